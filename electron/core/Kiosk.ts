@@ -1,0 +1,296 @@
+/**
+ * The kiosk core: the scan pipeline (decode, policy, durable insert) and the state the screens
+ * show. Plain Node; never imports 'electron'. Every method here takes already-validated input
+ * (see {@link dispatchKioskCall}).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { decodeCode } from '../../shared/codes/decodeCode';
+import type { DecodedCode } from '../../shared/codes/DecodedCode';
+import {
+  DEFAULT_SETTINGS,
+  KioskSettingsSchema,
+  maskIdNumber,
+  type DayCounts,
+  type Direction,
+  type KioskEventName,
+  type KioskEventPayloads,
+  type KioskSettings,
+  type KioskState,
+  type RefusalReason,
+  type ScanLogEntry,
+  type ScanResult,
+  type SettingsPatch,
+  type SubmitScanInput,
+} from '../../shared/contract';
+import { decideAcceptance, keptFields } from './recordingPolicy';
+import { localTime, type LocalTime } from './localTime';
+import { stderrLogger, type Logger } from './log';
+import { openDatabase, type SqliteDatabase } from './store/openDatabase';
+import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
+import { readSetting, writeSetting } from './store/settingsQueries';
+
+export const APP_VERSION = '0.1.0';
+/** File name of the kiosk database inside the data directory. */
+export const DATABASE_FILE = 'kiosk.sqlite';
+const RECENT_SCANS_SHOWN = 20;
+
+export interface KioskOptions {
+  readonly dataDir: string;
+  /** Clock, injectable for tests. */
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+  /** Settings applied over the stored ones at start (command-line flags). */
+  readonly settingsOverride?: SettingsPatch;
+}
+
+type KioskListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
+
+export class Kiosk {
+  private settings: KioskSettings;
+  private readonly subjectSalt: string;
+  private readonly listeners = new Set<KioskListener>();
+  private lastCounts: DayCounts | null = null;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+  ) {
+    const stored = KioskSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(readSetting(db, 'kiosk') as object | undefined) });
+    this.settings = stored.success ? stored.data : DEFAULT_SETTINGS;
+    const salt = readSetting(db, 'subject-salt');
+    if (typeof salt === 'string') {
+      this.subjectSalt = salt;
+    } else {
+      this.subjectSalt = randomBytes(32).toString('hex');
+      writeSetting(db, 'subject-salt', this.subjectSalt);
+    }
+  }
+
+  /** Opens the database in `dataDir` (creating both if needed). */
+  static open(options: KioskOptions): Kiosk {
+    mkdirSync(options.dataDir, { recursive: true });
+    const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+    const kiosk = new Kiosk(db, options.now ?? (() => new Date()), options.logger ?? stderrLogger);
+    if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
+    return kiosk;
+  }
+
+  /** Subscribes to core events; returns the unsubscribe function. */
+  subscribe(listener: KioskListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSettings(): KioskSettings {
+    return this.settings;
+  }
+
+  getState(): KioskState {
+    const time = localTime(this.now());
+    return {
+      settings: this.settings,
+      counts: this.countsOf(time.localDay),
+      recent: listScansOfDay(this.db, time.localDay, RECENT_SCANS_SHOWN).map(toLogEntry),
+      appVersion: APP_VERSION,
+    };
+  }
+
+  updateSettings(patch: SettingsPatch): KioskSettings {
+    const next = KioskSettingsSchema.parse({ ...this.settings, ...patch });
+    writeSetting(this.db, 'kiosk', next);
+    this.settings = next;
+    this.emit('settings-changed', next);
+    return next;
+  }
+
+  /**
+   * Decodes, applies the venue's policy and records one scan. Answers `recorded` only after the
+   * row is committed (WAL, synchronous=FULL).
+   */
+  submitScan(input: SubmitScanInput): ScanResult {
+    const time = localTime(this.now());
+    const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
+    const acceptance = decideAcceptance(code, this.settings);
+    const result = acceptance.accepted
+      ? this.recordAccepted(code, acceptance.identity, input, time)
+      : this.recordRefused(code, acceptance.reason, input, time);
+    this.logger.info('kiosk.submitScan', 'scan handled', {
+      outcome: result.outcome,
+      kind: result.kind,
+      reason: result.reason,
+      source: input.source,
+      problems: result.problems.join(','),
+    });
+    if (result.outcome === 'recorded' || result.outcome === 'refused') this.emit('scan-recorded', result);
+    return result;
+  }
+
+  close(): void {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  private recordAccepted(code: DecodedCode, identity: string, input: SubmitScanInput, time: LocalTime): ScanResult {
+    const subjectKey = createHmac('sha256', this.subjectSalt).update(identity).digest('hex').slice(0, 32);
+    const base = this.resultBase(code, time);
+    try {
+      return this.db.transaction((): ScanResult => {
+        const previous = findLatestRecordedScanOfSubject(this.db, subjectKey);
+        if (previous && this.isWithinDuplicateWindow(previous, time)) {
+          return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: this.countsOf(time.localDay) };
+        }
+        const direction = this.chooseDirection(input.direction, previous, time);
+        if (direction === null) return { ...base, outcome: 'needs-direction', counts: this.countsOf(time.localDay) };
+        const fields = keptFields(code, this.settings.privacyProfile);
+        const id = uuidv7();
+        insertScan(this.db, {
+          id,
+          scanned_at: time.iso,
+          utc_offset_min: time.offsetMinutes,
+          local_day: time.localDay,
+          direction,
+          source: input.source,
+          kind: code.kind,
+          outcome: 'recorded',
+          reason: null,
+          problems: code.problems.join(','),
+          recovered: code.recovered ? 1 : 0,
+          subject_key: subjectKey,
+          id_number: fields.idNumber,
+          full_name: fields.fullName,
+          birth_date: fields.birthDate,
+          gender: fields.gender,
+          address: fields.address,
+          code_text: fields.codeText,
+          context_label: this.settings.contextLabel,
+        });
+        return { ...base, outcome: 'recorded', scanId: id, direction, counts: this.countsOf(time.localDay) };
+      })();
+    } catch (error) {
+      return this.storeFailed(base, error);
+    }
+  }
+
+  /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
+  private recordRefused(code: DecodedCode, reason: RefusalReason, input: SubmitScanInput, time: LocalTime): ScanResult {
+    const base = { ...this.resultBase(code, time), displayName: null, maskedId: null, reason };
+    try {
+      const id = uuidv7();
+      insertScan(this.db, {
+        id,
+        scanned_at: time.iso,
+        utc_offset_min: time.offsetMinutes,
+        local_day: time.localDay,
+        direction: null,
+        source: input.source,
+        kind: code.kind,
+        outcome: 'refused',
+        reason,
+        problems: code.problems.join(','),
+        recovered: 0,
+        subject_key: null,
+        id_number: null,
+        full_name: null,
+        birth_date: null,
+        gender: null,
+        address: null,
+        code_text: null,
+        context_label: this.settings.contextLabel,
+      });
+      return { ...base, outcome: 'refused', scanId: id, counts: this.countsOf(time.localDay) };
+    } catch (error) {
+      // The refusal itself is what the person must see; a failed log row must not hide it.
+      this.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
+      return { ...base, outcome: 'refused', counts: this.lastCounts ?? emptyCounts(time.localDay) };
+    }
+  }
+
+  private storeFailed(base: ScanResult, error: unknown): ScanResult {
+    this.logger.error('kiosk.recordAccepted', 'could not record a scan', { error: errorMessage(error) });
+    return { ...base, outcome: 'failed', scanId: null, direction: null, reason: 'store-failed', counts: this.lastCounts ?? emptyCounts(base.counts.day) };
+  }
+
+  private resultBase(code: DecodedCode, time: LocalTime): ScanResult {
+    return {
+      outcome: 'refused',
+      scanId: null,
+      kind: code.kind,
+      direction: null,
+      reason: null,
+      problems: code.problems,
+      recovered: code.recovered,
+      displayName: code.kind === 'other' ? null : code.fullName,
+      maskedId: code.idNumber ? maskIdNumber(code.idNumber) : null,
+      at: time.iso,
+      contextLabel: this.settings.contextLabel,
+      counts: emptyCounts(time.localDay),
+    };
+  }
+
+  private isWithinDuplicateWindow(previous: ScanRow, time: LocalTime): boolean {
+    const elapsedMs = Math.abs(Date.parse(time.iso) - Date.parse(previous.scanned_at));
+    return elapsedMs < this.settings.duplicateWindowSeconds * 1000;
+  }
+
+  /** The direction of this scan, or null when the operator must be asked. */
+  private chooseDirection(requested: Direction | undefined, previous: ScanRow | undefined, time: LocalTime): Direction | null {
+    if (requested) return requested;
+    const mode = this.settings.directionMode;
+    switch (mode) {
+      case 'in':
+      case 'out':
+        return mode;
+      case 'ask':
+        return null;
+      case 'auto':
+        // Alternates per person per day: the first scan of the day is an entry.
+        return previous && previous.local_day === time.localDay && previous.direction === 'in' ? 'out' : 'in';
+      default: {
+        const exhaustive: never = mode;
+        throw new Error(`kiosk: unknown direction mode ${String(exhaustive)}`);
+      }
+    }
+  }
+
+  private countsOf(localDay: string): DayCounts {
+    const row = countScansOfDay(this.db, localDay);
+    this.lastCounts = { day: localDay, in: row.recordedIn, out: row.recordedOut, refused: row.refused };
+    return this.lastCounts;
+  }
+
+  private emit<E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        this.logger.error('kiosk.emit', 'event listener failed', { event, error: errorMessage(error) });
+      }
+    }
+  }
+}
+
+function emptyCounts(day: string): DayCounts {
+  return { day, in: 0, out: 0, refused: 0 };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toLogEntry(row: ScanRow): ScanLogEntry {
+  return {
+    scanId: row.id,
+    at: row.scanned_at,
+    outcome: row.outcome,
+    direction: row.direction,
+    kind: row.kind as ScanLogEntry['kind'],
+    reason: row.reason as RefusalReason | null,
+    displayName: row.full_name,
+    maskedId: row.id_number ? maskIdNumber(row.id_number) : null,
+    contextLabel: row.context_label,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The one door from a transport (Electron IPC or the browser host's WebSocket) into the core:
+ * checks the method name, parses the input with the contract's schema, answers a Result.
+ */
+import type { z } from 'zod';
+import { isKioskMethodName, KIOSK_METHODS, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
+import type { Kiosk } from './Kiosk';
+import type { Logger } from './log';
+
+type Handlers = {
+  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: z.output<(typeof KIOSK_METHODS)[M]['input']>) => KioskMethodOutputs[M];
+};
+
+const HANDLERS: Handlers = {
+  getState: (kiosk) => kiosk.getState(),
+  submitScan: (kiosk, input) => kiosk.submitScan(input),
+  updateSettings: (kiosk, input) => kiosk.updateSettings(input),
+};
+
+export function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Result<unknown> {
+  if (!isKioskMethodName(method)) {
+    return { ok: false, error: { code: 'unknown-method', message: 'kiosk.dispatch: unknown method' } };
+  }
+  const parsed = KIOSK_METHODS[method].input.safeParse(input);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(input)').join(', ');
+    return { ok: false, error: { code: 'invalid-input', message: `kiosk.dispatch: ${method}: invalid ${where}` } };
+  }
+  // TypeScript cannot correlate `method` with `parsed.data`; the table above is typed per method.
+  const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown) => unknown;
+  try {
+    return { ok: true, value: handler(kiosk, parsed.data) };
+  } catch (error) {
+    logger.error('kiosk.dispatch', 'method failed', { method, error: error instanceof Error ? error.message : String(error) });
+    return { ok: false, error: { code: 'internal', message: `kiosk.dispatch: ${method} failed` } };
+  }
+}

@@ -1,0 +1,13 @@
+import { migration0010 } from './0010-initial';
+
+/** One append-only schema step. Versions go up in steps of 10 and are never edited once shipped. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+/** Every migration in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,74 @@
+/** Every SQL statement on the scans table: plain named functions with bound parameters. */
+import type { Direction, ScanSource } from '../../../shared/contract';
+import type { SqliteDatabase } from './openDatabase';
+
+export interface ScanRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly scanned_at: string;
+  readonly utc_offset_min: number;
+  readonly local_day: string;
+  readonly direction: Direction | null;
+  readonly source: ScanSource;
+  readonly kind: string;
+  readonly outcome: 'recorded' | 'refused';
+  readonly reason: string | null;
+  readonly problems: string;
+  readonly recovered: number;
+  readonly subject_key: string | null;
+  readonly id_number: string | null;
+  readonly full_name: string | null;
+  readonly birth_date: string | null;
+  readonly gender: string | null;
+  readonly address: string | null;
+  readonly code_text: string | null;
+  readonly context_label: string | null;
+}
+
+export type NewScanRow = Omit<ScanRow, 'seq'>;
+
+/** Inserts one scan and returns its local sequence number. */
+export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
+  const info = db
+    .prepare(
+      `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
+         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label)
+       VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
+         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label)`,
+    )
+    .run(row);
+  return Number(info.lastInsertRowid);
+}
+
+/** The newest recorded scan of a subject, or undefined. */
+export function findLatestRecordedScanOfSubject(db: SqliteDatabase, subjectKey: string): ScanRow | undefined {
+  return db
+    .prepare(`SELECT * FROM scans WHERE subject_key = ? AND outcome = 'recorded' ORDER BY seq DESC LIMIT 1`)
+    .get(subjectKey) as ScanRow | undefined;
+}
+
+export interface DayCountRow {
+  readonly recordedIn: number;
+  readonly recordedOut: number;
+  readonly refused: number;
+}
+
+/** Counts of one local day. */
+export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountRow {
+  return db
+    .prepare(
+      `SELECT
+         COALESCE(SUM(outcome = 'recorded' AND direction = 'in'), 0) AS recordedIn,
+         COALESCE(SUM(outcome = 'recorded' AND direction = 'out'), 0) AS recordedOut,
+         COALESCE(SUM(outcome = 'refused'), 0) AS refused
+       FROM scans WHERE local_day = ?`,
+    )
+    .get(localDay) as DayCountRow;
+}
+
+/** The newest scans of one local day, newest first. */
+export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ScanRow[] {
+  return db
+    .prepare(`SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)
+    .all(localDay, limit) as ScanRow[];
+}

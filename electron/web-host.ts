@@ -1,0 +1,244 @@
+/**
+ * Browser kiosk host: the same core as the Electron shell, served to a browser on 127.0.0.1.
+ * Serves the built renderer and carries KioskApi over a WebSocket guarded by a per-launch token
+ * (sent in the page URL's fragment, never logged), the page's Origin and the Host header.
+ *
+ * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { KIOSK_EVENTS, type KioskEventName, type SettingsPatch } from '../shared/contract';
+import { dispatchKioskCall } from './core/dispatchKioskCall';
+import { Kiosk } from './core/Kiosk';
+import { stderrLogger, type Logger } from './core/log';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where `npm run build:renderer` writes the page. */
+export const RENDERER_DIR = path.join(PROJECT_ROOT, 'dist', 'renderer');
+export const DEFAULT_PORT = 8620;
+export const DEFAULT_DATA_DIR = path.join(os.homedir(), '.entrance-kiosk');
+/** Largest WebSocket message accepted, bytes. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface KioskHostOptions {
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly settingsOverride?: SettingsPatch;
+  readonly logger?: Logger;
+  readonly rendererDir?: string;
+}
+
+export interface KioskHost {
+  /** Page URL with the launch token in its fragment. */
+  readonly url: string;
+  readonly port: number;
+  readonly kiosk: Kiosk;
+  close(): Promise<void>;
+}
+
+/** Starts the core and the host; resolves when it listens. */
+export async function startKioskHost(options: KioskHostOptions): Promise<KioskHost> {
+  const logger = options.logger ?? stderrLogger;
+  const rendererDir = options.rendererDir ?? RENDERER_DIR;
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`web-host: no built page in ${rendererDir}; run "npm run build:renderer" first`);
+  }
+  const kiosk = Kiosk.open({ dataDir: options.dataDir, logger, settingsOverride: options.settingsOverride });
+  const token = randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => serveStatic(rendererDir, request, response, allowedOrigins));
+  const allowedOrigins = new Set<string>();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (request, socket, head) => {
+    if (!isAuthorisedUpgrade(request, token, allowedOrigins)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+
+  const unsubscribe = kiosk.subscribe((event, payload) => {
+    const message = JSON.stringify({ event, channel: KIOSK_EVENTS[event as KioskEventName].channel, payload });
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+  });
+
+  sockets.on('connection', (ws: WebSocket) => {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return void ws.send(JSON.stringify({ id: null, result: invalid('binary messages are not accepted') }));
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString());
+      } catch {
+        return void ws.send(JSON.stringify({ id: null, result: invalid('message is not JSON') }));
+      }
+      const { id, method, input } = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
+      const replyId = typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+      ws.send(JSON.stringify({ id: replyId, result: dispatchKioskCall(kiosk, method, input, logger) }));
+    });
+    ws.on('error', (error) => logger.error('web-host.socket', 'socket error', { error: error.message }));
+  });
+
+  const port = await listen(server, options.port);
+  allowedOrigins.add(`http://127.0.0.1:${port}`).add(`http://localhost:${port}`);
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
+
+  let closed = false;
+  return {
+    url,
+    port,
+    kiosk,
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      kiosk.close();
+    },
+  };
+}
+
+function invalid(message: string) {
+  return { ok: false, error: { code: 'invalid-input', message: `web-host: ${message}` } } as const;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function tokensEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isAuthorisedUpgrade(request: IncomingMessage, token: string, allowedOrigins: ReadonlySet<string>): boolean {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname !== '/ws') return false;
+  if (!allowedOrigins.has(request.headers.origin ?? '')) return false;
+  return tokensEqual(url.searchParams.get('token') ?? '', token);
+}
+
+function securityHeaders(port: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "media-src 'self' data:",
+      `connect-src ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, allowedOrigins: ReadonlySet<string>): void {
+  // A Host other than our own loopback name is a DNS-rebinding attempt.
+  if (!allowedOrigins.has(`http://${request.headers.host ?? ''}`)) {
+    response.writeHead(421).end();
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (!file.startsWith(root + path.sep) || !existsSync(file)) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  const port = (request.headers.host ?? '').split(':')[1] ?? '';
+  response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', ...securityHeaders(port) });
+  response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
+}
+
+/** Finds a Chromium or Chrome to open the page in app mode; null when none is installed. */
+function findBrowser(): string | null {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+    const found = spawnSync('which', [name], { encoding: 'utf8' });
+    if (found.status === 0) return found.stdout.trim();
+  }
+  return null;
+}
+
+function openInBrowser(url: string, dataDir: string, logger: Logger): void {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    logger.info('web-host.open', 'no display: open the printed URL in a browser');
+    return;
+  }
+  const browser = findBrowser();
+  if (!browser) {
+    logger.info('web-host.open', 'no Chromium or Chrome found: open the printed URL in a browser');
+    return;
+  }
+  const args = [`--app=${url}`, `--user-data-dir=${path.join(dataDir, 'browser-profile')}`, '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (process.env.KIOSK_FULLSCREEN === '1') args.push('--kiosk');
+  spawn(browser, args, { detached: true, stdio: 'ignore' }).unref();
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      'venue-name': { type: 'string' },
+    },
+  });
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`web-host: --port must be 0-65535, got ${values.port}`);
+  const dataDir = path.resolve(values.data ?? process.env.KIOSK_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const settingsOverride: SettingsPatch = values['venue-name'] ? { venueName: values['venue-name'] } : {};
+  const host = await startKioskHost({ dataDir, port, settingsOverride });
+  process.stdout.write(`kiosk ready: ${host.url}\n`);
+  if (!values['no-open']) openInBrowser(host.url, dataDir, stderrLogger);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,33 @@
+import type { ScanLogEntry } from '../../shared/contract';
+import type { Translate } from '../messages';
+
+export interface RecentScansProps {
+  readonly entries: readonly ScanLogEntry[];
+  readonly t: Translate;
+  readonly formatTime: (iso: string) => string;
+}
+
+/** Today's latest scans, newest first. */
+export function RecentScans({ entries, t, formatTime }: RecentScansProps) {
+  return (
+    <section className="recent-scans" aria-labelledby="recent-title">
+      <h3 id="recent-title">{t('recent.title')}</h3>
+      {entries.length === 0 ? (
+        <p className="recent-empty">{t('recent.empty')}</p>
+      ) : (
+        <ol data-testid="recent-list">
+          {entries.map((entry) => (
+            <li key={entry.scanId} className={`recent-${entry.outcome}`}>
+              <span className="recent-time">{formatTime(entry.at)}</span>
+              <span className="recent-direction">{entry.direction ? t(`scan.direction.${entry.direction}`) : '—'}</span>
+              <span className="recent-who">
+                {entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? entry.maskedId ?? t(`scan.kind.${entry.kind}`))}
+              </span>
+              <span className="recent-id">{entry.maskedId ?? ''}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

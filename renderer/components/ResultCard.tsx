@@ -1,0 +1,61 @@
+import type { Direction, ScanResult } from '../../shared/contract';
+import type { Translate } from '../messages';
+
+export interface ResultCardProps {
+  /** The last scan's result; null shows the idle prompt. */
+  readonly result: ScanResult | null;
+  /** Increments with every result shown (exposed as `data-serial`). */
+  readonly serial: number;
+  readonly t: Translate;
+  readonly formatTime: (iso: string) => string;
+  /** Shown for `needs-direction`: the operator picks in or out. */
+  readonly onChooseDirection?: (direction: Direction) => void;
+}
+
+const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue' } as const;
+
+/** The big card for the last scan: colour and words for the outcome, who, and what to do. */
+export function ResultCard({ result, serial, t, formatTime, onChooseDirection }: ResultCardProps) {
+  if (!result) {
+    return (
+      <section className="result-card tone-idle" data-testid="result-card" data-outcome="idle" data-serial={serial} aria-live="polite">
+        <h2 className="result-title">{t('scan.idle.title')}</h2>
+        <p className="result-hint">{t('scan.idle.hint')}</p>
+      </section>
+    );
+  }
+  const identified = result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'needs-direction';
+  return (
+    <section className={`result-card tone-${TONE[result.outcome]}`} data-testid="result-card" data-outcome={result.outcome} data-serial={serial} aria-live="assertive">
+      <h2 className="result-title">
+        {t(`scan.outcome.${result.outcome}`)}
+        {result.direction && result.outcome !== 'duplicate' ? <span className="result-direction"> · {t(`scan.direction.${result.direction}`)}</span> : null}
+      </h2>
+      {identified ? (
+        <div className="result-person">
+          <p className="result-name" data-testid="result-name">{result.displayName ?? (result.kind === 'other' ? t('scan.kind.other') : t('scan.name.unknown'))}</p>
+          <p className="result-meta">
+            {result.maskedId ? <span data-testid="result-masked-id">{result.maskedId}</span> : null}
+            <span>{t(`scan.kind.${result.kind}`)}</span>
+            <span>{formatTime(result.at)}</span>
+            {result.contextLabel ? <span>{result.contextLabel}</span> : null}
+          </p>
+        </div>
+      ) : null}
+      {result.outcome === 'duplicate' ? <p className="result-hint">{t('scan.duplicate.hint')}</p> : null}
+      {result.recovered ? <p className="result-hint" data-testid="result-recovered">{t('scan.recovered')}</p> : null}
+      {result.reason ? (
+        <div className="result-reason" data-testid="result-reason" data-reason={result.reason}>
+          <p className="reason-what">{t(`reason.${result.reason}`)}</p>
+          <p className="reason-fix">{t(`reason.${result.reason}.fix`)}</p>
+        </div>
+      ) : null}
+      {result.outcome === 'needs-direction' && onChooseDirection ? (
+        <div className="direction-choice">
+          <button type="button" onClick={() => onChooseDirection('in')}>{t('scan.direction.in')}</button>
+          <button type="button" onClick={() => onChooseDirection('out')}>{t('scan.direction.out')}</button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+/** Short tones for scan outcomes (Web Audio; no files). Quietly does nothing where audio is blocked. */
+import type { ScanOutcome } from '../shared/contract';
+
+let context: AudioContext | null = null;
+
+const TONES: Readonly<Record<ScanOutcome, ReadonlyArray<readonly [hz: number, ms: number]>>> = {
+  recorded: [[1046, 110]],
+  duplicate: [[784, 90], [784, 90]],
+  'needs-direction': [[660, 120]],
+  refused: [[220, 380]],
+  failed: [[180, 600]],
+};
+
+export function playOutcomeSound(outcome: ScanOutcome): void {
+  try {
+    context ??= new AudioContext();
+    let start = context.currentTime;
+    for (const [hz, ms] of TONES[outcome]) {
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.type = outcome === 'refused' || outcome === 'failed' ? 'square' : 'sine';
+      oscillator.frequency.value = hz;
+      gain.gain.value = 0.15;
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start(start);
+      oscillator.stop(start + ms / 1000);
+      start += (ms + 60) / 1000;
+    }
+  } catch {
+    // Audio is a nicety; the card carries the outcome.
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * DOM glue for the pure {@link WedgeDecoder}: listens to the whole window, holds every printable
+ * character until the decoder has judged it, hands scans to `onScan` and gives characters a person
+ * typed back to the focused text field. A scan never reaches a text field.
+ */
+import { WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../shared/wedge/WedgeDecoder';
+
+export type WedgeScan = Extract<WedgeOutput, { type: 'scan' }>;
+
+function editableTarget(element: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
+  if (element instanceof HTMLTextAreaElement) return element;
+  if (element instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(element.type)) return element;
+  return null;
+}
+
+/** Starts capturing; returns the function that stops it. */
+export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: Partial<WedgeOptions> = {}): () => void {
+  const decoder = new WedgeDecoder(options);
+  const maxGap = options.maxKeyGapMs ?? 50;
+  let flushTimer: number | undefined;
+  let releasing = false;
+
+  const deliver = (outputs: readonly WedgeOutput[]) => {
+    for (const output of outputs) {
+      if (output.type === 'scan') {
+        onScan(output);
+        continue;
+      }
+      const field = editableTarget(document.activeElement);
+      if (!field || field.dataset.scanSink !== undefined) continue;
+      // A person typed into a text field: put the held characters where they were going.
+      releasing = true;
+      try {
+        document.execCommand('insertText', false, output.text);
+      } finally {
+        releasing = false;
+      }
+    }
+  };
+
+  const scheduleFlush = () => {
+    window.clearTimeout(flushTimer);
+    if (decoder.holding) flushTimer = window.setTimeout(() => deliver(decoder.flush(performance.now())), maxGap + 5);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.isComposing || event.ctrlKey || event.metaKey || (event.altKey && !event.getModifierState('AltGraph'))) return;
+    const step = decoder.push({ type: 'key', key: event.key, code: event.code, time: event.timeStamp });
+    if (step.consumed) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+    deliver(step.outputs);
+    scheduleFlush();
+  };
+
+  // Text that arrives without key events: input methods, Alt codes, wedges typing Unicode.
+  const onBeforeInput = (event: InputEvent) => {
+    if (releasing || event.inputType !== 'insertText' || !event.data) return;
+    event.preventDefault();
+    const step = decoder.push({ type: 'text', text: event.data, time: event.timeStamp });
+    deliver(step.outputs);
+    scheduleFlush();
+  };
+
+  window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('beforeinput', onBeforeInput, true);
+  return () => {
+    window.clearTimeout(flushTimer);
+    window.removeEventListener('keydown', onKeyDown, true);
+    window.removeEventListener('beforeinput', onBeforeInput, true);
+  };
+}

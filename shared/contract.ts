@@ -1,0 +1,204 @@
+/**
+ * The one contract between the kiosk UI and the kiosk core: methods, events, their channel names
+ * and the zod schemas the core validates every call with. Carried by Electron IPC (preload) or by
+ * the browser kiosk host's WebSocket; the types of both transports derive from this file.
+ */
+import { z } from 'zod';
+import { CODE_KINDS, PROBLEM_CODES } from './codes/DecodedCode';
+
+export const DirectionSchema = z.enum(['in', 'out']);
+export type Direction = z.infer<typeof DirectionSchema>;
+
+/** `auto` alternates in and out per person per day; `ask` asks on screen for each scan. */
+export const DirectionModeSchema = z.enum(['in', 'out', 'auto', 'ask']);
+export type DirectionMode = z.infer<typeof DirectionModeSchema>;
+
+export const ScanSourceSchema = z.enum(['wedge', 'hid', 'serial', 'manual']);
+export type ScanSource = z.infer<typeof ScanSourceSchema>;
+
+/** `minimal`: ID number, name, birth year. `full`: every field the code carries (hotels). */
+export const PrivacyProfileSchema = z.enum(['minimal', 'full']);
+export type PrivacyProfile = z.infer<typeof PrivacyProfileSchema>;
+
+export const LanguageSchema = z.enum(['vi', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Kinds a venue may choose to accept as a visitor's check-in. */
+export const ACCEPTABLE_KINDS = ['cccd', 'covid-personal', 'bhyt', 'eu-dcc', 'other'] as const;
+export const AcceptableKindSchema = z.enum(ACCEPTABLE_KINDS);
+export type AcceptableKind = z.infer<typeof AcceptableKindSchema>;
+
+export const CodeKindSchema = z.enum(CODE_KINDS);
+export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
+
+export const KioskSettingsSchema = z.object({
+  venueName: z.string().trim().min(1).max(120),
+  language: LanguageSchema,
+  acceptedKinds: z.array(AcceptableKindSchema).max(ACCEPTABLE_KINDS.length),
+  /** Same person again within this many seconds: "already recorded", no second row. */
+  duplicateWindowSeconds: z.number().int().min(0).max(86_400),
+  directionMode: DirectionModeSchema,
+  privacyProfile: PrivacyProfileSchema,
+  /** Uploaded rows older than this many days are purged. */
+  retentionDays: z.number().int().min(1).max(365),
+  /** Tags every scan until changed: a sailing, a room. */
+  contextLabel: z.string().trim().max(80).nullable(),
+});
+export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
+
+export const DEFAULT_SETTINGS: KioskSettings = {
+  venueName: 'Điểm kiểm soát ra vào',
+  language: 'vi',
+  acceptedKinds: ['cccd', 'covid-personal', 'bhyt', 'other'],
+  duplicateWindowSeconds: 60,
+  directionMode: 'auto',
+  privacyProfile: 'minimal',
+  retentionDays: 30,
+  contextLabel: null,
+};
+
+/** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
+export const MAX_RAW_CHARS = 16_384;
+
+export const SubmitScanInputSchema = z.object({
+  raw: z.string().max(MAX_RAW_CHARS),
+  source: ScanSourceSchema,
+  /** The operator's choice for this scan (required in `ask` mode, overrides the mode otherwise). */
+  direction: DirectionSchema.optional(),
+  /** The wedge decoder saw keys that disagree with the US layout. */
+  layoutSuspected: z.boolean().optional(),
+});
+export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
+
+export const SettingsPatchSchema = KioskSettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const EmptyInputSchema = z.object({}).strict();
+
+/**
+ * - `recorded`: a row is committed to disk (green).
+ * - `duplicate`: the same person within the duplicate window; nothing written (amber).
+ * - `refused`: not a check-in; the refusal is logged without personal fields (red).
+ * - `needs-direction`: `ask` mode; submit again with a direction. Nothing written.
+ * - `failed`: the store could not write: never green (red).
+ */
+export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'failed';
+
+export const REFUSAL_REASONS = [
+  'unreadable',
+  'too-long',
+  'keyboard-layout',
+  'foreign-venue',
+  'enrollment-code',
+  'kind-not-accepted',
+  'invalid-card',
+  'store-failed',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export interface DayCounts {
+  /** Local day, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly in: number;
+  readonly out: number;
+  readonly refused: number;
+}
+
+export interface ScanResult {
+  readonly outcome: ScanOutcome;
+  /** UUIDv7 of the row written, or of the earlier row for `duplicate`. */
+  readonly scanId: string | null;
+  readonly kind: z.infer<typeof CodeKindSchema>;
+  readonly direction: Direction | null;
+  readonly reason: RefusalReason | null;
+  readonly problems: readonly z.infer<typeof ProblemCodeSchema>[];
+  /** The ID number was restored from layout damage with certainty. */
+  readonly recovered: boolean;
+  readonly displayName: string | null;
+  /** ID number with all but its last four characters hidden. */
+  readonly maskedId: string | null;
+  /** Device time of the scan, ISO 8601 UTC. */
+  readonly at: string;
+  readonly contextLabel: string | null;
+  readonly counts: DayCounts;
+}
+
+/** One line of the on-screen log (today's scans, newest first). */
+export interface ScanLogEntry {
+  readonly scanId: string;
+  readonly at: string;
+  readonly outcome: 'recorded' | 'refused';
+  readonly direction: Direction | null;
+  readonly kind: z.infer<typeof CodeKindSchema>;
+  readonly reason: RefusalReason | null;
+  readonly displayName: string | null;
+  readonly maskedId: string | null;
+  readonly contextLabel: string | null;
+}
+
+export interface KioskState {
+  readonly settings: KioskSettings;
+  readonly counts: DayCounts;
+  readonly recent: readonly ScanLogEntry[];
+  readonly appVersion: string;
+}
+
+/** Error answered instead of a value. `code` is stable; `message` says where it came from. */
+export interface KioskError {
+  readonly code: 'invalid-input' | 'unknown-method' | 'internal';
+  readonly message: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KioskError };
+
+/** Every method: its channel name and its input schema. Outputs are in {@link KioskMethodOutputs}. */
+export const KIOSK_METHODS = {
+  getState: { channel: 'kiosk:state:get', input: EmptyInputSchema },
+  submitScan: { channel: 'kiosk:scan:submit', input: SubmitScanInputSchema },
+  updateSettings: { channel: 'kiosk:settings:update', input: SettingsPatchSchema },
+} as const;
+
+export type KioskMethodName = keyof typeof KIOSK_METHODS;
+
+export interface KioskMethodOutputs {
+  getState: KioskState;
+  submitScan: ScanResult;
+  updateSettings: KioskSettings;
+}
+
+export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;
+
+/** The API the page sees, whatever the transport. */
+export type KioskApi = {
+  readonly [M in KioskMethodName]: (input: KioskMethodInput<M>) => Promise<Result<KioskMethodOutputs[M]>>;
+};
+
+/** Events the core pushes to every page, named in the past tense. */
+export const KIOSK_EVENTS = {
+  'scan-recorded': { channel: 'kiosk:scan:recorded' },
+  'settings-changed': { channel: 'kiosk:settings:changed' },
+} as const;
+
+export interface KioskEventPayloads {
+  'scan-recorded': ScanResult;
+  'settings-changed': KioskSettings;
+}
+export type KioskEventName = keyof KioskEventPayloads;
+
+export function isKioskMethodName(name: unknown): name is KioskMethodName {
+  return typeof name === 'string' && Object.hasOwn(KIOSK_METHODS, name);
+}
+
+/** Masks all but the last four characters of an ID number. */
+export function maskIdNumber(id: string): string {
+  const tail = id.slice(-4);
+  return '•'.repeat(Math.max(0, id.length - tail.length)) + tail;
+}
+
+export type KioskEventListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
+
+/** What the Electron preload exposes as `window.kiosk`: the API plus an event subscription. */
+export type KioskBridge = KioskApi & {
+  /** Subscribes to core events; returns the unsubscribe function. */
+  readonly onEvent: (listener: KioskEventListener) => () => void;
+};

@@ -1,0 +1,143 @@
+/**
+ * Pure keyboard-wedge decoder. Fed with key and text events and their times, it tells a scanner's
+ * burst (1-20 ms between keys) from a person typing (80 ms or more) and returns what to do.
+ *
+ * Every printable character is held back (the caller prevents its default action) until the
+ * decoder knows whether it belongs to a burst, so a scan never leaks into a focused text field;
+ * characters that turn out to be typed by a person come back as `typed` for the caller to insert.
+ */
+import { disagreesWithUsLayout } from './usKeyboard';
+
+export type WedgeInput =
+  | { readonly type: 'key'; readonly key: string; readonly code: string; readonly time: number }
+  /** Text inserted without key events (input methods, Alt codes, CDP insertText). */
+  | { readonly type: 'text'; readonly text: string; readonly time: number };
+
+export type WedgeOutput =
+  | {
+      readonly type: 'scan';
+      readonly text: string;
+      /** Some key's character disagreed with the US layout for its key position. */
+      readonly layoutSuspected: boolean;
+      /** Characters dropped past {@link WedgeOptions.maxChars}. */
+      readonly overflowChars: number;
+      /** Mean time between characters, ms. */
+      readonly meanGapMs: number;
+    }
+  /** Characters a person typed: hand them back to the focused field, or drop them. */
+  | { readonly type: 'typed'; readonly text: string };
+
+export interface WedgeOptions {
+  /** Longest gap between two keys of one burst, ms. Scanners: 1-20 ms; people: 80 ms or more. */
+  readonly maxKeyGapMs: number;
+  /** Fewest characters a scan can have. */
+  readonly minLength: number;
+  /** `KeyboardEvent.key` values that end a scan. */
+  readonly terminators: readonly string[];
+  /** A burst that stops without a terminator is a scan too (scanners programmed without suffix). */
+  readonly endOnIdle: boolean;
+  /** Most characters kept for one scan; the rest are counted and dropped. */
+  readonly maxChars: number;
+}
+
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
+  maxKeyGapMs: 50,
+  minLength: 4,
+  terminators: ['Enter', 'Tab'],
+  endOnIdle: false,
+  maxChars: 8192,
+};
+
+const IGNORED_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Dead', 'Process', 'Unidentified']);
+
+export interface WedgeStep {
+  readonly outputs: readonly WedgeOutput[];
+  /** The caller must prevent the event's default action (the decoder holds or used it). */
+  readonly consumed: boolean;
+}
+
+export class WedgeDecoder {
+  private readonly options: WedgeOptions;
+  private chars: string[] = [];
+  private firstTime = 0;
+  private lastTime = 0;
+  private layoutSuspected = false;
+  private overflowChars = 0;
+
+  constructor(options: Partial<WedgeOptions> = {}) {
+    this.options = { ...DEFAULT_WEDGE_OPTIONS, ...options };
+  }
+
+  /** True while characters are held waiting for the burst to be judged. */
+  get holding(): boolean {
+    return this.chars.length > 0;
+  }
+
+  /** Feeds one event. */
+  push(input: WedgeInput): WedgeStep {
+    if (input.type === 'text') {
+      const outputs: WedgeOutput[] = [];
+      for (const ch of input.text) outputs.push(...this.addChar(ch, input.time, false));
+      return { outputs, consumed: true };
+    }
+    if (IGNORED_KEYS.has(input.key)) return { outputs: [], consumed: false };
+    if (this.options.terminators.includes(input.key)) return this.terminate(input.time);
+    if ([...input.key].length === 1) {
+      return { outputs: this.addChar(input.key, input.time, disagreesWithUsLayout(input.key, input.code)), consumed: true };
+    }
+    // Any other key (Backspace, arrows) ends what was held: it was a person.
+    return { outputs: this.release(), consumed: false };
+  }
+
+  /** Called when no event came for a while: judges what is held if its burst has ended. */
+  flush(now: number): readonly WedgeOutput[] {
+    if (this.chars.length === 0 || now - this.lastTime <= this.options.maxKeyGapMs) return [];
+    if (this.options.endOnIdle && this.chars.length >= this.options.minLength) return [this.emitScan()];
+    return this.release();
+  }
+
+  private addChar(ch: string, time: number, layoutSuspect: boolean): WedgeOutput[] {
+    const outputs = this.chars.length > 0 && time - this.lastTime > this.options.maxKeyGapMs ? this.flushStale() : [];
+    if (this.chars.length === 0) {
+      this.firstTime = time;
+      this.layoutSuspected = false;
+      this.overflowChars = 0;
+    }
+    if (this.chars.length < this.options.maxChars) this.chars.push(ch);
+    else this.overflowChars += 1;
+    this.layoutSuspected ||= layoutSuspect;
+    this.lastTime = time;
+    return outputs;
+  }
+
+  private flushStale(): WedgeOutput[] {
+    if (this.options.endOnIdle && this.chars.length >= this.options.minLength) return [this.emitScan()];
+    return this.release();
+  }
+
+  private terminate(time: number): WedgeStep {
+    const isBurst = this.chars.length >= this.options.minLength && time - this.lastTime <= this.options.maxKeyGapMs;
+    if (isBurst) return { outputs: [this.emitScan()], consumed: true };
+    return { outputs: this.release(), consumed: false };
+  }
+
+  private emitScan(): WedgeOutput {
+    const count = this.chars.length + this.overflowChars;
+    const scan: WedgeOutput = {
+      type: 'scan',
+      text: this.chars.join(''),
+      layoutSuspected: this.layoutSuspected,
+      overflowChars: this.overflowChars,
+      meanGapMs: count > 1 ? (this.lastTime - this.firstTime) / (count - 1) : 0,
+    };
+    this.chars = [];
+    return scan;
+  }
+
+  private release(): WedgeOutput[] {
+    if (this.chars.length === 0) return [];
+    const typed: WedgeOutput = { type: 'typed', text: this.chars.join('') };
+    this.chars = [];
+    return [typed];
+  }
+}
