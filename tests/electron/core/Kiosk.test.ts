@@ -1,0 +1,150 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Kiosk } from '../../../electron/core/Kiosk';
+import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
+import type { ScanResult, SubmitScanInput } from '../../../shared/contract';
+import { SAMPLE_CCCD, typedOnAzerty } from '../../support/cccdSamples';
+import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture';
+
+const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
+let fixture: KioskFixture;
+const wedge = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult => fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
+
+afterEach(() => fixture?.kiosk.close());
+
+describe('recording', () => {
+  it('records a CCCD once with a UUIDv7 id, device time with offset, and today counts', () => {
+    fixture = openKioskFixture();
+    const result = wedge(SAMPLE_CCCD);
+    expect(result).toMatchObject({ outcome: 'recorded', kind: 'cccd', direction: 'in', displayName: 'Phạm Thị Hồng', maskedId: '••••••••0123' });
+    expect(result.scanId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(result.counts).toMatchObject({ in: 1, out: 0 });
+    const [row] = fixture.rows();
+    expect(row).toMatchObject({ seq: 1, id: result.scanId, scanned_at: '2026-11-25T01:00:00.000Z', source: 'wedge', outcome: 'recorded' });
+    expect(typeof row.utc_offset_min).toBe('number');
+  });
+
+  it('minimal profile keeps ID, name and birth year only: other fields are never written', () => {
+    fixture = openKioskFixture({ privacyProfile: 'minimal' });
+    wedge(SAMPLE_CCCD);
+    expect(fixture.rows()[0]).toMatchObject({ id_number: '037188000123', full_name: 'Phạm Thị Hồng', birth_date: '1988', gender: null, address: null, code_text: null });
+  });
+
+  it('full profile keeps every field (hotel residence declaration)', () => {
+    fixture = openKioskFixture({ privacyProfile: 'full' });
+    wedge(SAMPLE_CCCD);
+    expect(fixture.rows()[0]).toMatchObject({ birth_date: '1988-07-23', gender: 'female', address: 'Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình' });
+  });
+
+  it('answers already recorded within the duplicate window without a second row, and records after it', () => {
+    fixture = openKioskFixture({ duplicateWindowSeconds: 60, directionMode: 'in' });
+    const first = wedge(SAMPLE_CCCD);
+    fixture.advance(59_000);
+    expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'duplicate', scanId: first.scanId });
+    expect(fixture.rows()).toHaveLength(1);
+    fixture.advance(2_000);
+    expect(wedge(SAMPLE_CCCD).outcome).toBe('recorded');
+    expect(fixture.rows()).toHaveLength(2);
+  });
+
+  it('auto direction alternates per person per day and starts each day with an entry', () => {
+    fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 10 });
+    const directions = () => {
+      const d = wedge(SAMPLE_CCCD).direction;
+      fixture.advance(60_000);
+      return d;
+    };
+    expect([directions(), directions(), directions()]).toEqual(['in', 'out', 'in']);
+    expect(wedge(OTHER).direction).toBe('in');
+    fixture.advance(24 * 3600_000);
+    expect(directions()).toBe('in');
+  });
+
+  it('ask mode records nothing until a direction is given', () => {
+    fixture = openKioskFixture({ directionMode: 'ask' });
+    expect(wedge(SAMPLE_CCCD).outcome).toBe('needs-direction');
+    expect(fixture.rows()).toHaveLength(0);
+    expect(wedge(SAMPLE_CCCD, { direction: 'out' })).toMatchObject({ outcome: 'recorded', direction: 'out' });
+  });
+
+  it('tags scans with the current context label', () => {
+    fixture = openKioskFixture({ contextLabel: 'Tàu 07:30 Sa Kỳ → Lý Sơn' });
+    expect(wedge(SAMPLE_CCCD).contextLabel).toBe('Tàu 07:30 Sa Kỳ → Lý Sơn');
+    expect(fixture.rows()[0].context_label).toBe('Tàu 07:30 Sa Kỳ → Lý Sơn');
+  });
+
+  it('records a layout-damaged CCCD by its recovered ID without the unreadable name', () => {
+    fixture = openKioskFixture();
+    expect(wedge(typedOnAzerty(SAMPLE_CCCD))).toMatchObject({ outcome: 'recorded', recovered: true, displayName: null, maskedId: '••••••••0123' });
+    expect(fixture.rows()[0]).toMatchObject({ id_number: '037188000123', full_name: null, recovered: 1, problems: 'keyboard-layout' });
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['NZCOVIDTRACER:eyJnbG4iOiIzMzMzMyJ9', 'foreign-venue'],
+    ['KIOSK-ENROLL:ABCD2345', 'enrollment-code'],
+    ['abc\u0007def', 'unreadable'],
+    ['9'.repeat(5000), 'too-long'],
+    [SAMPLE_CCCD.replace('037188', '037190'), 'invalid-card'],
+    ['HC1:6BFOXN%TS3DH0YOJ58S', 'kind-not-accepted'],
+    ['&é"\'(-è_çà', 'keyboard-layout'],
+  ])('refuses %j as %s and logs it without personal fields', (raw, reason) => {
+    fixture = openKioskFixture();
+    expect(wedge(raw)).toMatchObject({ outcome: 'refused', reason, displayName: null, maskedId: null });
+    const rows = fixture.rows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'refused', reason, id_number: null, full_name: null, code_text: null, subject_key: null });
+  });
+
+  it('refuses kinds the venue does not accept', () => {
+    fixture = openKioskFixture({ acceptedKinds: ['cccd'] });
+    expect(wedge('VE-LS-2026-000731')).toMatchObject({ outcome: 'refused', reason: 'kind-not-accepted' });
+  });
+
+  it('never answers recorded when the store cannot write, and records again once it can', () => {
+    fixture = openKioskFixture();
+    const saboteur = new Database(path.join(fixture.dataDir, 'kiosk.sqlite'));
+    saboteur.exec("CREATE TRIGGER fail_inserts BEFORE INSERT ON scans BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'failed', reason: 'store-failed', scanId: null });
+    saboteur.exec('DROP TRIGGER fail_inserts');
+    saboteur.close();
+    expect(wedge(SAMPLE_CCCD).outcome).toBe('recorded');
+    expect(fixture.rows()).toHaveLength(1);
+  });
+
+  it('keeps personal data out of the log', () => {
+    fixture = openKioskFixture();
+    wedge(SAMPLE_CCCD);
+    wedge(typedOnAzerty(SAMPLE_CCCD));
+    wedge('KIOSK-ENROLL:SECRET99');
+    const log = fixture.logger.lines.join('\n');
+    expect(fixture.logger.lines.length).toBeGreaterThanOrEqual(3);
+    for (const secret of ['037188000123', 'Phạm', 'Ninh Hải', '23071988', 'SECRET99']) expect(log).not.toContain(secret);
+  });
+});
+
+describe('dispatchKioskCall', () => {
+  it('answers invalid input, unknown methods and valid calls with a Result', () => {
+    fixture = openKioskFixture();
+    const call = (method: unknown, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+    expect(call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(call('submitScan', { raw: 'x', source: 'telepathy' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(call('updateSettings', { venueName: '', adminPin: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(call('constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(call('submitScan', { raw: SAMPLE_CCCD, source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+    expect(call('getState', {})).toMatchObject({ ok: true, value: { counts: { in: 1 } } });
+    expect(fixture.rows()).toHaveLength(1);
+  });
+
+  it('keeps settings across a restart', () => {
+    fixture = openKioskFixture();
+    dispatchKioskCall(fixture.kiosk, 'updateSettings', { venueName: 'Cảng Lý Sơn', language: 'en' }, fixture.logger);
+    fixture.kiosk.close();
+    const reopened = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger });
+    expect(reopened.getSettings()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
+    reopened.close();
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../../electron/core/store/openDatabase';
+
+const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-store-')), 'kiosk.sqlite');
+
+describe('openDatabase', () => {
+  it('sets WAL and synchronous=FULL so a commit survives a power cut', () => {
+    const db = openDatabase(tempFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('migration 0010 turns an empty fixture database into the initial schema', () => {
+    const file = tempFile();
+    new Database(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    const columns = (db.prepare('PRAGMA table_info(scans)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(expect.arrayContaining(['seq', 'id', 'scanned_at', 'utc_offset_min', 'direction', 'source', 'kind', 'outcome', 'id_number', 'context_label']));
+    db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    db.close();
+    const reopened = openDatabase(file);
+    expect(reopened.prepare('SELECT value FROM settings').get()).toEqual({ value: '1' });
+    reopened.close();
+  });
+
+  it('refuses a database from a newer app version with a clear error and leaves it untouched', () => {
+    const file = tempFile();
+    const future = new Database(file);
+    future.pragma('user_version = 9990');
+    future.close();
+    expect(() => openDatabase(file)).toThrow(/schema version 9990, newer than this app knows/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(9990);
+    check.close();
+  });
+});

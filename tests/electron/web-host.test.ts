@@ -1,0 +1,115 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { memoryLogger } from '../../electron/core/log';
+import { startKioskHost, type KioskHost } from '../../electron/web-host';
+import { SAMPLE_CCCD } from '../support/cccdSamples';
+
+let host: KioskHost;
+let origin: string;
+let token: string;
+
+beforeAll(async () => {
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-page-'));
+  mkdirSync(path.join(rendererDir, 'assets'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>k</title>');
+  writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  host = await startKioskHost({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-')), port: 0, rendererDir, logger: memoryLogger() });
+  origin = `http://127.0.0.1:${host.port}`;
+  token = new URL(host.url).hash.replace('#token=', '');
+});
+afterAll(() => host.close());
+
+function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(query: string, wsOrigin = origin): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws${query}`, { origin: wsOrigin });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function ask(ws: WebSocket, message: string): Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const parsed = JSON.parse(data.toString()) as { id?: number | null; event?: string };
+      if (parsed.event) return;
+      ws.off('message', onMessage);
+      resolve(parsed as never);
+    };
+    ws.on('message', onMessage);
+    ws.send(message);
+  });
+}
+
+describe('browser kiosk host', () => {
+  it('prints a loopback URL with the launch token in the fragment', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
+  });
+
+  it('serves the page with a strict Content-Security-Policy', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(String(page.headers['content-security-policy'])).toContain("object-src 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves nothing outside the page folder and nothing to a foreign Host header', async () => {
+    expect((await get('/../../../../etc/passwd')).status).toBe(404);
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    expect((await get('/assets/app.js')).status).toBe(200);
+    expect((await get('/', { Host: 'evil.example:80' })).status).toBe(421);
+  });
+
+  it('refuses a WebSocket without the token, with a wrong token, or from another origin', async () => {
+    await expect(connect('')).rejects.toThrow('403');
+    await expect(connect('?token=wrong')).rejects.toThrow('403');
+    await expect(connect(`?token=${token}`, 'http://evil.example')).rejects.toThrow('403');
+  });
+
+  it('carries KioskApi calls and answers garbage with a clear error, staying up', async () => {
+    const ws = await connect(`?token=${token}`);
+    expect(await ask(ws, 'not json')).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid-input' } } });
+    expect(await ask(ws, JSON.stringify({ id: 7, method: 'dropTables', input: {} }))).toMatchObject({ id: 7, result: { ok: false, error: { code: 'unknown-method' } } });
+    expect(await ask(ws, JSON.stringify({ id: 8, method: 'submitScan', input: { raw: ['x'] } }))).toMatchObject({ id: 8, result: { ok: false, error: { code: 'invalid-input' } } });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ id: 1, method: 'submitScan', input: v }))), async (message) => {
+        const answer = await ask(ws, message);
+        expect(typeof answer.result.ok).toBe('boolean');
+      }),
+      { numRuns: 150 },
+    );
+    expect(await ask(ws, JSON.stringify({ id: 9, method: 'submitScan', input: { raw: SAMPLE_CCCD, source: 'wedge' } }))).toMatchObject({
+      id: 9,
+      result: { ok: true, value: { outcome: 'recorded' } },
+    });
+    ws.close();
+  });
+
+  it('pushes scan-recorded events to every connected page', async () => {
+    const watcher = await connect(`?token=${token}`);
+    const event = new Promise<{ event: string; payload: { kind: string } }>((resolve) => watcher.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    const scanner = await connect(`?token=${token}`);
+    await ask(scanner, JSON.stringify({ id: 1, method: 'submitScan', input: { raw: 'VE-LS-2026-000731', source: 'serial' } }));
+    expect(await event).toMatchObject({ event: 'scan-recorded', payload: { kind: 'other' } });
+    watcher.close();
+    scanner.close();
+  });
+});

@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ScanResult } from '../../../shared/contract';
+import { ResultCard } from '../../../renderer/components/ResultCard';
+import { translator } from '../../../renderer/messages';
+
+afterEach(cleanup);
+
+const base: ScanResult = {
+  outcome: 'recorded',
+  scanId: '0190f000-0000-7000-8000-000000000000',
+  kind: 'cccd',
+  direction: 'in',
+  reason: null,
+  problems: [],
+  recovered: false,
+  displayName: 'Phạm Thị Hồng',
+  maskedId: '••••••••0123',
+  at: '2026-11-25T01:00:00.000Z',
+  contextLabel: 'Tàu 07:30 Sa Kỳ → Lý Sơn',
+  counts: { day: '2026-11-25', in: 1, out: 0, refused: 0 },
+};
+const formatTime = () => '08:00:00';
+
+describe('ResultCard', () => {
+  it('shows a recorded visitor in green with name, masked ID and context', () => {
+    render(<ResultCard result={base} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    const card = screen.getByTestId('result-card');
+    expect(card.dataset.outcome).toBe('recorded');
+    expect(card.className).toContain('tone-green');
+    expect(card.textContent).toContain('Đã ghi nhận · Vào');
+    expect(screen.getByTestId('result-name').textContent).toBe('Phạm Thị Hồng');
+    expect(card.textContent).toContain('Tàu 07:30 Sa Kỳ → Lý Sơn');
+  });
+
+  it('shows markup inside a code as text, never as HTML', () => {
+    const { container } = render(<ResultCard result={{ ...base, displayName: '<img src=x onerror=alert(1)>' }} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByTestId('result-name').textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('shows a refusal in red with the reason and what to do, in English', () => {
+    render(<ResultCard result={{ ...base, outcome: 'refused', reason: 'keyboard-layout', displayName: null, maskedId: null, direction: null }} serial={2} t={translator('en')} formatTime={formatTime} />);
+    const card = screen.getByTestId('result-card');
+    expect(card.className).toContain('tone-red');
+    expect(card.textContent).toContain('Set the scanner to US keyboard layout');
+    expect(screen.queryByTestId('result-name')).toBeNull();
+  });
+
+  it('asks for the direction and reports the choice', () => {
+    const choose = vi.fn();
+    render(<ResultCard result={{ ...base, outcome: 'needs-direction', direction: null }} serial={3} t={translator('vi')} formatTime={formatTime} onChooseDirection={choose} />);
+    fireEvent.click(screen.getByText('Ra'));
+    expect(choose).toHaveBeenCalledWith('out');
+  });
+
+  it('shows the idle prompt before any scan', () => {
+    render(<ResultCard result={null} serial={0} t={translator('vi')} formatTime={formatTime} />);
+    expect(screen.getByTestId('result-card').textContent).toContain('Mời quét mã');
+  });
+});

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WedgeDecoder, type WedgeInput, type WedgeOutput } from '../../../shared/wedge/WedgeDecoder';
+
+/** US key codes for the characters the tests type. */
+function usCode(ch: string): string {
+  if (/[a-z]/i.test(ch)) return `Key${ch.toUpperCase()}`;
+  if (/\d/.test(ch)) return `Digit${ch}`;
+  const symbols: Record<string, string> = { '|': 'Backslash', '-': 'Minus', ':': 'Semicolon', '/': 'Slash', '.': 'Period', ' ': 'Space', '!': 'Digit1' };
+  return symbols[ch] ?? '';
+}
+
+function keyTrace(text: string, gapMs: number, start = 1000): WedgeInput[] {
+  const events: WedgeInput[] = [...text].map((ch, i) => ({ type: 'key', key: ch, code: usCode(ch), time: start + i * gapMs }));
+  events.push({ type: 'key', key: 'Enter', code: 'Enter', time: start + text.length * gapMs });
+  return events;
+}
+
+function run(decoder: WedgeDecoder, events: readonly WedgeInput[]): WedgeOutput[] {
+  const outputs: WedgeOutput[] = [];
+  for (const event of events) outputs.push(...decoder.push(event).outputs);
+  outputs.push(...decoder.flush(Number.MAX_SAFE_INTEGER));
+  return outputs;
+}
+
+describe('WedgeDecoder', () => {
+  it.each([1, 6, 10, 19])('reads a burst at %i ms a key ended by Enter as one exact scan', (gap) => {
+    const text = '037188000123||PHAM THI HONG|23071988|NZCOVID:1/2-3';
+    const outputs = run(new WedgeDecoder(), keyTrace(text, gap));
+    expect(outputs).toEqual([expect.objectContaining({ type: 'scan', text, layoutSuspected: false })]);
+  });
+
+  it.each([80, 120, 200])('gives no scan for a person typing at %i ms a key, and hands the characters back', (gap) => {
+    const outputs = run(new WedgeDecoder(), keyTrace('037188000123', gap));
+    expect(outputs.some((o) => o.type === 'scan')).toBe(false);
+    expect(outputs.map((o) => (o.type === 'typed' ? o.text : '')).join('')).toBe('037188000123');
+  });
+
+  it('lets Enter through for a person (not consumed) and consumes it after a burst', () => {
+    const decoder = new WedgeDecoder();
+    decoder.push({ type: 'key', key: 'a', code: 'KeyA', time: 0 });
+    expect(decoder.push({ type: 'key', key: 'Enter', code: 'Enter', time: 300 }).consumed).toBe(false);
+    for (const [i, ch] of [...'ABCDE'].entries()) decoder.push({ type: 'key', key: ch, code: `Key${ch}`, time: 1000 + i * 5 });
+    expect(decoder.push({ type: 'key', key: 'Enter', code: 'Enter', time: 1030 }).consumed).toBe(true);
+  });
+
+  it('suspects the layout when a key disagrees with the US layout for its position (AZERTY digits)', () => {
+    const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({ type: 'key', key: ch, code: `Digit${i + 1}`, time: i * 3 }));
+    events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 20 });
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: '&é"\'(', layoutSuspected: true })]);
+  });
+
+  it('reads text inserted without key events (input methods, Unicode wedges) as part of the burst', () => {
+    const events: WedgeInput[] = [
+      { type: 'key', key: 'P', code: 'KeyP', time: 0 },
+      { type: 'key', key: 'h', code: 'KeyH', time: 3 },
+      { type: 'text', text: 'ạ', time: 6 },
+      { type: 'key', key: 'm', code: 'KeyM', time: 9 },
+      { type: 'key', key: 'Enter', code: 'Enter', time: 12 },
+    ];
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'Phạm' })]);
+  });
+
+  it('ignores modifier keys between characters', () => {
+    const events: WedgeInput[] = [
+      { type: 'key', key: 'Shift', code: 'ShiftLeft', time: 0 },
+      ...keyTrace('A|B|C', 4, 1),
+    ];
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'A|B|C' })]);
+  });
+
+  it('caps a runaway burst and counts what it dropped', () => {
+    const outputs = run(new WedgeDecoder({ maxChars: 100 }), keyTrace('7'.repeat(150), 1));
+    expect(outputs).toEqual([expect.objectContaining({ type: 'scan', text: '7'.repeat(100), overflowChars: 50 })]);
+  });
+
+  it('ends a burst on idle only when configured to', () => {
+    const events: WedgeInput[] = [...'ABCDEF'].map((ch, i) => ({ type: 'key', key: ch, code: `Key${ch}`, time: i * 5 }));
+    expect(run(new WedgeDecoder(), events)).toEqual([{ type: 'typed', text: 'ABCDEF' }]);
+    expect(run(new WedgeDecoder({ endOnIdle: true }), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'ABCDEF' })]);
+  });
+
+  it('reads any printable code at any scanner speed exactly', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -~]{4,80}$/), fc.integer({ min: 1, max: 20 }), (text, gap) => {
+        expect(run(new WedgeDecoder(), keyTrace(text, gap))).toEqual([expect.objectContaining({ type: 'scan', text })]);
+      }),
+    );
+  });
+});
