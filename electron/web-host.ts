@@ -4,6 +4,7 @@
  * (sent in the page URL's fragment, never logged), the page's Origin and the Host header.
  *
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME]
+ *        [--server URL] [--enroll CODE] [--upload-interval SECONDS]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -45,6 +46,11 @@ export interface KioskHostOptions {
   readonly settingsOverride?: SettingsPatch;
   readonly logger?: Logger;
   readonly rendererDir?: string;
+  /** District server base URL. */
+  readonly serverUrl?: string;
+  /** Enrollment code redeemed on start when this kiosk is not enrolled yet. */
+  readonly enrollCode?: string;
+  readonly uploadIntervalMs?: number;
 }
 
 export interface KioskHost {
@@ -62,7 +68,20 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`web-host: no built page in ${rendererDir}; run "npm run build:renderer" first`);
   }
-  const kiosk = Kiosk.open({ dataDir: options.dataDir, logger, settingsOverride: options.settingsOverride });
+  const kiosk = Kiosk.open({
+    dataDir: options.dataDir,
+    logger,
+    settingsOverride: options.settingsOverride,
+    serverUrl: options.serverUrl,
+    uploadIntervalMs: options.uploadIntervalMs,
+  });
+  if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
+    // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
+    await kiosk.enroll(options.enrollCode).catch((error: unknown) => {
+      logger.error('web-host.enroll', 'enrollment failed; working offline', { error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+  kiosk.start();
   const token = randomBytes(24).toString('base64url');
   const server = createServer((request, response) => serveStatic(rendererDir, request, response, allowedOrigins));
   const allowedOrigins = new Set<string>();
@@ -93,7 +112,9 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       }
       const { id, method, input } = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
       const replyId = typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
-      ws.send(JSON.stringify({ id: replyId, result: dispatchKioskCall(kiosk, method, input, logger) }));
+      void dispatchKioskCall(kiosk, method, input, logger).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: replyId, result }));
+      });
     });
     ws.on('error', (error) => logger.error('web-host.socket', 'socket error', { error: error.message }));
   });
@@ -114,7 +135,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      kiosk.close();
+      await kiosk.close();
     },
   };
 }
@@ -220,13 +241,25 @@ export async function main(argv: readonly string[]): Promise<void> {
       port: { type: 'string' },
       'no-open': { type: 'boolean' },
       'venue-name': { type: 'string' },
+      server: { type: 'string' },
+      enroll: { type: 'string' },
+      'upload-interval': { type: 'string' },
     },
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`web-host: --port must be 0-65535, got ${values.port}`);
   const dataDir = path.resolve(values.data ?? process.env.KIOSK_DATA_DIR ?? DEFAULT_DATA_DIR);
   const settingsOverride: SettingsPatch = values['venue-name'] ? { venueName: values['venue-name'] } : {};
-  const host = await startKioskHost({ dataDir, port, settingsOverride });
+  const uploadSeconds = values['upload-interval'] === undefined ? 180 : Number(values['upload-interval']);
+  if (!(uploadSeconds > 0)) throw new Error(`web-host: --upload-interval must be a positive number of seconds`);
+  const host = await startKioskHost({
+    dataDir,
+    port,
+    settingsOverride,
+    serverUrl: values.server,
+    enrollCode: values.enroll,
+    uploadIntervalMs: uploadSeconds * 1000,
+  });
   process.stdout.write(`kiosk ready: ${host.url}\n`);
   if (!values['no-open']) openInBrowser(host.url, dataDir, stderrLogger);
   const stop = () => {

@@ -2,6 +2,7 @@
  * The renderer's one way to the core. In Electron the preload's `window.kiosk` carries the calls;
  * in the browser kiosk host a WebSocket does, authenticated by the launch token from the page URL.
  */
+import { KIOSK_METHODS } from '../shared/contract';
 import type {
   KioskApi,
   KioskBridge,
@@ -87,11 +88,10 @@ function connectWebSocket(): KioskConnection {
       else queue.push(message);
     });
 
-  const api = {
-    getState: (input) => call('getState', input),
-    submitScan: (input) => call('submitScan', input),
-    updateSettings: (input) => call('updateSettings', input),
-  } as KioskApi;
+  // One function per method of the contract, so a new method needs no change here.
+  const api = Object.fromEntries(
+    (Object.keys(KIOSK_METHODS) as KioskMethodName[]).map((method) => [method, (input: unknown) => call(method, input)]),
+  ) as unknown as KioskApi;
 
   return {
     ...api,

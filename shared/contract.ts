@@ -70,6 +70,14 @@ export const SubmitScanInputSchema = z.object({
 });
 export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
 
+export const EnrollInputSchema = z.object({
+  /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
+  code: z.string().trim().min(1).max(600),
+  /** Server base URL when the code does not carry one. */
+  serverUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
+});
+export type EnrollInput = z.infer<typeof EnrollInputSchema>;
+
 export const SettingsPatchSchema = KioskSettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -136,16 +144,40 @@ export interface ScanLogEntry {
   readonly contextLabel: string | null;
 }
 
+/** Why the last upload attempt failed, as a stable code the screen puts in words. */
+export const UPLOAD_ERROR_CODES = ['offline', 'timeout', 'server-error', 'rate-limited', 'unauthorized', 'revoked', 'rejected-request', 'bad-answer'] as const;
+export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
+
+export interface UploadStatus {
+  readonly enrolled: boolean;
+  readonly venueName: string | null;
+  /** Rows not yet acknowledged by the district server. */
+  readonly pendingCount: number;
+  /** Device time of the oldest pending scan, ISO, or null. */
+  readonly oldestPendingAt: string | null;
+  /** Pending scans older than the retention period (kept, never purged before upload). */
+  readonly stalePendingCount: number;
+  readonly lastSuccessAt: string | null;
+  readonly lastAttemptAt: string | null;
+  readonly lastError: { readonly code: UploadErrorCode; readonly status: number | null } | null;
+  readonly nextAttemptAt: string | null;
+  /** Server clock minus device clock, ms, from the server's Date header. */
+  readonly clockOffsetMs: number | null;
+  /** Scans the server refused (kept on the kiosk and listed for staff). */
+  readonly rejectedCount: number;
+}
+
 export interface KioskState {
   readonly settings: KioskSettings;
   readonly counts: DayCounts;
   readonly recent: readonly ScanLogEntry[];
   readonly appVersion: string;
+  readonly upload: UploadStatus;
 }
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
 export interface KioskError {
-  readonly code: 'invalid-input' | 'unknown-method' | 'internal';
+  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed';
   readonly message: string;
 }
 
@@ -156,6 +188,8 @@ export const KIOSK_METHODS = {
   getState: { channel: 'kiosk:state:get', input: EmptyInputSchema },
   submitScan: { channel: 'kiosk:scan:submit', input: SubmitScanInputSchema },
   updateSettings: { channel: 'kiosk:settings:update', input: SettingsPatchSchema },
+  sendNow: { channel: 'kiosk:upload:send-now', input: EmptyInputSchema },
+  enroll: { channel: 'kiosk:upload:enroll', input: EnrollInputSchema },
 } as const;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
@@ -164,6 +198,8 @@ export interface KioskMethodOutputs {
   getState: KioskState;
   submitScan: ScanResult;
   updateSettings: KioskSettings;
+  sendNow: UploadStatus;
+  enroll: UploadStatus;
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;
@@ -173,15 +209,27 @@ export type KioskApi = {
   readonly [M in KioskMethodName]: (input: KioskMethodInput<M>) => Promise<Result<KioskMethodOutputs[M]>>;
 };
 
+/** Thrown by core methods whose failure the caller must see in words (e.g. a refused enrollment). */
+export class KioskMethodError extends Error {
+  constructor(
+    readonly code: KioskError['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Events the core pushes to every page, named in the past tense. */
 export const KIOSK_EVENTS = {
   'scan-recorded': { channel: 'kiosk:scan:recorded' },
   'settings-changed': { channel: 'kiosk:settings:changed' },
+  'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
 } as const;
 
 export interface KioskEventPayloads {
   'scan-recorded': ScanResult;
   'settings-changed': KioskSettings;
+  'upload-status-changed': UploadStatus;
 }
 export type KioskEventName = keyof KioskEventPayloads;
 

@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { decodeCode } from '../../shared/codes/decodeCode';
@@ -24,11 +25,13 @@ import {
   type ScanResult,
   type SettingsPatch,
   type SubmitScanInput,
+  type UploadStatus,
 } from '../../shared/contract';
 import { decideAcceptance, keptFields } from './recordingPolicy';
 import { localTime, type LocalTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
+import { ScanUploader } from './upload/ScanUploader';
 import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
@@ -44,6 +47,12 @@ export interface KioskOptions {
   readonly logger?: Logger;
   /** Settings applied over the stored ones at start (command-line flags). */
   readonly settingsOverride?: SettingsPatch;
+  /** District server base URL, for enrolling with a bare code. */
+  readonly serverUrl?: string;
+  /** Time between scheduled uploads, ms (default 3 minutes). */
+  readonly uploadIntervalMs?: number;
+  /** Name this kiosk gives itself when enrolling (default: the host name). */
+  readonly deviceName?: string;
 }
 
 type KioskListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
@@ -53,12 +62,23 @@ export class Kiosk {
   private readonly subjectSalt: string;
   private readonly listeners = new Set<KioskListener>();
   private lastCounts: DayCounts | null = null;
+  private readonly uploader: ScanUploader;
 
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
     private readonly logger: Logger,
+    private readonly options: KioskOptions,
   ) {
+    this.uploader = new ScanUploader({
+      db,
+      logger,
+      now,
+      appVersion: APP_VERSION,
+      intervalMs: options.uploadIntervalMs,
+      retentionDays: () => this.settings.retentionDays,
+      onStatus: (status) => this.emit('upload-status-changed', status),
+    });
     const stored = KioskSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(readSetting(db, 'kiosk') as object | undefined) });
     this.settings = stored.success ? stored.data : DEFAULT_SETTINGS;
     const salt = readSetting(db, 'subject-salt');
@@ -74,9 +94,29 @@ export class Kiosk {
   static open(options: KioskOptions): Kiosk {
     mkdirSync(options.dataDir, { recursive: true });
     const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
-    const kiosk = new Kiosk(db, options.now ?? (() => new Date()), options.logger ?? stderrLogger);
+    const kiosk = new Kiosk(db, options.now ?? (() => new Date()), options.logger ?? stderrLogger, options);
     if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
     return kiosk;
+  }
+
+  /** Starts background work (the uploader). */
+  start(): void {
+    this.uploader.start();
+  }
+
+  uploadStatus(): UploadStatus {
+    return this.uploader.status();
+  }
+
+  sendNow(): Promise<UploadStatus> {
+    return this.uploader.sendNow();
+  }
+
+  /** Enrolls with the district server; the venue's name becomes this kiosk's venue name. */
+  async enroll(code: string, serverUrl = this.options.serverUrl): Promise<UploadStatus> {
+    const credentials = await this.uploader.enroll(code, serverUrl, this.options.deviceName ?? hostname());
+    this.updateSettings({ venueName: credentials.venueName });
+    return this.uploader.status();
   }
 
   /** Subscribes to core events; returns the unsubscribe function. */
@@ -96,6 +136,7 @@ export class Kiosk {
       counts: this.countsOf(time.localDay),
       recent: listScansOfDay(this.db, time.localDay, RECENT_SCANS_SHOWN).map(toLogEntry),
       appVersion: APP_VERSION,
+      upload: this.uploader.status(),
     };
   }
 
@@ -129,7 +170,10 @@ export class Kiosk {
     return result;
   }
 
-  close(): void {
+  /** Stops in order: the uploader (with a last quick flush), then the database. */
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await this.uploader.stop();
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }

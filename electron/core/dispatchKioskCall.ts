@@ -3,21 +3,23 @@
  * checks the method name, parses the input with the contract's schema, answers a Result.
  */
 import type { z } from 'zod';
-import { isKioskMethodName, KIOSK_METHODS, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
+import { isKioskMethodName, KIOSK_METHODS, KioskMethodError, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
 import type { Kiosk } from './Kiosk';
 import type { Logger } from './log';
 
 type Handlers = {
-  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: z.output<(typeof KIOSK_METHODS)[M]['input']>) => KioskMethodOutputs[M];
+  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: z.output<(typeof KIOSK_METHODS)[M]['input']>) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
 };
 
 const HANDLERS: Handlers = {
   getState: (kiosk) => kiosk.getState(),
   submitScan: (kiosk, input) => kiosk.submitScan(input),
   updateSettings: (kiosk, input) => kiosk.updateSettings(input),
+  sendNow: (kiosk) => kiosk.sendNow(),
+  enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),
 };
 
-export function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Result<unknown> {
+export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Promise<Result<unknown>> {
   if (!isKioskMethodName(method)) {
     return { ok: false, error: { code: 'unknown-method', message: 'kiosk.dispatch: unknown method' } };
   }
@@ -29,8 +31,9 @@ export function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown,
   // TypeScript cannot correlate `method` with `parsed.data`; the table above is typed per method.
   const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown) => unknown;
   try {
-    return { ok: true, value: handler(kiosk, parsed.data) };
+    return { ok: true, value: await handler(kiosk, parsed.data) };
   } catch (error) {
+    if (error instanceof KioskMethodError) return { ok: false, error: { code: error.code, message: error.message } };
     logger.error('kiosk.dispatch', 'method failed', { method, error: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: { code: 'internal', message: `kiosk.dispatch: ${method} failed` } };
   }

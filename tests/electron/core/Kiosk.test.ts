@@ -11,7 +11,7 @@ const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ,
 let fixture: KioskFixture;
 const wedge = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult => fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
 
-afterEach(() => fixture?.kiosk.close());
+afterEach(async () => fixture?.kiosk.close());
 
 describe('recording', () => {
   it('records a CCCD once with a UUIDv7 id, device time with offset, and today counts', () => {
@@ -126,25 +126,26 @@ describe('refusals', () => {
 });
 
 describe('dispatchKioskCall', () => {
-  it('answers invalid input, unknown methods and valid calls with a Result', () => {
+  it('answers invalid input, unknown methods and valid calls with a Result', async () => {
     fixture = openKioskFixture();
     const call = (method: unknown, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
-    expect(call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(call('submitScan', { raw: 'x', source: 'telepathy' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(call('updateSettings', { venueName: '', adminPin: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(call('constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(call('submitScan', { raw: SAMPLE_CCCD, source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
-    expect(call('getState', {})).toMatchObject({ ok: true, value: { counts: { in: 1 } } });
+    expect(await call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('submitScan', { raw: 'x', source: 'telepathy' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('updateSettings', { venueName: '', adminPin: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await call('constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await call('enroll', { code: 'ABCDEFGH23' })).toMatchObject({ ok: false, error: { code: 'enroll-failed' } });
+    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+    expect(await call('getState', {})).toMatchObject({ ok: true, value: { counts: { in: 1 }, upload: { enrolled: false, pendingCount: 1 } } });
     expect(fixture.rows()).toHaveLength(1);
   });
 
-  it('keeps settings across a restart', () => {
+  it('keeps settings across a restart', async () => {
     fixture = openKioskFixture();
-    dispatchKioskCall(fixture.kiosk, 'updateSettings', { venueName: 'Cảng Lý Sơn', language: 'en' }, fixture.logger);
-    fixture.kiosk.close();
+    await dispatchKioskCall(fixture.kiosk, 'updateSettings', { venueName: 'Cảng Lý Sơn', language: 'en' }, fixture.logger);
+    await fixture.kiosk.close();
     const reopened = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger });
     expect(reopened.getSettings()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
-    reopened.close();
+    await reopened.close();
   });
 });

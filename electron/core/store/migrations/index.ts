@@ -1,4 +1,5 @@
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-upload';
 
 /** One append-only schema step. Versions go up in steps of 10 and are never edited once shipped. */
 export interface Migration {
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,85 @@
+/**
+ * District server CLI.
+ *   npm run server -- --data DIR --port N [--admin-token T] [--public-url URL]   (also DISTRICT_ADMIN_TOKEN)
+ *   npm run server -- enroll --data DIR --venue-name NAME --venue-type port|hotel|school|office|shop|transport|other [--address A]
+ *   npm run server -- openapi          prints the OpenAPI document
+ * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateEnrollmentRequestSchema } from '../shared/district';
+import { DistrictServer } from './DistrictServer';
+import { buildOpenApiDocument } from './openapi';
+import type { DistrictStore } from './store/DistrictStore';
+import { PostgresDistrictStore } from './store/PostgresDistrictStore';
+import { SqliteDistrictStore } from './store/SqliteDistrictStore';
+
+function log(where: string, message: string, fields: Record<string, string | number> = {}): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), where, message, ...fields })}\n`);
+}
+
+async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
+  const url = process.env.DATABASE_URL;
+  if (url) return PostgresDistrictStore.connect(url);
+  if (!dataDir) throw new Error('server: --data DIR is required (or DATABASE_URL)');
+  return new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
+  const args = command === 'serve' ? argv : argv.slice(1);
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'public-url': { type: 'string' },
+      'venue-name': { type: 'string' },
+      'venue-type': { type: 'string' },
+      address: { type: 'string' },
+      'ttl-hours': { type: 'string' },
+    },
+  });
+  if (command === 'openapi') {
+    process.stdout.write(`${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
+    return;
+  }
+  const store = await openStore(values.data);
+  const server = new DistrictServer({
+    store,
+    adminToken: values['admin-token'] ?? process.env.DISTRICT_ADMIN_TOKEN,
+    publicUrl: values['public-url'],
+    log,
+  });
+  if (command === 'enroll') {
+    const request = CreateEnrollmentRequestSchema.safeParse({
+      venueName: values['venue-name'],
+      venueType: values['venue-type'],
+      address: values.address,
+      ttlHours: values['ttl-hours'] ? Number(values['ttl-hours']) : undefined,
+    });
+    if (!request.success) throw new Error(`server enroll: ${request.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; ')}`);
+    const created = await server.createEnrollment(request.data);
+    process.stdout.write(`${JSON.stringify(created)}\n`);
+    await store.close();
+    return;
+  }
+  if (command !== 'serve') throw new Error(`server: unknown command ${command}`);
+  const port = Number(values.port ?? 8700);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('server: --port must be 0-65535');
+  const http = createServer(server.handle);
+  http.requestTimeout = 60_000;
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  const address = http.address();
+  process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
+  const stop = () => http.close(() => void store.close().then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+/**
+ * The district server's one repository interface. Implemented for SQLite (default, one district)
+ * and PostgreSQL (by `DATABASE_URL`: a province or a country); one contract test suite runs both.
+ * Instants are ISO 8601 UTC strings with milliseconds at this boundary.
+ */
+import type { UploadedScan, VenueType } from '../../shared/district';
+
+export interface VenueRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: VenueType;
+  readonly address: string | null;
+  readonly createdAt: string;
+}
+
+export interface DeviceRecord {
+  readonly id: string;
+  readonly venueId: string;
+  readonly venueName: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+  readonly lastUploadAt: string | null;
+  readonly pendingCount: number | null;
+  readonly appVersion: string | null;
+  /** Last estimated device clock error, ms (server time minus device time). */
+  readonly clockOffsetMs: number | null;
+}
+
+export interface NewEnrollment {
+  readonly venue: Omit<VenueRecord, 'createdAt'>;
+  readonly codeHash: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+export interface NewDevice {
+  readonly id: string;
+  readonly name: string;
+  readonly tokenHash: string;
+  readonly appVersion: string | null;
+}
+
+export type RedeemResult =
+  | { readonly status: 'enrolled'; readonly venue: VenueRecord }
+  | { readonly status: 'unknown' | 'expired' | 'used' };
+
+/** A scan as the server keeps it: the upload plus where, when received and the corrected time. */
+export interface StoredScan extends UploadedScan {
+  readonly venueId: string;
+  readonly deviceId: string;
+  readonly receivedAt: string;
+  /** `scannedAt` corrected by the device's clock error at upload. */
+  readonly correctedAt: string;
+  /** Local calendar day at the kiosk, `YYYY-MM-DD`. */
+  readonly localDay: string;
+}
+
+export interface IngestReport {
+  readonly receivedAt: string;
+  readonly sentAt: string;
+  readonly clockOffsetMs: number;
+  readonly pendingCount: number;
+  readonly appVersion: string;
+}
+
+export interface DailyCount {
+  readonly venueId: string;
+  readonly venueName: string;
+  readonly venueType: VenueType;
+  readonly day: string;
+  readonly in: number;
+  readonly out: number;
+  readonly refused: number;
+}
+
+export interface DistrictStore {
+  /** Creates a venue and its one-time enrollment code (stored hashed). */
+  createEnrollment(enrollment: NewEnrollment): Promise<void>;
+  /** Redeems a code once, creating the device bound to the code's venue. Atomic. */
+  redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult>;
+  /** The device holding this token hash, with its venue, or null. Revoked devices are returned. */
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  revokeDevice(deviceId: string, now: string): Promise<boolean>;
+  /**
+   * Inserts each scan at most once (by id) and records the device's report, in one transaction.
+   * Returns the ids newly inserted; the others were already there.
+   */
+  ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>>;
+  /** Recorded scans of one ID number with corrected time in [from, to), oldest first. */
+  scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]>;
+  /** Recorded scans at one venue with corrected time in [from, to), oldest first. */
+  scansAtVenue(venueId: string, from: string, to: string): Promise<StoredScan[]>;
+  listVenues(): Promise<VenueRecord[]>;
+  listDevices(): Promise<DeviceRecord[]>;
+  /** Per venue and local day in [fromDay, toDay]: recorded in, out and refused. */
+  dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]>;
+  /** Venues with no scan whose corrected time is at or after `since`. */
+  silentVenues(since: string): Promise<VenueRecord[]>;
+  /** Deletes scans whose device time is before `cutoff`; returns how many (or partitions) went. */
+  purgeScansBefore(cutoff: string): Promise<number>;
+  countScans(): Promise<number>;
+  close(): Promise<void>;
+}

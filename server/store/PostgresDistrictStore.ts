@@ -1,0 +1,273 @@
+/**
+ * The district store on PostgreSQL. The scans table is partitioned by month on its UUIDv7 id (the
+ * id begins with its millisecond timestamp), so the primary key is the id alone, ingest stays
+ * idempotent by id across partitions, and retention drops whole partitions.
+ */
+import pg from 'pg';
+import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, RedeemResult, StoredScan, VenueRecord } from './DistrictStore';
+import { deviceFromRow, scanFromRow, venueFromRow } from './SqliteDistrictStore';
+
+const SCHEMA_VERSION = 10;
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+const SCHEMA = `
+  CREATE TABLE venues (id uuid PRIMARY KEY, name text NOT NULL, type text NOT NULL, address text, created_at timestamptz NOT NULL);
+  CREATE TABLE enrollments (
+    code_hash text PRIMARY KEY, venue_id uuid NOT NULL REFERENCES venues (id),
+    created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL, redeemed_at timestamptz, device_id uuid
+  );
+  CREATE TABLE devices (
+    id uuid PRIMARY KEY, venue_id uuid NOT NULL REFERENCES venues (id), name text NOT NULL,
+    token_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz,
+    last_upload_at timestamptz, pending_count integer, app_version text, clock_offset_ms bigint
+  );
+  CREATE TABLE scans (
+    id uuid NOT NULL, venue_id uuid NOT NULL, device_id uuid NOT NULL, seq bigint NOT NULL,
+    scanned_at timestamptz NOT NULL, corrected_at timestamptz NOT NULL, received_at timestamptz NOT NULL,
+    utc_offset_min integer NOT NULL, local_day text NOT NULL, direction text, source text NOT NULL, kind text NOT NULL,
+    outcome text NOT NULL, reason text, problems text NOT NULL, id_number text, full_name text, birth_date text,
+    gender text, address text, code_text text, context_label text,
+    PRIMARY KEY (id)
+  ) PARTITION BY RANGE (id);
+  CREATE INDEX scans_by_person ON scans (id_number, corrected_at) WHERE id_number IS NOT NULL;
+  CREATE INDEX scans_by_venue_time ON scans (venue_id, corrected_at);
+  CREATE INDEX scans_by_day ON scans (local_day, venue_id);
+  CREATE TABLE schema_version (version integer NOT NULL);
+  INSERT INTO schema_version VALUES (${SCHEMA_VERSION});
+`;
+
+/** The smallest UUID whose v7 timestamp is `ms`. */
+function uuidAtMillis(ms: number): string {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
+
+function uuidMillis(id: string): number {
+  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
+
+/** Month partition holding `ms`: its name and bounds (UTC months). */
+function monthPartition(ms: number): { name: string; from: string; to: string; endMs: number } {
+  const date = new Date(ms);
+  const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  const name = `scans_p${date.getUTCFullYear()}${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+  return { name, from: uuidAtMillis(start), to: uuidAtMillis(end), endMs: end };
+}
+
+const SCAN_COLUMNS = `id uuid, venue_id uuid, device_id uuid, seq bigint, scanned_at timestamptz, corrected_at timestamptz,
+  received_at timestamptz, utc_offset_min integer, local_day text, direction text, source text, kind text, outcome text,
+  reason text, problems text, id_number text, full_name text, birth_date text, gender text, address text, code_text text,
+  context_label text`;
+
+const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venues v ON v.id = d.venue_id`;
+
+export class PostgresDistrictStore implements DistrictStore {
+  private readonly pool: pg.Pool;
+  private readonly knownPartitions = new Set<string>();
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /** Connects and creates the schema if the database is empty. */
+  static async connect(connectionString: string): Promise<PostgresDistrictStore> {
+    const pool = new pg.Pool({
+      connectionString,
+      max: 8,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === TIMESTAMPTZ_OID) return (value: string) => new Date(value).toISOString();
+          if (oid === INT8_OID) return (value: string) => Number(value);
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const store = new PostgresDistrictStore(pool);
+    await store.migrate();
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(727001)');
+      const exists = await client.query(`SELECT to_regclass('schema_version') AS t`);
+      if (exists.rows[0].t === null) {
+        await client.query(SCHEMA);
+      } else {
+        const { rows } = await client.query('SELECT version FROM schema_version');
+        if (rows[0].version > SCHEMA_VERSION) throw new Error(`server.store: database schema version ${rows[0].version} is newer than this server knows (${SCHEMA_VERSION})`);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async ensurePartitions(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
+    const needed = new Map<string, ReturnType<typeof monthPartition>>();
+    for (const id of ids) {
+      const partition = monthPartition(uuidMillis(id));
+      if (!this.knownPartitions.has(partition.name)) needed.set(partition.name, partition);
+    }
+    for (const partition of needed.values()) {
+      // Each in its own savepoint: another server process may create the same partition at once.
+      await client.query('SAVEPOINT partition');
+      try {
+        await client.query(`CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF scans FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`);
+        await client.query('RELEASE SAVEPOINT partition');
+      } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT partition');
+        const code = (error as { code?: string }).code;
+        if (code !== '42P07' && code !== '23505') throw error;
+      }
+      this.knownPartitions.add(partition.name);
+    }
+  }
+
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createEnrollment(e: NewEnrollment): Promise<void> {
+    await this.inTransaction(async (client) => {
+      await client.query('INSERT INTO venues (id, name, type, address, created_at) VALUES ($1, $2, $3, $4, $5)', [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt]);
+      await client.query('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [e.codeHash, e.venue.id, e.createdAt, e.expiresAt]);
+    });
+  }
+
+  async redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult> {
+    return this.inTransaction(async (client): Promise<RedeemResult> => {
+      const { rows } = await client.query('SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = $1 FOR UPDATE', [codeHash]);
+      const enrollment = rows[0] as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
+      if (!enrollment) return { status: 'unknown' };
+      if (enrollment.redeemed_at) return { status: 'used' };
+      if (enrollment.expires_at <= now) return { status: 'expired' };
+      await client.query('INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES ($1, $2, $3, $4, $5, $6)', [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion]);
+      await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [now, device.id, codeHash]);
+      const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
+      return { status: 'enrolled', venue: venueFromRow(venue.rows[0]) };
+    });
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
+    const { rows } = await this.pool.query(`${DEVICE_SELECT} WHERE d.token_hash = $1`, [tokenHash]);
+    return rows[0] ? deviceFromRow(rows[0]) : null;
+  }
+
+  async revokeDevice(deviceId: string, now: string): Promise<boolean> {
+    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, deviceId]);
+    return result.rowCount === 1;
+  }
+
+  async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
+    return this.inTransaction(async (client) => {
+      await this.ensurePartitions(client, scans.map((scan) => scan.id));
+      const records = scans.map((s) => ({
+        id: s.id, venue_id: s.venueId, device_id: s.deviceId, seq: s.seq, scanned_at: s.scannedAt, corrected_at: s.correctedAt,
+        received_at: s.receivedAt, utc_offset_min: s.utcOffsetMin, local_day: s.localDay, direction: s.direction, source: s.source,
+        kind: s.kind, outcome: s.outcome, reason: s.reason, problems: s.problems.join(','), id_number: s.idNumber, full_name: s.fullName,
+        birth_date: s.birthDate, gender: s.gender, address: s.address, code_text: s.codeText, context_label: s.contextLabel,
+      }));
+      const { rows } = await client.query(
+        `INSERT INTO scans SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${SCAN_COLUMNS}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [JSON.stringify(records)],
+      );
+      await client.query('UPDATE devices SET last_upload_at = $1, pending_count = $2, app_version = $3, clock_offset_ms = $4 WHERE id = $5', [
+        report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id,
+      ]);
+      return new Set(rows.map((row: { id: string }) => row.id));
+    });
+  }
+
+  async scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM scans WHERE id_number = $1 AND outcome = 'recorded' AND corrected_at >= $2 AND corrected_at < $3 ORDER BY corrected_at, seq`,
+      [idNumber, from, to],
+    );
+    return rows.map(scanFromRow);
+  }
+
+  async scansAtVenue(venueId: string, from: string, to: string): Promise<StoredScan[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM scans WHERE venue_id = $1 AND outcome = 'recorded' AND corrected_at >= $2 AND corrected_at < $3 ORDER BY corrected_at, seq`,
+      [venueId, from, to],
+    );
+    return rows.map(scanFromRow);
+  }
+
+  async listVenues(): Promise<VenueRecord[]> {
+    return (await this.pool.query('SELECT * FROM venues ORDER BY name')).rows.map(venueFromRow);
+  }
+
+  async listDevices(): Promise<DeviceRecord[]> {
+    return (await this.pool.query(`${DEVICE_SELECT} ORDER BY v.name, d.name`)).rows.map(deviceFromRow);
+  }
+
+  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]> {
+    const { rows } = await this.pool.query(
+      `SELECT s.venue_id AS "venueId", v.name AS "venueName", v.type AS "venueType", s.local_day AS day,
+         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'in') AS "in",
+         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'out') AS "out",
+         COUNT(*) FILTER (WHERE s.outcome = 'refused') AS refused
+       FROM scans s JOIN venues v ON v.id = s.venue_id
+       WHERE s.local_day >= $1 AND s.local_day <= $2
+       GROUP BY s.venue_id, v.name, v.type, s.local_day ORDER BY s.local_day, v.name`,
+      [fromDay, toDay],
+    );
+    return rows as DailyCount[];
+  }
+
+  async silentVenues(since: string): Promise<VenueRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM venues v WHERE NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1) ORDER BY v.name`,
+      [since],
+    );
+    return rows.map(venueFromRow);
+  }
+
+  async purgeScansBefore(cutoff: string): Promise<number> {
+    const cutoffMs = Date.parse(cutoff);
+    return this.inTransaction(async (client) => {
+      let purged = 0;
+      const { rows } = await client.query(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`);
+      for (const { name } of rows as { name: string }[]) {
+        const match = /^scans_p(\d{4})(\d{2})$/.exec(name);
+        if (!match) continue;
+        const monthEnd = Date.UTC(Number(match[1]), Number(match[2]), 1);
+        if (monthEnd > cutoffMs) continue;
+        // A whole month before the cutoff: drop the partition instead of deleting row by row.
+        purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
+        await client.query(`DROP TABLE ${name}`);
+        this.knownPartitions.delete(name);
+      }
+      purged += (await client.query('DELETE FROM scans WHERE scanned_at < $1', [cutoff])).rowCount ?? 0;
+      return purged;
+    });
+  }
+
+  async countScans(): Promise<number> {
+    return Number((await this.pool.query('SELECT COUNT(*) AS n FROM scans')).rows[0].n);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
