@@ -1,0 +1,99 @@
+/** One contract, two stores: every test here runs on SQLite and on PostgreSQL. */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceRecord, DistrictStore, StoredScan } from '../../server/store/DistrictStore';
+import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
+import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
+import { uploadedScan } from '../support/districtSamples';
+import { createTestDatabase } from '../support/postgresDatabase';
+
+const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
+  ['SQLite', async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite'))],
+  ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
+];
+
+describe.each(STORES)('DistrictStore on %s', (_name, open) => {
+  let store: DistrictStore;
+  let device: DeviceRecord;
+  const venueId = uuidv7();
+  const now = '2026-11-25T01:00:00.000Z';
+
+  const stored = (at: string, overrides: Partial<StoredScan> = {}): StoredScan => ({
+    ...uploadedScan(at),
+    venueId,
+    deviceId: device.id,
+    receivedAt: now,
+    correctedAt: at,
+    localDay: new Date(Date.parse(at) + 420 * 60_000).toISOString().slice(0, 10),
+    ...overrides,
+  });
+  const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: '0.1.0' };
+
+  beforeAll(async () => {
+    store = await open();
+    await store.createEnrollment({ venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port', address: null }, codeHash: 'hash-1', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+    const redeemed = await store.redeemEnrollment('hash-1', now, { id: uuidv7(), name: 'Quầy 1', tokenHash: 'token-hash-1', appVersion: '0.1.0' });
+    expect(redeemed).toMatchObject({ status: 'enrolled', venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port' } });
+    device = (await store.findDeviceByTokenHash('token-hash-1')) as DeviceRecord;
+  });
+  afterAll(() => store.close());
+
+  it('redeems an enrollment code once, and knows unknown and expired codes', async () => {
+    expect(await store.redeemEnrollment('hash-1', now, { id: uuidv7(), name: 'again', tokenHash: 't2', appVersion: null })).toEqual({ status: 'used' });
+    expect(await store.redeemEnrollment('nope', now, { id: uuidv7(), name: 'x', tokenHash: 't3', appVersion: null })).toEqual({ status: 'unknown' });
+    await store.createEnrollment({ venue: { id: uuidv7(), name: 'Old', type: 'shop', address: null }, codeHash: 'hash-old', createdAt: now, expiresAt: '2026-11-24T00:00:00.000Z' });
+    expect(await store.redeemEnrollment('hash-old', now, { id: uuidv7(), name: 'x', tokenHash: 't4', appVersion: null })).toEqual({ status: 'expired' });
+    expect(device).toMatchObject({ venueId, venueName: 'Cảng Lý Sơn', name: 'Quầy 1', revokedAt: null });
+  });
+
+  it('inserts each scan id at most once, across batches and within one', async () => {
+    const a = stored('2026-11-25T00:10:00.000Z');
+    const b = stored('2026-11-25T00:11:00.000Z', { idNumber: '001099012345' });
+    expect([...(await store.ingestScans(device, [a, b], report))].sort()).toEqual([a.id, b.id].sort());
+    expect([...(await store.ingestScans(device, [a, b, a], report))]).toEqual([]);
+    const c = stored('2026-11-25T00:12:00.000Z');
+    expect([...(await store.ingestScans(device, [b, c], { ...report, pendingCount: 7 }))]).toEqual([c.id]);
+    expect(await store.countScans()).toBe(3);
+    expect((await store.findDeviceByTokenHash('token-hash-1'))?.pendingCount).toBe(7);
+  });
+
+  it('keeps scans of different months in their own partitions and finds them all', async () => {
+    const old = stored('2026-09-30T23:59:59.000Z', { idNumber: '079300000001' });
+    const next = stored('2026-10-01T00:00:00.000Z', { idNumber: '079300000001' });
+    await store.ingestScans(device, [old, next], report);
+    expect((await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).map((s) => s.id)).toEqual([old.id, next.id]);
+  });
+
+  it('returns a person’s recorded scans in time order with every field', async () => {
+    const scans = await store.scansOfPerson('037188000123', '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z');
+    expect(scans.map((s) => s.correctedAt)).toEqual(['2026-11-25T00:10:00.000Z', '2026-11-25T00:12:00.000Z']);
+    expect(scans[0]).toMatchObject({ venueId, deviceId: device.id, fullName: 'Phạm Thị Hồng', direction: 'in', localDay: '2026-11-25', problems: [] });
+    expect(await store.scansAtVenue(venueId, '2026-11-25T00:00:00.000Z', '2026-11-25T00:11:30.000Z')).toHaveLength(2);
+  });
+
+  it('counts per venue and local day, and finds silent venues', async () => {
+    await store.ingestScans(device, [stored('2026-11-25T02:00:00.000Z', { direction: null, outcome: 'refused', idNumber: null, fullName: null })], report);
+    expect(await store.dailyCounts('2026-11-25', '2026-11-25')).toEqual([{ venueId, venueName: 'Cảng Lý Sơn', venueType: 'port', day: '2026-11-25', in: 3, out: 0, refused: 1 }]);
+    expect((await store.silentVenues('2026-11-24T00:00:00.000Z')).map((v) => v.name)).toEqual(['Old']);
+  });
+
+  it('revokes a device once', async () => {
+    await store.createEnrollment({ venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' }, codeHash: 'hash-2', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+    const deviceId = uuidv7();
+    await store.redeemEnrollment('hash-2', now, { id: deviceId, name: 'Lễ tân', tokenHash: 'token-hash-2', appVersion: null });
+    expect(await store.revokeDevice(deviceId, now)).toBe(true);
+    expect(await store.revokeDevice(deviceId, now)).toBe(false);
+    expect((await store.findDeviceByTokenHash('token-hash-2'))?.revokedAt).toBe(now);
+  });
+
+  it('purges scans older than the cutoff and keeps the rest', async () => {
+    const before = await store.countScans();
+    const purged = await store.purgeScansBefore('2026-10-15T00:00:00.000Z');
+    expect(purged).toBe(2);
+    expect(await store.countScans()).toBe(before - 2);
+    expect(await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([]);
+  });
+});

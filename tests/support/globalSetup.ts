@@ -1,0 +1,18 @@
+import type { TestProject } from 'vitest/node';
+import { startPostgresCluster, type PostgresCluster } from './postgresCluster';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
+let cluster: PostgresCluster | null = null;
+
+/** One PostgreSQL for the whole run (or TEST_DATABASE_URL); each suite makes its own database. */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const given = process.env.TEST_DATABASE_URL;
+  if (!given) cluster = await startPostgresCluster();
+  project.provide('postgresUrl', given ?? (cluster as PostgresCluster).url);
+  return () => cluster?.stop();
+}
