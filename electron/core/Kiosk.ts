@@ -31,7 +31,7 @@ import { decideAcceptance, keptFields } from './recordingPolicy';
 import { localTime, type LocalTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
-import { ScanUploader } from './upload/ScanUploader';
+import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
@@ -53,6 +53,8 @@ export interface KioskOptions {
   readonly uploadIntervalMs?: number;
   /** Name this kiosk gives itself when enrolling (default: the host name). */
   readonly deviceName?: string;
+  /** Uploader timings and batch size (tests and benchmarks shorten them). */
+  readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
 
 type KioskListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
@@ -76,6 +78,7 @@ export class Kiosk {
       now,
       appVersion: APP_VERSION,
       intervalMs: options.uploadIntervalMs,
+      ...options.uploaderTuning,
       retentionDays: () => this.settings.retentionDays,
       onStatus: (status) => this.emit('upload-status-changed', status),
     });

@@ -23,6 +23,8 @@ import {
 
 const gzipAsync = promisify(gzip);
 const DEVICE_KEY = 'district-device';
+/** Longest wait a server's Retry-After can impose, ms. */
+const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /** What enrollment gave this kiosk. The token never leaves the core. */
 interface DeviceCredentials {
@@ -251,8 +253,9 @@ export class ScanUploader {
         this.failures += 1;
         // Full jitter: a random delay up to the exponential bound, so kiosks of a district spread out.
         const bound = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (this.failures - 1));
-        const delayMs = failure.retryAfterMs ?? Math.floor(this.random() * bound);
-        return { kind: 'retry', delayMs: Math.min(delayMs, this.backoffMaxMs * 4) };
+        // The server's Retry-After is honoured as asked, up to an hour (a wrong header must not silence a kiosk).
+        const delayMs = failure.retryAfterMs === null ? Math.floor(this.random() * bound) : Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS);
+        return { kind: 'retry', delayMs };
       }
       case 'unauthorized':
       case 'revoked':

@@ -40,3 +40,26 @@ describe('openDatabase', () => {
     check.close();
   });
 });
+
+describe('migration 0020 (upload bookkeeping)', () => {
+  it('keeps the scans of a version-10 database and adds the rejection list', async () => {
+    const { migrate } = await import('../../../../electron/core/store/openDatabase');
+    const { MIGRATIONS } = await import('../../../../electron/core/store/migrations/index');
+    const file = tempFile();
+    const fixture = new Database(file);
+    migrate(fixture, MIGRATIONS.filter((m) => m.version <= 10));
+    fixture
+      .prepare(`INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, id_number)
+                VALUES ('0190f000-0000-7000-8000-000000000001', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'in', 'wedge', 'cccd', 'recorded', '037188000123')`)
+      .run();
+    expect(fixture.pragma('user_version', { simple: true })).toBe(10);
+    fixture.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(db.prepare('SELECT seq, id_number FROM scans').all()).toEqual([{ seq: 1, id_number: '037188000123' }]);
+    db.prepare("INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES ('x', 1, 'direction', 'now')").run();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'scans_by_time'").get()).toEqual({ name: 'scans_by_time' });
+    db.close();
+  });
+});
