@@ -6,7 +6,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
-  workers: 2,
+  // One worker: each test runs a host, a Chromium and sometimes a server on 2 cores; synthetic key
+  // events get their time when dispatched, so a starved driver would stretch a scanner's key gaps.
+  workers: 1,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

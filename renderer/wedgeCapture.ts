@@ -16,7 +16,6 @@ function editableTarget(element: Element | null): HTMLInputElement | HTMLTextAre
 /** Starts capturing; returns the function that stops it. */
 export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: Partial<WedgeOptions> = {}): () => void {
   const decoder = new WedgeDecoder(options);
-  const maxGap = options.maxKeyGapMs ?? 50;
   let flushTimer: number | undefined;
   let releasing = false;
 
@@ -40,7 +39,13 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
 
   const scheduleFlush = () => {
     window.clearTimeout(flushTimer);
-    if (decoder.holding) flushTimer = window.setTimeout(() => deliver(decoder.flush(performance.now())), maxGap + 5);
+    const delay = decoder.flushDelayMs;
+    if (delay !== null) {
+      flushTimer = window.setTimeout(() => {
+        deliver(decoder.flush(performance.now()));
+        scheduleFlush();
+      }, delay + 5);
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -46,6 +46,21 @@ export const vi = {
   'connection.lost': 'Mất kết nối với lõi kiosk. Đang thử kết nối lại…',
   'language.switch': 'English',
   'context.label': 'Chuyến / phòng',
+  'upload.not-enrolled': 'Chưa đăng ký với huyện: dữ liệu chỉ lưu trên máy này',
+  'upload.pending': 'Chưa gửi: {count}',
+  'upload.all-sent': 'Đã gửi hết lên huyện',
+  'upload.last-success': 'Gửi lần cuối: {time}',
+  'upload.never-sent': 'Chưa gửi lần nào',
+  'upload.stale': '{count} lượt quét đã quá hạn lưu mà chưa gửi được',
+  'upload.rejected': '{count} lượt bị máy chủ từ chối',
+  'upload.error.offline': 'Không có mạng; sẽ tự gửi lại',
+  'upload.error.timeout': 'Máy chủ trả lời quá chậm; sẽ tự gửi lại',
+  'upload.error.server-error': 'Máy chủ huyện đang lỗi; sẽ tự gửi lại',
+  'upload.error.rate-limited': 'Máy chủ huyện đang bận; sẽ tự gửi lại',
+  'upload.error.unauthorized': 'Máy chủ không nhận ra kiosk này: cần đăng ký lại',
+  'upload.error.revoked': 'Kiosk này đã bị thu hồi quyền gửi: liên hệ huyện',
+  'upload.error.rejected-request': 'Máy chủ từ chối dữ liệu: cần cập nhật phần mềm',
+  'upload.error.bad-answer': 'Máy chủ trả lời không đúng; sẽ tự gửi lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -7,6 +7,7 @@ import type { Direction, KioskState, ScanResult, SubmitScanInput } from '../../s
 import { DayCounters } from '../components/DayCounters';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
+import { UploadStatusLine } from '../components/UploadStatusLine';
 import { playOutcomeSound } from '../feedbackSound';
 import type { KioskConnection } from '../kioskClient';
 import { translator } from '../messages';
@@ -54,7 +55,7 @@ export function ScanScreen({ connection }: ScanScreenProps) {
   useEffect(() => {
     void refresh();
     const stopEvents = connection.onEvent((event) => {
-      if (event === 'settings-changed' || event === 'scan-recorded') void refresh();
+      if (event === 'settings-changed' || event === 'scan-recorded' || event === 'upload-status-changed') void refresh();
     });
     const stopConnection = connection.onConnectionChange((isConnected) => {
       setConnected(isConnected);
@@ -113,7 +114,10 @@ export function ScanScreen({ connection }: ScanScreenProps) {
       <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
       <DayCounters counts={state.counts} t={t} />
       <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
-      <footer className="privacy-notice">{t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}</footer>
+      <footer className="scan-footer">
+        <p className="privacy-notice">{t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}</p>
+        <UploadStatusLine status={state.upload} t={t} formatTime={formatTime} />
+      </footer>
     </main>
   );
 }

@@ -30,6 +30,11 @@ export type WedgeOutput =
 export interface WedgeOptions {
   /** Longest gap between two keys of one burst, ms. Scanners: 1-20 ms; people: 80 ms or more. */
   readonly maxKeyGapMs: number;
+  /**
+   * Longest wait for the terminator after a burst of at least {@link minLength} characters, ms.
+   * Some scanners pause before their suffix; a person cannot type such a burst at all.
+   */
+  readonly maxTerminatorGapMs: number;
   /** Fewest characters a scan can have. */
   readonly minLength: number;
   /** `KeyboardEvent.key` values that end a scan. */
@@ -42,6 +47,7 @@ export interface WedgeOptions {
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   maxKeyGapMs: 50,
+  maxTerminatorGapMs: 300,
   minLength: 4,
   terminators: ['Enter', 'Tab'],
   endOnIdle: false,
@@ -91,9 +97,20 @@ export class WedgeDecoder {
 
   /** Called when no event came for a while: judges what is held if its burst has ended. */
   flush(now: number): readonly WedgeOutput[] {
-    if (this.chars.length === 0 || now - this.lastTime <= this.options.maxKeyGapMs) return [];
-    if (this.options.endOnIdle && this.chars.length >= this.options.minLength) return [this.emitScan()];
+    if (this.chars.length === 0) return [];
+    const idle = now - this.lastTime;
+    if (idle <= this.options.maxKeyGapMs) return [];
+    const burst = this.chars.length >= this.options.minLength;
+    if (burst && this.options.endOnIdle) return [this.emitScan()];
+    // A burst may still get its terminator: keep it held (out of any text field) a little longer.
+    if (burst && idle <= this.options.maxTerminatorGapMs) return [];
     return this.release();
+  }
+
+  /** When the caller should call {@link flush} next, ms after the last event; null if nothing is held. */
+  get flushDelayMs(): number | null {
+    if (this.chars.length === 0) return null;
+    return this.chars.length >= this.options.minLength && !this.options.endOnIdle ? this.options.maxTerminatorGapMs : this.options.maxKeyGapMs;
   }
 
   private addChar(ch: string, time: number, layoutSuspect: boolean): WedgeOutput[] {
@@ -116,7 +133,7 @@ export class WedgeDecoder {
   }
 
   private terminate(time: number): WedgeStep {
-    const isBurst = this.chars.length >= this.options.minLength && time - this.lastTime <= this.options.maxKeyGapMs;
+    const isBurst = this.chars.length >= this.options.minLength && time - this.lastTime <= this.options.maxTerminatorGapMs;
     if (isBurst) return { outputs: [this.emitScan()], consumed: true };
     return { outputs: this.release(), consumed: false };
   }

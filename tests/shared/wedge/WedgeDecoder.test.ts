@@ -44,6 +44,13 @@ describe('WedgeDecoder', () => {
     expect(decoder.push({ type: 'key', key: 'Enter', code: 'Enter', time: 1030 }).consumed).toBe(true);
   });
 
+  it('waits a little longer for the terminator after a burst (scanners that pause before the suffix)', () => {
+    const events = keyTrace('ABCDEFGH', 5).map((e) => (e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 200 } : e));
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'ABCDEFGH' })]);
+    const late = keyTrace('ABCDEFGH', 5).map((e) => (e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 400 } : e));
+    expect(run(new WedgeDecoder(), late).some((o) => o.type === 'scan')).toBe(false);
+  });
+
   it('suspects the layout when a key disagrees with the US layout for its position (AZERTY digits)', () => {
     const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({ type: 'key', key: ch, code: `Digit${i + 1}`, time: i * 3 }));
     events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 20 });

@@ -1,0 +1,27 @@
+import type { UploadStatus } from '../../shared/contract';
+import type { Translate } from '../messages';
+
+export interface UploadStatusLineProps {
+  readonly status: UploadStatus;
+  readonly t: Translate;
+  readonly formatTime: (iso: string) => string;
+}
+
+/** Upload status, always visible but calm: pending count, last sent, the last error in words. */
+export function UploadStatusLine({ status, t, formatTime }: UploadStatusLineProps) {
+  if (!status.enrolled) {
+    return <p className="upload-status" data-testid="upload-status" data-state="not-enrolled">{t('upload.not-enrolled')}</p>;
+  }
+  const parts = [
+    status.pendingCount === 0 ? t('upload.all-sent') : t('upload.pending', { count: status.pendingCount }),
+    status.lastSuccessAt ? t('upload.last-success', { time: formatTime(status.lastSuccessAt) }) : t('upload.never-sent'),
+  ];
+  return (
+    <p className={`upload-status${status.lastError ? ' upload-trouble' : ''}`} data-testid="upload-status" data-state={status.lastError?.code ?? 'ok'} data-pending={status.pendingCount}>
+      {parts.join(' · ')}
+      {status.lastError ? <span className="upload-error"> · {t(`upload.error.${status.lastError.code}`)}</span> : null}
+      {status.stalePendingCount > 0 ? <span className="upload-error"> · {t('upload.stale', { count: status.stalePendingCount })}</span> : null}
+      {status.rejectedCount > 0 ? <span className="upload-error"> · {t('upload.rejected', { count: status.rejectedCount })}</span> : null}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { adminHeaders, createVenue } from '../support/districtHttp';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startHost, type HostProcess } from './kioskHostProcess';
+
+const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
+
+let server: ServerProcess;
+let host: HostProcess;
+
+test.afterEach(async () => {
+  await host?.stop().catch(() => undefined);
+  await server?.stop().catch(() => undefined);
+});
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+test('enrolled by flags, a scan in Chromium reaches the district and its trace shows the venue', async ({ page }) => {
+  server = await startServerProcess();
+  const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+  host = await startHost(undefined, ['--server', server.url, '--enroll', code, '--upload-interval', '1']);
+  await page.goto(host.url);
+  await expect(page.getByTestId('venue-name')).toHaveText('Cảng Lý Sơn');
+  await expect(page.getByTestId('scan-sink')).toBeFocused();
+
+  await page.keyboard.type(CCCD, { delay: 3 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
+  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-state', 'ok');
+  await page.screenshot({ path: 'test-results/screens/scan-uploaded-vi-1920.png' });
+
+  const from = new Date(Date.now() - 3600_000).toISOString();
+  const to = new Date(Date.now() + 3600_000).toISOString();
+  const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, { headers: adminHeaders() });
+  expect(response.status).toBe(200);
+  const trace = (await response.json()) as { visits: { venueName: string; venueType: string; closedBy: string }[] };
+  expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', venueType: 'port', closedBy: 'default-stay' })]);
+});
