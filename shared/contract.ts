@@ -43,6 +43,10 @@ export const KioskSettingsSchema = z.object({
   retentionDays: z.number().int().min(1).max(365),
   /** Tags every scan until changed: a sailing, a room. */
   contextLabel: z.string().trim().max(80).nullable(),
+  /** Read HID POS scanners (USB usage page 0x8C). */
+  hidEnabled: z.boolean(),
+  /** USB-COM scanner: null off, `auto` to find one by vendor id, or a device path (`/dev/ttyACM0`, `COM3`). */
+  serialPort: z.string().trim().min(1).max(200).nullable(),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -55,6 +59,8 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   privacyProfile: 'minimal',
   retentionDays: 30,
   contextLabel: null,
+  hidEnabled: true,
+  serialPort: 'auto',
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -69,6 +75,8 @@ export const SubmitScanInputSchema = z.object({
   layoutSuspected: z.boolean().optional(),
 });
 export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
+
+export const ChooseDirectionInputSchema = z.object({ direction: DirectionSchema });
 
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
@@ -114,6 +122,7 @@ export interface DayCounts {
 
 export interface ScanResult {
   readonly outcome: ScanOutcome;
+  readonly source: ScanSource;
   /** UUIDv7 of the row written, or of the earlier row for `duplicate`. */
   readonly scanId: string | null;
   readonly kind: z.infer<typeof CodeKindSchema>;
@@ -167,12 +176,22 @@ export interface UploadStatus {
   readonly rejectedCount: number;
 }
 
+/** A scanner the core reads (HID POS or serial); wedge scanners are invisible to it. */
+export interface ScannerStatus {
+  readonly id: string;
+  readonly kind: 'hid' | 'serial';
+  readonly name: string;
+  readonly connected: boolean;
+  readonly lastReadAt: string | null;
+}
+
 export interface KioskState {
   readonly settings: KioskSettings;
   readonly counts: DayCounts;
   readonly recent: readonly ScanLogEntry[];
   readonly appVersion: string;
   readonly upload: UploadStatus;
+  readonly scanners: readonly ScannerStatus[];
 }
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
@@ -187,6 +206,7 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const KIOSK_METHODS = {
   getState: { channel: 'kiosk:state:get', input: EmptyInputSchema },
   submitScan: { channel: 'kiosk:scan:submit', input: SubmitScanInputSchema },
+  chooseDirection: { channel: 'kiosk:scan:choose-direction', input: ChooseDirectionInputSchema },
   updateSettings: { channel: 'kiosk:settings:update', input: SettingsPatchSchema },
   sendNow: { channel: 'kiosk:upload:send-now', input: EmptyInputSchema },
   enroll: { channel: 'kiosk:upload:enroll', input: EnrollInputSchema },
@@ -197,6 +217,7 @@ export type KioskMethodName = keyof typeof KIOSK_METHODS;
 export interface KioskMethodOutputs {
   getState: KioskState;
   submitScan: ScanResult;
+  chooseDirection: ScanResult;
   updateSettings: KioskSettings;
   sendNow: UploadStatus;
   enroll: UploadStatus;
@@ -221,13 +242,14 @@ export class KioskMethodError extends Error {
 
 /** Events the core pushes to every page, named in the past tense. */
 export const KIOSK_EVENTS = {
-  'scan-recorded': { channel: 'kiosk:scan:recorded' },
+  /** Every scan's result, whatever its source and outcome (pages show results from this event). */
+  'scan-handled': { channel: 'kiosk:scan:handled' },
   'settings-changed': { channel: 'kiosk:settings:changed' },
   'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
 } as const;
 
 export interface KioskEventPayloads {
-  'scan-recorded': ScanResult;
+  'scan-handled': ScanResult;
   'settings-changed': KioskSettings;
   'upload-status-changed': UploadStatus;
 }

@@ -26,12 +26,15 @@ import {
   type SettingsPatch,
   type SubmitScanInput,
   type UploadStatus,
+  KioskMethodError,
 } from '../../shared/contract';
 import { decideAcceptance, keptFields } from './recordingPolicy';
 import { localTime, type LocalTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
+import { ScannerSupervisor } from './scanners/ScannerSupervisor';
+import type { HidSeam } from './scanners/HidScannerDriver';
 import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
@@ -53,6 +56,8 @@ export interface KioskOptions {
   readonly uploadIntervalMs?: number;
   /** Name this kiosk gives itself when enrolling (default: the host name). */
   readonly deviceName?: string;
+  /** Replaces node-hid (tests); by default node-hid is loaded when HID is enabled. */
+  readonly hidSeam?: HidSeam;
   /** Uploader timings and batch size (tests and benchmarks shorten them). */
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
@@ -64,7 +69,11 @@ export class Kiosk {
   private readonly subjectSalt: string;
   private readonly listeners = new Set<KioskListener>();
   private lastCounts: DayCounts | null = null;
+  private started = false;
   private readonly uploader: ScanUploader;
+  private readonly scanners: ScannerSupervisor;
+  /** The scan waiting for the operator's in/out choice (`ask` mode). */
+  private awaitingDirection: SubmitScanInput | null = null;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -81,6 +90,11 @@ export class Kiosk {
       ...options.uploaderTuning,
       retentionDays: () => this.settings.retentionDays,
       onStatus: (status) => this.emit('upload-status-changed', status),
+    });
+    this.scanners = new ScannerSupervisor({
+      logger,
+      hidSeam: options.hidSeam,
+      submit: (input) => this.submitScan(input),
     });
     const stored = KioskSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(readSetting(db, 'kiosk') as object | undefined) });
     this.settings = stored.success ? stored.data : DEFAULT_SETTINGS;
@@ -102,9 +116,19 @@ export class Kiosk {
     return kiosk;
   }
 
-  /** Starts background work (the uploader). */
+  /** Starts background work: scanner drivers, then the uploader. */
   start(): void {
+    this.started = true;
+    this.scanners.apply(this.settings);
     this.uploader.start();
+  }
+
+  /** Records the scan that waited for a direction (`ask` mode) with the operator's choice. */
+  chooseDirection(direction: Direction): ScanResult {
+    const waiting = this.awaitingDirection;
+    if (!waiting) throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
+    this.awaitingDirection = null;
+    return this.submitScan({ ...waiting, direction });
   }
 
   uploadStatus(): UploadStatus {
@@ -140,6 +164,7 @@ export class Kiosk {
       recent: listScansOfDay(this.db, time.localDay, RECENT_SCANS_SHOWN).map(toLogEntry),
       appVersion: APP_VERSION,
       upload: this.uploader.status(),
+      scanners: this.scanners.status(),
     };
   }
 
@@ -147,6 +172,7 @@ export class Kiosk {
     const next = KioskSettingsSchema.parse({ ...this.settings, ...patch });
     writeSetting(this.db, 'kiosk', next);
     this.settings = next;
+    if (this.started) this.scanners.apply(next);
     this.emit('settings-changed', next);
     return next;
   }
@@ -169,13 +195,15 @@ export class Kiosk {
       source: input.source,
       problems: result.problems.join(','),
     });
-    if (result.outcome === 'recorded' || result.outcome === 'refused') this.emit('scan-recorded', result);
+    this.awaitingDirection = result.outcome === 'needs-direction' ? input : null;
+    this.emit('scan-handled', result);
     return result;
   }
 
   /** Stops in order: the uploader (with a last quick flush), then the database. */
   async close(): Promise<void> {
     if (!this.db.open) return;
+    await this.scanners.stop();
     await this.uploader.stop();
     this.listeners.clear();
     if (this.db.open) this.db.close();
@@ -183,14 +211,14 @@ export class Kiosk {
 
   private recordAccepted(code: DecodedCode, identity: string, input: SubmitScanInput, time: LocalTime): ScanResult {
     const subjectKey = createHmac('sha256', this.subjectSalt).update(identity).digest('hex').slice(0, 32);
-    const base = this.resultBase(code, time);
+    const base = this.resultBase(code, time, input.source);
     try {
       return this.db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(this.db, subjectKey);
         if (previous && this.isWithinDuplicateWindow(previous, time)) {
           return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: this.countsOf(time.localDay) };
         }
-        const direction = this.chooseDirection(input.direction, previous, time);
+        const direction = this.decideDirection(input.direction, previous, time);
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: this.countsOf(time.localDay) };
         const fields = keptFields(code, this.settings.privacyProfile);
         const id = uuidv7();
@@ -224,7 +252,7 @@ export class Kiosk {
 
   /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
   private recordRefused(code: DecodedCode, reason: RefusalReason, input: SubmitScanInput, time: LocalTime): ScanResult {
-    const base = { ...this.resultBase(code, time), displayName: null, maskedId: null, reason };
+    const base = { ...this.resultBase(code, time, input.source), displayName: null, maskedId: null, reason };
     try {
       const id = uuidv7();
       insertScan(this.db, {
@@ -261,9 +289,10 @@ export class Kiosk {
     return { ...base, outcome: 'failed', scanId: null, direction: null, reason: 'store-failed', counts: this.lastCounts ?? emptyCounts(base.counts.day) };
   }
 
-  private resultBase(code: DecodedCode, time: LocalTime): ScanResult {
+  private resultBase(code: DecodedCode, time: LocalTime, source: SubmitScanInput['source']): ScanResult {
     return {
       outcome: 'refused',
+      source,
       scanId: null,
       kind: code.kind,
       direction: null,
@@ -284,7 +313,7 @@ export class Kiosk {
   }
 
   /** The direction of this scan, or null when the operator must be asked. */
-  private chooseDirection(requested: Direction | undefined, previous: ScanRow | undefined, time: LocalTime): Direction | null {
+  private decideDirection(requested: Direction | undefined, previous: ScanRow | undefined, time: LocalTime): Direction | null {
     if (requested) return requested;
     const mode = this.settings.directionMode;
     switch (mode) {

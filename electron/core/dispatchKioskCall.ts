@@ -14,6 +14,7 @@ type Handlers = {
 const HANDLERS: Handlers = {
   getState: (kiosk) => kiosk.getState(),
   submitScan: (kiosk, input) => kiosk.submitScan(input),
+  chooseDirection: (kiosk, input) => kiosk.chooseDirection(input.direction),
   updateSettings: (kiosk, input) => kiosk.updateSettings(input),
   sendNow: (kiosk) => kiosk.sendNow(),
   enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),

@@ -15,7 +15,9 @@ function isAcceptableKind(kind: string): kind is AcceptableKind {
 
 /** Decides whether a decoded code is a check-in this venue takes, and who it identifies. */
 export function decideAcceptance(code: DecodedCode, settings: KioskSettings): Acceptance {
-  if (code.problems.includes('empty') || code.problems.includes('control-chars')) return { accepted: false, reason: 'unreadable' };
+  if (code.problems.includes('empty') || code.problems.includes('control-chars') || code.problems.includes('bad-encoding')) {
+    return { accepted: false, reason: 'unreadable' };
+  }
   if (code.problems.includes('too-long')) return { accepted: false, reason: 'too-long' };
   switch (code.kind) {
     case 'foreign-venue':

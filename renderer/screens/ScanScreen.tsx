@@ -23,7 +23,6 @@ export function ScanScreen({ connection }: ScanScreenProps) {
   /** Counts results shown, so tests and screen readers can tell two equal outcomes apart. */
   const [resultSerial, setResultSerial] = useState(0);
   const [connected, setConnected] = useState(true);
-  const pendingAsk = useRef<SubmitScanInput | null>(null);
   const sinkRef = useRef<HTMLInputElement>(null);
 
   const language = state?.settings.language ?? 'vi';
@@ -38,24 +37,20 @@ export function ScanScreen({ connection }: ScanScreenProps) {
     if (answer.ok) setState(answer.value);
   }, [connection]);
 
-  const submit = useCallback(
-    async (input: SubmitScanInput) => {
-      const answer = await connection.submitScan(input);
-      if (!answer.ok) return;
-      const scan = answer.value;
-      pendingAsk.current = scan.outcome === 'needs-direction' ? input : null;
-      setResult(scan);
-      setResultSerial((serial) => serial + 1);
-      playOutcomeSound(scan.outcome);
-      void refresh();
-    },
-    [connection, refresh],
-  );
+  // Results arrive as `scan-handled` events for every source (wedge here, HID and serial in the core).
+  const showResult = useCallback((scan: ScanResult) => {
+    setResult(scan);
+    setResultSerial((serial) => serial + 1);
+    playOutcomeSound(scan.outcome);
+  }, []);
+
+  const submit = useCallback((input: SubmitScanInput) => void connection.submitScan(input), [connection]);
 
   useEffect(() => {
     void refresh();
-    const stopEvents = connection.onEvent((event) => {
-      if (event === 'settings-changed' || event === 'scan-recorded' || event === 'upload-status-changed') void refresh();
+    const stopEvents = connection.onEvent((event, payload) => {
+      if (event === 'scan-handled') showResult(payload as ScanResult);
+      void refresh();
     });
     const stopConnection = connection.onConnectionChange((isConnected) => {
       setConnected(isConnected);
@@ -65,15 +60,9 @@ export function ScanScreen({ connection }: ScanScreenProps) {
       stopEvents();
       stopConnection();
     };
-  }, [connection, refresh]);
+  }, [connection, refresh, showResult]);
 
-  useEffect(
-    () =>
-      attachWedgeCapture((scan) => {
-        void submit({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected });
-      }),
-    [submit],
-  );
+  useEffect(() => attachWedgeCapture((scan) => submit({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected })), [submit]);
 
   // Keep a focused sink so text arriving without key events (input methods, Unicode wedges) is captured.
   useEffect(() => {
@@ -90,9 +79,7 @@ export function ScanScreen({ connection }: ScanScreenProps) {
     };
   }, []);
 
-  const chooseDirection = (direction: Direction) => {
-    if (pendingAsk.current) void submit({ ...pendingAsk.current, direction });
-  };
+  const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
 
   const toggleLanguage = () => void connection.updateSettings({ language: language === 'vi' ? 'en' : 'vi' });
 

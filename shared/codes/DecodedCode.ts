@@ -23,6 +23,7 @@ export type CodeKind = (typeof CODE_KINDS)[number];
  * - `id-mismatch`: the ID number disagrees with the card's own fields (gender, century, birth year).
  * - `bad-id`: the ID number has the wrong shape (length, digits, unknown province code).
  * - `empty`: nothing but whitespace.
+ * - `bad-encoding`: bytes that were not valid UTF-8 (shown as U+FFFD by the scanner driver).
  */
 export const PROBLEM_CODES = [
   'keyboard-layout',
@@ -32,6 +33,7 @@ export const PROBLEM_CODES = [
   'id-mismatch',
   'bad-id',
   'empty',
+  'bad-encoding',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

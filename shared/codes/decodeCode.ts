@@ -77,6 +77,7 @@ export function decodeCode(raw: string, options: DecodeOptions = {}): DecodedCod
     problems.push('too-long');
   }
   if (CONTROL_CHARS.test(text)) problems.push('control-chars');
+  if (text.includes('\uFFFD')) problems.push('bad-encoding');
   if (options.layoutSuspected) problems.push('keyboard-layout');
   return withProblems(decodePrintable(text, options), problems);
 }

@@ -103,12 +103,12 @@ describe('browser kiosk host', () => {
     ws.close();
   });
 
-  it('pushes scan-recorded events to every connected page', async () => {
+  it('pushes scan-handled events to every connected page', async () => {
     const watcher = await connect(`?token=${token}`);
     const event = new Promise<{ event: string; payload: { kind: string } }>((resolve) => watcher.once('message', (data) => resolve(JSON.parse(data.toString()))));
     const scanner = await connect(`?token=${token}`);
     await ask(scanner, JSON.stringify({ id: 1, method: 'submitScan', input: { raw: 'VE-LS-2026-000731', source: 'serial' } }));
-    expect(await event).toMatchObject({ event: 'scan-recorded', payload: { kind: 'other' } });
+    expect(await event).toMatchObject({ event: 'scan-handled', payload: { kind: 'other', source: 'serial' } });
     watcher.close();
     scanner.close();
   });

@@ -61,11 +61,14 @@ describe('recording', () => {
     expect(directions()).toBe('in');
   });
 
-  it('ask mode records nothing until a direction is given', () => {
+  it('ask mode records nothing until the operator chooses the direction of the waiting scan', () => {
     fixture = openKioskFixture({ directionMode: 'ask' });
+    expect(() => fixture.kiosk.chooseDirection('in')).toThrow(/no scan is waiting/);
     expect(wedge(SAMPLE_CCCD).outcome).toBe('needs-direction');
     expect(fixture.rows()).toHaveLength(0);
-    expect(wedge(SAMPLE_CCCD, { direction: 'out' })).toMatchObject({ outcome: 'recorded', direction: 'out' });
+    expect(fixture.kiosk.chooseDirection('out')).toMatchObject({ outcome: 'recorded', direction: 'out', displayName: 'Phạm Thị Hồng' });
+    expect(fixture.rows()).toEqual([expect.objectContaining({ direction: 'out', id_number: '037188000123' })]);
+    expect(() => fixture.kiosk.chooseDirection('out')).toThrow(/no scan is waiting/);
   });
 
   it('tags scans with the current context label', () => {
@@ -147,5 +150,34 @@ describe('dispatchKioskCall', () => {
     const reopened = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger });
     expect(reopened.getSettings()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
     await reopened.close();
+  });
+});
+
+describe('scanner drivers in the pipeline', () => {
+  it('records a HID POS scan with its source and tells every page', async () => {
+    const { EventEmitter } = await import('node:events');
+    const { encodeHidPosReports } = await import('../../../electron/core/scanners/HidPosAssembler');
+    const handle = Object.assign(new EventEmitter(), { close: () => undefined });
+    fixture = openKioskFixture({ serialPort: null });
+    const kiosk = Kiosk.open({
+      dataDir: fixture.dataDir,
+      logger: fixture.logger,
+      hidSeam: { devices: () => [{ path: '/dev/hidraw0', vendorId: 0x0c2e, productId: 0x0b8f, usagePage: 0x8c, usage: 2 }], open: () => handle },
+    });
+    await fixture.kiosk.close();
+    const handled: string[] = [];
+    kiosk.subscribe((event, payload) => {
+      if (event === 'scan-handled') handled.push(`${(payload as ScanResult).source}:${(payload as ScanResult).outcome}`);
+    });
+    kiosk.start();
+    for (const report of encodeHidPosReports(new TextEncoder().encode(`${SAMPLE_CCCD}\r\n`))) handle.emit('data', Buffer.from(report));
+    handle.emit('data', Buffer.from([2, 1]));
+    expect(handled).toEqual(['hid:recorded', 'hid:refused']);
+    expect(kiosk.getState().scanners).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
+    expect(fixture.rows()).toEqual([
+      expect.objectContaining({ source: 'hid', outcome: 'recorded', full_name: 'Phạm Thị Hồng' }),
+      expect.objectContaining({ source: 'hid', outcome: 'refused', reason: 'unreadable' }),
+    ]);
+    await kiosk.close();
   });
 });
