@@ -50,7 +50,7 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isComposing || event.ctrlKey || event.metaKey || (event.altKey && !event.getModifierState('AltGraph'))) return;
-    const step = decoder.push({ type: 'key', key: event.key, code: event.code, time: event.timeStamp });
+    const step = decoder.push({ type: 'key', key: event.key, code: event.code, time: event.timeStamp, repeat: event.repeat });
     if (step.consumed) {
       event.preventDefault();
       event.stopPropagation();

@@ -185,6 +185,8 @@ export class Kiosk {
     const time = localTime(this.now());
     const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
     const acceptance = decideAcceptance(code, this.settings);
+    // Load the day's counts before writing, so the cached counts never include a row twice.
+    this.countsOf(time.localDay);
     const result = acceptance.accepted
       ? this.recordAccepted(code, acceptance.identity, input, time)
       : this.recordRefused(code, acceptance.reason, input, time);
@@ -213,7 +215,7 @@ export class Kiosk {
     const subjectKey = createHmac('sha256', this.subjectSalt).update(identity).digest('hex').slice(0, 32);
     const base = this.resultBase(code, time, input.source);
     try {
-      return this.db.transaction((): ScanResult => {
+      const result = this.db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(this.db, subjectKey);
         if (previous && this.isWithinDuplicateWindow(previous, time)) {
           return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: this.countsOf(time.localDay) };
@@ -243,8 +245,10 @@ export class Kiosk {
           code_text: fields.codeText,
           context_label: this.settings.contextLabel,
         });
-        return { ...base, outcome: 'recorded', scanId: id, direction, counts: this.countsOf(time.localDay) };
+        return { ...base, outcome: 'recorded', scanId: id, direction };
       })();
+      // Counted only after the commit succeeded.
+      return result.outcome === 'recorded' ? { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) } : result;
     } catch (error) {
       return this.storeFailed(base, error);
     }
@@ -276,7 +280,7 @@ export class Kiosk {
         code_text: null,
         context_label: this.settings.contextLabel,
       });
-      return { ...base, outcome: 'refused', scanId: id, counts: this.countsOf(time.localDay) };
+      return { ...base, outcome: 'refused', scanId: id, counts: this.countWritten(time.localDay, 'refused', null) };
     } catch (error) {
       // The refusal itself is what the person must see; a failed log row must not hide it.
       this.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
@@ -332,9 +336,26 @@ export class Kiosk {
     }
   }
 
+  /**
+   * Today's counts: read from the database once per day, then kept up to date as rows are written
+   * (this process is the only writer), so a scan does not recount the whole day.
+   */
   private countsOf(localDay: string): DayCounts {
-    const row = countScansOfDay(this.db, localDay);
-    this.lastCounts = { day: localDay, in: row.recordedIn, out: row.recordedOut, refused: row.refused };
+    if (this.lastCounts?.day !== localDay) {
+      const row = countScansOfDay(this.db, localDay);
+      this.lastCounts = { day: localDay, in: row.recordedIn, out: row.recordedOut, refused: row.refused };
+    }
+    return this.lastCounts;
+  }
+
+  private countWritten(localDay: string, outcome: 'recorded' | 'refused', direction: Direction | null): DayCounts {
+    const counts = this.countsOf(localDay);
+    this.lastCounts = {
+      ...counts,
+      in: counts.in + (outcome === 'recorded' && direction === 'in' ? 1 : 0),
+      out: counts.out + (outcome === 'recorded' && direction === 'out' ? 1 : 0),
+      refused: counts.refused + (outcome === 'refused' ? 1 : 0),
+    };
     return this.lastCounts;
   }
 

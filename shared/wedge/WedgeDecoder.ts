@@ -9,7 +9,8 @@
 import { disagreesWithUsLayout } from './usKeyboard';
 
 export type WedgeInput =
-  | { readonly type: 'key'; readonly key: string; readonly code: string; readonly time: number }
+  /** `repeat`: the OS's autorepeat of a held key (a person; scanners press and release every key). */
+  | { readonly type: 'key'; readonly key: string; readonly code: string; readonly time: number; readonly repeat?: boolean }
   /** Text inserted without key events (input methods, Alt codes, CDP insertText). */
   | { readonly type: 'text'; readonly text: string; readonly time: number };
 
@@ -87,6 +88,8 @@ export class WedgeDecoder {
       return { outputs, consumed: true };
     }
     if (IGNORED_KEYS.has(input.key)) return { outputs: [], consumed: false };
+    // A held key: a person. Whatever was held is theirs too; the repeat types as usual.
+    if (input.repeat) return { outputs: this.release(), consumed: false };
     if (this.options.terminators.includes(input.key)) return this.terminate(input.time);
     if ([...input.key].length === 1) {
       return { outputs: this.addChar(input.key, input.time, disagreesWithUsLayout(input.key, input.code)), consumed: true };
@@ -114,7 +117,11 @@ export class WedgeDecoder {
   }
 
   private addChar(ch: string, time: number, layoutSuspect: boolean): WedgeOutput[] {
-    const outputs = this.chars.length > 0 && time - this.lastTime > this.options.maxKeyGapMs ? this.flushStale() : [];
+    const gap = time - this.lastTime;
+    // A burst of minLength fast characters is a scanner: it may pause (Bluetooth radio) up to the
+    // terminator window and go on. A person's characters never form such a burst.
+    const limit = this.chars.length >= this.options.minLength && !this.options.endOnIdle ? this.options.maxTerminatorGapMs : this.options.maxKeyGapMs;
+    const outputs = this.chars.length > 0 && gap > limit ? this.flushStale() : [];
     if (this.chars.length === 0) {
       this.firstTime = time;
       this.layoutSuspected = false;

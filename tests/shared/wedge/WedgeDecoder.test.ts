@@ -51,6 +51,23 @@ describe('WedgeDecoder', () => {
     expect(run(new WedgeDecoder(), late).some((o) => o.type === 'scan')).toBe(false);
   });
 
+  it('treats a held key (OS autorepeat) as a person, however fast it repeats', () => {
+    const events: WedgeInput[] = [{ type: 'key', key: 'a', code: 'KeyA', time: 0 }];
+    for (let t = 500; t < 1500; t += 20) events.push({ type: 'key', key: 'a', code: 'KeyA', time: t, repeat: true });
+    events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 1520 });
+    const decoder = new WedgeDecoder();
+    expect(decoder.push(events[1]).consumed).toBe(false);
+    expect(run(new WedgeDecoder(), events).some((o) => o.type === 'scan')).toBe(false);
+  });
+
+  it('keeps a scanner burst whole across one radio pause (Bluetooth), but not a person typing', () => {
+    const text = 'VE-LS-2026-000731';
+    const events = keyTrace(text, 6).map((e, i) => (i >= 10 ? { ...e, time: e.time + 120 } : e));
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text })]);
+    const shortStart = keyTrace('ABCVE-0001', 6).map((e, i) => (i >= 3 ? { ...e, time: e.time + 120 } : e));
+    expect(run(new WedgeDecoder(), shortStart)).toEqual([{ type: 'typed', text: 'ABC' }, expect.objectContaining({ type: 'scan', text: 'VE-0001' })]);
+  });
+
   it('suspects the layout when a key disagrees with the US layout for its position (AZERTY digits)', () => {
     const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({ type: 'key', key: ch, code: `Digit${i + 1}`, time: i * 3 }));
     events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 20 });

@@ -1,0 +1,57 @@
+/**
+ * `npm run bench [-- --quick]`: runs the benchmarks, prints a table and writes
+ * bench/results/latest.json as {machine, date, figures: [{name, value, unit, baseline?, ratio?}]}.
+ * Never part of `npm test`: timings on shared machines are noisy, so every figure is compared with
+ * a baseline or a peer measured in the same run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bareInsertLatency, kioskRecordLatency } from './scanRecord';
+import { compareWedgeDecoders } from './wedgeAccuracy';
+
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly baseline?: number;
+  readonly ratio?: number;
+  readonly note?: string;
+}
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const figures: Figure[] = [];
+
+  const count = quick ? 300 : 3000;
+  const floor = bareInsertLatency(count);
+  const kiosk = await kioskRecordLatency(count);
+  for (const q of ['p50', 'p99'] as const) {
+    figures.push({ name: `scan.record ${q}`, value: round(kiosk[q]), unit: 'ms', baseline: round(floor[q]), ratio: round(kiosk[q] / floor[q], 2), note: 'baseline: bare better-sqlite3 INSERT, WAL + synchronous=FULL, same run' });
+  }
+
+  const [ours, ...peers] = compareWedgeDecoders();
+  for (const peer of peers) {
+    figures.push({ name: `wedge.accuracy exact codes vs ${peer.decoder}`, value: ours.exact, unit: `of ${ours.scannerTraces}`, baseline: peer.exact, ratio: round(ours.exact / Math.max(1, peer.exact), 2) });
+    figures.push({ name: `wedge.accuracy false scans vs ${peer.decoder}`, value: ours.falseScans, unit: `in ${ours.personTraces} person traces`, baseline: peer.falseScans });
+    figures.push({ name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars });
+    figures.push({ name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost });
+  }
+
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const report = { machine, date: new Date().toISOString(), quick, figures };
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`machine: ${machine}`);
+  console.table(figures.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })));
+  console.log(`written: ${path.join(out, 'latest.json')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
