@@ -14,6 +14,5 @@ export const migration0020: Migration = {
       reason TEXT NOT NULL,
       rejected_at TEXT NOT NULL
     );
-    CREATE INDEX scans_by_time ON scans (scanned_at);
   `,
 };
