@@ -68,9 +68,15 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
     scheduleFlush();
   };
 
+  const onCompositionStart = (event: CompositionEvent) => {
+    deliver(decoder.push({ type: 'composition', time: event.timeStamp }).outputs);
+  };
+
   window.addEventListener('keydown', onKeyDown, true);
   window.addEventListener('beforeinput', onBeforeInput, true);
+  window.addEventListener('compositionstart', onCompositionStart, true);
   return () => {
+    window.removeEventListener('compositionstart', onCompositionStart, true);
     window.clearTimeout(flushTimer);
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('beforeinput', onBeforeInput, true);

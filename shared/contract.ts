@@ -47,6 +47,10 @@ export const KioskSettingsSchema = z.object({
   hidEnabled: z.boolean(),
   /** USB-COM scanner: null off, `auto` to find one by vendor id, or a device path (`/dev/ttyACM0`, `COM3`). */
   serialPort: z.string().trim().min(1).max(200).nullable(),
+  /** Keyboard wedge: the key that ends a code, and characters a scanner was programmed to add. */
+  wedgeEndKey: z.enum(['Enter', 'Tab', 'Enter or Tab']),
+  wedgePrefix: z.string().max(8),
+  wedgeSuffix: z.string().max(8),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -61,6 +65,9 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   contextLabel: null,
   hidEnabled: true,
   serialPort: 'auto',
+  wedgeEndKey: 'Enter or Tab',
+  wedgePrefix: '',
+  wedgeSuffix: '',
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -97,8 +104,9 @@ export const EmptyInputSchema = z.object({}).strict();
  * - `refused`: not a check-in; the refusal is logged without personal fields (red).
  * - `needs-direction`: `ask` mode; submit again with a direction. Nothing written.
  * - `failed`: the store could not write: never green (red).
+ * - `tested`: scanner test mode: diagnosed, nothing written.
  */
-export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'failed';
+export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'failed' | 'tested';
 
 export const REFUSAL_REASONS = [
   'unreadable',
@@ -123,6 +131,8 @@ export interface DayCounts {
 export interface ScanResult {
   readonly outcome: ScanOutcome;
   readonly source: ScanSource;
+  /** Scanner test mode only: what arrived, for the test screen. Never sent otherwise. */
+  readonly diagnosis?: ScanDiagnosis;
   /** UUIDv7 of the row written, or of the earlier row for `duplicate`. */
   readonly scanId: string | null;
   readonly kind: z.infer<typeof CodeKindSchema>;
@@ -176,6 +186,14 @@ export interface UploadStatus {
   readonly rejectedCount: number;
 }
 
+/** What a scan delivered, character by character, and what the decoder made of it. */
+export interface ScanDiagnosis {
+  readonly length: number;
+  /** `U+0041 A` per character (first 200). */
+  readonly characters: readonly string[];
+  readonly layoutSuspected: boolean;
+}
+
 /** A scanner the core reads (HID POS or serial); wedge scanners are invisible to it. */
 export interface ScannerStatus {
   readonly id: string;
@@ -192,6 +210,8 @@ export interface KioskState {
   readonly appVersion: string;
   readonly upload: UploadStatus;
   readonly scanners: readonly ScannerStatus[];
+  /** Scanner test mode: scans are diagnosed, not recorded. */
+  readonly scannerTest: boolean;
 }
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
@@ -207,6 +227,7 @@ export const KIOSK_METHODS = {
   getState: { channel: 'kiosk:state:get', input: EmptyInputSchema },
   submitScan: { channel: 'kiosk:scan:submit', input: SubmitScanInputSchema },
   chooseDirection: { channel: 'kiosk:scan:choose-direction', input: ChooseDirectionInputSchema },
+  setScannerTest: { channel: 'kiosk:scanner-test:set', input: z.object({ on: z.boolean() }) },
   updateSettings: { channel: 'kiosk:settings:update', input: SettingsPatchSchema },
   sendNow: { channel: 'kiosk:upload:send-now', input: EmptyInputSchema },
   enroll: { channel: 'kiosk:upload:enroll', input: EnrollInputSchema },
@@ -218,6 +239,7 @@ export interface KioskMethodOutputs {
   getState: KioskState;
   submitScan: ScanResult;
   chooseDirection: ScanResult;
+  setScannerTest: boolean;
   updateSettings: KioskSettings;
   sendNow: UploadStatus;
   enroll: UploadStatus;

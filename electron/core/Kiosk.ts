@@ -42,6 +42,8 @@ export const APP_VERSION = '0.1.0';
 /** File name of the kiosk database inside the data directory. */
 export const DATABASE_FILE = 'kiosk.sqlite';
 const RECENT_SCANS_SHOWN = 20;
+/** Scanner test mode switches itself off after this long without a scan, ms (never left on by mistake). */
+export const SCANNER_TEST_IDLE_MS = 120_000;
 
 export interface KioskOptions {
   readonly dataDir: string;
@@ -72,6 +74,8 @@ export class Kiosk {
   private started = false;
   private readonly uploader: ScanUploader;
   private readonly scanners: ScannerSupervisor;
+  /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
+  private scannerTestUntil = 0;
   /** The scan waiting for the operator's in/out choice (`ask` mode). */
   private awaitingDirection: SubmitScanInput | null = null;
 
@@ -123,6 +127,17 @@ export class Kiosk {
     this.uploader.start();
   }
 
+  /** Switches scanner test mode on or off; returns whether it is on. */
+  setScannerTest(on: boolean): boolean {
+    this.scannerTestUntil = on ? this.now().getTime() + SCANNER_TEST_IDLE_MS : 0;
+    this.emit('settings-changed', this.settings);
+    return on;
+  }
+
+  private inScannerTest(): boolean {
+    return this.now().getTime() < this.scannerTestUntil;
+  }
+
   /** Records the scan that waited for a direction (`ask` mode) with the operator's choice. */
   chooseDirection(direction: Direction): ScanResult {
     const waiting = this.awaitingDirection;
@@ -165,6 +180,7 @@ export class Kiosk {
       appVersion: APP_VERSION,
       upload: this.uploader.status(),
       scanners: this.scanners.status(),
+      scannerTest: this.inScannerTest(),
     };
   }
 
@@ -184,6 +200,7 @@ export class Kiosk {
   submitScan(input: SubmitScanInput): ScanResult {
     const time = localTime(this.now());
     const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
+    if (this.inScannerTest()) return this.diagnose(code, input, time);
     const acceptance = decideAcceptance(code, this.settings);
     // Load the day's counts before writing, so the cached counts never include a row twice.
     this.countsOf(time.localDay);
@@ -252,6 +269,26 @@ export class Kiosk {
     } catch (error) {
       return this.storeFailed(base, error);
     }
+  }
+
+  /** Test mode: what arrived and what the decoder made of it; nothing is written. */
+  private diagnose(code: DecodedCode, input: SubmitScanInput, time: LocalTime): ScanResult {
+    this.scannerTestUntil = this.now().getTime() + SCANNER_TEST_IDLE_MS;
+    const acceptance = decideAcceptance(code, this.settings);
+    const characters = [...input.raw].slice(0, 200).map((ch) => {
+      const point = ch.codePointAt(0) ?? 0;
+      const shown = point < 0x20 || (point >= 0x7f && point < 0xa0) ? '' : ` ${ch}`;
+      return `U+${point.toString(16).toUpperCase().padStart(4, '0')}${shown}`;
+    });
+    const result: ScanResult = {
+      ...this.resultBase(code, time, input.source),
+      outcome: 'tested',
+      reason: acceptance.accepted ? null : acceptance.reason,
+      counts: this.countsOf(time.localDay),
+      diagnosis: { length: [...input.raw].length, characters, layoutSuspected: input.layoutSuspected === true },
+    };
+    this.emit('scan-handled', result);
+    return result;
   }
 
   /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */

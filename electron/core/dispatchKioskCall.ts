@@ -15,6 +15,7 @@ const HANDLERS: Handlers = {
   getState: (kiosk) => kiosk.getState(),
   submitScan: (kiosk, input) => kiosk.submitScan(input),
   chooseDirection: (kiosk, input) => kiosk.chooseDirection(input.direction),
+  setScannerTest: (kiosk, input) => kiosk.setScannerTest(input.on),
   updateSettings: (kiosk, input) => kiosk.updateSettings(input),
   sendNow: (kiosk) => kiosk.sendNow(),
   enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),

@@ -12,7 +12,7 @@ export interface ResultCardProps {
   readonly onChooseDirection?: (direction: Direction) => void;
 }
 
-const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue' } as const;
+const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', tested: 'blue' } as const;
 
 /** The big card for the last scan: colour and words for the outcome, who, and what to do. */
 export function ResultCard({ result, serial, t, formatTime, onChooseDirection }: ResultCardProps) {

@@ -7,6 +7,7 @@ import type { Direction, KioskState, ScanResult, SubmitScanInput } from '../../s
 import { DayCounters } from '../components/DayCounters';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
+import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { UploadStatusLine } from '../components/UploadStatusLine';
 import { playOutcomeSound } from '../feedbackSound';
 import type { KioskConnection } from '../kioskClient';
@@ -62,7 +63,13 @@ export function ScanScreen({ connection }: ScanScreenProps) {
     };
   }, [connection, refresh, showResult]);
 
-  useEffect(() => attachWedgeCapture((scan) => submit({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected })), [submit]);
+  const endKey = state?.settings.wedgeEndKey ?? 'Enter or Tab';
+  const prefix = state?.settings.wedgePrefix ?? '';
+  const suffix = state?.settings.wedgeSuffix ?? '';
+  useEffect(() => {
+    const terminators = endKey === 'Enter or Tab' ? ['Enter', 'Tab'] : [endKey];
+    return attachWedgeCapture((scan) => submit({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected }), { terminators, prefix, suffix });
+  }, [submit, endKey, prefix, suffix]);
 
   // Keep a focused sink so text arriving without key events (input methods, Unicode wedges) is captured.
   useEffect(() => {
@@ -98,12 +105,21 @@ export function ScanScreen({ connection }: ScanScreenProps) {
         </button>
       </header>
       {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
-      <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
+      {state.scannerTest ? (
+        <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
+      ) : (
+        <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
+      )}
       <DayCounters counts={state.counts} t={t} />
       <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
       <footer className="scan-footer">
         <p className="privacy-notice">{t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}</p>
         <UploadStatusLine status={state.upload} t={t} formatTime={formatTime} />
+        {state.scannerTest ? null : (
+          <button type="button" className="link-button" onClick={() => void connection.setScannerTest({ on: true })} data-testid="scanner-test-open">
+            {t('test.open')}
+          </button>
+        )}
       </footer>
     </main>
   );

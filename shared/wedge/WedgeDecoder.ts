@@ -12,13 +12,18 @@ export type WedgeInput =
   /** `repeat`: the OS's autorepeat of a held key (a person; scanners press and release every key). */
   | { readonly type: 'key'; readonly key: string; readonly code: string; readonly time: number; readonly repeat?: boolean }
   /** Text inserted without key events (input methods, Alt codes, CDP insertText). */
-  | { readonly type: 'text'; readonly text: string; readonly time: number };
+  | { readonly type: 'text'; readonly text: string; readonly time: number }
+  /** An input method started composing (compositionstart): it is rewriting what the scanner types. */
+  | { readonly type: 'composition'; readonly time: number };
 
 export type WedgeOutput =
   | {
       readonly type: 'scan';
       readonly text: string;
-      /** Some key's character disagreed with the US layout for its key position. */
+      /**
+       * Some key's character disagreed with the US layout for its key position, or an input method
+       * rewrote the burst (a Backspace or a composition inside it: scanners send neither).
+       */
       readonly layoutSuspected: boolean;
       /** Characters dropped past {@link WedgeOptions.maxChars}. */
       readonly overflowChars: number;
@@ -44,6 +49,9 @@ export interface WedgeOptions {
   readonly endOnIdle: boolean;
   /** Most characters kept for one scan; the rest are counted and dropped. */
   readonly maxChars: number;
+  /** Characters a scanner was programmed to send before / after each code, removed from the scan. */
+  readonly prefix: string;
+  readonly suffix: string;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -53,6 +61,8 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   terminators: ['Enter', 'Tab'],
   endOnIdle: false,
   maxChars: 8192,
+  prefix: '',
+  suffix: '',
 };
 
 const IGNORED_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Dead', 'Process', 'Unidentified']);
@@ -82,6 +92,10 @@ export class WedgeDecoder {
 
   /** Feeds one event. */
   push(input: WedgeInput): WedgeStep {
+    if (input.type === 'composition') {
+      if (this.isInBurst(input.time)) this.layoutSuspected = true;
+      return { outputs: [], consumed: false };
+    }
     if (input.type === 'text') {
       const outputs: WedgeOutput[] = [];
       for (const ch of input.text) outputs.push(...this.addChar(ch, input.time, false));
@@ -91,6 +105,14 @@ export class WedgeDecoder {
     // A held key: a person. Whatever was held is theirs too; the repeat types as usual.
     if (input.repeat) return { outputs: this.release(), consumed: false };
     if (this.options.terminators.includes(input.key)) return this.terminate(input.time);
+    if (input.key === 'Backspace' && this.isInBurst(input.time)) {
+      // Telex rewriting (Unikey, EVKey): the input method deletes what the scanner typed and types
+      // its own letter. Apply it, so the payload is what the PC made of the code, and say why.
+      this.chars.pop();
+      this.layoutSuspected = true;
+      this.lastTime = input.time;
+      return { outputs: [], consumed: true };
+    }
     if ([...input.key].length === 1) {
       return { outputs: this.addChar(input.key, input.time, disagreesWithUsLayout(input.key, input.code)), consumed: true };
     }
@@ -145,11 +167,19 @@ export class WedgeDecoder {
     return { outputs: this.release(), consumed: false };
   }
 
+  private isInBurst(time: number): boolean {
+    return this.chars.length > 0 && time - this.lastTime <= this.options.maxKeyGapMs;
+  }
+
   private emitScan(): WedgeOutput {
     const count = this.chars.length + this.overflowChars;
+    let text = this.chars.join('');
+    const { prefix, suffix } = this.options;
+    if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length);
+    if (suffix && text.endsWith(suffix)) text = text.slice(0, text.length - suffix.length);
     const scan: WedgeOutput = {
       type: 'scan',
-      text: this.chars.join(''),
+      text,
       layoutSuspected: this.layoutSuspected,
       overflowChars: this.overflowChars,
       meanGapMs: count > 1 ? (this.lastTime - this.firstTime) / (count - 1) : 0,

@@ -64,7 +64,10 @@ export class ScannerSupervisor {
 
   status(): ScannerStatus[] {
     const hid = (this.hid?.status() ?? []).map((s) => ({ ...s, kind: 'hid' as const }));
-    const serial = this.serial ? [{ ...this.serial.status(), kind: 'serial' as const, name: 'USB-COM' }] : [];
+    const serialStatus = this.serial?.status();
+    // `auto` with no scanner found is not a fault: list the serial scanner once there is one.
+    const listed = serialStatus && (serialStatus.connected || this.serialPath !== 'auto');
+    const serial = listed ? [{ ...serialStatus, kind: 'serial' as const, name: 'USB-COM' }] : [];
     return [...hid, ...serial];
   }
 

@@ -181,3 +181,18 @@ describe('scanner drivers in the pipeline', () => {
     await kiosk.close();
   });
 });
+
+describe('scanner test mode', () => {
+  it('diagnoses scans without writing anything, and switches itself off when left idle', () => {
+    fixture = openKioskFixture();
+    expect(fixture.kiosk.setScannerTest(true)).toBe(true);
+    const tested = wedge('Ab\u0007', { layoutSuspected: true });
+    expect(tested).toMatchObject({ outcome: 'tested', reason: 'unreadable', diagnosis: { length: 3, characters: ['U+0041 A', 'U+0062 b', 'U+0007'], layoutSuspected: true } });
+    expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'tested', reason: null, kind: 'cccd' });
+    expect(fixture.rows()).toHaveLength(0);
+    expect(fixture.kiosk.getState().scannerTest).toBe(true);
+    fixture.advance(121_000);
+    expect(fixture.kiosk.getState().scannerTest).toBe(false);
+    expect(wedge(SAMPLE_CCCD).outcome).toBe('recorded');
+  });
+});

@@ -68,6 +68,28 @@ describe('WedgeDecoder', () => {
     expect(run(new WedgeDecoder(), shortStart)).toEqual([{ type: 'typed', text: 'ABC' }, expect.objectContaining({ type: 'scan', text: 'VE-0001' })]);
   });
 
+  it('sees an input method rewriting a burst (Telex via Backspace, or a composition) and applies it', () => {
+    // Unikey turns "DD" into "Đ": it deletes the second D and the first, then types Đ.
+    const keys: WedgeInput[] = [...'NGUYEN DD'].map((ch, i) => ({ type: 'key', key: ch, code: ch === ' ' ? 'Space' : `Key${ch}`, time: i * 4 }));
+    keys.push({ type: 'key', key: 'Backspace', code: 'Backspace', time: 37 }, { type: 'key', key: 'Backspace', code: 'Backspace', time: 38 });
+    keys.push({ type: 'text', text: 'Đ', time: 39 }, { type: 'key', key: 'Enter', code: 'Enter', time: 42 });
+    expect(run(new WedgeDecoder(), keys)).toEqual([expect.objectContaining({ type: 'scan', text: 'NGUYEN Đ', layoutSuspected: true })]);
+    const composed: WedgeInput[] = [...keyTrace('ABCDEF', 4)];
+    composed.splice(3, 0, { type: 'composition', time: 9 });
+    expect(run(new WedgeDecoder(), composed)).toEqual([expect.objectContaining({ text: 'ABCDEF', layoutSuspected: true })]);
+  });
+
+  it('lets a person use Backspace in a text field as usual', () => {
+    const decoder = new WedgeDecoder();
+    decoder.push({ type: 'key', key: 'a', code: 'KeyA', time: 0 });
+    expect(decoder.push({ type: 'key', key: 'Backspace', code: 'Backspace', time: 300 })).toEqual({ outputs: [{ type: 'typed', text: 'a' }], consumed: false });
+  });
+
+  it('removes a programmed prefix and suffix', () => {
+    expect(run(new WedgeDecoder({ prefix: '#', suffix: '$$' }), keyTrace('#VE-0001$$', 3))).toEqual([expect.objectContaining({ text: 'VE-0001' })]);
+    expect(run(new WedgeDecoder({ terminators: ['Tab'] }), keyTrace('VE-0001', 3)).some((o) => o.type === 'scan')).toBe(false);
+  });
+
   it('suspects the layout when a key disagrees with the US layout for its position (AZERTY digits)', () => {
     const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({ type: 'key', key: ch, code: `Digit${i + 1}`, time: i * 3 }));
     events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 20 });
