@@ -9,6 +9,7 @@ afterEach(cleanup);
 
 const base: ScanResult = {
   outcome: 'recorded',
+  source: 'wedge',
   scanId: '0190f000-0000-7000-8000-000000000000',
   kind: 'cccd',
   direction: 'in',
