@@ -6,7 +6,7 @@
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME]
  *        [--server URL] [--enroll CODE] [--upload-interval SECONDS]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -51,6 +51,8 @@ export interface KioskHostOptions {
   /** Enrollment code redeemed on start when this kiosk is not enrolled yet. */
   readonly enrollCode?: string;
   readonly uploadIntervalMs?: number;
+  /** Called after a right admin PIN on `exitKiosk`. */
+  readonly onExitRequested?: () => void;
 }
 
 export interface KioskHost {
@@ -74,6 +76,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     settingsOverride: options.settingsOverride,
     serverUrl: options.serverUrl,
     uploadIntervalMs: options.uploadIntervalMs,
+    onExitRequested: options.onExitRequested,
   });
   if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
@@ -217,20 +220,22 @@ function findBrowser(): string | null {
   return null;
 }
 
-function openInBrowser(url: string, dataDir: string, logger: Logger): void {
+function openInBrowser(url: string, dataDir: string, logger: Logger): ChildProcess | null {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     logger.info('web-host.open', 'no display: open the printed URL in a browser');
-    return;
+    return null;
   }
   const browser = findBrowser();
   if (!browser) {
     logger.info('web-host.open', 'no Chromium or Chrome found: open the printed URL in a browser');
-    return;
+    return null;
   }
   const args = [`--app=${url}`, `--user-data-dir=${path.join(dataDir, 'browser-profile')}`, '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (process.env.KIOSK_FULLSCREEN === '1') args.push('--kiosk');
-  spawn(browser, args, { detached: true, stdio: 'ignore' }).unref();
+  const child = spawn(browser, args, { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -252,6 +257,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   const settingsOverride: SettingsPatch = values['venue-name'] ? { venueName: values['venue-name'] } : {};
   const uploadSeconds = values['upload-interval'] === undefined ? 180 : Number(values['upload-interval']);
   if (!(uploadSeconds > 0)) throw new Error(`web-host: --upload-interval must be a positive number of seconds`);
+  let browser: ChildProcess | null = null;
+  const stop = () => {
+    browser?.kill();
+    void host.close().then(() => process.exit(0));
+  };
   const host = await startKioskHost({
     dataDir,
     port,
@@ -259,12 +269,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     serverUrl: values.server,
     enrollCode: values.enroll,
     uploadIntervalMs: uploadSeconds * 1000,
+    // Leaving the kiosk with the admin PIN: close the browser it opened, then stop in order.
+    onExitRequested: () => setImmediate(stop),
   });
   process.stdout.write(`kiosk ready: ${host.url}\n`);
-  if (!values['no-open']) openInBrowser(host.url, dataDir, stderrLogger);
-  const stop = () => {
-    void host.close().then(() => process.exit(0));
-  };
+  if (!values['no-open']) browser = openInBrowser(host.url, dataDir, stderrLogger);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

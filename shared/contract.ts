@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { CODE_KINDS, PROBLEM_CODES } from './codes/DecodedCode';
+import { KIOSK_CHANNELS } from './kioskChannels';
+
+export { KIOSK_CHANNELS, KIOSK_EVENTS } from './kioskChannels';
 
 export const DirectionSchema = z.enum(['in', 'out']);
 export type Direction = z.infer<typeof DirectionSchema>;
@@ -84,6 +87,11 @@ export const SubmitScanInputSchema = z.object({
 export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
 
 export const ChooseDirectionInputSchema = z.object({ direction: DirectionSchema });
+
+export const AdminPinSchema = z.string().regex(/^\d{4,8}$/);
+
+/** The current PIN is required once a PIN exists. */
+export const SetAdminPinInputSchema = z.object({ currentPin: AdminPinSchema.optional(), newPin: AdminPinSchema });
 
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
@@ -212,11 +220,13 @@ export interface KioskState {
   readonly scanners: readonly ScannerStatus[];
   /** Scanner test mode: scans are diagnosed, not recorded. */
   readonly scannerTest: boolean;
+  /** An admin PIN has been set (the PIN itself never leaves the core). */
+  readonly adminPinSet: boolean;
 }
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
 export interface KioskError {
-  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed';
+  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set';
   readonly message: string;
 }
 
@@ -224,14 +234,16 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 /** Every method: its channel name and its input schema. Outputs are in {@link KioskMethodOutputs}. */
 export const KIOSK_METHODS = {
-  getState: { channel: 'kiosk:state:get', input: EmptyInputSchema },
-  submitScan: { channel: 'kiosk:scan:submit', input: SubmitScanInputSchema },
-  chooseDirection: { channel: 'kiosk:scan:choose-direction', input: ChooseDirectionInputSchema },
-  setScannerTest: { channel: 'kiosk:scanner-test:set', input: z.object({ on: z.boolean() }) },
-  updateSettings: { channel: 'kiosk:settings:update', input: SettingsPatchSchema },
-  sendNow: { channel: 'kiosk:upload:send-now', input: EmptyInputSchema },
-  enroll: { channel: 'kiosk:upload:enroll', input: EnrollInputSchema },
-} as const;
+  getState: { channel: KIOSK_CHANNELS.getState, input: EmptyInputSchema },
+  submitScan: { channel: KIOSK_CHANNELS.submitScan, input: SubmitScanInputSchema },
+  chooseDirection: { channel: KIOSK_CHANNELS.chooseDirection, input: ChooseDirectionInputSchema },
+  setScannerTest: { channel: KIOSK_CHANNELS.setScannerTest, input: z.object({ on: z.boolean() }) },
+  updateSettings: { channel: KIOSK_CHANNELS.updateSettings, input: SettingsPatchSchema },
+  sendNow: { channel: KIOSK_CHANNELS.sendNow, input: EmptyInputSchema },
+  enroll: { channel: KIOSK_CHANNELS.enroll, input: EnrollInputSchema },
+  setAdminPin: { channel: KIOSK_CHANNELS.setAdminPin, input: SetAdminPinInputSchema },
+  exitKiosk: { channel: KIOSK_CHANNELS.exitKiosk, input: z.object({ pin: AdminPinSchema }) },
+} as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
 
@@ -243,6 +255,9 @@ export interface KioskMethodOutputs {
   updateSettings: KioskSettings;
   sendNow: UploadStatus;
   enroll: UploadStatus;
+  setAdminPin: true;
+  /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
+  exitKiosk: true;
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;
@@ -262,13 +277,6 @@ export class KioskMethodError extends Error {
   }
 }
 
-/** Events the core pushes to every page, named in the past tense. */
-export const KIOSK_EVENTS = {
-  /** Every scan's result, whatever its source and outcome (pages show results from this event). */
-  'scan-handled': { channel: 'kiosk:scan:handled' },
-  'settings-changed': { channel: 'kiosk:settings:changed' },
-  'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
-} as const;
 
 export interface KioskEventPayloads {
   'scan-handled': ScanResult;

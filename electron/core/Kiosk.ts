@@ -34,6 +34,7 @@ import { stderrLogger, type Logger } from './log';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
+import { AdminPin } from './AdminPin';
 import type { HidSeam } from './scanners/HidScannerDriver';
 import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
 import { readSetting, writeSetting } from './store/settingsQueries';
@@ -60,6 +61,8 @@ export interface KioskOptions {
   readonly deviceName?: string;
   /** Replaces node-hid (tests); by default node-hid is loaded when HID is enabled. */
   readonly hidSeam?: HidSeam;
+  /** Called after a right PIN on `exitKiosk`: the shell leaves kiosk mode (Electron quits). */
+  readonly onExitRequested?: () => void;
   /** Uploader timings and batch size (tests and benchmarks shorten them). */
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
@@ -74,6 +77,7 @@ export class Kiosk {
   private started = false;
   private readonly uploader: ScanUploader;
   private readonly scanners: ScannerSupervisor;
+  private readonly adminPin: AdminPin;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
   private scannerTestUntil = 0;
   /** The scan waiting for the operator's in/out choice (`ask` mode). */
@@ -95,6 +99,7 @@ export class Kiosk {
       retentionDays: () => this.settings.retentionDays,
       onStatus: (status) => this.emit('upload-status-changed', status),
     });
+    this.adminPin = new AdminPin(db, () => now().getTime());
     this.scanners = new ScannerSupervisor({
       logger,
       hidSeam: options.hidSeam,
@@ -125,6 +130,30 @@ export class Kiosk {
     this.started = true;
     this.scanners.apply(this.settings);
     this.uploader.start();
+  }
+
+  /** Sets the admin PIN; once one exists, the current one is required (and checked with lockout). */
+  setAdminPin(newPin: string, currentPin?: string): true {
+    if (this.adminPin.isSet()) this.requirePin(currentPin ?? '');
+    this.adminPin.set(newPin);
+    this.logger.info('kiosk.adminPin', 'admin PIN set');
+    return true;
+  }
+
+  /** Leaves the kiosk (maintenance) with the admin PIN. */
+  exitKiosk(pin: string): true {
+    this.requirePin(pin);
+    this.logger.info('kiosk.exit', 'exit requested with the admin PIN');
+    this.options.onExitRequested?.();
+    return true;
+  }
+
+  private requirePin(pin: string): void {
+    const check = this.adminPin.check(pin);
+    if (check.ok) return;
+    this.logger.error('kiosk.adminPin', 'PIN refused', { reason: check.reason });
+    const words = { wrong: 'wrong PIN', locked: 'too many wrong PINs; try again later', 'not-set': 'no admin PIN has been set' }[check.reason];
+    throw new KioskMethodError(`pin-${check.reason}`, `kiosk.adminPin: ${words}`);
   }
 
   /** Switches scanner test mode on or off; returns whether it is on. */
@@ -181,6 +210,7 @@ export class Kiosk {
       upload: this.uploader.status(),
       scanners: this.scanners.status(),
       scannerTest: this.inScannerTest(),
+      adminPinSet: this.adminPin.isSet(),
     };
   }
 

@@ -24,8 +24,21 @@ export type HidPosEvent =
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+/** An AIM symbology identifier: `]`, a symbology letter, a modifier letter or digit. */
+function isAimAt(report: Uint8Array, at: number): boolean {
+  const letter = report[at + 1];
+  const modifier = report[at + 2];
+  const isLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+  return report[at] === 0x5d && isLetter(letter) && (isLetter(modifier) || (modifier >= 0x30 && modifier <= 0x39));
+}
+
+/**
+ * Where the AIM id is: byte 2, or byte 3 after a zero byte (some models), or nowhere (Newland).
+ * Data that itself begins with a well-formed AIM id from a scanner that sends none cannot be told
+ * apart from the bytes alone; such a scanner should be set to send its AIM id.
+ */
 function locateAim(report: Uint8Array): { aim: string | null; dataStart: number } {
-  const aimAt = report[2] === 0x5d ? 2 : report[3] === 0x5d ? 3 : -1;
+  const aimAt = isAimAt(report, 2) ? 2 : report[2] === 0 && isAimAt(report, 3) ? 3 : -1;
   if (aimAt < 0) return { aim: null, dataStart: 2 };
   return { aim: String.fromCharCode(report[aimAt], report[aimAt + 1], report[aimAt + 2]), dataStart: aimAt + 3 };
 }

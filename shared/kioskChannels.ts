@@ -1,0 +1,25 @@
+/**
+ * Channel names of the KioskApi contract (re-exported by `contract.ts`). Plain strings in their own
+ * file so the sandboxed preload can be bundled without the schemas.
+ */
+
+/** IPC channel of each method. */
+export const KIOSK_CHANNELS = {
+  getState: 'kiosk:state:get',
+  submitScan: 'kiosk:scan:submit',
+  chooseDirection: 'kiosk:scan:choose-direction',
+  setScannerTest: 'kiosk:scanner-test:set',
+  updateSettings: 'kiosk:settings:update',
+  sendNow: 'kiosk:upload:send-now',
+  enroll: 'kiosk:upload:enroll',
+  setAdminPin: 'kiosk:admin:set-pin',
+  exitKiosk: 'kiosk:admin:exit',
+} as const;
+
+/** Events the core pushes to every page, named in the past tense. */
+export const KIOSK_EVENTS = {
+  /** Every scan's result, whatever its source and outcome (pages show results from this event). */
+  'scan-handled': { channel: 'kiosk:scan:handled' },
+  'settings-changed': { channel: 'kiosk:settings:changed' },
+  'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
+} as const;

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Kiosk } from '../../../electron/core/Kiosk';
+import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
+import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture';
+
+let fixture: KioskFixture;
+afterEach(async () => fixture?.kiosk.close());
+
+describe('admin PIN', () => {
+  it('is set once freely, then only with the current PIN, and never stored in clear', async () => {
+    fixture = openKioskFixture();
+    const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+    expect(fixture.kiosk.getState().adminPinSet).toBe(false);
+    expect(await call('setAdminPin', { newPin: '12a4' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('setAdminPin', { newPin: '2468' })).toEqual({ ok: true, value: true });
+    expect(await call('setAdminPin', { newPin: '1357' })).toMatchObject({ ok: false, error: { code: 'pin-wrong' } });
+    expect(await call('setAdminPin', { newPin: '1357', currentPin: '2468' })).toEqual({ ok: true, value: true });
+    expect(fixture.kiosk.getState().adminPinSet).toBe(true);
+    expect(JSON.stringify(fixture.kiosk.getState())).not.toContain('1357');
+  });
+
+  it('locks out after five wrong PINs, longer each time, across a restart', async () => {
+    fixture = openKioskFixture();
+    const exit = vi.fn();
+    await fixture.kiosk.close();
+    let now = Date.parse('2026-11-25T01:00:00Z');
+    let kiosk = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger, now: () => new Date(now), onExitRequested: exit });
+    kiosk.setAdminPin('2468');
+    for (let i = 0; i < 4; i += 1) expect(() => kiosk.exitKiosk('0000')).toThrow(/wrong PIN/);
+    expect(() => kiosk.exitKiosk('0000')).toThrow(/too many wrong PINs/);
+    await kiosk.close();
+    kiosk = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger, now: () => new Date(now), onExitRequested: exit });
+    expect(() => kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
+    expect(exit).not.toHaveBeenCalled();
+    now += 5 * 60_000 + 1;
+    expect(kiosk.exitKiosk('2468')).toBe(true);
+    expect(exit).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i += 1) expect(() => kiosk.exitKiosk('1111')).toThrow();
+    now += 5 * 60_000 + 1;
+    expect(() => kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
+    now += 5 * 60_000;
+    expect(kiosk.exitKiosk('2468')).toBe(true);
+    await kiosk.close();
+    expect(fixture.logger.lines.join('\n')).not.toMatch(/2468|1111/);
+  });
+
+  it('cannot exit the kiosk before a PIN is set', () => {
+    fixture = openKioskFixture();
+    expect(() => fixture.kiosk.exitKiosk('1234')).toThrow(/no admin PIN/);
+  });
+});
