@@ -222,6 +222,16 @@ export interface KioskState {
   readonly scannerTest: boolean;
   /** An admin PIN has been set (the PIN itself never leaves the core). */
   readonly adminPinSet: boolean;
+  /** Things staff must know (shown for a day). */
+  readonly notices: readonly KioskNotice[];
+}
+
+export interface KioskNotice {
+  /** `database-recovered`: the database file was damaged, kept aside, and a new one started. */
+  readonly code: 'database-recovered';
+  readonly at: string;
+  /** The name the damaged file was kept under. */
+  readonly detail: string;
 }
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */

@@ -4,7 +4,7 @@
  * (see {@link dispatchKioskCall}).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -26,12 +26,13 @@ import {
   type SettingsPatch,
   type SubmitScanInput,
   type UploadStatus,
+  type KioskNotice,
   KioskMethodError,
 } from '../../shared/contract';
 import { decideAcceptance, keptFields } from './recordingPolicy';
 import { localTime, type LocalTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
-import { openDatabase, type SqliteDatabase } from './store/openDatabase';
+import { isCorruptionError, openDatabase, readSettingFromDamagedFile, type SqliteDatabase } from './store/openDatabase';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
 import { AdminPin } from './AdminPin';
@@ -116,11 +117,35 @@ export class Kiosk {
     }
   }
 
-  /** Opens the database in `dataDir` (creating both if needed). */
+  /**
+   * Opens the database in `dataDir` (creating both if needed). A damaged file is moved aside (with
+   * its WAL) and a new database started, so the kiosk keeps scanning; staff are told on screen.
+   */
   static open(options: KioskOptions): Kiosk {
     mkdirSync(options.dataDir, { recursive: true });
-    const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
-    const kiosk = new Kiosk(db, options.now ?? (() => new Date()), options.logger ?? stderrLogger, options);
+    const logger = options.logger ?? stderrLogger;
+    const now = options.now ?? (() => new Date());
+    const file = path.join(options.dataDir, DATABASE_FILE);
+    let db: SqliteDatabase;
+    let recoveredFrom: string | null = null;
+    let salvaged: unknown;
+    try {
+      db = openDatabase(file);
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error;
+      recoveredFrom = `kiosk.damaged-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`;
+      salvaged = readSettingFromDamagedFile(file, 'district-device');
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (existsSync(file + suffix)) renameSync(file + suffix, path.join(options.dataDir, recoveredFrom + suffix));
+      }
+      logger.error('kiosk.open', 'database damaged: kept aside, new database started', { keptAs: recoveredFrom });
+      db = openDatabase(file);
+    }
+    if (recoveredFrom) {
+      if (salvaged !== undefined) writeSetting(db, 'district-device', salvaged);
+      writeSetting(db, 'notices', [{ code: 'database-recovered', at: now().toISOString(), detail: recoveredFrom }]);
+    }
+    const kiosk = new Kiosk(db, now, logger, options);
     if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
     return kiosk;
   }
@@ -154,6 +179,12 @@ export class Kiosk {
     this.logger.error('kiosk.adminPin', 'PIN refused', { reason: check.reason });
     const words = { wrong: 'wrong PIN', locked: 'too many wrong PINs; try again later', 'not-set': 'no admin PIN has been set' }[check.reason];
     throw new KioskMethodError(`pin-${check.reason}`, `kiosk.adminPin: ${words}`);
+  }
+
+  private recentNotices(): KioskNotice[] {
+    const stored = readSetting(this.db, 'notices');
+    const dayAgo = this.now().getTime() - 86_400_000;
+    return Array.isArray(stored) ? (stored as KioskNotice[]).filter((notice) => Date.parse(notice.at) > dayAgo) : [];
   }
 
   /** Switches scanner test mode on or off; returns whether it is on. */
@@ -211,6 +242,7 @@ export class Kiosk {
       scanners: this.scanners.status(),
       scannerTest: this.inScannerTest(),
       adminPinSet: this.adminPin.isSet(),
+      notices: this.recentNotices(),
     };
   }
 

@@ -63,6 +63,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'recent.empty': 'No scans yet today',
   'privacy.minimal': 'Recorded: ID number, name, birth year; kept {days} days, used only for contact tracing.',
   'privacy.full': 'Recorded: every field on the card (residence declaration); kept {days} days.',
+  'notice.database-recovered': 'The kiosk data file was damaged and kept aside ({detail}); a new file was started and scanning goes on. Scans already sent are safe at the district. Tell technical staff.',
   'connection.lost': 'Lost the connection to the kiosk core. Reconnecting…',
   'language.switch': 'Tiếng Việt',
   'context.label': 'Sailing / room',

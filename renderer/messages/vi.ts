@@ -61,6 +61,7 @@ export const vi = {
   'recent.empty': 'Chưa có lượt quét nào hôm nay',
   'privacy.minimal': 'Thông tin được ghi: số định danh, họ tên, năm sinh; giữ {days} ngày, chỉ dùng để truy vết dịch tễ.',
   'privacy.full': 'Thông tin được ghi: mọi trường trên thẻ (khai báo lưu trú); giữ {days} ngày.',
+  'notice.database-recovered': 'Tệp dữ liệu của kiosk bị hỏng và đã được cất riêng ({detail}); kiosk đã bắt đầu tệp mới và vẫn ghi nhận bình thường. Các lượt đã gửi lên huyện vẫn còn ở huyện. Báo nhân viên kỹ thuật.',
   'connection.lost': 'Mất kết nối với lõi kiosk. Đang thử kết nối lại…',
   'language.switch': 'English',
   'context.label': 'Chuyến / phòng',

@@ -105,6 +105,11 @@ export function ScanScreen({ connection }: ScanScreenProps) {
         </button>
       </header>
       {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
+      {state.notices.map((notice) => (
+        <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">
+          {t(`notice.${notice.code}`, { detail: notice.detail })}
+        </p>
+      ))}
       {state.scannerTest ? (
         <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
       ) : (

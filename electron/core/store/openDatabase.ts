@@ -32,6 +32,14 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
   }
 }
 
+/** SQLite error codes that mean the file is damaged (not merely busy or full). */
+const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+
+export function isCorruptionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CORRUPTION_CODES.has(code);
+}
+
 /** Opens (creating if needed) and migrates the kiosk database at `file`. */
 export function openDatabase(file: string): SqliteDatabase {
   const db = new Database(file);
@@ -40,6 +48,9 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Cheap structural check of the schema pages: a damaged file fails here, not mid-scan.
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw Object.assign(new StoreError(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     migrate(db);
   } catch (error) {
     db.close();
@@ -49,3 +60,21 @@ export function openDatabase(file: string): SqliteDatabase {
 }
 
 export { LATEST_SCHEMA_VERSION };
+
+/**
+ * Reads one setting out of a damaged database file if that part still reads (so an enrolled kiosk
+ * keeps its district credentials after recovery); undefined otherwise.
+ */
+export function readSettingFromDamagedFile(file: string, key: string): unknown {
+  try {
+    const damaged = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = damaged.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as unknown) : undefined;
+    } finally {
+      damaged.close();
+    }
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Crash consistency: the kiosk host is killed with SIGKILL at random moments during a scan storm
+ * while it uploads, and restarted, several times. Every scan it confirmed as recorded must be in its
+ * database and reach the district server exactly once. Bounded: CRASH_LOOPS iterations (default 5;
+ * set more for a soak).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/wedgeTraces';
+import { createVenue } from '../support/districtHttp';
+import { connectKioskSocket } from '../support/kioskSocket';
+import { startServerProcess, waitForLine, type ServerProcess } from '../support/serverProcess';
+
+const LOOPS = Number(process.env.CRASH_LOOPS ?? 5);
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess();
+});
+afterAll(() => server.stop());
+
+function kioskIds(dataDir: string): string[] {
+  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM scans').all() as { id: string }[]).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}
+
+describe('crash consistency', () => {
+  it(`keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`, async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
+    const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+    const random = seededRandom(Number(process.env.CRASH_SEED ?? Date.now() % 100_000));
+    const confirmed = new Set<string>();
+    let serial = 0;
+    const startHost = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', '--server', server.url, '--enroll', code, '--upload-interval', '0.2'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const match = await waitForLine(child, /kiosk ready: (\S+)/, 'kiosk host');
+      return { child, exited, url: match[1] };
+    };
+
+    for (let loop = 0; loop < LOOPS; loop += 1) {
+      const host = await startHost();
+      const socket = await connectKioskSocket(host.url);
+      const killAt = Date.now() + 150 + random() * 900;
+      const storm = (async () => {
+        while (Date.now() < killAt + 500) {
+          const raw = `VE-CRASH-${loop}-${serial++}`;
+          const answer = await socket.call('submitScan', { raw, source: 'serial' });
+          if (!answer.ok) break; // the host died under us
+          const result = answer.value as { outcome: string; scanId: string | null };
+          if (result.outcome === 'recorded' && result.scanId) confirmed.add(result.scanId);
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, killAt - Date.now()));
+      host.child.kill('SIGKILL');
+      await host.exited;
+      await storm;
+      socket.close();
+    }
+
+    const host = await startHost();
+    const everyLocal = () => new Set(kioskIds(dataDir));
+    for (let i = 0; i < 150; i += 1) {
+      const remote = new Set(server.scanIds());
+      if ([...everyLocal()].every((id) => remote.has(id))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    host.child.kill('SIGTERM');
+    await host.exited;
+
+    const local = everyLocal();
+    const remote = server.scanIds();
+    expect(confirmed.size).toBeGreaterThan(LOOPS * 5);
+    expect([...confirmed].filter((id) => !local.has(id))).toEqual([]);
+    expect(new Set(remote).size).toBe(remote.length);
+    expect([...local].filter((id) => !remote.includes(id))).toEqual([]);
+    expect(remote.filter((id) => !local.has(id))).toEqual([]);
+  });
+});
