@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareInsertLatency, kioskRecordLatency } from './scanRecord';
+import { scanFeedbackFigures } from './scanFeedback';
+import { serverIngestFigures, serverTraceFigures } from './serverBench';
+import { execFileSync } from 'node:child_process';
 import { compareWedgeDecoders } from './wedgeAccuracy';
 
 export interface Figure {
@@ -40,6 +43,23 @@ async function main(): Promise<void> {
     figures.push({ name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars });
     figures.push({ name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost });
   }
+
+  const step = async (name: string, run: () => Promise<Figure[]>) => {
+    process.stderr.write(`bench: ${name}...\n`);
+    figures.push(...(await run()));
+  };
+  await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 200));
+  await step('upload.drain and kiosk.start', async () => {
+    // Its own process, so the RSS measured is the kiosk core's, not this runner's.
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'uploadDrainChild.ts'), String(quick ? 50_000 : 1_000_000)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop() as string) as Figure[];
+  });
+  await step('server.ingest', () => serverIngestFigures(quick ? 20_000 : 200_000));
+  await step('server.trace', () => serverTraceFigures(quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000)));
 
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const report = { machine, date: new Date().toISOString(), quick, figures };
