@@ -37,10 +37,10 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 /** Serves the built page from app://kiosk/ with the CSP header; nothing outside the page folder. */
 function setupProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = path.resolve(RENDERER_DIR, `.${decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)}`);
-    if (url.host !== 'kiosk' || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('not found', { status: 404 });
     try {
+      const url = new URL(request.url);
+      const file = path.resolve(RENDERER_DIR, `.${decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)}`);
+      if (url.host !== 'kiosk' || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('not found', { status: 404 });
       const body = await readFile(file);
       return new Response(body, {
         headers: { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },

@@ -86,8 +86,9 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   }
   kiosk.start();
   const token = randomBytes(24).toString('base64url');
-  const server = createServer((request, response) => serveStatic(rendererDir, request, response, allowedOrigins));
+  /** Filled once the port is known: the page's own origins, for Origin and Host checks. */
   const allowedOrigins = new Set<string>();
+  const server = createServer((request, response) => serveStatic(rendererDir, request, response, allowedOrigins));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (request, socket, head) => {
@@ -200,7 +201,13 @@ function serveStatic(root: string, request: IncomingMessage, response: ServerRes
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
+    return;
+  }
   const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   if (!file.startsWith(root + path.sep) || !existsSync(file)) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -2,21 +2,12 @@
  * The Electron shell for real: start, scan, quit. Runs where the Electron runtime is installed; here
  * (ELECTRON_SKIP_BINARY_DOWNLOAD) it prints one line and is skipped.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../electron/electronRuntime';
 import { readScans } from './kioskHostProcess';
-
-function electronBinary(): string | null {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 if (!binary) console.log('electron shell test: SKIPPED (the Electron runtime is not installed on this machine)');

@@ -75,3 +75,13 @@ export function readScans(dataDir: string): StoredScan[] {
     db.close();
   }
 }
+
+/** Every scan id in a kiosk's database. */
+export function kioskScanIds(dataDir: string): string[] {
+  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM scans ORDER BY id').all() as { id: string }[]).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}

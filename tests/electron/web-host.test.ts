@@ -76,6 +76,8 @@ describe('browser kiosk host', () => {
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await get('/assets/app.js')).status).toBe(200);
     expect((await get('/', { Host: 'evil.example:80' })).status).toBe(421);
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect((await get('/')).status).toBe(200);
   });
 
   it('refuses a WebSocket without the token, with a wrong token, or from another origin', async () => {

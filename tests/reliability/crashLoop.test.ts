@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/wedgeTraces';
+import { kioskScanIds } from '../e2e/kioskHostProcess';
 import { createVenue } from '../support/districtHttp';
 import { connectKioskSocket } from '../support/kioskSocket';
 import { startServerProcess, waitForLine, type ServerProcess } from '../support/serverProcess';
@@ -22,14 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function kioskIds(dataDir: string): string[] {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
-  try {
-    return (db.prepare('SELECT id FROM scans').all() as { id: string }[]).map((row) => row.id);
-  } finally {
-    db.close();
-  }
-}
 
 describe('crash consistency', () => {
   it(`keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`, async () => {
@@ -68,7 +60,7 @@ describe('crash consistency', () => {
     }
 
     const host = await startHost();
-    const everyLocal = () => new Set(kioskIds(dataDir));
+    const everyLocal = () => new Set(kioskScanIds(dataDir));
     for (let i = 0; i < 150; i += 1) {
       const remote = new Set(server.scanIds());
       if ([...everyLocal()].every((id) => remote.has(id))) break;

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../../../electron/core/Kiosk';
 import { memoryLogger } from '../../../../electron/core/log';
+import { kioskScanIds } from '../../../e2e/kioskHostProcess';
 import { createVenue } from '../../../support/districtHttp';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { startServerProcess, waitForLine, type ServerProcess } from '../../../support/serverProcess';
@@ -30,14 +30,6 @@ afterEach(async () => {
   await proxy?.close();
 });
 
-function kioskIds(dataDir: string): string[] {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
-  try {
-    return (db.prepare('SELECT id FROM scans ORDER BY id').all() as { id: string }[]).map((row) => row.id);
-  } finally {
-    db.close();
-  }
-}
 
 /** A kiosk enrolled through the proxy, with `count` recorded scans and short timings. */
 async function enrolledKiosk(count: number, batchSize = 5): Promise<{ kiosk: Kiosk; dataDir: string }> {
@@ -58,7 +50,7 @@ async function enrolledKiosk(count: number, batchSize = 5): Promise<{ kiosk: Kio
 }
 
 function expectExactlyOnce(dataDir: string): void {
-  const local = kioskIds(dataDir);
+  const local = kioskScanIds(dataDir);
   const remote = new Set(server.scanIds());
   expect(local.length).toBeGreaterThan(0);
   expect(local.filter((id) => !remote.has(id))).toEqual([]);
@@ -152,8 +144,8 @@ describe('uploader, exactly once', () => {
 
     const second = startHost();
     await second.ready;
-    const total = kioskIds(dataDir).length;
-    for (let i = 0; i < 100 && kioskIds(dataDir).some((id) => !server.scanIds().includes(id)); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const total = kioskScanIds(dataDir).length;
+    for (let i = 0; i < 100 && kioskScanIds(dataDir).some((id) => !server.scanIds().includes(id)); i += 1) await new Promise((r) => setTimeout(r, 100));
     second.child.kill('SIGTERM');
     await second.exited;
     expect(total).toBe(40);
