@@ -3,8 +3,8 @@
  * Serves the built renderer and carries KioskApi over a WebSocket guarded by a per-launch token
  * (sent in the page URL's fragment, never logged), the page's Origin and the Host header.
  *
- * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME]
- *        [--server URL] [--enroll CODE] [--upload-interval SECONDS]
+ * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME] [--skip-setup]
+ *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin PIN]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -53,6 +53,8 @@ export interface KioskHostOptions {
   readonly uploadIntervalMs?: number;
   /** Called after a right admin PIN on `exitKiosk`. */
   readonly onExitRequested?: () => void;
+  /** Admin PIN set on start when none is set yet (IT rollouts with --skip-setup). */
+  readonly adminPin?: string;
 }
 
 export interface KioskHost {
@@ -78,6 +80,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     uploadIntervalMs: options.uploadIntervalMs,
     onExitRequested: options.onExitRequested,
   });
+  if (options.adminPin && !kiosk.getState().adminPinSet) kiosk.setAdminPin(options.adminPin);
   if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
     await kiosk.enroll(options.enrollCode).catch((error: unknown) => {
@@ -253,6 +256,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       port: { type: 'string' },
       'no-open': { type: 'boolean' },
       'venue-name': { type: 'string' },
+      'skip-setup': { type: 'boolean' },
+      'admin-pin': { type: 'string' },
       server: { type: 'string' },
       enroll: { type: 'string' },
       'upload-interval': { type: 'string' },
@@ -261,7 +266,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`web-host: --port must be 0-65535, got ${values.port}`);
   const dataDir = path.resolve(values.data ?? process.env.KIOSK_DATA_DIR ?? DEFAULT_DATA_DIR);
-  const settingsOverride: SettingsPatch = values['venue-name'] ? { venueName: values['venue-name'] } : {};
+  // --skip-setup: for IT rolling out kiosks configured by flags (the wizard is for a venue owner).
+  const settingsOverride: SettingsPatch = {
+    ...(values['venue-name'] ? { venueName: values['venue-name'] } : {}),
+    ...(values['skip-setup'] ? { setupDone: true } : {}),
+  };
   const uploadSeconds = values['upload-interval'] === undefined ? 180 : Number(values['upload-interval']);
   if (!(uploadSeconds > 0)) throw new Error(`web-host: --upload-interval must be a positive number of seconds`);
   let browser: ChildProcess | null = null;
@@ -275,6 +284,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     settingsOverride,
     serverUrl: values.server,
     enrollCode: values.enroll,
+    adminPin: values['admin-pin'],
     uploadIntervalMs: uploadSeconds * 1000,
     // Leaving the kiosk with the admin PIN: close the browser it opened, then stop in order.
     onExitRequested: () => setImmediate(stop),

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectKiosk } from './kioskClient';
-import { ScanScreen } from './screens/ScanScreen';
+import { App } from './App';
 import './styles.css';
 
 const connection = connectKiosk();
@@ -9,7 +9,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ScanScreen connection={connection} />
+      <App connection={connection} />
     </StrictMode>,
   );
 }

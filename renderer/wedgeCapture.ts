@@ -62,6 +62,10 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
   // Text that arrives without key events: input methods, Alt codes, wedges typing Unicode.
   const onBeforeInput = (event: InputEvent) => {
     if (releasing || event.inputType !== 'insertText' || !event.data) return;
+    // Several characters at once into a real text field (autofill, an on-screen keyboard, an input
+    // method's commit) are a person's: scanners deliver one character per event.
+    const field = editableTarget(event.target instanceof Element ? event.target : null);
+    if (field && field.dataset.scanSink === undefined && [...event.data].length > 1 && !decoder.holding) return;
     event.preventDefault();
     const step = decoder.push({ type: 'text', text: event.data, time: event.timeStamp });
     deliver(step.outputs);

@@ -22,7 +22,7 @@ import {
   type Visit,
 } from '../shared/district';
 import { ENROLLMENT_PREFIX } from '../shared/codes/decodeCode';
-import { toCsv } from './csv';
+import { toCsv } from '../shared/csv';
 import { buildOpenApiDocument } from './openapi';
 import type { DeviceRecord, DistrictStore, StoredScan, VenueRecord } from './store/DistrictStore';
 import { findContacts, pairIntoIntervals, personKey, toVisit } from './trace';

@@ -54,6 +54,10 @@ export const KioskSettingsSchema = z.object({
   wedgeEndKey: z.enum(['Enter', 'Tab', 'Enter or Tab']),
   wedgePrefix: z.string().max(8),
   wedgeSuffix: z.string().max(8),
+  /** `counter`: staff at the desk; `self-service`: an unattended entrance. */
+  kioskMode: z.enum(['counter', 'self-service']),
+  /** The first-run setup was finished (until then, settings can be changed without the PIN). */
+  setupDone: z.boolean(),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -71,6 +75,8 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   wedgeEndKey: 'Enter or Tab',
   wedgePrefix: '',
   wedgeSuffix: '',
+  kioskMode: 'counter',
+  setupDone: false,
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -92,6 +98,13 @@ export const AdminPinSchema = z.string().regex(/^\d{4,8}$/);
 
 /** The current PIN is required once a PIN exists. */
 export const SetAdminPinInputSchema = z.object({ currentPin: AdminPinSchema.optional(), newPin: AdminPinSchema });
+
+export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(2000).optional() });
+export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: z.string().trim().max(80).optional() });
+
+/** What counter staff change during the day without the admin PIN: direction and context. */
+export const CounterOptionsSchema = KioskSettingsSchema.pick({ directionMode: true, contextLabel: true }).partial().strict();
 
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
@@ -224,6 +237,10 @@ export interface KioskState {
   readonly adminPinSet: boolean;
   /** Things staff must know (shown for a day). */
   readonly notices: readonly KioskNotice[];
+  /** Admin is unlocked (a right PIN in the last minutes, or setup not finished). */
+  readonly adminUnlocked: boolean;
+  /** People whose last scan today is an entry. */
+  readonly insideCount: number;
 }
 
 export interface KioskNotice {
@@ -236,7 +253,7 @@ export interface KioskNotice {
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
 export interface KioskError {
-  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set';
+  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set' | 'admin-locked';
   readonly message: string;
 }
 
@@ -253,6 +270,13 @@ export const KIOSK_METHODS = {
   enroll: { channel: KIOSK_CHANNELS.enroll, input: EnrollInputSchema },
   setAdminPin: { channel: KIOSK_CHANNELS.setAdminPin, input: SetAdminPinInputSchema },
   exitKiosk: { channel: KIOSK_CHANNELS.exitKiosk, input: z.object({ pin: AdminPinSchema }) },
+  setLanguage: { channel: KIOSK_CHANNELS.setLanguage, input: z.object({ language: LanguageSchema }) },
+  unlockAdmin: { channel: KIOSK_CHANNELS.unlockAdmin, input: z.object({ pin: AdminPinSchema }) },
+  lockAdmin: { channel: KIOSK_CHANNELS.lockAdmin, input: EmptyInputSchema },
+  listScans: { channel: KIOSK_CHANNELS.listScans, input: ListScansInputSchema },
+  exportCsv: { channel: KIOSK_CHANNELS.exportCsv, input: ExportCsvInputSchema },
+  insideNow: { channel: KIOSK_CHANNELS.insideNow, input: EmptyInputSchema },
+  setCounterOptions: { channel: KIOSK_CHANNELS.setCounterOptions, input: CounterOptionsSchema },
 } as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
@@ -268,6 +292,15 @@ export interface KioskMethodOutputs {
   setAdminPin: true;
   /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
   exitKiosk: true;
+  setLanguage: KioskSettings;
+  /** Admin stays unlocked until this time (ISO). */
+  unlockAdmin: string;
+  lockAdmin: true;
+  listScans: readonly ScanLogEntry[];
+  /** CSV text (UTF-8 with BOM when saved). */
+  exportCsv: string;
+  insideNow: readonly ScanLogEntry[];
+  setCounterOptions: KioskSettings;
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;

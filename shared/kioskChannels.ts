@@ -14,6 +14,13 @@ export const KIOSK_CHANNELS = {
   enroll: 'kiosk:upload:enroll',
   setAdminPin: 'kiosk:admin:set-pin',
   exitKiosk: 'kiosk:admin:exit',
+  setLanguage: 'kiosk:settings:set-language',
+  unlockAdmin: 'kiosk:admin:unlock',
+  lockAdmin: 'kiosk:admin:lock',
+  listScans: 'kiosk:log:list',
+  exportCsv: 'kiosk:log:export-csv',
+  insideNow: 'kiosk:log:inside-now',
+  setCounterOptions: 'kiosk:counter:set-options',
 } as const;
 
 /** Events the core pushes to every page, named in the past tense. */

@@ -37,13 +37,25 @@ import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
 import { AdminPin } from './AdminPin';
 import type { HidSeam } from './scanners/HidScannerDriver';
-import { countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listScansOfDay, type ScanRow } from './store/scanQueries';
+import {
+  countScansOfDay,
+  findLatestRecordedScanOfSubject,
+  insertScan,
+  listInsideOnDay,
+  listScansForExport,
+  listScansOfDay,
+  searchScansOfDay,
+  type ScanRow,
+} from './store/scanQueries';
+import { toCsv } from '../../shared/csv';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
 export const APP_VERSION = '0.1.0';
 /** File name of the kiosk database inside the data directory. */
 export const DATABASE_FILE = 'kiosk.sqlite';
 const RECENT_SCANS_SHOWN = 20;
+/** How long a right admin PIN keeps admin unlocked, ms. */
+export const ADMIN_SESSION_MS = 5 * 60_000;
 /** Scanner test mode switches itself off after this long without a scan, ms (never left on by mistake). */
 export const SCANNER_TEST_IDLE_MS = 120_000;
 
@@ -79,6 +91,8 @@ export class Kiosk {
   private readonly uploader: ScanUploader;
   private readonly scanners: ScannerSupervisor;
   private readonly adminPin: AdminPin;
+  /** Admin is unlocked until this time (ms); see {@link isAdminUnlocked}. */
+  private adminUnlockedUntil = 0;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
   private scannerTestUntil = 0;
   /** The scan waiting for the operator's in/out choice (`ask` mode). */
@@ -157,6 +171,88 @@ export class Kiosk {
     this.uploader.start();
   }
 
+  /** Admin is open before the first setup is finished, and for a while after a right PIN. */
+  isAdminUnlocked(): boolean {
+    return !this.settings.setupDone || this.now().getTime() < this.adminUnlockedUntil;
+  }
+
+  /** Throws unless admin is unlocked. Every settings change from the page passes here. */
+  requireAdmin(): void {
+    if (!this.isAdminUnlocked()) throw new KioskMethodError('admin-locked', 'kiosk.admin: enter the admin PIN first');
+  }
+
+  /** Counter staff may use these without the PIN; an unattended (self-service) kiosk needs admin. */
+  requireCounterOrAdmin(): void {
+    if (this.settings.kioskMode !== 'counter') this.requireAdmin();
+  }
+
+  unlockAdmin(pin: string): string {
+    this.requirePin(pin);
+    this.adminUnlockedUntil = this.now().getTime() + ADMIN_SESSION_MS;
+    this.emit('settings-changed', this.settings);
+    return new Date(this.adminUnlockedUntil).toISOString();
+  }
+
+  lockAdmin(): true {
+    this.adminUnlockedUntil = 0;
+    this.emit('settings-changed', this.settings);
+    return true;
+  }
+
+  /** Settings from the page: admin only; finishing setup needs a PIN to protect them afterwards. */
+  updateSettingsAsAdmin(patch: SettingsPatch): KioskSettings {
+    this.requireAdmin();
+    if (patch.setupDone === true && !this.adminPin.isSet()) throw new KioskMethodError('pin-not-set', 'kiosk.setup: set the admin PIN before finishing setup');
+    return this.updateSettings(patch);
+  }
+
+  /** Today's scans, or one day's, optionally searched; newest first. */
+  listScans(day: string | undefined, query: string | undefined, limit = 200): ScanLogEntry[] {
+    this.requireCounterOrAdmin();
+    const localDay = day ?? localTime(this.now()).localDay;
+    const rows = query ? searchScansOfDay(this.db, localDay, query, limit) : listScansOfDay(this.db, localDay, limit);
+    return rows.map(toLogEntry);
+  }
+
+  /** Who is inside now (last scan today an entry): the evacuation roll call. */
+  insideNow(): ScanLogEntry[] {
+    this.requireCounterOrAdmin();
+    return listInsideOnDay(this.db, localTime(this.now()).localDay).map(toLogEntry);
+  }
+
+  /** CSV of a day's recorded scans, or of a context (a sailing's passenger list). Admin only. */
+  exportCsv(day: string | undefined, contextLabel: string | undefined): string {
+    this.requireAdmin();
+    const rows = listScansForExport(this.db, { localDay: contextLabel ? day : (day ?? localTime(this.now()).localDay), contextLabel });
+    this.logger.info('kiosk.export', 'CSV exported', { rows: rows.length });
+    return toCsv(
+      ['time', 'direction', 'kind', 'idNumber', 'fullName', 'birthDate', 'gender', 'address', 'code', 'context'],
+      rows.map((row) => ({
+        time: new Date(Date.parse(row.scanned_at) + row.utc_offset_min * 60_000).toISOString().slice(0, 19).replace('T', ' '),
+        direction: row.direction,
+        kind: row.kind,
+        idNumber: row.id_number,
+        fullName: row.full_name,
+        birthDate: row.birth_date,
+        gender: row.gender,
+        address: row.address,
+        code: row.code_text,
+        context: row.context_label,
+      })),
+    );
+  }
+
+  /** What counter staff change during the day (direction, sailing or room) without the PIN. */
+  setCounterOptions(options: Pick<SettingsPatch, 'directionMode' | 'contextLabel'>): KioskSettings {
+    this.requireCounterOrAdmin();
+    return this.updateSettings(options);
+  }
+
+  /** The language is the visitor's choice too: no PIN. */
+  setLanguage(language: KioskSettings['language']): KioskSettings {
+    return this.updateSettings({ language });
+  }
+
   /** Sets the admin PIN; once one exists, the current one is required (and checked with lockout). */
   setAdminPin(newPin: string, currentPin?: string): true {
     if (this.adminPin.isSet()) this.requirePin(currentPin ?? '');
@@ -189,6 +285,7 @@ export class Kiosk {
 
   /** Switches scanner test mode on or off; returns whether it is on. */
   setScannerTest(on: boolean): boolean {
+    if (on) this.requireCounterOrAdmin();
     this.scannerTestUntil = on ? this.now().getTime() + SCANNER_TEST_IDLE_MS : 0;
     this.emit('settings-changed', this.settings);
     return on;
@@ -243,6 +340,8 @@ export class Kiosk {
       scannerTest: this.inScannerTest(),
       adminPinSet: this.adminPin.isSet(),
       notices: this.recentNotices(),
+      adminUnlocked: this.isAdminUnlocked(),
+      insideCount: listInsideOnDay(this.db, time.localDay).length,
     };
   }
 

@@ -18,9 +18,19 @@ const HANDLERS: Handlers = {
   setScannerTest: (kiosk, input) => kiosk.setScannerTest(input.on),
   setAdminPin: (kiosk, input) => kiosk.setAdminPin(input.newPin, input.currentPin),
   exitKiosk: (kiosk, input) => kiosk.exitKiosk(input.pin),
-  updateSettings: (kiosk, input) => kiosk.updateSettings(input),
+  updateSettings: (kiosk, input) => kiosk.updateSettingsAsAdmin(input),
   sendNow: (kiosk) => kiosk.sendNow(),
-  enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),
+  enroll: (kiosk, input) => {
+    kiosk.requireAdmin();
+    return kiosk.enroll(input.code, input.serverUrl);
+  },
+  setLanguage: (kiosk, input) => kiosk.setLanguage(input.language),
+  unlockAdmin: (kiosk, input) => kiosk.unlockAdmin(input.pin),
+  lockAdmin: (kiosk) => kiosk.lockAdmin(),
+  listScans: (kiosk, input) => kiosk.listScans(input.day, input.query, input.limit),
+  exportCsv: (kiosk, input) => kiosk.exportCsv(input.day, input.contextLabel),
+  insideNow: (kiosk) => kiosk.insideNow(),
+  setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
 };
 
 export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Promise<Result<unknown>> {

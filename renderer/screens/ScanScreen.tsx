@@ -1,67 +1,33 @@
 /**
- * The scan screen: holds the kiosk state, captures wedge scans, submits them to the core and shows
- * the result. Talks to the core only through the {@link KioskConnection}.
+ * The scan screen: counter mode (staff at the desk: last scan large, today's log, direction and
+ * context) or self-service (unattended: the whole screen green, amber or red for a few seconds,
+ * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Direction, KioskState, ScanResult, SubmitScanInput } from '../../shared/contract';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Direction, DirectionMode } from '../../shared/contract';
+import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { UploadStatusLine } from '../components/UploadStatusLine';
-import { playOutcomeSound } from '../feedbackSound';
 import type { KioskConnection } from '../kioskClient';
-import { translator } from '../messages';
+import type { KioskView } from '../useKiosk';
 import { attachWedgeCapture } from '../wedgeCapture';
+
+/** How long a self-service result fills the screen before the prompt returns, ms. */
+export const SELF_SERVICE_RESULT_MS = 5000;
 
 export interface ScanScreenProps {
   readonly connection: KioskConnection;
+  readonly view: KioskView;
+  readonly onOpenAdmin: () => void;
 }
 
-export function ScanScreen({ connection }: ScanScreenProps) {
-  const [state, setState] = useState<KioskState | null>(null);
-  const [result, setResult] = useState<ScanResult | null>(null);
-  /** Counts results shown, so tests and screen readers can tell two equal outcomes apart. */
-  const [resultSerial, setResultSerial] = useState(0);
-  const [connected, setConnected] = useState(true);
+export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
+  const { state, result, resultSerial, t, formatTime, connected, clearResult } = view;
   const sinkRef = useRef<HTMLInputElement>(null);
-
-  const language = state?.settings.language ?? 'vi';
-  const t = useMemo(() => translator(language), [language]);
-  const formatTime = useMemo(() => {
-    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    return (iso: string) => format.format(new Date(iso));
-  }, [language]);
-
-  const refresh = useCallback(async () => {
-    const answer = await connection.getState({});
-    if (answer.ok) setState(answer.value);
-  }, [connection]);
-
-  // Results arrive as `scan-handled` events for every source (wedge here, HID and serial in the core).
-  const showResult = useCallback((scan: ScanResult) => {
-    setResult(scan);
-    setResultSerial((serial) => serial + 1);
-    playOutcomeSound(scan.outcome);
-  }, []);
-
-  const submit = useCallback((input: SubmitScanInput) => void connection.submitScan(input), [connection]);
-
-  useEffect(() => {
-    void refresh();
-    const stopEvents = connection.onEvent((event, payload) => {
-      if (event === 'scan-handled') showResult(payload as ScanResult);
-      void refresh();
-    });
-    const stopConnection = connection.onConnectionChange((isConnected) => {
-      setConnected(isConnected);
-      if (isConnected) void refresh();
-    });
-    return () => {
-      stopEvents();
-      stopConnection();
-    };
-  }, [connection, refresh, showResult]);
+  const submit = useCallback((input: Parameters<KioskConnection['submitScan']>[0]) => void connection.submitScan(input), [connection]);
 
   const endKey = state?.settings.wedgeEndKey ?? 'Enter or Tab';
   const prefix = state?.settings.wedgePrefix ?? '';
@@ -86,44 +52,58 @@ export function ScanScreen({ connection }: ScanScreenProps) {
     };
   }, []);
 
-  const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
-
-  const toggleLanguage = () => void connection.updateSettings({ language: language === 'vi' ? 'en' : 'vi' });
+  const selfService = state?.settings.kioskMode === 'self-service';
+  // Self-service: the result fills the screen for a few seconds, then the prompt returns.
+  useEffect(() => {
+    if (!selfService || !result || result.outcome === 'needs-direction' || state?.scannerTest) return undefined;
+    const timer = window.setTimeout(clearResult, SELF_SERVICE_RESULT_MS);
+    return () => window.clearTimeout(timer);
+  }, [selfService, result, resultSerial, clearResult, state?.scannerTest]);
 
   if (!state) return <main className="scan-screen loading" aria-busy="true" />;
   const { settings } = state;
+  const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
+  const setMode = (directionMode: DirectionMode) => void connection.setCounterOptions({ directionMode });
+  const setContext = (contextLabel: string | null) => void connection.setCounterOptions({ contextLabel });
+  const toggleLanguage = () => void connection.setLanguage({ language: settings.language === 'vi' ? 'en' : 'vi' });
+  const card = state.scannerTest ? (
+    <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
+  ) : (
+    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
+  );
+
   return (
-    <main className="scan-screen" lang={language}>
+    <main className={`scan-screen ${selfService ? 'mode-self-service' : 'mode-counter'}`} lang={settings.language} data-mode={settings.kioskMode}>
       <input ref={sinkRef} className="scan-sink" data-scan-sink="" data-testid="scan-sink" aria-hidden="true" tabIndex={-1} autoComplete="off" />
       <header className="scan-header">
         <div>
           <h1 className="venue-name" data-testid="venue-name">{settings.venueName}</h1>
           {settings.contextLabel ? <p className="context-label">{t('context.label')}: {settings.contextLabel}</p> : null}
         </div>
-        <button type="button" className="language-switch" onClick={toggleLanguage} data-testid="language-switch">
-          {t('language.switch')}
-        </button>
+        <div className="header-actions">
+          <button type="button" className="language-switch" onClick={toggleLanguage} data-testid="language-switch">{t('language.switch')}</button>
+          <button type="button" className="admin-button" onClick={onOpenAdmin} data-testid="open-admin" aria-label={t('admin.open')}>⚙</button>
+        </div>
       </header>
       {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
       {state.notices.map((notice) => (
-        <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">
-          {t(`notice.${notice.code}`, { detail: notice.detail })}
-        </p>
+        <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">{t(`notice.${notice.code}`, { detail: notice.detail })}</p>
       ))}
-      {state.scannerTest ? (
-        <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
-      ) : (
-        <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
+      {card}
+      {selfService ? null : (
+        <>
+          <DayCounters counts={state.counts} t={t} />
+          <aside className="side-panel">
+            <CounterTools key={settings.contextLabel ?? ''} settings={settings} insideCount={state.insideCount} t={t} onDirectionMode={setMode} onContextLabel={setContext} />
+            <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
+          </aside>
+        </>
       )}
-      <DayCounters counts={state.counts} t={t} />
-      <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
       <footer className="scan-footer">
         <p className="privacy-notice">{t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}</p>
         <UploadStatusLine status={state.upload} t={t} formatTime={formatTime} />
-        {state.scannerTest ? null : (
-          <button type="button" className="link-button" onClick={() => void connection.setScannerTest({ on: true })} data-testid="scanner-test-open">
-            {t('test.open')}
-          </button>
+        {state.scannerTest || selfService ? null : (
+          <button type="button" className="link-button" onClick={() => void connection.setScannerTest({ on: true })} data-testid="scanner-test-open">{t('test.open')}</button>
         )}
       </footer>
     </main>

@@ -35,5 +35,7 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, { headers: adminHeaders() });
   expect(response.status).toBe(200);
   const trace = (await response.json()) as { visits: { venueName: string; venueType: string; closedBy: string }[] };
-  expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', venueType: 'port', closedBy: 'default-stay' })]);
+  expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', venueType: 'port' })]);
+  // No exit was scanned: the visit closes after the port's default stay, or at midnight if sooner.
+  expect(['default-stay', 'end-of-day']).toContain(trace.visits[0].closedBy);
 });

@@ -20,8 +20,10 @@ export function freshDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
 }
 
-export async function startHost(dataDir = freshDataDir(), extraArgs: readonly string[] = []): Promise<HostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', ...extraArgs], {
+/** Starts a host; set up already (`--skip-setup`) unless `firstRun` asks for the wizard. */
+export async function startHost(dataDir = freshDataDir(), extraArgs: readonly string[] = [], options: { firstRun?: boolean } = {}): Promise<HostProcess> {
+  const setup = options.firstRun ? [] : ['--skip-setup'];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', ...setup, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

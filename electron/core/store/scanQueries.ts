@@ -72,3 +72,36 @@ export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: numb
     .prepare(`SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)
     .all(localDay, limit) as ScanRow[];
 }
+
+/** Scans of one local day matching a search (name, last digits of the ID, ticket, context), newest first. */
+export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ScanRow[] {
+  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .prepare(
+      `SELECT * FROM scans WHERE local_day = @localDay
+         AND (full_name LIKE @like ESCAPE '\\' OR id_number LIKE @like ESCAPE '\\' OR code_text LIKE @like ESCAPE '\\' OR context_label LIKE @like ESCAPE '\\')
+       ORDER BY seq DESC LIMIT @limit`,
+    )
+    .all({ localDay, like, limit }) as ScanRow[];
+}
+
+/** People whose last recorded scan of the day is an entry (for the evacuation roll call). */
+export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[] {
+  return db
+    .prepare(
+      `SELECT s.* FROM scans s
+       JOIN (SELECT subject_key, MAX(seq) AS seq FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY subject_key) last ON last.seq = s.seq
+       WHERE s.direction = 'in' ORDER BY s.full_name, s.seq`,
+    )
+    .all(localDay) as ScanRow[];
+}
+
+/** Recorded scans of a day, or of a context label (a sailing's passenger list), oldest first. */
+export function listScansForExport(db: SqliteDatabase, filter: { localDay?: string; contextLabel?: string }): ScanRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM scans WHERE outcome = 'recorded' AND (@localDay IS NULL OR local_day = @localDay)
+         AND (@contextLabel IS NULL OR context_label = @contextLabel) ORDER BY seq`,
+    )
+    .all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
+}

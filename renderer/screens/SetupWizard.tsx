@@ -1,0 +1,168 @@
+/**
+ * First run: a venue owner finishes this in a few minutes without a manual. Language, enrollment
+ * with the district (scan its QR, type the code, or work offline), venue and kiosk mode, privacy and
+ * retention in plain words, the admin PIN, and a live scanner test before the end.
+ */
+import { useEffect, useState } from 'react';
+import type { KioskSettings, Result } from '../../shared/contract';
+import { ScannerTestPanel } from '../components/ScannerTestPanel';
+import type { KioskConnection } from '../kioskClient';
+import type { KioskView } from '../useKiosk';
+import { attachWedgeCapture } from '../wedgeCapture';
+
+export interface SetupWizardProps {
+  readonly connection: KioskConnection;
+  readonly view: KioskView;
+}
+
+const STEPS = ['language', 'enroll', 'venue', 'privacy', 'pin', 'test'] as const;
+type Step = (typeof STEPS)[number];
+
+export function SetupWizard({ connection, view }: SetupWizardProps) {
+  const { state, t, result, formatTime } = view;
+  const [step, setStep] = useState<Step>('language');
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [serverUrl, setServerUrl] = useState('');
+  const [pin, setPin] = useState({ first: '', second: '' });
+  const [venue, setVenue] = useState<Pick<KioskSettings, 'venueName' | 'kioskMode' | 'directionMode' | 'privacyProfile' | 'retentionDays'> | null>(null);
+
+  useEffect(() => {
+    if (state && !venue) setVenue({ venueName: state.settings.venueName, kioskMode: state.settings.kioskMode, directionMode: state.settings.directionMode, privacyProfile: state.settings.privacyProfile, retentionDays: state.settings.retentionDays });
+  }, [state, venue]);
+
+  // The district's enrollment QR can simply be scanned on the enrollment step.
+  useEffect(() => {
+    if (step !== 'enroll') return undefined;
+    return attachWedgeCapture((scan) => setCode(scan.text));
+  }, [step]);
+
+  // The last step tests the scanner live: scans are diagnosed, never recorded.
+  useEffect(() => {
+    if (step !== 'test') return undefined;
+    void connection.setScannerTest({ on: true });
+    const stop = attachWedgeCapture((scan) => void connection.submitScan({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected }));
+    return stop;
+  }, [step, connection]);
+
+  if (!state || !venue) return <main className="setup-wizard loading" aria-busy="true" />;
+  const go = (next: Step) => {
+    setError(null);
+    setStep(next);
+  };
+  const check = async <T,>(promise: Promise<Result<T>>): Promise<boolean> => {
+    const answer = await promise;
+    if (!answer.ok) setError(answer.error.message.replace(/^[\w.]+: /, ''));
+    return answer.ok;
+  };
+  const index = STEPS.indexOf(step);
+
+  return (
+    <main className="setup-wizard" data-testid="setup-wizard" data-step={step} lang={state.settings.language}>
+      <header className="setup-header">
+        <h1>{t('setup.title')}</h1>
+        <p>{t('setup.step', { step: index + 1, steps: STEPS.length })}</p>
+      </header>
+      {error ? <p className="admin-error" role="alert" data-testid="setup-error">{error}</p> : null}
+
+      {step === 'language' ? (
+        <section className="setup-step">
+          <h2>{t('setup.language')}</h2>
+          <div className="choice-row">
+            <button type="button" data-testid="setup-vi" onClick={() => void connection.setLanguage({ language: 'vi' }).then(() => go('enroll'))}>Tiếng Việt</button>
+            <button type="button" data-testid="setup-en" onClick={() => void connection.setLanguage({ language: 'en' }).then(() => go('enroll'))}>English</button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === 'enroll' ? (
+        <section className="setup-step">
+          <h2>{t('setup.enroll')}</h2>
+          <p>{t('setup.enroll.hint')}</p>
+          {state.upload.enrolled ? (
+            <p className="setup-done" data-testid="setup-enrolled">{t('setup.enroll.done', { venue: state.upload.venueName ?? '' })}</p>
+          ) : (
+            <form onSubmit={(event) => {
+              event.preventDefault();
+              void check(connection.enroll({ code, serverUrl: serverUrl || undefined })).then((ok) => ok && go('venue'));
+            }}>
+              <label>{t('setup.enroll.code')}<input value={code} onChange={(e) => setCode(e.target.value)} data-testid="setup-code" /></label>
+              <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>
+              <button type="submit">{t('setup.enroll.submit')}</button>
+            </form>
+          )}
+          <div className="setup-nav">
+            <button type="button" onClick={() => go('language')}>{t('setup.back')}</button>
+            <button type="button" data-testid="setup-next" onClick={() => go('venue')}>{state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}</button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === 'venue' ? (
+        <form className="setup-step" onSubmit={(event) => {
+          event.preventDefault();
+          void check(connection.updateSettings({ venueName: venue.venueName, kioskMode: venue.kioskMode, directionMode: venue.directionMode })).then((ok) => ok && go('privacy'));
+        }}>
+          <h2>{t('setup.venue')}</h2>
+          <label>{t('settings.venueName')}<input value={venue.venueName} maxLength={120} onChange={(e) => setVenue({ ...venue, venueName: e.target.value })} data-testid="setup-venue-name" /></label>
+          <fieldset>
+            <legend>{t('settings.kioskMode')}</legend>
+            {(['counter', 'self-service'] as const).map((mode) => (
+              <label key={mode} className="radio"><input type="radio" name="mode" checked={venue.kioskMode === mode} onChange={() => setVenue({ ...venue, kioskMode: mode })} data-testid={`setup-mode-${mode}`} />{t(`settings.kioskMode.${mode}`)}</label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('counter.direction')}</legend>
+            {(['auto', 'in', 'out', 'ask'] as const).map((mode) => (
+              <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />{t(`counter.mode.${mode}`)}</label>
+            ))}
+          </fieldset>
+          <div className="setup-nav"><button type="button" onClick={() => go('enroll')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+        </form>
+      ) : null}
+
+      {step === 'privacy' ? (
+        <form className="setup-step" onSubmit={(event) => {
+          event.preventDefault();
+          void check(connection.updateSettings({ privacyProfile: venue.privacyProfile, retentionDays: venue.retentionDays })).then((ok) => ok && go('pin'));
+        }}>
+          <h2>{t('setup.privacy')}</h2>
+          {(['minimal', 'full'] as const).map((profile) => (
+            <label key={profile} className="radio"><input type="radio" name="privacy" checked={venue.privacyProfile === profile} onChange={() => setVenue({ ...venue, privacyProfile: profile })} />{t(`settings.privacy.${profile}`)}</label>
+          ))}
+          <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={venue.retentionDays} onChange={(e) => setVenue({ ...venue, retentionDays: Number(e.target.value) })} /></label>
+          <p className="settings-note" data-testid="setup-privacy-note">{t(venue.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: venue.retentionDays })}</p>
+          <div className="setup-nav"><button type="button" onClick={() => go('venue')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+        </form>
+      ) : null}
+
+      {step === 'pin' ? (
+        <form className="setup-step" onSubmit={(event) => {
+          event.preventDefault();
+          if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
+          if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
+          void check(connection.setAdminPin({ newPin: pin.first, currentPin: state.adminPinSet ? pin.first : undefined })).then((ok) => ok && go('test'));
+        }}>
+          <h2>{t('setup.pin')}</h2>
+          <p>{t('setup.pin.rule')}</p>
+          <label>{t('admin.pin.new')}<input type="password" inputMode="numeric" value={pin.first} onChange={(e) => setPin({ ...pin, first: e.target.value })} data-testid="setup-pin-1" /></label>
+          <label>{t('setup.pin.again')}<input type="password" inputMode="numeric" value={pin.second} onChange={(e) => setPin({ ...pin, second: e.target.value })} data-testid="setup-pin-2" /></label>
+          <div className="setup-nav"><button type="button" onClick={() => go('privacy')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+        </form>
+      ) : null}
+
+      {step === 'test' ? (
+        <section className="setup-step">
+          <h2>{t('setup.test')}</h2>
+          <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => undefined} />
+          <div className="setup-nav">
+            <button type="button" onClick={() => go('pin')}>{t('setup.back')}</button>
+            <button type="button" data-testid="setup-finish" disabled={result?.outcome !== 'tested'} onClick={() => {
+              void connection.setScannerTest({ on: false }).then(() => check(connection.updateSettings({ setupDone: true })));
+            }}>{t('setup.finish')}</button>
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}

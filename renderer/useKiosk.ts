@@ -1,0 +1,63 @@
+/**
+ * The one place the screens get the kiosk's state from: fetched on start, refreshed on every core
+ * event, and the last scan result (from `scan-handled` events, whatever the scanner).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { KioskState, ScanResult } from '../shared/contract';
+import { playOutcomeSound } from './feedbackSound';
+import type { KioskConnection } from './kioskClient';
+import { translator, type Translate } from './messages';
+
+export interface KioskView {
+  readonly state: KioskState | null;
+  readonly connected: boolean;
+  readonly result: ScanResult | null;
+  /** Increments with every result shown. */
+  readonly resultSerial: number;
+  readonly t: Translate;
+  readonly formatTime: (iso: string) => string;
+  readonly refresh: () => Promise<void>;
+  readonly clearResult: () => void;
+}
+
+export function useKiosk(connection: KioskConnection): KioskView {
+  const [state, setState] = useState<KioskState | null>(null);
+  const [result, setResult] = useState<ScanResult | null>(null);
+  const [resultSerial, setResultSerial] = useState(0);
+  const [connected, setConnected] = useState(true);
+  const language = state?.settings.language ?? 'vi';
+  const t = useMemo(() => translator(language), [language]);
+  const formatTime = useMemo(() => {
+    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return (iso: string) => format.format(new Date(iso));
+  }, [language]);
+
+  const refresh = useCallback(async () => {
+    const answer = await connection.getState({});
+    if (answer.ok) setState(answer.value);
+  }, [connection]);
+
+  useEffect(() => {
+    void refresh();
+    const stopEvents = connection.onEvent((event, payload) => {
+      if (event === 'scan-handled') {
+        const scan = payload as ScanResult;
+        setResult(scan);
+        setResultSerial((serial) => serial + 1);
+        playOutcomeSound(scan.outcome);
+      }
+      void refresh();
+    });
+    const stopConnection = connection.onConnectionChange((isConnected) => {
+      setConnected(isConnected);
+      if (isConnected) void refresh();
+    });
+    return () => {
+      stopEvents();
+      stopConnection();
+    };
+  }, [connection, refresh]);
+
+  const clearResult = useCallback(() => setResult(null), []);
+  return { state, connected, result, resultSerial, t, formatTime, refresh, clearResult };
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+
+const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
+const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
+let host: HostProcess;
+test.afterEach(async () => {
+  await host?.stop().catch(() => undefined);
+});
+
+async function scan(page: Page, text: string): Promise<void> {
+  const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));
+  await page.keyboard.type(text, { delay: 3 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });
+
+test.describe('at 1024x768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('a venue owner finishes the first-run setup and the kiosk scans', async ({ page }) => {
+    host = await startHost(undefined, [], { firstRun: true });
+    await page.goto(host.url);
+    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'language');
+    await shot(page, 'setup-1-language-1024');
+    await page.getByTestId('setup-vi').click();
+    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'enroll');
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-venue-name').fill('Cảng Lý Sơn');
+    await page.getByTestId('setup-mode-counter').check();
+    await page.getByTestId('setup-next').click();
+    await expect(page.getByTestId('setup-privacy-note')).toContainText('số định danh, họ tên, năm sinh');
+    await shot(page, 'setup-4-privacy-1024');
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-pin-1').fill('2468');
+    await page.getByTestId('setup-pin-2').fill('2469');
+    await page.getByTestId('setup-next').click();
+    await expect(page.getByTestId('setup-error')).toContainText('không giống nhau');
+    await page.getByTestId('setup-pin-2').fill('2468');
+    await page.getByTestId('setup-next').click();
+    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'test');
+    await expect(page.getByTestId('setup-finish')).toBeDisabled();
+    await page.locator('body').click();
+    await page.keyboard.type('VE-TEST-0001', { delay: 3 });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('test-kind')).toHaveText('Mã khác');
+    await shot(page, 'setup-6-scanner-test-1024');
+    await page.getByTestId('setup-finish').click();
+    await expect(page.getByTestId('venue-name')).toHaveText('Cảng Lý Sơn');
+    expect(readScans(host.dataDir)).toEqual([]);
+    await page.getByTestId('scan-sink').focus();
+    await scan(page, CCCD);
+    await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
+  });
+
+  test('self-service: the result fills the screen, then the prompt returns; admin needs the PIN', async ({ page }) => {
+    host = await startHost(undefined, ['--admin-pin', '2468']);
+    await page.goto(host.url);
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill('1111');
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('pin-error')).toContainText('Sai mã PIN');
+    await expect(page.getByTestId('admin-screen')).toHaveCount(0);
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('admin-close').click();
+    await expect(page.locator('main')).toHaveAttribute('data-mode', 'self-service');
+    await page.getByTestId('scan-sink').focus();
+    await shot(page, 'self-service-idle-1024');
+    await scan(page, CCCD);
+    await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
+    await shot(page, 'self-service-recorded-1024');
+    await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'idle', { timeout: 8000 });
+    await expect(page.getByTestId('scanner-test-open')).toHaveCount(0);
+  });
+});
+
+test.describe('at 1920x1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('counter staff switch direction and set the sailing; each scan is tagged with it', async ({ page }) => {
+    host = await startHost(undefined, ['--venue-name', 'Cảng Sa Kỳ']);
+    await page.goto(host.url);
+    await page.getByTestId('context-input').fill('Tàu 07:30 Sa Kỳ → Lý Sơn');
+    await page.getByTestId('context-save').click();
+    await expect(page.locator('.context-label')).toContainText('Tàu 07:30 Sa Kỳ → Lý Sơn');
+    await page.getByTestId('direction-in').click();
+    await page.getByTestId('scan-sink').focus();
+    await scan(page, CCCD);
+    await expect(page.getByTestId('inside-count')).toContainText('1');
+    await page.getByTestId('direction-out').click();
+    await page.getByTestId('scan-sink').focus();
+    await scan(page, OTHER);
+    await expect(page.getByTestId('result-card')).toContainText('Đã ghi nhận · Ra');
+    await shot(page, 'counter-1920');
+    expect(readScans(host.dataDir).map((row) => [row.direction])).toEqual([['in'], ['out']]);
+  });
+
+  test('admin: today’s log with search, CSV export of the day, who is inside now', async ({ page }) => {
+    host = await startHost(undefined, ['--admin-pin', '2468']);
+    await page.goto(host.url);
+    await page.getByTestId('scan-sink').focus();
+    await scan(page, CCCD);
+    await scan(page, OTHER);
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('admin-log').locator('li')).toHaveCount(2);
+    await page.getByTestId('log-search').fill('Văn An');
+    await expect(page.getByTestId('admin-log').locator('li')).toHaveCount(1);
+    await expect(page.getByTestId('inside-list').locator('li')).toHaveCount(2);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-day').click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('Phạm Thị Hồng');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    await shot(page, 'admin-1920');
+    await page.getByTestId('admin-close').click();
+    await expect(page.getByTestId('result-card')).toBeVisible();
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Kiosk } from '../../../electron/core/Kiosk';
+import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
+import { SAMPLE_CCCD } from '../../support/cccdSamples';
+import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture';
+
+let fixture: KioskFixture;
+afterEach(async () => fixture?.kiosk.close());
+const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+
+describe('admin access, enforced by the core', () => {
+  it('lets the first-run setup change settings, then only with the PIN for five minutes', async () => {
+    fixture = openKioskFixture();
+    expect(await call('updateSettings', { venueName: 'Cảng Lý Sơn' })).toMatchObject({ ok: true });
+    expect(await call('updateSettings', { setupDone: true })).toMatchObject({ ok: false, error: { code: 'pin-not-set' } });
+    await call('setAdminPin', { newPin: '2468' });
+    expect(await call('updateSettings', { setupDone: true })).toMatchObject({ ok: true });
+    expect(await call('updateSettings', { venueName: 'Other' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('enroll', { code: 'ABCDEFGH23', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('exportCsv', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('unlockAdmin', { pin: '0000' })).toMatchObject({ ok: false, error: { code: 'pin-wrong' } });
+    expect(await call('unlockAdmin', { pin: '2468' })).toMatchObject({ ok: true });
+    expect(await call('updateSettings', { venueName: 'Bến Sa Kỳ' })).toMatchObject({ ok: true, value: { venueName: 'Bến Sa Kỳ' } });
+    fixture.advance(5 * 60_000 + 1);
+    expect(await call('updateSettings', { venueName: 'Late' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('setLanguage', { language: 'en' })).toMatchObject({ ok: true, value: { language: 'en' } });
+  });
+
+  it('gives counter staff the day’s tools without the PIN, but not an unattended kiosk', async () => {
+    fixture = openKioskFixture({ kioskMode: 'counter' });
+    fixture.kiosk.setAdminPin('2468');
+    fixture.kiosk.updateSettings({ setupDone: true });
+    expect(await call('setCounterOptions', { directionMode: 'out', contextLabel: 'Tàu 07:30' })).toMatchObject({ ok: true });
+    expect(await call('setCounterOptions', { venueName: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('listScans', {})).toMatchObject({ ok: true });
+    expect(await call('insideNow', {})).toMatchObject({ ok: true });
+    fixture.kiosk.updateSettings({ kioskMode: 'self-service' });
+    for (const [method, input] of [['setCounterOptions', { directionMode: 'in' }], ['listScans', {}], ['insideNow', {}], ['setScannerTest', { on: true }]] as const) {
+      expect(await call(method, input), method).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    }
+    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+  });
+});
+
+describe('log, inside now, exports', () => {
+  it('searches today, lists who is inside, and exports a day or a sailing as CSV', async () => {
+    fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 0, privacyProfile: 'full' });
+    const kiosk: Kiosk = fixture.kiosk;
+    kiosk.updateSettings({ contextLabel: 'Tàu 07:30' });
+    kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
+    kiosk.submitScan({ raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022', source: 'wedge' });
+    kiosk.updateSettings({ contextLabel: null });
+    kiosk.submitScan({ raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022', source: 'wedge' });
+    kiosk.submitScan({ raw: '50%_off', source: 'wedge' });
+    expect(kiosk.getState()).toMatchObject({ insideCount: 2 });
+    expect(kiosk.insideNow().map((e) => e.displayName)).toEqual([null, 'Phạm Thị Hồng']);
+    expect(kiosk.listScans(undefined, 'Văn An').map((e) => e.direction)).toEqual(['out', 'in']);
+    expect(kiosk.listScans(undefined, '%').map((e) => e.kind)).toEqual(['other']);
+    expect(kiosk.listScans(undefined, '_').map((e) => e.kind)).toEqual(['other']);
+    const day = kiosk.exportCsv(undefined, undefined).split('\r\n');
+    expect(day[0]).toBe('time,direction,kind,idNumber,fullName,birthDate,gender,address,code,context');
+    expect(day).toHaveLength(6);
+    expect(day[1]).toContain('037188000123,Phạm Thị Hồng,1988-07-23,female,');
+    const sailing = kiosk.exportCsv(undefined, 'Tàu 07:30').split('\r\n').filter(Boolean);
+    expect(sailing).toHaveLength(3);
+    expect(sailing.slice(1).every((line) => line.endsWith('Tàu 07:30'))).toBe(true);
+  });
+});
