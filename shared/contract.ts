@@ -58,6 +58,9 @@ export const KioskSettingsSchema = z.object({
   kioskMode: z.enum(['counter', 'self-service']),
   /** The first-run setup was finished (until then, settings can be changed without the PIN). */
   setupDone: z.boolean(),
+  /** The venue's official QR text (from the national platform's venue poster), for phones. */
+  venueQrText: z.string().trim().min(1).max(1000).nullable(),
+  venueAddress: z.string().trim().max(240).nullable(),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -77,6 +80,8 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   wedgeSuffix: '',
   kioskMode: 'counter',
   setupDone: false,
+  venueQrText: null,
+  venueAddress: null,
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -277,6 +282,7 @@ export const KIOSK_METHODS = {
   exportCsv: { channel: KIOSK_CHANNELS.exportCsv, input: ExportCsvInputSchema },
   insideNow: { channel: KIOSK_CHANNELS.insideNow, input: EmptyInputSchema },
   setCounterOptions: { channel: KIOSK_CHANNELS.setCounterOptions, input: CounterOptionsSchema },
+  venueQr: { channel: KIOSK_CHANNELS.venueQr, input: EmptyInputSchema },
 } as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
@@ -301,6 +307,8 @@ export interface KioskMethodOutputs {
   exportCsv: string;
   insideNow: readonly ScanLogEntry[];
   setCounterOptions: KioskSettings;
+  /** The venue QR as SVG text and PNG data URL, or null when none is set. */
+  venueQr: { readonly svg: string; readonly png: string } | null;
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;

@@ -21,6 +21,7 @@ export const KIOSK_CHANNELS = {
   exportCsv: 'kiosk:log:export-csv',
   insideNow: 'kiosk:log:inside-now',
   setCounterOptions: 'kiosk:counter:set-options',
+  venueQr: 'kiosk:venue:qr',
 } as const;
 
 /** Events the core pushes to every page, named in the past tense. */

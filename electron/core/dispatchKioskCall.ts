@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { isKioskMethodName, KIOSK_METHODS, KioskMethodError, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
 import type { Kiosk } from './Kiosk';
 import type { Logger } from './log';
+import { renderVenueQr } from './venueQr';
 
 type Handlers = {
   readonly [M in KioskMethodName]: (kiosk: Kiosk, input: z.output<(typeof KIOSK_METHODS)[M]['input']>) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
@@ -31,6 +32,10 @@ const HANDLERS: Handlers = {
   exportCsv: (kiosk, input) => kiosk.exportCsv(input.day, input.contextLabel),
   insideNow: (kiosk) => kiosk.insideNow(),
   setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
+  venueQr: (kiosk) => {
+    const text = kiosk.getSettings().venueQrText;
+    return text ? renderVenueQr(text) : null;
+  },
 };
 
 export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Promise<Result<unknown>> {

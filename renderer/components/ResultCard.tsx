@@ -10,17 +10,25 @@ export interface ResultCardProps {
   readonly formatTime: (iso: string) => string;
   /** Shown for `needs-direction`: the operator picks in or out. */
   readonly onChooseDirection?: (direction: Direction) => void;
+  /** Venue QR (PNG data URL) shown on the idle card, for visitors checking in with a phone. */
+  readonly venueQrPng?: string | null;
 }
 
 const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', tested: 'blue' } as const;
 
 /** The big card for the last scan: colour and words for the outcome, who, and what to do. */
-export function ResultCard({ result, serial, t, formatTime, onChooseDirection }: ResultCardProps) {
+export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng }: ResultCardProps) {
   if (!result) {
     return (
       <section className="result-card tone-idle" data-testid="result-card" data-outcome="idle" data-serial={serial} aria-live="polite">
         <h2 className="result-title">{t('scan.idle.title')}</h2>
         <p className="result-hint">{t('scan.idle.hint')}</p>
+        {venueQrPng ? (
+          <figure className="idle-qr">
+            <img src={venueQrPng} alt={t('poster.qr.alt')} data-testid="idle-qr" />
+            <figcaption>{t('poster.idle')}</figcaption>
+          </figure>
+        ) : null}
       </section>
     );
   }

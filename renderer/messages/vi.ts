@@ -151,6 +151,18 @@ export const vi = {
   'setup.back': "Quay lại",
   'setup.next': "Tiếp",
   'setup.finish': "Hoàn tất",
+  'poster.title': "Áp phích mã QR địa điểm",
+  'poster.open': "Xem và in áp phích",
+  'poster.print': "In (A4)",
+  'poster.savePng': "Lưu PNG",
+  'poster.saveSvg': "Lưu SVG",
+  'poster.missing': "Chưa có mã QR địa điểm: nhập hoặc quét mã QR chính thức của địa điểm trong Cài đặt.",
+  'poster.qr.alt': "Mã QR của địa điểm",
+  'poster.phone': "Quét mã này bằng ứng dụng trên điện thoại khi ra, vào.",
+  'poster.card': "Không có điện thoại thông minh? Đưa mã QR trên CCCD gắn chip vào máy quét.",
+  'poster.idle': "Hoặc quét mã này bằng điện thoại",
+  'settings.venueQr': "Mã QR chính thức của địa điểm (quét vào ô này)",
+  'settings.venueAddress': "Địa chỉ (in trên áp phích)",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -15,6 +15,7 @@ export interface AdminScreenProps {
   readonly connection: KioskConnection;
   readonly view: KioskView;
   readonly onClose: () => void;
+  readonly onOpenPoster: () => void;
 }
 
 function errorKey(error: KioskError): MessageKey {
@@ -40,7 +41,7 @@ function downloadCsv(csv: string, name: string): void {
   URL.revokeObjectURL(url);
 }
 
-export function AdminScreen({ connection, view, onClose }: AdminScreenProps) {
+export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminScreenProps) {
   const { state, t, formatTime } = view;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -128,6 +129,8 @@ export function AdminScreen({ connection, view, onClose }: AdminScreenProps) {
               <option value="Enter or Tab">Enter / Tab</option><option value="Enter">Enter</option><option value="Tab">Tab</option>
             </select>
           </label>
+          <label>{t('settings.venueAddress')}<input value={draft.venueAddress ?? ''} maxLength={240} onChange={(e) => set('venueAddress', e.target.value.trim() === '' ? null : e.target.value)} /></label>
+          <label>{t('settings.venueQr')}<input value={draft.venueQrText ?? ''} maxLength={1000} onChange={(e) => set('venueQrText', e.target.value.trim() === '' ? null : e.target.value)} data-testid="settings-venue-qr" /></label>
           <p className="settings-note">{t(draft.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: draft.retentionDays })}</p>
           <button type="submit" data-testid="settings-save">{t('admin.save')}</button>
         </form>
@@ -173,6 +176,7 @@ export function AdminScreen({ connection, view, onClose }: AdminScreenProps) {
 
       <section className="admin-section" aria-labelledby="tools-title">
         <h2 id="tools-title">{t('admin.tools')}</h2>
+        <button type="button" onClick={onOpenPoster} data-testid="open-poster">{t('poster.open')}</button>
         <button type="button" onClick={() => void connection.setScannerTest({ on: true }).then(() => connection.lockAdmin({})).then(onClose)}>{t('test.open')}</button>
         <form className="pin-change" onSubmit={(event) => {
           event.preventDefault();

@@ -3,7 +3,7 @@
  * context) or self-service (unattended: the whole screen green, amber or red for a few seconds,
  * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Direction, DirectionMode } from '../../shared/contract';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
@@ -53,6 +53,12 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   }, []);
 
   const selfService = state?.settings.kioskMode === 'self-service';
+  const venueQrText = state?.settings.venueQrText ?? null;
+  const [venueQrPng, setVenueQrPng] = useState<string | null>(null);
+  useEffect(() => {
+    if (!selfService || !venueQrText) return setVenueQrPng(null);
+    void connection.venueQr({}).then((answer) => setVenueQrPng(answer.ok && answer.value ? answer.value.png : null));
+  }, [connection, selfService, venueQrText]);
   // Self-service: the result fills the screen for a few seconds, then the prompt returns.
   useEffect(() => {
     if (!selfService || !result || result.outcome === 'needs-direction' || state?.scannerTest) return undefined;
@@ -69,7 +75,7 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   const card = state.scannerTest ? (
     <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
   ) : (
-    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} />
+    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} />
   );
 
   return (

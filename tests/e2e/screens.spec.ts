@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { decodeQrPng } from '../support/qrDecode';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
 
 const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
@@ -123,5 +124,32 @@ test.describe('at 1920x1080', () => {
     await shot(page, 'admin-1920');
     await page.getByTestId('admin-close').click();
     await expect(page.getByTestId('result-card')).toBeVisible();
+  });
+
+  test('the venue QR poster prints at A4 and its code reads back; the self-service idle screen shows it', async ({ page }) => {
+    const official = 'https://tokhaiyte.vn/?page=QrCodeInfo&qrCode=LYSON-CANG-0007';
+    host = await startHost(undefined, ['--admin-pin', '2468', '--venue-name', 'Cảng Lý Sơn']);
+    await page.goto(host.url);
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('settings-venue-qr').fill(official);
+    await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('open-poster').click();
+    const poster = page.getByTestId('venue-poster');
+    await expect(poster).toContainText('Cảng Lý Sơn');
+    await expect(poster).toContainText('Scan this code with your phone app');
+    const box = await page.getByTestId('poster-qr').boundingBox();
+    // 150 mm at 96 CSS px per inch: the printed code is at least 15 x 15 cm.
+    expect(box?.width).toBeGreaterThanOrEqual(566);
+    expect(decodeQrPng(await poster.screenshot({ path: 'test-results/screens/poster-1920.png' }))).toBe(official);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('poster-print')).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByText('Quay lại').click();
+    await page.getByTestId('admin-close').click();
+    await expect(page.getByTestId('idle-qr')).toBeVisible();
+    expect(decodeQrPng(await page.getByTestId('idle-qr').screenshot())).toBe(official);
   });
 });
