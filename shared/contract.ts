@@ -283,6 +283,8 @@ export const KIOSK_METHODS = {
   insideNow: { channel: KIOSK_CHANNELS.insideNow, input: EmptyInputSchema },
   setCounterOptions: { channel: KIOSK_CHANNELS.setCounterOptions, input: CounterOptionsSchema },
   venueQr: { channel: KIOSK_CHANNELS.venueQr, input: EmptyInputSchema },
+  purgeExpired: { channel: KIOSK_CHANNELS.purgeExpired, input: EmptyInputSchema },
+  hourlyCounts: { channel: KIOSK_CHANNELS.hourlyCounts, input: EmptyInputSchema },
 } as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
@@ -309,6 +311,10 @@ export interface KioskMethodOutputs {
   setCounterOptions: KioskSettings;
   /** The venue QR as SVG text and PNG data URL, or null when none is set. */
   venueQr: { readonly svg: string; readonly png: string } | null;
+  /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
+  purgeExpired: number;
+  /** Today's recorded scans per local hour, 24 entries. */
+  hourlyCounts: readonly { readonly hour: number; readonly in: number; readonly out: number }[];
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;

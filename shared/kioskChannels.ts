@@ -22,6 +22,8 @@ export const KIOSK_CHANNELS = {
   insideNow: 'kiosk:log:inside-now',
   setCounterOptions: 'kiosk:counter:set-options',
   venueQr: 'kiosk:venue:qr',
+  purgeExpired: 'kiosk:admin:purge-expired',
+  hourlyCounts: 'kiosk:log:hourly-counts',
 } as const;
 
 /** Events the core pushes to every page, named in the past tense. */

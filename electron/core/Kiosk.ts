@@ -38,6 +38,7 @@ import { ScannerSupervisor } from './scanners/ScannerSupervisor';
 import { AdminPin } from './AdminPin';
 import type { HidSeam } from './scanners/HidScannerDriver';
 import {
+  countScansByHour,
   countScansOfDay,
   findLatestRecordedScanOfSubject,
   insertScan,
@@ -240,6 +241,24 @@ export class Kiosk {
         context: row.context_label,
       })),
     );
+  }
+
+  /** Purges now what retention allows (admin); also done after every upload cycle. */
+  purgeExpired(): number {
+    this.requireAdmin();
+    const purged = this.uploader.purgeExpired();
+    this.lastCounts = null;
+    return purged;
+  }
+
+  /** Today's recorded scans by local hour, for the admin chart. */
+  hourlyCounts(): { hour: number; in: number; out: number }[] {
+    this.requireCounterOrAdmin();
+    const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, in: 0, out: 0 }));
+    for (const row of countScansByHour(this.db, localTime(this.now()).localDay)) {
+      if (row.direction === 'in' || row.direction === 'out') hours[row.hour][row.direction] += row.n;
+    }
+    return hours;
   }
 
   /** What counter staff change during the day (direction, sailing or room) without the PIN. */

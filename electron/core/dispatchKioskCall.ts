@@ -32,6 +32,8 @@ const HANDLERS: Handlers = {
   exportCsv: (kiosk, input) => kiosk.exportCsv(input.day, input.contextLabel),
   insideNow: (kiosk) => kiosk.insideNow(),
   setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
+  purgeExpired: (kiosk) => kiosk.purgeExpired(),
+  hourlyCounts: (kiosk) => kiosk.hourlyCounts(),
   venueQr: (kiosk) => {
     const text = kiosk.getSettings().venueQrText;
     return text ? renderVenueQr(text) : null;

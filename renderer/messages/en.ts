@@ -165,4 +165,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'poster.idle': "Or scan this code with your phone",
   'settings.venueQr': "The venue's official QR code (scan it into this field)",
   'settings.venueAddress': "Address (printed on the poster)",
+  'admin.chart': "Today's scans by hour (green: in, blue: out)",
+  'admin.chart.bar': "{hour}h: {in} in, {out} out",
+  'admin.purge': "Purge data past retention",
+  'admin.purged': "Purged {count} scans past retention.",
 };

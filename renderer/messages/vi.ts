@@ -163,6 +163,10 @@ export const vi = {
   'poster.idle': "Hoặc quét mã này bằng điện thoại",
   'settings.venueQr': "Mã QR chính thức của địa điểm (quét vào ô này)",
   'settings.venueAddress': "Địa chỉ (in trên áp phích)",
+  'admin.chart': "Lượt quét hôm nay theo giờ (xanh: vào, lam: ra)",
+  'admin.chart.bar': "{hour} giờ: {in} vào, {out} ra",
+  'admin.purge': "Xóa dữ liệu quá hạn lưu",
+  'admin.purged': "Đã xóa {count} lượt quét quá hạn lưu.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

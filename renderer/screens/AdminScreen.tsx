@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { KioskError, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
+import { HourlyChart } from '../components/HourlyChart';
 import { PinPad } from '../components/PinPad';
 import { UploadStatusLine } from '../components/UploadStatusLine';
 import type { KioskConnection } from '../kioskClient';
@@ -53,6 +54,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
   const [serverUrl, setServerUrl] = useState('');
   const [pins, setPins] = useState({ current: '', next: '' });
   const [exitPin, setExitPin] = useState('');
+  const [hours, setHours] = useState<readonly { hour: number; in: number; out: number }[]>([]);
   const unlocked = state?.adminUnlocked === true;
 
   const answer = <T,>(result: Result<T>, done?: (value: T) => void) => {
@@ -66,6 +68,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
     if (!unlocked) return;
     void connection.listScans({ query: query || undefined }).then((result) => answer(result, setLog));
     void connection.insideNow({}).then((result) => answer(result, setInside));
+    void connection.hourlyCounts({}).then((result) => answer(result, setHours));
   }, [unlocked, query, state?.counts.in, state?.counts.out]);
 
   useEffect(() => {
@@ -159,6 +162,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
         {state.settings.contextLabel ? (
           <button type="button" onClick={() => void connection.exportCsv({ contextLabel: state.settings.contextLabel ?? undefined }).then((result) => answer(result, (csv) => downloadCsv(csv, 'passengers.csv')))}>{t('admin.exportContext', { context: state.settings.contextLabel })}</button>
         ) : null}
+        <HourlyChart hours={hours} t={t} />
         <ol className="admin-log" data-testid="admin-log">
           {log.map((entry) => (
             <li key={entry.scanId}>{formatTime(entry.at)} · {entry.direction ? t(`scan.direction.${entry.direction}`) : '—'} · {entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? t(`scan.kind.${entry.kind}`))} {entry.maskedId ?? ''} {entry.contextLabel ? `· ${entry.contextLabel}` : ''}</li>
@@ -177,6 +181,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
       <section className="admin-section" aria-labelledby="tools-title">
         <h2 id="tools-title">{t('admin.tools')}</h2>
         <button type="button" onClick={onOpenPoster} data-testid="open-poster">{t('poster.open')}</button>
+        <button type="button" data-testid="purge" onClick={() => void connection.purgeExpired({}).then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))}>{t('admin.purge')}</button>
         <button type="button" onClick={() => void connection.setScannerTest({ on: true }).then(() => connection.lockAdmin({})).then(onClose)}>{t('test.open')}</button>
         <form className="pin-change" onSubmit={(event) => {
           event.preventDefault();

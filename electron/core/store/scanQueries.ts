@@ -105,3 +105,13 @@ export function listScansForExport(db: SqliteDatabase, filter: { localDay?: stri
     )
     .all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
 }
+
+/** Recorded scans of a local day per local hour (0-23) and direction. */
+export function countScansByHour(db: SqliteDatabase, localDay: string): { hour: number; direction: string | null; n: number }[] {
+  return db
+    .prepare(
+      `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
+       FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY hour, direction`,
+    )
+    .all(localDay) as { hour: number; direction: string | null; n: number }[];
+}

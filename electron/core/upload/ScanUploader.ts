@@ -345,14 +345,17 @@ export class ScanUploader {
     this.state = { ...this.state, lastSuccessAt: at, lastError: null };
   }
 
-  private purgeExpired(): void {
+  /** Deletes rows past retention that the district has (all past retention when never enrolled). */
+  purgeExpired(): number {
     try {
       // Never enrolled: there is no district copy to wait for, so retention applies to every row.
       const uploadedThrough = this.credentials() ? readUploadCursor(this.db) : Number.MAX_SAFE_INTEGER;
       const purged = purgeUploadedScansBefore(this.db, uploadedThrough, this.retentionCutoff());
       if (purged > 0) this.logger.info('upload.purge', 'purged scans past retention', { purged });
+      return purged;
     } catch (error) {
       this.logger.error('upload.purge', 'purge failed', { error: error instanceof Error ? error.message : String(error) });
+      return 0;
     }
   }
 

@@ -66,3 +66,24 @@ describe('log, inside now, exports', () => {
     expect(sailing.slice(1).every((line) => line.endsWith('Tàu 07:30'))).toBe(true);
   });
 });
+
+describe('hourly counts and purge', () => {
+  it('counts today’s scans by local hour, and purges only past retention, with admin', async () => {
+    fixture = openKioskFixture({ directionMode: 'in', retentionDays: 7 }, new Date('2026-11-01T01:30:00Z'));
+    fixture.kiosk.submitScan({ raw: 'OLD-1', source: 'serial' });
+    fixture.advance(24 * 86_400_000);
+    fixture.kiosk.submitScan({ raw: 'NEW-1', source: 'serial' });
+    fixture.kiosk.submitScan({ raw: 'NEW-2', source: 'serial' });
+    const hours = fixture.kiosk.hourlyCounts();
+    const localHour = new Date(Date.parse('2026-11-25T01:30:00Z') - new Date().getTimezoneOffset() * 60_000).getUTCHours();
+    expect(hours).toHaveLength(24);
+    expect(hours[localHour]).toEqual({ hour: localHour, in: 2, out: 0 });
+    expect(hours.reduce((sum, h) => sum + h.in, 0)).toBe(2);
+    fixture.kiosk.setAdminPin('2468');
+    fixture.kiosk.updateSettings({ setupDone: true });
+    expect(() => fixture.kiosk.purgeExpired()).toThrow(/admin PIN/);
+    fixture.kiosk.unlockAdmin('2468');
+    expect(fixture.kiosk.purgeExpired()).toBe(1);
+    expect(fixture.rows().map((row) => row.code_text)).toEqual(['NEW-1', 'NEW-2']);
+  });
+});
