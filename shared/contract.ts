@@ -108,6 +108,17 @@ export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(2000).optional() });
 export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: z.string().trim().max(80).optional() });
 
+/** A visitor with no code, entered by counter staff: a name and an ID number or a phone. */
+export const ManualEntryInputSchema = z
+  .object({
+    fullName: z.string().trim().min(2).max(120),
+    idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ]{8,15}$/).optional(),
+    direction: DirectionSchema.optional(),
+  })
+  .refine((entry) => entry.idNumber !== undefined || entry.phone !== undefined, { message: 'an ID number or a phone is needed', path: ['idNumber'] });
+export type ManualEntryInput = z.infer<typeof ManualEntryInputSchema>;
+
 /** What counter staff change during the day without the admin PIN: direction and context. */
 export const CounterOptionsSchema = KioskSettingsSchema.pick({ directionMode: true, contextLabel: true }).partial().strict();
 
@@ -284,6 +295,7 @@ export const KIOSK_METHODS = {
   setCounterOptions: { channel: KIOSK_CHANNELS.setCounterOptions, input: CounterOptionsSchema },
   venueQr: { channel: KIOSK_CHANNELS.venueQr, input: EmptyInputSchema },
   purgeExpired: { channel: KIOSK_CHANNELS.purgeExpired, input: EmptyInputSchema },
+  recordManual: { channel: KIOSK_CHANNELS.recordManual, input: ManualEntryInputSchema },
   hourlyCounts: { channel: KIOSK_CHANNELS.hourlyCounts, input: EmptyInputSchema },
 } as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
@@ -313,6 +325,7 @@ export interface KioskMethodOutputs {
   venueQr: { readonly svg: string; readonly png: string } | null;
   /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
   purgeExpired: number;
+  recordManual: ScanResult;
   /** Today's recorded scans per local hour, 24 entries. */
   hourlyCounts: readonly { readonly hour: number; readonly in: number; readonly out: number }[];
 }

@@ -23,6 +23,7 @@ export const KIOSK_CHANNELS = {
   setCounterOptions: 'kiosk:counter:set-options',
   venueQr: 'kiosk:venue:qr',
   purgeExpired: 'kiosk:admin:purge-expired',
+  recordManual: 'kiosk:scan:record-manual',
   hourlyCounts: 'kiosk:log:hourly-counts',
 } as const;
 

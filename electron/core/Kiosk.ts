@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { decodeCode } from '../../shared/codes/decodeCode';
-import type { DecodedCode } from '../../shared/codes/DecodedCode';
+import { blankCode, type DecodedCode } from '../../shared/codes/DecodedCode';
 import {
   DEFAULT_SETTINGS,
   KioskSettingsSchema,
@@ -27,6 +27,7 @@ import {
   type SubmitScanInput,
   type UploadStatus,
   type KioskNotice,
+  type ManualEntryInput,
   KioskMethodError,
 } from '../../shared/contract';
 import { decideAcceptance, keptFields } from './recordingPolicy';
@@ -241,6 +242,22 @@ export class Kiosk {
         context: row.context_label,
       })),
     );
+  }
+
+  /**
+   * A visitor with no code, entered by counter staff: recorded like a scan (duplicate window,
+   * direction, privacy profile), with source `manual`. The phone stands in for the ID number.
+   */
+  recordManual(entry: ManualEntryInput): ScanResult {
+    this.requireCounterOrAdmin();
+    const time = localTime(this.now());
+    const key = entry.idNumber ?? entry.phone ?? '';
+    const code: DecodedCode = { ...blankCode('other', entry.phone ?? ''), idNumber: entry.idNumber ?? null, fullName: entry.fullName.normalize('NFC') };
+    this.countsOf(time.localDay);
+    const result = this.recordAccepted(code, `manual:${key.replace(/\s/g, '')}`, { raw: '', source: 'manual', direction: entry.direction }, time);
+    this.logger.info('kiosk.recordManual', 'manual entry handled', { outcome: result.outcome });
+    this.emit('scan-handled', result);
+    return result;
   }
 
   /** Purges now what retention allows (admin); also done after every upload cycle. */
@@ -520,7 +537,7 @@ export class Kiosk {
       reason: null,
       problems: code.problems,
       recovered: code.recovered,
-      displayName: code.kind === 'other' ? null : code.fullName,
+      displayName: code.fullName,
       maskedId: code.idNumber ? maskIdNumber(code.idNumber) : null,
       at: time.iso,
       contextLabel: this.settings.contextLabel,

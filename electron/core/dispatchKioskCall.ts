@@ -33,6 +33,7 @@ const HANDLERS: Handlers = {
   insideNow: (kiosk) => kiosk.insideNow(),
   setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
   purgeExpired: (kiosk) => kiosk.purgeExpired(),
+  recordManual: (kiosk, input) => kiosk.recordManual(input),
   hourlyCounts: (kiosk) => kiosk.hourlyCounts(),
   venueQr: (kiosk) => {
     const text = kiosk.getSettings().venueQrText;

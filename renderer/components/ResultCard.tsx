@@ -12,12 +12,14 @@ export interface ResultCardProps {
   readonly onChooseDirection?: (direction: Direction) => void;
   /** Venue QR (PNG data URL) shown on the idle card, for visitors checking in with a phone. */
   readonly venueQrPng?: string | null;
+  /** Unattended screens face the queue: show the given name only (the last word of a Vietnamese name). */
+  readonly givenNameOnly?: boolean;
 }
 
 const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', tested: 'blue' } as const;
 
 /** The big card for the last scan: colour and words for the outcome, who, and what to do. */
-export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng }: ResultCardProps) {
+export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng, givenNameOnly }: ResultCardProps) {
   if (!result) {
     return (
       <section className="result-card tone-idle" data-testid="result-card" data-outcome="idle" data-serial={serial} aria-live="polite">
@@ -41,10 +43,18 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
       </h2>
       {identified ? (
         <div className="result-person">
-          <p className="result-name" data-testid="result-name">{result.displayName ?? (result.kind === 'other' ? t('scan.kind.other') : t('scan.name.unknown'))}</p>
+          <p className="result-name" data-testid="result-name">
+            {result.displayName
+              ? givenNameOnly
+                ? result.displayName.trim().split(/\s+/).pop()
+                : result.displayName
+              : result.kind === 'other'
+                ? t('scan.kind.other')
+                : t('scan.name.unknown')}
+          </p>
           <p className="result-meta">
             {result.maskedId ? <span data-testid="result-masked-id">{result.maskedId}</span> : null}
-            <span>{t(`scan.kind.${result.kind}`)}</span>
+            <span>{result.source === 'manual' ? t('scan.kind.manual') : t(`scan.kind.${result.kind}`)}</span>
             <span>{formatTime(result.at)}</span>
             {result.contextLabel ? <span>{result.contextLabel}</span> : null}
           </p>

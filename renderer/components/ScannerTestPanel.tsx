@@ -1,5 +1,6 @@
 import type { ScanResult, ScannerStatus } from '../../shared/contract';
 import type { Translate } from '../messages';
+import { ScannerList } from './ScannerList';
 
 export interface ScannerTestPanelProps {
   /** The last diagnosed scan, or null before any. */
@@ -45,18 +46,7 @@ export function ScannerTestPanel({ result, scanners, t, formatTime, onClose }: S
         <p className="result-hint">{t('test.prompt')}</p>
       )}
       <h3>{t('test.scanners')}</h3>
-      {scanners.length === 0 ? (
-        <p>{t('test.scanner.none')}</p>
-      ) : (
-        <ul data-testid="test-scanners">
-          {scanners.map((scanner) => (
-            <li key={scanner.id}>
-              {scanner.kind.toUpperCase()} · {scanner.name} · {t(scanner.connected ? 'test.scanner.connected' : 'test.scanner.disconnected')}
-              {scanner.lastReadAt ? ` · ${t('test.scanner.last-read', { time: formatTime(scanner.lastReadAt) })}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ScannerList scanners={scanners} t={t} formatTime={formatTime} />
     </section>
   );
 }

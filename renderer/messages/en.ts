@@ -169,4 +169,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.chart.bar': "{hour}h: {in} in, {out} out",
   'admin.purge': "Purge data past retention",
   'admin.purged': "Purged {count} scans past retention.",
+  'manual.open': "Enter by hand (visitor with no code)",
+  'manual.name': "Full name",
+  'manual.id': "ID number",
+  'manual.phone': "or phone number",
+  'manual.invalid': "A name and a valid ID number or phone are needed.",
+  'scan.kind.manual': "Entered by hand",
 };

@@ -167,6 +167,12 @@ export const vi = {
   'admin.chart.bar': "{hour} giờ: {in} vào, {out} ra",
   'admin.purge': "Xóa dữ liệu quá hạn lưu",
   'admin.purged': "Đã xóa {count} lượt quét quá hạn lưu.",
+  'manual.open': "Nhập tay (khách không có mã)",
+  'manual.name': "Họ tên",
+  'manual.id': "Số giấy tờ",
+  'manual.phone': "hoặc số điện thoại",
+  'manual.invalid': "Cần họ tên và số giấy tờ hoặc số điện thoại hợp lệ.",
+  'scan.kind.manual': "Nhập tay",
 } as const;
 
 export type MessageKey = keyof typeof vi;

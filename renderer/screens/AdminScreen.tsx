@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { KioskError, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
 import { HourlyChart } from '../components/HourlyChart';
 import { PinPad } from '../components/PinPad';
+import { ScannerList } from '../components/ScannerList';
 import { UploadStatusLine } from '../components/UploadStatusLine';
 import type { KioskConnection } from '../kioskClient';
 import type { MessageKey } from '../messages';
@@ -153,6 +154,11 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
             <button type="submit">{t('setup.enroll.submit')}</button>
           </form>
         )}
+      </section>
+
+      <section className="admin-section" aria-labelledby="scanners-title">
+        <h2 id="scanners-title">{t('test.scanners')}</h2>
+        <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />
       </section>
 
       <section className="admin-section" aria-labelledby="log-title">

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Direction, DirectionMode } from '../../shared/contract';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
+import { ManualEntryForm } from '../components/ManualEntryForm';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
@@ -39,8 +40,11 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
 
   // Keep a focused sink so text arriving without key events (input methods, Unicode wedges) is captured.
   useEffect(() => {
+    // Back to the sink whenever focus is not in a text field (after a button, or nowhere).
     const refocus = () => {
-      if (document.activeElement === document.body || document.activeElement === null) sinkRef.current?.focus();
+      const active = document.activeElement;
+      const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement || (active instanceof HTMLElement && active.isContentEditable);
+      if (!typing || active === null) sinkRef.current?.focus();
     };
     const refocusSoon = () => window.setTimeout(refocus, 0);
     refocus();
@@ -75,7 +79,7 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   const card = state.scannerTest ? (
     <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
   ) : (
-    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} />
+    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService} />
   );
 
   return (
@@ -101,6 +105,7 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
           <DayCounters counts={state.counts} t={t} />
           <aside className="side-panel">
             <CounterTools key={settings.contextLabel ?? ''} settings={settings} insideCount={state.insideCount} t={t} onDirectionMode={setMode} onContextLabel={setContext} />
+            <ManualEntryForm t={t} onSubmit={async (entry) => ((await connection.recordManual(entry)).ok ? null : t('manual.invalid'))} />
             <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
           </aside>
         </>

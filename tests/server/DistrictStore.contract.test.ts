@@ -80,6 +80,19 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect((await store.silentVenues('2026-11-24T00:00:00.000Z')).map((v) => v.name)).toEqual(['Old']);
   });
 
+  it('traces a person through the server’s pairing and contacts on this store', async () => {
+    const { DistrictServer } = await import('../../server/DistrictServer');
+    const index = '079400000999';
+    await store.ingestScans(device, [
+      stored('2026-11-25T03:00:00.000Z', { idNumber: index, direction: 'in' }),
+      stored('2026-11-25T03:05:00.000Z', { idNumber: '079400000888', fullName: 'Lê Văn Tư', direction: 'in' }),
+      stored('2026-11-25T03:40:00.000Z', { idNumber: index, direction: 'out' }),
+    ], report);
+    const trace = await new DistrictServer({ store }).trace(index, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z', 15);
+    expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', entryAt: '2026-11-25T03:00:00.000Z', exitAt: '2026-11-25T03:40:00.000Z', closedBy: 'exit' })]);
+    expect(trace.contacts.map((c) => c.idNumber)).toContain('079400000888');
+  });
+
   it('revokes a device once', async () => {
     await store.createEnrollment({ venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' }, codeHash: 'hash-2', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
     const deviceId = uuidv7();

@@ -87,3 +87,24 @@ describe('hourly counts and purge', () => {
     expect(fixture.rows().map((row) => row.code_text)).toEqual(['NEW-1', 'NEW-2']);
   });
 });
+
+describe('manual entry', () => {
+  it('records a visitor with no code like a scan, marked manual, and refuses it on an unattended kiosk', async () => {
+    fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 60 });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: 'call me' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912 345 678', direction: 'in' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded', source: 'manual', direction: 'in', displayName: 'Trần Thị Mai' },
+    });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912345678' })).toMatchObject({ ok: true, value: { outcome: 'duplicate' } });
+    expect(await call('recordManual', { fullName: 'Lê Văn Tư', idNumber: '051300000111', direction: 'out' })).toMatchObject({ ok: true, value: { outcome: 'recorded', maskedId: '••••••••0111' } });
+    expect(fixture.rows()).toEqual([
+      expect.objectContaining({ source: 'manual', full_name: 'Trần Thị Mai', code_text: '0912 345 678', id_number: null }),
+      expect.objectContaining({ source: 'manual', full_name: 'Lê Văn Tư', id_number: '051300000111', direction: 'out' }),
+    ]);
+    fixture.kiosk.setAdminPin('2468');
+    fixture.kiosk.updateSettings({ setupDone: true, kioskMode: 'self-service' });
+    expect(await call('recordManual', { fullName: 'X Y', phone: '0912345679' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+  });
+});
