@@ -7,6 +7,7 @@ const TONES: Readonly<Record<ScanOutcome, ReadonlyArray<readonly [hz: number, ms
   recorded: [[1046, 110]],
   duplicate: [[784, 90], [784, 90]],
   'needs-direction': [[660, 120]],
+  'needs-declaration': [[660, 120]],
   tested: [[880, 60]],
   refused: [[220, 380]],
   failed: [[180, 600]],

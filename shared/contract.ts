@@ -61,6 +61,8 @@ export const KioskSettingsSchema = z.object({
   /** The venue's official QR text (from the national platform's venue poster), for phones. */
   venueQrText: z.string().trim().min(1).max(1000).nullable(),
   venueAddress: z.string().trim().max(240).nullable(),
+  /** Self-service health declaration: yes/no questions asked before green (none: off). */
+  healthQuestions: z.array(z.string().trim().min(3).max(160)).max(5),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -82,6 +84,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   setupDone: false,
   venueQrText: null,
   venueAddress: null,
+  healthQuestions: [],
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -142,8 +145,9 @@ export const EmptyInputSchema = z.object({}).strict();
  * - `needs-direction`: `ask` mode; submit again with a direction. Nothing written.
  * - `failed`: the store could not write: never green (red).
  * - `tested`: scanner test mode: diagnosed, nothing written.
+ * - `needs-declaration`: self-service health declaration: answer the questions. Nothing written yet.
  */
-export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'failed' | 'tested';
+export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested';
 
 export const REFUSAL_REASONS = [
   'unreadable',
@@ -168,6 +172,8 @@ export interface DayCounts {
 export interface ScanResult {
   readonly outcome: ScanOutcome;
   readonly source: ScanSource;
+  /** A recorded scan whose health declaration had a yes: show "please see staff". */
+  readonly declaredYes?: boolean;
   /** Scanner test mode only: what arrived, for the test screen. Never sent otherwise. */
   readonly diagnosis?: ScanDiagnosis;
   /** UUIDv7 of the row written, or of the earlier row for `duplicate`. */
@@ -296,6 +302,7 @@ export const KIOSK_METHODS = {
   venueQr: { channel: KIOSK_CHANNELS.venueQr, input: EmptyInputSchema },
   purgeExpired: { channel: KIOSK_CHANNELS.purgeExpired, input: EmptyInputSchema },
   recordManual: { channel: KIOSK_CHANNELS.recordManual, input: ManualEntryInputSchema },
+  submitDeclaration: { channel: KIOSK_CHANNELS.submitDeclaration, input: z.object({ answers: z.array(z.boolean()).max(5) }) },
   hourlyCounts: { channel: KIOSK_CHANNELS.hourlyCounts, input: EmptyInputSchema },
 } as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
 
@@ -326,6 +333,7 @@ export interface KioskMethodOutputs {
   /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
   purgeExpired: number;
   recordManual: ScanResult;
+  submitDeclaration: ScanResult;
   /** Today's recorded scans per local hour, 24 entries. */
   hourlyCounts: readonly { readonly hour: number; readonly in: number; readonly out: number }[];
 }

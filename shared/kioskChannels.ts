@@ -24,6 +24,7 @@ export const KIOSK_CHANNELS = {
   venueQr: 'kiosk:venue:qr',
   purgeExpired: 'kiosk:admin:purge-expired',
   recordManual: 'kiosk:scan:record-manual',
+  submitDeclaration: 'kiosk:scan:submit-declaration',
   hourlyCounts: 'kiosk:log:hourly-counts',
 } as const;
 

@@ -58,6 +58,8 @@ export const DATABASE_FILE = 'kiosk.sqlite';
 const RECENT_SCANS_SHOWN = 20;
 /** How long a right admin PIN keeps admin unlocked, ms. */
 export const ADMIN_SESSION_MS = 5 * 60_000;
+/** How long a scan waits for its health declaration before the visitor must scan again, ms. */
+export const DECLARATION_WAIT_MS = 60_000;
 /** Scanner test mode switches itself off after this long without a scan, ms (never left on by mistake). */
 export const SCANNER_TEST_IDLE_MS = 120_000;
 
@@ -97,6 +99,8 @@ export class Kiosk {
   private adminUnlockedUntil = 0;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
   private scannerTestUntil = 0;
+  /** The scan waiting for the visitor's health declaration (self-service), and since when. */
+  private awaitingDeclaration: { readonly input: SubmitScanInput; readonly at: number } | null = null;
   /** The scan waiting for the operator's in/out choice (`ask` mode). */
   private awaitingDirection: SubmitScanInput | null = null;
 
@@ -395,6 +399,27 @@ export class Kiosk {
    * row is committed (WAL, synchronous=FULL).
    */
   submitScan(input: SubmitScanInput): ScanResult {
+    return this.handleScan(input, null);
+  }
+
+  /**
+   * Answers to the self-service health declaration for the scan waiting for them (within a minute).
+   * Records the scan with a summary of the answers: `all-no` or `yes:1,3`.
+   */
+  submitDeclaration(answers: readonly boolean[]): ScanResult {
+    const waiting = this.awaitingDeclaration;
+    const questions = this.settings.healthQuestions;
+    if (!waiting || this.now().getTime() - waiting.at > DECLARATION_WAIT_MS) {
+      this.awaitingDeclaration = null;
+      throw new KioskMethodError('invalid-input', 'kiosk.declaration: no scan is waiting for a declaration; scan again');
+    }
+    if (answers.length !== questions.length) throw new KioskMethodError('invalid-input', 'kiosk.declaration: answer every question');
+    this.awaitingDeclaration = null;
+    const yes = answers.flatMap((answer, index) => (answer ? [index + 1] : []));
+    return this.handleScan(waiting.input, yes.length === 0 ? 'all-no' : `yes:${yes.join(',')}`);
+  }
+
+  private handleScan(input: SubmitScanInput, declaration: string | null): ScanResult {
     const time = localTime(this.now());
     const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
     if (this.inScannerTest()) return this.diagnose(code, input, time);
@@ -402,7 +427,7 @@ export class Kiosk {
     // Load the day's counts before writing, so the cached counts never include a row twice.
     this.countsOf(time.localDay);
     const result = acceptance.accepted
-      ? this.recordAccepted(code, acceptance.identity, input, time)
+      ? this.recordAccepted(code, acceptance.identity, input, time, declaration)
       : this.recordRefused(code, acceptance.reason, input, time);
     this.logger.info('kiosk.submitScan', 'scan handled', {
       outcome: result.outcome,
@@ -412,6 +437,7 @@ export class Kiosk {
       problems: result.problems.join(','),
     });
     this.awaitingDirection = result.outcome === 'needs-direction' ? input : null;
+    this.awaitingDeclaration = result.outcome === 'needs-declaration' ? { input, at: this.now().getTime() } : null;
     this.emit('scan-handled', result);
     return result;
   }
@@ -425,7 +451,12 @@ export class Kiosk {
     if (this.db.open) this.db.close();
   }
 
-  private recordAccepted(code: DecodedCode, identity: string, input: SubmitScanInput, time: LocalTime): ScanResult {
+  /** Self-service with health questions: a scan from a visitor's own card waits for the answers. */
+  private needsDeclaration(input: SubmitScanInput, declaration: string | null): boolean {
+    return declaration === null && input.source !== 'manual' && this.settings.kioskMode === 'self-service' && this.settings.healthQuestions.length > 0;
+  }
+
+  private recordAccepted(code: DecodedCode, identity: string, input: SubmitScanInput, time: LocalTime, declaration: string | null = null): ScanResult {
     const subjectKey = createHmac('sha256', this.subjectSalt).update(identity).digest('hex').slice(0, 32);
     const base = this.resultBase(code, time, input.source);
     try {
@@ -436,6 +467,7 @@ export class Kiosk {
         }
         const direction = this.decideDirection(input.direction, previous, time);
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: this.countsOf(time.localDay) };
+        if (this.needsDeclaration(input, declaration)) return { ...base, outcome: 'needs-declaration', direction, counts: this.countsOf(time.localDay) };
         const fields = keptFields(code, this.settings.privacyProfile);
         const id = uuidv7();
         insertScan(this.db, {
@@ -458,8 +490,9 @@ export class Kiosk {
           address: fields.address,
           code_text: fields.codeText,
           context_label: this.settings.contextLabel,
+          declaration,
         });
-        return { ...base, outcome: 'recorded', scanId: id, direction };
+        return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: declaration?.startsWith('yes') === true };
       })();
       // Counted only after the commit succeeded.
       return result.outcome === 'recorded' ? { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) } : result;
@@ -513,6 +546,7 @@ export class Kiosk {
         address: null,
         code_text: null,
         context_label: this.settings.contextLabel,
+        declaration: null,
       });
       return { ...base, outcome: 'refused', scanId: id, counts: this.countWritten(time.localDay, 'refused', null) };
     } catch (error) {

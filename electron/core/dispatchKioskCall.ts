@@ -34,6 +34,7 @@ const HANDLERS: Handlers = {
   setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
   purgeExpired: (kiosk) => kiosk.purgeExpired(),
   recordManual: (kiosk, input) => kiosk.recordManual(input),
+  submitDeclaration: (kiosk, input) => kiosk.submitDeclaration(input.answers),
   hourlyCounts: (kiosk) => kiosk.hourlyCounts(),
   venueQr: (kiosk) => {
     const text = kiosk.getSettings().venueQrText;

@@ -1,5 +1,6 @@
 import type { Direction, ScanResult } from '../../shared/contract';
 import type { Translate } from '../messages';
+import { DeclarationForm } from './DeclarationForm';
 
 export interface ResultCardProps {
   /** The last scan's result; null shows the idle prompt. */
@@ -14,12 +15,15 @@ export interface ResultCardProps {
   readonly venueQrPng?: string | null;
   /** Unattended screens face the queue: show the given name only (the last word of a Vietnamese name). */
   readonly givenNameOnly?: boolean;
+  /** The venue's health questions, shown for `needs-declaration`. */
+  readonly healthQuestions?: readonly string[];
+  readonly onDeclare?: (answers: boolean[]) => void;
 }
 
-const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', tested: 'blue' } as const;
+const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', 'needs-declaration': 'blue', tested: 'blue' } as const;
 
 /** The big card for the last scan: colour and words for the outcome, who, and what to do. */
-export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng, givenNameOnly }: ResultCardProps) {
+export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng, givenNameOnly, healthQuestions, onDeclare }: ResultCardProps) {
   if (!result) {
     return (
       <section className="result-card tone-idle" data-testid="result-card" data-outcome="idle" data-serial={serial} aria-live="polite">
@@ -34,9 +38,11 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
       </section>
     );
   }
-  const identified = result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'needs-direction';
+  const identified = result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'needs-direction' || result.outcome === 'needs-declaration';
+  // A yes in the health declaration: recorded, but the visitor must see staff (amber, not green).
+  const tone = result.outcome === 'recorded' && result.declaredYes ? 'amber' : TONE[result.outcome];
   return (
-    <section className={`result-card tone-${TONE[result.outcome]}`} data-testid="result-card" data-outcome={result.outcome} data-serial={serial} aria-live="assertive">
+    <section className={`result-card tone-${tone}`} data-testid="result-card" data-outcome={result.outcome} data-serial={serial} aria-live="assertive">
       <h2 className="result-title">
         {t(`scan.outcome.${result.outcome}`)}
         {result.direction && result.outcome !== 'duplicate' ? <span className="result-direction"> · {t(`scan.direction.${result.direction}`)}</span> : null}
@@ -61,6 +67,10 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
         </div>
       ) : null}
       {result.outcome === 'duplicate' ? <p className="result-hint">{t('scan.duplicate.hint')}</p> : null}
+      {result.declaredYes ? <p className="reason-what" data-testid="see-staff">{t('declaration.seeStaff')}</p> : null}
+      {result.outcome === 'needs-declaration' && healthQuestions && onDeclare ? (
+        <DeclarationForm key={serial} questions={healthQuestions} t={t} onSubmit={onDeclare} />
+      ) : null}
       {result.recovered ? <p className="result-hint" data-testid="result-recovered">{t('scan.recovered')}</p> : null}
       {result.reason ? (
         <div className="result-reason" data-testid="result-reason" data-reason={result.reason}>

@@ -175,4 +175,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'manual.phone': "or phone number",
   'manual.invalid': "A name and a valid ID number or phone are needed.",
   'scan.kind.manual': "Entered by hand",
+  'scan.outcome.needs-declaration': "Answer the health declaration",
+  'declaration.yes': "Yes",
+  'declaration.no': "No",
+  'declaration.submit': "Send the declaration",
+  'declaration.seeStaff': "Please see a member of staff before entering.",
+  'settings.healthQuestions': "Health declaration questions in self-service (one per line, up to 5; empty: off)",
 };

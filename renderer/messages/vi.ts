@@ -173,6 +173,12 @@ export const vi = {
   'manual.phone': "hoặc số điện thoại",
   'manual.invalid': "Cần họ tên và số giấy tờ hoặc số điện thoại hợp lệ.",
   'scan.kind.manual': "Nhập tay",
+  'scan.outcome.needs-declaration': "Trả lời khai báo y tế",
+  'declaration.yes': "Có",
+  'declaration.no': "Không",
+  'declaration.submit': "Gửi khai báo",
+  'declaration.seeStaff': "Vui lòng gặp nhân viên trước khi vào.",
+  'settings.healthQuestions': "Câu hỏi khai báo y tế khi tự phục vụ (mỗi dòng một câu, tối đa 5; để trống: tắt)",
 } as const;
 
 export type MessageKey = keyof typeof vi;

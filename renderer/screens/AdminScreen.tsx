@@ -135,6 +135,10 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
           </label>
           <label>{t('settings.venueAddress')}<input value={draft.venueAddress ?? ''} maxLength={240} onChange={(e) => set('venueAddress', e.target.value.trim() === '' ? null : e.target.value)} /></label>
           <label>{t('settings.venueQr')}<input value={draft.venueQrText ?? ''} maxLength={1000} onChange={(e) => set('venueQrText', e.target.value.trim() === '' ? null : e.target.value)} data-testid="settings-venue-qr" /></label>
+          <label className="wide">{t('settings.healthQuestions')}
+            <textarea rows={3} value={draft.healthQuestions.join('\n')} data-testid="settings-health-questions"
+              onChange={(e) => set('healthQuestions', e.target.value.split('\n').map((q) => q.trim()).filter((q) => q.length > 0).slice(0, 5))} />
+          </label>
           <p className="settings-note">{t(draft.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: draft.retentionDays })}</p>
           <button type="submit" data-testid="settings-save">{t('admin.save')}</button>
         </form>

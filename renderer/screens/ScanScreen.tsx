@@ -66,6 +66,11 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   // Self-service: the result fills the screen for a few seconds, then the prompt returns.
   useEffect(() => {
     if (!selfService || !result || result.outcome === 'needs-direction' || state?.scannerTest) return undefined;
+    // The declaration waits longer (a minute in the core); everything else returns after a few seconds.
+    if (result.outcome === 'needs-declaration') {
+      const timer = window.setTimeout(clearResult, 60_000);
+      return () => window.clearTimeout(timer);
+    }
     const timer = window.setTimeout(clearResult, SELF_SERVICE_RESULT_MS);
     return () => window.clearTimeout(timer);
   }, [selfService, result, resultSerial, clearResult, state?.scannerTest]);
@@ -79,7 +84,8 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   const card = state.scannerTest ? (
     <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
   ) : (
-    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService} />
+    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService}
+      healthQuestions={settings.healthQuestions} onDeclare={(answers) => void connection.submitDeclaration({ answers })} />
   );
 
   return (

@@ -161,4 +161,27 @@ test.describe('at 1920x1080', () => {
     await expect(page.getByTestId('idle-qr')).toBeVisible();
     expect(decodeQrPng(await page.getByTestId('idle-qr').screenshot())).toBe(official);
   });
+
+  test('self-service with a health declaration: the visitor answers before green, a yes turns amber', async ({ page }) => {
+    host = await startHost(undefined, ['--admin-pin', '2468']);
+    await page.goto(host.url);
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
+    await page.getByTestId('settings-health-questions').fill('Sốt, ho, khó thở trong 14 ngày qua?\nTiếp xúc người nghi nhiễm?');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('admin-close').click();
+    await page.getByTestId('scan-sink').focus();
+    await scan(page, CCCD);
+    await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'needs-declaration');
+    await expect(page.getByTestId('declare-submit')).toBeDisabled();
+    await page.getByTestId('declare-0-no').click();
+    await page.getByTestId('declare-1-yes').click();
+    await shot(page, 'self-service-declaration-1920');
+    await page.getByTestId('declare-submit').click();
+    await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
+    await expect(page.getByTestId('see-staff')).toBeVisible();
+    expect(readScans(host.dataDir)).toEqual([expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' })]);
+  });
 });

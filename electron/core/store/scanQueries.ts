@@ -23,6 +23,7 @@ export interface ScanRow {
   readonly address: string | null;
   readonly code_text: string | null;
   readonly context_label: string | null;
+  readonly declaration: string | null;
 }
 
 export type NewScanRow = Omit<ScanRow, 'seq'>;
@@ -32,9 +33,9 @@ export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
   const info = db
     .prepare(
       `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
-         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label)
+         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration)
        VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
-         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label)`,
+         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration)`,
     )
     .run(row);
   return Number(info.lastInsertRowid);

@@ -108,3 +108,23 @@ describe('manual entry', () => {
     expect(await call('recordManual', { fullName: 'X Y', phone: '0912345679' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
   });
 });
+
+describe('self-service health declaration', () => {
+  it('waits for the answers, records only a summary, turns amber on a yes, and expires', () => {
+    fixture = openKioskFixture({ kioskMode: 'self-service', directionMode: 'in', duplicateWindowSeconds: 0, healthQuestions: ['Sốt, ho trong 14 ngày qua?', 'Tiếp xúc F0?'] });
+    const scan = () => fixture.kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
+    expect(scan()).toMatchObject({ outcome: 'needs-declaration', displayName: 'Phạm Thị Hồng' });
+    expect(fixture.rows()).toHaveLength(0);
+    expect(() => fixture.kiosk.submitDeclaration([false])).toThrow(/answer every question/);
+    expect(fixture.kiosk.submitDeclaration([false, false])).toMatchObject({ outcome: 'recorded', declaredYes: false });
+    expect(() => fixture.kiosk.submitDeclaration([false, false])).toThrow(/no scan is waiting/);
+    scan();
+    expect(fixture.kiosk.submitDeclaration([false, true])).toMatchObject({ outcome: 'recorded', declaredYes: true });
+    scan();
+    fixture.advance(61_000);
+    expect(() => fixture.kiosk.submitDeclaration([false, false])).toThrow(/scan again/);
+    expect(fixture.rows().map((row) => row.declaration)).toEqual(['all-no', 'yes:2']);
+    fixture.kiosk.updateSettings({ kioskMode: 'counter' });
+    expect(scan().outcome).toBe('recorded');
+  });
+});

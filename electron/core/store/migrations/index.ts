@@ -1,5 +1,6 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-upload';
+import { migration0030 } from './0030-declaration';
 
 /** One append-only schema step. Versions go up in steps of 10 and are never edited once shipped. */
 export interface Migration {
@@ -9,6 +10,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -56,10 +56,28 @@ describe('migration 0020 (upload bookkeeping)', () => {
     fixture.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT seq, id_number FROM scans').all()).toEqual([{ seq: 1, id_number: '037188000123' }]);
     db.prepare("INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES ('x', 1, 'direction', 'now')").run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM upload_rejections').get()).toEqual({ n: 1 });
+    db.close();
+  });
+});
+
+describe('migration 0030 (declaration)', () => {
+  it('adds the declaration column to a version-20 database and keeps its rows', async () => {
+    const { migrate } = await import('../../../../electron/core/store/openDatabase');
+    const { MIGRATIONS } = await import('../../../../electron/core/store/migrations/index');
+    const file = tempFile();
+    const fixture = new Database(file);
+    migrate(fixture, MIGRATIONS.filter((m) => m.version <= 20));
+    fixture
+      .prepare(`INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, source, kind, outcome) VALUES ('a', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'wedge', 'other', 'recorded')`)
+      .run();
+    fixture.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, declaration FROM scans').all()).toEqual([{ id: 'a', declaration: null }]);
     db.close();
   });
 });
