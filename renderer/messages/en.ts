@@ -181,4 +181,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'declaration.submit': "Send the declaration",
   'declaration.seeStaff': "Please see a member of staff before entering.",
   'settings.healthQuestions': "Health declaration questions in self-service (one per line, up to 5; empty: off)",
+  'admin.day': "Day",
 };

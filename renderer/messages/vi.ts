@@ -179,6 +179,7 @@ export const vi = {
   'declaration.submit': "Gửi khai báo",
   'declaration.seeStaff': "Vui lòng gặp nhân viên trước khi vào.",
   'settings.healthQuestions': "Câu hỏi khai báo y tế khi tự phục vụ (mỗi dòng một câu, tối đa 5; để trống: tắt)",
+  'admin.day': "Ngày",
 } as const;
 
 export type MessageKey = keyof typeof vi;

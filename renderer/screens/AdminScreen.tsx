@@ -49,6 +49,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
   const [message, setMessage] = useState<string | null>(null);
   const [draft, setDraft] = useState<KioskSettings | null>(state?.settings ?? null);
   const [query, setQuery] = useState('');
+  const [day, setDay] = useState<string | null>(null);
   const [log, setLog] = useState<readonly ScanLogEntry[]>([]);
   const [inside, setInside] = useState<readonly ScanLogEntry[]>([]);
   const [enrollCode, setEnrollCode] = useState('');
@@ -67,10 +68,10 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
 
   useEffect(() => {
     if (!unlocked) return;
-    void connection.listScans({ query: query || undefined }).then((result) => answer(result, setLog));
+    void connection.listScans({ day: day ?? undefined, query: query || undefined }).then((result) => answer(result, setLog));
     void connection.insideNow({}).then((result) => answer(result, setInside));
     void connection.hourlyCounts({}).then((result) => answer(result, setHours));
-  }, [unlocked, query, state?.counts.in, state?.counts.out]);
+  }, [unlocked, query, day, state?.counts.in, state?.counts.out]);
 
   useEffect(() => {
     if (state && !draft) setDraft(state.settings);
@@ -85,7 +86,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
     );
   }
   const set = <K extends keyof KioskSettings>(key: K, value: KioskSettings[K]) => setDraft({ ...draft, [key]: value });
-  const today = state.counts.day;
+  const today = day ?? state.counts.day;
 
   return (
     <main className="admin-screen" data-testid="admin-screen" lang={state.settings.language}>
@@ -167,6 +168,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
 
       <section className="admin-section" aria-labelledby="log-title">
         <h2 id="log-title">{t('admin.log', { day: today })}</h2>
+        <input type="date" value={today} max={state.counts.day} onChange={(e) => setDay(e.target.value || null)} aria-label={t('admin.day')} data-testid="log-day" />
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('admin.search')} data-testid="log-search" />
         <button type="button" data-testid="export-day" onClick={() => void connection.exportCsv({ day: today }).then((result) => answer(result, (csv) => downloadCsv(csv, `scans-${today}.csv`)))}>{t('admin.exportDay')}</button>
         {state.settings.contextLabel ? (
