@@ -5,13 +5,19 @@ export interface RecentScansProps {
   readonly entries: readonly ScanLogEntry[];
   readonly t: Translate;
   readonly formatTime: (iso: string) => string;
+  /** Counter staff search today's log; the list then shows the matches. */
+  readonly query?: string;
+  readonly onQuery?: (query: string) => void;
 }
 
 /** Today's latest scans, newest first. */
-export function RecentScans({ entries, t, formatTime }: RecentScansProps) {
+export function RecentScans({ entries, t, formatTime, query, onQuery }: RecentScansProps) {
   return (
     <section className="recent-scans" aria-labelledby="recent-title">
       <h3 id="recent-title">{t('recent.title')}</h3>
+      {onQuery ? (
+        <input type="search" className="recent-search" value={query ?? ''} onChange={(event) => onQuery(event.target.value)} placeholder={t('admin.search')} data-testid="counter-search" />
+      ) : null}
       {entries.length === 0 ? (
         <p className="recent-empty">{t('recent.empty')}</p>
       ) : (

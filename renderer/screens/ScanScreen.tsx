@@ -4,7 +4,7 @@
  * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Direction, DirectionMode } from '../../shared/contract';
+import type { Direction, DirectionMode, ScanLogEntry } from '../../shared/contract';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
 import { ManualEntryForm } from '../components/ManualEntryForm';
@@ -57,6 +57,13 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   }, []);
 
   const selfService = state?.settings.kioskMode === 'self-service';
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<readonly ScanLogEntry[] | null>(null);
+  const counted = (state?.counts.in ?? 0) + (state?.counts.out ?? 0) + (state?.counts.refused ?? 0);
+  useEffect(() => {
+    if (query.trim() === '' || selfService) return setMatches(null);
+    void connection.listScans({ query: query.trim() }).then((answer) => setMatches(answer.ok ? answer.value : []));
+  }, [connection, query, selfService, counted]);
   const venueQrText = state?.settings.venueQrText ?? null;
   const [venueQrPng, setVenueQrPng] = useState<string | null>(null);
   useEffect(() => {
@@ -112,7 +119,7 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
           <aside className="side-panel">
             <CounterTools key={settings.contextLabel ?? ''} settings={settings} insideCount={state.insideCount} t={t} onDirectionMode={setMode} onContextLabel={setContext} />
             <ManualEntryForm t={t} onSubmit={async (entry) => ((await connection.recordManual(entry)).ok ? null : t('manual.invalid'))} />
-            <RecentScans entries={state.recent} t={t} formatTime={formatTime} />
+            <RecentScans entries={matches ?? state.recent} t={t} formatTime={formatTime} query={query} onQuery={setQuery} />
           </aside>
         </>
       )}

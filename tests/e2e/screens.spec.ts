@@ -107,6 +107,9 @@ test.describe('at 1920x1080', () => {
     await page.getByTestId('manual-in').click();
     await expect(page.getByTestId('result-name')).toHaveText('Trần Thị Mai');
     await expect(page.getByTestId('result-card')).toContainText('Nhập tay');
+    await page.getByTestId('counter-search').fill('Văn An');
+    await expect(page.getByTestId('recent-list').locator('li')).toHaveCount(1);
+    await page.getByTestId('counter-search').fill('');
     await shot(page, 'counter-1920');
     expect(readScans(host.dataDir).map((row) => [row.direction, row.full_name])).toEqual([['in', 'Phạm Thị Hồng'], ['out', 'Nguyễn Văn An'], ['in', 'Trần Thị Mai']]);
   });
@@ -185,3 +188,39 @@ test.describe('at 1920x1080', () => {
     expect(readScans(host.dataDir)).toEqual([expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' })]);
   });
 });
+
+for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]) {
+  test.describe(`every screen fits ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+    test('setup, counter, self-service, admin and poster have no sideways overflow', async ({ page }) => {
+      const fits = async (name: string) => {
+        const width = await page.evaluate('document.documentElement.scrollWidth');
+        expect(width, name).toBeLessThanOrEqual(size.width);
+        await shot(page, `${name}-${size.width}`);
+      };
+      host = await startHost(undefined, [], { firstRun: true });
+      await page.goto(host.url);
+      await expect(page.getByTestId('setup-wizard')).toBeVisible();
+      await fits('fit-setup');
+      await host.stop();
+      host = await startHost(undefined, ['--admin-pin', '2468']);
+      await page.goto(host.url);
+      await expect(page.getByTestId('counter-search')).toBeVisible();
+      await fits('fit-counter');
+      await page.getByTestId('open-admin').click();
+      await page.getByTestId('pin-input').fill('2468');
+      await page.getByTestId('pin-submit').click();
+      await expect(page.getByTestId('admin-screen')).toBeVisible();
+      await fits('fit-admin');
+      await page.getByTestId('settings-venue-qr').fill('https://tokhaiyte.vn/?qrCode=FIT');
+      await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('open-poster').click();
+      await expect(page.getByTestId('venue-poster')).toBeVisible();
+      await page.getByText(size.width === 1024 ? 'Quay lại' : 'Quay lại').click();
+      await page.getByTestId('admin-close').click();
+      await expect(page.getByTestId('idle-qr')).toBeVisible();
+      await fits('fit-self-service');
+    });
+  });
+}
