@@ -213,6 +213,8 @@ export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
 export interface UploadStatus {
   readonly enrolled: boolean;
   readonly venueName: string | null;
+  /** The venue's type from enrollment (`port`, `hotel`, ...). */
+  readonly venueType: string | null;
   /** Rows not yet acknowledged by the district server. */
   readonly pendingCount: number;
   /** Device time of the oldest pending scan, ISO, or null. */

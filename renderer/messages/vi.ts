@@ -140,7 +140,7 @@ export const vi = {
   'setup.enroll.server': "Địa chỉ máy chủ huyện (nếu mã không kèm)",
   'setup.enroll.submit': "Đăng ký",
   'setup.enroll.skip': "Bỏ qua, dùng ngoại tuyến",
-  'setup.enroll.done': "Đã đăng ký: {venue}",
+  'setup.enroll.done': "Đã đăng ký: {venue} ({type})",
   'setup.venue': "Địa điểm và cách dùng",
   'setup.privacy': "Thông tin cá nhân",
   'setup.pin': "Mã PIN quản trị",
@@ -180,6 +180,13 @@ export const vi = {
   'declaration.seeStaff': "Vui lòng gặp nhân viên trước khi vào.",
   'settings.healthQuestions': "Câu hỏi khai báo y tế khi tự phục vụ (mỗi dòng một câu, tối đa 5; để trống: tắt)",
   'admin.day': "Ngày",
+  'venueType.port': "Cảng, bến tàu",
+  'venueType.hotel': "Khách sạn, nhà nghỉ",
+  'venueType.school': "Trường học",
+  'venueType.office': "Cơ quan",
+  'venueType.shop': "Cửa hàng",
+  'venueType.transport': "Phương tiện vận tải",
+  'venueType.other': "Địa điểm khác",
 } as const;
 
 export type MessageKey = keyof typeof vi;

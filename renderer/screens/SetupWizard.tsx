@@ -10,6 +10,14 @@ import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
 import { attachWedgeCapture } from '../wedgeCapture';
 
+const VENUE_TYPES = ['port', 'hotel', 'school', 'office', 'shop', 'transport', 'other'] as const;
+
+/** The venue type from enrollment, in words. */
+function venueTypeWords(type: string | null, t: KioskView['t']): string {
+  const known = VENUE_TYPES.find((candidate) => candidate === type) ?? 'other';
+  return t(`venueType.${known}`);
+}
+
 export interface SetupWizardProps {
   readonly connection: KioskConnection;
   readonly view: KioskView;
@@ -80,11 +88,16 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           <h2>{t('setup.enroll')}</h2>
           <p>{t('setup.enroll.hint')}</p>
           {state.upload.enrolled ? (
-            <p className="setup-done" data-testid="setup-enrolled">{t('setup.enroll.done', { venue: state.upload.venueName ?? '' })}</p>
+            <p className="setup-done" data-testid="setup-enrolled">{t('setup.enroll.done', { venue: state.upload.venueName ?? '', type: venueTypeWords(state.upload.venueType, t) })}</p>
           ) : (
             <form onSubmit={(event) => {
               event.preventDefault();
-              void check(connection.enroll({ code, serverUrl: serverUrl || undefined })).then((ok) => ok && go('venue'));
+              void connection.enroll({ code, serverUrl: serverUrl || undefined }).then((answer) => {
+                if (!answer.ok) return setError(answer.error.message.replace(/^[\w.]+: /, ''));
+                // The district's name for the venue becomes the proposed venue name.
+                if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
+                go('venue');
+              });
             }}>
               <label>{t('setup.enroll.code')}<input value={code} onChange={(e) => setCode(e.target.value)} data-testid="setup-code" /></label>
               <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>

@@ -39,3 +39,18 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   // No exit was scanned: the visit closes after the port's default stay, or at midnight if sooner.
   expect(['default-stay', 'end-of-day']).toContain(trace.visits[0].closedBy);
 });
+
+test('the setup wizard enrolls with a typed code and shows the venue name and type from the district', async ({ page }) => {
+  server = await startServerProcess();
+  const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+  host = await startHost(undefined, [], { firstRun: true });
+  await page.goto(host.url);
+  await page.getByTestId('setup-vi').click();
+  await page.getByTestId('setup-code').fill(code);
+  await page.getByLabel('Địa chỉ máy chủ huyện (nếu mã không kèm)').fill(server.url);
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'venue');
+  await expect(page.getByTestId('setup-venue-name')).toHaveValue('Cảng Lý Sơn');
+  await page.getByRole('button', { name: 'Quay lại' }).click();
+  await expect(page.getByTestId('setup-enrolled')).toHaveText('Đã đăng ký: Cảng Lý Sơn (Cảng, bến tàu)');
+});

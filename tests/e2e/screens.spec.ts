@@ -17,6 +17,14 @@ async function scan(page: Page, text: string): Promise<void> {
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
 }
 
+/** Opens admin with the PIN the host was started with (`--admin-pin 2468`). */
+async function openAdmin(page: Page): Promise<void> {
+  await page.getByTestId('open-admin').click();
+  await page.getByTestId('pin-input').fill('2468');
+  await page.getByTestId('pin-submit').click();
+  await expect(page.getByTestId('admin-screen')).toBeVisible();
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });
 
 test.describe('at 1024x768', () => {
@@ -120,9 +128,7 @@ test.describe('at 1920x1080', () => {
     await page.getByTestId('scan-sink').focus();
     await scan(page, CCCD);
     await scan(page, OTHER);
-    await page.getByTestId('open-admin').click();
-    await page.getByTestId('pin-input').fill('2468');
-    await page.getByTestId('pin-submit').click();
+    await openAdmin(page);
     await expect(page.getByTestId('admin-log').locator('li')).toHaveCount(2);
     await page.getByTestId('log-search').fill('Văn An');
     await expect(page.getByTestId('admin-log').locator('li')).toHaveCount(1);
@@ -142,9 +148,7 @@ test.describe('at 1920x1080', () => {
     const official = 'https://tokhaiyte.vn/?page=QrCodeInfo&qrCode=LYSON-CANG-0007';
     host = await startHost(undefined, ['--admin-pin', '2468', '--venue-name', 'Cảng Lý Sơn']);
     await page.goto(host.url);
-    await page.getByTestId('open-admin').click();
-    await page.getByTestId('pin-input').fill('2468');
-    await page.getByTestId('pin-submit').click();
+    await openAdmin(page);
     await page.getByTestId('settings-venue-qr').fill(official);
     await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
     await page.getByTestId('settings-save').click();
@@ -168,9 +172,7 @@ test.describe('at 1920x1080', () => {
   test('self-service with a health declaration: the visitor answers before green, a yes turns amber', async ({ page }) => {
     host = await startHost(undefined, ['--admin-pin', '2468']);
     await page.goto(host.url);
-    await page.getByTestId('open-admin').click();
-    await page.getByTestId('pin-input').fill('2468');
-    await page.getByTestId('pin-submit').click();
+    await openAdmin(page);
     await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
     await page.getByTestId('settings-health-questions').fill('Sốt, ho, khó thở trong 14 ngày qua?\nTiếp xúc người nghi nhiễm?');
     await page.getByTestId('settings-save').click();
@@ -207,9 +209,7 @@ for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]
       await page.goto(host.url);
       await expect(page.getByTestId('counter-search')).toBeVisible();
       await fits('fit-counter');
-      await page.getByTestId('open-admin').click();
-      await page.getByTestId('pin-input').fill('2468');
-      await page.getByTestId('pin-submit').click();
+      await openAdmin(page);
       await expect(page.getByTestId('admin-screen')).toBeVisible();
       await fits('fit-admin');
       await page.getByTestId('settings-venue-qr').fill('https://tokhaiyte.vn/?qrCode=FIT');

@@ -110,7 +110,7 @@ export class ScanUploader {
   private running: Promise<void> | null = null;
   private stopped = true;
   private failures = 0;
-  private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
+  private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,
@@ -147,6 +147,7 @@ export class ScanUploader {
       ...this.state,
       enrolled: device !== null,
       venueName: device?.venueName ?? null,
+      venueType: device?.venueType ?? null,
       pendingCount: pending.count,
       oldestPendingAt: pending.oldest,
       stalePendingCount: pending.olderThanCutoff,

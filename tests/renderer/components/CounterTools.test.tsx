@@ -43,7 +43,7 @@ describe('PinPad', () => {
 });
 
 describe('UploadStatusLine', () => {
-  const status = { enrolled: true, venueName: 'Cảng Lý Sơn', pendingCount: 12, oldestPendingAt: null, stalePendingCount: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, nextAttemptAt: null, clockOffsetMs: null, rejectedCount: 0 };
+  const status = { enrolled: true, venueName: 'Cảng Lý Sơn', venueType: 'port', pendingCount: 12, oldestPendingAt: null, stalePendingCount: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, nextAttemptAt: null, clockOffsetMs: null, rejectedCount: 0 };
   it('says in words what is pending and what went wrong', () => {
     const { rerender } = render(<UploadStatusLine status={{ ...status, enrolled: false }} t={t} formatTime={() => '08:00'} />);
     expect(screen.getByTestId('upload-status').textContent).toContain('Chưa đăng ký với huyện');
