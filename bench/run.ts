@@ -29,27 +29,34 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const figures: Figure[] = [];
 
-  const count = quick ? 300 : 3000;
-  const floor = bareInsertLatency(count);
-  const kiosk = await kioskRecordLatency(count);
-  for (const q of ['p50', 'p99'] as const) {
-    figures.push({ name: `scan.record ${q}`, value: round(kiosk[q]), unit: 'ms', baseline: round(floor[q]), ratio: round(kiosk[q] / floor[q], 2), note: 'baseline: bare better-sqlite3 INSERT, WAL + synchronous=FULL, same run' });
-  }
-
-  const [ours, ...peers] = compareWedgeDecoders();
-  for (const peer of peers) {
-    figures.push({ name: `wedge.accuracy exact codes vs ${peer.decoder}`, value: ours.exact, unit: `of ${ours.scannerTraces}`, baseline: peer.exact, ratio: round(ours.exact / Math.max(1, peer.exact), 2) });
-    figures.push({ name: `wedge.accuracy false scans vs ${peer.decoder}`, value: ours.falseScans, unit: `in ${ours.personTraces} person traces`, baseline: peer.falseScans });
-    figures.push({ name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars });
-    figures.push({ name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost });
-  }
-
-  const step = async (name: string, run: () => Promise<Figure[]>) => {
+  // `--only name[,name]`: just those steps (names as printed), for a re-run of one figure.
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : null;
+  const step = async (name: string, run: () => Promise<Figure[]> | Figure[]) => {
+    if (only && !only.includes(name)) return;
     process.stderr.write(`bench: ${name}...\n`);
     figures.push(...(await run()));
   };
+
+  await step('scan.record', async () => {
+    const count = quick ? 300 : 3000;
+    const floor = bareInsertLatency(count);
+    const kiosk = await kioskRecordLatency(count);
+    return (['p50', 'p99'] as const).map((q) => ({ name: `scan.record ${q}`, value: round(kiosk[q]), unit: 'ms', baseline: round(floor[q]), ratio: round(kiosk[q] / floor[q], 2), note: 'baseline: bare better-sqlite3 INSERT, WAL + synchronous=FULL, same run' }));
+  });
+
+  await step('wedge.accuracy', () => {
+    const [ours, ...peers] = compareWedgeDecoders();
+    return peers.flatMap((peer) => [
+      { name: `wedge.accuracy exact codes vs ${peer.decoder}`, value: ours.exact, unit: `of ${ours.scannerTraces}`, baseline: peer.exact, ratio: round(ours.exact / Math.max(1, peer.exact), 2) },
+      { name: `wedge.accuracy false scans vs ${peer.decoder}`, value: ours.falseScans, unit: `in ${ours.personTraces} person traces`, baseline: peer.falseScans },
+      { name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars },
+      { name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost },
+    ]);
+  });
+
   await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 200));
-  await step('upload.drain and kiosk.start', async () => {
+  await step('upload.drain', async () => {
     // Its own process, so the RSS measured is the kiosk core's, not this runner's.
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'uploadDrainChild.ts'), String(quick ? 50_000 : 1_000_000)], {
       encoding: 'utf8',
@@ -62,13 +69,14 @@ async function main(): Promise<void> {
   await step('server.trace', () => serverTraceFigures(quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000)));
 
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
-  const report = { machine, date: new Date().toISOString(), quick, figures };
+  const report = { machine, date: new Date().toISOString(), quick, only, figures };
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // A partial run never overwrites the full report.
+  writeFileSync(path.join(out, only ? 'partial.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`machine: ${machine}`);
   console.table(figures.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })));
-  console.log(`written: ${path.join(out, 'latest.json')}`);
+  console.log(`written: ${path.join(out, only ? 'partial.json' : 'latest.json')}`);
 }
 
 main().catch((error: unknown) => {

@@ -79,7 +79,9 @@ async function filledStore(total: number): Promise<{ store: SqliteDistrictStore;
   const start = Date.parse('2026-11-10T00:00:00Z');
   const people = Math.max(1000, Math.floor(total / 20));
   const chunk = 50_000;
+  const started = performance.now();
   for (let done = 0; done < total; done += chunk) {
+    if (done > 0 && done % 1_000_000 === 0) process.stderr.write(`bench: trace fill ${done} scans, ${Math.round(done / ((performance.now() - started) / 1000))}/s\n`);
     const byVenue = new Map<string, StoredScan[]>();
     for (let i = done; i < Math.min(total, done + chunk); i += 1) {
       const venueId = venueIds[i % 500];
@@ -88,7 +90,9 @@ async function filledStore(total: number): Promise<{ store: SqliteDistrictStore;
         ...batchOf(1, i)[0], id: uuidv7({ msecs: Date.parse(at) }), scannedAt: at, correctedAt: at, receivedAt: at, localDay: at.slice(0, 10),
         idNumber: `0${String(i % people).padStart(11, '0')}`, direction: Math.floor(i / 500) % 2 === 0 ? 'in' : 'out', venueId, deviceId: (deviceOf.get(venueId) as { id: string }).id,
       };
-      byVenue.set(venueId, [...(byVenue.get(venueId) ?? []), scan]);
+      const list = byVenue.get(venueId);
+      if (list) list.push(scan);
+      else byVenue.set(venueId, [scan]);
     }
     for (const [venueId, scans] of byVenue) {
       await store.ingestScans(deviceOf.get(venueId) as never, scans, { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 'bench' });

@@ -158,6 +158,8 @@ export const REFUSAL_REASONS = [
   'kind-not-accepted',
   'invalid-card',
   'store-failed',
+  'store-read-only',
+  'store-full',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -265,7 +267,17 @@ export interface KioskState {
   readonly adminUnlocked: boolean;
   /** People whose last scan today is an entry. */
   readonly insideCount: number;
+  /** Why scans cannot be recorded now (red on every screen until it clears); null when they can. */
+  readonly storageProblem: StorageProblem | null;
 }
+
+/**
+ * - `read-only`: the data disk or folder cannot be written (a disk remounted read-only after errors,
+ *   wrong permissions).
+ * - `full`: no space left.
+ * - `unavailable`: the database cannot be opened or written for another reason (I/O error, locked).
+ */
+export type StorageProblem = 'read-only' | 'full' | 'unavailable';
 
 export interface KioskNotice {
   /** `database-recovered`: the database file was damaged, kept aside, and a new one started. */
@@ -277,7 +289,7 @@ export interface KioskNotice {
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from. */
 export interface KioskError {
-  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set' | 'admin-locked';
+  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set' | 'admin-locked' | 'storage-unavailable';
   readonly message: string;
 }
 
@@ -362,6 +374,8 @@ export interface KioskEventPayloads {
   'scan-handled': ScanResult;
   'settings-changed': KioskSettings;
   'upload-status-changed': UploadStatus;
+  /** Recording stopped being possible (a problem) or became possible again (null). */
+  'storage-changed': StorageProblem | null;
 }
 export type KioskEventName = keyof KioskEventPayloads;
 

@@ -34,4 +34,5 @@ export const KIOSK_EVENTS = {
   'scan-handled': { channel: 'kiosk:scan:handled' },
   'settings-changed': { channel: 'kiosk:settings:changed' },
   'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
+  'storage-changed': { channel: 'kiosk:storage:changed' },
 } as const;

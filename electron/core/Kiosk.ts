@@ -28,12 +28,13 @@ import {
   type UploadStatus,
   type KioskNotice,
   type ManualEntryInput,
+  type StorageProblem,
   KioskMethodError,
 } from '../../shared/contract';
 import { decideAcceptance, keptFields } from './recordingPolicy';
 import { localTime, type LocalTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
-import { isCorruptionError, openDatabase, readSettingFromDamagedFile, type SqliteDatabase } from './store/openDatabase';
+import { isCorruptionError, openDatabase, openStandInDatabase, readSettingFromDamagedFile, storageProblemOf, type SqliteDatabase } from './store/openDatabase';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
 import { AdminPin } from './AdminPin';
@@ -53,6 +54,8 @@ import { toCsv } from '../../shared/csv';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
 export const APP_VERSION = '0.1.0';
+/** Settings the stand-in copies from an unwritable database file when it can read them. */
+const STAND_IN_SETTINGS = ['kiosk', 'admin-pin', 'subject-salt'] as const;
 /** File name of the kiosk database inside the data directory. */
 export const DATABASE_FILE = 'kiosk.sqlite';
 const RECENT_SCANS_SHOWN = 20;
@@ -80,21 +83,35 @@ export interface KioskOptions {
   readonly hidSeam?: HidSeam;
   /** Called after a right PIN on `exitKiosk`: the shell leaves kiosk mode (Electron quits). */
   readonly onExitRequested?: () => void;
+  /** While scans cannot be recorded, how often the database is tried again, ms (default 5 s). */
+  readonly storageRetryMs?: number;
   /** Uploader timings and batch size (tests and benchmarks shorten them). */
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
 
 type KioskListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
 
+/**
+ * Why scans cannot be recorded. `standIn`: the database file could not even be opened, so the
+ * kiosk runs on an in-memory stand-in (settings copied when readable) that never records a scan.
+ */
+interface StorageTrouble {
+  readonly problem: StorageProblem;
+  readonly standIn: boolean;
+}
+
 export class Kiosk {
-  private settings: KioskSettings;
-  private readonly subjectSalt: string;
+  private settings!: KioskSettings;
+  private subjectSalt!: string;
   private readonly listeners = new Set<KioskListener>();
   private lastCounts: DayCounts | null = null;
   private started = false;
-  private readonly uploader: ScanUploader;
+  private db!: SqliteDatabase;
+  private uploader!: ScanUploader;
   private readonly scanners: ScannerSupervisor;
-  private readonly adminPin: AdminPin;
+  private adminPin!: AdminPin;
+  private storage: StorageTrouble | null = null;
+  private storageRetry: NodeJS.Timeout | null = null;
   /** Admin is unlocked until this time (ms); see {@link isAdminUnlocked}. */
   private adminUnlockedUntil = 0;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
@@ -105,11 +122,26 @@ export class Kiosk {
   private awaitingDirection: SubmitScanInput | null = null;
 
   private constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly now: () => Date,
     private readonly logger: Logger,
     private readonly options: KioskOptions,
+    storage: StorageTrouble | null,
   ) {
+    this.scanners = new ScannerSupervisor({
+      logger,
+      hidSeam: options.hidSeam,
+      submit: (input) => this.submitScan(input),
+    });
+    this.storage = storage;
+    this.attach(db);
+  }
+
+  /** Makes `db` the kiosk's database: the uploader, the PIN and the settings all read from it. */
+  private attach(db: SqliteDatabase): void {
+    const { now, logger, options } = this;
+    this.db = db;
+    this.lastCounts = null;
     this.uploader = new ScanUploader({
       db,
       logger,
@@ -121,11 +153,6 @@ export class Kiosk {
       onStatus: (status) => this.emit('upload-status-changed', status),
     });
     this.adminPin = new AdminPin(db, () => now().getTime());
-    this.scanners = new ScannerSupervisor({
-      logger,
-      hidSeam: options.hidSeam,
-      submit: (input) => this.submitScan(input),
-    });
     const stored = KioskSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(readSetting(db, 'kiosk') as object | undefined) });
     this.settings = stored.success ? stored.data : DEFAULT_SETTINGS;
     const salt = readSetting(db, 'subject-salt');
@@ -140,12 +167,33 @@ export class Kiosk {
   /**
    * Opens the database in `dataDir` (creating both if needed). A damaged file is moved aside (with
    * its WAL) and a new database started, so the kiosk keeps scanning; staff are told on screen.
+   * A disk that cannot be written (read-only, full, I/O errors) does not stop the kiosk: it starts
+   * on a stand-in that answers every scan "not recorded" (red), says why on every screen, and
+   * switches to the real database as soon as it opens.
    */
   static open(options: KioskOptions): Kiosk {
-    mkdirSync(options.dataDir, { recursive: true });
     const logger = options.logger ?? stderrLogger;
     const now = options.now ?? (() => new Date());
     const file = path.join(options.dataDir, DATABASE_FILE);
+    let kiosk: Kiosk;
+    try {
+      kiosk = new Kiosk(Kiosk.openFile(options.dataDir, now, logger), now, logger, options, null);
+    } catch (error) {
+      const problem = storageProblemOf(error, options.dataDir);
+      if (!problem) throw error;
+      logger.error('kiosk.open', 'cannot open the database: scans are not recorded until it opens', { problem, error: errorMessage(error) });
+      // Unreadable settings: the scan screen (with its red banner), never an open setup wizard.
+      const fallback = { kiosk: { ...DEFAULT_SETTINGS, setupDone: true } };
+      kiosk = new Kiosk(openStandInDatabase(file, STAND_IN_SETTINGS, fallback), now, logger, options, { problem, standIn: true });
+    }
+    if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
+    return kiosk;
+  }
+
+  /** Opens (or recovers) the database file; throws what the disk says when it cannot. */
+  private static openFile(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, DATABASE_FILE);
     let db: SqliteDatabase;
     let recoveredFrom: string | null = null;
     let salvaged: unknown;
@@ -156,7 +204,7 @@ export class Kiosk {
       recoveredFrom = `kiosk.damaged-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`;
       salvaged = readSettingFromDamagedFile(file, 'district-device');
       for (const suffix of ['', '-wal', '-shm']) {
-        if (existsSync(file + suffix)) renameSync(file + suffix, path.join(options.dataDir, recoveredFrom + suffix));
+        if (existsSync(file + suffix)) renameSync(file + suffix, path.join(dataDir, recoveredFrom + suffix));
       }
       logger.error('kiosk.open', 'database damaged: kept aside, new database started', { keptAs: recoveredFrom });
       db = openDatabase(file);
@@ -165,16 +213,68 @@ export class Kiosk {
       if (salvaged !== undefined) writeSetting(db, 'district-device', salvaged);
       writeSetting(db, 'notices', [{ code: 'database-recovered', at: now().toISOString(), detail: recoveredFrom }]);
     }
-    const kiosk = new Kiosk(db, now, logger, options);
-    if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
-    return kiosk;
+    return db;
   }
 
   /** Starts background work: scanner drivers, then the uploader. */
   start(): void {
     this.started = true;
     this.scanners.apply(this.settings);
-    this.uploader.start();
+    if (!this.storage?.standIn) this.uploader.start();
+    if (this.storage) this.scheduleStorageRetry();
+  }
+
+  /**
+   * Tries again while scans cannot be recorded: the stand-in tries to open the real file; a kiosk
+   * whose writes failed tries a small write. Either way the screens hear when it clears.
+   */
+  private scheduleStorageRetry(): void {
+    if (this.storageRetry || !this.started) return;
+    this.storageRetry = setInterval(() => this.retryStorage(), this.options.storageRetryMs ?? 5_000);
+    this.storageRetry.unref();
+  }
+
+  private retryStorage(): void {
+    const trouble = this.storage;
+    if (!trouble) return this.stopStorageRetry();
+    try {
+      if (trouble.standIn) {
+        const db = Kiosk.openFile(this.options.dataDir, this.now, this.logger);
+        const standIn = this.db;
+        this.attach(db);
+        standIn.close();
+        if (this.started) {
+          this.uploader.start();
+          this.scanners.apply(this.settings);
+        }
+        this.emit('settings-changed', this.settings);
+      } else {
+        writeSetting(this.db, 'storage-checked-at', this.now().toISOString());
+      }
+      this.logger.info('kiosk.storage', 'the database can be written again', { was: trouble.problem });
+      this.setStorage(null);
+    } catch (error) {
+      const problem = storageProblemOf(error, this.options.dataDir) ?? 'unavailable';
+      if (problem !== trouble.problem) this.setStorage({ ...trouble, problem });
+    }
+  }
+
+  private stopStorageRetry(): void {
+    if (this.storageRetry) clearInterval(this.storageRetry);
+    this.storageRetry = null;
+  }
+
+  private setStorage(trouble: StorageTrouble | null): void {
+    const changed = trouble?.problem !== this.storage?.problem;
+    this.storage = trouble;
+    if (trouble) this.scheduleStorageRetry();
+    else this.stopStorageRetry();
+    if (changed) this.emit('storage-changed', trouble?.problem ?? null);
+  }
+
+  /** Refuses what must be saved (settings, PIN, enrollment) while only the stand-in is open. */
+  private requireStorage(): void {
+    if (this.storage?.standIn) throw new KioskMethodError('storage-unavailable', `kiosk: the database cannot be opened (${this.storage.problem}); nothing can be saved`);
   }
 
   /** Admin is open before the first setup is finished, and for a while after a right PIN. */
@@ -208,6 +308,7 @@ export class Kiosk {
   /** Settings from the page: admin only; finishing setup needs a PIN to protect them afterwards. */
   updateSettingsAsAdmin(patch: SettingsPatch): KioskSettings {
     this.requireAdmin();
+    this.requireStorage();
     if (patch.setupDone === true && !this.adminPin.isSet()) throw new KioskMethodError('pin-not-set', 'kiosk.setup: set the admin PIN before finishing setup');
     return this.updateSettings(patch);
   }
@@ -295,6 +396,7 @@ export class Kiosk {
 
   /** Sets the admin PIN; once one exists, the current one is required (and checked with lockout). */
   setAdminPin(newPin: string, currentPin?: string): true {
+    this.requireStorage();
     if (this.adminPin.isSet()) this.requirePin(currentPin ?? '');
     this.adminPin.set(newPin);
     this.logger.info('kiosk.adminPin', 'admin PIN set');
@@ -353,6 +455,7 @@ export class Kiosk {
 
   /** Enrolls with the district server; the venue's name becomes this kiosk's venue name. */
   async enroll(code: string, serverUrl = this.options.serverUrl): Promise<UploadStatus> {
+    this.requireStorage();
     const credentials = await this.uploader.enroll(code, serverUrl, this.options.deviceName ?? hostname());
     this.updateSettings({ venueName: credentials.venueName });
     return this.uploader.status();
@@ -382,6 +485,7 @@ export class Kiosk {
       notices: this.recentNotices(),
       adminUnlocked: this.isAdminUnlocked(),
       insideCount: listInsideOnDay(this.db, time.localDay).length,
+      storageProblem: this.storage?.problem ?? null,
     };
   }
 
@@ -445,6 +549,7 @@ export class Kiosk {
   /** Stops in order: the uploader (with a last quick flush), then the database. */
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.stopStorageRetry();
     await this.scanners.stop();
     await this.uploader.stop();
     this.listeners.clear();
@@ -459,6 +564,7 @@ export class Kiosk {
   private recordAccepted(code: DecodedCode, identity: string, input: SubmitScanInput, time: LocalTime, declaration: string | null = null): ScanResult {
     const subjectKey = createHmac('sha256', this.subjectSalt).update(identity).digest('hex').slice(0, 32);
     const base = this.resultBase(code, time, input.source);
+    if (this.storage?.standIn) return this.notRecorded(base, this.storage.problem);
     try {
       const result = this.db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(this.db, subjectKey);
@@ -494,10 +600,15 @@ export class Kiosk {
         });
         return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: declaration?.startsWith('yes') === true };
       })();
+      if (result.outcome !== 'recorded') return result;
+      if (this.storage) this.setStorage(null);
       // Counted only after the commit succeeded.
-      return result.outcome === 'recorded' ? { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) } : result;
+      return { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) };
     } catch (error) {
-      return this.storeFailed(base, error);
+      this.logger.error('kiosk.recordAccepted', 'could not record a scan', { error: errorMessage(error) });
+      const problem = storageProblemOf(error, this.options.dataDir) ?? 'unavailable';
+      this.setStorage({ problem, standIn: false });
+      return this.notRecorded(base, problem);
     }
   }
 
@@ -524,6 +635,7 @@ export class Kiosk {
   /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
   private recordRefused(code: DecodedCode, reason: RefusalReason, input: SubmitScanInput, time: LocalTime): ScanResult {
     const base = { ...this.resultBase(code, time, input.source), displayName: null, maskedId: null, reason };
+    if (this.storage?.standIn) return { ...base, outcome: 'refused', counts: emptyCounts(time.localDay) };
     try {
       const id = uuidv7();
       insertScan(this.db, {
@@ -556,9 +668,10 @@ export class Kiosk {
     }
   }
 
-  private storeFailed(base: ScanResult, error: unknown): ScanResult {
-    this.logger.error('kiosk.recordAccepted', 'could not record a scan', { error: errorMessage(error) });
-    return { ...base, outcome: 'failed', scanId: null, direction: null, reason: 'store-failed', counts: this.lastCounts ?? emptyCounts(base.counts.day) };
+  /** Never green: the scan is not on disk, and the card says why. */
+  private notRecorded(base: ScanResult, problem: StorageProblem): ScanResult {
+    const reason = ({ 'read-only': 'store-read-only', full: 'store-full', unavailable: 'store-failed' } as const)[problem];
+    return { ...base, outcome: 'failed', scanId: null, direction: null, reason, counts: this.lastCounts ?? emptyCounts(base.counts.day) };
   }
 
   private resultBase(code: DecodedCode, time: LocalTime, source: SubmitScanInput['source']): ScanResult {

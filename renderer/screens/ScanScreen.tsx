@@ -11,6 +11,7 @@ import { ManualEntryForm } from '../components/ManualEntryForm';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
+import { StorageBanner } from '../components/StorageBanner';
 import { UploadStatusLine } from '../components/UploadStatusLine';
 import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
@@ -109,9 +110,14 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
         </div>
       </header>
       {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
-      {state.notices.map((notice) => (
-        <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">{t(`notice.${notice.code}`, { detail: notice.detail })}</p>
-      ))}
+      {state.notices.length > 0 || state.storageProblem ? (
+        <div className="kiosk-notices">
+          {state.storageProblem ? <StorageBanner problem={state.storageProblem} t={t} /> : null}
+          {state.notices.map((notice) => (
+            <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">{t(`notice.${notice.code}`, { detail: notice.detail })}</p>
+          ))}
+        </div>
+      ) : null}
       {card}
       {selfService ? null : (
         <>

@@ -1,6 +1,7 @@
 /**
- * The database on a full file system: a small tmpfs mounted for the test (root only:
- * CI and these machines run as root). The screen must never say "recorded" for a row not on disk.
+ * The database on a full or read-only file system: small tmpfs mounts made for the test (root
+ * only: CI and these machines run as root). The screen must never say "recorded" for a row not on
+ * disk, must say in words that it cannot record, and must record again by itself when it can.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ describe.runIf(isRoot)('disk trouble (tmpfs, needs root)', () => {
 
   it('answers "failed" (never recorded) on a full disk, keeps every confirmed row, and records again when space returns', async () => {
     const dataDir = path.join(mountPoint, 'data');
-    const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
+    const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), storageRetryMs: 50 });
+    kiosk.start();
+    const storageEvents = collectStorageEvents(kiosk);
     // Leave a little room, then scan until the disk is full.
     const filler = path.join(mountPoint, 'filler');
     let size = 700 * 1024;
@@ -40,10 +43,20 @@ describe.runIf(isRoot)('disk trouble (tmpfs, needs root)', () => {
       const result = kiosk.submitScan({ raw: `VE-FULL-${i}-${'z'.repeat(150)}`, source: 'serial' });
       expect(['recorded', 'failed']).toContain(result.outcome);
       if (result.outcome === 'recorded' && result.scanId) confirmed.push(result.scanId);
-      else failed += 1;
+      else {
+        failed += 1;
+        expect(result).toMatchObject({ reason: 'store-full', scanId: null });
+      }
     }
     expect(failed).toBeGreaterThan(0);
+    // Said on screen until it clears, not only on the card of each failed scan.
+    expect(kiosk.getState().storageProblem).toBe('full');
+    expect(storageEvents).toEqual(['full']);
     rmSync(filler);
+    // Cleared by the kiosk's own retry, before anyone scans again.
+    await waitFor(() => storageEvents.length === 2);
+    expect(storageEvents).toEqual(['full', null]);
+    expect(kiosk.getState().storageProblem).toBeNull();
     expect(kiosk.submitScan({ raw: 'VE-AFTER-SPACE', source: 'serial' }).outcome).toBe('recorded');
     await kiosk.close();
     const reopened = Kiosk.open({ dataDir, logger: memoryLogger() });
@@ -53,5 +66,86 @@ describe.runIf(isRoot)('disk trouble (tmpfs, needs root)', () => {
     await reopened.close();
   });
 });
+
+describe.runIf(isRoot)('read-only disk (tmpfs remounted read-only, needs root)', () => {
+  const readOnlyMount = mkdtempSync(path.join(os.tmpdir(), 'kiosk-ro-'));
+  beforeAll(() => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', readOnlyMount]));
+  afterAll(() => {
+    execFileSync('umount', ['-l', readOnlyMount]);
+    rmSync(readOnlyMount, { recursive: true, force: true });
+  });
+
+  it('starts saying it cannot record, never answers green, keeps the venue and PIN, and records when the disk is writable again', async () => {
+    const dataDir = path.join(readOnlyMount, 'data');
+    const first = Kiosk.open({ dataDir, logger: memoryLogger() });
+    first.updateSettings({ venueName: 'Cảng Sa Kỳ', setupDone: true, directionMode: 'in' });
+    first.setAdminPin('2468');
+    const kept = first.submitScan({ raw: 'VE-BEFORE-RO', source: 'serial' });
+    expect(kept.outcome).toBe('recorded');
+    await first.close();
+
+    execFileSync('mount', ['-o', 'remount,ro', readOnlyMount]);
+    const logger = memoryLogger();
+    const kiosk = Kiosk.open({ dataDir, logger, storageRetryMs: 50 });
+    kiosk.start();
+    const storageEvents = collectStorageEvents(kiosk);
+    try {
+      const state = kiosk.getState();
+      expect(state.storageProblem).toBe('read-only');
+      expect(state.settings.venueName).toBe('Cảng Sa Kỳ');
+      for (let i = 0; i < 3; i += 1) {
+        expect(kiosk.submitScan({ raw: `VE-WHILE-RO-${i}`, source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only', scanId: null });
+      }
+      // Garbage is still refused in words; nothing pretends to be logged.
+      expect(kiosk.submitScan({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({ outcome: 'refused', scanId: null });
+      // The PIN from the file still opens admin; what cannot be saved is refused, not lost quietly.
+      kiosk.unlockAdmin('2468');
+      expect(() => kiosk.updateSettingsAsAdmin({ venueName: 'Lost' })).toThrow(expect.objectContaining({ code: 'storage-unavailable' }));
+      expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(expect.objectContaining({ where: 'kiosk.open', problem: 'read-only' }));
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', readOnlyMount]);
+    }
+    await waitFor(() => storageEvents.includes(null));
+    expect(kiosk.getState()).toMatchObject({ storageProblem: null, settings: { venueName: 'Cảng Sa Kỳ' } });
+    const after = kiosk.submitScan({ raw: 'VE-AFTER-RO', source: 'serial' });
+    expect(after.outcome).toBe('recorded');
+    expect(after.counts.in).toBe(2);
+    await kiosk.close();
+
+    const reopened = Kiosk.open({ dataDir, logger: memoryLogger() });
+    const recent = reopened.getState().recent.map((entry) => entry.scanId);
+    expect(recent.sort()).toEqual([kept.scanId, after.scanId].sort());
+    await reopened.close();
+  });
+
+  it('starts on the scan screen, not an open setup wizard, when nothing of the file can be read', async () => {
+    const dataDir = path.join(readOnlyMount, 'empty');
+    execFileSync('mount', ['-o', 'remount,ro', readOnlyMount]);
+    try {
+      const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
+      expect(kiosk.getState()).toMatchObject({ storageProblem: 'read-only', adminUnlocked: false, settings: { setupDone: true } });
+      expect(kiosk.submitScan({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only' });
+      await kiosk.close();
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', readOnlyMount]);
+    }
+  });
+});
+
+function collectStorageEvents(kiosk: Kiosk): (string | null)[] {
+  const events: (string | null)[] = [];
+  kiosk.subscribe((event, payload) => {
+    if (event === 'storage-changed') events.push(payload as string | null);
+  });
+  return events;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 if (!isRoot) console.log('disk trouble tests: SKIPPED (mounting a tmpfs needs root; CI runs as root)');

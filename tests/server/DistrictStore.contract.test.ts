@@ -60,6 +60,20 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect((await store.findDeviceByTokenHash('token-hash-1'))?.pendingCount).toBe(7);
   });
 
+
+  it('answers exactly the new ids of a large batch with old ones and repeats scattered through it', async () => {
+    const before = await store.countScans();
+    const fresh = Array.from({ length: 237 }, (_, i) => stored(new Date(Date.parse('2026-11-24T03:00:00.000Z') + i * 1000).toISOString()));
+    const old = fresh.filter((_, i) => i % 7 === 0);
+    await store.ingestScans(device, old, report);
+    // Old ones and one repeat of a new one inside the batch: neither is reported as inserted.
+    const batch = [...fresh.slice(0, 150), fresh[140], ...fresh.slice(150)];
+    const inserted = await store.ingestScans(device, batch, report);
+    expect([...inserted].sort()).toEqual(fresh.filter((_, i) => i % 7 !== 0).map((s) => s.id).sort());
+    expect(await store.countScans()).toBe(before + fresh.length);
+    const all = await store.scansOfPerson(fresh[0].idNumber as string, '2026-11-24T03:00:00.000Z', '2026-11-24T04:00:00.000Z');
+    expect(all.find((s) => s.id === fresh[236].id)).toEqual(fresh[236]);
+  });
   it('keeps scans of different months in their own partitions and finds them all', async () => {
     const old = stored('2026-09-30T23:59:59.000Z', { idNumber: '079300000001' });
     const next = stored('2026-10-01T00:00:00.000Z', { idNumber: '079300000001' });

@@ -2,8 +2,13 @@
  * The only file that opens better-sqlite3. Durability: WAL with synchronous=FULL, so a committed
  * transaction survives a power cut.
  */
+import { accessSync, constants as fsConstants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { StorageProblem } from '../../../shared/contract';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { writeSetting } from './settingsQueries';
 
 export type SqliteDatabase = Database.Database;
 
@@ -40,6 +45,79 @@ export function isCorruptionError(error: unknown): boolean {
   return typeof code === 'string' && CORRUPTION_CODES.has(code);
 }
 
+/**
+ * What a storage error means for recording, or null when it is not about the disk (a bug).
+ * SQLite's extended codes (SQLITE_READONLY_*, SQLITE_IOERR_*) are grouped with their base code.
+ * SQLite says only "cannot open" on a read-only file system (a WAL database needs its -shm file),
+ * so with `dataDir` an unwritable folder is named as such.
+ */
+export function storageProblemOf(error: unknown, dataDir?: string): StorageProblem | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read-only';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
+  // ENOENT: Node's recursive mkdir answers it on a read-only file system (and for a missing drive).
+  const unopenable = code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_PROTOCOL' || code === 'EIO';
+  if (unopenable || (dataDir && code === 'ENOENT')) return dataDir && !isWritable(dataDir) ? 'read-only' : 'unavailable';
+  return null;
+}
+
+/** Whether `dir`, or the nearest folder above it that exists, can be written. */
+function isWritable(dir: string): boolean {
+  let at = path.resolve(dir);
+  while (!existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  try {
+    accessSync(at, fsConstants.W_OK);
+    return true;
+  } catch (error) {
+    return !['EROFS', 'EACCES', 'EPERM'].includes((error as { code?: string }).code ?? '');
+  }
+}
+
+/** A file larger than this is not copied to read its settings (the stand-in then starts on defaults). */
+const MAX_SETTINGS_COPY_BYTES = 512 * 2 ** 20;
+
+/**
+ * An in-memory database with the current schema, for a kiosk whose file cannot be opened: the
+ * listed settings are copied from `file` when it can still be read, so the venue's name, mode
+ * and admin PIN stay; otherwise `fallback` settings. Nothing here is kept; the kiosk never
+ * records a scan into it.
+ */
+export function openStandInDatabase(file: string, settingKeys: readonly string[], fallback: Readonly<Record<string, unknown>>): SqliteDatabase {
+  const db = new Database(':memory:');
+  migrate(db);
+  const found = readSettingsOfUnwritableFile(file, settingKeys);
+  for (const [key, value] of Object.entries({ ...fallback, ...found })) writeSetting(db, key, value);
+  return db;
+}
+
+/**
+ * Reads settings out of a database file that cannot be opened for writing. SQLite cannot open a
+ * WAL database on a read-only file system at all (it must create the -shm file), so the file and
+ * its WAL are copied to the temp directory and read there.
+ */
+function readSettingsOfUnwritableFile(file: string, keys: readonly string[]): Record<string, unknown> {
+  let copyDir: string | null = null;
+  try {
+    const size = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+    if (size > MAX_SETTINGS_COPY_BYTES) return {};
+    copyDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-settings-'));
+    const copy = path.join(copyDir, 'copy.sqlite');
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const values: Record<string, unknown> = {};
+    for (const key of keys) {
+      const value = readSettingFromDamagedFile(copy, key);
+      if (value !== undefined) values[key] = value;
+    }
+    return values;
+  } catch {
+    return {};
+  } finally {
+    if (copyDir) rmSync(copyDir, { recursive: true, force: true });
+  }
+}
+
 /** Opens (creating if needed) and migrates the kiosk database at `file`. */
 export function openDatabase(file: string): SqliteDatabase {
   const db = new Database(file);
@@ -62,8 +140,8 @@ export function openDatabase(file: string): SqliteDatabase {
 export { LATEST_SCHEMA_VERSION };
 
 /**
- * Reads one setting out of a damaged database file if that part still reads (so an enrolled kiosk
- * keeps its district credentials after recovery); undefined otherwise.
+ * Reads one setting out of a damaged or unwritable database file if that part still reads (so an
+ * enrolled kiosk keeps its district credentials after recovery); undefined otherwise.
  */
 export function readSettingFromDamagedFile(file: string, key: string): unknown {
   try {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../../electron/core/store/openDatabase';
+import { LATEST_SCHEMA_VERSION, openDatabase, storageProblemOf } from '../../../../electron/core/store/openDatabase';
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-store-')), 'kiosk.sqlite');
 
@@ -79,5 +79,21 @@ describe('migration 0030 (declaration)', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT id, declaration FROM scans').all()).toEqual([{ id: 'a', declaration: null }]);
     db.close();
+  });
+});
+
+describe('storageProblemOf', () => {
+  const error = (code: string) => Object.assign(new Error(code), { code });
+
+  it('names what the disk said, and leaves errors that are not about the disk alone', () => {
+    expect(storageProblemOf(error('SQLITE_READONLY_DBMOVED'))).toBe('read-only');
+    expect(storageProblemOf(error('EROFS'))).toBe('read-only');
+    expect(storageProblemOf(error('SQLITE_FULL'))).toBe('full');
+    expect(storageProblemOf(error('ENOSPC'))).toBe('full');
+    expect(storageProblemOf(error('SQLITE_IOERR_WRITE'))).toBe('unavailable');
+    expect(storageProblemOf(error('SQLITE_CANTOPEN'), mkdtempSync(path.join(os.tmpdir(), 'kiosk-writable-')))).toBe('unavailable');
+    expect(storageProblemOf(error('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
+    expect(storageProblemOf(new TypeError('bug'))).toBeNull();
+    expect(storageProblemOf(error('ENOENT'))).toBeNull();
   });
 });

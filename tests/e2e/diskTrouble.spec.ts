@@ -1,0 +1,64 @@
+/**
+ * A read-only data disk, seen from the screen: red, in words, never green; green again when the
+ * disk can be written. Needs root to mount a tmpfs (CI and these machines run as root).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+
+const isRoot = process.getuid?.() === 0;
+if (!isRoot) console.log('read-only disk screen test: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
+
+let host: HostProcess | undefined;
+let mountPoint = '';
+
+test.beforeEach(() => {
+  test.skip(!isRoot, 'mounting a tmpfs needs root');
+  mountPoint = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-ro-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint]);
+});
+
+test.afterEach(async () => {
+  await host?.stop().catch(() => undefined);
+  if (!mountPoint) return;
+  execFileSync('umount', ['-l', mountPoint]);
+  rmSync(mountPoint, { recursive: true, force: true });
+});
+
+test('on a read-only disk every screen says scans are not recorded, a scan is red, and recording resumes by itself', async ({ page }) => {
+  const dataDir = path.join(mountPoint, 'data');
+  host = await startHost(dataDir, ['--venue-name', 'Cảng Sa Kỳ']);
+  await host.stop();
+
+  execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+  try {
+    host = await startHost(dataDir);
+    await page.goto(host.url);
+    const banner = page.getByTestId('storage-problem');
+    await expect(banner).toContainText('KHÔNG GHI ĐƯỢC LƯỢT QUÉT');
+    await expect(banner).toContainText('chỉ đọc');
+    await expect(page.getByTestId('venue-name')).toHaveText('Cảng Sa Kỳ');
+
+    await expect(page.getByTestId('scan-sink')).toBeFocused();
+    await page.keyboard.type('VE-RO-000123', { delay: 3 });
+    await page.keyboard.press('Enter');
+    const card = page.getByTestId('result-card');
+    await expect(card).toHaveAttribute('data-outcome', 'failed');
+    await expect(card).toContainText('Ổ đĩa chỉ đọc');
+    await expect(page.getByTestId('count-in')).toHaveText('0');
+    await page.screenshot({ path: 'test-results/screens/storage-read-only.png' });
+  } finally {
+    execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+  }
+
+  // The kiosk tries again every few seconds; the banner goes without anyone touching it.
+  await expect(page.getByTestId('storage-problem')).toHaveCount(0, { timeout: 15_000 });
+  await page.keyboard.type('VE-RW-000456', { delay: 3 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
+  await host.stop();
+  expect(readScans(dataDir).map((row) => row.outcome)).toEqual(['recorded']);
+});
