@@ -3,10 +3,13 @@
  * event, and the last scan result (from `scan-handled` events, whatever the scanner).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { KioskState, ScanResult } from '../shared/contract';
+import type { KioskState, ScanResult, UploadStatus } from '../shared/contract';
 import { playOutcomeSound } from './feedbackSound';
 import type { KioskConnection } from './kioskClient';
 import { translator, type Translate } from './messages';
+
+/** Quiet time after the last scan before the page fetches the whole state again, ms. */
+export const STATE_REFRESH_AFTER_SCAN_MS = 250;
 
 export interface KioskView {
   readonly state: KioskState | null;
@@ -39,20 +42,38 @@ export function useKiosk(connection: KioskConnection): KioskView {
 
   useEffect(() => {
     void refresh();
+    // After a scan, the card and the counts come from the event itself; the rest of the state (the
+    // recent list, who is inside) is fetched once the burst of events is over, so a queue scanning
+    // fast does not make the page fetch and redraw the whole state between two scans.
+    let later: ReturnType<typeof setTimeout> | null = null;
+    const refreshSoon = () => {
+      if (later) clearTimeout(later);
+      later = setTimeout(() => {
+        later = null;
+        void refresh();
+      }, STATE_REFRESH_AFTER_SCAN_MS);
+    };
     const stopEvents = connection.onEvent((event, payload) => {
       if (event === 'scan-handled') {
         const scan = payload as ScanResult;
         setResult(scan);
         setResultSerial((serial) => serial + 1);
+        setState((current) => (current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current));
         playOutcomeSound(scan.outcome);
+        refreshSoon();
+      } else if (event === 'upload-status-changed') {
+        const upload = payload as UploadStatus;
+        setState((current) => (current ? { ...current, upload } : current));
+      } else {
+        void refresh();
       }
-      void refresh();
     });
     const stopConnection = connection.onConnectionChange((isConnected) => {
       setConnected(isConnected);
       if (isConnected) void refresh();
     });
     return () => {
+      if (later) clearTimeout(later);
       stopEvents();
       stopConnection();
     };

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type KioskEventListener, type KioskState, type ScanResult, type UploadStatus } from '../../shared/contract';
+import type { KioskConnection } from '../../renderer/kioskClient';
+import { STATE_REFRESH_AFTER_SCAN_MS, useKiosk } from '../../renderer/useKiosk';
+
+const DAY = '2026-11-25';
+const state = (inCount: number): KioskState =>
+  ({
+    settings: { ...DEFAULT_SETTINGS, setupDone: true },
+    counts: { day: DAY, in: inCount, out: 0, refused: 0 },
+    recent: [],
+    appVersion: 'test',
+    upload: { enrolled: false, pendingCount: inCount } as unknown as UploadStatus,
+    scanners: [],
+    scannerTest: false,
+    adminPinSet: true,
+    notices: [],
+    adminUnlocked: false,
+    insideCount: inCount,
+    storageProblem: null,
+  }) satisfies KioskState;
+
+const scanned = (n: number): ScanResult =>
+  ({ outcome: 'recorded', source: 'wedge', scanId: `id-${n}`, kind: 'other', direction: 'in', reason: null, problems: [], recovered: false, displayName: null, maskedId: null, at: `${DAY}T01:00:0${n}.000Z`, contextLabel: null, counts: { day: DAY, in: n, out: 0, refused: 0 } }) satisfies ScanResult;
+
+function fakeConnection() {
+  let listener: KioskEventListener = () => undefined;
+  let stored = state(0);
+  const getState = vi.fn(async () => ({ ok: true as const, value: stored }));
+  const connection = {
+    getState,
+    onEvent: (l: KioskEventListener) => ((listener = l), () => undefined),
+    onConnectionChange: () => () => undefined,
+  } as unknown as KioskConnection;
+  return { connection, getState, emit: (...args: Parameters<KioskEventListener>) => act(() => listener(...args)), store: (next: KioskState) => (stored = next) };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('useKiosk', () => {
+  it('shows each scan and its counts from the event at once, and fetches the rest of the state once after a burst', async () => {
+    const fake = fakeConnection();
+    const { result } = renderHook(() => useKiosk(fake.connection));
+    await waitFor(() => expect(result.current.state?.counts.in).toBe(0));
+    expect(fake.getState).toHaveBeenCalledTimes(1);
+
+    fake.store(state(5));
+    for (let n = 1; n <= 5; n += 1) {
+      fake.emit('scan-handled', scanned(n));
+      expect(result.current.result?.scanId).toBe(`id-${n}`);
+      expect(result.current.state?.counts.in).toBe(n);
+    }
+    expect(result.current.resultSerial).toBe(5);
+    expect(fake.getState).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(result.current.state?.insideCount).toBe(5), { timeout: STATE_REFRESH_AFTER_SCAN_MS * 8 });
+    expect(fake.getState).toHaveBeenCalledTimes(2);
+
+    // Upload status comes with its event; a storage problem makes the page fetch the state now.
+    fake.emit('upload-status-changed', { enrolled: true, pendingCount: 0 } as unknown as UploadStatus);
+    expect(result.current.state?.upload).toMatchObject({ enrolled: true, pendingCount: 0 });
+    expect(fake.getState).toHaveBeenCalledTimes(2);
+    fake.store({ ...state(5), storageProblem: 'read-only' });
+    fake.emit('storage-changed', 'read-only');
+    await waitFor(() => expect(result.current.state?.storageProblem).toBe('read-only'));
+  });
+});
