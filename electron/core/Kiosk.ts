@@ -601,6 +601,7 @@ export class Kiosk {
         return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: declaration?.startsWith('yes') === true };
       })();
       if (result.outcome !== 'recorded') return result;
+      this.uploader.noteRowWritten(time.iso);
       if (this.storage) this.setStorage(null);
       // Counted only after the commit succeeded.
       return { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) };
@@ -660,6 +661,7 @@ export class Kiosk {
         context_label: this.settings.contextLabel,
         declaration: null,
       });
+      this.uploader.noteRowWritten(time.iso);
       return { ...base, outcome: 'refused', scanId: id, counts: this.countWritten(time.localDay, 'refused', null) };
     } catch (error) {
       // The refusal itself is what the person must see; a failed log row must not hide it.

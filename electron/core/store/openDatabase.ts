@@ -10,7 +10,8 @@ import type { StorageProblem } from '../../../shared/contract';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { writeSetting } from './settingsQueries';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase } from './preparedStatements';
+import type { SqliteDatabase } from './preparedStatements';
 
 export class StoreError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 /** Every SQL statement on the scans table: plain named functions with bound parameters. */
 import type { Direction, ScanSource } from '../../../shared/contract';
-import type { SqliteDatabase } from './openDatabase';
+import { prepared, type SqliteDatabase } from './preparedStatements';
 
 export interface ScanRow {
   readonly seq: number;
@@ -30,9 +30,7 @@ export type NewScanRow = Omit<ScanRow, 'seq'>;
 
 /** Inserts one scan and returns its local sequence number. */
 export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
-  const info = db
-    .prepare(
-      `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
+  const info = prepared(db, `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
          problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration)
        VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
          @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration)`,
@@ -43,8 +41,7 @@ export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
 
 /** The newest recorded scan of a subject, or undefined. */
 export function findLatestRecordedScanOfSubject(db: SqliteDatabase, subjectKey: string): ScanRow | undefined {
-  return db
-    .prepare(`SELECT * FROM scans WHERE subject_key = ? AND outcome = 'recorded' ORDER BY seq DESC LIMIT 1`)
+  return prepared(db, `SELECT * FROM scans WHERE subject_key = ? AND outcome = 'recorded' ORDER BY seq DESC LIMIT 1`)
     .get(subjectKey) as ScanRow | undefined;
 }
 
@@ -56,9 +53,7 @@ export interface DayCountRow {
 
 /** Counts of one local day. */
 export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountRow {
-  return db
-    .prepare(
-      `SELECT
+  return prepared(db, `SELECT
          COALESCE(SUM(outcome = 'recorded' AND direction = 'in'), 0) AS recordedIn,
          COALESCE(SUM(outcome = 'recorded' AND direction = 'out'), 0) AS recordedOut,
          COALESCE(SUM(outcome = 'refused'), 0) AS refused
@@ -69,17 +64,14 @@ export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountR
 
 /** The newest scans of one local day, newest first. */
 export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ScanRow[] {
-  return db
-    .prepare(`SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)
+  return prepared(db, `SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)
     .all(localDay, limit) as ScanRow[];
 }
 
 /** Scans of one local day matching a search (name, last digits of the ID, ticket, context), newest first. */
 export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ScanRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .prepare(
-      `SELECT * FROM scans WHERE local_day = @localDay
+  return prepared(db, `SELECT * FROM scans WHERE local_day = @localDay
          AND (full_name LIKE @like ESCAPE '\\' OR id_number LIKE @like ESCAPE '\\' OR code_text LIKE @like ESCAPE '\\' OR context_label LIKE @like ESCAPE '\\')
        ORDER BY seq DESC LIMIT @limit`,
     )
@@ -88,9 +80,7 @@ export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: st
 
 /** People whose last recorded scan of the day is an entry (for the evacuation roll call). */
 export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[] {
-  return db
-    .prepare(
-      `SELECT s.* FROM scans s
+  return prepared(db, `SELECT s.* FROM scans s
        JOIN (SELECT subject_key, MAX(seq) AS seq FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY subject_key) last ON last.seq = s.seq
        WHERE s.direction = 'in' ORDER BY s.full_name, s.seq`,
     )
@@ -99,9 +89,7 @@ export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[]
 
 /** Recorded scans of a day, or of a context label (a sailing's passenger list), oldest first. */
 export function listScansForExport(db: SqliteDatabase, filter: { localDay?: string; contextLabel?: string }): ScanRow[] {
-  return db
-    .prepare(
-      `SELECT * FROM scans WHERE outcome = 'recorded' AND (@localDay IS NULL OR local_day = @localDay)
+  return prepared(db, `SELECT * FROM scans WHERE outcome = 'recorded' AND (@localDay IS NULL OR local_day = @localDay)
          AND (@contextLabel IS NULL OR context_label = @contextLabel) ORDER BY seq`,
     )
     .all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
@@ -109,9 +97,7 @@ export function listScansForExport(db: SqliteDatabase, filter: { localDay?: stri
 
 /** Recorded scans of a local day per local hour (0-23) and direction. */
 export function countScansByHour(db: SqliteDatabase, localDay: string): { hour: number; direction: string | null; n: number }[] {
-  return db
-    .prepare(
-      `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
+  return prepared(db, `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
        FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY hour, direction`,
     )
     .all(localDay) as { hour: number; direction: string | null; n: number }[];

@@ -1,5 +1,5 @@
 /** SQL for the uploader: pending rows past the acknowledged cursor, the cursor, rejections, purge. */
-import type { SqliteDatabase } from './openDatabase';
+import { prepared, type SqliteDatabase } from './preparedStatements';
 import type { ScanRow } from './scanQueries';
 import { readSetting, writeSetting } from './settingsQueries';
 
@@ -16,7 +16,7 @@ export function writeUploadCursor(db: SqliteDatabase, seq: number): void {
 }
 
 export function listScansAfter(db: SqliteDatabase, afterSeq: number, limit: number): ScanRow[] {
-  return db.prepare('SELECT * FROM scans WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as ScanRow[];
+  return prepared(db, 'SELECT * FROM scans WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as ScanRow[];
 }
 
 export interface PendingSummary {
@@ -26,20 +26,19 @@ export interface PendingSummary {
 }
 
 export function summarisePending(db: SqliteDatabase, afterSeq: number, cutoff: string): PendingSummary {
-  return db
-    .prepare('SELECT COUNT(*) AS count, MIN(scanned_at) AS oldest, COALESCE(SUM(scanned_at < ?), 0) AS olderThanCutoff FROM scans WHERE seq > ?')
+  return prepared(db, 'SELECT COUNT(*) AS count, MIN(scanned_at) AS oldest, COALESCE(SUM(scanned_at < ?), 0) AS olderThanCutoff FROM scans WHERE seq > ?')
     .get(cutoff, afterSeq) as PendingSummary;
 }
 
 export function insertRejection(db: SqliteDatabase, scanId: string, seq: number, reason: string, at: string): void {
-  db.prepare('INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT (scan_id) DO UPDATE SET reason = excluded.reason').run(scanId, seq, reason, at);
+  prepared(db, 'INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT (scan_id) DO UPDATE SET reason = excluded.reason').run(scanId, seq, reason, at);
 }
 
 export function countRejections(db: SqliteDatabase): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM upload_rejections').get() as { n: number }).n;
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM upload_rejections').get() as { n: number }).n;
 }
 
 /** Deletes rows at or below `uploadedThroughSeq` whose device time is before `cutoff`. */
 export function purgeUploadedScansBefore(db: SqliteDatabase, uploadedThroughSeq: number, cutoff: string): number {
-  return db.prepare('DELETE FROM scans WHERE seq <= ? AND scanned_at < ?').run(uploadedThroughSeq, cutoff).changes;
+  return prepared(db, 'DELETE FROM scans WHERE seq <= ? AND scanned_at < ?').run(uploadedThroughSeq, cutoff).changes;
 }

@@ -19,12 +19,15 @@ import {
   readUploadCursor,
   summarisePending,
   writeUploadCursor,
+  type PendingSummary,
 } from '../store/uploadQueries';
 
 const gzipAsync = promisify(gzip);
 const DEVICE_KEY = 'district-device';
 /** Longest wait a server's Retry-After can impose, ms. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
+/** Shortest time between two full reads of the pending summary, ms. */
+const SUMMARY_MIN_AGE_MS = 5_000;
 
 /** What enrollment gave this kiosk. The token never leaves the core. */
 interface DeviceCredentials {
@@ -110,6 +113,8 @@ export class ScanUploader {
   private running: Promise<void> | null = null;
   private stopped = true;
   private failures = 0;
+  /** The last full pending summary, kept exact in count by {@link noteRowWritten} and the cursor. */
+  private pending: (PendingSummary & { readonly cutoffDay: string; readonly computedAt: number; readonly costMs: number }) | null = null;
   private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
     lastSuccessAt: null,
     lastAttemptAt: null,
@@ -140,9 +145,41 @@ export class ScanUploader {
     return new Date(this.now().getTime() - days * 86_400_000).toISOString();
   }
 
+  /** The kiosk tells the uploader of every row it commits (every row is pending until sent). */
+  noteRowWritten(scannedAt: string): void {
+    const p = this.pending;
+    if (p) this.pending = { ...p, count: p.count + 1, oldest: p.oldest === null || scannedAt < p.oldest ? scannedAt : p.oldest };
+  }
+
+  /**
+   * What is waiting to be sent. The full summary reads every pending row (half a second with a
+   * million pending), so between full reads the count is kept exact in memory (rows written, rows
+   * acknowledged) and the full read is repeated at most every {@link SUMMARY_MIN_AGE_MS} or 100
+   * times its own cost, whichever is longer, or when the retention cutoff moves to another day.
+   */
+  private pendingSummary(): PendingSummary {
+    const cutoff = this.retentionCutoff();
+    const p = this.pending;
+    const age = Date.now() - (p?.computedAt ?? 0);
+    if (p && p.cutoffDay === cutoff.slice(0, 10) && age < Math.max(SUMMARY_MIN_AGE_MS, p.costMs * 100)) return p;
+    const started = performance.now();
+    const summary = summarisePending(this.db, readUploadCursor(this.db), cutoff);
+    this.pending = { ...summary, cutoffDay: cutoff.slice(0, 10), computedAt: Date.now(), costMs: performance.now() - started };
+    return summary;
+  }
+
+  /** Rows just acknowledged (the cursor moved over `passed` rows). */
+  private notePendingSent(passed: number): void {
+    const p = this.pending;
+    if (!p) return;
+    const count = Math.max(0, p.count - passed);
+    // The oldest pending time is left as it was (never younger than the truth) until the next full read.
+    this.pending = { ...p, count, oldest: count === 0 ? null : p.oldest, olderThanCutoff: Math.min(p.olderThanCutoff, count) };
+  }
+
   status(): UploadStatus {
     const device = this.credentials();
-    const pending = summarisePending(this.db, readUploadCursor(this.db), this.retentionCutoff());
+    const pending = this.pendingSummary();
     return {
       ...this.state,
       enrolled: device !== null,
@@ -286,7 +323,7 @@ export class ScanUploader {
   private async sendBatch(device: DeviceCredentials, rows: readonly ScanRow[]): Promise<void> {
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
-    const pendingAfter = Math.max(0, summarisePending(this.db, readUploadCursor(this.db), sentAt.toISOString()).count - rows.length);
+    const pendingAfter = Math.max(0, this.pendingSummary().count - rows.length);
     const body = await gzipAsync(JSON.stringify({ sentAt: sentAt.toISOString(), appVersion: this.options.appVersion, pendingCount: pendingAfter, scans: rows.map(toUploadedScan) }));
     let response: Response;
     try {
@@ -332,16 +369,20 @@ export class ScanUploader {
   private applyAnswer(rows: readonly ScanRow[], results: readonly { id: string; status: string; reason?: string }[]): void {
     const answers = new Map(results.map((result) => [result.id, result]));
     const at = this.now().toISOString();
-    this.db.transaction(() => {
+    const passed = this.db.transaction(() => {
       let cursor = readUploadCursor(this.db);
+      let moved = 0;
       for (const row of rows) {
         const answer = answers.get(row.id);
         if (!answer) break;
         if (answer.status === 'rejected') insertRejection(this.db, row.id, row.seq, answer.reason ?? 'rejected', at);
-        cursor = row.seq;
+        if (row.seq > cursor) moved += 1;
+        cursor = Math.max(cursor, row.seq);
       }
       writeUploadCursor(this.db, cursor);
+      return moved;
     })();
+    this.notePendingSent(passed);
     if (!rows.every((row) => answers.has(row.id))) throw new UploadFailure('bad-answer', 200);
     this.state = { ...this.state, lastSuccessAt: at, lastError: null };
   }
@@ -352,7 +393,11 @@ export class ScanUploader {
       // Never enrolled: there is no district copy to wait for, so retention applies to every row.
       const uploadedThrough = this.credentials() ? readUploadCursor(this.db) : Number.MAX_SAFE_INTEGER;
       const purged = purgeUploadedScansBefore(this.db, uploadedThrough, this.retentionCutoff());
-      if (purged > 0) this.logger.info('upload.purge', 'purged scans past retention', { purged });
+      if (purged > 0) {
+        this.logger.info('upload.purge', 'purged scans past retention', { purged });
+        // Unsent rows may have gone (a kiosk never enrolled): read the summary afresh.
+        this.pending = null;
+      }
       return purged;
     } catch (error) {
       this.logger.error('upload.purge', 'purge failed', { error: error instanceof Error ? error.message : String(error) });

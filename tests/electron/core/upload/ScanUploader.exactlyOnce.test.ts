@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../../../electron/core/Kiosk';
 import { memoryLogger } from '../../../../electron/core/log';
@@ -106,6 +107,30 @@ describe('uploader, exactly once', () => {
     for (let i = 0; i < 100 && k.uploadStatus().pendingCount > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
     expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
     expectExactlyOnce(dataDir);
+  });
+
+  it('keeps the pending count exact between full reads: scans, refusals, a lost acknowledgement, then more scans', async () => {
+    const { kiosk: k, dataDir } = await enrolledKiosk(12);
+    const unsent = () => {
+      const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
+      try {
+        const cursor = (db.prepare("SELECT value FROM settings WHERE key = 'upload-cursor'").get() as { value: string } | undefined)?.value ?? '0';
+        return (db.prepare('SELECT COUNT(*) AS n FROM scans WHERE seq > ?').get(Number(cursor)) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(k.uploadStatus().pendingCount).toBe(12);
+    proxy.queue({ kind: 'pass' }, { kind: 'lose-ack' });
+    expect((await k.sendNow()).pendingCount).toBe(unsent());
+    for (let i = 0; i < 3; i += 1) k.submitScan({ raw: `VE-MORE-${i}`, source: 'serial' });
+    k.submitScan({ raw: '\u0001garbage', source: 'serial' });
+    expect(k.submitScan({ raw: 'VE-MORE-0', source: 'serial' }).outcome).toBe('duplicate');
+    expect(k.uploadStatus().pendingCount).toBe(unsent());
+    expect(unsent()).toBe(11);
+    await drain(k);
+    expect(k.uploadStatus().pendingCount).toBe(0);
+    expect(unsent()).toBe(0);
   });
 
   it('surfaces a revoked device instead of retrying fast', async () => {
