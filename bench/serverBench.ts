@@ -29,7 +29,7 @@ function batchOf(size: number, offset: number): UploadedScan[] {
   });
 }
 
-async function ingestRate(store: DistrictStore, total: number): Promise<number> {
+export async function ingestRate(store: DistrictStore, total: number): Promise<number> {
   const server = await startInProcessServer(store);
   try {
     const { code } = await createVenue(server.url, 'Ingest bench', 'port');
