@@ -80,7 +80,14 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     uploadIntervalMs: options.uploadIntervalMs,
     onExitRequested: options.onExitRequested,
   });
-  if (options.adminPin && !kiosk.getState().adminPinSet) kiosk.setAdminPin(options.adminPin);
+  if (options.adminPin && !kiosk.getState().adminPinSet) {
+    try {
+      kiosk.setAdminPin(options.adminPin);
+    } catch (error) {
+      // A disk that cannot be written: the kiosk still starts and says so on screen.
+      logger.error('web-host.adminPin', 'admin PIN not saved', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
   if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
     await kiosk.enroll(options.enrollCode).catch((error: unknown) => {

@@ -75,8 +75,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: stri
   return parsed.data;
 }
 
-function localDayOf(instantIso: string, utcOffsetMin: number): string {
-  return new Date(Date.parse(instantIso) + utcOffsetMin * 60_000).toISOString().slice(0, 10);
+function localDayOf(instantMs: number, utcOffsetMin: number): string {
+  return new Date(instantMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
 }
 
 export class DistrictServer {
@@ -263,13 +263,14 @@ export class DistrictServer {
         return;
       }
       const scan = parsed.data;
+      const scannedMs = Date.parse(scan.scannedAt);
       rows.push({
         ...scan,
         venueId: device.venueId,
         deviceId: device.id,
         receivedAt,
-        correctedAt: new Date(Date.parse(scan.scannedAt) + clockOffsetMs).toISOString(),
-        localDay: localDayOf(scan.scannedAt, scan.utcOffsetMin),
+        correctedAt: new Date(scannedMs + clockOffsetMs).toISOString(),
+        localDay: localDayOf(scannedMs, scan.utcOffsetMin),
       });
     });
     const inserted = await this.store.ingestScans(device, rows, { receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion });
