@@ -2,38 +2,32 @@
  * A read-only data disk, seen from the screen: red, in words, never green; green again when the
  * disk can be written. Needs root to mount a tmpfs (CI and these machines run as root).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
 
-const isRoot = process.getuid?.() === 0;
-if (!isRoot) console.log('read-only disk screen test: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
+if (!canMount) console.log('read-only disk screen test: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
 
 let host: HostProcess | undefined;
-let mountPoint = '';
+let disk: Tmpfs | undefined;
 
 test.beforeEach(() => {
-  test.skip(!isRoot, 'mounting a tmpfs needs root');
-  mountPoint = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-ro-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint]);
+  test.skip(!canMount, 'mounting a tmpfs needs root');
+  disk = mountTmpfs('16m', 'kiosk-e2e-ro');
 });
 
 test.afterEach(async () => {
   await host?.stop().catch(() => undefined);
-  if (!mountPoint) return;
-  execFileSync('umount', ['-l', mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
+  disk?.unmount();
 });
 
 test('on a read-only disk every screen says scans are not recorded, a scan is red, and recording resumes by itself', async ({ page }) => {
-  const dataDir = path.join(mountPoint, 'data');
+  const dataDir = path.join((disk as Tmpfs).path, 'data');
   host = await startHost(dataDir, ['--venue-name', 'Cảng Sa Kỳ']);
   await host.stop();
 
-  execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+  disk?.remount('ro');
   try {
     host = await startHost(dataDir);
     await page.goto(host.url);
@@ -51,7 +45,7 @@ test('on a read-only disk every screen says scans are not recorded, a scan is re
     await expect(page.getByTestId('count-in')).toHaveText('0');
     await page.screenshot({ path: 'test-results/screens/storage-read-only.png' });
   } finally {
-    execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+    disk?.remount('rw');
   }
 
   // The kiosk tries again every few seconds; the banner goes without anyone touching it.

@@ -3,23 +3,21 @@
  * only: CI and these machines run as root). The screen must never say "recorded" for a row not on
  * disk, must say in words that it cannot record, and must record again by itself when it can.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../electron/core/Kiosk';
 import { memoryLogger } from '../../electron/core/log';
+import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 
-const isRoot = process.getuid?.() === 0;
-const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'kiosk-tmpfs-'));
-
-describe.runIf(isRoot)('disk trouble (tmpfs, needs root)', () => {
-  beforeAll(() => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]));
-  afterAll(() => {
-    execFileSync('umount', ['-l', mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
+describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
+  let disk: Tmpfs;
+  let mountPoint = '';
+  beforeAll(() => {
+    disk = mountTmpfs('1m', 'kiosk-tmpfs');
+    mountPoint = disk.path;
   });
+  afterAll(() => disk.unmount());
 
   it('answers "failed" (never recorded) on a full disk, keeps every confirmed row, and records again when space returns', async () => {
     const dataDir = path.join(mountPoint, 'data');
@@ -67,16 +65,15 @@ describe.runIf(isRoot)('disk trouble (tmpfs, needs root)', () => {
   });
 });
 
-describe.runIf(isRoot)('read-only disk (tmpfs remounted read-only, needs root)', () => {
-  const readOnlyMount = mkdtempSync(path.join(os.tmpdir(), 'kiosk-ro-'));
-  beforeAll(() => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', readOnlyMount]));
-  afterAll(() => {
-    execFileSync('umount', ['-l', readOnlyMount]);
-    rmSync(readOnlyMount, { recursive: true, force: true });
+describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)', () => {
+  let disk: Tmpfs;
+  beforeAll(() => {
+    disk = mountTmpfs('8m', 'kiosk-ro');
   });
+  afterAll(() => disk.unmount());
 
   it('starts saying it cannot record, never answers green, keeps the venue and PIN, and records when the disk is writable again', async () => {
-    const dataDir = path.join(readOnlyMount, 'data');
+    const dataDir = path.join(disk.path, 'data');
     const first = Kiosk.open({ dataDir, logger: memoryLogger() });
     first.updateSettings({ venueName: 'Cảng Sa Kỳ', setupDone: true, directionMode: 'in' });
     first.setAdminPin('2468');
@@ -84,7 +81,7 @@ describe.runIf(isRoot)('read-only disk (tmpfs remounted read-only, needs root)',
     expect(kept.outcome).toBe('recorded');
     await first.close();
 
-    execFileSync('mount', ['-o', 'remount,ro', readOnlyMount]);
+    disk.remount('ro');
     const logger = memoryLogger();
     const kiosk = Kiosk.open({ dataDir, logger, storageRetryMs: 50 });
     kiosk.start();
@@ -103,7 +100,7 @@ describe.runIf(isRoot)('read-only disk (tmpfs remounted read-only, needs root)',
       expect(() => kiosk.updateSettingsAsAdmin({ venueName: 'Lost' })).toThrow(expect.objectContaining({ code: 'storage-unavailable' }));
       expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(expect.objectContaining({ where: 'kiosk.open', problem: 'read-only' }));
     } finally {
-      execFileSync('mount', ['-o', 'remount,rw', readOnlyMount]);
+      disk.remount('rw');
     }
     await waitFor(() => storageEvents.includes(null));
     expect(kiosk.getState()).toMatchObject({ storageProblem: null, settings: { venueName: 'Cảng Sa Kỳ' } });
@@ -119,15 +116,15 @@ describe.runIf(isRoot)('read-only disk (tmpfs remounted read-only, needs root)',
   });
 
   it('starts on the scan screen, not an open setup wizard, when nothing of the file can be read', async () => {
-    const dataDir = path.join(readOnlyMount, 'empty');
-    execFileSync('mount', ['-o', 'remount,ro', readOnlyMount]);
+    const dataDir = path.join(disk.path, 'empty');
+    disk.remount('ro');
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
       expect(kiosk.getState()).toMatchObject({ storageProblem: 'read-only', adminUnlocked: false, settings: { setupDone: true } });
       expect(kiosk.submitScan({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only' });
       await kiosk.close();
     } finally {
-      execFileSync('mount', ['-o', 'remount,rw', readOnlyMount]);
+      disk.remount('rw');
     }
   });
 });
@@ -148,4 +145,4 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
   }
 }
 
-if (!isRoot) console.log('disk trouble tests: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
+if (!canMount) console.log('disk trouble tests: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
