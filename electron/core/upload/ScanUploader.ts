@@ -29,9 +29,12 @@ const MAX_RETRY_AFTER_MS = 3_600_000;
 /** Rows read and serialised in one go while a batch is built (about 3 ms of work). */
 const BUILD_SLICE_ROWS = 500;
 
+type BatchRow = Pick<ScanRow, 'id' | 'seq'>;
+
 /** A batch read and serialised. */
 interface PreparedBatch {
-  readonly rows: readonly ScanRow[];
+  /** What the answer is matched on: the full rows are not kept once serialised. */
+  readonly rows: readonly BatchRow[];
   /** The scans as JSON array elements, without the brackets. */
   readonly scansJson: string;
 }
@@ -339,14 +342,14 @@ export class ScanUploader {
    * a turn of the event loop between slices, so a scan arriving meanwhile is not held up.
    */
   private async prepareBatch(afterSeq: number, size: number): Promise<PreparedBatch | null> {
-    const rows: ScanRow[] = [];
+    const rows: BatchRow[] = [];
     const json: string[] = [];
     let after = afterSeq;
     while (rows.length < size) {
       const want = Math.min(BUILD_SLICE_ROWS, size - rows.length);
       const slice = listScansAfter(this.db, after, want);
       for (const row of slice) {
-        rows.push(row);
+        rows.push({ id: row.id, seq: row.seq });
         json.push(JSON.stringify(toUploadedScan(row)));
       }
       if (slice.length < want) break;
@@ -405,7 +408,7 @@ export class ScanUploader {
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */
-  private applyAnswer(rows: readonly ScanRow[], results: readonly { id: string; status: string; reason?: string }[]): void {
+  private applyAnswer(rows: readonly BatchRow[], results: readonly { id: string; status: string; reason?: string }[]): void {
     const answers = new Map(results.map((result) => [result.id, result]));
     const at = this.now().toISOString();
     const passed = this.db.transaction(() => {
