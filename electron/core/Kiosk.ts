@@ -54,6 +54,8 @@ import { toCsv } from '../../shared/csv';
 import { readSetting, writeSetting } from './store/settingsQueries';
 
 export const APP_VERSION = '0.1.0';
+/** Quiet time after the last written row before a WAL checkpoint, ms. */
+const QUIET_CHECKPOINT_MS = 1_000;
 /** Settings the stand-in copies from an unwritable database file when it can read them. */
 const STAND_IN_SETTINGS = ['kiosk', 'admin-pin', 'subject-salt'] as const;
 /** File name of the kiosk database inside the data directory. */
@@ -112,6 +114,7 @@ export class Kiosk {
   private adminPin!: AdminPin;
   private storage: StorageTrouble | null = null;
   private storageRetry: NodeJS.Timeout | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   /** Admin is unlocked until this time (ms); see {@link isAdminUnlocked}. */
   private adminUnlockedUntil = 0;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
@@ -550,6 +553,7 @@ export class Kiosk {
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.stopStorageRetry();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     await this.scanners.stop();
     await this.uploader.stop();
     this.listeners.clear();
@@ -601,7 +605,7 @@ export class Kiosk {
         return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: declaration?.startsWith('yes') === true };
       })();
       if (result.outcome !== 'recorded') return result;
-      this.uploader.noteRowWritten(time.iso);
+      this.rowWritten(time.iso);
       if (this.storage) this.setStorage(null);
       // Counted only after the commit succeeded.
       return { ...result, counts: this.countWritten(time.localDay, 'recorded', result.direction) };
@@ -661,13 +665,31 @@ export class Kiosk {
         context_label: this.settings.contextLabel,
         declaration: null,
       });
-      this.uploader.noteRowWritten(time.iso);
+      this.rowWritten(time.iso);
       return { ...base, outcome: 'refused', scanId: id, counts: this.countWritten(time.localDay, 'refused', null) };
     } catch (error) {
       // The refusal itself is what the person must see; a failed log row must not hide it.
       this.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
       return { ...base, outcome: 'refused', counts: this.lastCounts ?? emptyCounts(time.localDay) };
     }
+  }
+
+  /**
+   * After each committed row: the uploader counts it, and a WAL checkpoint is planned for the
+   * first quiet second, so the page copying never falls on a visitor's scan.
+   */
+  private rowWritten(scannedAt: string): void {
+    this.uploader.noteRowWritten(scannedAt);
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      try {
+        if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch (error) {
+        this.logger.error('kiosk.checkpoint', 'WAL checkpoint failed', { error: errorMessage(error) });
+      }
+    }, QUIET_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
   }
 
   /** Never green: the scan is not on disk, and the card says why. */

@@ -38,6 +38,9 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
   }
 }
 
+/** WAL pages (4 KiB) after which a commit runs a checkpoint itself. */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
 /** SQLite error codes that mean the file is damaged (not merely busy or full). */
 const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
 
@@ -127,6 +130,9 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Checkpoints are run by the kiosk when the queue is quiet (see Kiosk); this is the safety net
+    // (16 MiB of WAL) so that a scan pays for one only in a long unbroken rush.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // Cheap structural check of the schema pages: a damaged file fails here, not mid-scan.
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw Object.assign(new StoreError(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' });

@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +83,30 @@ describe('recording', () => {
     fixture = openKioskFixture();
     expect(wedge(typedOnAzerty(SAMPLE_CCCD))).toMatchObject({ outcome: 'recorded', recovered: true, displayName: null, maskedId: '••••••••0123' });
     expect(fixture.rows()[0]).toMatchObject({ id_number: '037188000123', full_name: null, recovered: 1, problems: 'keyboard-layout' });
+  });
+});
+
+describe('WAL checkpoints', () => {
+  /** Rows in the main database file alone, as if its WAL were lost: what a checkpoint has copied. */
+  const rowsInMainFile = (dataDir: string): number => {
+    const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-main-only-')), 'copy.sqlite');
+    copyFileSync(path.join(dataDir, 'kiosk.sqlite'), copy);
+    const db = new Database(copy);
+    try {
+      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'scans'").get() !== undefined;
+      return hasTable ? (db.prepare('SELECT COUNT(*) AS n FROM scans').get() as { n: number }).n : 0;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('copies written rows into the main file in the first quiet second, not during a visitor’s scan', async () => {
+    fixture = openKioskFixture({ directionMode: 'in' });
+    for (let i = 0; i < 5; i += 1) expect(wedge(`VE-CKPT-${i}`).outcome).toBe('recorded');
+    // Right after the scans the rows are in the WAL only: no scan paid for a checkpoint.
+    expect(rowsInMainFile(fixture.dataDir)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(rowsInMainFile(fixture.dataDir)).toBe(5);
   });
 });
 

@@ -1,2 +1,0 @@
-import { uploadDrainFigures } from './uploadDrain';
-console.log(JSON.stringify(await uploadDrainFigures(Number(process.argv[2] ?? 100000))));
