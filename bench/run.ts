@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     ]);
   });
 
-  await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 200));
+  await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 1000));
   await step('upload.drain', async () => {
     // Its own process, so the RSS measured is the kiosk core's, not this runner's.
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'uploadDrainChild.ts'), String(quick ? 50_000 : 1_000_000)], {
