@@ -115,6 +115,7 @@ export class Kiosk {
   private storage: StorageTrouble | null = null;
   private storageRetry: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  private statusSoon: NodeJS.Immediate | null = null;
   /** Admin is unlocked until this time (ms); see {@link isAdminUnlocked}. */
   private adminUnlockedUntil = 0;
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
@@ -554,6 +555,7 @@ export class Kiosk {
     if (!this.db.open) return;
     this.stopStorageRetry();
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    if (this.statusSoon) clearImmediate(this.statusSoon);
     await this.scanners.stop();
     await this.uploader.stop();
     this.listeners.clear();
@@ -680,6 +682,13 @@ export class Kiosk {
    */
   private rowWritten(scannedAt: string): void {
     this.uploader.noteRowWritten(scannedAt);
+    // The screens' "not sent yet" count follows each row, after the scan's own answer.
+    if (!this.statusSoon) {
+      this.statusSoon = setImmediate(() => {
+        this.statusSoon = null;
+        if (this.db.open) this.emit('upload-status-changed', this.uploader.status());
+      });
+    }
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null;

@@ -26,15 +26,20 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   await page.keyboard.type(CCCD, { delay: 3 });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
-  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
-  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-state', 'ok');
-  await page.screenshot({ path: 'test-results/screens/scan-uploaded-vi-1920.png' });
 
   const from = new Date(Date.now() - 3600_000).toISOString();
   const to = new Date(Date.now() + 3600_000).toISOString();
-  const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, { headers: adminHeaders() });
-  expect(response.status).toBe(200);
-  const trace = (await response.json()) as { visits: { venueName: string; venueType: string; closedBy: string }[] };
+  const traceOf = async () => {
+    const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, { headers: adminHeaders() });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { visits: { venueName: string; venueType: string; closedBy: string }[] };
+  };
+  // The scheduled upload (every second here) takes it to the district; then the screen says all is sent.
+  await expect.poll(async () => (await traceOf()).visits.length, { timeout: 15_000 }).toBe(1);
+  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-pending', '0');
+  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-state', 'ok');
+  await page.screenshot({ path: 'test-results/screens/scan-uploaded-vi-1920.png' });
+  const trace = await traceOf();
   expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', venueType: 'port' })]);
   // No exit was scanned: the visit closes after the port's default stay, or at midnight if sooner.
   expect(['default-stay', 'end-of-day']).toContain(trace.visits[0].closedBy);

@@ -86,6 +86,20 @@ describe('recording', () => {
   });
 });
 
+describe('what the screens hear after a scan', () => {
+  it('the scan’s result, then the upload status with the new row counted as not sent', async () => {
+    fixture = openKioskFixture({ directionMode: 'in' });
+    const heard: string[] = [];
+    fixture.kiosk.subscribe((event, payload) => {
+      heard.push(event === 'upload-status-changed' ? `${event}:${(payload as { pendingCount: number }).pendingCount}` : event);
+    });
+    wedge('VE-EVENTS-1');
+    wedge('VE-EVENTS-2');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard).toEqual(['scan-handled', 'scan-handled', 'upload-status-changed:2']);
+  });
+});
+
 describe('WAL checkpoints', () => {
   /** Rows in the main database file alone, as if its WAL were lost: what a checkpoint has copied. */
   const rowsInMainFile = (dataDir: string): number => {
