@@ -62,7 +62,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'reason.store-full.fix': 'Call technical staff to free disk space. Keep a paper list until it is fixed.',
   'storage.read-only': 'SCANS ARE NOT BEING RECORDED: the kiosk disk is read-only. Keep a paper list and call technical staff. Recording resumes by itself when the disk can be written.',
   'storage.full': 'SCANS ARE NOT BEING RECORDED: the kiosk disk is full. Keep a paper list and call technical staff. Recording resumes by itself when there is space.',
-  'storage.unavailable': 'SCANS ARE NOT BEING RECORDED: the kiosk data file cannot be opened. Keep a paper list and call technical staff.',
+  'storage.unavailable': 'SCANS ARE NOT BEING RECORDED: the kiosk data file cannot be opened or written. Keep a paper list and call technical staff.',
   'counts.in': 'In today',
   'counts.out': 'Out today',
   'counts.refused': 'Refused',

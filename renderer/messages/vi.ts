@@ -60,7 +60,7 @@ export const vi = {
   'reason.store-full.fix': 'Báo nhân viên kỹ thuật để giải phóng ổ đĩa. Ghi tay danh sách cho đến khi sửa xong.',
   'storage.read-only': 'KHÔNG GHI ĐƯỢC LƯỢT QUÉT: ổ đĩa của kiosk đang ở chế độ chỉ đọc. Ghi tay danh sách và báo nhân viên kỹ thuật. Kiosk tự ghi lại khi ổ đĩa ghi được.',
   'storage.full': 'KHÔNG GHI ĐƯỢC LƯỢT QUÉT: ổ đĩa của kiosk đã đầy. Ghi tay danh sách và báo nhân viên kỹ thuật. Kiosk tự ghi lại khi có chỗ trống.',
-  'storage.unavailable': 'KHÔNG GHI ĐƯỢC LƯỢT QUÉT: không mở được tệp dữ liệu của kiosk. Ghi tay danh sách và báo nhân viên kỹ thuật.',
+  'storage.unavailable': 'KHÔNG GHI ĐƯỢC LƯỢT QUÉT: không mở hoặc không ghi được tệp dữ liệu của kiosk. Ghi tay danh sách và báo nhân viên kỹ thuật.',
   'counts.in': 'Vào hôm nay',
   'counts.out': 'Ra hôm nay',
   'counts.refused': 'Bị từ chối',
