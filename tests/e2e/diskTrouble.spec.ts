@@ -24,7 +24,7 @@ test.afterEach(async () => {
 
 test('on a read-only disk every screen says scans are not recorded, a scan is red, and recording resumes by itself', async ({ page }) => {
   const dataDir = path.join((disk as Tmpfs).path, 'data');
-  host = await startHost(dataDir, ['--venue-name', 'Cảng Sa Kỳ']);
+  host = await startHost(dataDir, ['--venue-name', 'Cảng Sa Kỳ', '--admin-pin', '2468']);
   await host.stop();
 
   disk?.remount('ro');
@@ -44,6 +44,16 @@ test('on a read-only disk every screen says scans are not recorded, a scan is re
     await expect(card).toContainText('Ổ đĩa chỉ đọc');
     await expect(page.getByTestId('count-in')).toHaveText('0');
     await page.screenshot({ path: 'test-results/screens/storage-read-only.png' });
+
+    // Admin opens with the PIN read from the unwritable file, under the same banner.
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('admin-screen')).toBeVisible();
+    await expect(page.getByTestId('storage-problem')).toContainText('chỉ đọc');
+    await page.screenshot({ path: 'test-results/screens/storage-read-only-admin.png' });
+    await page.getByTestId('admin-close').click();
+    await expect(page.getByTestId('scan-sink')).toBeFocused();
   } finally {
     disk?.remount('rw');
   }

@@ -3,7 +3,8 @@
  * only: CI and these machines run as root). The screen must never say "recorded" for a row not on
  * disk, must say in words that it cannot record, and must record again by itself when it can.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../electron/core/Kiosk';
@@ -113,6 +114,27 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     const recent = reopened.getState().recent.map((entry) => entry.scanId);
     expect(recent.sort()).toEqual([kept.scanId, after.scanId].sort());
     await reopened.close();
+  });
+
+  it('starts saying it cannot record when a power cut left the WAL behind (SQLite would open it read-only)', async () => {
+    const dataDir = path.join(disk.path, 'cut');
+    const first = Kiosk.open({ dataDir, logger: memoryLogger() });
+    await first.close();
+    // A process that writes and dies without closing, as in a power cut: -wal and -shm stay.
+    const file = path.join(dataDir, 'kiosk.sqlite');
+    const script = `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}); db.prepare("INSERT INTO settings (key, value) VALUES ('cut', '1')").run(); process.kill(process.pid, 'SIGKILL');`;
+    expect(spawnSync(process.execPath, ['-e', script], { stdio: 'ignore' }).signal).toBe('SIGKILL');
+    expect(existsSync(`${file}-wal`) && existsSync(`${file}-shm`)).toBe(true);
+
+    disk.remount('ro');
+    try {
+      const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), settingsOverride: { setupDone: true } });
+      expect(kiosk.getState().storageProblem).toBe('read-only');
+      expect(kiosk.submitScan({ raw: 'VE-AFTER-CUT', source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only' });
+      await kiosk.close();
+    } finally {
+      disk.remount('rw');
+    }
   });
 
   it('starts on the scan screen, not an open setup wizard, when nothing of the file can be read', async () => {

@@ -137,6 +137,9 @@ export function openDatabase(file: string): SqliteDatabase {
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw Object.assign(new StoreError(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     migrate(db);
+    // SQLite quietly opens a file it cannot write read-only (on a read-only disk whose WAL index
+    // survived): one small write now makes that fail here, at start, not at the first scan.
+    writeSetting(db, 'opened-at', new Date().toISOString());
   } catch (error) {
     db.close();
     throw error;

@@ -25,7 +25,7 @@ describe('openDatabase', () => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
     db.close();
     const reopened = openDatabase(file);
-    expect(reopened.prepare('SELECT value FROM settings').get()).toEqual({ value: '1' });
+    expect(reopened.prepare("SELECT value FROM settings WHERE key = 'k'").get()).toEqual({ value: '1' });
     reopened.close();
   });
 
