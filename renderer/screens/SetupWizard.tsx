@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { KioskSettings, Result } from '../../shared/contract';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import type { KioskConnection } from '../kioskClient';
+import type { Translate } from '../messages';
 import type { KioskView } from '../useKiosk';
 import { attachWedgeCapture } from '../wedgeCapture';
 
@@ -130,7 +131,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
               <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />{t(`counter.mode.${mode}`)}</label>
             ))}
           </fieldset>
-          <div className="setup-nav"><button type="button" onClick={() => go('enroll')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+          <StepNav t={t} onBack={() => go('enroll')} />
         </form>
       ) : null}
 
@@ -145,7 +146,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           ))}
           <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={venue.retentionDays} onChange={(e) => setVenue({ ...venue, retentionDays: Number(e.target.value) })} /></label>
           <p className="settings-note" data-testid="setup-privacy-note">{t(venue.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: venue.retentionDays })}</p>
-          <div className="setup-nav"><button type="button" onClick={() => go('venue')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+          <StepNav t={t} onBack={() => go('venue')} />
         </form>
       ) : null}
 
@@ -160,7 +161,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           <p>{t('setup.pin.rule')}</p>
           <label>{t('admin.pin.new')}<input type="password" inputMode="numeric" value={pin.first} onChange={(e) => setPin({ ...pin, first: e.target.value })} data-testid="setup-pin-1" /></label>
           <label>{t('setup.pin.again')}<input type="password" inputMode="numeric" value={pin.second} onChange={(e) => setPin({ ...pin, second: e.target.value })} data-testid="setup-pin-2" /></label>
-          <div className="setup-nav"><button type="button" onClick={() => go('privacy')}>{t('setup.back')}</button><button type="submit" data-testid="setup-next">{t('setup.next')}</button></div>
+          <StepNav t={t} onBack={() => go('privacy')} />
         </form>
       ) : null}
 
@@ -177,5 +178,15 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         </section>
       ) : null}
     </main>
+  );
+}
+
+/** Back and Next at the foot of a wizard step (Next submits the step's form). */
+function StepNav({ t, onBack }: { readonly t: Translate; readonly onBack: () => void }) {
+  return (
+    <div className="setup-nav">
+      <button type="button" onClick={onBack}>{t('setup.back')}</button>
+      <button type="submit" data-testid="setup-next">{t('setup.next')}</button>
+    </div>
   );
 }

@@ -3,9 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, openDatabase, storageProblemOf } from '../../../../electron/core/store/openDatabase';
+import { LATEST_SCHEMA_VERSION, migrate, openDatabase, storageProblemOf } from '../../../../electron/core/store/openDatabase';
+import { MIGRATIONS } from '../../../../electron/core/store/migrations/index';
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-store-')), 'kiosk.sqlite');
+
+/** A database file left by an older app: migrated up to `version`, with `insertSql` run in it. */
+function databaseAtVersion(version: number, insertSql: string): string {
+  const file = tempFile();
+  const fixture = new Database(file);
+  migrate(fixture, MIGRATIONS.filter((m) => m.version <= version));
+  fixture.prepare(insertSql).run();
+  expect(fixture.pragma('user_version', { simple: true })).toBe(version);
+  fixture.close();
+  return file;
+}
 
 describe('openDatabase', () => {
   it('sets WAL and synchronous=FULL so a commit survives a power cut', () => {
@@ -42,19 +54,12 @@ describe('openDatabase', () => {
 });
 
 describe('migration 0020 (upload bookkeeping)', () => {
-  it('keeps the scans of a version-10 database and adds the rejection list', async () => {
-    const { migrate } = await import('../../../../electron/core/store/openDatabase');
-    const { MIGRATIONS } = await import('../../../../electron/core/store/migrations/index');
-    const file = tempFile();
-    const fixture = new Database(file);
-    migrate(fixture, MIGRATIONS.filter((m) => m.version <= 10));
-    fixture
-      .prepare(`INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, id_number)
-                VALUES ('0190f000-0000-7000-8000-000000000001', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'in', 'wedge', 'cccd', 'recorded', '037188000123')`)
-      .run();
-    expect(fixture.pragma('user_version', { simple: true })).toBe(10);
-    fixture.close();
-
+  it('keeps the scans of a version-10 database and adds the rejection list', () => {
+    const file = databaseAtVersion(
+      10,
+      `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, id_number)
+       VALUES ('0190f000-0000-7000-8000-000000000001', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'in', 'wedge', 'cccd', 'recorded', '037188000123')`,
+    );
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT seq, id_number FROM scans').all()).toEqual([{ seq: 1, id_number: '037188000123' }]);
@@ -65,16 +70,8 @@ describe('migration 0020 (upload bookkeeping)', () => {
 });
 
 describe('migration 0030 (declaration)', () => {
-  it('adds the declaration column to a version-20 database and keeps its rows', async () => {
-    const { migrate } = await import('../../../../electron/core/store/openDatabase');
-    const { MIGRATIONS } = await import('../../../../electron/core/store/migrations/index');
-    const file = tempFile();
-    const fixture = new Database(file);
-    migrate(fixture, MIGRATIONS.filter((m) => m.version <= 20));
-    fixture
-      .prepare(`INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, source, kind, outcome) VALUES ('a', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'wedge', 'other', 'recorded')`)
-      .run();
-    fixture.close();
+  it('adds the declaration column to a version-20 database and keeps its rows', () => {
+    const file = databaseAtVersion(20, `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, source, kind, outcome) VALUES ('a', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'wedge', 'other', 'recorded')`);
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT id, declaration FROM scans').all()).toEqual([{ id: 'a', declaration: null }]);
