@@ -20,8 +20,8 @@ import {
   type ScanAnswer,
   type TraceResponse,
   type Visit,
+  enrollmentText,
 } from '../shared/district';
-import { ENROLLMENT_PREFIX } from '../shared/codes/decodeCode';
 import { toCsv } from '../shared/csv';
 import { buildOpenApiDocument } from './openapi';
 import type { DeviceRecord, DistrictStore, StoredScan, VenueRecord } from './store/DistrictStore';
@@ -228,7 +228,7 @@ export class DistrictServer {
       expiresAt,
     });
     this.log('server.enrollments', 'enrollment created', { venueType: request.venueType });
-    return { code, venueId, expiresAt, qrText: `${ENROLLMENT_PREFIX}${code}${this.publicUrl ? `@${this.publicUrl}` : ''}` };
+    return { code, venueId, expiresAt, qrText: enrollmentText(code, this.publicUrl) };
   }
 
   private async enroll(request: z.output<typeof EnrollRequestSchema>): Promise<EnrollResponse> {

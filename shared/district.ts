@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { CODE_KINDS } from './codes/DecodedCode';
 import { DirectionSchema, ScanSourceSchema } from './contract';
 
+export { ENROLLMENT_PREFIX, enrollmentText, parseEnrollmentText } from './enrollmentText';
+
 export const VENUE_TYPES = ['port', 'hotel', 'school', 'office', 'shop', 'transport', 'other'] as const;
 export const VenueTypeSchema = z.enum(VENUE_TYPES);
 export type VenueType = z.infer<typeof VenueTypeSchema>;

@@ -5,10 +5,9 @@
 import { blankCode, MAX_PAYLOAD_CHARS, withProblems, type DecodedCode, type ProblemCode } from './DecodedCode';
 import { citizenIdFacts, decodeCccd, looksLikeCccd } from './cccd';
 import { decodeBhyt, decodeEuDcc, decodeHealthQr, looksLikeBhyt, looksLikeHealthQr } from './personalCodes';
+import { ENROLLMENT_PREFIX } from '../enrollmentText';
 import { azertyDigitsToDigits, looksLikeAzertyDigits, PIPE_SUBSTITUTES } from './keyboardLayout';
 
-/** Prefix of this product's enrollment QR: `KIOSK-ENROLL:<code>[@<server base URL>]`. */
-export const ENROLLMENT_PREFIX = 'KIOSK-ENROLL:';
 
 const FOREIGN_VENUE_PREFIXES: ReadonlyArray<readonly [string, string]> = [
   ['NZCOVIDTRACER:', 'nz-covid-tracer'],

@@ -5,7 +5,7 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { ScanBatchResponseSchema, EnrollResponseSchema, type UploadedScan } from '../../../shared/district';
+import { ScanBatchResponseSchema, EnrollResponseSchema, parseEnrollmentText, type UploadedScan } from '../../../shared/district';
 import { KioskMethodError, type UploadErrorCode, type UploadStatus } from '../../../shared/contract';
 import type { Logger } from '../log';
 import type { SqliteDatabase } from '../store/openDatabase';
@@ -210,15 +210,15 @@ export class ScanUploader {
    * Returns the venue's name. Throws {@link KioskMethodError} with words for the operator.
    */
   async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<DeviceCredentials> {
-    const match = /^(?:KIOSK-ENROLL:)?([0-9A-Za-z]{6,32})(?:@(https?:\/\/\S+))?$/.exec(codeText.trim());
-    const base = (match?.[2] ?? serverUrl ?? '').replace(/\/+$/, '');
-    if (!match || !base) throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
+    const parsed = parseEnrollmentText(codeText);
+    const base = (parsed?.serverUrl ?? serverUrl ?? '').replace(/\/+$/, '');
+    if (!parsed || !base) throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
     let response: Response;
     try {
       response = await fetch(`${base}/api/v1/enroll`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ code: match[1].toUpperCase(), deviceName, appVersion: this.options.appVersion }),
+        body: JSON.stringify({ code: parsed.code.toUpperCase(), deviceName, appVersion: this.options.appVersion }),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
     } catch {
