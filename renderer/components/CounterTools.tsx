@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DirectionMode, KioskSettings } from '../../shared/contract';
 import type { Translate } from '../messages';
+import { DIRECTION_MODES } from '../settingsChoices';
 
 export interface CounterToolsProps {
   readonly settings: KioskSettings;
@@ -10,15 +11,13 @@ export interface CounterToolsProps {
   readonly onContextLabel: (label: string | null) => void;
 }
 
-const MODES: readonly DirectionMode[] = ['in', 'out', 'auto', 'ask'];
-
 /** Counter staff's controls: the direction of the next scans and the current sailing or room. */
 export function CounterTools({ settings, insideCount, t, onDirectionMode, onContextLabel }: CounterToolsProps) {
   const [draft, setDraft] = useState(settings.contextLabel ?? '');
   return (
     <section className="counter-tools" aria-label={t('counter.title')}>
       <div className="direction-switch" role="group" aria-label={t('counter.direction')}>
-        {MODES.map((mode) => (
+        {DIRECTION_MODES.map((mode) => (
           <button key={mode} type="button" aria-pressed={settings.directionMode === mode} data-testid={`direction-${mode}`} onClick={() => onDirectionMode(mode)}>
             {t(`counter.mode.${mode}`)}
           </button>

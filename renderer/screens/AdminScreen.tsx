@@ -1,14 +1,22 @@
 /**
  * Admin, behind the PIN (enforced by the core too): settings, the district connection and upload,
  * today's log with search and CSV export, who is inside now (printable), the scanner test, the PIN,
- * and leaving the kiosk.
+ * and leaving the kiosk. The screen holds the state and talks to the kiosk; each section is a
+ * component under `components/admin/` that takes props only.
  */
 import { useEffect, useState } from 'react';
-import type { KioskError, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
-import { HourlyChart } from '../components/HourlyChart';
+import type { HourCount, KioskError, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
+import { AdminSection } from '../components/admin/AdminSection';
+import { AdminToolsSection } from '../components/admin/AdminToolsSection';
+import { DistrictSection } from '../components/admin/DistrictSection';
+import { InsideNowSection } from '../components/admin/InsideNowSection';
+import { LeaveKioskForm } from '../components/admin/LeaveKioskForm';
+import { PinChangeForm } from '../components/admin/PinChangeForm';
+import { ScanLogSection } from '../components/admin/ScanLogSection';
+import { SettingsSection, type SetSetting } from '../components/admin/SettingsSection';
 import { PinPad } from '../components/PinPad';
 import { ScannerList } from '../components/ScannerList';
-import { UploadStatusLine } from '../components/UploadStatusLine';
+import { downloadCsv } from '../downloadCsv';
 import type { KioskConnection } from '../kioskClient';
 import type { MessageKey } from '../messages';
 import type { KioskView } from '../useKiosk';
@@ -33,16 +41,6 @@ function errorKey(error: KioskError): MessageKey {
   }
 }
 
-/** Saves a CSV as a file the operator can open in a spreadsheet (UTF-8 with BOM). */
-function downloadCsv(csv: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminScreenProps) {
   const { state, t, formatTime } = view;
   const [error, setError] = useState<string | null>(null);
@@ -52,11 +50,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
   const [day, setDay] = useState<string | null>(null);
   const [log, setLog] = useState<readonly ScanLogEntry[]>([]);
   const [inside, setInside] = useState<readonly ScanLogEntry[]>([]);
-  const [enrollCode, setEnrollCode] = useState('');
-  const [serverUrl, setServerUrl] = useState('');
-  const [pins, setPins] = useState({ current: '', next: '' });
-  const [exitPin, setExitPin] = useState('');
-  const [hours, setHours] = useState<readonly { hour: number; in: number; out: number }[]>([]);
+  const [hours, setHours] = useState<readonly HourCount[]>([]);
   const unlocked = state?.adminUnlocked === true;
 
   const answer = <T,>(result: Result<T>, done?: (value: T) => void) => {
@@ -85,132 +79,41 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
       </main>
     );
   }
-  const set = <K extends keyof KioskSettings>(key: K, value: KioskSettings[K]) => setDraft({ ...draft, [key]: value });
-  const today = day ?? state.counts.day;
+  const setSetting: SetSetting = (key, value) => setDraft({ ...draft, [key]: value });
+  const saved = (words: MessageKey) => () => setMessage(t(words));
+  const shownDay = day ?? state.counts.day;
+  const lockAndClose = () => void connection.lockAdmin({}).then(onClose);
 
   return (
     <main className="admin-screen" data-testid="admin-screen" lang={state.settings.language}>
       <header className="admin-header">
         <h1>{t('admin.title')}</h1>
-        <button type="button" data-testid="admin-close" onClick={() => void connection.lockAdmin({}).then(onClose)}>{t('admin.close')}</button>
+        <button type="button" data-testid="admin-close" onClick={lockAndClose}>{t('admin.close')}</button>
       </header>
       {error ? <p className="admin-error" role="alert" data-testid="admin-error">{error}</p> : null}
       {message ? <p className="admin-message" role="status">{message}</p> : null}
 
-      <section className="admin-section" aria-labelledby="settings-title">
-        <h2 id="settings-title">{t('admin.settings')}</h2>
-        <form
-          className="settings-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const { setupDone: _setupDone, ...patch } = draft;
-            void connection.updateSettings(patch).then((result) => answer(result, () => setMessage(t('admin.saved'))));
-          }}
-        >
-          <label>{t('settings.venueName')}<input value={draft.venueName} maxLength={120} onChange={(e) => set('venueName', e.target.value)} data-testid="settings-venue-name" /></label>
-          <label>{t('settings.kioskMode')}
-            <select value={draft.kioskMode} onChange={(e) => set('kioskMode', e.target.value as KioskSettings['kioskMode'])} data-testid="settings-kiosk-mode">
-              <option value="counter">{t('settings.kioskMode.counter')}</option>
-              <option value="self-service">{t('settings.kioskMode.self-service')}</option>
-            </select>
-          </label>
-          <label>{t('counter.direction')}
-            <select value={draft.directionMode} onChange={(e) => set('directionMode', e.target.value as KioskSettings['directionMode'])}>
-              {(['in', 'out', 'auto', 'ask'] as const).map((mode) => <option key={mode} value={mode}>{t(`counter.mode.${mode}`)}</option>)}
-            </select>
-          </label>
-          <label>{t('settings.privacy')}
-            <select value={draft.privacyProfile} onChange={(e) => set('privacyProfile', e.target.value as KioskSettings['privacyProfile'])}>
-              <option value="minimal">{t('settings.privacy.minimal')}</option>
-              <option value="full">{t('settings.privacy.full')}</option>
-            </select>
-          </label>
-          <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={draft.retentionDays} onChange={(e) => set('retentionDays', Number(e.target.value))} /></label>
-          <label>{t('settings.duplicateWindow')}<input type="number" min={0} max={86400} value={draft.duplicateWindowSeconds} onChange={(e) => set('duplicateWindowSeconds', Number(e.target.value))} /></label>
-          <label className="checkbox"><input type="checkbox" checked={draft.hidEnabled} onChange={(e) => set('hidEnabled', e.target.checked)} />{t('settings.hid')}</label>
-          <label>{t('settings.serial')}<input value={draft.serialPort ?? ''} placeholder="auto" onChange={(e) => set('serialPort', e.target.value.trim() === '' ? null : e.target.value)} /></label>
-          <label>{t('settings.endKey')}
-            <select value={draft.wedgeEndKey} onChange={(e) => set('wedgeEndKey', e.target.value as KioskSettings['wedgeEndKey'])}>
-              <option value="Enter or Tab">Enter / Tab</option><option value="Enter">Enter</option><option value="Tab">Tab</option>
-            </select>
-          </label>
-          <label>{t('settings.venueAddress')}<input value={draft.venueAddress ?? ''} maxLength={240} onChange={(e) => set('venueAddress', e.target.value.trim() === '' ? null : e.target.value)} /></label>
-          <label>{t('settings.venueQr')}<input value={draft.venueQrText ?? ''} maxLength={1000} onChange={(e) => set('venueQrText', e.target.value.trim() === '' ? null : e.target.value)} data-testid="settings-venue-qr" /></label>
-          <label className="wide">{t('settings.healthQuestions')}
-            <textarea rows={3} value={draft.healthQuestions.join('\n')} data-testid="settings-health-questions"
-              onChange={(e) => set('healthQuestions', e.target.value.split('\n').map((q) => q.trim()).filter((q) => q.length > 0).slice(0, 5))} />
-          </label>
-          <p className="settings-note">{t(draft.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: draft.retentionDays })}</p>
-          <button type="submit" data-testid="settings-save">{t('admin.save')}</button>
-        </form>
-      </section>
-
-      <section className="admin-section" aria-labelledby="district-title">
-        <h2 id="district-title">{t('admin.district')}</h2>
-        <UploadStatusLine status={state.upload} t={t} formatTime={formatTime} />
-        <button type="button" onClick={() => void connection.sendNow({}).then((result) => answer(result))} data-testid="send-now">{t('admin.sendNow')}</button>
-        {state.upload.enrolled ? null : (
-          <form className="enroll-form" onSubmit={(event) => {
-            event.preventDefault();
-            void connection.enroll({ code: enrollCode, serverUrl: serverUrl || undefined }).then((result) => answer(result, () => setMessage(t('admin.enrolled'))));
-          }}>
-            <label>{t('setup.enroll.code')}<input value={enrollCode} onChange={(e) => setEnrollCode(e.target.value)} /></label>
-            <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>
-            <button type="submit">{t('setup.enroll.submit')}</button>
-          </form>
-        )}
-      </section>
-
-      <section className="admin-section" aria-labelledby="scanners-title">
-        <h2 id="scanners-title">{t('test.scanners')}</h2>
+      <SettingsSection draft={draft} t={t} onChange={setSetting} onSave={() => {
+        const { setupDone: _setupDone, ...patch } = draft;
+        void connection.updateSettings(patch).then((result) => answer(result, saved('admin.saved')));
+      }} />
+      <DistrictSection upload={state.upload} t={t} formatTime={formatTime}
+        onSendNow={() => void connection.sendNow({}).then((result) => answer(result))}
+        onEnroll={(input) => void connection.enroll(input).then((result) => answer(result, saved('admin.enrolled')))} />
+      <AdminSection id="scanners" title={t('test.scanners')}>
         <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />
-      </section>
-
-      <section className="admin-section" aria-labelledby="log-title">
-        <h2 id="log-title">{t('admin.log', { day: today })}</h2>
-        <input type="date" value={today} max={state.counts.day} onChange={(e) => setDay(e.target.value || null)} aria-label={t('admin.day')} data-testid="log-day" />
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('admin.search')} data-testid="log-search" />
-        <button type="button" data-testid="export-day" onClick={() => void connection.exportCsv({ day: today }).then((result) => answer(result, (csv) => downloadCsv(csv, `scans-${today}.csv`)))}>{t('admin.exportDay')}</button>
-        {state.settings.contextLabel ? (
-          <button type="button" onClick={() => void connection.exportCsv({ contextLabel: state.settings.contextLabel ?? undefined }).then((result) => answer(result, (csv) => downloadCsv(csv, 'passengers.csv')))}>{t('admin.exportContext', { context: state.settings.contextLabel })}</button>
-        ) : null}
-        <HourlyChart hours={hours} t={t} />
-        <ol className="admin-log" data-testid="admin-log">
-          {log.map((entry) => (
-            <li key={entry.scanId}>{formatTime(entry.at)} · {entry.direction ? t(`scan.direction.${entry.direction}`) : '—'} · {entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? t(`scan.kind.${entry.kind}`))} {entry.maskedId ?? ''} {entry.contextLabel ? `· ${entry.contextLabel}` : ''}</li>
-          ))}
-        </ol>
-      </section>
-
-      <section className="admin-section printable" aria-labelledby="inside-title">
-        <h2 id="inside-title">{t('admin.inside', { count: inside.length })}</h2>
-        <button type="button" onClick={() => window.print()}>{t('admin.print')}</button>
-        <ol className="inside-list" data-testid="inside-list">
-          {inside.map((entry) => <li key={entry.scanId}>{entry.displayName ?? t(`scan.kind.${entry.kind}`)} {entry.maskedId ?? ''} · {formatTime(entry.at)}</li>)}
-        </ol>
-      </section>
-
-      <section className="admin-section" aria-labelledby="tools-title">
-        <h2 id="tools-title">{t('admin.tools')}</h2>
-        <button type="button" onClick={onOpenPoster} data-testid="open-poster">{t('poster.open')}</button>
-        <button type="button" data-testid="purge" onClick={() => void connection.purgeExpired({}).then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))}>{t('admin.purge')}</button>
-        <button type="button" onClick={() => void connection.setScannerTest({ on: true }).then(() => connection.lockAdmin({})).then(onClose)}>{t('test.open')}</button>
-        <form className="pin-change" onSubmit={(event) => {
-          event.preventDefault();
-          void connection.setAdminPin({ currentPin: pins.current, newPin: pins.next }).then((result) => answer(result, () => setMessage(t('admin.pinChanged'))));
-        }}>
-          <label>{t('admin.pin.current')}<input type="password" inputMode="numeric" value={pins.current} onChange={(e) => setPins({ ...pins, current: e.target.value })} /></label>
-          <label>{t('admin.pin.new')}<input type="password" inputMode="numeric" value={pins.next} onChange={(e) => setPins({ ...pins, next: e.target.value })} /></label>
-          <button type="submit">{t('admin.pin.change')}</button>
-        </form>
-        <form className="exit-form" onSubmit={(event) => {
-          event.preventDefault();
-          void connection.exitKiosk({ pin: exitPin }).then((result) => answer(result));
-        }}>
-          <label>{t('admin.pin.current')}<input type="password" inputMode="numeric" value={exitPin} onChange={(e) => setExitPin(e.target.value)} /></label>
-          <button type="submit">{t('admin.exit')}</button>
-        </form>
-      </section>
+      </AdminSection>
+      <ScanLogSection day={shownDay} lastDay={state.counts.day} query={query} contextLabel={state.settings.contextLabel} hours={hours} entries={log} t={t} formatTime={formatTime}
+        onDay={setDay} onQuery={setQuery}
+        onExportDay={() => void connection.exportCsv({ day: shownDay }).then((result) => answer(result, (csv) => downloadCsv(csv, `scans-${shownDay}.csv`)))}
+        onExportContext={(contextLabel) => void connection.exportCsv({ contextLabel }).then((result) => answer(result, (csv) => downloadCsv(csv, 'passengers.csv')))} />
+      <InsideNowSection entries={inside} t={t} formatTime={formatTime} onPrint={() => window.print()} />
+      <AdminToolsSection t={t} onOpenPoster={onOpenPoster}
+        onPurge={() => void connection.purgeExpired({}).then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))}
+        onScannerTest={() => void connection.setScannerTest({ on: true }).then(lockAndClose)}>
+        <PinChangeForm t={t} onChange={(pins) => void connection.setAdminPin(pins).then((result) => answer(result, saved('admin.pinChanged')))} />
+        <LeaveKioskForm t={t} onLeave={(pin) => void connection.exitKiosk({ pin }).then((result) => answer(result))} />
+      </AdminToolsSection>
     </main>
   );
 }

@@ -4,14 +4,18 @@
  * retention in plain words, the admin PIN, and a live scanner test before the end.
  */
 import { useEffect, useState } from 'react';
-import type { KioskSettings, Result } from '../../shared/contract';
+import { DEFAULT_SETTINGS, type KioskSettings, type Result } from '../../shared/contract';
+import { VENUE_TYPES } from '../../shared/district';
+import { PinField } from '../components/PinField';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
+import { SetupStepForm } from '../components/SetupStepForm';
 import type { KioskConnection } from '../kioskClient';
-import type { Translate } from '../messages';
+import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, defaultFirst } from '../settingsChoices';
 import type { KioskView } from '../useKiosk';
 import { attachWedgeCapture } from '../wedgeCapture';
 
-const VENUE_TYPES = ['port', 'hotel', 'school', 'office', 'shop', 'transport', 'other'] as const;
+/** The recommended direction mode (the default) is offered first. */
+const SETUP_DIRECTION_MODES = defaultFirst(DIRECTION_MODES, DEFAULT_SETTINGS.directionMode);
 
 /** The venue type from enrollment, in words. */
 function venueTypeWords(type: string | null, t: KioskView['t']): string {
@@ -113,56 +117,47 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
       ) : null}
 
       {step === 'venue' ? (
-        <form className="setup-step" onSubmit={(event) => {
-          event.preventDefault();
+        <SetupStepForm title={t('setup.venue')} t={t} onBack={() => go('enroll')} onSubmit={() => {
           void check(connection.updateSettings({ venueName: venue.venueName, kioskMode: venue.kioskMode, directionMode: venue.directionMode })).then((ok) => ok && go('privacy'));
         }}>
-          <h2>{t('setup.venue')}</h2>
           <label>{t('settings.venueName')}<input value={venue.venueName} maxLength={120} onChange={(e) => setVenue({ ...venue, venueName: e.target.value })} data-testid="setup-venue-name" /></label>
           <fieldset>
             <legend>{t('settings.kioskMode')}</legend>
-            {(['counter', 'self-service'] as const).map((mode) => (
+            {KIOSK_MODES.map((mode) => (
               <label key={mode} className="radio"><input type="radio" name="mode" checked={venue.kioskMode === mode} onChange={() => setVenue({ ...venue, kioskMode: mode })} data-testid={`setup-mode-${mode}`} />{t(`settings.kioskMode.${mode}`)}</label>
             ))}
           </fieldset>
           <fieldset>
             <legend>{t('counter.direction')}</legend>
-            {(['auto', 'in', 'out', 'ask'] as const).map((mode) => (
+            {SETUP_DIRECTION_MODES.map((mode) => (
               <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />{t(`counter.mode.${mode}`)}</label>
             ))}
           </fieldset>
-          <StepNav t={t} onBack={() => go('enroll')} />
-        </form>
+        </SetupStepForm>
       ) : null}
 
       {step === 'privacy' ? (
-        <form className="setup-step" onSubmit={(event) => {
-          event.preventDefault();
+        <SetupStepForm title={t('setup.privacy')} t={t} onBack={() => go('venue')} onSubmit={() => {
           void check(connection.updateSettings({ privacyProfile: venue.privacyProfile, retentionDays: venue.retentionDays })).then((ok) => ok && go('pin'));
         }}>
-          <h2>{t('setup.privacy')}</h2>
-          {(['minimal', 'full'] as const).map((profile) => (
+          {PRIVACY_PROFILES.map((profile) => (
             <label key={profile} className="radio"><input type="radio" name="privacy" checked={venue.privacyProfile === profile} onChange={() => setVenue({ ...venue, privacyProfile: profile })} />{t(`settings.privacy.${profile}`)}</label>
           ))}
           <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={venue.retentionDays} onChange={(e) => setVenue({ ...venue, retentionDays: Number(e.target.value) })} /></label>
           <p className="settings-note" data-testid="setup-privacy-note">{t(venue.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: venue.retentionDays })}</p>
-          <StepNav t={t} onBack={() => go('venue')} />
-        </form>
+        </SetupStepForm>
       ) : null}
 
       {step === 'pin' ? (
-        <form className="setup-step" onSubmit={(event) => {
-          event.preventDefault();
+        <SetupStepForm title={t('setup.pin')} t={t} onBack={() => go('privacy')} onSubmit={() => {
           if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
           if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
           void check(connection.setAdminPin({ newPin: pin.first, currentPin: state.adminPinSet ? pin.first : undefined })).then((ok) => ok && go('test'));
         }}>
-          <h2>{t('setup.pin')}</h2>
           <p>{t('setup.pin.rule')}</p>
-          <label>{t('admin.pin.new')}<input type="password" inputMode="numeric" value={pin.first} onChange={(e) => setPin({ ...pin, first: e.target.value })} data-testid="setup-pin-1" /></label>
-          <label>{t('setup.pin.again')}<input type="password" inputMode="numeric" value={pin.second} onChange={(e) => setPin({ ...pin, second: e.target.value })} data-testid="setup-pin-2" /></label>
-          <StepNav t={t} onBack={() => go('privacy')} />
-        </form>
+          <PinField label={t('admin.pin.new')} value={pin.first} onChange={(first) => setPin({ ...pin, first })} testId="setup-pin-1" />
+          <PinField label={t('setup.pin.again')} value={pin.second} onChange={(second) => setPin({ ...pin, second })} testId="setup-pin-2" />
+        </SetupStepForm>
       ) : null}
 
       {step === 'test' ? (
@@ -181,12 +176,3 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   );
 }
 
-/** Back and Next at the foot of a wizard step (Next submits the step's form). */
-function StepNav({ t, onBack }: { readonly t: Translate; readonly onBack: () => void }) {
-  return (
-    <div className="setup-nav">
-      <button type="button" onClick={onBack}>{t('setup.back')}</button>
-      <button type="submit" data-testid="setup-next">{t('setup.next')}</button>
-    </div>
-  );
-}

@@ -1,0 +1,42 @@
+import type { HourCount, ScanLogEntry } from '../../../shared/contract';
+import type { Translate } from '../../messages';
+import { HourlyChart } from '../HourlyChart';
+import { AdminSection } from './AdminSection';
+
+export interface ScanLogSectionProps {
+  /** The day shown (`YYYY-MM-DD`) and the latest day that can be picked (today). */
+  readonly day: string;
+  readonly lastDay: string;
+  readonly query: string;
+  /** The current sailing or room: its list can be exported on its own. */
+  readonly contextLabel: string | null;
+  readonly hours: readonly HourCount[];
+  readonly entries: readonly ScanLogEntry[];
+  readonly t: Translate;
+  readonly formatTime: (iso: string) => string;
+  /** A picked day, or null when the field is cleared (back to today). */
+  readonly onDay: (day: string | null) => void;
+  readonly onQuery: (query: string) => void;
+  readonly onExportDay: () => void;
+  readonly onExportContext: (contextLabel: string) => void;
+}
+
+/** A day's log with search, CSV export (the day, or the current sailing) and the scans by hour. */
+export function ScanLogSection({ day, lastDay, query, contextLabel, hours, entries, t, formatTime, onDay, onQuery, onExportDay, onExportContext }: ScanLogSectionProps) {
+  return (
+    <AdminSection id="log" title={t('admin.log', { day })}>
+      <input type="date" value={day} max={lastDay} onChange={(e) => onDay(e.target.value || null)} aria-label={t('admin.day')} data-testid="log-day" />
+      <input type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder={t('admin.search')} data-testid="log-search" />
+      <button type="button" data-testid="export-day" onClick={onExportDay}>{t('admin.exportDay')}</button>
+      {contextLabel ? (
+        <button type="button" onClick={() => onExportContext(contextLabel)}>{t('admin.exportContext', { context: contextLabel })}</button>
+      ) : null}
+      <HourlyChart hours={hours} t={t} />
+      <ol className="admin-log" data-testid="admin-log">
+        {entries.map((entry) => (
+          <li key={entry.scanId}>{formatTime(entry.at)} · {entry.direction ? t(`scan.direction.${entry.direction}`) : '—'} · {entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? t(`scan.kind.${entry.kind}`))} {entry.maskedId ?? ''} {entry.contextLabel ? `· ${entry.contextLabel}` : ''}</li>
+        ))}
+      </ol>
+    </AdminSection>
+  );
+}
