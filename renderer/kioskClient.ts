@@ -3,15 +3,8 @@
  * in the browser kiosk host a WebSocket does, authenticated by the launch token from the page URL.
  */
 import { KIOSK_METHODS } from '../shared/contract';
-import type {
-  KioskApi,
-  KioskBridge,
-  KioskEventListener,
-  KioskEventName,
-  KioskEventPayloads,
-  KioskMethodName,
-  Result,
-} from '../shared/contract';
+import type { KioskApi, KioskBridge, KioskError, KioskEvent, KioskEventListener, KioskMethodName, Result } from '../shared/contract';
+import { HostMessageSchema } from '../shared/hostMessages';
 
 declare global {
   interface Window {
@@ -58,12 +51,20 @@ function connectWebSocket(): KioskConnection {
       while (queue.length > 0) socket.send(queue.shift() as string);
     });
     socket.addEventListener('message', (message: MessageEvent<string>) => {
-      const data = JSON.parse(message.data) as { id?: number | null; result?: Result<unknown>; event?: KioskEventName; payload?: unknown };
-      if (data.event) {
-        const event = data.event;
-        eventListeners.forEach((listener) => listener(event, data.payload as KioskEventPayloads[typeof event]));
-      } else if (typeof data.id === 'number' && data.result) {
-        pending.get(data.id)?.(data.result);
+      let parsed;
+      try {
+        parsed = HostMessageSchema.safeParse(JSON.parse(message.data));
+      } catch {
+        return;
+      }
+      if (!parsed.success) return;
+      const data = parsed.data;
+      if ('event' in data) {
+        // The payload's shape per event is the core's promise (the contract); the name is checked.
+        const event = { name: data.event, payload: data.payload } as KioskEvent;
+        eventListeners.forEach((listener) => listener(event));
+      } else if (data.id !== null) {
+        pending.get(data.id)?.(data.result.ok ? data.result : { ok: false, error: data.result.error as KioskError });
         pending.delete(data.id);
       }
     });

@@ -3,7 +3,7 @@
  * event, and the last scan result (from `scan-handled` events, whatever the scanner).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { KioskState, ScanResult, UploadStatus } from '../shared/contract';
+import type { KioskState, ScanResult } from '../shared/contract';
 import { playOutcomeSound } from './feedbackSound';
 import type { KioskConnection } from './kioskClient';
 import { translator, type Translate } from './messages';
@@ -53,19 +53,30 @@ export function useKiosk(connection: KioskConnection): KioskView {
         void refresh();
       }, STATE_REFRESH_AFTER_SCAN_MS);
     };
-    const stopEvents = connection.onEvent((event, payload) => {
-      if (event === 'scan-handled') {
-        const scan = payload as ScanResult;
-        setResult(scan);
-        setResultSerial((serial) => serial + 1);
-        setState((current) => (current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current));
-        playOutcomeSound(scan.outcome);
-        refreshSoon();
-      } else if (event === 'upload-status-changed') {
-        const upload = payload as UploadStatus;
-        setState((current) => (current ? { ...current, upload } : current));
-      } else {
-        void refresh();
+    const stopEvents = connection.onEvent((event) => {
+      switch (event.name) {
+        case 'scan-handled': {
+          const scan = event.payload;
+          setResult(scan);
+          setResultSerial((serial) => serial + 1);
+          setState((current) => (current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current));
+          playOutcomeSound(scan.outcome);
+          refreshSoon();
+          break;
+        }
+        case 'upload-status-changed': {
+          const upload = event.payload;
+          setState((current) => (current ? { ...current, upload } : current));
+          break;
+        }
+        case 'settings-changed':
+        case 'storage-changed':
+          void refresh();
+          break;
+        default: {
+          const exhaustive: never = event;
+          throw new Error(`useKiosk: unknown event ${String(exhaustive)}`);
+        }
       }
     });
     const stopConnection = connection.onConnectionChange((isConnected) => {
