@@ -12,17 +12,20 @@ import { CreateEnrollmentRequestSchema } from '../shared/district';
 import { DistrictServer } from './DistrictServer';
 import { buildOpenApiDocument } from './openapi';
 import type { DistrictStore } from './store/DistrictStore';
-import { PostgresDistrictStore } from './store/PostgresDistrictStore';
-import { SqliteDistrictStore } from './store/SqliteDistrictStore';
 
 function log(where: string, message: string, fields: Record<string, string | number> = {}): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), where, message, ...fields })}\n`);
 }
 
+/** Each store is imported only when chosen: a PostgreSQL deployment never loads better-sqlite3. */
 async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
   const url = process.env.DATABASE_URL;
-  if (url) return PostgresDistrictStore.connect(url);
+  if (url) {
+    const { PostgresDistrictStore } = await import('./store/PostgresDistrictStore');
+    return PostgresDistrictStore.connect(url);
+  }
   if (!dataDir) throw new Error('server: --data DIR is required (or DATABASE_URL)');
+  const { SqliteDistrictStore } = await import('./store/SqliteDistrictStore');
   return new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
 }
 

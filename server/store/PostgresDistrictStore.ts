@@ -5,56 +5,12 @@
  */
 import pg from 'pg';
 import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, RedeemResult, StoredScan, VenueRecord } from './DistrictStore';
-import { deviceFromRow, scanFromRow, venueFromRow } from './SqliteDistrictStore';
+import { deviceFromRow, scanFromRow, venueFromRow } from './rowMappers';
+import { migratePostgres } from './postgres/migrate';
+import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
 
-const SCHEMA_VERSION = 10;
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
-
-const SCHEMA = `
-  CREATE TABLE venues (id uuid PRIMARY KEY, name text NOT NULL, type text NOT NULL, address text, created_at timestamptz NOT NULL);
-  CREATE TABLE enrollments (
-    code_hash text PRIMARY KEY, venue_id uuid NOT NULL REFERENCES venues (id),
-    created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL, redeemed_at timestamptz, device_id uuid
-  );
-  CREATE TABLE devices (
-    id uuid PRIMARY KEY, venue_id uuid NOT NULL REFERENCES venues (id), name text NOT NULL,
-    token_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz,
-    last_upload_at timestamptz, pending_count integer, app_version text, clock_offset_ms bigint
-  );
-  CREATE TABLE scans (
-    id uuid NOT NULL, venue_id uuid NOT NULL, device_id uuid NOT NULL, seq bigint NOT NULL,
-    scanned_at timestamptz NOT NULL, corrected_at timestamptz NOT NULL, received_at timestamptz NOT NULL,
-    utc_offset_min integer NOT NULL, local_day text NOT NULL, direction text, source text NOT NULL, kind text NOT NULL,
-    outcome text NOT NULL, reason text, problems text NOT NULL, id_number text, full_name text, birth_date text,
-    gender text, address text, code_text text, context_label text,
-    PRIMARY KEY (id)
-  ) PARTITION BY RANGE (id);
-  CREATE INDEX scans_by_person ON scans (id_number, corrected_at) WHERE id_number IS NOT NULL;
-  CREATE INDEX scans_by_venue_time ON scans (venue_id, corrected_at);
-  CREATE INDEX scans_by_day ON scans (local_day, venue_id);
-  CREATE TABLE schema_version (version integer NOT NULL);
-  INSERT INTO schema_version VALUES (${SCHEMA_VERSION});
-`;
-
-/** The smallest UUID whose v7 timestamp is `ms`. */
-function uuidAtMillis(ms: number): string {
-  const hex = ms.toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
-}
-
-function uuidMillis(id: string): number {
-  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
-}
-
-/** Month partition holding `ms`: its name and bounds (UTC months). */
-function monthPartition(ms: number): { name: string; from: string; to: string; endMs: number } {
-  const date = new Date(ms);
-  const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-  const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  const name = `scans_p${date.getUTCFullYear()}${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-  return { name, from: uuidAtMillis(start), to: uuidAtMillis(end), endMs: end };
-}
 
 const SCAN_COLUMNS = `id uuid, venue_id uuid, device_id uuid, seq bigint, scanned_at timestamptz, corrected_at timestamptz,
   received_at timestamptz, utc_offset_min integer, local_day text, direction text, source text, kind text, outcome text,
@@ -85,33 +41,26 @@ export class PostgresDistrictStore implements DistrictStore {
       },
     });
     const store = new PostgresDistrictStore(pool);
-    await store.migrate();
+    try {
+      await store.migrate();
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
     return store;
   }
 
   private async migrate(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(727001)');
-      const exists = await client.query(`SELECT to_regclass('schema_version') AS t`);
-      if (exists.rows[0].t === null) {
-        await client.query(SCHEMA);
-      } else {
-        const { rows } = await client.query('SELECT version FROM schema_version');
-        if (rows[0].version > SCHEMA_VERSION) throw new Error(`server.store: database schema version ${rows[0].version} is newer than this server knows (${SCHEMA_VERSION})`);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+      await migratePostgres(client);
     } finally {
       client.release();
     }
   }
 
   private async ensurePartitions(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
-    const needed = new Map<string, ReturnType<typeof monthPartition>>();
+    const needed = new Map<string, MonthPartition>();
     for (const id of ids) {
       const partition = monthPartition(uuidMillis(id));
       if (!this.knownPartitions.has(partition.name)) needed.set(partition.name, partition);
@@ -249,10 +198,8 @@ export class PostgresDistrictStore implements DistrictStore {
       let purged = 0;
       const { rows } = await client.query(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`);
       for (const { name } of rows as { name: string }[]) {
-        const match = /^scans_p(\d{4})(\d{2})$/.exec(name);
-        if (!match) continue;
-        const monthEnd = Date.UTC(Number(match[1]), Number(match[2]), 1);
-        if (monthEnd > cutoffMs) continue;
+        const monthEnd = partitionEndMs(name);
+        if (monthEnd === null || monthEnd > cutoffMs) continue;
         // A whole month before the cutoff: drop the partition instead of deleting row by row.
         purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
         await client.query(`DROP TABLE ${name}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredScan } from '../../server/store/DistrictStore';
-import { DEFAULT_STAY_MINUTES, pairIntoIntervals } from '../../server/trace';
-import { uploadedScan } from '../support/districtSamples';
+import type { StoredScan } from '../../../server/store/DistrictStore';
+import { DEFAULT_STAY_MINUTES, pairIntoIntervals } from '../../../server/trace/intervals';
+import { uploadedScan } from '../../support/districtSamples';
 
 const at = (iso: string, direction: 'in' | 'out', venueId = 'v1'): StoredScan => ({
   ...uploadedScan(iso, { direction }),

@@ -2,8 +2,8 @@
  * Tracing "mốc dịch tễ": entries and exits of one person paired into presence intervals per
  * venue, and the other people whose intervals at the same venue overlap. Pure functions.
  */
-import type { Contact, VenueType, Visit } from '../shared/district';
-import type { StoredScan, VenueRecord } from './store/DistrictStore';
+import type { Contact, VenueType, Visit } from '../../shared/district';
+import type { StoredScan, VenueRecord } from '../store/DistrictStore';
 
 /** How long an entry with no recorded exit is assumed to last, minutes, per venue type. */
 export const DEFAULT_STAY_MINUTES: Readonly<Record<VenueType, number>> = {

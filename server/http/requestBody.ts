@@ -1,0 +1,74 @@
+/**
+ * Reading a JSON request body within exact limits: bytes on the wire, bytes after gunzip (counted
+ * as the inflater produces them, so a decompression bomb stops at the limit), and the server-wide
+ * budget for bodies in flight.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createGunzip } from 'node:zlib';
+import type { BodyReservation } from './BodyBudget';
+import { HttpError } from './HttpError';
+
+/** Limits of one route's body, bytes. */
+export interface BodyLimits {
+  readonly maxWireBytes: number;
+  readonly maxInflatedBytes: number;
+}
+
+/** Seconds a client is asked to wait when the body budget is spent. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+const busy = () => new HttpError(503, 'busy', 'server: too many request bodies in flight; retry later', { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) });
+
+async function readWire(request: IncomingMessage, limits: BodyLimits, reservation: BodyReservation): Promise<Buffer> {
+  const tooLarge = () => new HttpError(413, 'too-large', `server: body over ${limits.maxWireBytes} bytes`);
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limits.maxWireBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const bytes = chunk as Buffer;
+    size += bytes.length;
+    if (size > limits.maxWireBytes) throw tooLarge();
+    if (!reservation.take(bytes.length)) throw busy();
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function inflate(body: Buffer, limits: BodyLimits, reservation: BodyReservation): Promise<Buffer> {
+  const gunzip = createGunzip();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  gunzip.end(body);
+  try {
+    for await (const chunk of gunzip) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > limits.maxInflatedBytes) throw new HttpError(413, 'too-large', `server: inflated body over ${limits.maxInflatedBytes} bytes`);
+      if (!reservation.take(bytes.length)) throw busy();
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'bad-encoding', 'server: body is not valid gzip');
+  } finally {
+    gunzip.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The body parsed as JSON (gzip or identity encoding). The caller releases the reservation. */
+export async function readJsonBody(request: IncomingMessage, limits: BodyLimits, reservation: BodyReservation): Promise<unknown> {
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity' && encoding !== 'gzip') {
+    throw new HttpError(415, 'bad-encoding', 'server: only gzip or identity content encoding');
+  }
+  let body = await readWire(request, limits, reservation);
+  if (encoding === 'gzip') body = await inflate(body, limits, reservation);
+  if (encoding !== 'gzip' && body.length > limits.maxInflatedBytes) throw new HttpError(413, 'too-large', `server: body over ${limits.maxInflatedBytes} bytes`);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid-json', 'server: body is not JSON');
+  }
+}

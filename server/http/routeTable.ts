@@ -1,0 +1,65 @@
+/**
+ * A route is one table entry: method, path (OpenAPI style, `{id}` for a parameter), who may call
+ * it, the limits of its body, and its handler. The dispatcher derives everything else from it.
+ */
+import type { Answer } from './answers';
+import type { AuthKind, Principals } from './auth';
+import type { BodyLimits } from './requestBody';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** What a handler is given: the parsed URL, path parameters, the caller, and its body on demand. */
+export interface RouteRequest<K extends AuthKind> {
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+  readonly principal: Principals[K];
+  /** The body as JSON within the route's limits (400, 413, 415 or 503 as HttpError). */
+  readJson(): Promise<unknown>;
+}
+
+export interface Route<K extends AuthKind, C> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly auth: K;
+  /** Patterns path parameters must match, or the route does not match (404). */
+  readonly params?: Readonly<Record<string, RegExp>>;
+  /** Body limits; routes without them read no body. */
+  readonly body?: BodyLimits;
+  handle(request: RouteRequest<K>, context: C): Promise<Answer> | Answer;
+}
+
+export type AnyRoute<C> = { [K in AuthKind]: Route<K, C> }[AuthKind];
+
+/** Declares one route; the generic keeps the handler's principal typed by its auth kind. */
+export function defineRoute<C>() {
+  return <K extends AuthKind>(route: Route<K, C>): AnyRoute<C> => route as unknown as AnyRoute<C>;
+}
+
+/** The route for a method and path, with its parameters, or null. */
+export function matchRoute<C>(routes: readonly AnyRoute<C>[], method: string, pathname: string): { route: AnyRoute<C>; params: Record<string, string> } | null {
+  const given = pathname.split('/');
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== given.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((part, i) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return part === given[i];
+      const value = decodeSegment(given[i]);
+      if (value === null) return false;
+      params[name] = value;
+      return value !== '' && (route.params?.[name]?.test(value) ?? true);
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Ingest of one batch: each item validated alone (a bad item is answered `rejected`, the rest go
+ * on), times corrected by the device's clock error, then one store transaction.
+ */
+import { ScanBatchSchema, UploadedScanSchema, type ScanAnswer, type ScanBatchResponse } from '../../shared/district';
+import { parseOrThrow } from '../http/parse';
+import type { ServerContext } from '../routes/context';
+import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
+
+function localDayOf(instantMs: number, utcOffsetMin: number): string {
+  return new Date(instantMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
+}
+
+/** The id an answer names for an item that failed validation: its own id if it has one, else its place. */
+function answerIdOf(item: unknown, index: number): string {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, 64) : `#${index}`;
+}
+
+export async function ingestBatch(context: ServerContext, device: DeviceRecord, body: unknown): Promise<ScanBatchResponse> {
+  const batch = parseOrThrow(ScanBatchSchema, body, 'scan batch');
+  const received = context.now();
+  const receivedAt = received.toISOString();
+  const clockOffsetMs = received.getTime() - Date.parse(batch.sentAt);
+  const answers = new Map<string, ScanAnswer>();
+  const rows: StoredScan[] = [];
+  batch.scans.forEach((item, index) => {
+    const parsed = UploadedScanSchema.safeParse(item);
+    if (!parsed.success) {
+      const id = answerIdOf(item, index);
+      answers.set(id, { id, status: 'rejected', reason: parsed.error.issues.map((i) => i.path.join('.') || 'scan').slice(0, 3).join(', ') });
+      return;
+    }
+    const scan = parsed.data;
+    const scannedMs = Date.parse(scan.scannedAt);
+    rows.push({
+      ...scan,
+      venueId: device.venueId,
+      deviceId: device.id,
+      receivedAt,
+      correctedAt: new Date(scannedMs + clockOffsetMs).toISOString(),
+      localDay: localDayOf(scannedMs, scan.utcOffsetMin),
+    });
+  });
+  const inserted = await context.store.ingestScans(device, rows, { receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion });
+  context.afterIngestCommit();
+  for (const row of rows) answers.set(row.id, { id: row.id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' });
+  context.log('server.ingest', 'batch ingested', { scans: batch.scans.length, accepted: inserted.size });
+  return { results: [...answers.values()], receivedAt };
+}

@@ -1,0 +1,19 @@
+/** What every route handler may use: the store, the clock, the log and the server's settings. */
+import { defineRoute } from '../http/routeTable';
+import type { DistrictStore } from '../store/DistrictStore';
+
+/** Structured log line: where it comes from, what happened, fields without personal data. */
+export type ServerLog = (where: string, message: string, fields?: Record<string, string | number>) => void;
+
+export interface ServerContext {
+  readonly store: DistrictStore;
+  readonly now: () => Date;
+  /** Base URL put in enrollment QR texts. */
+  readonly publicUrl: string;
+  readonly log: ServerLog;
+  /** Runs after a batch's transaction committed and before its answer (fault-injection seam for tests). */
+  readonly afterIngestCommit: () => void;
+}
+
+/** Declares a route of the district server. */
+export const route = defineRoute<ServerContext>();

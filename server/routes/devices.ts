@@ -1,0 +1,16 @@
+/** Devices: revoking one (admin). Listing is under statistics. */
+import { jsonAnswer } from '../http/answers';
+import { route } from './context';
+
+export const deviceRoutes = [
+  route({
+    method: 'POST',
+    path: '/api/v1/devices/{id}/revoke',
+    auth: 'admin',
+    params: { id: /^[0-9a-f-]{36}$/ },
+    handle: async (request, context) => {
+      const revoked = await context.store.revokeDevice(request.params.id, context.now().toISOString());
+      return revoked ? jsonAnswer(200, { revoked: true }) : jsonAnswer(404, { error: 'not-found', message: 'server: no such active device' });
+    },
+  }),
+];

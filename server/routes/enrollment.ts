@@ -1,0 +1,80 @@
+/** Venues and their one-time enrollment codes (admin), and a kiosk redeeming its code (open). */
+import { randomBytes, randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import {
+  CreateEnrollmentRequestSchema,
+  EnrollRequestSchema,
+  enrollmentText,
+  type CreateEnrollmentResponse,
+  type EnrollResponse,
+} from '../../shared/district';
+import { jsonAnswer } from '../http/answers';
+import { sha256Hex } from '../http/auth';
+import { HttpError } from '../http/HttpError';
+import { parseOrThrow } from '../http/parse';
+import type { BodyLimits } from '../http/requestBody';
+import { route, type ServerContext } from './context';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Enrollment bodies are a few hundred bytes; these limits leave room and nothing more. */
+export const ENROLLMENT_BODY_LIMITS: BodyLimits = { maxWireBytes: 8 * 1024 * 1024, maxInflatedBytes: 32 * 1024 * 1024 };
+
+/** A one-time enrollment code: 10 Crockford base32 characters (50 bits). */
+export function newEnrollmentCode(): string {
+  let code = '';
+  for (let i = 0; i < 10; i += 1) code += CROCKFORD[randomInt(CROCKFORD.length)];
+  return code;
+}
+
+/** Creates a venue and its one-time code; the code is shown once, the store keeps its hash. */
+export async function createEnrollment(context: ServerContext, request: z.output<typeof CreateEnrollmentRequestSchema>): Promise<CreateEnrollmentResponse> {
+  const now = context.now();
+  const code = newEnrollmentCode();
+  const venueId = uuidv7();
+  const expiresAt = new Date(now.getTime() + (request.ttlHours ?? 168) * 3600_000).toISOString();
+  await context.store.createEnrollment({
+    venue: { id: venueId, name: request.venueName, type: request.venueType, address: request.address ?? null },
+    codeHash: sha256Hex(code),
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
+  context.log('server.enrollments', 'enrollment created', { venueType: request.venueType });
+  return { code, venueId, expiresAt, qrText: enrollmentText(code, context.publicUrl) };
+}
+
+async function enroll(context: ServerContext, request: z.output<typeof EnrollRequestSchema>): Promise<EnrollResponse> {
+  const deviceToken = randomBytes(32).toString('base64url');
+  const deviceId = uuidv7();
+  const result = await context.store.redeemEnrollment(sha256Hex(request.code), context.now().toISOString(), {
+    id: deviceId,
+    name: request.deviceName,
+    tokenHash: sha256Hex(deviceToken),
+    appVersion: request.appVersion ?? null,
+  });
+  if (result.status !== 'enrolled') {
+    const words = { unknown: 'unknown code', expired: 'code expired; ask the district for a new one', used: 'code already used; ask the district for a new one' }[result.status];
+    throw new HttpError(result.status === 'unknown' ? 404 : 410, `enrollment-${result.status}`, `server: ${words}`);
+  }
+  context.log('server.enroll', 'device enrolled', { venueType: result.venue.type });
+  return { deviceId, deviceToken, venueId: result.venue.id, venueName: result.venue.name, venueType: result.venue.type };
+}
+
+export const enrollmentRoutes = [
+  route({
+    method: 'POST',
+    path: '/api/v1/enrollments',
+    auth: 'admin',
+    body: ENROLLMENT_BODY_LIMITS,
+    handle: async (request, context) =>
+      jsonAnswer(201, await createEnrollment(context, parseOrThrow(CreateEnrollmentRequestSchema, await request.readJson(), 'enrollment'))),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/enroll',
+    auth: 'none',
+    body: ENROLLMENT_BODY_LIMITS,
+    handle: async (request, context) => jsonAnswer(201, await enroll(context, parseOrThrow(EnrollRequestSchema, await request.readJson(), 'enroll request'))),
+  }),
+];

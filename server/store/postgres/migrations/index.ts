@@ -1,0 +1,11 @@
+import { migration0010 } from './0010-initial';
+
+/** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
+export interface PostgresMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+/** Every migration in order. Append only. */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010];

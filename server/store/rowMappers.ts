@@ -1,0 +1,51 @@
+/**
+ * Database rows to records, shared by both stores (and nothing else: importing this loads no
+ * database driver). Instants arrive as ISO strings (PostgreSQL's parser) or epoch ms (SQLite).
+ */
+import type { VenueType } from '../../shared/district';
+import type { DeviceRecord, StoredScan, VenueRecord } from './DistrictStore';
+
+/** An instant as a database gives it back: ISO 8601 text or epoch milliseconds. */
+export type DbInstant = string | number;
+
+export function isoOf(instant: DbInstant): string {
+  return typeof instant === 'number' ? new Date(instant).toISOString() : new Date(Date.parse(instant)).toISOString();
+}
+
+export interface ScanDbRow {
+  id: string; venue_id: string; device_id: string; seq: number | string; scanned_at: DbInstant; corrected_at: DbInstant;
+  received_at: DbInstant; utc_offset_min: number; local_day: string; direction: 'in' | 'out' | null;
+  source: StoredScan['source']; kind: StoredScan['kind']; outcome: StoredScan['outcome']; reason: string | null;
+  problems: string; id_number: string | null; full_name: string | null; birth_date: string | null;
+  gender: 'male' | 'female' | null; address: string | null; code_text: string | null; context_label: string | null;
+}
+
+export interface DeviceDbRow {
+  id: string; venue_id: string; venue_name: string; name: string; created_at: string; revoked_at: string | null;
+  last_upload_at: string | null; pending_count: number | string | null; app_version: string | null; clock_offset_ms: number | string | null;
+}
+
+export interface VenueDbRow { id: string; name: string; type: VenueType; address: string | null; created_at: string }
+
+export function scanFromRow(row: ScanDbRow): StoredScan {
+  return {
+    id: row.id, venueId: row.venue_id, deviceId: row.device_id, seq: Number(row.seq), scannedAt: isoOf(row.scanned_at),
+    correctedAt: isoOf(row.corrected_at), receivedAt: isoOf(row.received_at), utcOffsetMin: row.utc_offset_min, localDay: row.local_day,
+    direction: row.direction, source: row.source, kind: row.kind, outcome: row.outcome, reason: row.reason,
+    problems: row.problems === '' ? [] : row.problems.split(','), idNumber: row.id_number, fullName: row.full_name,
+    birthDate: row.birth_date, gender: row.gender, address: row.address, codeText: row.code_text, contextLabel: row.context_label,
+  };
+}
+
+export function deviceFromRow(row: DeviceDbRow): DeviceRecord {
+  return {
+    id: row.id, venueId: row.venue_id, venueName: row.venue_name, name: row.name, createdAt: row.created_at,
+    revokedAt: row.revoked_at, lastUploadAt: row.last_upload_at,
+    pendingCount: row.pending_count === null ? null : Number(row.pending_count), appVersion: row.app_version,
+    clockOffsetMs: row.clock_offset_ms === null ? null : Number(row.clock_offset_ms),
+  };
+}
+
+export function venueFromRow(row: VenueDbRow): VenueRecord {
+  return { id: row.id, name: row.name, type: row.type, address: row.address, createdAt: row.created_at };
+}

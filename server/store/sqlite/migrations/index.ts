@@ -1,0 +1,14 @@
+import { migration0010 } from './0010-initial';
+
+/**
+ * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
+ * never edited once shipped; `up` is SQL, or a function for steps SQL alone cannot do.
+ */
+export interface SqliteMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+/** Every migration in order. Append only. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010];

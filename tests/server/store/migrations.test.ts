@@ -1,0 +1,107 @@
+/**
+ * Server migrations, per engine: an empty database and a database left at each earlier version
+ * (with data written the way that version wrote it) reach the newest schema with the data intact;
+ * a database from a newer server is refused with a clear error.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { PostgresDistrictStore } from '../../../server/store/PostgresDistrictStore';
+import { POSTGRES_MIGRATIONS } from '../../../server/store/postgres/migrations/index';
+import { migratePostgres } from '../../../server/store/postgres/migrate';
+import { SqliteDistrictStore } from '../../../server/store/SqliteDistrictStore';
+import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations/index';
+import { migrateSqlite } from '../../../server/store/sqlite/migrate';
+import type { DistrictStore } from '../../../server/store/DistrictStore';
+import { createTestDatabase } from '../../support/postgresDatabase';
+import { LEGACY_SCAN, LEGACY_TOKEN_HASH, LEGACY_VENUE_ID, seedSqlite, seedPostgres } from '../../support/districtMigrationFixtures';
+
+/** What every database must hold after migrating from any version with the fixture's data. */
+async function expectFixtureData(store: DistrictStore): Promise<void> {
+  const device = await store.findDeviceByTokenHash(LEGACY_TOKEN_HASH);
+  expect(device).toMatchObject({ venueId: LEGACY_VENUE_ID, venueName: 'Cảng Sa Kỳ', name: 'Quầy 1', pendingCount: 3 });
+  const scans = await store.scansOfPerson(LEGACY_SCAN.idNumber, '2026-11-25T00:00:00+07:00', '2026-11-26T00:00:00+07:00');
+  expect(scans).toEqual([expect.objectContaining({ id: LEGACY_SCAN.id, correctedAt: LEGACY_SCAN.correctedAt, fullName: 'Nguyễn Thị Lan', direction: 'in', problems: ['layout'] })]);
+  expect(Date.parse(scans[0].scannedAt)).toBe(Date.parse(LEGACY_SCAN.scannedAt));
+  expect(await store.countScans()).toBe(1);
+}
+
+const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'district-migrate-')), 'district.sqlite');
+
+describe('SQLite district migrations', () => {
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;
+
+  it('creates the newest schema on an empty file', async () => {
+    const file = tempFile();
+    await new SqliteDistrictStore(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    db.close();
+  });
+
+  it.each(SQLITE_MIGRATIONS.map((m) => m.version))('migrates a database at version %i with data', async (version) => {
+    const file = tempFile();
+    const db = new Database(file);
+    migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= version));
+    seedSqlite(db, version);
+    db.close();
+    const store = new SqliteDistrictStore(file);
+    try {
+      await expectFixtureData(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a database from a newer server', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma(`user_version = ${latest + 10}`);
+    db.close();
+    expect(() => new SqliteDistrictStore(file)).toThrow(/schema version \d+, newer than this server knows/);
+  });
+});
+
+describe('PostgreSQL district migrations', () => {
+  const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1].version;
+  const withClient = async <T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('creates the newest schema on an empty database', async () => {
+    const url = await createTestDatabase();
+    await (await PostgresDistrictStore.connect(url)).close();
+    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM schema_version')).rows)).toEqual([{ version: latest }]);
+  });
+
+  it.each(POSTGRES_MIGRATIONS.map((m) => m.version))('migrates a database at version %i with data', async (version) => {
+    const url = await createTestDatabase();
+    await withClient(url, async (client) => {
+      await migratePostgres(client, POSTGRES_MIGRATIONS.filter((m) => m.version <= version));
+      await seedPostgres(client, version);
+    });
+    const store = await PostgresDistrictStore.connect(url);
+    try {
+      await expectFixtureData(store);
+    } finally {
+      await store.close();
+    }
+    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM schema_version')).rows)).toEqual([{ version: latest }]);
+  });
+
+  it('refuses a database from a newer server', async () => {
+    const url = await createTestDatabase();
+    await (await PostgresDistrictStore.connect(url)).close();
+    await withClient(url, (c) => c.query('UPDATE schema_version SET version = $1', [latest + 10]));
+    await expect(PostgresDistrictStore.connect(url)).rejects.toThrow(/schema version \d+, newer than this server knows/);
+  });
+});
