@@ -50,6 +50,14 @@ class FakeSocket {
 
 const latestSocket = () => FakeSocket.made[FakeSocket.made.length - 1];
 
+/** Connects, and the host accepts the socket. */
+function openedKiosk() {
+  const kiosk = connectKiosk();
+  const socket = latestSocket();
+  socket.opened();
+  return { kiosk, socket };
+}
+
 /** Whether a promise has settled, once pending callbacks have run. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -93,9 +101,7 @@ describe('connectKiosk over the browser host WebSocket', () => {
   });
 
   it('matches each answer to its call by id, whatever the order the answers come in', async () => {
-    const kiosk = connectKiosk();
-    const socket = latestSocket();
-    socket.opened();
+    const { kiosk, socket } = openedKiosk();
     const purged = kiosk.purgeExpired({});
     const unlocked = kiosk.unlockAdmin({ pin: '2468' });
     const [purgeCall, unlockCall] = socket.sent;
@@ -106,11 +112,9 @@ describe('connectKiosk over the browser host WebSocket', () => {
   });
 
   it('ignores malformed and unknown messages, and the call still gets its answer', async () => {
-    const kiosk = connectKiosk();
+    const { kiosk, socket } = openedKiosk();
     const heard: KioskEvent[] = [];
     kiosk.onEvent((event) => heard.push(event));
-    const socket = latestSocket();
-    socket.opened();
     const answer = kiosk.sendNow({});
     const { id } = socket.sent[0];
     for (const message of ['not json {', '42', { id, answer: 'no result' }, { id: id + 1, result: { ok: true, value: 'someone else' } }, { event: 'kiosk-exploded', payload: {} }, { id: 'one', result: { ok: true, value: 1 } }]) {
@@ -123,13 +127,11 @@ describe('connectKiosk over the browser host WebSocket', () => {
   });
 
   it('hands each event to every listener as { name, payload } until it unsubscribes', () => {
-    const kiosk = connectKiosk();
+    const { kiosk, socket } = openedKiosk();
     const first: KioskEvent[] = [];
     const second: KioskEvent[] = [];
     const stopFirst = kiosk.onEvent((event) => first.push(event));
     kiosk.onEvent((event) => second.push(event));
-    const socket = latestSocket();
-    socket.opened();
     socket.receive({ event: 'storage-changed', payload: 'full' });
     stopFirst();
     socket.receive({ event: 'storage-changed', payload: null });

@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../../shared/contract';
+import { SettingsSection } from '../../../../renderer/components/admin/SettingsSection';
+import { translator } from '../../../../renderer/messages';
+
+afterEach(cleanup);
+const t = translator('en');
+
+describe('SettingsSection', () => {
+  it('offers every mode and end key in words, the default end key first, and reports each choice as its value', () => {
+    const onChange = vi.fn();
+    render(<SettingsSection draft={DEFAULT_SETTINGS} t={t} onChange={onChange} onSave={() => undefined} />);
+    const endKey = screen.getByDisplayValue('Enter / Tab');
+    expect(within(endKey).getAllByRole('option').map((option) => option.textContent)).toEqual(['Enter / Tab', 'Enter', 'Tab']);
+    expect(within(screen.getByDisplayValue('Automatic')).getAllByRole('option').map((option) => option.textContent)).toEqual(['In', 'Out', 'Automatic', 'Ask each time']);
+
+    fireEvent.change(endKey, { target: { value: 'Tab' } });
+    fireEvent.change(screen.getByTestId('settings-kiosk-mode'), { target: { value: 'self-service' } });
+    fireEvent.change(screen.getByDisplayValue('Minimal: ID number, name, birth year'), { target: { value: 'full' } });
+    expect(onChange.mock.calls).toEqual([['wedgeEndKey', 'Tab'], ['kioskMode', 'self-service'], ['privacyProfile', 'full']]);
+  });
+
+  it('takes an emptied optional field as none, keeps five health questions at most, and saves on submit', () => {
+    const onChange = vi.fn();
+    const onSave = vi.fn();
+    render(<SettingsSection draft={{ ...DEFAULT_SETTINGS, venueQrText: 'https://tokhaiyte.vn/?qrCode=X' }} t={t} onChange={onChange} onSave={onSave} />);
+    fireEvent.change(screen.getByTestId('settings-venue-qr'), { target: { value: '   ' } });
+    fireEvent.change(screen.getByTestId('settings-health-questions'), { target: { value: 'Fever?\n\n a \nb\nc\nd\ne\nf' } });
+    expect(onChange.mock.calls).toEqual([['venueQrText', null], ['healthQuestions', ['Fever?', 'a', 'b', 'c', 'd']]]);
+    expect(screen.getByText(/kept 30 days/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+});
