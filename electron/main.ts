@@ -4,18 +4,18 @@
  * utilityProcess would add a second IPC hop and lifecycle for no gain at this load.
  * Each concern is a setup function called in order from `start()`.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
 import { KIOSK_EVENTS, KIOSK_METHODS, type KioskMethodName } from '../shared/contract';
 import { dispatchKioskCall } from './core/dispatchKioskCall';
-import { Kiosk } from './core/Kiosk';
+import type { Kiosk } from './core/Kiosk';
+import { startKioskCore } from './core/startKioskCore';
 import { stderrLogger } from './core/log';
+import { pageHeaders, readPageFile } from './pagePolicy';
 import {
   APP_ORIGIN,
   APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
   decidePermission,
   decideWindowOpen,
   isAllowedNavigation,
@@ -27,27 +27,19 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '..', 'dist', 'renderer');
-const CONTENT_TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const logger = stderrLogger;
 
 let mainWindow: BrowserWindow | null = null;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
-/** Serves the built page from app://kiosk/ with the CSP header; nothing outside the page folder. */
+/** Serves the built page from app://kiosk/ with the page policy; nothing outside the page folder. */
 function setupProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    try {
-      const url = new URL(request.url);
-      const file = path.resolve(RENDERER_DIR, `.${decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)}`);
-      if (url.host !== 'kiosk' || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('not found', { status: 404 });
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
-      });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
+    const url = new URL(request.url);
+    const file = url.host === 'kiosk' ? await readPageFile(RENDERER_DIR, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), { headers: { 'Content-Type': file.contentType, ...pageHeaders() } });
   });
 }
 
@@ -108,8 +100,8 @@ function setupIpc(kiosk: Kiosk): void {
       return argument.ok ? dispatchKioskCall(kiosk, method, argument.value, logger) : argument;
     });
   }
-  kiosk.subscribe((event, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(KIOSK_EVENTS[event].channel, payload);
+  kiosk.subscribe((event) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(KIOSK_EVENTS[event.name].channel, event.payload);
   });
 }
 
@@ -138,9 +130,12 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const kiosk = Kiosk.open({
+  const kiosk = await startKioskCore({
     dataDir: process.env.KIOSK_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
     serverUrl: process.env.KIOSK_SERVER_URL,
+    // IT rollouts: given in the environment, never on the command line (visible in `ps`).
+    adminPin: process.env.KIOSK_ADMIN_PIN,
+    enrollCode: process.env.KIOSK_ENROLL_CODE,
     logger,
     // The only way out of the kiosk: admin with the PIN. before-quit then shuts down in order.
     onExitRequested: () => app.quit(),
@@ -153,7 +148,6 @@ async function start(): Promise<void> {
   setupAutostart();
   powerSaveBlocker.start('prevent-display-sleep');
   app.on('second-instance', () => mainWindow?.focus());
-  kiosk.start();
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

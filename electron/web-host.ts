@@ -4,7 +4,9 @@
  * (sent in the page URL's fragment, never logged), the page's Origin and the Host header.
  *
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME] [--skip-setup]
- *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin PIN]
+ *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin-file FILE]
+ * The admin PIN for IT rollouts: `--admin-pin-file FILE` or `KIOSK_ADMIN_PIN` (`--admin-pin PIN` still
+ * works but shows in `ps`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -15,10 +17,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { KIOSK_EVENTS, type KioskEventName, type SettingsPatch } from '../shared/contract';
+import type { SettingsPatch } from '../shared/contract';
+import { HostCallSchema, hostAnswer, hostEvent } from '../shared/hostMessages';
 import { dispatchKioskCall } from './core/dispatchKioskCall';
-import { Kiosk } from './core/Kiosk';
+import type { Kiosk } from './core/Kiosk';
+import { startKioskCore } from './core/startKioskCore';
 import { stderrLogger, type Logger } from './core/log';
+import { pageHeaders, readPageFile } from './pagePolicy';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm run build:renderer` writes the page. */
@@ -27,17 +32,6 @@ export const DEFAULT_PORT = 8620;
 export const DEFAULT_DATA_DIR = path.join(os.homedir(), '.entrance-kiosk');
 /** Largest WebSocket message accepted, bytes. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wav': 'audio/wav',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 export interface KioskHostOptions {
   readonly dataDir: string;
@@ -72,33 +66,31 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`web-host: no built page in ${rendererDir}; run "npm run build:renderer" first`);
   }
-  const kiosk = Kiosk.open({
+  const kiosk = await startKioskCore({
     dataDir: options.dataDir,
     logger,
     settingsOverride: options.settingsOverride,
     serverUrl: options.serverUrl,
     uploadIntervalMs: options.uploadIntervalMs,
     onExitRequested: options.onExitRequested,
+    adminPin: options.adminPin,
+    enrollCode: options.enrollCode,
   });
-  if (options.adminPin && !kiosk.getState().adminPinSet) {
-    try {
-      kiosk.setAdminPin(options.adminPin);
-    } catch (error) {
-      // A disk that cannot be written: the kiosk still starts and says so on screen.
-      logger.error('web-host.adminPin', 'admin PIN not saved', { error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
-    // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
-    await kiosk.enroll(options.enrollCode).catch((error: unknown) => {
-      logger.error('web-host.enroll', 'enrollment failed; working offline', { error: error instanceof Error ? error.message : String(error) });
-    });
-  }
-  kiosk.start();
   const token = randomBytes(24).toString('base64url');
   /** Filled once the port is known: the page's own origins, for Origin and Host checks. */
   const allowedOrigins = new Set<string>();
-  const server = createServer((request, response) => serveStatic(rendererDir, request, response, allowedOrigins));
+  const server = createServer((request, response) => {
+    servePage(rendererDir, request, response, allowedOrigins).catch((error: unknown) => {
+      logger.error('web-host.page', 'page request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  // A broken request (bad headers, a reset) is answered or dropped by node:http; it never stops the host.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (request, socket, head) => {
@@ -110,24 +102,27 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
   });
 
-  const unsubscribe = kiosk.subscribe((event, payload) => {
-    const message = JSON.stringify({ event, channel: KIOSK_EVENTS[event as KioskEventName].channel, payload });
+  const unsubscribe = kiosk.subscribe((event) => {
+    const message = hostEvent(event);
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
   });
 
   sockets.on('connection', (ws: WebSocket) => {
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return void ws.send(JSON.stringify({ id: null, result: invalid('binary messages are not accepted') }));
+      if (isBinary) return void ws.send(hostAnswer(null, invalid('binary messages are not accepted')));
       let message: unknown;
       try {
         message = JSON.parse(data.toString());
       } catch {
-        return void ws.send(JSON.stringify({ id: null, result: invalid('message is not JSON') }));
+        return void ws.send(hostAnswer(null, invalid('message is not JSON')));
       }
-      const { id, method, input } = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
-      const replyId = typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
-      void dispatchKioskCall(kiosk, method, input, logger).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: replyId, result }));
+      const call = HostCallSchema.safeParse(message);
+      if (!call.success) {
+        const id = (message as { id?: unknown } | null)?.id;
+        return void ws.send(hostAnswer(typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null, invalid('message is not a call')));
+      }
+      void dispatchKioskCall(kiosk, call.data.method, call.data.input, logger).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(hostAnswer(call.data.id, result));
       });
     });
     ws.on('error', (error) => logger.error('web-host.socket', 'socket error', { error: error.message }));
@@ -178,32 +173,16 @@ function isAuthorisedUpgrade(request: IncomingMessage, token: string, allowedOri
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== '/ws') return false;
   if (!allowedOrigins.has(request.headers.origin ?? '')) return false;
+  // A Host other than our own loopback name is a DNS-rebinding attempt.
+  if (!allowedOrigins.has(`http://${request.headers.host ?? ''}`)) return false;
   return tokensEqual(url.searchParams.get('token') ?? '', token);
 }
 
-function securityHeaders(port: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "media-src 'self' data:",
-      `connect-src ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  };
-}
-
-function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, allowedOrigins: ReadonlySet<string>): void {
+/** Answers a page request: only the built files, only for our own Host, never a crash. */
+async function servePage(root: string, request: IncomingMessage, response: ServerResponse, allowedOrigins: ReadonlySet<string>): Promise<void> {
   // A Host other than our own loopback name is a DNS-rebinding attempt.
-  if (!allowedOrigins.has(`http://${request.headers.host ?? ''}`)) {
+  const host = request.headers.host ?? '';
+  if (!allowedOrigins.has(`http://${host}`)) {
     response.writeHead(421).end();
     return;
   }
@@ -211,21 +190,13 @@ function serveStatic(root: string, request: IncomingMessage, response: ServerRes
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-  } catch {
-    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
-    return;
-  }
-  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-  if (!file.startsWith(root + path.sep) || !existsSync(file)) {
+  const file = await readPageFile(root, request.url ?? '/');
+  if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     return;
   }
-  const port = (request.headers.host ?? '').split(':')[1] ?? '';
-  response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', ...securityHeaders(port) });
-  response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
+  response.writeHead(200, { 'Content-Type': file.contentType, ...pageHeaders(`ws://${host}`) });
+  response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
 /** Finds a Chromium or Chrome to open the page in app mode; null when none is installed. */
@@ -255,6 +226,16 @@ function openInBrowser(url: string, dataDir: string, logger: Logger): ChildProce
   return child;
 }
 
+/** The admin PIN from a file, the environment or (visible in `ps`, so warned about) a flag. */
+function adminPinOf(flag: string | undefined, file: string | undefined): string | undefined {
+  if (file) return readFileSync(file, 'utf8').trim();
+  if (flag) {
+    process.stderr.write('web-host: --admin-pin is visible to every user in `ps`; use --admin-pin-file or KIOSK_ADMIN_PIN\n');
+    return flag;
+  }
+  return process.env.KIOSK_ADMIN_PIN || undefined;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...argv],
@@ -265,6 +246,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       'venue-name': { type: 'string' },
       'skip-setup': { type: 'boolean' },
       'admin-pin': { type: 'string' },
+      'admin-pin-file': { type: 'string' },
       server: { type: 'string' },
       enroll: { type: 'string' },
       'upload-interval': { type: 'string' },
@@ -291,7 +273,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     settingsOverride,
     serverUrl: values.server,
     enrollCode: values.enroll,
-    adminPin: values['admin-pin'],
+    adminPin: adminPinOf(values['admin-pin'], values['admin-pin-file']),
     uploadIntervalMs: uploadSeconds * 1000,
     // Leaving the kiosk with the admin PIN: close the browser it opened, then stop in order.
     onExitRequested: () => setImmediate(stop),

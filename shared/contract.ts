@@ -5,9 +5,6 @@
  */
 import { z } from 'zod';
 import { CODE_KINDS, PROBLEM_CODES } from './codes/DecodedCode';
-import { KIOSK_CHANNELS } from './kioskChannels';
-
-export { KIOSK_CHANNELS, KIOSK_EVENTS } from './kioskChannels';
 
 export const DirectionSchema = z.enum(['in', 'out']);
 export type Direction = z.infer<typeof DirectionSchema>;
@@ -295,61 +292,85 @@ export interface KioskError {
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KioskError };
 
-/** Every method: its channel name and its input schema. Outputs are in {@link KioskMethodOutputs}. */
+/**
+ * Who may call a method. The core enforces it once, in dispatch, before the handler runs:
+ * - `visitor`: anyone at the screen (scanning, the language, entering the PIN).
+ * - `counter`: staff at a counter kiosk; on an unattended (self-service) kiosk it needs admin.
+ * - `admin`: an unlocked admin session (a right PIN in the last minutes, or setup not finished).
+ */
+export const KIOSK_ACCESS_LEVELS = ['visitor', 'counter', 'admin'] as const;
+export type KioskAccess = (typeof KIOSK_ACCESS_LEVELS)[number];
+
+/** One API method: its IPC channel, its input schema, who may call it, and (as a type) its output. */
+export interface KioskMethodSpec<Input extends z.ZodType, Output> {
+  readonly channel: `kiosk:${string}`;
+  readonly input: Input;
+  /** Who may call it; a function when it depends on the call (switching something on, not off). */
+  readonly access: KioskAccess | ((input: z.output<Input>) => KioskAccess);
+  /** Type only: the output's type, never a value. */
+  readonly output?: (value: Output) => void;
+}
+
+function method<Output>() {
+  return <Input extends z.ZodType>(channel: `kiosk:${string}`, input: Input, access: KioskMethodSpec<Input, Output>['access']): KioskMethodSpec<Input, Output> => ({ channel, input, access });
+}
+
+/**
+ * Every method of the KioskApi, declared once: channels, the preload, the page's client and the
+ * core's dispatcher are all derived from this table. Adding a method means an entry here and its
+ * handler in `electron/core/kioskHandlers.ts`.
+ */
 export const KIOSK_METHODS = {
-  getState: { channel: KIOSK_CHANNELS.getState, input: EmptyInputSchema },
-  submitScan: { channel: KIOSK_CHANNELS.submitScan, input: SubmitScanInputSchema },
-  chooseDirection: { channel: KIOSK_CHANNELS.chooseDirection, input: ChooseDirectionInputSchema },
-  setScannerTest: { channel: KIOSK_CHANNELS.setScannerTest, input: z.object({ on: z.boolean() }) },
-  updateSettings: { channel: KIOSK_CHANNELS.updateSettings, input: SettingsPatchSchema },
-  sendNow: { channel: KIOSK_CHANNELS.sendNow, input: EmptyInputSchema },
-  enroll: { channel: KIOSK_CHANNELS.enroll, input: EnrollInputSchema },
-  setAdminPin: { channel: KIOSK_CHANNELS.setAdminPin, input: SetAdminPinInputSchema },
-  exitKiosk: { channel: KIOSK_CHANNELS.exitKiosk, input: z.object({ pin: AdminPinSchema }) },
-  setLanguage: { channel: KIOSK_CHANNELS.setLanguage, input: z.object({ language: LanguageSchema }) },
-  unlockAdmin: { channel: KIOSK_CHANNELS.unlockAdmin, input: z.object({ pin: AdminPinSchema }) },
-  lockAdmin: { channel: KIOSK_CHANNELS.lockAdmin, input: EmptyInputSchema },
-  listScans: { channel: KIOSK_CHANNELS.listScans, input: ListScansInputSchema },
-  exportCsv: { channel: KIOSK_CHANNELS.exportCsv, input: ExportCsvInputSchema },
-  insideNow: { channel: KIOSK_CHANNELS.insideNow, input: EmptyInputSchema },
-  setCounterOptions: { channel: KIOSK_CHANNELS.setCounterOptions, input: CounterOptionsSchema },
-  venueQr: { channel: KIOSK_CHANNELS.venueQr, input: EmptyInputSchema },
-  purgeExpired: { channel: KIOSK_CHANNELS.purgeExpired, input: EmptyInputSchema },
-  recordManual: { channel: KIOSK_CHANNELS.recordManual, input: ManualEntryInputSchema },
-  submitDeclaration: { channel: KIOSK_CHANNELS.submitDeclaration, input: z.object({ answers: z.array(z.boolean()).max(5) }) },
-  hourlyCounts: { channel: KIOSK_CHANNELS.hourlyCounts, input: EmptyInputSchema },
-} as const satisfies Record<keyof typeof KIOSK_CHANNELS, { channel: string; input: z.ZodType }>;
+  getState: method<KioskState>()('kiosk:state:get', EmptyInputSchema, 'visitor'),
+  submitScan: method<ScanResult>()('kiosk:scan:submit', SubmitScanInputSchema, 'visitor'),
+  /** Records the scan waiting in `ask` mode with the operator's choice. */
+  chooseDirection: method<ScanResult>()('kiosk:scan:choose-direction', ChooseDirectionInputSchema, 'visitor'),
+  /** Switching the scanner test on needs counter access; switching it off is always allowed. */
+  setScannerTest: method<boolean>()('kiosk:scanner-test:set', z.object({ on: z.boolean() }), (input) => (input.on ? 'counter' : 'visitor')),
+  updateSettings: method<KioskSettings>()('kiosk:settings:update', SettingsPatchSchema, 'admin'),
+  sendNow: method<UploadStatus>()('kiosk:upload:send-now', EmptyInputSchema, 'visitor'),
+  enroll: method<UploadStatus>()('kiosk:upload:enroll', EnrollInputSchema, 'admin'),
+  /** Checks the current PIN itself once a PIN exists. */
+  setAdminPin: method<true>()('kiosk:admin:set-pin', SetAdminPinInputSchema, 'visitor'),
+  /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
+  exitKiosk: method<true>()('kiosk:admin:exit', z.object({ pin: AdminPinSchema }), 'visitor'),
+  /** The language is the visitor's choice too. */
+  setLanguage: method<KioskSettings>()('kiosk:settings:set-language', z.object({ language: LanguageSchema }), 'visitor'),
+  /** Admin stays unlocked until the answered time (ISO). */
+  unlockAdmin: method<string>()('kiosk:admin:unlock', z.object({ pin: AdminPinSchema }), 'visitor'),
+  lockAdmin: method<true>()('kiosk:admin:lock', EmptyInputSchema, 'visitor'),
+  listScans: method<readonly ScanLogEntry[]>()('kiosk:log:list', ListScansInputSchema, 'counter'),
+  /** CSV text (UTF-8 with BOM when saved). */
+  exportCsv: method<string>()('kiosk:log:export-csv', ExportCsvInputSchema, 'admin'),
+  insideNow: method<readonly ScanLogEntry[]>()('kiosk:log:inside-now', EmptyInputSchema, 'counter'),
+  setCounterOptions: method<KioskSettings>()('kiosk:counter:set-options', CounterOptionsSchema, 'counter'),
+  /** The venue QR as SVG text and PNG data URL, or null when none is set. */
+  venueQr: method<{ readonly svg: string; readonly png: string } | null>()('kiosk:venue:qr', EmptyInputSchema, 'visitor'),
+  /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
+  purgeExpired: method<number>()('kiosk:admin:purge-expired', EmptyInputSchema, 'admin'),
+  recordManual: method<ScanResult>()('kiosk:scan:record-manual', ManualEntryInputSchema, 'counter'),
+  submitDeclaration: method<ScanResult>()('kiosk:scan:submit-declaration', z.object({ answers: z.array(z.boolean()).max(5) }), 'visitor'),
+  /** Today's recorded scans per local hour, 24 entries. */
+  hourlyCounts: method<readonly HourCount[]>()('kiosk:log:hourly-counts', EmptyInputSchema, 'counter'),
+} as const;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;
 
-export interface KioskMethodOutputs {
-  getState: KioskState;
-  submitScan: ScanResult;
-  chooseDirection: ScanResult;
-  setScannerTest: boolean;
-  updateSettings: KioskSettings;
-  sendNow: UploadStatus;
-  enroll: UploadStatus;
-  setAdminPin: true;
-  /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
-  exitKiosk: true;
-  setLanguage: KioskSettings;
-  /** Admin stays unlocked until this time (ISO). */
-  unlockAdmin: string;
-  lockAdmin: true;
-  listScans: readonly ScanLogEntry[];
-  /** CSV text (UTF-8 with BOM when saved). */
-  exportCsv: string;
-  insideNow: readonly ScanLogEntry[];
-  setCounterOptions: KioskSettings;
-  /** The venue QR as SVG text and PNG data URL, or null when none is set. */
-  venueQr: { readonly svg: string; readonly png: string } | null;
-  /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
-  purgeExpired: number;
-  recordManual: ScanResult;
-  submitDeclaration: ScanResult;
-  /** Today's recorded scans per local hour, 24 entries. */
-  hourlyCounts: readonly { readonly hour: number; readonly in: number; readonly out: number }[];
+/** Each method's output type, read from the table. */
+export type KioskMethodOutputs = {
+  readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M] extends KioskMethodSpec<z.ZodType, infer Output> ? Output : never;
+};
+
+/** IPC channel of each method, derived from the table. */
+export const KIOSK_CHANNELS = Object.fromEntries(Object.entries(KIOSK_METHODS).map(([name, spec]) => [name, spec.channel])) as {
+  readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M]['channel'];
+};
+
+/** Today's recorded scans in one local hour. */
+export interface HourCount {
+  readonly hour: number;
+  readonly in: number;
+  readonly out: number;
 }
 
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;
@@ -371,6 +392,7 @@ export class KioskMethodError extends Error {
 
 
 export interface KioskEventPayloads {
+  /** Every scan's result, whatever its source and outcome (pages show results from this event). */
   'scan-handled': ScanResult;
   'settings-changed': KioskSettings;
   'upload-status-changed': UploadStatus;
@@ -378,6 +400,17 @@ export interface KioskEventPayloads {
   'storage-changed': StorageProblem | null;
 }
 export type KioskEventName = keyof KioskEventPayloads;
+
+/** Events the core pushes to every page, named in the past tense, with their IPC channels. */
+export const KIOSK_EVENTS = {
+  'scan-handled': { channel: 'kiosk:scan:handled' },
+  'settings-changed': { channel: 'kiosk:settings:changed' },
+  'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
+  'storage-changed': { channel: 'kiosk:storage:changed' },
+} as const satisfies Record<KioskEventName, { channel: `kiosk:${string}` }>;
+
+/** One event as a discriminated union: `switch (event.name)` narrows the payload without casts. */
+export type KioskEvent = { readonly [E in KioskEventName]: { readonly name: E; readonly payload: KioskEventPayloads[E] } }[KioskEventName];
 
 export function isKioskMethodName(name: unknown): name is KioskMethodName {
   return typeof name === 'string' && Object.hasOwn(KIOSK_METHODS, name);
@@ -389,7 +422,7 @@ export function maskIdNumber(id: string): string {
   return '•'.repeat(Math.max(0, id.length - tail.length)) + tail;
 }
 
-export type KioskEventListener = <E extends KioskEventName>(event: E, payload: KioskEventPayloads[E]) => void;
+export type KioskEventListener = (event: KioskEvent) => void;
 
 /** What the Electron preload exposes as `window.kiosk`: the API plus an event subscription. */
 export type KioskBridge = KioskApi & {

@@ -1,10 +1,19 @@
 /** CSV (RFC 4180) for exports opened in spreadsheets. */
 
-/** Quotes a cell; a leading `= + - @` is neutralised so a spreadsheet never runs it as a formula. */
+/** C0 controls other than tab, CR and LF, and DEL: a spreadsheet may drop them and then read what follows. */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** A formula start, in ASCII or full width (`＝＋－＠`), after any spaces or tabs. */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Quotes a cell. A cell that a spreadsheet could run as a formula gets a leading `'`; a cell with a
+ * separator of any locale (`,` `;` tab) or a line break is quoted, so `;=…` never starts a new cell
+ * where `;` is the separator.
+ */
 function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let text = value === null || value === undefined ? '' : String(value).replace(CONTROLS, '');
+  if (FORMULA_START.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {

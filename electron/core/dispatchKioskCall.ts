@@ -1,17 +1,21 @@
 /**
  * The one door from a transport (Electron IPC or the browser host's WebSocket) into the core:
- * checks the method name, parses the input with the contract's schema, answers a Result.
+ * checks the method name, parses the input with the contract's schema, enforces the method's
+ * access level (declared in the contract's table), runs its handler, answers a Result.
  */
 import type { z } from 'zod';
-import { isKioskMethodName, KIOSK_METHODS, KioskMethodError, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
+import { isKioskMethodName, KIOSK_METHODS, KioskMethodError, type KioskAccess, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
 import type { Kiosk } from './Kiosk';
 import type { Logger } from './log';
 import { renderVenueQr } from './venueQr';
 
+type MethodInput<M extends KioskMethodName> = z.output<(typeof KIOSK_METHODS)[M]['input']>;
+
 type Handlers = {
-  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: z.output<(typeof KIOSK_METHODS)[M]['input']>) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
+  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: MethodInput<M>) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
 };
 
+/** Each method's handler: one line into the core. Access was checked before it runs. */
 const HANDLERS: Handlers = {
   getState: (kiosk) => kiosk.getState(),
   submitScan: (kiosk, input) => kiosk.submitScan(input),
@@ -19,12 +23,9 @@ const HANDLERS: Handlers = {
   setScannerTest: (kiosk, input) => kiosk.setScannerTest(input.on),
   setAdminPin: (kiosk, input) => kiosk.setAdminPin(input.newPin, input.currentPin),
   exitKiosk: (kiosk, input) => kiosk.exitKiosk(input.pin),
-  updateSettings: (kiosk, input) => kiosk.updateSettingsAsAdmin(input),
+  updateSettings: (kiosk, input) => kiosk.updateSettingsFromPage(input),
   sendNow: (kiosk) => kiosk.sendNow(),
-  enroll: (kiosk, input) => {
-    kiosk.requireAdmin();
-    return kiosk.enroll(input.code, input.serverUrl);
-  },
+  enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),
   setLanguage: (kiosk, input) => kiosk.setLanguage(input.language),
   unlockAdmin: (kiosk, input) => kiosk.unlockAdmin(input.pin),
   lockAdmin: (kiosk) => kiosk.lockAdmin(),
@@ -42,18 +43,37 @@ const HANDLERS: Handlers = {
   },
 };
 
+/** Throws `admin-locked` unless the caller has `access`. */
+function requireAccess(kiosk: Kiosk, access: KioskAccess): void {
+  switch (access) {
+    case 'visitor':
+      return;
+    case 'counter':
+      return kiosk.requireCounterOrAdmin();
+    case 'admin':
+      return kiosk.requireAdmin();
+    default: {
+      const exhaustive: never = access;
+      throw new Error(`kiosk.dispatch: unknown access ${String(exhaustive)}`);
+    }
+  }
+}
+
 export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Promise<Result<unknown>> {
   if (!isKioskMethodName(method)) {
     return { ok: false, error: { code: 'unknown-method', message: 'kiosk.dispatch: unknown method' } };
   }
-  const parsed = KIOSK_METHODS[method].input.safeParse(input);
+  const spec = KIOSK_METHODS[method];
+  const parsed = spec.input.safeParse(input);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(input)').join(', ');
     return { ok: false, error: { code: 'invalid-input', message: `kiosk.dispatch: ${method}: invalid ${where}` } };
   }
-  // TypeScript cannot correlate `method` with `parsed.data`; the table above is typed per method.
+  // TypeScript cannot correlate `method` with `parsed.data`; the tables are typed per method.
+  const access = (spec.access as KioskAccess | ((input: unknown) => KioskAccess));
   const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown) => unknown;
   try {
+    requireAccess(kiosk, typeof access === 'function' ? access(parsed.data) : access);
     return { ok: true, value: await handler(kiosk, parsed.data) };
   } catch (error) {
     if (error instanceof KioskMethodError) return { ok: false, error: { code: error.code, message: error.message } };

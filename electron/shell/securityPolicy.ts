@@ -8,20 +8,6 @@ import { isKioskMethodName, KIOSK_METHODS, type KioskMethodName, type Result } f
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://kiosk`;
 
-/** Content-Security-Policy of every page the shell serves. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "media-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** Navigation is allowed only within the app's own pages. */
 export function isAllowedNavigation(url: string): boolean {
   try {

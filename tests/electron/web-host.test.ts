@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -45,6 +46,15 @@ function connect(query: string, wsOrigin = origin): Promise<WebSocket> {
   });
 }
 
+function connectWithHost(query: string, hostHeader: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws${query}`, { origin, headers: { Host: hostHeader } });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
 function ask(ws: WebSocket, message: string): Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
@@ -76,12 +86,46 @@ describe('browser kiosk host', () => {
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await get('/assets/app.js')).status).toBe(200);
     expect((await get('/', { Host: 'evil.example:80' })).status).toBe(421);
-    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect((await get('/%E0%A4%A')).status).toBe(404);
     expect((await get('/')).status).toBe(200);
   });
 
-  it('refuses a WebSocket without the token, with a wrong token, or from another origin', async () => {
-    await expect(connect('')).rejects.toThrow('403');
+  it('answers 404 for a folder and survives any request line, method or broken request, then still scans', async () => {
+    for (const folder of ['/assets', '/assets/', '/assets//', '//']) expect((await get(folder)).status, folder).toBe(404);
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connectTcp(host.port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    const hostLine = `Host: 127.0.0.1:${host.port}`;
+    const requests = [
+      `GET /assets HTTP/1.1\r\n${hostLine}\r\n\r\n`,
+      `DELETE / HTTP/1.1\r\n${hostLine}\r\n\r\n`,
+      `GET /\u0000 HTTP/1.1\r\n${hostLine}\r\n\r\n`,
+      `GET ${'/a'.repeat(20_000)} HTTP/1.1\r\n${hostLine}\r\n\r\n`,
+      'NONSENSE\r\n\r\n',
+      `GET / HTTP/1.1\r\n${hostLine}\r\nContent-Length: -1\r\n\r\n`,
+      `GET / HTTP/1.1\r\n${hostLine}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+    ];
+    for (const text of requests) await raw(text);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 80 }), fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'), async (tail, method) => {
+        await raw(`${method} /${tail} HTTP/1.1\r\n${hostLine}\r\n\r\n`);
+      }),
+      { numRuns: 100 },
+    );
+    expect((await get('/')).status).toBe(200);
+    const ws = await connect(`?token=${token}`);
+    expect(await ask(ws, JSON.stringify({ id: 3, method: 'submitScan', input: { raw: 'VE-AFTER-FUZZ-1', source: 'wedge' } }))).toMatchObject({ result: { ok: true, value: { outcome: 'recorded' } } });
+    ws.close();
+  });
+
+  it('refuses a WebSocket without the token, with a wrong token, from another origin or for another Host', async () => {
+    await expect(connect('', origin)).rejects.toThrow('403');
+    await expect(connectWithHost(`?token=${token}`, 'evil.example')).rejects.toThrow('403');
     await expect(connect('?token=wrong')).rejects.toThrow('403');
     await expect(connect(`?token=${token}`, 'http://evil.example')).rejects.toThrow('403');
   });

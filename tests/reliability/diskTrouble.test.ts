@@ -98,7 +98,7 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
       expect(kiosk.submitScan({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({ outcome: 'refused', scanId: null });
       // The PIN from the file still opens admin; what cannot be saved is refused, not lost quietly.
       kiosk.unlockAdmin('2468');
-      expect(() => kiosk.updateSettingsAsAdmin({ venueName: 'Lost' })).toThrow(expect.objectContaining({ code: 'storage-unavailable' }));
+      expect(() => kiosk.updateSettingsFromPage({ venueName: 'Lost' })).toThrow(expect.objectContaining({ code: 'storage-unavailable' }));
       expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(expect.objectContaining({ where: 'kiosk.open', problem: 'read-only' }));
     } finally {
       disk.remount('rw');
@@ -153,8 +153,8 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
 
 function collectStorageEvents(kiosk: Kiosk): (string | null)[] {
   const events: (string | null)[] = [];
-  kiosk.subscribe((event, payload) => {
-    if (event === 'storage-changed') events.push(payload as string | null);
+  kiosk.subscribe((event) => {
+    if (event.name === 'storage-changed') events.push(event.payload);
   });
   return events;
 }

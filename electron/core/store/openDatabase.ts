@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { StorageProblem } from '../../../shared/contract';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
-import { writeSetting } from './settingsQueries';
+import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
 
 export type { SqliteDatabase } from './preparedStatements';
 import type { SqliteDatabase } from './preparedStatements';
@@ -87,11 +87,11 @@ const MAX_SETTINGS_COPY_BYTES = 512 * 2 ** 20;
  * and admin PIN stay; otherwise `fallback` settings. Nothing here is kept; the kiosk never
  * records a scan into it.
  */
-export function openStandInDatabase(file: string, settingKeys: readonly string[], fallback: Readonly<Record<string, unknown>>): SqliteDatabase {
+export function openStandInDatabase(file: string, settingKeys: readonly SettingKey[], fallback: Readonly<Partial<Record<SettingKey, unknown>>>): SqliteDatabase {
   const db = new Database(':memory:');
   migrate(db);
   const found = readSettingsOfUnwritableFile(file, settingKeys);
-  for (const [key, value] of Object.entries({ ...fallback, ...found })) writeSetting(db, key, value);
+  for (const [key, value] of Object.entries({ ...fallback, ...found })) writeRawSetting(db, key as SettingKey, value);
   return db;
 }
 
@@ -100,7 +100,7 @@ export function openStandInDatabase(file: string, settingKeys: readonly string[]
  * WAL database on a read-only file system at all (it must create the -shm file), so the file and
  * its WAL are copied to the temp directory and read there.
  */
-function readSettingsOfUnwritableFile(file: string, keys: readonly string[]): Record<string, unknown> {
+function readSettingsOfUnwritableFile(file: string, keys: readonly SettingKey[]): Partial<Record<SettingKey, unknown>> {
   let copyDir: string | null = null;
   try {
     const size = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
@@ -109,7 +109,7 @@ function readSettingsOfUnwritableFile(file: string, keys: readonly string[]): Re
     const copy = path.join(copyDir, 'copy.sqlite');
     copyFileSync(file, copy);
     if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
-    const values: Record<string, unknown> = {};
+    const values: Partial<Record<SettingKey, unknown>> = {};
     for (const key of keys) {
       const value = readSettingFromDamagedFile(copy, key);
       if (value !== undefined) values[key] = value;
@@ -153,7 +153,7 @@ export { LATEST_SCHEMA_VERSION };
  * Reads one setting out of a damaged or unwritable database file if that part still reads (so an
  * enrolled kiosk keeps its district credentials after recovery); undefined otherwise.
  */
-export function readSettingFromDamagedFile(file: string, key: string): unknown {
+export function readSettingFromDamagedFile(file: string, key: SettingKey): unknown {
   try {
     const damaged = new Database(file, { readonly: true, fileMustExist: true });
     try {

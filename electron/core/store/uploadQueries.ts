@@ -1,18 +1,15 @@
 /** SQL for the uploader: pending rows past the acknowledged cursor, the cursor, rejections, purge. */
 import { prepared, type SqliteDatabase } from './preparedStatements';
 import type { ScanRow } from './scanQueries';
-import { readSetting, writeSetting } from './settingsQueries';
-
-const CURSOR_KEY = 'upload-cursor';
+import { readSetting, writeSetting } from './settingsStore';
 
 /** Highest `seq` the district server has answered for (every row at or below it). */
 export function readUploadCursor(db: SqliteDatabase): number {
-  const value = readSetting(db, CURSOR_KEY);
-  return typeof value === 'number' ? value : 0;
+  return readSetting(db, 'upload-cursor') ?? 0;
 }
 
 export function writeUploadCursor(db: SqliteDatabase, seq: number): void {
-  writeSetting(db, CURSOR_KEY, seq);
+  writeSetting(db, 'upload-cursor', seq);
 }
 
 export function listScansAfter(db: SqliteDatabase, afterSeq: number, limit: number): ScanRow[] {

@@ -1,31 +1,23 @@
 /**
  * Uploads recorded scans to the district server: rows past the acknowledged cursor, in gzip JSON
  * batches; the cursor advances in one transaction with the server's per-id answer, so a crash or a
- * lost answer only ever re-sends (the server's ingest is idempotent by scan id).
+ * lost answer only ever re-sends (the server's ingest is idempotent by scan id). The HTTP exchange
+ * is in `DistrictClient`, enrollment in `enrollDevice`, the pending count in `PendingSummaryCache`.
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { ScanBatchResponseSchema, EnrollResponseSchema, parseEnrollmentText, type UploadedScan } from '../../../shared/district';
-import { KioskMethodError, type UploadErrorCode, type UploadStatus } from '../../../shared/contract';
+import type { UploadedScan } from '../../../shared/district';
+import type { UploadStatus } from '../../../shared/contract';
 import type { Logger } from '../log';
 import type { SqliteDatabase } from '../store/openDatabase';
 import type { ScanRow } from '../store/scanQueries';
-import { readSetting, writeSetting } from '../store/settingsQueries';
-import {
-  countRejections,
-  insertRejection,
-  listScansAfter,
-  purgeUploadedScansBefore,
-  readUploadCursor,
-  summarisePending,
-  writeUploadCursor,
-  type PendingSummary,
-} from '../store/uploadQueries';
+import { readSetting, type DeviceCredentials } from '../store/settingsStore';
+import { countRejections, insertRejection, listScansAfter, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
+import { postScanBatch, UploadFailure } from './DistrictClient';
+import { enrollDevice } from './enrollDevice';
+import { PendingSummaryCache } from './PendingSummaryCache';
 
 const gzipAsync = promisify(gzip);
-const DEVICE_KEY = 'district-device';
-/** Longest wait a server's Retry-After can impose, ms. */
-const MAX_RETRY_AFTER_MS = 3_600_000;
 /** Rows read and serialised in one go while a batch is built (about 3 ms of work). */
 const BUILD_SLICE_ROWS = 500;
 
@@ -37,19 +29,6 @@ interface PreparedBatch {
   readonly rows: readonly BatchRow[];
   /** The scans as JSON array elements, without the brackets. */
   readonly scansJson: string;
-}
-
-/** Shortest time between two full reads of the pending summary, ms. */
-const SUMMARY_MIN_AGE_MS = 5_000;
-
-/** What enrollment gave this kiosk. The token never leaves the core. */
-interface DeviceCredentials {
-  readonly serverUrl: string;
-  readonly deviceId: string;
-  readonly deviceToken: string;
-  readonly venueId: string;
-  readonly venueName: string;
-  readonly venueType: string;
 }
 
 export interface UploaderOptions {
@@ -64,31 +43,15 @@ export interface UploaderOptions {
   /** First retry delay and the cap of exponential backoff, ms. */
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
-  /** Days after which uploaded rows are purged. */
-  readonly retentionDays?: () => number;
+  /** ISO instant before which pending scans count as past retention. */
+  readonly retentionCutoff: () => string;
   readonly random?: () => number;
   readonly onStatus?: (status: UploadStatus) => void;
+  /** After each upload cycle (the kiosk purges what retention allows). */
+  readonly afterCycle?: () => void;
 }
 
 type AttemptOutcome = { readonly kind: 'drained' } | { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'wait' };
-
-class UploadFailure extends Error {
-  constructor(
-    readonly code: UploadErrorCode,
-    readonly status: number | null,
-    readonly retryAfterMs: number | null = null,
-  ) {
-    super(`upload: ${code}${status ? ` (HTTP ${status})` : ''}`);
-  }
-}
-
-/** Retry-After as seconds or an HTTP date, in ms from now; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | null {
-  if (!header) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
 
 export function toUploadedScan(row: ScanRow): UploadedScan {
   return {
@@ -126,8 +89,7 @@ export class ScanUploader {
   private running: Promise<void> | null = null;
   private stopped = true;
   private failures = 0;
-  /** The last full pending summary, kept exact in count by {@link noteRowWritten} and the cursor. */
-  private pending: (PendingSummary & { readonly cutoffDay: string; readonly computedAt: number; readonly costMs: number }) | null = null;
+  private readonly pending: PendingSummaryCache;
   private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
     lastSuccessAt: null,
     lastAttemptAt: null,
@@ -146,53 +108,26 @@ export class ScanUploader {
     this.backoffBaseMs = options.backoffBaseMs ?? 2_000;
     this.backoffMaxMs = options.backoffMaxMs ?? 300_000;
     this.random = options.random ?? Math.random;
+    this.pending = new PendingSummaryCache(this.db, () => this.now().getTime());
   }
 
   private credentials(): DeviceCredentials | null {
-    const value = readSetting(this.db, DEVICE_KEY) as DeviceCredentials | undefined;
-    return value && typeof value.deviceToken === 'string' ? value : null;
-  }
-
-  private retentionCutoff(): string {
-    const days = this.options.retentionDays?.() ?? 30;
-    return new Date(this.now().getTime() - days * 86_400_000).toISOString();
+    return readSetting(this.db, 'district-device') ?? null;
   }
 
   /** The kiosk tells the uploader of every row it commits (every row is pending until sent). */
   noteRowWritten(scannedAt: string): void {
-    const p = this.pending;
-    if (p) this.pending = { ...p, count: p.count + 1, oldest: p.oldest === null || scannedAt < p.oldest ? scannedAt : p.oldest };
+    this.pending.rowWritten(scannedAt);
   }
 
-  /**
-   * What is waiting to be sent. The full summary reads every pending row (half a second with a
-   * million pending), so between full reads the count is kept exact in memory (rows written, rows
-   * acknowledged) and the full read is repeated at most every {@link SUMMARY_MIN_AGE_MS} or 100
-   * times its own cost, whichever is longer, or when the retention cutoff moves to another day.
-   */
-  private pendingSummary(): PendingSummary {
-    const cutoff = this.retentionCutoff();
-    const p = this.pending;
-    const age = Date.now() - (p?.computedAt ?? 0);
-    if (p && p.cutoffDay === cutoff.slice(0, 10) && age < Math.max(SUMMARY_MIN_AGE_MS, p.costMs * 100)) return p;
-    const started = performance.now();
-    const summary = summarisePending(this.db, readUploadCursor(this.db), cutoff);
-    this.pending = { ...summary, cutoffDay: cutoff.slice(0, 10), computedAt: Date.now(), costMs: performance.now() - started };
-    return summary;
-  }
-
-  /** Rows just acknowledged (the cursor moved over `passed` rows). */
-  private notePendingSent(passed: number): void {
-    const p = this.pending;
-    if (!p) return;
-    const count = Math.max(0, p.count - passed);
-    // The oldest pending time is left as it was (never younger than the truth) until the next full read.
-    this.pending = { ...p, count, oldest: count === 0 ? null : p.oldest, olderThanCutoff: Math.min(p.olderThanCutoff, count) };
+  /** Rows were deleted (a purge): the pending summary is read afresh. */
+  noteRowsPurged(): void {
+    this.pending.forget();
   }
 
   status(): UploadStatus {
     const device = this.credentials();
-    const pending = this.pendingSummary();
+    const pending = this.pending.get(this.options.retentionCutoff());
     return {
       ...this.state,
       enrolled: device !== null,
@@ -205,34 +140,9 @@ export class ScanUploader {
     };
   }
 
-  /**
-   * Redeems an enrollment code (`CODE`, or `KIOSK-ENROLL:CODE@URL` as scanned) with the server.
-   * Returns the venue's name. Throws {@link KioskMethodError} with words for the operator.
-   */
+  /** Redeems an enrollment code (see `enrollDevice`), then uploads at once. */
   async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<DeviceCredentials> {
-    const parsed = parseEnrollmentText(codeText);
-    const base = (parsed?.serverUrl ?? serverUrl ?? '').replace(/\/+$/, '');
-    if (!parsed || !base) throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/v1/enroll`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ code: parsed.code.toUpperCase(), deviceName, appVersion: this.options.appVersion }),
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-    } catch {
-      throw new KioskMethodError('enroll-failed', 'upload.enroll: the district server cannot be reached');
-    }
-    const body = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
-      const message = (body as { message?: string } | null)?.message ?? `HTTP ${response.status}`;
-      throw new KioskMethodError('enroll-failed', `upload.enroll: ${message}`);
-    }
-    const enrolled = EnrollResponseSchema.parse(body);
-    const credentials: DeviceCredentials = { serverUrl: base, ...enrolled };
-    writeSetting(this.db, DEVICE_KEY, credentials);
-    this.logger.info('upload.enroll', 'enrolled with the district server', { venueType: enrolled.venueType });
+    const credentials = await enrollDevice(this.db, { codeText, serverUrl, deviceName, appVersion: this.options.appVersion, timeoutMs: this.requestTimeoutMs }, this.logger);
     this.publish();
     if (!this.stopped) this.schedule(0);
     return credentials;
@@ -240,7 +150,7 @@ export class ScanUploader {
 
   start(): void {
     this.stopped = false;
-    this.purgeExpired();
+    this.options.afterCycle?.();
     this.schedule(0);
   }
 
@@ -282,7 +192,7 @@ export class ScanUploader {
       } catch (error) {
         next = this.onFailure(error);
       }
-      this.purgeExpired();
+      this.options.afterCycle?.();
       this.publish();
       this.schedule(next.kind === 'retry' ? next.delayMs : this.intervalMs);
     })().finally(() => {
@@ -305,7 +215,7 @@ export class ScanUploader {
         // Full jitter: a random delay up to the exponential bound, so kiosks of a district spread out.
         const bound = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (this.failures - 1));
         // The server's Retry-After is honoured as asked, up to an hour (a wrong header must not silence a kiosk).
-        const delayMs = failure.retryAfterMs === null ? Math.floor(this.random() * bound) : Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS);
+        const delayMs = failure.cappedRetryAfterMs ?? Math.floor(this.random() * bound);
         return { kind: 'retry', delayMs };
       }
       case 'unauthorized':
@@ -363,48 +273,22 @@ export class ScanUploader {
     const { rows } = batch;
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
-    const pendingAfter = Math.max(0, this.pendingSummary().count - rows.length);
+    const pendingAfter = Math.max(0, this.pending.get(this.options.retentionCutoff()).count - rows.length);
     // sentAt is taken now (the server corrects clocks with it); the scans were serialised before.
     const head = JSON.stringify({ sentAt: sentAt.toISOString(), appVersion: this.options.appVersion, pendingCount: pendingAfter });
     const body = await gzipAsync(`${head.slice(0, -1)},"scans":[${batch.scansJson}]}`);
-    let response: Response;
-    try {
-      response = await fetch(`${device.serverUrl}/api/v1/scans:batch`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Authorization: `Bearer ${device.deviceToken}` },
-        body,
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-    } catch (error) {
-      throw new UploadFailure((error as { name?: string }).name === 'TimeoutError' ? 'timeout' : 'offline', null);
-    }
+    const answer = await postScanBatch(device, body, this.requestTimeoutMs, () => this.now().getTime());
     const receivedAt = this.now().getTime();
-    const serverDate = Date.parse(response.headers.get('date') ?? '');
-    if (!Number.isNaN(serverDate)) {
+    if (answer.serverDate !== null) {
       // The Date header has 1 s resolution; the midpoint of the round trip is the best local match.
-      this.state = { ...this.state, clockOffsetMs: Math.round(serverDate + 500 - (sentAt.getTime() + receivedAt) / 2) };
+      this.state = { ...this.state, clockOffsetMs: Math.round(answer.serverDate + 500 - (sentAt.getTime() + receivedAt) / 2) };
     }
-    if (response.status === 413 && this.batchSize > 1) {
+    if (answer.kind === 'too-large') {
+      if (this.batchSize === 1) throw new UploadFailure('rejected-request', 413);
       this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
-      await response.body?.cancel();
       return;
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      const status = response.status;
-      if (status === 429) throw new UploadFailure('rate-limited', status, parseRetryAfter(response.headers.get('retry-after'), receivedAt));
-      if (status === 408 || status >= 500) throw new UploadFailure('server-error', status, parseRetryAfter(response.headers.get('retry-after'), receivedAt));
-      if (status === 401) throw new UploadFailure('unauthorized', status);
-      if (status === 403) throw new UploadFailure('revoked', status);
-      throw new UploadFailure('rejected-request', status);
-    }
-    let answer;
-    try {
-      answer = ScanBatchResponseSchema.parse(await response.json());
-    } catch {
-      throw new UploadFailure('bad-answer', response.status);
-    }
-    this.applyAnswer(rows, answer.results);
+    this.applyAnswer(rows, answer.response.results);
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */
@@ -424,27 +308,9 @@ export class ScanUploader {
       writeUploadCursor(this.db, cursor);
       return moved;
     })();
-    this.notePendingSent(passed);
+    this.pending.rowsSent(passed);
     if (!rows.every((row) => answers.has(row.id))) throw new UploadFailure('bad-answer', 200);
     this.state = { ...this.state, lastSuccessAt: at, lastError: null };
-  }
-
-  /** Deletes rows past retention that the district has (all past retention when never enrolled). */
-  purgeExpired(): number {
-    try {
-      // Never enrolled: there is no district copy to wait for, so retention applies to every row.
-      const uploadedThrough = this.credentials() ? readUploadCursor(this.db) : Number.MAX_SAFE_INTEGER;
-      const purged = purgeUploadedScansBefore(this.db, uploadedThrough, this.retentionCutoff());
-      if (purged > 0) {
-        this.logger.info('upload.purge', 'purged scans past retention', { purged });
-        // Unsent rows may have gone (a kiosk never enrolled): read the summary afresh.
-        this.pending = null;
-      }
-      return purged;
-    } catch (error) {
-      this.logger.error('upload.purge', 'purge failed', { error: error instanceof Error ? error.message : String(error) });
-      return 0;
-    }
   }
 
   private publish(): void {

@@ -90,8 +90,8 @@ describe('what the screens hear after a scan', () => {
   it('the scan’s result, then the upload status with the new row counted as not sent', async () => {
     fixture = openKioskFixture({ directionMode: 'in' });
     const heard: string[] = [];
-    fixture.kiosk.subscribe((event, payload) => {
-      heard.push(event === 'upload-status-changed' ? `${event}:${(payload as { pendingCount: number }).pendingCount}` : event);
+    fixture.kiosk.subscribe((event) => {
+      heard.push(event.name === 'upload-status-changed' ? `${event.name}:${event.payload.pendingCount}` : event.name);
     });
     wedge('VE-EVENTS-1');
     wedge('VE-EVENTS-2');
@@ -206,8 +206,8 @@ describe('scanner drivers in the pipeline', () => {
     });
     await fixture.kiosk.close();
     const handled: string[] = [];
-    kiosk.subscribe((event, payload) => {
-      if (event === 'scan-handled') handled.push(`${(payload as ScanResult).source}:${(payload as ScanResult).outcome}`);
+    kiosk.subscribe((event) => {
+      if (event.name === 'scan-handled') handled.push(`${event.payload.source}:${event.payload.outcome}`);
     });
     kiosk.start();
     for (const report of encodeHidPosReports(new TextEncoder().encode(`${SAMPLE_CCCD}\r\n`))) handle.emit('data', Buffer.from(report));

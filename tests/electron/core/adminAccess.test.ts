@@ -81,9 +81,9 @@ describe('hourly counts and purge', () => {
     expect(hours.reduce((sum, h) => sum + h.in, 0)).toBe(2);
     fixture.kiosk.setAdminPin('2468');
     fixture.kiosk.updateSettings({ setupDone: true });
-    expect(() => fixture.kiosk.purgeExpired()).toThrow(/admin PIN/);
+    expect(await call('purgeExpired', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
     fixture.kiosk.unlockAdmin('2468');
-    expect(fixture.kiosk.purgeExpired()).toBe(1);
+    expect(await call('purgeExpired', {})).toEqual({ ok: true, value: 1 });
     expect(fixture.rows().map((row) => row.code_text)).toEqual(['NEW-1', 'NEW-2']);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIOSK_CHANNELS, KIOSK_METHODS } from '../../../shared/contract';
 import {
-  CONTENT_SECURITY_POLICY,
   decidePermission,
   decideWindowOpen,
   isAllowedNavigation,
@@ -35,11 +34,6 @@ describe('navigation, permissions, windows', () => {
     expect(decideWindowOpen('app://kiosk/index.html')).toEqual({ action: 'deny' });
   });
 
-  it('serves pages with a CSP that allows no remote or inline script', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
-  });
 });
 
 describe('IPC', () => {

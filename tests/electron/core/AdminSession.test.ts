@@ -19,7 +19,7 @@ describe('admin PIN', () => {
     expect(JSON.stringify(fixture.kiosk.getState())).not.toContain('1357');
   });
 
-  it('locks out after five wrong PINs, longer each time, across a restart', async () => {
+  it('locks out after five wrong PINs, across a restart, longer each time up to 15 minutes, and forgives after the right PIN', async () => {
     fixture = openKioskFixture();
     const exit = vi.fn();
     await fixture.kiosk.close();
@@ -32,14 +32,31 @@ describe('admin PIN', () => {
     kiosk = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger, now: () => new Date(now), onExitRequested: exit });
     expect(() => kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
     expect(exit).not.toHaveBeenCalled();
-    now += 5 * 60_000 + 1;
+    // Someone keeps trying wrong PINs: 5, 10, then at most 15 minutes, however often.
+    const lockouts: number[] = [];
+    for (let round = 0; round < 12; round += 1) {
+      const lockedAt = now;
+      while (true) {
+        now += 60_000;
+        try {
+          kiosk.exitKiosk('1111');
+        } catch (error) {
+          if (/too many/.test(String(error))) continue;
+        }
+        break;
+      }
+      lockouts.push(now - lockedAt);
+      for (let i = 0; i < 4; i += 1) expect(() => kiosk.exitKiosk('1111')).toThrow(/wrong PIN/);
+    }
+    expect(lockouts.slice(0, 3)).toEqual([5 * 60_000, 10 * 60_000, 15 * 60_000]);
+    expect(Math.max(...lockouts)).toBe(15 * 60_000);
+    // The right PIN, once the lockout is over, forgives: the next lockout is short again.
+    now += 15 * 60_000;
     expect(kiosk.exitKiosk('2468')).toBe(true);
-    expect(exit).toHaveBeenCalledTimes(1);
     for (let i = 0; i < 5; i += 1) expect(() => kiosk.exitKiosk('1111')).toThrow();
     now += 5 * 60_000 + 1;
-    expect(() => kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
-    now += 5 * 60_000;
     expect(kiosk.exitKiosk('2468')).toBe(true);
+    expect(exit).toHaveBeenCalledTimes(2);
     await kiosk.close();
     expect(fixture.logger.lines.join('\n')).not.toMatch(/2468|1111/);
   });

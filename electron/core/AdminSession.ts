@@ -1,0 +1,114 @@
+/**
+ * Admin access on the kiosk: the PIN (a slow salted hash in the settings, never sent to the page),
+ * its lockout after wrong tries (kept in the database, so a restart does not reset it), and the
+ * admin session a right PIN opens for a few minutes.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { KioskMethodError } from '../../shared/contract';
+import type { Logger } from './log';
+import type { SqliteDatabase } from './store/openDatabase';
+import { readSetting, writeSetting, type SettingValue } from './store/settingsStore';
+
+/** Failed tries before a lockout. */
+export const PIN_MAX_FAILURES = 5;
+/** First lockout, ms; it doubles with each further lockout, up to {@link PIN_LOCKOUT_MAX_MS}. */
+export const PIN_LOCKOUT_MS = 5 * 60_000;
+/**
+ * Longest lockout, ms. Anyone at the pad can cause lockouts, so an unbounded one would let a
+ * passer-by lock staff out for days; 15 minutes still makes guessing 10^4 PINs take weeks.
+ */
+export const PIN_LOCKOUT_MAX_MS = 15 * 60_000;
+/** How long a right admin PIN keeps admin unlocked, ms. */
+export const ADMIN_SESSION_MS = 5 * 60_000;
+/** scrypt cost: about 50 ms on a kiosk PC, so guessing 10^6 PINs offline takes hours, online the lockout rules. */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+type StoredPin = SettingValue<'admin-pin'>;
+
+export type PinCheck = { readonly ok: true } | { readonly ok: false; readonly reason: 'wrong' | 'locked' | 'not-set'; readonly retryAt?: number };
+
+export const PIN_PATTERN = /^\d{4,8}$/;
+
+function hashPin(pin: string, salt: string): string {
+  return scryptSync(pin, Buffer.from(salt, 'hex'), 32, SCRYPT).toString('hex');
+}
+
+/** Sets the PIN (4-8 digits) in `db`, clearing any lockout. Also used by IT's `reset-pin`. */
+export function storeAdminPin(db: SqliteDatabase, pin: string): void {
+  if (!PIN_PATTERN.test(pin)) throw new Error('adminPin: the PIN must be 4 to 8 digits');
+  const salt = randomBytes(16).toString('hex');
+  writeSetting(db, 'admin-pin', { salt, hash: hashPin(pin, salt), failures: 0, lockouts: 0, lockedUntil: 0 });
+}
+
+/** Checks a PIN, counting failures and locking out after {@link PIN_MAX_FAILURES}. */
+export function checkAdminPin(db: SqliteDatabase, pin: string, now: number): PinCheck {
+  const stored = readSetting(db, 'admin-pin');
+  if (!stored) return { ok: false, reason: 'not-set' };
+  if (stored.lockedUntil > now) return { ok: false, reason: 'locked', retryAt: stored.lockedUntil };
+  const given = Buffer.from(hashPin(pin, stored.salt), 'hex');
+  if (timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
+    // A right PIN forgives earlier lockouts: the next one starts short again.
+    if (stored.failures !== 0 || stored.lockouts !== 0 || stored.lockedUntil !== 0) writeSetting(db, 'admin-pin', { ...stored, failures: 0, lockouts: 0, lockedUntil: 0 });
+    return { ok: true };
+  }
+  const failures = stored.failures + 1;
+  if (failures >= PIN_MAX_FAILURES) {
+    const lockedUntil = now + Math.min(PIN_LOCKOUT_MAX_MS, PIN_LOCKOUT_MS * 2 ** Math.min(stored.lockouts, 20));
+    writeSetting(db, 'admin-pin', { ...stored, failures: 0, lockouts: stored.lockouts + 1, lockedUntil } satisfies StoredPin);
+    return { ok: false, reason: 'locked', retryAt: lockedUntil };
+  }
+  writeSetting(db, 'admin-pin', { ...stored, failures });
+  return { ok: false, reason: 'wrong' };
+}
+
+export interface AdminSessionOptions {
+  /** The kiosk's current database (it changes when a stand-in is replaced by the real file). */
+  readonly db: () => SqliteDatabase;
+  readonly now: () => number;
+  readonly logger: Logger;
+  /** Admin is open until the first setup is finished. */
+  readonly setupDone: () => boolean;
+}
+
+export class AdminSession {
+  /** Admin is unlocked until this time (ms). */
+  private unlockedUntil = 0;
+
+  constructor(private readonly options: AdminSessionOptions) {}
+
+  isPinSet(): boolean {
+    return readSetting(this.options.db(), 'admin-pin') !== undefined;
+  }
+
+  /** Admin is open before the first setup is finished, and for a while after a right PIN. */
+  isUnlocked(): boolean {
+    return !this.options.setupDone() || this.options.now() < this.unlockedUntil;
+  }
+
+  /** Opens admin for {@link ADMIN_SESSION_MS}; answers until when (ISO). */
+  unlock(pin: string): string {
+    this.requirePin(pin);
+    this.unlockedUntil = this.options.now() + ADMIN_SESSION_MS;
+    return new Date(this.unlockedUntil).toISOString();
+  }
+
+  lock(): void {
+    this.unlockedUntil = 0;
+  }
+
+  /** Sets the PIN; once one exists, the current one is required (and checked with lockout). */
+  setPin(newPin: string, currentPin?: string): void {
+    if (this.isPinSet()) this.requirePin(currentPin ?? '');
+    storeAdminPin(this.options.db(), newPin);
+    this.options.logger.info('kiosk.adminPin', 'admin PIN set');
+  }
+
+  /** Throws {@link KioskMethodError} with words unless `pin` is right (and not locked out). */
+  requirePin(pin: string): void {
+    const check = checkAdminPin(this.options.db(), pin, this.options.now());
+    if (check.ok) return;
+    this.options.logger.error('kiosk.adminPin', 'PIN refused', { reason: check.reason });
+    const words = { wrong: 'wrong PIN', locked: 'too many wrong PINs; try again later', 'not-set': 'no admin PIN has been set' }[check.reason];
+    throw new KioskMethodError(`pin-${check.reason}`, `kiosk.adminPin: ${words}`);
+  }
+}

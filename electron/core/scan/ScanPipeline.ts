@@ -1,0 +1,158 @@
+/**
+ * A scan's way through the core: decode, the scanner test, the venue's policy, then the recorder;
+ * and the scans that wait for a person: the in/out choice (`ask` mode) and the self-service health
+ * declaration. Every result is announced as `scan-handled`.
+ */
+import { decodeCode } from '../../../shared/codes/decodeCode';
+import { blankCode, type DecodedCode } from '../../../shared/codes/DecodedCode';
+import { KioskMethodError, type Direction, type KioskSettings, type ManualEntryInput, type ScanResult, type SubmitScanInput } from '../../../shared/contract';
+import { localTime, type LocalTime } from '../localTime';
+import type { Logger } from '../log';
+import { decideAcceptance } from '../recordingPolicy';
+import type { DayCounter } from './DayCounter';
+import type { ScanRecorder } from './ScanRecorder';
+import { scanResultBase } from './scanResults';
+
+/** How long a scan waits for its health declaration before the visitor must scan again, ms. */
+export const DECLARATION_WAIT_MS = 60_000;
+/** Scanner test mode switches itself off after this long without a scan, ms (never left on by mistake). */
+export const SCANNER_TEST_IDLE_MS = 120_000;
+
+export interface ScanPipelineOptions {
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly settings: () => KioskSettings;
+  readonly recorder: ScanRecorder;
+  readonly counter: DayCounter;
+  readonly announce: (result: ScanResult) => void;
+  /** The scanner test switched on or off (the screens show it). */
+  readonly scannerTestChanged: () => void;
+}
+
+export class ScanPipeline {
+  /** The scan waiting for the visitor's health declaration (self-service), and since when. */
+  private awaitingDeclaration: { readonly input: SubmitScanInput; readonly at: number } | null = null;
+  /** The scan waiting for the operator's in/out choice (`ask` mode). */
+  private awaitingDirection: SubmitScanInput | null = null;
+  /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
+  private scannerTestUntil = 0;
+
+  constructor(private readonly options: ScanPipelineOptions) {}
+
+  /** Decodes, applies the venue's policy and records one scan. */
+  submit(input: SubmitScanInput): ScanResult {
+    return this.handle(input, null);
+  }
+
+  /**
+   * Answers to the self-service health declaration for the scan waiting for them (within a minute).
+   * Records the scan with a summary of the answers: `all-no` or `yes:1,3`.
+   */
+  submitDeclaration(answers: readonly boolean[]): ScanResult {
+    const waiting = this.awaitingDeclaration;
+    if (!waiting || this.options.now().getTime() - waiting.at > DECLARATION_WAIT_MS) {
+      this.awaitingDeclaration = null;
+      throw new KioskMethodError('invalid-input', 'kiosk.declaration: no scan is waiting for a declaration; scan again');
+    }
+    if (answers.length !== this.options.settings().healthQuestions.length) throw new KioskMethodError('invalid-input', 'kiosk.declaration: answer every question');
+    this.awaitingDeclaration = null;
+    const yes = answers.flatMap((answer, index) => (answer ? [index + 1] : []));
+    return this.handle(waiting.input, yes.length === 0 ? 'all-no' : `yes:${yes.join(',')}`);
+  }
+
+  /** Records the scan that waited for a direction (`ask` mode) with the operator's choice. */
+  chooseDirection(direction: Direction): ScanResult {
+    const waiting = this.awaitingDirection;
+    if (!waiting) throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
+    this.awaitingDirection = null;
+    return this.submit({ ...waiting, direction });
+  }
+
+  /**
+   * A visitor with no code, entered by counter staff: recorded like a scan (duplicate window,
+   * direction, privacy profile), with source `manual`. The phone stands in for the ID number.
+   */
+  recordManual(entry: ManualEntryInput): ScanResult {
+    const time = this.localNow();
+    const key = entry.idNumber ?? entry.phone ?? '';
+    const code: DecodedCode = { ...blankCode('other', entry.phone ?? ''), idNumber: entry.idNumber ?? null, fullName: entry.fullName.normalize('NFC') };
+    this.options.counter.of(time.localDay);
+    const result = this.options.recorder.recordAccepted({
+      code,
+      identity: `manual:${key.replace(/\s/g, '')}`,
+      source: 'manual',
+      direction: entry.direction,
+      time,
+      declaration: null,
+      askDeclaration: false,
+    });
+    this.options.logger.info('kiosk.recordManual', 'manual entry handled', { outcome: result.outcome });
+    this.options.announce(result);
+    return result;
+  }
+
+  /** Switches scanner test mode on or off; answers whether it is on. */
+  setScannerTest(on: boolean): boolean {
+    this.scannerTestUntil = on ? this.options.now().getTime() + SCANNER_TEST_IDLE_MS : 0;
+    this.options.scannerTestChanged();
+    return on;
+  }
+
+  inScannerTest(): boolean {
+    return this.options.now().getTime() < this.scannerTestUntil;
+  }
+
+  private localNow(): LocalTime {
+    return localTime(this.options.now());
+  }
+
+  private handle(input: SubmitScanInput, declaration: string | null): ScanResult {
+    const { settings, recorder, counter } = this.options;
+    const time = this.localNow();
+    const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
+    if (this.inScannerTest()) return this.diagnose(code, input, time);
+    const acceptance = decideAcceptance(code, settings());
+    // Load the day's counts before writing, so the kept counts never include a row twice.
+    counter.of(time.localDay);
+    const result = acceptance.accepted
+      ? recorder.recordAccepted({ code, identity: acceptance.identity, source: input.source, direction: input.direction, time, declaration, askDeclaration: this.asksDeclaration(input, declaration) })
+      : recorder.recordRefused(code, acceptance.reason, input.source, time);
+    this.options.logger.info('kiosk.submitScan', 'scan handled', {
+      outcome: result.outcome,
+      kind: result.kind,
+      reason: result.reason,
+      source: input.source,
+      problems: result.problems.join(','),
+    });
+    this.awaitingDirection = result.outcome === 'needs-direction' ? input : null;
+    this.awaitingDeclaration = result.outcome === 'needs-declaration' ? { input, at: this.options.now().getTime() } : null;
+    this.options.announce(result);
+    return result;
+  }
+
+  /** Self-service with health questions: a scan from a visitor's own card waits for the answers. */
+  private asksDeclaration(input: SubmitScanInput, declaration: string | null): boolean {
+    const settings = this.options.settings();
+    return declaration === null && input.source !== 'manual' && settings.kioskMode === 'self-service' && settings.healthQuestions.length > 0;
+  }
+
+  /** Test mode: what arrived and what the decoder made of it; nothing is written. */
+  private diagnose(code: DecodedCode, input: SubmitScanInput, time: LocalTime): ScanResult {
+    this.scannerTestUntil = this.options.now().getTime() + SCANNER_TEST_IDLE_MS;
+    const acceptance = decideAcceptance(code, this.options.settings());
+    const characters = [...input.raw].slice(0, 200).map((ch) => {
+      const point = ch.codePointAt(0) ?? 0;
+      const shown = point < 0x20 || (point >= 0x7f && point < 0xa0) ? '' : ` ${ch}`;
+      return `U+${point.toString(16).toUpperCase().padStart(4, '0')}${shown}`;
+    });
+    const result: ScanResult = {
+      ...scanResultBase(code, time, input.source, this.options.settings().contextLabel),
+      outcome: 'tested',
+      reason: acceptance.accepted ? null : acceptance.reason,
+      counts: this.options.counter.of(time.localDay),
+      diagnosis: { length: [...input.raw].length, characters, layoutSuspected: input.layoutSuspected === true },
+    };
+    this.options.announce(result);
+    return result;
+  }
+}

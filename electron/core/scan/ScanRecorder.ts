@@ -1,0 +1,141 @@
+/**
+ * Writes one scan durably: for an accepted code, the duplicate window, the direction, the health
+ * declaration wait and the row the privacy profile allows, in one transaction; for a refused one, a
+ * row without any personal field. Answers `recorded` only after the commit (WAL, synchronous=FULL).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { DecodedCode } from '../../../shared/codes/DecodedCode';
+import type { Direction, KioskSettings, RefusalReason, ScanResult, ScanSource } from '../../../shared/contract';
+import type { LocalTime } from '../localTime';
+import type { Logger } from '../log';
+import { keptFields } from '../recordingPolicy';
+import type { StorageGuard } from '../StorageGuard';
+import type { SqliteDatabase } from '../store/openDatabase';
+import { findLatestRecordedScanOfSubject, insertScan, type ScanRow } from '../store/scanQueries';
+import { readSetting, writeSetting } from '../store/settingsStore';
+import type { DayCounter } from './DayCounter';
+import { buildScanRow, emptyCounts, notRecorded, scanResultBase } from './scanResults';
+
+export interface ScanRecorderOptions {
+  readonly db: () => SqliteDatabase;
+  readonly logger: Logger;
+  readonly settings: () => KioskSettings;
+  readonly storage: StorageGuard;
+  readonly counter: DayCounter;
+  /** After each committed row (the uploader counts it, a checkpoint is planned). */
+  readonly rowWritten: (scannedAt: string) => void;
+}
+
+/** What the pipeline asks of one accepted scan. */
+export interface AcceptedScan {
+  readonly code: DecodedCode;
+  /** Who the code identifies (hashed into the subject key, never stored as such). */
+  readonly identity: string;
+  readonly source: ScanSource;
+  /** The operator's choice; otherwise the direction mode decides. */
+  readonly direction?: Direction;
+  readonly time: LocalTime;
+  /** `all-no` or `yes:1,3` once answered; null when none was asked. */
+  readonly declaration: string | null;
+  /** Stop before writing and ask for the health declaration. */
+  readonly askDeclaration: boolean;
+}
+
+export class ScanRecorder {
+  private salt: { readonly db: SqliteDatabase; readonly value: string } | null = null;
+
+  constructor(private readonly options: ScanRecorderOptions) {}
+
+  recordAccepted(scan: AcceptedScan): ScanResult {
+    const { code, time } = scan;
+    const { settings, storage, counter } = this.options;
+    const base = scanResultBase(code, time, scan.source, settings().contextLabel);
+    if (storage.standIn) return notRecorded(base, storage.problem ?? 'unavailable', counter.last());
+    const db = this.options.db();
+    try {
+      const subjectKey = this.subjectKey(scan.identity);
+      const result = db.transaction((): ScanResult => {
+        const previous = findLatestRecordedScanOfSubject(db, subjectKey);
+        if (previous && this.isWithinDuplicateWindow(previous, time)) {
+          return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: counter.of(time.localDay) };
+        }
+        const direction = this.decideDirection(scan.direction, previous, time);
+        if (direction === null) return { ...base, outcome: 'needs-direction', counts: counter.of(time.localDay) };
+        if (scan.askDeclaration) return { ...base, outcome: 'needs-declaration', direction, counts: counter.of(time.localDay) };
+        const id = uuidv7();
+        const fields = keptFields(code, settings().privacyProfile);
+        insertScan(db, buildScanRow({ id, time, source: scan.source, code, contextLabel: base.contextLabel, recorded: { direction, subjectKey, fields, declaration: scan.declaration } }));
+        return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: scan.declaration?.startsWith('yes') === true };
+      })();
+      if (result.outcome !== 'recorded') return result;
+      this.options.rowWritten(time.iso);
+      storage.wrote();
+      // Counted only after the commit succeeded.
+      return { ...result, counts: counter.written(time.localDay, 'recorded', result.direction) };
+    } catch (error) {
+      this.options.logger.error('kiosk.recordAccepted', 'could not record a scan', { error: errorMessage(error) });
+      return notRecorded(base, storage.writeFailed(error), counter.last());
+    }
+  }
+
+  /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
+  recordRefused(code: DecodedCode, reason: RefusalReason, source: ScanSource, time: LocalTime): ScanResult {
+    const { settings, storage, counter } = this.options;
+    const base: ScanResult = { ...scanResultBase(code, time, source, settings().contextLabel), displayName: null, maskedId: null, reason };
+    if (storage.standIn) return { ...base, counts: emptyCounts(time.localDay) };
+    try {
+      const id = uuidv7();
+      insertScan(this.options.db(), buildScanRow({ id, time, source, code, contextLabel: base.contextLabel, refusedFor: reason }));
+      this.options.rowWritten(time.iso);
+      return { ...base, scanId: id, counts: counter.written(time.localDay, 'refused', null) };
+    } catch (error) {
+      // The refusal itself is what the person must see; a failed log row must not hide it.
+      this.options.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
+      return { ...base, counts: counter.last() ?? emptyCounts(time.localDay) };
+    }
+  }
+
+  /** HMAC of the person's identity with this install's salt: duplicates and in/out without personal columns. */
+  private subjectKey(identity: string): string {
+    const db = this.options.db();
+    if (this.salt?.db !== db) {
+      let value = readSetting(db, 'subject-salt');
+      if (value === undefined) {
+        value = randomBytes(32).toString('hex');
+        writeSetting(db, 'subject-salt', value);
+      }
+      this.salt = { db, value };
+    }
+    return createHmac('sha256', this.salt.value).update(identity).digest('hex').slice(0, 32);
+  }
+
+  private isWithinDuplicateWindow(previous: ScanRow, time: LocalTime): boolean {
+    const elapsedMs = Math.abs(Date.parse(time.iso) - Date.parse(previous.scanned_at));
+    return elapsedMs < this.options.settings().duplicateWindowSeconds * 1000;
+  }
+
+  /** The direction of this scan, or null when the operator must be asked. */
+  private decideDirection(requested: Direction | undefined, previous: ScanRow | undefined, time: LocalTime): Direction | null {
+    if (requested) return requested;
+    const mode = this.options.settings().directionMode;
+    switch (mode) {
+      case 'in':
+      case 'out':
+        return mode;
+      case 'ask':
+        return null;
+      case 'auto':
+        // Alternates per person per day: the first scan of the day is an entry.
+        return previous && previous.local_day === time.localDay && previous.direction === 'in' ? 'out' : 'in';
+      default: {
+        const exhaustive: never = mode;
+        throw new Error(`kiosk: unknown direction mode ${String(exhaustive)}`);
+      }
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+/**
+ * The one place a scan's row and its answer are shaped: the row written for a recorded or refused
+ * scan, and the result the screens get. Pure.
+ */
+import type { DecodedCode } from '../../../shared/codes/DecodedCode';
+import { maskIdNumber, type DayCounts, type Direction, type RefusalReason, type ScanResult, type ScanSource, type StorageProblem } from '../../../shared/contract';
+import type { LocalTime } from '../localTime';
+import type { KeptFields } from '../recordingPolicy';
+import type { NewScanRow } from '../store/scanQueries';
+
+/** No fields kept: what a refused scan writes. */
+const NO_FIELDS: KeptFields = { idNumber: null, fullName: null, birthDate: null, gender: null, address: null, codeText: null };
+
+export interface ScanRowFacts {
+  readonly id: string;
+  readonly time: LocalTime;
+  readonly source: ScanSource;
+  readonly code: DecodedCode;
+  readonly contextLabel: string | null;
+  /** A recorded scan: its direction, who (the subject key), what the profile keeps, the declaration. */
+  readonly recorded?: { readonly direction: Direction; readonly subjectKey: string; readonly fields: KeptFields; readonly declaration: string | null };
+  /** A refused scan: why. It keeps no personal field. */
+  readonly refusedFor?: RefusalReason;
+}
+
+/** The row for one scan: recorded (with the kept fields) or refused (without any personal field). */
+export function buildScanRow(facts: ScanRowFacts): NewScanRow {
+  const { recorded, code, time } = facts;
+  const fields = recorded?.fields ?? NO_FIELDS;
+  return {
+    id: facts.id,
+    scanned_at: time.iso,
+    utc_offset_min: time.offsetMinutes,
+    local_day: time.localDay,
+    direction: recorded?.direction ?? null,
+    source: facts.source,
+    kind: code.kind,
+    outcome: recorded ? 'recorded' : 'refused',
+    reason: recorded ? null : (facts.refusedFor ?? null),
+    problems: code.problems.join(','),
+    recovered: recorded && code.recovered ? 1 : 0,
+    subject_key: recorded?.subjectKey ?? null,
+    id_number: fields.idNumber,
+    full_name: fields.fullName,
+    birth_date: fields.birthDate,
+    gender: fields.gender,
+    address: fields.address,
+    code_text: fields.codeText,
+    context_label: facts.contextLabel,
+    declaration: recorded?.declaration ?? null,
+  };
+}
+
+export function emptyCounts(day: string): DayCounts {
+  return { day, in: 0, out: 0, refused: 0 };
+}
+
+/** The answer's common part; callers set the outcome and what follows from it. */
+export function scanResultBase(code: DecodedCode, time: LocalTime, source: ScanSource, contextLabel: string | null): ScanResult {
+  return {
+    outcome: 'refused',
+    source,
+    scanId: null,
+    kind: code.kind,
+    direction: null,
+    reason: null,
+    problems: code.problems,
+    recovered: code.recovered,
+    displayName: code.fullName,
+    maskedId: code.idNumber ? maskIdNumber(code.idNumber) : null,
+    at: time.iso,
+    contextLabel,
+    counts: emptyCounts(time.localDay),
+  };
+}
+
+/** Never green: the scan is not on disk, and the card says why. */
+export function notRecorded(base: ScanResult, problem: StorageProblem, counts: DayCounts | null): ScanResult {
+  const reason = ({ 'read-only': 'store-read-only', full: 'store-full', unavailable: 'store-failed' } as const)[problem];
+  return { ...base, outcome: 'failed', scanId: null, direction: null, reason, counts: counts ?? emptyCounts(base.counts.day) };
+}

@@ -1,0 +1,36 @@
+/**
+ * The one way to start the kiosk core, for both shells (Electron's main process and the browser
+ * kiosk host): open the kiosk, provision what IT gave on the command line or in the environment
+ * (an admin PIN, an enrollment code), then start its background work.
+ */
+import { Kiosk, type KioskOptions } from './Kiosk';
+import { stderrLogger } from './log';
+
+export interface KioskCoreOptions extends KioskOptions {
+  /** Admin PIN set on start when none is set yet (IT rollouts with the wizard skipped). */
+  readonly adminPin?: string;
+  /** Enrollment code redeemed on start when this kiosk is not enrolled yet. */
+  readonly enrollCode?: string;
+}
+
+/** Opens, provisions and starts the core. Provisioning that fails is logged; the kiosk still starts. */
+export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> {
+  const logger = options.logger ?? stderrLogger;
+  const kiosk = Kiosk.open(options);
+  if (options.adminPin && !kiosk.getState().adminPinSet) {
+    try {
+      kiosk.setAdminPin(options.adminPin);
+    } catch (error) {
+      // A disk that cannot be written: the kiosk still starts and says so on screen.
+      logger.error('kiosk.start', 'admin PIN not saved', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
+    // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
+    await kiosk.enroll(options.enrollCode).catch((error: unknown) => {
+      logger.error('kiosk.start', 'enrollment failed; working offline', { error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+  kiosk.start();
+  return kiosk;
+}

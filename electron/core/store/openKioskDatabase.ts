@@ -1,0 +1,46 @@
+/**
+ * Opening the kiosk's database file in its data folder: a damaged file is kept aside (with its WAL)
+ * and a new one started, its district credentials salvaged when readable, and staff told. When the
+ * file cannot be opened at all, the stand-in: an in-memory database with the venue's settings
+ * copied from the file when they can be read.
+ */
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import type { Logger } from '../log';
+import { isCorruptionError, openDatabase, openStandInDatabase, readSettingFromDamagedFile, type SqliteDatabase } from './openDatabase';
+import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
+
+/** File name of the kiosk database inside the data directory. */
+export const DATABASE_FILE = 'kiosk.sqlite';
+/** Settings the stand-in copies from an unwritable database file when it can read them. */
+const STAND_IN_SETTINGS: readonly SettingKey[] = ['kiosk', 'admin-pin', 'subject-salt'];
+
+/** Opens (or recovers) the database file in `dataDir`; throws what the disk says when it cannot. */
+export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  try {
+    return openDatabase(file);
+  } catch (error) {
+    if (!isCorruptionError(error)) throw error;
+  }
+  const keptAs = `kiosk.damaged-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`;
+  const salvaged = readSettingFromDamagedFile(file, 'district-device');
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, path.join(dataDir, keptAs + suffix));
+  }
+  logger.error('kiosk.open', 'database damaged: kept aside, new database started', { keptAs });
+  const db = openDatabase(file);
+  if (salvaged !== undefined) writeRawSetting(db, 'district-device', salvaged);
+  writeSetting(db, 'notices', [{ code: 'database-recovered', at: now().toISOString(), detail: keptAs }]);
+  return db;
+}
+
+/**
+ * The stand-in for a database file that cannot be opened. Unreadable settings give the scan screen
+ * (with its red banner), never an open setup wizard.
+ */
+export function openKioskStandIn(dataDir: string): SqliteDatabase {
+  return openStandInDatabase(path.join(dataDir, DATABASE_FILE), STAND_IN_SETTINGS, { kiosk: { ...DEFAULT_SETTINGS, setupDone: true } });
+}

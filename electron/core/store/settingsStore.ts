@@ -1,0 +1,83 @@
+/**
+ * The kiosk's settings table, typed: every key mapped to its zod schema in one place and parsed on
+ * read (as Signal Desktop's `Storage` maps each key to its type). A value that no longer parses (a
+ * file from a damaged disk, an older shape) reads as undefined, never as a wrong type.
+ */
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, KioskSettingsSchema, type KioskSettings } from '../../../shared/contract';
+import { prepared, type SqliteDatabase } from './preparedStatements';
+
+/** The admin PIN as kept: scrypt hash with its salt, and the lockout state. */
+export const StoredPinSchema = z.object({
+  salt: z.string(),
+  hash: z.string(),
+  failures: z.number().int().nonnegative(),
+  lockouts: z.number().int().nonnegative(),
+  lockedUntil: z.number(),
+});
+
+/** What enrollment gave this kiosk. The token never leaves the core. */
+export const DeviceCredentialsSchema = z.object({
+  serverUrl: z.string(),
+  deviceId: z.string(),
+  deviceToken: z.string(),
+  venueId: z.string(),
+  venueName: z.string(),
+  venueType: z.string(),
+});
+export type DeviceCredentials = z.infer<typeof DeviceCredentialsSchema>;
+
+const KioskNoticeSchema = z.object({ code: z.literal('database-recovered'), at: z.string(), detail: z.string() });
+
+/** Every setting key and the schema its value is parsed with. */
+export const SETTING_SCHEMAS = {
+  /** The venue's settings; keys added in later versions take their defaults. */
+  kiosk: z.preprocess((value) => (typeof value === 'object' && value !== null ? { ...DEFAULT_SETTINGS, ...value } : value), KioskSettingsSchema),
+  /** Per-install salt of the subject keys (HMAC of a person's identity). */
+  'subject-salt': z.string().min(16),
+  'admin-pin': StoredPinSchema,
+  'district-device': DeviceCredentialsSchema,
+  /** Highest `seq` the district server has answered for. */
+  'upload-cursor': z.number().int().nonnegative(),
+  /** Things staff must be told (shown for a day). */
+  notices: z.array(KioskNoticeSchema),
+  /** Written at every open: proves the file can be written (see openDatabase). */
+  'opened-at': z.string(),
+  /** Written by the storage retry to learn whether the disk takes writes again. */
+  'storage-checked-at': z.string(),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTING_SCHEMAS)[K]>;
+
+/** The stored value of `key`, parsed; undefined when absent or unreadable. */
+export function readSetting<K extends SettingKey>(db: SqliteDatabase, key: K): SettingValue<K> | undefined {
+  const raw = readRawSetting(db, key);
+  if (raw === undefined) return undefined;
+  const parsed = SETTING_SCHEMAS[key].safeParse(raw);
+  return parsed.success ? (parsed.data as SettingValue<K>) : undefined;
+}
+
+export function writeSetting<K extends SettingKey>(db: SqliteDatabase, key: K, value: SettingValue<K>): void {
+  writeRawSetting(db, key, value);
+}
+
+/** The venue's settings, defaults where none are stored. */
+export function readKioskSettings(db: SqliteDatabase): KioskSettings {
+  return readSetting(db, 'kiosk') ?? DEFAULT_SETTINGS;
+}
+
+/** The JSON of a setting as stored, for copying between files (salvage, the stand-in). */
+export function readRawSetting(db: SqliteDatabase, key: SettingKey): unknown {
+  const row = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (row === undefined) return undefined;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRawSetting(db: SqliteDatabase, key: SettingKey, value: unknown): void {
+  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+}
