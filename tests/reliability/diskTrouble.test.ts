@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../electron/core/Kiosk';
 import { memoryLogger } from '../../electron/core/log';
 import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
+import { waitUntil } from '../support/waitUntil';
 
 describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
   let disk: Tmpfs;
@@ -53,7 +54,7 @@ describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
     expect(storageEvents).toEqual(['full']);
     rmSync(filler);
     // Cleared by the kiosk's own retry, before anyone scans again.
-    await waitFor(() => storageEvents.length === 2);
+    await waitUntil(() => storageEvents.length === 2, 'the storage state');
     expect(storageEvents).toEqual(['full', null]);
     expect(kiosk.getState().storageProblem).toBeNull();
     expect(kiosk.submitScan({ raw: 'VE-AFTER-SPACE', source: 'serial' }).outcome).toBe('recorded');
@@ -103,7 +104,7 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     } finally {
       disk.remount('rw');
     }
-    await waitFor(() => storageEvents.includes(null));
+    await waitUntil(() => storageEvents.includes(null), 'the storage state');
     expect(kiosk.getState()).toMatchObject({ storageProblem: null, settings: { venueName: 'Cảng Sa Kỳ' } });
     const after = kiosk.submitScan({ raw: 'VE-AFTER-RO', source: 'serial' });
     expect(after.outcome).toBe('recorded');
@@ -159,12 +160,5 @@ function collectStorageEvents(kiosk: Kiosk): (string | null)[] {
   return events;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('waitFor: condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 if (!canMount) console.log('disk trouble tests: SKIPPED (mounting a tmpfs needs root; CI runs as root)');

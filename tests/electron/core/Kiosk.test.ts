@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Kiosk } from '../../../electron/core/Kiosk';
 import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
 import type { ScanResult, SubmitScanInput } from '../../../shared/contract';
@@ -115,12 +115,18 @@ describe('WAL checkpoints', () => {
   };
 
   it('copies written rows into the main file in the first quiet second, not during a visitor’s scan', async () => {
-    fixture = openKioskFixture({ directionMode: 'in' });
-    for (let i = 0; i < 5; i += 1) expect(wedge(`VE-CKPT-${i}`).outcome).toBe('recorded');
-    // Right after the scans the rows are in the WAL only: no scan paid for a checkpoint.
-    expect(rowsInMainFile(fixture.dataDir)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
-    expect(rowsInMainFile(fixture.dataDir)).toBe(5);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fixture = openKioskFixture({ directionMode: 'in' });
+      for (let i = 0; i < 5; i += 1) expect(wedge(`VE-CKPT-${i}`).outcome).toBe('recorded');
+      // Right after the scans the rows are in the WAL only: no scan paid for a checkpoint.
+      vi.advanceTimersByTime(999);
+      expect(rowsInMainFile(fixture.dataDir)).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(rowsInMainFile(fixture.dataDir)).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

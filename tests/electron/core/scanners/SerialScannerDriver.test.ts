@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitUntil } from '../../../support/waitUntil';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../../electron/core/log';
 import { SerialScannerDriver } from '../../../../electron/core/scanners/SerialScannerDriver';
@@ -15,19 +16,12 @@ afterEach(async () => {
   socat?.kill('SIGKILL');
 });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function startPtyPair(dir: string): Promise<{ scannerEnd: string; kioskEnd: string }> {
   const scannerEnd = path.join(dir, 'scanner');
   const kioskEnd = path.join(dir, 'kiosk');
   socat = spawn('socat', [`pty,raw,echo=0,link=${scannerEnd}`, `pty,raw,echo=0,link=${kioskEnd}`], { stdio: 'ignore' });
-  await waitFor(() => existsSync(scannerEnd) && existsSync(kioskEnd), 'socat pty pair');
+  await waitUntil(() => existsSync(scannerEnd) && existsSync(kioskEnd), 'socat pty pair');
   return { scannerEnd, kioskEnd };
 }
 
@@ -47,13 +41,13 @@ describe('SerialScannerDriver over a socat pty pair', () => {
     const scans: string[] = [];
     driver = new SerialScannerDriver({ path: kioskEnd, logger: memoryLogger(), onScan: (scan) => scans.push(scan.text) });
     driver.start();
-    await waitFor(() => driver?.status().connected === true, 'the driver to open the port');
+    await waitUntil(() => driver?.status().connected === true, 'the driver to open the port');
     const name = Buffer.from('037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3|09092021\r\n');
     const split = name.indexOf(Buffer.from('ạ')) + 1;
     write(scannerEnd, name.subarray(0, split));
     await new Promise((resolve) => setTimeout(resolve, 50));
     write(scannerEnd, name.subarray(split), Buffer.from('VE-0001\rVE-0002\n'));
-    await waitFor(() => scans.length === 3, 'three scans');
+    await waitUntil(() => scans.length === 3, 'three scans');
     expect(scans).toEqual(['037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3|09092021', 'VE-0001', 'VE-0002']);
   });
 
@@ -63,13 +57,13 @@ describe('SerialScannerDriver over a socat pty pair', () => {
     const scans: string[] = [];
     driver = new SerialScannerDriver({ path: first.kioskEnd, logger: memoryLogger(), onScan: (scan) => scans.push(scan.text), reconnectMinMs: 100, reconnectMaxMs: 400 });
     driver.start();
-    await waitFor(() => driver?.status().connected === true, 'first connection');
+    await waitUntil(() => driver?.status().connected === true, 'first connection');
     socat?.kill('SIGKILL');
-    await waitFor(() => driver?.status().connected === false, 'the unplug to be seen');
+    await waitUntil(() => driver?.status().connected === false, 'the unplug to be seen');
     const again = await startPtyPair(dir);
-    await waitFor(() => driver?.status().connected === true, 'reconnection');
+    await waitUntil(() => driver?.status().connected === true, 'reconnection');
     write(again.scannerEnd, Buffer.from('AFTER-REPLUG\r\n'));
-    await waitFor(() => scans.length === 1, 'a scan after replug');
+    await waitUntil(() => scans.length === 1, 'a scan after replug');
     expect(scans).toEqual(['AFTER-REPLUG']);
   });
 });

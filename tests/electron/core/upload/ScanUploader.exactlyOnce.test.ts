@@ -13,6 +13,7 @@ import { memoryLogger } from '../../../../electron/core/log';
 import { kioskScanIds } from '../../../e2e/kioskHostProcess';
 import { createVenue } from '../../../support/districtHttp';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
+import { waitUntil } from '../../../support/waitUntil';
 import { startServerProcess, waitForLine, type ServerProcess } from '../../../support/serverProcess';
 
 let server: ServerProcess;
@@ -84,7 +85,7 @@ describe('uploader, exactly once', () => {
     const { kiosk: k, dataDir } = await enrolledKiosk(8);
     proxy.queue({ kind: 'status', status: 500 }, { kind: 'stall', ms: 1500 }, { kind: 'status', status: 429, retryAfter: '1' }, { kind: 'status', status: 503 });
     k.start();
-    for (let i = 0; i < 100 && k.uploadStatus().pendingCount > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => k.uploadStatus().pendingCount === 0, 'the kiosk to drain');
     expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
     const batches = proxy.seen.filter((r) => r.path === '/api/v1/scans:batch');
     expect(batches.slice(0, 4).map((r) => r.fault)).toEqual(['status', 'stall', 'status', 'status']);
@@ -104,7 +105,7 @@ describe('uploader, exactly once', () => {
     // backoffMaxMs is 200: no wait may grow past the cap (plus scheduling slack).
     expect(Math.max(...gaps)).toBeLessThan(1200);
     proxy.setDefault({ kind: 'pass' });
-    for (let i = 0; i < 100 && k.uploadStatus().pendingCount > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => k.uploadStatus().pendingCount === 0, 'the kiosk to drain');
     expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
     expectExactlyOnce(dataDir);
   });
@@ -138,7 +139,7 @@ describe('uploader, exactly once', () => {
     proxy.queue({ kind: 'status', status: 403 });
     k.start();
     await proxy.waitForRequests(proxy.seen.length + 1);
-    for (let i = 0; i < 50 && k.uploadStatus().lastError === null; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => k.uploadStatus().lastError !== null, 'the upload error');
     const status = k.uploadStatus();
     expect(status).toMatchObject({ pendingCount: 2, lastError: { code: 'revoked', status: 403 } });
     expect(Date.parse(status.nextAttemptAt ?? '') - Date.parse(status.lastAttemptAt ?? '')).toBeGreaterThan(30_000);
@@ -170,7 +171,7 @@ describe('uploader, exactly once', () => {
     const second = startHost();
     await second.ready;
     const total = kioskScanIds(dataDir).length;
-    for (let i = 0; i < 100 && kioskScanIds(dataDir).some((id) => !server.scanIds().includes(id)); i += 1) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => kioskScanIds(dataDir).every((id) => server.scanIds().includes(id)), 'every scan at the district');
     second.child.kill('SIGTERM');
     await second.exited;
     expect(total).toBe(40);
