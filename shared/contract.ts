@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CODE_KINDS, PROBLEM_CODES } from './codes/DecodedCode';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safeText';
 
 export const DirectionSchema = z.enum(['in', 'out']);
 export type Direction = z.infer<typeof DirectionSchema>;
@@ -31,8 +32,13 @@ export type AcceptableKind = z.infer<typeof AcceptableKindSchema>;
 export const CodeKindSchema = z.enum(CODE_KINDS);
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
 
+/** Text a person types that the kiosk keeps or uploads: trimmed, bounded, no controls or broken characters. */
+function typedText(min: number, max: number) {
+  return z.string().trim().min(min).max(max).refine((text) => !hasUnsafeText(text), UNSAFE_TEXT_MESSAGE);
+}
+
 export const KioskSettingsSchema = z.object({
-  venueName: z.string().trim().min(1).max(120),
+  venueName: typedText(1, 120),
   language: LanguageSchema,
   acceptedKinds: z.array(AcceptableKindSchema).max(ACCEPTABLE_KINDS.length),
   /** Same person again within this many seconds: "already recorded", no second row. */
@@ -42,7 +48,7 @@ export const KioskSettingsSchema = z.object({
   /** Uploaded rows older than this many days are purged. */
   retentionDays: z.number().int().min(1).max(365),
   /** Tags every scan until changed: a sailing, a room. */
-  contextLabel: z.string().trim().max(80).nullable(),
+  contextLabel: typedText(0, 80).nullable(),
   /** Read HID POS scanners (USB usage page 0x8C). */
   hidEnabled: z.boolean(),
   /** USB-COM scanner: null off, `auto` to find one by vendor id, or a device path (`/dev/ttyACM0`, `COM3`). */
@@ -57,9 +63,9 @@ export const KioskSettingsSchema = z.object({
   setupDone: z.boolean(),
   /** The venue's official QR text (from the national platform's venue poster), for phones. */
   venueQrText: z.string().trim().min(1).max(1000).nullable(),
-  venueAddress: z.string().trim().max(240).nullable(),
+  venueAddress: typedText(0, 240).nullable(),
   /** Self-service health declaration: yes/no questions asked before green (none: off). */
-  healthQuestions: z.array(z.string().trim().min(3).max(160)).max(5),
+  healthQuestions: z.array(typedText(3, 160)).max(5),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -105,13 +111,13 @@ export const AdminPinSchema = z.string().regex(/^\d{4,8}$/);
 export const SetAdminPinInputSchema = z.object({ currentPin: AdminPinSchema.optional(), newPin: AdminPinSchema });
 
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(2000).optional() });
-export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: z.string().trim().max(80).optional() });
+export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: typedText(0, 40).optional(), limit: z.number().int().min(1).max(2000).optional() });
+export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(0, 80).optional() });
 
 /** A visitor with no code, entered by counter staff: a name and an ID number or a phone. */
 export const ManualEntryInputSchema = z
   .object({
-    fullName: z.string().trim().min(2).max(120),
+    fullName: typedText(2, 120),
     idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/).optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ]{8,15}$/).optional(),
     direction: DirectionSchema.optional(),

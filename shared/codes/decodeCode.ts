@@ -6,6 +6,7 @@ import { blankCode, MAX_PAYLOAD_CHARS, withProblems, type DecodedCode, type Prob
 import { citizenIdFacts, decodeCccd, looksLikeCccd } from './cccd';
 import { decodeBhyt, decodeEuDcc, decodeHealthQr, looksLikeBhyt, looksLikeHealthQr } from './personalCodes';
 import { ENROLLMENT_PREFIX } from '../enrollmentText';
+import { hasLoneSurrogate } from '../safeText';
 import { azertyDigitsToDigits, looksLikeAzertyDigits, PIPE_SUBSTITUTES } from './keyboardLayout';
 
 
@@ -76,7 +77,8 @@ export function decodeCode(raw: string, options: DecodeOptions = {}): DecodedCod
     problems.push('too-long');
   }
   if (CONTROL_CHARS.test(text)) problems.push('control-chars');
-  if (text.includes('\uFFFD')) problems.push('bad-encoding');
+  // U+FFFD: bytes a driver could not read as UTF-8; a lone surrogate: text no store can keep.
+  if (text.includes('\uFFFD') || hasLoneSurrogate(text)) problems.push('bad-encoding');
   if (options.layoutSuspected) problems.push('keyboard-layout');
   return withProblems(decodePrintable(text, options), problems);
 }

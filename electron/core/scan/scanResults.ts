@@ -7,6 +7,7 @@ import { maskIdNumber, type DayCounts, type Direction, type RefusalReason, type 
 import type { LocalTime } from '../localTime';
 import type { KeptFields } from '../recordingPolicy';
 import type { NewScanRow } from '../store/scanQueries';
+import { cleanText } from '../../../shared/safeText';
 
 /** No fields kept: what a refused scan writes. */
 const NO_FIELDS: KeptFields = { idNumber: null, fullName: null, birthDate: null, gender: null, address: null, codeText: null };
@@ -27,6 +28,8 @@ export interface ScanRowFacts {
 export function buildScanRow(facts: ScanRowFacts): NewScanRow {
   const { recorded, code, time } = facts;
   const fields = recorded?.fields ?? NO_FIELDS;
+  // Whatever reached here, every text column is one every store can keep (see shared/safeText).
+  const text = (value: string | null) => (value === null ? null : cleanText(value));
   return {
     id: facts.id,
     scanned_at: time.iso,
@@ -40,13 +43,13 @@ export function buildScanRow(facts: ScanRowFacts): NewScanRow {
     problems: code.problems.join(','),
     recovered: recorded && code.recovered ? 1 : 0,
     subject_key: recorded?.subjectKey ?? null,
-    id_number: fields.idNumber,
-    full_name: fields.fullName,
-    birth_date: fields.birthDate,
-    gender: fields.gender,
-    address: fields.address,
-    code_text: fields.codeText,
-    context_label: facts.contextLabel,
+    id_number: text(fields.idNumber),
+    full_name: text(fields.fullName),
+    birth_date: text(fields.birthDate),
+    gender: text(fields.gender),
+    address: text(fields.address),
+    code_text: text(fields.codeText),
+    context_label: text(facts.contextLabel),
     declaration: recorded?.declaration ?? null,
   };
 }

@@ -62,9 +62,21 @@ export function writeSetting<K extends SettingKey>(db: SqliteDatabase, key: K, v
   writeRawSetting(db, key, value);
 }
 
-/** The venue's settings, defaults where none are stored. */
+/**
+ * The venue's settings, defaults where none are stored. A stored field that no longer parses (a
+ * rule tightened in a later version) takes its default alone; the venue keeps the rest.
+ */
 export function readKioskSettings(db: SqliteDatabase): KioskSettings {
-  return readSetting(db, 'kiosk') ?? DEFAULT_SETTINGS;
+  const raw = readRawSetting(db, 'kiosk');
+  if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
+  const stored: Record<string, unknown> = { ...DEFAULT_SETTINGS, ...raw };
+  const parsed = KioskSettingsSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (typeof key === 'string' && key in DEFAULT_SETTINGS) stored[key] = DEFAULT_SETTINGS[key as keyof KioskSettings];
+  }
+  return KioskSettingsSchema.safeParse(stored).data ?? DEFAULT_SETTINGS;
 }
 
 /** The JSON of a setting as stored, for copying between files (salvage, the stand-in). */

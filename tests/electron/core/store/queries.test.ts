@@ -97,7 +97,7 @@ describe('typed settings', () => {
     expect(readSetting(db, 'upload-cursor')).toBe(42);
     writeRawSetting(db, 'kiosk', { venueName: 'Cảng Lý Sơn', language: 'en' });
     expect(readKioskSettings(db)).toEqual({ ...DEFAULT_SETTINGS, venueName: 'Cảng Lý Sơn', language: 'en' });
-    writeRawSetting(db, 'kiosk', { venueName: '' });
-    expect(readKioskSettings(db)).toEqual(DEFAULT_SETTINGS);
+    writeRawSetting(db, 'kiosk', { venueName: '', language: 'en', contextLabel: 'Tàu\u0000 07:30' });
+    expect(readKioskSettings(db)).toEqual({ ...DEFAULT_SETTINGS, language: 'en' });
   });
 });
