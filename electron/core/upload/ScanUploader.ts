@@ -15,6 +15,7 @@ import { readSetting, type DeviceCredentials } from '../store/settingsStore';
 import { countRejections, insertRejection, listScansAfter, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
 import { postScanBatch, UploadFailure } from './DistrictClient';
 import { enrollDevice } from './enrollDevice';
+import { BatchIsolation } from './BatchIsolation';
 import { PendingSummaryCache } from './PendingSummaryCache';
 
 const gzipAsync = promisify(gzip);
@@ -90,6 +91,7 @@ export class ScanUploader {
   private stopped = true;
   private failures = 0;
   private readonly pending: PendingSummaryCache;
+  private readonly isolation = new BatchIsolation();
   private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
     lastSuccessAt: null,
     lastAttemptAt: null,
@@ -239,12 +241,42 @@ export class ScanUploader {
     const device = this.credentials();
     if (!device) return { kind: 'wait' };
     for (;;) {
-      const batch = await this.prepareBatch(readUploadCursor(this.db), this.batchSize);
+      const batch = await this.prepareBatch(readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
       if (!batch) break;
-      await this.sendBatch(device, batch);
+      try {
+        await this.sendBatch(device, batch);
+        this.isolation.succeeded(this.batchSize);
+      } catch (error) {
+        if (!(error instanceof UploadFailure)) throw error;
+        const step = this.isolation.failed(batch.rows[0].id, batch.rows.length, error);
+        if (step === 'split') continue;
+        if (step === 'probe' && (await this.probePast(device, batch.rows[0], error))) continue;
+        throw error;
+      }
     }
     this.failures = 0;
     return { kind: 'drained' };
+  }
+
+  /**
+   * Sends the scan after `suspect` alone. If the server takes it, `suspect` is what the server
+   * cannot take: it is marked rejected on the kiosk (with the HTTP status as the reason) in the same
+   * transaction that moves the cursor, and true is answered. False when there is no next scan or the
+   * probe fails too (then the server is at fault).
+   */
+  private async probePast(device: DeviceCredentials, suspect: BatchRow, failure: UploadFailure): Promise<boolean> {
+    const probe = await this.prepareBatch(suspect.seq, 1);
+    if (!probe) return false;
+    try {
+      await this.sendBatch(device, probe, { row: suspect, reason: `server-refused-${failure.status ?? 'error'}` });
+    } catch (error) {
+      if (!(error instanceof UploadFailure)) throw error;
+      this.isolation.probeFailed();
+      return false;
+    }
+    this.logger.error('upload.isolate', 'one scan the server cannot take was set aside; the others go on', { status: failure.status });
+    this.isolation.succeeded(this.batchSize);
+    return true;
   }
 
   /**
@@ -269,7 +301,8 @@ export class ScanUploader {
     return rows.length === 0 ? null : { rows, scansJson: json.join(',') };
   }
 
-  private async sendBatch(device: DeviceCredentials, batch: PreparedBatch): Promise<void> {
+  /** Sends one batch; `setAside` is a scan before it that is marked rejected with the answer. */
+  private async sendBatch(device: DeviceCredentials, batch: PreparedBatch, setAside?: { readonly row: BatchRow; readonly reason: string }): Promise<void> {
     const { rows } = batch;
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
@@ -288,7 +321,9 @@ export class ScanUploader {
       this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
       return;
     }
-    this.applyAnswer(rows, answer.response.results);
+    const results = answer.response.results;
+    if (setAside) this.applyAnswer([setAside.row, ...rows], [{ id: setAside.row.id, status: 'rejected', reason: setAside.reason }, ...results]);
+    else this.applyAnswer(rows, results);
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */

@@ -1,0 +1,99 @@
+/**
+ * No single scan blocks the queue: a district server that answers 500 for any batch holding one
+ * scan it cannot take gets every other scan, and that one is set aside on the kiosk; a server that
+ * fails everything gets nothing set aside.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Kiosk } from '../../../../electron/core/Kiosk';
+import { memoryLogger } from '../../../../electron/core/log';
+
+interface FakeDistrict {
+  readonly url: string;
+  readonly stored: Set<string>;
+  batches: number;
+  close(): Promise<void>;
+}
+
+/** A district server that enrolls anyone and fails (500) every batch for which `fails` says so. */
+async function fakeDistrict(fails: (texts: readonly (string | null)[]) => boolean): Promise<FakeDistrict> {
+  const stored = new Set<string>();
+  const district = { stored, batches: 0 } as { stored: Set<string>; batches: number; url: string; close: () => Promise<void> };
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.url === '/api/v1/enroll') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        return void response.end(JSON.stringify({ deviceId: 'd1', deviceToken: 't'.repeat(43), venueId: 'v1', venueName: 'Cảng Lý Sơn', venueType: 'port' }));
+      }
+      district.batches += 1;
+      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as { scans: { id: string; codeText: string | null }[] };
+      if (fails(batch.scans.map((scan) => scan.codeText))) {
+        response.writeHead(500, { 'Content-Type': 'application/json' });
+        return void response.end('{"error":"internal"}');
+      }
+      for (const scan of batch.scans) stored.add(scan.id);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ receivedAt: new Date().toISOString(), results: batch.scans.map((scan) => ({ id: scan.id, status: 'accepted' })) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  district.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  district.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return district;
+}
+
+let kiosk: Kiosk | null = null;
+let district: FakeDistrict | null = null;
+afterEach(async () => {
+  await kiosk?.close();
+  await district?.close();
+  kiosk = null;
+});
+
+async function kioskWith(scans: readonly string[]): Promise<Kiosk> {
+  const opened = Kiosk.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-isolate-')), logger: memoryLogger(), uploaderTuning: { batchSize: 16, backoffBaseMs: 1, backoffMaxMs: 2 } });
+  kiosk = opened;
+  await opened.enroll('ABCDEFGH23', district?.url);
+  for (const raw of scans) expect(opened.submitScan({ raw, source: 'serial' }).outcome).toBe('recorded');
+  return opened;
+}
+
+async function drain(target: Kiosk, attempts: number) {
+  for (let i = 0; i < attempts; i += 1) {
+    const status = await target.sendNow();
+    if (status.pendingCount === 0) break;
+  }
+  return target.uploadStatus();
+}
+
+describe('uploader: one scan the server cannot take', () => {
+  it('is found, set aside on the kiosk with its reason, and every other scan reaches the district', async () => {
+    district = await fakeDistrict((texts) => texts.includes('VE-POISON'));
+    const scans = Array.from({ length: 40 }, (_, i) => (i === 13 ? 'VE-POISON' : `VE-OK-${i}`));
+    const k = await kioskWith(scans);
+    const status = await drain(k, 10);
+    expect(status).toMatchObject({ pendingCount: 0, rejectedCount: 1 });
+    expect(district.stored.size).toBe(39);
+    // Halving finds it in a handful of requests, not one request per scan.
+    expect(district.batches).toBeLessThan(30);
+  });
+
+  it('sets nothing aside while the server fails every batch, and sends it all once the server is well', async () => {
+    let down = true;
+    district = await fakeDistrict(() => down);
+    const k = await kioskWith(Array.from({ length: 10 }, (_, i) => `VE-DOWN-${i}`));
+    const status = await drain(k, 8);
+    expect(status).toMatchObject({ pendingCount: 10, rejectedCount: 0, lastError: { code: 'server-error', status: 500 } });
+    expect(district.stored.size).toBe(0);
+    down = false;
+    expect(await drain(k, 4)).toMatchObject({ pendingCount: 0, rejectedCount: 0 });
+    expect(district.stored.size).toBe(10);
+  });
+});
