@@ -21,6 +21,9 @@ import { runTrace } from './trace/runTrace';
 export { sha256Hex } from './http/auth';
 export { newEnrollmentCode } from './routes/enrollment';
 
+/** Default memory all request bodies in flight may hold, bytes: eight full batches. */
+export const DEFAULT_BODY_BUDGET_BYTES = 256 * 1024 * 1024;
+
 export interface DistrictServerOptions {
   readonly store: DistrictStore;
   /** Admin bearer token; admin routes answer 503 when none is configured. */
@@ -29,7 +32,7 @@ export interface DistrictServerOptions {
   /** Base URL put in enrollment QR texts, e.g. `https://district.example.gov.vn`. */
   readonly publicUrl?: string;
   readonly log?: ServerLog;
-  /** Memory all request bodies in flight may hold, bytes (default unlimited). */
+  /** Memory all request bodies in flight may hold, bytes (default 256 MiB); over it, 503 with Retry-After. */
   readonly bodyBudgetBytes?: number;
   /** Runs after a batch's transaction committed, before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit?: () => void;
@@ -42,7 +45,7 @@ export class DistrictServer {
 
   constructor(options: DistrictServerOptions, private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES) {
     this.adminTokenHash = options.adminToken ? sha256Hex(options.adminToken) : null;
-    this.bodyBudget = new BodyBudget(options.bodyBudgetBytes ?? Number.POSITIVE_INFINITY);
+    this.bodyBudget = new BodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES);
     this.context = {
       store: options.store,
       now: options.now ?? (() => new Date()),
@@ -104,8 +107,8 @@ export class DistrictServer {
     return createEnrollment(this.context, request);
   }
 
-  /** One person's visits in [from, to) and the contacts at each. */
-  trace(idNumber: string, from: string, to: string, marginMinutes: number): Promise<TraceResponse> {
-    return runTrace(this.context.store, idNumber, from, to, marginMinutes);
+  /** One person's visits in [from, to) and a page of their contacts (default the first 1,000). Not audited: the route audits. */
+  trace(idNumber: string, from: string, to: string, marginMinutes: number, page: { limit: number; offset: number } = { limit: 1000, offset: 0 }): Promise<TraceResponse> {
+    return runTrace(this.context.store, { idNumber, from, to, marginMinutes, ...page });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * District server CLI.
- *   npm run server -- --data DIR --port N [--admin-token T] [--public-url URL]   (also DISTRICT_ADMIN_TOKEN)
+ *   npm run server -- --data DIR --port N [--admin-token-file PATH] [--public-url URL] [--retention-days 30]
+ *     admin token: --admin-token-file, or DISTRICT_ADMIN_TOKEN, or --admin-token (visible in ps; warned)
  *   npm run server -- enroll --data DIR --venue-name NAME --venue-type port|hotel|school|office|shop|transport|other [--address A]
  *   npm run server -- openapi          prints the OpenAPI document
  * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set.
@@ -9,7 +10,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateEnrollmentRequestSchema } from '../shared/district';
+import { faultAfterCommitRequested, resolveAdminToken } from './config';
 import { DistrictServer } from './DistrictServer';
+import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { buildOpenApiDocument } from './openapi';
 import type { DistrictStore } from './store/DistrictStore';
 
@@ -38,6 +41,8 @@ async function main(argv: readonly string[]): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string' },
       'admin-token': { type: 'string' },
+      'admin-token-file': { type: 'string' },
+      'retention-days': { type: 'string' },
       'public-url': { type: 'string' },
       'venue-name': { type: 'string' },
       'venue-type': { type: 'string' },
@@ -49,12 +54,20 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
     return;
   }
+  const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('server: --retention-days must be a whole number of days, 1 or more');
+  const adminToken = resolveAdminToken(
+    { file: values['admin-token-file'], env: process.env.DISTRICT_ADMIN_TOKEN, flag: values['admin-token'] },
+    (message) => process.stderr.write(`${message}\n`),
+  );
   const store = await openStore(values.data);
   const server = new DistrictServer({
     store,
-    adminToken: values['admin-token'] ?? process.env.DISTRICT_ADMIN_TOKEN,
+    adminToken,
     publicUrl: values['public-url'],
     log,
+    // Test mode only: die between the commit and the answer, as a power cut would.
+    afterIngestCommit: faultAfterCommitRequested(process.env) ? () => process.exit(86) : undefined,
   });
   if (command === 'enroll') {
     const request = CreateEnrollmentRequestSchema.safeParse({
@@ -72,12 +85,16 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command !== 'serve') throw new Error(`server: unknown command ${command}`);
   const port = Number(values.port ?? 8700);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('server: --port must be 0-65535');
+  const stopRetention = startRetention({ store, retentionDays, now: () => new Date(), log });
   const http = createServer(server.handle);
   http.requestTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   const address = http.address();
   process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
-  const stop = () => http.close(() => void store.close().then(() => process.exit(0)));
+  const stop = () => {
+    stopRetention();
+    http.close(() => void store.close().then(() => process.exit(0)));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

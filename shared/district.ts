@@ -16,10 +16,29 @@ export type VenueType = z.infer<typeof VenueTypeSchema>;
 const Text = (max: number) => z.string().max(max);
 const IsoInstant = z.string().datetime({ offset: true });
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether text is safe to store anywhere: no C0 control character (NUL, tab, line breaks included)
+ * and no lone UTF-16 surrogate. PostgreSQL refuses both in text; kiosks clean or refuse them.
+ */
+export function isCleanText(text: string): boolean {
+  return !/[\u0000-\u001f]/.test(text) && !LONE_SURROGATE.test(text);
+}
+
+/** Text a person typed for the district (names, addresses): trimmed, clean, at most `max` characters. */
+const CleanText = (max: number) => z.string().trim().max(max).refine(isCleanText, 'control character or broken Unicode');
+
+/**
+ * An instant in a query string. A `+` in an offset arrives as a space when a client did not
+ * percent-encode it (`from=2026-11-26T00:00:00+07:00` typed into curl); it is read as `+`.
+ */
+const QueryInstant = z.preprocess((value) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value), IsoInstant);
+
 export const CreateEnrollmentRequestSchema = z.object({
-  venueName: z.string().trim().min(1).max(120),
+  venueName: CleanText(120).pipe(z.string().min(1)),
   venueType: VenueTypeSchema,
-  address: z.string().trim().max(240).optional(),
+  address: CleanText(240).optional(),
   /** How long the one-time code stays valid, hours (default 168, one week). */
   ttlHours: z.number().int().min(1).max(24 * 90).optional(),
 });
@@ -39,8 +58,8 @@ export const EnrollmentCodeSchema = z.string().trim().toUpperCase().regex(/^[0-9
 
 export const EnrollRequestSchema = z.object({
   code: EnrollmentCodeSchema,
-  deviceName: z.string().trim().min(1).max(80),
-  appVersion: Text(32).optional(),
+  deviceName: CleanText(80).pipe(z.string().min(1)),
+  appVersion: CleanText(32).optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -82,13 +101,24 @@ export const MAX_BATCH_SCANS = 5000;
 export const ScanBatchSchema = z.object({
   /** Device clock when the batch was sent: with the server's receive time, the clock error. */
   sentAt: IsoInstant,
-  appVersion: Text(32),
+  appVersion: Text(32).refine(isCleanText, 'control character or broken Unicode'),
   /** Scans still waiting on the device after this batch (for the district's statistics). */
   pendingCount: z.number().int().min(0),
   /** Items are validated one by one, so one bad scan does not sink the batch. */
   scans: z.array(z.unknown()).max(MAX_BATCH_SCANS),
 });
 export type ScanBatch = z.infer<typeof ScanBatchSchema>;
+
+/**
+ * Why the server rejected one scan of a batch, when it is not a field failing the schema (those
+ * name the field). The answer's reason is `<code>: <field>`, e.g. `invalid-text: fullName`.
+ */
+export const SCAN_REJECTION_CODES = {
+  /** A text field holds a control character (NUL, C0) or a lone surrogate. */
+  invalidText: 'invalid-text',
+  /** `scannedAt` (after the clock correction) is outside the plausible window. */
+  implausibleTime: 'implausible-time',
+} as const;
 
 export const ScanAnswerSchema = z.object({
   id: z.string(),
@@ -105,13 +135,22 @@ export type ScanBatchResponse = z.infer<typeof ScanBatchResponseSchema>;
 
 export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
 
+/** Most contacts in one trace answer; more are fetched with `cursor`. */
+export const MAX_TRACE_CONTACTS = 5000;
+
 export const TraceQuerySchema = z.object({
-  idNumber: z.string().trim().min(1).max(32),
-  from: IsoInstant,
-  to: IsoInstant,
+  idNumber: CleanText(32).pipe(z.string().min(1)),
+  from: QueryInstant,
+  to: QueryInstant,
   /** Contacts: intervals overlapping within this margin count, minutes (default 15). */
   marginMinutes: z.coerce.number().int().min(0).max(24 * 60).default(15),
   format: z.enum(['json', 'csv']).default('json'),
+  /** Contacts per answer (default 1,000, at most 5,000). */
+  limit: z.coerce.number().int().min(1).max(MAX_TRACE_CONTACTS).default(1000),
+  /** Where the previous answer stopped (its `nextCursor`); opaque. */
+  cursor: z.string().regex(/^c\d{1,9}$/).optional(),
+  /** The case this trace is for, written in the trace audit. */
+  caseRef: CleanText(80).optional(),
 });
 
 export const VisitSchema = z.object({
@@ -137,5 +176,36 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-export const TraceResponseSchema = z.object({ idNumber: z.string(), visits: z.array(VisitSchema), contacts: z.array(ContactSchema) });
+export const TraceResponseSchema = z.object({
+  idNumber: z.string(),
+  visits: z.array(VisitSchema),
+  /** One page of contacts, in the order of the visits. */
+  contacts: z.array(ContactSchema),
+  /** Contacts in all pages. */
+  contactsTotal: z.number().int(),
+  /** Whether contacts follow this page; fetch them with `cursor=nextCursor`. */
+  more: z.boolean(),
+  nextCursor: z.string().nullable(),
+});
 export type TraceResponse = z.infer<typeof TraceResponseSchema>;
+
+/** One trace as the audit keeps it: who, when, which ID number, for which case and window. */
+export const TraceAuditEntrySchema = z.object({
+  id: z.number().int(),
+  tracedAt: IsoInstant,
+  /** Who ran it: `admin-token` for the API's admin token; console accounts later. */
+  actor: z.string(),
+  idNumber: z.string(),
+  caseRef: z.string().nullable(),
+  from: IsoInstant,
+  to: IsoInstant,
+});
+export type TraceAuditEntry = z.infer<typeof TraceAuditEntrySchema>;
+
+export const TraceAuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Entries older than this id (the previous page's `nextBefore`). */
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+export const TraceAuditResponseSchema = z.object({ entries: z.array(TraceAuditEntrySchema), nextBefore: z.number().int().nullable() });

@@ -3,15 +3,15 @@ import type { ServerResponse } from 'node:http';
 
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly kind: 'csv'; readonly text: string };
+  | { readonly kind: 'csv'; readonly text: string; readonly headers?: Readonly<Record<string, string>> };
 
 export function jsonAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Answer {
   return { kind: 'json', status, body, headers };
 }
 
 /** A CSV download (UTF-8 with a byte order mark, so spreadsheets show Vietnamese right). */
-export function csvAnswer(text: string): Answer {
-  return { kind: 'csv', text };
+export function csvAnswer(text: string, headers: Readonly<Record<string, string>> = {}): Answer {
+  return { kind: 'csv', text, headers };
 }
 
 export function sendAnswer(response: ServerResponse, answer: Answer): void {
@@ -26,7 +26,12 @@ export function sendAnswer(response: ServerResponse, answer: Answer): void {
       response.end(JSON.stringify(answer.body));
       return;
     case 'csv':
-      response.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="export.csv"', 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="export.csv"',
+        'Cache-Control': 'no-store',
+        ...answer.headers,
+      });
       response.end(`\uFEFF${answer.text}`);
       return;
     default: {

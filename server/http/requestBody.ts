@@ -19,20 +19,39 @@ export const BUSY_RETRY_AFTER_SECONDS = 5;
 
 const busy = () => new HttpError(503, 'busy', 'server: too many request bodies in flight; retry later', { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) });
 
-async function readWire(request: IncomingMessage, limits: BodyLimits, reservation: BodyReservation): Promise<Buffer> {
+/**
+ * The body as it arrives. Over the route's limit the connection is dropped (the client may be
+ * sending much more); over the budget the rest is read and thrown away, so the client can read its
+ * 503 and retry, and memory is not held.
+ */
+function readWire(request: IncomingMessage, limits: BodyLimits, reservation: BodyReservation): Promise<Buffer> {
   const tooLarge = () => new HttpError(413, 'too-large', `server: body over ${limits.maxWireBytes} bytes`);
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limits.maxWireBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > limits.maxWireBytes) throw tooLarge();
-    if (!reservation.take(bytes.length)) throw busy();
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
+  if (declared > limits.maxWireBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const refuse = (error: HttpError, drain: boolean) => {
+      refused = true;
+      chunks.length = 0;
+      if (!drain) request.destroy();
+      reject(error);
+    };
+    request.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limits.maxWireBytes) refuse(tooLarge(), false);
+      else if (!reservation.take(chunk.length)) refuse(busy(), true);
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks));
+    });
+    request.on('error', (error) => {
+      if (!refused) reject(error);
+    });
+  });
 }
 
 async function inflate(body: Buffer, limits: BodyLimits, reservation: BodyReservation): Promise<Buffer> {

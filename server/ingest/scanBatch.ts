@@ -1,11 +1,12 @@
 /**
- * Ingest of one batch: each item validated alone (a bad item is answered `rejected`, the rest go
- * on), times corrected by the device's clock error, then one store transaction.
+ * Ingest of one batch: each item validated alone (a bad item is answered `rejected` with the
+ * reason, the rest go on), times corrected by the device's clock error, then one store transaction.
  */
 import { ScanBatchSchema, UploadedScanSchema, type ScanAnswer, type ScanBatchResponse } from '../../shared/district';
 import { parseOrThrow } from '../http/parse';
 import type { ServerContext } from '../routes/context';
 import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
+import { badTextReason, clockCorrectionMs, implausibleTimeReason } from './scanChecks';
 
 function localDayOf(instantMs: number, utcOffsetMin: number): string {
   return new Date(instantMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
@@ -22,6 +23,7 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
   const received = context.now();
   const receivedAt = received.toISOString();
   const clockOffsetMs = received.getTime() - Date.parse(batch.sentAt);
+  const correctionMs = clockCorrectionMs(received.getTime(), Date.parse(batch.sentAt));
   const answers = new Map<string, ScanAnswer>();
   const rows: StoredScan[] = [];
   batch.scans.forEach((item, index) => {
@@ -33,12 +35,18 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     }
     const scan = parsed.data;
     const scannedMs = Date.parse(scan.scannedAt);
+    const correctedMs = scannedMs + correctionMs;
+    const reason = badTextReason(scan) ?? implausibleTimeReason(correctedMs, received.getTime());
+    if (reason) {
+      answers.set(scan.id, { id: scan.id, status: 'rejected', reason });
+      return;
+    }
     rows.push({
       ...scan,
       venueId: device.venueId,
       deviceId: device.id,
       receivedAt,
-      correctedAt: new Date(scannedMs + clockOffsetMs).toISOString(),
+      correctedAt: new Date(correctedMs).toISOString(),
       localDay: localDayOf(scannedMs, scan.utcOffsetMin),
     });
   });

@@ -18,8 +18,8 @@ import { route, type ServerContext } from './context';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** Enrollment bodies are a few hundred bytes; these limits leave room and nothing more. */
-export const ENROLLMENT_BODY_LIMITS: BodyLimits = { maxWireBytes: 8 * 1024 * 1024, maxInflatedBytes: 32 * 1024 * 1024 };
+/** Enrollment bodies are a few hundred bytes; 16 KiB leaves room and nothing more (the route is open to anyone). */
+export const ENROLLMENT_BODY_LIMITS: BodyLimits = { maxWireBytes: 16 * 1024, maxInflatedBytes: 16 * 1024 };
 
 /** A one-time enrollment code: 10 Crockford base32 characters (50 bits). */
 export function newEnrollmentCode(): string {

@@ -1,5 +1,6 @@
 /** Every route of the district server, in one table. */
 import type { AnyRoute } from '../http/routeTable';
+import { auditRoutes } from './audit';
 import type { ServerContext } from './context';
 import { deviceRoutes } from './devices';
 import { enrollmentRoutes } from './enrollment';
@@ -8,4 +9,4 @@ import { scanRoutes } from './scans';
 import { statsRoutes } from './stats';
 import { traceRoutes } from './trace';
 
-export const ROUTES: readonly AnyRoute<ServerContext>[] = [...healthRoutes, ...enrollmentRoutes, ...deviceRoutes, ...scanRoutes, ...traceRoutes, ...statsRoutes];
+export const ROUTES: readonly AnyRoute<ServerContext>[] = [...healthRoutes, ...enrollmentRoutes, ...deviceRoutes, ...scanRoutes, ...traceRoutes, ...auditRoutes, ...statsRoutes];

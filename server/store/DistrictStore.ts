@@ -1,9 +1,10 @@
 /**
  * The district server's one repository interface. Implemented for SQLite (default, one district)
  * and PostgreSQL (by `DATABASE_URL`: a province or a country); one contract test suite runs both.
- * Instants are ISO 8601 UTC strings with milliseconds at this boundary.
+ * Instants given to a store are ISO 8601 strings with any offset and precision (compared as
+ * instants); instants a store returns are ISO 8601 UTC strings with milliseconds.
  */
-import type { UploadedScan, VenueType } from '../../shared/district';
+import type { TraceAuditEntry, UploadedScan, VenueType } from '../../shared/district';
 
 export interface VenueRecord {
   readonly id: string;
@@ -74,6 +75,21 @@ export interface DailyCount {
   readonly refused: number;
 }
 
+/** Where a paged read of a venue's scans stopped: the last row's order key. */
+export interface ScanPosition {
+  readonly correctedAt: string;
+  readonly seq: number;
+  readonly id: string;
+}
+
+/** One page of a venue's scans: at most `limit` rows after `after` (from the start without it). */
+export interface ScanPage {
+  readonly after?: ScanPosition;
+  readonly limit: number;
+}
+
+export type NewTraceAudit = Omit<TraceAuditEntry, 'id'>;
+
 export interface DistrictStore {
   /** Creates a venue and its one-time enrollment code (stored hashed). */
   createEnrollment(enrollment: NewEnrollment): Promise<void>;
@@ -84,21 +100,27 @@ export interface DistrictStore {
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
   /**
    * Inserts each scan at most once (by id) and records the device's report, in one transaction.
-   * Returns the ids newly inserted; the others were already there.
+   * Returns the ids this device sends for the first time: those inserted, and those that already
+   * belonged to another device (not stored; remembered as this device's claim, so its re-sends
+   * are answered like re-sends of its own scans). The others are this device's re-sends.
    */
   ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>>;
   /** Recorded scans of one ID number with corrected time in [from, to), oldest first. */
   scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]>;
-  /** Recorded scans at one venue with corrected time in [from, to), oldest first. */
-  scansAtVenue(venueId: string, from: string, to: string): Promise<StoredScan[]>;
+  /** Recorded scans at one venue with corrected time in [from, to), ordered by (corrected time, seq, id); paged when `page` is given. */
+  scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]>;
   listVenues(): Promise<VenueRecord[]>;
   listDevices(): Promise<DeviceRecord[]>;
   /** Per venue and local day in [fromDay, toDay]: recorded in, out and refused. */
   dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]>;
   /** Venues with no scan whose corrected time is at or after `since`. */
   silentVenues(since: string): Promise<VenueRecord[]>;
-  /** Deletes scans whose device time is before `cutoff`; returns how many (or partitions) went. */
+  /** Deletes scans (and id claims) whose device time is before `cutoff`; returns how many scans went. */
   purgeScansBefore(cutoff: string): Promise<number>;
+  /** Writes one entry of the trace audit. */
+  recordTraceAudit(entry: NewTraceAudit): Promise<void>;
+  /** Trace audit entries, newest first, at most `limit`, older than entry `beforeId` when given. */
+  listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]>;
   countScans(): Promise<number>;
   close(): Promise<void>;
 }

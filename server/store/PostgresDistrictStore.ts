@@ -4,8 +4,9 @@
  * idempotent by id across partitions, and retention drops whole partitions.
  */
 import pg from 'pg';
-import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, RedeemResult, StoredScan, VenueRecord } from './DistrictStore';
-import { deviceFromRow, scanFromRow, venueFromRow } from './rowMappers';
+import type { TraceAuditEntry } from '../../shared/district';
+import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, RedeemResult, ScanPage, StoredScan, VenueRecord } from './DistrictStore';
+import { deviceFromRow, scanFromRow, traceAuditFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
 
@@ -139,10 +140,22 @@ export class PostgresDistrictStore implements DistrictStore {
         `INSERT INTO scans SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${SCAN_COLUMNS}) ON CONFLICT (id) DO NOTHING RETURNING id`,
         [JSON.stringify(records)],
       );
+      const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
+      const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
+      if (others.length > 0) {
+        // Ids that already belonged to another device: claimed once by this one, then its re-sends.
+        const claimed = await client.query(
+          `INSERT INTO scan_id_claims (scan_id, device_id, claimed_at)
+             SELECT s.id, $2, $3 FROM scans s WHERE s.id = ANY($1::uuid[]) AND s.device_id <> $2
+           ON CONFLICT DO NOTHING RETURNING scan_id`,
+          [others, device.id, report.receivedAt],
+        );
+        for (const row of claimed.rows as { scan_id: string }[]) firstSent.add(row.scan_id);
+      }
       await client.query('UPDATE devices SET last_upload_at = $1, pending_count = $2, app_version = $3, clock_offset_ms = $4 WHERE id = $5', [
         report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id,
       ]);
-      return new Set(rows.map((row: { id: string }) => row.id));
+      return firstSent;
     });
   }
 
@@ -154,10 +167,12 @@ export class PostgresDistrictStore implements DistrictStore {
     return rows.map(scanFromRow);
   }
 
-  async scansAtVenue(venueId: string, from: string, to: string): Promise<StoredScan[]> {
+  async scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]> {
+    const after = page?.after ? [page.after.correctedAt, page.after.seq, page.after.id] : [from, -1, '00000000-0000-0000-0000-000000000000'];
     const { rows } = await this.pool.query(
-      `SELECT * FROM scans WHERE venue_id = $1 AND outcome = 'recorded' AND corrected_at >= $2 AND corrected_at < $3 ORDER BY corrected_at, seq`,
-      [venueId, from, to],
+      `SELECT * FROM scans WHERE venue_id = $1 AND outcome = 'recorded' AND corrected_at >= $2 AND corrected_at < $3
+         AND (corrected_at, seq, id) > ($4::timestamptz, $5::bigint, $6::uuid) ORDER BY corrected_at, seq, id LIMIT $7`,
+      [venueId, from, to, ...after, page?.limit ?? null],
     );
     return rows.map(scanFromRow);
   }
@@ -206,8 +221,20 @@ export class PostgresDistrictStore implements DistrictStore {
         this.knownPartitions.delete(name);
       }
       purged += (await client.query('DELETE FROM scans WHERE scanned_at < $1', [cutoff])).rowCount ?? 0;
+      await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
       return purged;
     });
+  }
+
+  async recordTraceAudit(entry: NewTraceAudit): Promise<void> {
+    await this.pool.query('INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      entry.tracedAt, entry.actor, entry.idNumber, entry.caseRef, entry.from, entry.to,
+    ]);
+  }
+
+  async listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]> {
+    const { rows } = await this.pool.query('SELECT * FROM trace_audit WHERE id < $1 ORDER BY id DESC LIMIT $2', [beforeId ?? Number.MAX_SAFE_INTEGER, limit]);
+    return rows.map(traceAuditFromRow);
   }
 
   async countScans(): Promise<number> {

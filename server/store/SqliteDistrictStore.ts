@@ -1,18 +1,38 @@
-/** The district store on SQLite (better-sqlite3, WAL, synchronous=FULL); statements prepared once. */
-import { mkdirSync } from 'node:fs';
+/**
+ * The district store on SQLite (better-sqlite3, WAL, synchronous=FULL); statements prepared once.
+ * Scan times are stored as epoch ms, so they compare as instants.
+ */
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, RedeemResult, StoredScan, VenueRecord } from './DistrictStore';
-import { deviceFromRow, scanFromRow, venueFromRow, type DeviceDbRow, type ScanDbRow, type VenueDbRow } from './rowMappers';
+import type { TraceAuditEntry } from '../../shared/district';
+import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, RedeemResult, ScanPage, StoredScan, VenueRecord } from './DistrictStore';
+import { deviceFromRow, scanFromRow, traceAuditFromRow, venueFromRow, type DeviceDbRow, type ScanDbRow, type TraceAuditDbRow, type VenueDbRow } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
+
+/**
+ * The data folder 0700 and the database file 0600: they hold ID numbers and names. SQLite gives its
+ * -wal and -shm files the database file's mode. A folder this user does not own keeps its mode.
+ */
+function keepPrivate(file: string): void {
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(dir, 0o700);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EPERM') throw error;
+  }
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
 
 export class SqliteDistrictStore implements DistrictStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
 
   constructor(file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    keepPrivate(file);
     this.db = new Database(file);
     try {
       this.db.pragma('journal_mode = WAL');
@@ -57,8 +77,11 @@ export class SqliteDistrictStore implements DistrictStore {
   async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
     return this.db.transaction(() => {
       const inserted = new Set<string>();
+      const receivedMs = Date.parse(report.receivedAt);
       for (const scan of scans) {
-        if (this.sql.insertScan.run({ ...scan, problems: scan.problems.join(',') }).changes === 1) inserted.add(scan.id);
+        const row = { ...scan, scannedAt: Date.parse(scan.scannedAt), correctedAt: Date.parse(scan.correctedAt), receivedAt: Date.parse(scan.receivedAt), problems: scan.problems.join(',') };
+        if (this.sql.insertScan.run(row).changes === 1) inserted.add(scan.id);
+        else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
       }
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
@@ -66,11 +89,12 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]> {
-    return (this.sql.scansOfPerson.all(idNumber, from, to) as ScanDbRow[]).map(scanFromRow);
+    return (this.sql.scansOfPerson.all(idNumber, Date.parse(from), Date.parse(to)) as ScanDbRow[]).map(scanFromRow);
   }
 
-  async scansAtVenue(venueId: string, from: string, to: string): Promise<StoredScan[]> {
-    return (this.sql.scansAtVenue.all(venueId, from, to) as ScanDbRow[]).map(scanFromRow);
+  async scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]> {
+    const after = page?.after ? [Date.parse(page.after.correctedAt), page.after.seq, page.after.id] : [Date.parse(from), -1, ''];
+    return (this.sql.scansAtVenue.all(venueId, Date.parse(from), Date.parse(to), ...after, page?.limit ?? -1) as ScanDbRow[]).map(scanFromRow);
   }
 
   async listVenues(): Promise<VenueRecord[]> {
@@ -86,11 +110,22 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async silentVenues(since: string): Promise<VenueRecord[]> {
-    return (this.sql.silentVenues.all(since) as VenueDbRow[]).map(venueFromRow);
+    return (this.sql.silentVenues.all(Date.parse(since)) as VenueDbRow[]).map(venueFromRow);
   }
 
   async purgeScansBefore(cutoff: string): Promise<number> {
-    return this.sql.purgeScans.run(cutoff).changes;
+    return this.db.transaction(() => {
+      this.sql.purgeClaims.run(Date.parse(cutoff));
+      return this.sql.purgeScans.run(Date.parse(cutoff)).changes;
+    })();
+  }
+
+  async recordTraceAudit(entry: NewTraceAudit): Promise<void> {
+    this.sql.insertTraceAudit.run(Date.parse(entry.tracedAt), entry.actor, entry.idNumber, entry.caseRef, Date.parse(entry.from), Date.parse(entry.to));
+  }
+
+  async listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]> {
+    return (this.sql.listTraceAudits.all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as TraceAuditDbRow[]).map(traceAuditFromRow);
   }
 
   async countScans(): Promise<number> {

@@ -2,7 +2,7 @@
  * Database rows to records, shared by both stores (and nothing else: importing this loads no
  * database driver). Instants arrive as ISO strings (PostgreSQL's parser) or epoch ms (SQLite).
  */
-import type { VenueType } from '../../shared/district';
+import type { TraceAuditEntry, VenueType } from '../../shared/district';
 import type { DeviceRecord, StoredScan, VenueRecord } from './DistrictStore';
 
 /** An instant as a database gives it back: ISO 8601 text or epoch milliseconds. */
@@ -48,4 +48,15 @@ export function deviceFromRow(row: DeviceDbRow): DeviceRecord {
 
 export function venueFromRow(row: VenueDbRow): VenueRecord {
   return { id: row.id, name: row.name, type: row.type, address: row.address, createdAt: row.created_at };
+}
+
+export interface TraceAuditDbRow {
+  id: number | string; traced_at: DbInstant; actor: string; id_number: string; case_ref: string | null; from_at: DbInstant; to_at: DbInstant;
+}
+
+export function traceAuditFromRow(row: TraceAuditDbRow): TraceAuditEntry {
+  return {
+    id: Number(row.id), tracedAt: isoOf(row.traced_at), actor: row.actor, idNumber: row.id_number, caseRef: row.case_ref,
+    from: isoOf(row.from_at), to: isoOf(row.to_at),
+  };
 }

@@ -2,7 +2,7 @@
  * Tracing "mốc dịch tễ": entries and exits of one person paired into presence intervals per
  * venue, and the other people whose intervals at the same venue overlap. Pure functions.
  */
-import type { Contact, VenueType, Visit } from '../../shared/district';
+import type { VenueType, Visit } from '../../shared/district';
 import type { StoredScan, VenueRecord } from '../store/DistrictStore';
 
 /** How long an entry with no recorded exit is assumed to last, minutes, per venue type. */
@@ -90,41 +90,4 @@ export function toVisit(interval: Interval, venue: VenueRecord): Visit {
     closedBy: interval.closedBy,
     contextLabel: interval.contextLabel,
   };
-}
-
-/**
- * Other people at the same venue whose intervals overlap one of the index person's, allowing
- * `marginMinutes` either side. `others` are all recorded scans at the visit's venue around it.
- */
-export function findContacts(
-  indexKey: string,
-  visit: Interval,
-  venue: VenueRecord,
-  others: readonly StoredScan[],
-  marginMinutes: number,
-): Contact[] {
-  const byPerson = new Map<string, StoredScan[]>();
-  for (const scan of others) {
-    const key = personKey(scan);
-    if (key === null || key === indexKey) continue;
-    byPerson.set(key, [...(byPerson.get(key) ?? []), scan]);
-  }
-  const margin = marginMinutes * MINUTE;
-  const contacts: Contact[] = [];
-  for (const [key, scans] of byPerson) {
-    for (const interval of pairIntoIntervals(scans, () => venue.type)) {
-      if (interval.start > visit.end + margin || interval.end < visit.start - margin) continue;
-      const overlap = Math.max(0, Math.min(interval.end, visit.end) - Math.max(interval.start, visit.start));
-      contacts.push({
-        idNumber: key,
-        fullName: scans.find((s) => s.fullName)?.fullName ?? null,
-        venueId: venue.id,
-        venueName: venue.name,
-        entryAt: new Date(interval.start).toISOString(),
-        exitAt: new Date(interval.end).toISOString(),
-        overlapMinutes: Math.round(overlap / MINUTE),
-      });
-    }
-  }
-  return contacts;
 }

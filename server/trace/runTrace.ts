@@ -1,22 +1,69 @@
-/** One person's visits in [from, to) and the contacts at each, read from the store. */
+/**
+ * One person's visits in [from, to) and one page of their contacts. The work is bounded: other
+ * visitors are read a page at a time per venue window, candidates are found by binary search,
+ * only the asked page of contacts is built (the rest are counted), and the event loop gets a turn
+ * every slice of work, so the server keeps answering while a large trace runs.
+ */
 import type { Contact, TraceResponse, Visit } from '../../shared/district';
 import type { DistrictStore, VenueRecord } from '../store/DistrictStore';
-import { findContacts, pairIntoIntervals, personKey, toVisit } from './intervals';
+import { pairIntoIntervals, personKey, toVisit } from './intervals';
+import { Pacer } from './Pacer';
+import { forEachOverlap, loadVenueOthers, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
 
-export async function runTrace(store: DistrictStore, idNumber: string, from: string, to: string, marginMinutes: number): Promise<TraceResponse> {
+/** Units of work (rows paired, intervals compared) between two turns of the event loop. */
+const SLICE = 2000;
+
+export interface TraceRequest {
+  readonly idNumber: string;
+  readonly from: string;
+  readonly to: string;
+  readonly marginMinutes: number;
+  /** Contacts in this answer. */
+  readonly limit: number;
+  /** Contacts skipped (the cursor). */
+  readonly offset: number;
+}
+
+export async function runTrace(store: DistrictStore, request: TraceRequest): Promise<TraceResponse> {
+  const pacer = new Pacer(SLICE);
   const venues = new Map<string, VenueRecord>((await store.listVenues()).map((v) => [v.id, v]));
-  const typeOf = (venueId: string) => venues.get(venueId)?.type ?? 'other';
-  const scans = await store.scansOfPerson(idNumber, from, to);
-  const intervals = pairIntoIntervals(scans, typeOf);
-  const visits: Visit[] = [];
+  const scans = await store.scansOfPerson(request.idNumber, request.from, request.to);
+  await pacer.yieldNow();
+  const indexKey = (scans[0] && personKey(scans[0])) ?? request.idNumber;
+  const intervals = pairIntoIntervals(scans, (venueId) => venues.get(venueId)?.type ?? 'other').filter((interval) => venues.has(interval.venueId));
+  const visits: Visit[] = intervals.map((interval) => toVisit(interval, venues.get(interval.venueId) as VenueRecord));
+  const windows = venueWindows(intervals);
+  const loaded = new Map<VenueWindow, VenueOthers>();
+  const margin = request.marginMinutes * 60_000;
+  const end = request.offset + request.limit;
   const contacts: Contact[] = [];
-  const around = (ms: number, days: number) => new Date(ms + days * 86_400_000).toISOString();
-  for (const interval of intervals) {
-    const venue = venues.get(interval.venueId);
-    if (!venue) continue;
-    visits.push(toVisit(interval, venue));
-    const others = await store.scansAtVenue(venue.id, around(interval.start, -1), around(interval.end, 1));
-    contacts.push(...findContacts(personKey(scans[0]) ?? idNumber, interval, venue, others, marginMinutes));
+  let total = 0;
+  for (const [index, visit] of intervals.entries()) {
+    const venue = venues.get(visit.venueId) as VenueRecord;
+    const window = windows[index];
+    let others = loaded.get(window);
+    if (!others) {
+      others = await loadVenueOthers(store, window, venue, indexKey, pacer);
+      loaded.set(window, others);
+    }
+    const looked = forEachOverlap(others, visit, margin, (other) => {
+      if (total >= request.offset && total < end) {
+        const overlap = Math.max(0, Math.min(other.end, visit.end) - Math.max(other.start, visit.start));
+        contacts.push({
+          idNumber: other.key,
+          fullName: other.fullName,
+          venueId: venue.id,
+          venueName: venue.name,
+          entryAt: new Date(other.start).toISOString(),
+          exitAt: new Date(other.end).toISOString(),
+          overlapMinutes: Math.round(overlap / 60_000),
+        });
+      }
+      total += 1;
+    });
+    if (window.last === index) loaded.delete(window);
+    await pacer.tick(looked);
   }
-  return { idNumber, visits, contacts };
+  const more = total > end;
+  return { idNumber: request.idNumber, visits, contacts, contactsTotal: total, more, nextCursor: more ? `c${end}` : null };
 }

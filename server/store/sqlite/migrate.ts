@@ -12,7 +12,8 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Sqlite
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
-      db.exec(migration.up);
+      if (typeof migration.up === 'string') db.exec(migration.up);
+      else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

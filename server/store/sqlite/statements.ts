@@ -20,9 +20,15 @@ export function prepareStatements(db: Database.Database) {
          @source, @kind, @outcome, @reason, @problems, @idNumber, @fullName, @birthDate, @gender, @address, @codeText, @contextLabel)
        ON CONFLICT (id) DO NOTHING`,
     ),
+    scanOwner: db.prepare('SELECT device_id FROM scans WHERE id = ?').pluck(),
+    claimScanId: db.prepare('INSERT INTO scan_id_claims (scan_id, device_id, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     reportUpload: db.prepare('UPDATE devices SET last_upload_at = ?, pending_count = ?, app_version = ?, clock_offset_ms = ? WHERE id = ?'),
     scansOfPerson: db.prepare(`SELECT * FROM scans WHERE id_number = ? AND outcome = 'recorded' AND corrected_at >= ? AND corrected_at < ? ORDER BY corrected_at, seq`),
-    scansAtVenue: db.prepare(`SELECT * FROM scans WHERE venue_id = ? AND outcome = 'recorded' AND corrected_at >= ? AND corrected_at < ? ORDER BY corrected_at, seq`),
+    // LIMIT -1 reads every row.
+    scansAtVenue: db.prepare(
+      `SELECT * FROM scans WHERE venue_id = ? AND outcome = 'recorded' AND corrected_at >= ? AND corrected_at < ?
+         AND (corrected_at, seq, id) > (?, ?, ?) ORDER BY corrected_at, seq, id LIMIT ?`,
+    ),
     listVenues: db.prepare('SELECT * FROM venues ORDER BY name'),
     listDevices: db.prepare(`${DEVICE_SELECT} ORDER BY v.name, d.name`),
     dailyCounts: db.prepare(
@@ -36,6 +42,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     silentVenues: db.prepare(`SELECT * FROM venues v WHERE NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),
     purgeScans: db.prepare('DELETE FROM scans WHERE scanned_at < ?'),
+    purgeClaims: db.prepare('DELETE FROM scan_id_claims WHERE claimed_at < ?'),
+    insertTraceAudit: db.prepare('INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    listTraceAudits: db.prepare('SELECT * FROM trace_audit WHERE id < ? ORDER BY id DESC LIMIT ?'),
     countScans: db.prepare('SELECT COUNT(*) AS n FROM scans'),
   };
 }

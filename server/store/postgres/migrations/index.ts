@@ -1,4 +1,5 @@
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-trace-audit';
 
 /** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
 export interface PostgresMigration {
@@ -8,4 +9,4 @@ export interface PostgresMigration {
 }
 
 /** Every migration in order. Append only. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020];

@@ -1,4 +1,7 @@
+import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-instants';
+import { migration0030 } from './0030-trace-audit';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -7,8 +10,8 @@ import { migration0010 } from './0010-initial';
 export interface SqliteMigration {
   readonly version: number;
   readonly name: string;
-  readonly up: string;
+  readonly up: string | ((db: Database.Database) => void);
 }
 
 /** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030];

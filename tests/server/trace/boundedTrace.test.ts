@@ -1,0 +1,98 @@
+/**
+ * The worst trace (a person with 2,000 scans at a venue with 5,000 other scans, over three days)
+ * leaves the server answering: /healthz is answered while it runs, and the contacts come in pages
+ * with the total and a cursor, the pages together being every contact once.
+ */
+import { request } from 'node:http';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TraceResponse } from '../../../shared/district';
+import type { DeviceRecord, StoredScan } from '../../../server/store/DistrictStore';
+import { adminHeaders } from '../../support/districtHttp';
+import { uploadedScan } from '../../support/districtSamples';
+import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+
+const INDEX = '038000000001';
+const START = Date.parse('2026-11-22T00:00:00.000Z');
+const THREE_DAYS = 3 * 86_400_000;
+
+/** 2,000 scans of the index person (in and out in turn) and 5,000 of 1,000 others, spread over three days. */
+async function fillBusyVenue(server: TestDistrictServer): Promise<void> {
+  const store = server.store;
+  const venueId = uuidv7();
+  const now = '2026-11-25T03:00:00.000Z';
+  await store.createEnrollment({ venue: { id: venueId, name: 'Bến tàu', type: 'port', address: null }, codeHash: 'busy', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+  await store.redeemEnrollment('busy', now, { id: uuidv7(), name: 'Cổng', tokenHash: 'busy-token', appVersion: null });
+  const device = (await store.findDeviceByTokenHash('busy-token')) as DeviceRecord;
+  const row = (at: number, idNumber: string, direction: 'in' | 'out', seq: number): StoredScan => {
+    const iso = new Date(at).toISOString();
+    return { ...uploadedScan(iso, { idNumber, direction, seq }), id: uuidv7({ msecs: at }), venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
+  };
+  const rows: StoredScan[] = [];
+  for (let i = 0; i < 2000; i += 1) rows.push(row(START + Math.floor((i * THREE_DAYS) / 2000), INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
+  for (let i = 0; i < 5000; i += 1) rows.push(row(START + Math.floor((i * THREE_DAYS) / 5000) + 7, `04900${String(i % 1000).padStart(7, '0')}`, i < 2500 ? 'in' : 'out', 10_000 + i));
+  const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 't' };
+  for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
+}
+
+/** GET that resolves with the moment its whole answer arrived, in arrival order. */
+function timedGet(url: string, headers: Record<string, string>, arrivals: string[], name: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        arrivals.push(name);
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe.each(DISTRICT_STORES)('the worst trace on %s', (_name, open) => {
+  let server: TestDistrictServer;
+  const traceUrl = (extra = '') => `${server.url}/api/v1/trace?idNumber=${INDEX}&from=2026-11-21T00:00:00Z&to=2026-11-26T00:00:00Z${extra}`;
+
+  beforeAll(async () => {
+    server = await startDistrictServer(await open());
+    await fillBusyVenue(server);
+  }, 120_000);
+  afterAll(() => server.close());
+
+  it('answers /healthz while the trace runs', async () => {
+    const arrivals: string[] = [];
+    const trace = timedGet(traceUrl('&limit=5000'), adminHeaders(), arrivals, 'trace');
+    // The trace has started (it logs before it works); health is asked only then.
+    await vi.waitFor(() => expect(server.logLines.some((line) => line.includes('trace run'))).toBe(true), { timeout: 20_000, interval: 5 });
+    const health = await timedGet(`${server.url}/healthz`, {}, arrivals, 'healthz');
+    expect(health.status).toBe(200);
+    const traced = await trace;
+    expect(traced.status).toBe(200);
+    expect(arrivals).toEqual(['healthz', 'trace']);
+    const body = JSON.parse(traced.body) as TraceResponse;
+    expect(body.visits).toHaveLength(1000);
+    expect(body.contacts).toHaveLength(5000);
+    expect(body.contactsTotal).toBeGreaterThan(5000);
+    expect(body.more).toBe(true);
+  }, 120_000);
+
+  it('pages contacts with a cursor: pages join without gap or repeat, the total told on every page', async () => {
+    const get = async (extra: string) => (await (await fetch(traceUrl(extra), { headers: adminHeaders() })).json()) as TraceResponse;
+    const key = (c: TraceResponse['contacts'][number]) => `${c.idNumber}|${c.entryAt}|${c.exitAt}|${c.overlapMinutes}`;
+    const twenty = await get('&limit=20');
+    const [first, second] = [await get('&limit=10'), await get('&limit=10&cursor=c10')];
+    expect([first.contacts.length, first.more, first.nextCursor]).toEqual([10, true, 'c10']);
+    expect([...first.contacts, ...second.contacts].map(key)).toEqual(twenty.contacts.map(key));
+    expect(new Set(twenty.contacts.map(key)).size).toBe(20);
+    const total = twenty.contactsTotal;
+    expect(second.contactsTotal).toBe(total);
+    expect(second.visits).toEqual(twenty.visits);
+    const last = await get(`&limit=5000&cursor=c${total - 3}`);
+    expect([last.contacts.length, last.more, last.nextCursor, last.contactsTotal]).toEqual([3, false, null, total]);
+    const csv = await fetch(traceUrl('&limit=10&format=csv'), { headers: adminHeaders() });
+    expect([csv.headers.get('x-contacts-total'), csv.headers.get('x-next-cursor')]).toEqual([String(total), 'c10']);
+  }, 120_000);
+});
