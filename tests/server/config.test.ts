@@ -1,0 +1,45 @@
+/**
+ * The admin token need not show in `ps`: it is read from a file or DISTRICT_ADMIN_TOKEN; the flag
+ * still works but warns on stderr. Checked on the real CLI.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveAdminToken } from '../../server/config';
+import { startDistrictProcess } from '../support/districtServerProcess';
+
+const devicesWith = (url: string, token: string) => fetch(`${url}/api/v1/stats/devices`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
+
+describe('admin token sources', () => {
+  it('prefers the file, then the environment, then the flag (with a warning)', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'token-')), 'admin-token');
+    writeFileSync(file, 'from-file\n', { mode: 0o600 });
+    const warnings: string[] = [];
+    expect(resolveAdminToken({ file, env: 'from-env', flag: 'from-flag' }, (w) => warnings.push(w))).toBe('from-file');
+    expect(resolveAdminToken({ env: 'from-env', flag: 'from-flag' }, (w) => warnings.push(w))).toBe('from-env');
+    expect(warnings).toEqual([]);
+    expect(resolveAdminToken({ flag: 'from-flag' }, (w) => warnings.push(w))).toBe('from-flag');
+    expect(warnings).toEqual([expect.stringContaining('visible to every user of this machine in ps')]);
+  });
+
+  it('serves with --admin-token-file, and warns about --admin-token on stderr', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'token-')), 'admin-token');
+    writeFileSync(file, 'secret-from-file-0123456789\n', { mode: 0o600 });
+    const fromFile = await startDistrictProcess({ args: ['--admin-token-file', file] });
+    try {
+      expect(await devicesWith(fromFile.url, 'secret-from-file-0123456789')).toBe(200);
+      expect(await devicesWith(fromFile.url, 'wrong')).toBe(401);
+      expect(fromFile.stderr()).not.toContain('visible to every user');
+    } finally {
+      await fromFile.stop();
+    }
+    const fromFlag = await startDistrictProcess({ args: ['--admin-token', 'secret-from-flag-0123456789'] });
+    try {
+      expect(await devicesWith(fromFlag.url, 'secret-from-flag-0123456789')).toBe(200);
+      expect(fromFlag.stderr()).toContain('--admin-token is visible to every user of this machine in ps');
+    } finally {
+      await fromFlag.stop();
+    }
+  }, 60_000);
+});
