@@ -66,6 +66,11 @@ export const KioskSettingsSchema = z.object({
   venueAddress: typedText(0, 240).nullable(),
   /** Self-service health declaration: yes/no questions asked before green (none: off). */
   healthQuestions: z.array(typedText(3, 160)).max(5),
+  /**
+   * Plain codes (ferry tickets, staff badges) recorded as check-ins: true on, false off, null the
+   * venue type's default (on for ports and transport and while not enrolled; see `plainCodesOn`).
+   */
+  plainCodes: z.boolean().nullable(),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -88,6 +93,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   venueQrText: null,
   venueAddress: null,
   healthQuestions: [],
+  plainCodes: null,
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -100,6 +106,8 @@ export const SubmitScanInputSchema = z.object({
   direction: DirectionSchema.optional(),
   /** The wedge decoder saw keys that disagree with the US layout. */
   layoutSuspected: z.boolean().optional(),
+  /** The wedge decoder cannot be sure the scan is whole (its first keys may be lost): refused, scan again. */
+  incomplete: z.boolean().optional(),
 });
 export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
 
@@ -160,6 +168,9 @@ export const REFUSAL_REASONS = [
   'enrollment-code',
   'kind-not-accepted',
   'invalid-card',
+  'damaged-card',
+  'incomplete-scan',
+  'not-a-ticket',
   'store-failed',
   'store-read-only',
   'store-full',
@@ -196,6 +207,10 @@ export interface ScanResult {
   readonly at: string;
   readonly contextLabel: string | null;
   readonly counts: DayCounts;
+  /** A plain code (ticket, badge) as scanned, so the clerk can check it; absent otherwise. */
+  readonly codeText?: string | null;
+  /** `ask` mode: scans waiting behind this one for their in/out choice. */
+  readonly waitingScans?: number;
 }
 
 /** One line of the on-screen log (today's scans, newest first). */
@@ -212,7 +227,7 @@ export interface ScanLogEntry {
 }
 
 /** Why the last upload attempt failed, as a stable code the screen puts in words. */
-export const UPLOAD_ERROR_CODES = ['offline', 'timeout', 'server-error', 'rate-limited', 'unauthorized', 'revoked', 'rejected-request', 'bad-answer'] as const;
+export const UPLOAD_ERROR_CODES = ['disk-full', 'offline', 'timeout', 'server-error', 'rate-limited', 'unauthorized', 'revoked', 'rejected-request', 'bad-answer'] as const;
 export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
 
 export interface UploadStatus {
@@ -272,6 +287,8 @@ export interface KioskState {
   readonly insideCount: number;
   /** Why scans cannot be recorded now (red on every screen until it clears); null when they can. */
   readonly storageProblem: StorageProblem | null;
+  /** Today's scans whose Vietnamese letters a wedge lost, folded or typed as Alt codes: the scanner needs setting up. */
+  readonly lettersLostToday?: number;
 }
 
 /**

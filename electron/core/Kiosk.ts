@@ -36,8 +36,10 @@ import { RECENT_SCANS_SHOWN, ScanLog } from './ScanLog';
 import { StorageGuard, type StorageTrouble } from './StorageGuard';
 import { storageProblemOf, type SqliteDatabase } from './store/openDatabase';
 import { openKioskDatabase, openKioskStandIn } from './store/openKioskDatabase';
+import { countLettersLostOfDay } from './store/scanQueries';
 import { readKioskSettings, readSetting, writeSetting } from './store/settingsStore';
 import { WalCheckpointer } from './store/WalCheckpointer';
+import { keepDiskReserve, releaseDiskReserve } from './store/DiskReserve';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 
 export { DATABASE_FILE } from './store/openKioskDatabase';
@@ -65,6 +67,8 @@ export interface KioskOptions {
   readonly onExitRequested?: () => void;
   /** While scans cannot be recorded, how often the database is tried again, ms (default 5 s). */
   readonly storageRetryMs?: number;
+  /** WAL checkpoint timings, ms (tests scale them with the pace of their scans). */
+  readonly checkpointTiming?: { readonly quietMs: number; readonly maxDelayMs: number };
   /** Uploader timings and batch size (tests and benchmarks shorten them). */
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
@@ -104,15 +108,21 @@ export class Kiosk {
         dataDir: options.dataDir,
         logger: this.logger,
         retryMs: options.storageRetryMs,
-        reopen: () => this.replaceStandIn(openKioskDatabase(options.dataDir, this.now, this.logger)),
-        probe: () => writeSetting(this.db, 'storage-checked-at', this.now().toISOString()),
-        onChange: (problem) => this.emit('storage-changed', problem),
+        reopen: () => this.replaceStandIn(Kiosk.openFileFreeingSpace(options.dataDir, this.now, this.logger)),
+        probe: () => {
+          if (this.storage.problem === 'full') this.freeSpace();
+          writeSetting(this.db, 'storage-checked-at', this.now().toISOString());
+        },
+        onChange: (problem) => {
+          if (problem === null) keepDiskReserve(options.dataDir);
+          this.emit('storage-changed', problem);
+        },
       },
       trouble,
     );
     this.counter = new DayCounter(currentDb);
-    this.checkpointer = new WalCheckpointer(currentDb, this.logger);
-    const recorder = new ScanRecorder({ db: currentDb, logger: this.logger, settings, storage: this.storage, counter: this.counter, rowWritten: (at) => this.rowWritten(at) });
+    this.checkpointer = new WalCheckpointer(currentDb, this.logger, options.checkpointTiming?.quietMs, options.checkpointTiming?.maxDelayMs);
+    const recorder = new ScanRecorder({ db: currentDb, logger: this.logger, settings, storage: this.storage, counter: this.counter, rowWritten: (at) => this.rowWritten(at), freeSpace: () => this.freeSpace() });
     this.pipeline = new ScanPipeline({
       now: this.now,
       logger: this.logger,
@@ -121,6 +131,7 @@ export class Kiosk {
       counter: this.counter,
       announce: (result) => this.emit('scan-handled', result),
       scannerTestChanged: () => this.emit('settings-changed', this.settings),
+      venueType: () => readSetting(this.db, 'district-device')?.venueType ?? null,
     });
     this.log = new ScanLog(currentDb, this.now, this.logger);
     this.admin = new AdminSession({ db: currentDb, now: () => this.now().getTime(), logger: this.logger, setupDone: () => this.settings.setupDone });
@@ -137,9 +148,10 @@ export class Kiosk {
    */
   static open(options: KioskOptions): Kiosk {
     const logger = options.logger ?? stderrLogger;
+    const now = options.now ?? (() => new Date());
     let kiosk: Kiosk;
     try {
-      kiosk = new Kiosk(openKioskDatabase(options.dataDir, options.now ?? (() => new Date()), logger), null, options);
+      kiosk = new Kiosk(Kiosk.openFileFreeingSpace(options.dataDir, now, logger), null, options);
     } catch (error) {
       const problem = storageProblemOf(error, options.dataDir);
       if (!problem) throw error;
@@ -148,6 +160,30 @@ export class Kiosk {
     }
     if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
     return kiosk;
+  }
+
+  /** Opens the file; on a full disk, gives back the reserve and tries once more. */
+  private static openFileFreeingSpace(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
+    try {
+      return openKioskDatabase(dataDir, now, logger);
+    } catch (error) {
+      // A full disk shows at open as SQLITE_FULL or as an I/O error on the WAL index ('unavailable').
+      const problem = storageProblemOf(error, dataDir);
+      if ((problem !== 'full' && problem !== 'unavailable') || !releaseDiskReserve(dataDir)) throw error;
+      logger.info('kiosk.open', 'disk full: reserve given back, opening again');
+      return openKioskDatabase(dataDir, now, logger);
+    }
+  }
+
+  /**
+   * The disk is full: give back the reserve so the WAL can be checkpointed into the database and
+   * truncated, then put the reserve aside again out of the space that freed, for next time.
+   */
+  private freeSpace(): boolean {
+    const released = releaseDiskReserve(this.options.dataDir);
+    const truncated = this.checkpointer.checkpoint('TRUNCATE');
+    if (truncated) keepDiskReserve(this.options.dataDir);
+    return released || truncated;
   }
 
   private newUploader(): ScanUploader {
@@ -184,6 +220,7 @@ export class Kiosk {
   /** Starts background work: the storage retry, scanner drivers, then the uploader. */
   start(): void {
     this.started = true;
+    if (!this.storage.standIn) keepDiskReserve(this.options.dataDir);
     this.storage.start();
     this.scanners.apply(this.settings);
     if (!this.storage.standIn) this.uploader.start();
@@ -226,6 +263,7 @@ export class Kiosk {
       adminUnlocked: this.admin.isUnlocked(),
       insideCount: this.log.insideNow().length,
       storageProblem: this.storage.problem,
+      lettersLostToday: countLettersLostOfDay(this.db, localDay),
     };
   }
 

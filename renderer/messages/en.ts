@@ -84,6 +84,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'upload.error.offline': 'No network; will send again by itself',
   'upload.error.timeout': 'The server answers too slowly; will send again by itself',
   'upload.error.server-error': 'The district server has an error; will send again by itself',
+  'upload.error.disk-full': 'The kiosk\'s disk is full: scans not yet sent wait on this kiosk; free some space',
   'upload.error.rate-limited': 'The district server is busy; will send again by itself',
   'upload.error.unauthorized': 'The server does not know this kiosk: enroll it again',
   'upload.error.revoked': 'This kiosk was revoked: contact the district',

@@ -82,6 +82,7 @@ export const vi = {
   'upload.error.offline': 'Không có mạng; sẽ tự gửi lại',
   'upload.error.timeout': 'Máy chủ trả lời quá chậm; sẽ tự gửi lại',
   'upload.error.server-error': 'Máy chủ huyện đang lỗi; sẽ tự gửi lại',
+  'upload.error.disk-full': 'Ổ đĩa của kiosk đã đầy: các lượt quét chưa gửi vẫn chờ trên máy; hãy giải phóng dung lượng',
   'upload.error.rate-limited': 'Máy chủ huyện đang bận; sẽ tự gửi lại',
   'upload.error.unauthorized': 'Máy chủ không nhận ra kiosk này: cần đăng ký lại',
   'upload.error.revoked': 'Kiosk này đã bị thu hồi quyền gửi: liên hệ huyện',

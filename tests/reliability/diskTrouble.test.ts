@@ -4,11 +4,12 @@
  * disk, must say in words that it cannot record, and must record again by itself when it can.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../electron/core/Kiosk';
 import { memoryLogger } from '../../electron/core/log';
+import { fakeDistrict } from '../support/fakeDistrict';
 import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 import { waitUntil } from '../support/waitUntil';
 
@@ -66,6 +67,85 @@ describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
     await reopened.close();
   });
 });
+
+describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs root)', () => {
+  let disk: Tmpfs;
+  beforeEach(() => {
+    disk = mountTmpfs('2m', 'kiosk-wal');
+  });
+  afterEach(() => disk.unmount());
+
+  it('records a steady stream that never leaves a quiet second, without the WAL filling the disk', async () => {
+    const dataDir = path.join(disk.path, 'steady');
+    // One scan every 0.7 s at a boarding queue, against a 1 s quiet time and 5 s longest delay; here
+    // all three scaled by 1/17.5 (40 ms, 57 ms, 286 ms), so the test takes seconds, not minutes.
+    const scale = 0.04 / 0.7;
+    const kiosk = Kiosk.open({
+      dataDir,
+      logger: memoryLogger(),
+      settingsOverride: { directionMode: 'in', privacyProfile: 'full' },
+      checkpointTiming: { quietMs: Math.round(1_000 * scale), maxDelayMs: Math.round(5_000 * scale) },
+    });
+    kiosk.start();
+    const outcomes = new Map<string, number>();
+    let largestWal = 0;
+    for (let i = 0; i < 300; i += 1) {
+      const outcome = kiosk.submitScan({ raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`, source: 'serial' }).outcome;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      largestWal = Math.max(largestWal, existsSync(path.join(dataDir, 'kiosk.sqlite-wal')) ? statSync(path.join(dataDir, 'kiosk.sqlite-wal')).size : 0);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    expect(Object.fromEntries(outcomes)).toEqual({ recorded: 300 });
+    expect(largestWal).toBeLessThan(1024 * 1024);
+    await kiosk.close();
+  }, 60_000);
+
+  it('says the disk is full, not offline, when the upload’s answer cannot be kept', async () => {
+    const district = await fakeDistrict(() => false);
+    const kiosk = Kiosk.open({ dataDir: path.join(disk.path, 'upload'), logger: memoryLogger(), settingsOverride: { directionMode: 'in' } });
+    try {
+      await kiosk.enroll('ABCDEFGH23', district.url);
+      for (let i = 0; i < 5; i += 1) expect(kiosk.submitScan({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
+      fillDisk(path.join(disk.path, 'filler'));
+      expect(await kiosk.sendNow()).toMatchObject({ pendingCount: 5, lastError: { code: 'disk-full' } });
+    } finally {
+      await kiosk.close();
+      await district.close();
+    }
+  });
+
+  it('opens and records after a restart on a disk left full, by giving back its reserve', async () => {
+    const dataDir = path.join(disk.path, 'restart');
+    const first = Kiosk.open({ dataDir, logger: memoryLogger(), settingsOverride: { directionMode: 'in' } });
+    first.start();
+    expect(first.submitScan({ raw: 'VE-BEFORE-FULL', source: 'serial' }).outcome).toBe('recorded');
+    await first.close();
+    const filler = path.join(disk.path, 'filler');
+    fillDisk(filler);
+    try {
+      const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
+      kiosk.start();
+      expect(kiosk.getState().storageProblem).toBeNull();
+      expect(kiosk.submitScan({ raw: 'VE-AFTER-RESTART', source: 'serial' }).outcome).toBe('recorded');
+      await kiosk.close();
+    } finally {
+      rmSync(filler);
+    }
+  });
+});
+
+/** Writes `file` until the disk has no room left. */
+function fillDisk(file: string): void {
+  let size = 64 * 1024 * 1024;
+  writeFileSync(file, '');
+  while (size >= 512) {
+    try {
+      appendFileSync(file, Buffer.alloc(size));
+    } catch {
+      size = Math.floor(size / 2);
+    }
+  }
+}
 
 describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)', () => {
   let disk: Tmpfs;

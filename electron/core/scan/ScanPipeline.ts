@@ -17,6 +17,8 @@ import { scanResultBase } from './scanResults';
 export const DECLARATION_WAIT_MS = 60_000;
 /** Scanner test mode switches itself off after this long without a scan, ms (never left on by mistake). */
 export const SCANNER_TEST_IDLE_MS = 120_000;
+/** Most scans waiting behind an open in/out question (`ask` mode); more are refused with an error. */
+export const MAX_WAITING_SCANS = 100;
 
 export interface ScanPipelineOptions {
   readonly now: () => Date;
@@ -27,20 +29,42 @@ export interface ScanPipelineOptions {
   readonly announce: (result: ScanResult) => void;
   /** The scanner test switched on or off (the screens show it). */
   readonly scannerTestChanged: () => void;
+  /** The venue type enrollment gave (null: not enrolled): the default of plain codes follows it. */
+  readonly venueType?: () => string | null;
 }
 
 export class ScanPipeline {
   /** The scan waiting for the visitor's health declaration (self-service), and since when. */
   private awaitingDeclaration: { readonly input: SubmitScanInput; readonly at: number } | null = null;
-  /** The scan waiting for the operator's in/out choice (`ask` mode). */
-  private awaitingDirection: SubmitScanInput | null = null;
+  /**
+   * `ask` mode: the scan whose in/out question is open and its answer as shown, then the scans that
+   * arrived while it was open, in order. A scan never replaces another: each waits its turn.
+   */
+  private awaitingDirection: { readonly input: SubmitScanInput; readonly shown: ScanResult } | null = null;
+  private readonly waitingForDirection: SubmitScanInput[] = [];
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
   private scannerTestUntil = 0;
 
   constructor(private readonly options: ScanPipelineOptions) {}
 
-  /** Decodes, applies the venue's policy and records one scan. */
+  /**
+   * Decodes, applies the venue's policy and records one scan. While an in/out question is open
+   * (`ask` mode), a scan without its own direction waits its turn: the open question is shown again
+   * with the number waiting, and the waiting scan is handled once the question is answered.
+   */
   submit(input: SubmitScanInput): ScanResult {
+    if (this.awaitingDirection && this.options.settings().directionMode !== 'ask') this.handleWaitingWithoutQuestion();
+    const open = this.awaitingDirection;
+    if (open && input.direction === undefined && !this.inScannerTest()) {
+      if (this.waitingForDirection.length >= MAX_WAITING_SCANS) {
+        throw new KioskMethodError('invalid-input', 'kiosk.submitScan: too many scans wait for their in/out choice; answer the open question first');
+      }
+      this.waitingForDirection.push(input);
+      const shown: ScanResult = { ...open.shown, waitingScans: this.waitingForDirection.length };
+      this.awaitingDirection = { input: open.input, shown };
+      this.options.announce(shown);
+      return shown;
+    }
     return this.handle(input, null);
   }
 
@@ -60,12 +84,20 @@ export class ScanPipeline {
     return this.handle(waiting.input, yes.length === 0 ? 'all-no' : `yes:${yes.join(',')}`);
   }
 
-  /** Records the scan that waited for a direction (`ask` mode) with the operator's choice. */
+  /**
+   * Records the scan that waited for a direction (`ask` mode) with the operator's choice, then
+   * handles the scans that waited behind it until one asks again.
+   */
   chooseDirection(direction: Direction): ScanResult {
     const waiting = this.awaitingDirection;
     if (!waiting) throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
     this.awaitingDirection = null;
-    return this.submit({ ...waiting, direction });
+    const result = this.handle({ ...waiting.input, direction }, null);
+    while (this.awaitingDirection === null && this.waitingForDirection.length > 0) {
+      const next = this.waitingForDirection.shift();
+      if (next) this.handle(next, null);
+    }
+    return result;
   }
 
   /**
@@ -102,6 +134,18 @@ export class ScanPipeline {
     return this.options.now().getTime() < this.scannerTestUntil;
   }
 
+  /** The direction mode left `ask`: the open question's scan and those behind it go by the new mode. */
+  private handleWaitingWithoutQuestion(): void {
+    const open = this.awaitingDirection;
+    this.awaitingDirection = null;
+    if (open) this.handle(open.input, null);
+    for (const next of this.waitingForDirection.splice(0)) this.handle(next, null);
+  }
+
+  private venueType(): string | null {
+    return this.options.venueType?.() ?? null;
+  }
+
   private localNow(): LocalTime {
     return localTime(this.options.now());
   }
@@ -109,14 +153,17 @@ export class ScanPipeline {
   private handle(input: SubmitScanInput, declaration: string | null): ScanResult {
     const { settings, recorder, counter } = this.options;
     const time = this.localNow();
-    const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected });
+    const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected, incomplete: input.incomplete });
     if (this.inScannerTest()) return this.diagnose(code, input, time);
-    const acceptance = decideAcceptance(code, settings());
+    const acceptance = decideAcceptance(code, settings(), this.venueType());
     // Load the day's counts before writing, so the kept counts never include a row twice.
     counter.of(time.localDay);
-    const result = acceptance.accepted
+    const handled = acceptance.accepted
       ? recorder.recordAccepted({ code, identity: acceptance.identity, source: input.source, direction: input.direction, time, declaration, askDeclaration: this.asksDeclaration(input, declaration) })
       : recorder.recordRefused(code, acceptance.reason, input.source, time);
+    // An accepted plain code is shown as scanned, so the clerk can check the ticket.
+    const withCode = acceptance.accepted && code.kind === 'other' ? { ...handled, codeText: code.text } : handled;
+    const result = withCode.outcome === 'needs-direction' ? { ...withCode, waitingScans: this.waitingForDirection.length } : withCode;
     this.options.logger.info('kiosk.submitScan', 'scan handled', {
       outcome: result.outcome,
       kind: result.kind,
@@ -124,7 +171,7 @@ export class ScanPipeline {
       source: input.source,
       problems: result.problems.join(','),
     });
-    this.awaitingDirection = result.outcome === 'needs-direction' ? input : null;
+    if (result.outcome === 'needs-direction') this.awaitingDirection = { input, shown: result };
     this.awaitingDeclaration = result.outcome === 'needs-declaration' ? { input, at: this.options.now().getTime() } : null;
     this.options.announce(result);
     return result;
@@ -139,7 +186,7 @@ export class ScanPipeline {
   /** Test mode: what arrived and what the decoder made of it; nothing is written. */
   private diagnose(code: DecodedCode, input: SubmitScanInput, time: LocalTime): ScanResult {
     this.scannerTestUntil = this.options.now().getTime() + SCANNER_TEST_IDLE_MS;
-    const acceptance = decideAcceptance(code, this.options.settings());
+    const acceptance = decideAcceptance(code, this.options.settings(), this.venueType());
     const characters = [...input.raw].slice(0, 200).map((ch) => {
       const point = ch.codePointAt(0) ?? 0;
       const shown = point < 0x20 || (point >= 0x7f && point < 0xa0) ? '' : ` ${ch}`;

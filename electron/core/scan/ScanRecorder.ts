@@ -11,7 +11,7 @@ import type { LocalTime } from '../localTime';
 import type { Logger } from '../log';
 import { keptFields } from '../recordingPolicy';
 import type { StorageGuard } from '../StorageGuard';
-import type { SqliteDatabase } from '../store/openDatabase';
+import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
 import { findLatestRecordedScanOfSubject, insertScan, type ScanRow } from '../store/scanQueries';
 import { readSetting, writeSetting } from '../store/settingsStore';
 import type { DayCounter } from './DayCounter';
@@ -25,6 +25,8 @@ export interface ScanRecorderOptions {
   readonly counter: DayCounter;
   /** After each committed row (the uploader counts it, a checkpoint is planned). */
   readonly rowWritten: (scannedAt: string) => void;
+  /** The disk is full: frees what it can (the WAL, the reserve); answers whether it freed anything. */
+  readonly freeSpace: () => boolean;
 }
 
 /** What the pipeline asks of one accepted scan. */
@@ -55,7 +57,7 @@ export class ScanRecorder {
     const db = this.options.db();
     try {
       const subjectKey = this.subjectKey(scan.identity);
-      const result = db.transaction((): ScanResult => {
+      const write = db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(db, subjectKey);
         if (previous && this.isWithinDuplicateWindow(previous, time)) {
           return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: counter.of(time.localDay) };
@@ -67,7 +69,8 @@ export class ScanRecorder {
         const fields = keptFields(code, settings().privacyProfile);
         insertScan(db, buildScanRow({ id, time, source: scan.source, code, contextLabel: base.contextLabel, recorded: { direction, subjectKey, fields, declaration: scan.declaration } }));
         return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: scan.declaration?.startsWith('yes') === true };
-      })();
+      });
+      const result = this.withSpace(write);
       if (result.outcome !== 'recorded') return result;
       this.options.rowWritten(time.iso);
       storage.wrote();
@@ -86,13 +89,24 @@ export class ScanRecorder {
     if (storage.standIn) return { ...base, counts: emptyCounts(time.localDay) };
     try {
       const id = uuidv7();
-      insertScan(this.options.db(), buildScanRow({ id, time, source, code, contextLabel: base.contextLabel, refusedFor: reason }));
+      this.withSpace(() => insertScan(this.options.db(), buildScanRow({ id, time, source, code, contextLabel: base.contextLabel, refusedFor: reason })));
       this.options.rowWritten(time.iso);
       return { ...base, scanId: id, counts: counter.written(time.localDay, 'refused', null) };
     } catch (error) {
       // The refusal itself is what the person must see; a failed log row must not hide it.
       this.options.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
       return { ...base, counts: counter.last() ?? emptyCounts(time.localDay) };
+    }
+  }
+
+  /** Runs a write; on a full disk, frees space and tries once more (the visitor then still gets green). */
+  private withSpace<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (storageProblemOf(error) !== 'full' || !this.options.freeSpace()) throw error;
+      this.options.logger.info('kiosk.recordAccepted', 'disk full: space freed, writing again');
+      return write();
     }
   }
 

@@ -8,23 +8,36 @@ import type { SqliteDatabase } from './openDatabase';
 
 /** Quiet time after the last written row before a WAL checkpoint, ms. */
 export const QUIET_CHECKPOINT_MS = 1_000;
+/**
+ * Longest time a written row waits for its checkpoint, ms. A steady stream of scans (one every
+ * 0.7 s at a boarding queue) never leaves a quiet second; without this bound the WAL grew until it
+ * filled the disk. The checkpoint still runs between scans, never inside one.
+ */
+export const MAX_CHECKPOINT_DELAY_MS = 5_000;
 
 export class WalCheckpointer {
   private timer: NodeJS.Timeout | null = null;
+  /** When the oldest row not yet checkpointed was written, ms; null when none waits. */
+  private waitingSince: number | null = null;
 
   constructor(
     private readonly db: () => SqliteDatabase,
     private readonly logger: Logger,
     private readonly quietMs = QUIET_CHECKPOINT_MS,
+    private readonly maxDelayMs = MAX_CHECKPOINT_DELAY_MS,
   ) {}
 
-  /** A row was written: (re)plans the checkpoint for the next quiet moment. */
+  /** A row was written: (re)plans the checkpoint for the next quiet moment, at most the longest delay away. */
   rowWritten(): void {
+    const now = Date.now();
+    this.waitingSince ??= now;
     if (this.timer) clearTimeout(this.timer);
+    const delay = Math.max(0, Math.min(this.quietMs, this.waitingSince + this.maxDelayMs - now));
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.waitingSince = null;
       this.checkpoint('PASSIVE');
-    }, this.quietMs);
+    }, delay);
     this.timer.unref();
   }
 
@@ -47,5 +60,6 @@ export class WalCheckpointer {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.waitingSince = null;
   }
 }

@@ -62,6 +62,15 @@ export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountR
     .get(localDay) as DayCountRow;
 }
 
+/** Scans of one local day whose Vietnamese letters a wedge lost, folded or typed as Alt codes. */
+export function countLettersLostOfDay(db: SqliteDatabase, localDay: string): number {
+  const row = prepared(db, `SELECT COUNT(*) AS n FROM scans WHERE local_day = ?
+         AND (problems LIKE '%letters-folded%' OR problems LIKE '%letters-dropped%' OR problems LIKE '%mojibake%')`,
+    )
+    .get(localDay) as { n: number };
+  return row.n;
+}
+
 /** The newest scans of one local day, newest first. */
 export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ScanRow[] {
   return prepared(db, `SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)

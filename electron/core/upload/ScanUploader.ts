@@ -9,7 +9,7 @@ import { gzip } from 'node:zlib';
 import type { UploadedScan } from '../../../shared/district';
 import type { UploadStatus } from '../../../shared/contract';
 import type { Logger } from '../log';
-import type { SqliteDatabase } from '../store/openDatabase';
+import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
 import type { ScanRow } from '../store/scanQueries';
 import { readSetting, type DeviceCredentials } from '../store/settingsStore';
 import { countRejections, insertRejection, listScansAfter, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
@@ -204,10 +204,12 @@ export class ScanUploader {
   }
 
   private onFailure(error: unknown): AttemptOutcome {
-    const failure = error instanceof UploadFailure ? error : new UploadFailure('offline', null);
+    // The answer could not be kept (the cursor is on a full disk): say so, not "offline".
+    const failure = error instanceof UploadFailure ? error : new UploadFailure(storageProblemOf(error) === 'full' ? 'disk-full' : 'offline', null);
     this.state = { ...this.state, lastError: { code: failure.code, status: failure.status } };
     this.logger.error('upload.attempt', 'upload failed', { code: failure.code, status: failure.status });
     switch (failure.code) {
+      case 'disk-full':
       case 'offline':
       case 'timeout':
       case 'server-error':
