@@ -6,7 +6,7 @@ import { ScanBatchSchema, UploadedScanSchema, type ScanAnswer, type ScanBatchRes
 import { parseOrThrow } from '../http/parse';
 import type { ServerContext } from '../routes/context';
 import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
-import { badTextReason, clockCorrectionMs, implausibleTimeReason } from './scanChecks';
+import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanChecks';
 
 function localDayOf(instantMs: number, utcOffsetMin: number): string {
   return new Date(instantMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
@@ -23,7 +23,6 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
   const received = context.now();
   const receivedAt = received.toISOString();
   const clockOffsetMs = received.getTime() - Date.parse(batch.sentAt);
-  const correctionMs = clockCorrectionMs(received.getTime(), Date.parse(batch.sentAt));
   const answers = new Map<string, ScanAnswer>();
   const rows: StoredScan[] = [];
   batch.scans.forEach((item, index) => {
@@ -35,10 +34,10 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     }
     const scan = parsed.data;
     const scannedMs = Date.parse(scan.scannedAt);
-    const correctedMs = scannedMs + correctionMs;
-    const reason = badTextReason(scan) ?? implausibleTimeReason(correctedMs, received.getTime());
-    if (reason) {
-      answers.set(scan.id, { id: scan.id, status: 'rejected', reason });
+    const correctedMs = correctedScanTime(scannedMs, Date.parse(batch.sentAt), received.getTime());
+    const reason = badTextReason(scan) ?? (correctedMs === null ? implausibleTimeReason(scannedMs, received.getTime()) : null);
+    if (reason || correctedMs === null) {
+      answers.set(scan.id, { id: scan.id, status: 'rejected', reason: reason ?? 'implausible-time' });
       return;
     }
     rows.push({

@@ -9,8 +9,6 @@ const DAY = 86_400_000;
 export const PLAUSIBLE_PAST_MS = 400 * DAY;
 /** ... and this far after it (time zones, a clock a little fast), ms. */
 export const PLAUSIBLE_FUTURE_MS = DAY;
-/** A device clock further off than this is not trusted to correct scan times, ms. */
-export const MAX_CLOCK_CORRECTION_MS = 400 * DAY;
 
 /** The reason for the first text field holding a control character or a lone surrogate, or null. */
 export function badTextReason(scan: UploadedScan): string | null {
@@ -22,13 +20,17 @@ export function badTextReason(scan: UploadedScan): string | null {
 }
 
 /**
- * The device's clock error to apply to scan times (server receive time minus `sentAt`), or 0 when
- * `sentAt` is too far off to be a clock error (year 0, a reset clock): correcting by it would
- * make absurd times.
+ * A scan's time for tracing, ms: corrected by the device's clock error (server receive time minus
+ * `sentAt`) when that gives a plausible time, else the scan's own time when that is plausible, else
+ * null (the scan is refused alone). Both clocks go wrong in the field: a kiosk whose battery died
+ * (back in 1970) wrote its scans and `sentAt` on that clock, and the correction puts them right; a
+ * kiosk whose clock was reset after its scans were written sends a wild `sentAt` with good scan
+ * times, and those are kept as they are.
  */
-export function clockCorrectionMs(receivedMs: number, sentAtMs: number): number {
-  const offset = receivedMs - sentAtMs;
-  return Math.abs(offset) <= MAX_CLOCK_CORRECTION_MS ? offset : 0;
+export function correctedScanTime(scannedMs: number, sentAtMs: number, receivedMs: number): number | null {
+  const corrected = scannedMs + (receivedMs - sentAtMs);
+  if (implausibleTimeReason(corrected, receivedMs) === null) return corrected;
+  return implausibleTimeReason(scannedMs, receivedMs) === null ? scannedMs : null;
 }
 
 /** The reason when a scan's (corrected) time is outside the plausible window around `nowMs`, or null. */

@@ -77,11 +77,15 @@ export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: numb
     .all(localDay, limit) as ScanRow[];
 }
 
-/** Scans of one local day matching a search (name, last digits of the ID, ticket, context), newest first. */
+/**
+ * Scans of one local day matching a search, newest first: the name, the ticket, the context, and of
+ * the ID number only the last four characters, the part the screen shows (a search by a prefix must
+ * not confirm a full number the list masks).
+ */
 export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ScanRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return prepared(db, `SELECT * FROM scans WHERE local_day = @localDay
-         AND (full_name LIKE @like ESCAPE '\\' OR id_number LIKE @like ESCAPE '\\' OR code_text LIKE @like ESCAPE '\\' OR context_label LIKE @like ESCAPE '\\')
+         AND (full_name LIKE @like ESCAPE '\\' OR substr(id_number, -4) LIKE @like ESCAPE '\\' OR code_text LIKE @like ESCAPE '\\' OR context_label LIKE @like ESCAPE '\\')
        ORDER BY seq DESC LIMIT @limit`,
     )
     .all({ localDay, like, limit }) as ScanRow[];

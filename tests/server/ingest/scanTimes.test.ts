@@ -43,6 +43,14 @@ describe.each(DISTRICT_STORES)('scan times on %s', (_name, open) => {
     expect(stored.correctedAt).toBe('2026-11-25T02:30:00.000Z');
   });
 
+  it('corrects a kiosk whose clock battery died: its scans and sentAt both back in 1970', async () => {
+    const scan = uploadedScan('1970-01-01T00:10:00.000Z', { idNumber: '001000000008' });
+    const response = await postBatch(server.url, token, batch([scan], '1970-01-01T00:20:00.000Z'));
+    expect(((await response.json()) as ScanBatchResponse).results).toEqual([{ id: scan.id, status: 'accepted' }]);
+    const [stored] = await server.store.scansOfPerson('001000000008', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    expect(Date.parse(stored.correctedAt)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+  });
+
   it('still corrects a clock some hours off', async () => {
     const scan = uploadedScan('2026-11-25T05:30:00.000Z', { idNumber: '001000000007' });
     await postBatch(server.url, token, batch([scan], '2026-11-25T08:00:00.000Z'));

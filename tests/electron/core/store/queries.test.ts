@@ -65,7 +65,11 @@ describe('scan queries', () => {
     insertScan(db, row({ kind: 'other', code_text: '50X-off', id_number: null, full_name: null }));
     expect(searchScansOfDay(db, '2026-11-26', '%_', 10).map((r) => r.code_text)).toEqual(['50%_off']);
     expect(listScansForExport(db, { contextLabel: 'Tàu 07:30' })).toHaveLength(1);
-    expect(listScansForExport(db, { localDay: '2026-11-26' })).toHaveLength(2);
+    // Of the ID, only what the screen shows (its last four digits) can be searched.
+    insertScan(db, row({}));
+    expect(searchScansOfDay(db, '2026-11-26', '0123', 10).map((r) => r.id_number)).toEqual(['037188000123']);
+    expect(searchScansOfDay(db, '2026-11-26', '037188', 10)).toEqual([]);
+    expect(listScansForExport(db, { localDay: '2026-11-26' })).toHaveLength(3);
   });
 });
 
