@@ -4,7 +4,7 @@
  * file cannot be opened at all, the stand-in: an in-memory database with the venue's settings
  * copied from the file when they can be read.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import type { Logger } from '../log';
@@ -18,10 +18,10 @@ const STAND_IN_SETTINGS: readonly SettingKey[] = ['kiosk', 'admin-pin', 'subject
 
 /** Opens (or recovers) the database file in `dataDir`; throws what the disk says when it cannot. */
 export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DATABASE_FILE);
   try {
-    return openDatabase(file);
+    return keptPrivate(dataDir, openDatabase(file));
   } catch (error) {
     if (!isCorruptionError(error)) throw error;
   }
@@ -34,6 +34,22 @@ export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logg
   const db = openDatabase(file);
   if (salvaged !== undefined) writeRawSetting(db, 'district-device', salvaged);
   writeSetting(db, 'notices', [{ code: 'database-recovered', at: now().toISOString(), detail: keptAs }]);
+  return keptPrivate(dataDir, db);
+}
+
+/**
+ * The data folder readable by the kiosk's own user only (0700), and the database with its WAL and
+ * index (0600): they hold ID numbers and names. A disk that refuses chmod (FAT, read-only) is left as it is.
+ */
+function keptPrivate(dataDir: string, db: SqliteDatabase): SqliteDatabase {
+  const file = path.join(dataDir, DATABASE_FILE);
+  for (const [target, mode] of [[dataDir, 0o700], [file, 0o600], [`${file}-wal`, 0o600], [`${file}-shm`, 0o600]] as const) {
+    try {
+      if (existsSync(target)) chmodSync(target, mode);
+    } catch {
+      // Not ours to change (another owner, a file system without modes): the kiosk still scans.
+    }
+  }
   return db;
 }
 

@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, openDatabase, storageProblemOf } from '../../../../electron/core/store/openDatabase';
 import { MIGRATIONS } from '../../../../electron/core/store/migrations/index';
+import { Kiosk } from '../../../../electron/core/Kiosk';
+import { memoryLogger } from '../../../../electron/core/log';
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-store-')), 'kiosk.sqlite');
 
@@ -92,5 +94,17 @@ describe('storageProblemOf', () => {
     expect(storageProblemOf(error('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
     expect(storageProblemOf(new TypeError('bug'))).toBeNull();
     expect(storageProblemOf(error('ENOENT'))).toBeNull();
+  });
+});
+
+describe('the kiosk database on disk', () => {
+  it('is private: the data folder 0700, the database, WAL and index 0600', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-private-')), 'data');
+    const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
+    kiosk.submitScan({ raw: 'VE-PRIVATE-1', source: 'serial' });
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect(mode(dataDir)).toBe(0o700);
+    for (const suffix of ['', '-wal', '-shm']) expect(mode(path.join(dataDir, `kiosk.sqlite${suffix}`)), suffix).toBe(0o600);
+    await kiosk.close();
   });
 });
