@@ -2,15 +2,23 @@
  * Maintenance CLI for IT staff. `npm run --silent cli -- parse` reads one payload a line on stdin
  * and prints one JSON object a line, to see what a scanner really sends.
  */
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { decodeCode } from '../../shared/codes/decodeCode';
+import { PIN_PATTERN, storeAdminPin } from './AdminSession';
 import { HidPosAssembler } from './scanners/HidPosAssembler';
+import { openDatabase } from './store/openDatabase';
+import { DATABASE_FILE } from './store/openKioskDatabase';
 
 const USAGE = `usage: npm run --silent cli -- <command>
 commands:
   parse       read one payload a line on stdin; print {"kind","valid","idNumber","fullName","birthDate","gender","problems"} a line
   hid-decode  read HID POS reports as hex, one 64-byte report a line (report ID first); print {"aim","symbology","text"} per scan
-              (malformed reports print {"error": "..."})`;
+              (malformed reports print {"error": "..."})
+  reset-pin --data DIR
+              district IT: set a new admin PIN for a kiosk whose PIN is forgotten or locked out; the new
+              PIN is read from stdin (never a flag: flags show in ps). Works while the kiosk runs.`;
 
 async function hidDecode(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -40,8 +48,38 @@ async function parseLines(): Promise<void> {
   }
 }
 
+/** Sets a new admin PIN, read from stdin, in the kiosk database of `--data`; clears any lockout. */
+async function resetPin(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], options: { data: { type: 'string' } } });
+  if (!values.data) {
+    process.stderr.write(`cli: reset-pin needs --data DIR\n${USAGE}\n`);
+    return 2;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let pin = '';
+  for await (const line of lines) {
+    pin = line.trim();
+    break;
+  }
+  lines.close();
+  if (!PIN_PATTERN.test(pin)) {
+    process.stderr.write('cli: the new PIN (on stdin) must be 4 to 8 digits\n');
+    return 2;
+  }
+  const db = openDatabase(path.join(path.resolve(values.data), DATABASE_FILE));
+  try {
+    storeAdminPin(db, pin);
+  } finally {
+    db.close();
+  }
+  process.stdout.write('cli: admin PIN set; any lockout is cleared\n');
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   switch (argv[0]) {
+    case 'reset-pin':
+      return resetPin(argv.slice(1));
     case 'parse':
       await parseLines();
       return 0;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Kiosk } from '../../../electron/core/Kiosk';
 import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
@@ -59,6 +60,19 @@ describe('admin PIN', () => {
     expect(exit).toHaveBeenCalledTimes(2);
     await kiosk.close();
     expect(fixture.logger.lines.join('\n')).not.toMatch(/2468|1111/);
+  });
+
+  it('lets district IT set a new PIN from the machine (stdin, not a flag) for a kiosk locked out, while it runs', async () => {
+    fixture = openKioskFixture();
+    fixture.kiosk.setAdminPin('2468');
+    for (let i = 0; i < 5; i += 1) expect(() => fixture.kiosk.exitKiosk('1111')).toThrow();
+    expect(() => fixture.kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
+    const reset = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir], { input: '97531\n', encoding: 'utf8' });
+    expect(reset.status, reset.stderr).toBe(0);
+    expect(fixture.kiosk.exitKiosk('97531')).toBe(true);
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir], { input: '12ab\n', encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('4 to 8 digits');
   });
 
   it('cannot exit the kiosk before a PIN is set', () => {
