@@ -12,7 +12,7 @@ import { main as startWebHost } from './web-host';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const binary = electronBinary();
-const shell = path.join(PROJECT_ROOT, 'dist-electron', 'main.js');
+const shell = path.join(PROJECT_ROOT, 'dist-electron', 'main.mjs');
 if (binary && existsSync(shell)) {
   const child = spawn(binary, [PROJECT_ROOT, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { DistrictServer } from '../../server/DistrictServer';
 import type { DistrictStore } from '../../server/store/DistrictStore';
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
+import { listenOnLoopback } from './loopback';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -21,10 +22,9 @@ export async function startInProcessServer(store: DistrictStore = new SqliteDist
   let now = new Date('2026-11-25T03:00:00.000Z');
   const district = new DistrictServer({ store, adminToken: ADMIN_TOKEN, now: () => now, publicUrl: 'http://district.test' });
   const http: Server = createServer(district.handle);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = http.address();
+  const url = await listenOnLoopback(http);
   return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    url,
     store,
     setNow: (iso) => {
       now = new Date(iso);

@@ -12,6 +12,7 @@ import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore'
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import { ADMIN_TOKEN } from './districtHttp';
 import { createTestDatabase } from './postgresDatabase';
+import { listenOnLoopback } from './loopback';
 
 export interface TestDistrictServer {
   readonly url: string;
@@ -41,10 +42,9 @@ export async function startDistrictServer(store: DistrictStore, options: Partial
     ...options,
   });
   const http: Server = createServer(district.handle);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = http.address();
+  const url = await listenOnLoopback(http);
   return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    url,
     store,
     district,
     logLines,

@@ -1,6 +1,7 @@
 /** A stand-in district server for uploader tests: enrolls anyone, stores batches, fails on demand. */
 import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback';
 
 export interface FakeDistrict {
   readonly url: string;
@@ -32,9 +33,7 @@ export async function fakeDistrict(fails: (texts: readonly (string | null)[]) =>
       response.end(JSON.stringify({ receivedAt: new Date().toISOString(), results: batch.scans.map((scan) => ({ id: scan.id, status: 'accepted' })) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  district.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  district.url = await listenOnLoopback(server);
   district.close = () => new Promise((resolve) => server.close(() => resolve()));
   return district;
 }

@@ -4,6 +4,7 @@
  * committed, answer 500 or 429 itself, stall past the client's timeout, or reset the connection.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback';
 
 export type Fault =
   | { readonly kind: 'pass' }
@@ -94,10 +95,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const server: Server = createServer((request, response) => {
     handle(request, response).catch(() => request.socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    url,
     seen,
     queue: (...more) => faults.push(...more),
     setDefault: (fault) => {
