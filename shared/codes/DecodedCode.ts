@@ -24,6 +24,15 @@ export type CodeKind = (typeof CODE_KINDS)[number];
  * - `bad-id`: the ID number has the wrong shape (length, digits, unknown province code).
  * - `empty`: nothing but whitespace.
  * - `bad-encoding`: bytes that were not valid UTF-8 (shown as U+FFFD by the scanner driver).
+ * - `letters-folded`: a keyboard wedge typed Vietnamese letters without diacritics (`Pham Thi Hong`);
+ *   the name still reads as words and is kept, marked so.
+ * - `letters-dropped`: a keyboard wedge dropped the Vietnamese letters (`Phm Th Hng`); name and
+ *   address are not kept.
+ * - `mojibake`: UTF-8 bytes had been read in a single-byte code page (Alt codes, a serial port as
+ *   Latin-1) and were turned back into the right text before decoding.
+ * - `damaged-card`: the payload has the shape of a personal document but does not decode: refused,
+ *   its text never kept.
+ * - `incomplete`: the wedge decoder cannot be sure the scan is whole (its first keys may be lost).
  */
 export const PROBLEM_CODES = [
   'keyboard-layout',
@@ -34,6 +43,11 @@ export const PROBLEM_CODES = [
   'bad-id',
   'empty',
   'bad-encoding',
+  'letters-folded',
+  'letters-dropped',
+  'mojibake',
+  'damaged-card',
+  'incomplete',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -44,7 +58,7 @@ export const MAX_PAYLOAD_CHARS = 4096;
 
 export interface DecodedCode {
   readonly kind: CodeKind;
-  /** True when the payload decoded cleanly: no problems at all. */
+  /** True when the payload decoded cleanly: no problems at all (a repaired one is not `valid`). */
   readonly valid: boolean;
   /** Citizen ID (12 digits), masked document number, or insurance card number. */
   readonly idNumber: string | null;
@@ -84,6 +98,9 @@ export function blankCode(kind: CodeKind, text: string): DecodedCode {
 }
 
 /** Returns `code` with `problems` added (deduplicated) and `valid` recomputed. */
+/** Problems that say the scanner lost letters (or typed them as Alt codes): the scanner needs setting up. */
+export const LETTERS_LOST_PROBLEMS: readonly ProblemCode[] = ['letters-folded', 'letters-dropped', 'mojibake'];
+
 export function withProblems(code: DecodedCode, problems: readonly ProblemCode[]): DecodedCode {
   const all = [...new Set([...code.problems, ...problems])];
   return { ...code, problems: all, valid: all.length === 0 };

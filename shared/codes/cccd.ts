@@ -4,7 +4,8 @@
  */
 import { blankCode, withProblems, type DecodedCode, type Gender, type ProblemCode } from './DecodedCode';
 import { isAfter, parseDayMonthYear } from './dates';
-import { azertyDigitsToDigits, lostVietnameseLetters } from './keyboardLayout';
+import { azertyDigitsToDigits } from './keyboardLayout';
+import { hasOnlyAsciiLetters, readsAsFoldedWords } from './vietnameseText';
 
 /** Province codes of the first three ID digits (Circular 07/2016/TT-BCA, 63 provinces). */
 const PROVINCE_CODES = new Set([
@@ -40,7 +41,8 @@ export function citizenIdFacts(id: string): CitizenIdFacts | null {
 function genderFromField(field: string): Gender | null {
   const f = field.trim().toLowerCase();
   if (f === 'nam') return 'male';
-  if (f === 'nữ') return 'female';
+  // `Nu`: a wedge folded `Nữ` to ASCII. `N` alone (the letter dropped) stays unread.
+  if (f === 'nữ' || f === 'nu') return 'female';
   return null;
 }
 
@@ -80,10 +82,14 @@ export function decodeCccd(text: string, fields: readonly string[], options: Ccc
     if (fieldGender && fieldGender !== facts.gender) problems.push('id-mismatch');
   }
 
-  // A wedge cannot type Vietnamese letters: a name and address with none left is damaged text.
-  const textLost = !layoutDamaged && lostVietnameseLetters(fields[2]) && lostVietnameseLetters(fields[5]);
-  if (layoutDamaged || textLost) problems.push('keyboard-layout');
-  const textTrusted = !layoutDamaged && !textLost;
+  // A wedge cannot type Vietnamese letters: real CCCD addresses always carry some, so a name and
+  // address with none left were typed by a wedge. Still words (`Pham Thi Hong`): folded, kept and
+  // marked. Not words any more (`Phm Th Hng`): dropped, not kept.
+  const lettersLost = !layoutDamaged && hasOnlyAsciiLetters(fields[2]) && hasOnlyAsciiLetters(fields[5]);
+  const folded = lettersLost && readsAsFoldedWords(fields[2], fields[5]);
+  if (layoutDamaged) problems.push('keyboard-layout');
+  if (lettersLost) problems.push(folded ? 'letters-folded' : 'letters-dropped');
+  const textTrusted = !layoutDamaged && (!lettersLost || folded);
 
   const code: DecodedCode = {
     ...blankCode('cccd', text),

@@ -29,8 +29,3 @@ export function azertyDigitsToDigits(text: string): string | null {
 export function looksLikeAzertyDigits(text: string, minLength: number): boolean {
   return text.length >= minLength && /\D/.test(text) && azertyDigitsToDigits(text) !== null;
 }
-
-/** True when a field that should carry Vietnamese words has letters but no non-ASCII character. */
-export function lostVietnameseLetters(field: string): boolean {
-  return /[A-Za-z]/.test(field) && !/[^\x00-\x7F]/.test(field);
-}

@@ -2,9 +2,17 @@
 import { blankCode, withProblems, type DecodedCode, type Gender, type ProblemCode } from './DecodedCode';
 import { parseDayMonthYear, parseMaskedIsoDate, parseSlashedDate } from './dates';
 
+/**
+ * The document number of a health QR: a CMND (9 digits) or CCCD (12), usually with its first six
+ * masked by `*`. Anything else is a number that lost characters (a wedge's first keys), which would
+ * identify someone else. (An unmasked 12-digit number that lost three is a CMND's shape: that
+ * ambiguity is left, as the app masks the number.)
+ */
+const HEALTH_QR_DOCUMENT = /^(?:\*{6}\d{3}|\*{6}\d{6}|\d{9}|\d{12})$/;
+
 /** Personal health QR v1.1: `SoGiayTo|HoTen|NgaySinh|LoaiDinhDanh|QID|EXT`. */
 export function looksLikeHealthQr(fields: readonly string[]): boolean {
-  return fields.length >= 5 && fields.length <= 7 && (fields[3] === '0' || fields[3] === '1') && /^[0-9*]{6,15}$/.test(fields[0]);
+  return fields.length >= 5 && fields.length <= 7 && (fields[3] === '0' || fields[3] === '1') && HEALTH_QR_DOCUMENT.test(fields[0]);
 }
 
 function genderWord(word: string): Gender | null {

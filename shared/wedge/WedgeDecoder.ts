@@ -29,6 +29,12 @@ export type WedgeOutput =
       readonly overflowChars: number;
       /** Mean time between characters, ms. */
       readonly meanGapMs: number;
+      /**
+       * The decoder cannot be sure the scan is whole: it began right after fast keys that were
+       * given back as typed (a stall longer than {@link WedgeOptions.maxStartStallMs} in its first
+       * keys). The kiosk refuses it: scan again.
+       */
+      readonly incomplete: boolean;
     }
   /** Characters a person typed: hand them back to the focused field, or drop them. */
   | { readonly type: 'typed'; readonly text: string };
@@ -41,8 +47,13 @@ export interface WedgeOptions {
    * Some scanners pause before their suffix; a person cannot type such a burst at all.
    */
   readonly maxTerminatorGapMs: number;
-  /** Fewest characters a scan can have. */
+  /** Fewest characters a scan can have (after a stall in the first keys: after the stall). */
   readonly minLength: number;
+  /**
+   * Longest stall within the first keys of a burst, ms (a busy PC, a USB hiccup). One such stall
+   * is absorbed: the keys before it are held, not given back, until the burst is judged.
+   */
+  readonly maxStartStallMs: number;
   /** `KeyboardEvent.key` values that end a scan. */
   readonly terminators: readonly string[];
   /** A burst that stops without a terminator is a scan too (scanners programmed without suffix). */
@@ -58,6 +69,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   maxKeyGapMs: 50,
   maxTerminatorGapMs: 300,
   minLength: 4,
+  maxStartStallMs: 160,
   terminators: ['Enter', 'Tab'],
   endOnIdle: false,
   maxChars: 8192,
@@ -80,6 +92,11 @@ export class WedgeDecoder {
   private lastTime = 0;
   private layoutSuspected = false;
   private overflowChars = 0;
+  /** Index in `chars` where the burst went on after a stall in its first keys; 0 when none. */
+  private stallAt = 0;
+  /** Fast keys given back as typed because a stall cut them off, kept to judge what follows. */
+  private cutOff: { readonly chars: readonly string[]; readonly firstTime: number; readonly lastTime: number } | null = null;
+  private incomplete = false;
 
   constructor(options: Partial<WedgeOptions> = {}) {
     this.options = { ...DEFAULT_WEDGE_OPTIONS, ...options };
@@ -125,30 +142,43 @@ export class WedgeDecoder {
     if (this.chars.length === 0) return [];
     const idle = now - this.lastTime;
     if (idle <= this.options.maxKeyGapMs) return [];
-    const burst = this.chars.length >= this.options.minLength;
+    const burst = this.isBurst();
     if (burst && this.options.endOnIdle) return [this.emitScan()];
     // A burst may still get its terminator: keep it held (out of any text field) a little longer.
     if (burst && idle <= this.options.maxTerminatorGapMs) return [];
-    return this.release();
+    // The first keys of a scan may stall: hold them a little longer, once.
+    if (!burst && this.stallAt === 0 && idle <= this.options.maxStartStallMs) return [];
+    return this.cut();
   }
 
   /** When the caller should call {@link flush} next, ms after the last event; null if nothing is held. */
   get flushDelayMs(): number | null {
     if (this.chars.length === 0) return null;
-    return this.chars.length >= this.options.minLength && !this.options.endOnIdle ? this.options.maxTerminatorGapMs : this.options.maxKeyGapMs;
+    if (this.isBurst()) return this.options.endOnIdle ? this.options.maxKeyGapMs : this.options.maxTerminatorGapMs;
+    return this.stallAt === 0 ? this.options.maxStartStallMs : this.options.maxKeyGapMs;
+  }
+
+  /** Enough fast keys (after a stall in the first keys, counted from it) to be a scanner. */
+  private isBurst(): boolean {
+    return this.chars.length - this.stallAt >= this.options.minLength;
   }
 
   private addChar(ch: string, time: number, layoutSuspect: boolean): WedgeOutput[] {
     const gap = time - this.lastTime;
-    // A burst of minLength fast characters is a scanner: it may pause (Bluetooth radio) up to the
-    // terminator window and go on. A person's characters never form such a burst.
-    const limit = this.chars.length >= this.options.minLength && !this.options.endOnIdle ? this.options.maxTerminatorGapMs : this.options.maxKeyGapMs;
-    const outputs = this.chars.length > 0 && gap > limit ? this.flushStale() : [];
-    if (this.chars.length === 0) {
-      this.firstTime = time;
-      this.layoutSuspected = false;
-      this.overflowChars = 0;
+    let outputs: WedgeOutput[] = [];
+    if (this.chars.length > 0 && gap > this.options.maxKeyGapMs) {
+      if (this.isBurst()) {
+        // A burst of minLength fast characters is a scanner: it may pause (Bluetooth radio) up to the
+        // terminator window and go on. A person's characters never form such a burst.
+        if (this.options.endOnIdle || gap > this.options.maxTerminatorGapMs) outputs = this.flushStale();
+      } else if (this.stallAt === 0 && gap <= this.options.maxStartStallMs) {
+        // A stall in the first keys: the burst goes on; it needs minLength fast keys after it.
+        this.stallAt = this.chars.length;
+      } else {
+        outputs = this.cut();
+      }
     }
+    if (this.chars.length === 0) this.startBurst(time);
     if (this.chars.length < this.options.maxChars) this.chars.push(ch);
     else this.overflowChars += 1;
     this.layoutSuspected ||= layoutSuspect;
@@ -156,13 +186,42 @@ export class WedgeDecoder {
     return outputs;
   }
 
+  private startBurst(time: number): void {
+    const cut = this.cutOff;
+    this.cutOff = null;
+    this.firstTime = time;
+    this.layoutSuspected = false;
+    this.overflowChars = 0;
+    this.stallAt = 0;
+    this.incomplete = false;
+    if (!cut) return;
+    if (time - cut.lastTime <= this.options.maxKeyGapMs) {
+      // The keys were given back too early (a late timer on a busy page; their own times say the
+      // burst never paused): they are this burst's first keys.
+      this.chars = [...cut.chars];
+      this.firstTime = cut.firstTime;
+    } else if (time - cut.lastTime <= this.options.maxTerminatorGapMs) {
+      // Fast keys cut off by a long stall just before: this burst may have lost its first keys.
+      this.incomplete = true;
+    }
+  }
+
   private flushStale(): WedgeOutput[] {
-    if (this.options.endOnIdle && this.chars.length >= this.options.minLength) return [this.emitScan()];
-    return this.release();
+    if (this.options.endOnIdle && this.isBurst()) return [this.emitScan()];
+    return this.cut();
+  }
+
+  /** Gives back what is held as typed, remembering fast keys a stall cut off. */
+  private cut(): WedgeOutput[] {
+    const short = !this.isBurst() && this.stallAt === 0;
+    const chars = this.chars;
+    const outputs = this.release();
+    this.cutOff = short && chars.length > 0 ? { chars, firstTime: this.firstTime, lastTime: this.lastTime } : null;
+    return outputs;
   }
 
   private terminate(time: number): WedgeStep {
-    const isBurst = this.chars.length >= this.options.minLength && time - this.lastTime <= this.options.maxTerminatorGapMs;
+    const isBurst = this.isBurst() && time - this.lastTime <= this.options.maxTerminatorGapMs;
     if (isBurst) return { outputs: [this.emitScan()], consumed: true };
     return { outputs: this.release(), consumed: false };
   }
@@ -183,8 +242,10 @@ export class WedgeDecoder {
       layoutSuspected: this.layoutSuspected,
       overflowChars: this.overflowChars,
       meanGapMs: count > 1 ? (this.lastTime - this.firstTime) / (count - 1) : 0,
+      incomplete: this.incomplete,
     };
     this.chars = [];
+    this.cutOff = null;
     return scan;
   }
 

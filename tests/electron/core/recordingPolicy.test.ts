@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCode } from '../../../shared/codes/decodeCode';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import { decideAcceptance, keptFields, MAX_KEPT_CODE_TEXT } from '../../../electron/core/recordingPolicy';
-import { SAMPLE_CCCD } from '../../support/cccdSamples';
+import { arbitraryCccd, cccdText, SAMPLE_CCCD } from '../../support/cccdSamples';
+import { CARD_DAMAGES, foldLetters, loseFirstKeys } from '../../shared/codes/cardDamage';
 
 const decide = (raw: string, settings = DEFAULT_SETTINGS) => decideAcceptance(decodeCode(raw, { today: '2026-11-26' }), settings);
 
@@ -48,5 +50,55 @@ describe('recording policy: fields kept', () => {
   it('keeps a plain code’s text, cut to its limit', () => {
     const long = decodeCode(`T-${'x'.repeat(400)}`);
     expect(keptFields(long, 'minimal').codeText).toHaveLength(MAX_KEPT_CODE_TEXT);
+  });
+});
+
+describe('recording policy: damaged cards (property)', () => {
+  const settings = { ...DEFAULT_SETTINGS, privacyProfile: 'full' as const };
+  const damageNames = Object.keys(CARD_DAMAGES);
+  /** What the district would get: the decision and the fields the row keeps. */
+  const outcomeOf = (raw: string) => {
+    const code = decodeCode(raw, { today: '2026-11-26' });
+    const decision = decideAcceptance(code, settings, 'port');
+    return { code, decision, kept: decision.accepted ? keptFields(code, settings.privacyProfile) : null };
+  };
+
+  it('records any valid CCCD under its own ID or refuses it, after any damage a scanner does, with or without its first keys; never as a plain code', () => {
+    fc.assert(
+      fc.property(arbitraryCccd, fc.constantFrom(...damageNames), fc.integer({ min: 0, max: 3 }), (card, damage, lostKeys) => {
+        const raw = loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys);
+        const { code, decision, kept } = outcomeOf(raw);
+        if (decision.accepted) {
+          expect(decision.identity).toBe(`cccd:${card.id}`);
+          expect(kept).toMatchObject({ idNumber: card.id, codeText: null });
+          expect([null, card.name, foldLetters(card.name)]).toContain(kept?.fullName);
+          expect([null, card.address, foldLetters(card.address)]).toContain(kept?.address);
+        } else {
+          expect(['damaged-card', 'keyboard-layout', 'invalid-card']).toContain(decision.reason);
+        }
+        expect(code.kind === 'other' && decision.accepted).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('records every damage class except lost first keys: the ID is certain', () => {
+    fc.assert(
+      fc.property(arbitraryCccd, fc.constantFrom(...damageNames), (card, damage) => {
+        expect(outcomeOf(CARD_DAMAGES[damage](cccdText(card))).decision).toEqual({ accepted: true, identity: `cccd:${card.id}` });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses a card that lost its first keys as damaged, its text kept nowhere', () => {
+    fc.assert(
+      fc.property(arbitraryCccd, fc.constantFrom(...damageNames), fc.integer({ min: 1, max: 3 }), (card, damage, lostKeys) => {
+        const { code, decision } = outcomeOf(loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys));
+        expect(decision).toEqual({ accepted: false, reason: 'damaged-card' });
+        expect(keptFields(code, 'full').codeText).toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -87,9 +87,15 @@ describe('keyboard-layout damage', () => {
     );
   });
 
-  it('flags a CCCD whose Vietnamese letters were lost by a wedge on a US layout', () => {
-    const lost = SAMPLE_CCCD.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd');
-    expect(decodeCode(lost)).toMatchObject({ kind: 'cccd', idNumber: '037188000123', fullName: null, problems: ['keyboard-layout'] });
+  it('keeps a name a wedge folded to ASCII (still words), marked letters-folded', () => {
+    const folded = SAMPLE_CCCD.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd');
+    expect(decodeCode(folded)).toMatchObject({ kind: 'cccd', idNumber: '037188000123', fullName: 'Pham Thi Hong', gender: 'female', problems: ['letters-folded'] });
+  });
+
+  it('drops a name whose Vietnamese letters a wedge dropped, marked letters-dropped', () => {
+    const dropped = [...SAMPLE_CCCD].filter((ch) => ch.charCodeAt(0) < 0x80).join('');
+    expect(dropped).toContain('|Phm Th Hng|');
+    expect(decodeCode(dropped)).toMatchObject({ kind: 'cccd', idNumber: '037188000123', fullName: null, address: null, birthDate: '1988-07-23', problems: ['letters-dropped'] });
   });
 
   it('flags digits typed on AZERTY in a plain code, and uses the hint from key events', () => {

@@ -60,12 +60,54 @@ describe('WedgeDecoder', () => {
     expect(run(new WedgeDecoder(), events).some((o) => o.type === 'scan')).toBe(false);
   });
 
-  it('keeps a scanner burst whole across one radio pause (Bluetooth), but not a person typing', () => {
+  it('keeps a scanner burst whole across one radio pause (Bluetooth)', () => {
     const text = 'VE-LS-2026-000731';
     const events = keyTrace(text, 6).map((e, i) => (i >= 10 ? { ...e, time: e.time + 120 } : e));
-    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text })]);
-    const shortStart = keyTrace('ABCVE-0001', 6).map((e, i) => (i >= 3 ? { ...e, time: e.time + 120 } : e));
-    expect(run(new WedgeDecoder(), shortStart)).toEqual([{ type: 'typed', text: 'ABC' }, expect.objectContaining({ type: 'scan', text: 'VE-0001' })]);
+    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text, incomplete: false })]);
+  });
+
+  it.each([1, 2, 3])('keeps a scan whole across a stall of up to 150 ms after its first %i keys (a busy PC)', (firstKeys) => {
+    const text = 'VE-TEST-0001';
+    for (const stallMs of [60, 100, 150]) {
+      const events = keyTrace(text, 6).map((e, i) => (i >= firstKeys ? { ...e, time: e.time + stallMs } : e));
+      expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text, incomplete: false })]);
+    }
+  });
+
+  it('a stall before the first key is only idle time', () => {
+    const events = keyTrace('VE-TEST-0001', 6, 5000);
+    const decoder = new WedgeDecoder();
+    expect(decoder.flush(4000)).toEqual([]);
+    expect(run(decoder, events)).toEqual([expect.objectContaining({ type: 'scan', text: 'VE-TEST-0001', incomplete: false })]);
+  });
+
+  it('marks a scan incomplete when a longer stall cut its first keys off: never a shortened scan taken as whole', () => {
+    for (const stallMs of [200, 280]) {
+      const events = keyTrace('VE-TEST-0001', 6).map((e, i) => (i >= 2 ? { ...e, time: e.time + stallMs } : e));
+      const outputs = run(new WedgeDecoder(), events);
+      expect(outputs.filter((o) => o.type === 'scan')).toEqual([expect.objectContaining({ text: '-TEST-0001', incomplete: true })]);
+    }
+  });
+
+  it('takes back first keys a late timer gave back while their own times show no pause', () => {
+    const decoder = new WedgeDecoder();
+    const events = keyTrace('VE-TEST-0001', 6);
+    const outputs: WedgeOutput[] = [...decoder.push(events[0]).outputs, ...decoder.push(events[1]).outputs];
+    // The page was busy: the timer ran 400 ms late, before the keys queued behind it.
+    outputs.push(...decoder.flush(events[1].time + 400));
+    for (const event of events.slice(2)) outputs.push(...decoder.push(event).outputs);
+    expect(outputs.filter((o) => o.type === 'scan')).toEqual([expect.objectContaining({ text: 'VE-TEST-0001', incomplete: false })]);
+  });
+
+  it('never makes a scan of a person typing, even with two keys rolled together around a pause', () => {
+    const events: WedgeInput[] = [
+      { type: 'key', key: 'a', code: 'KeyA', time: 0 }, { type: 'key', key: 's', code: 'KeyS', time: 30 },
+      { type: 'key', key: 'd', code: 'KeyD', time: 130 }, { type: 'key', key: 'f', code: 'KeyF', time: 160 },
+      { type: 'key', key: 'Enter', code: 'Enter', time: 200 },
+    ];
+    const outputs = run(new WedgeDecoder(), events);
+    expect(outputs.some((o) => o.type === 'scan')).toBe(false);
+    expect(outputs.map((o) => (o.type === 'typed' ? o.text : '')).join('')).toBe('asdf');
   });
 
   it('sees an input method rewriting a burst (Telex via Backspace, or a composition) and applies it', () => {
