@@ -3,9 +3,15 @@
  * character until the decoder has judged it, hands scans to `onScan` and gives characters a person
  * typed back to the focused text field. A scan never reaches a text field.
  */
+import type { SubmitScanInput } from '../shared/contract';
 import { WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../shared/wedge/WedgeDecoder';
 
 export type WedgeScan = Extract<WedgeOutput, { type: 'scan' }>;
+
+/** What the page submits for a wedge scan: the text and what the decoder saw of it. */
+export function wedgeScanInput(scan: WedgeScan): SubmitScanInput {
+  return { raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected, ...(scan.incomplete ? { incomplete: true } : {}) };
+}
 
 function editableTarget(element: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
   if (element instanceof HTMLTextAreaElement) return element;
@@ -18,6 +24,8 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
   const decoder = new WedgeDecoder(options);
   let flushTimer: number | undefined;
   let releasing = false;
+  /** The last printable key whose keydown went through (a person's): its keypress is the browser's. */
+  let passedKey: string | null = null;
 
   const deliver = (outputs: readonly WedgeOutput[]) => {
     for (const output of outputs) {
@@ -55,6 +63,7 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
       event.preventDefault();
       event.stopPropagation();
     }
+    passedKey = !step.consumed && [...event.key].length === 1 ? event.key : null;
     deliver(step.outputs);
     scheduleFlush();
   };
@@ -72,17 +81,36 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
     scheduleFlush();
   };
 
+  // A character composed from an Alt code (a wedge typing what a keyboard cannot) comes when Alt is
+  // released, as a keypress with no keydown of its own (its digits' keydowns carried Alt and were
+  // left alone). Keydowns the decoder consumed have no keypress (their default was prevented), so a
+  // keypress here is either such a character or the browser's own for a key let through.
+  const onKeyPress = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || [...event.key].length !== 1) return;
+    if (passedKey === event.key) {
+      passedKey = null;
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    const step = decoder.push({ type: 'text', text: event.key, time: event.timeStamp });
+    deliver(step.outputs);
+    scheduleFlush();
+  };
+
   const onCompositionStart = (event: CompositionEvent) => {
     deliver(decoder.push({ type: 'composition', time: event.timeStamp }).outputs);
   };
 
   window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('keypress', onKeyPress, true);
   window.addEventListener('beforeinput', onBeforeInput, true);
   window.addEventListener('compositionstart', onCompositionStart, true);
   return () => {
     window.removeEventListener('compositionstart', onCompositionStart, true);
     window.clearTimeout(flushTimer);
     window.removeEventListener('keydown', onKeyDown, true);
+    window.removeEventListener('keypress', onKeyPress, true);
     window.removeEventListener('beforeinput', onBeforeInput, true);
   };
 }

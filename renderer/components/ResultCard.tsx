@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../../shared/codes/DecodedCode';
 import type { Direction, ScanResult } from '../../shared/contract';
 import type { Translate } from '../messages';
 import { DeclarationForm } from './DeclarationForm';
@@ -18,6 +19,14 @@ export interface ResultCardProps {
   /** The venue's health questions, shown for `needs-declaration`. */
   readonly healthQuestions?: readonly string[];
   readonly onDeclare?: (answers: boolean[]) => void;
+}
+
+/** The scanner damage staff should hear about on a recorded scan, most serious first. */
+const STAFF_PROBLEMS = ['letters-dropped', 'letters-folded', 'mojibake'] as const satisfies readonly ProblemCode[];
+
+/** One line for staff: what the scanner lost and how to fix it; null when nothing was lost. */
+function staffLine(result: ScanResult): (typeof STAFF_PROBLEMS)[number] | null {
+  return STAFF_PROBLEMS.find((problem) => result.problems.includes(problem)) ?? null;
 }
 
 const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', 'needs-declaration': 'blue', tested: 'blue' } as const;
@@ -71,7 +80,14 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
       {result.outcome === 'needs-declaration' && healthQuestions && onDeclare ? (
         <DeclarationForm key={serial} questions={healthQuestions} t={t} onSubmit={onDeclare} />
       ) : null}
-      {result.recovered ? <p className="result-hint" data-testid="result-recovered">{t('scan.recovered')}</p> : null}
+      {identified && result.codeText ? (
+        <p className="result-code" data-testid="result-code">{t('scan.plainCode')}: <code>{result.codeText}</code></p>
+      ) : null}
+      {identified && staffLine(result) ? (
+        <p className="result-hint result-staff" data-testid="result-staff" data-problem={staffLine(result)}>{t(`scan.staff.${staffLine(result) ?? 'letters-dropped'}`)}</p>
+      ) : result.recovered ? (
+        <p className="result-hint" data-testid="result-recovered">{t('scan.recovered')}</p>
+      ) : null}
       {result.reason ? (
         <div className="result-reason" data-testid="result-reason" data-reason={result.reason}>
           <p className="reason-what">{t(`reason.${result.reason}`)}</p>
@@ -83,6 +99,9 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
           <button type="button" onClick={() => onChooseDirection('in')}>{t('scan.direction.in')}</button>
           <button type="button" onClick={() => onChooseDirection('out')}>{t('scan.direction.out')}</button>
         </div>
+      ) : null}
+      {result.outcome === 'needs-direction' && result.waitingScans ? (
+        <p className="result-hint" data-testid="result-waiting">{t('scan.waiting', { count: result.waitingScans })}</p>
       ) : null}
     </section>
   );

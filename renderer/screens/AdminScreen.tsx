@@ -14,6 +14,7 @@ import { LeaveKioskForm } from '../components/admin/LeaveKioskForm';
 import { PinChangeForm } from '../components/admin/PinChangeForm';
 import { ScanLogSection } from '../components/admin/ScanLogSection';
 import { SettingsSection, type SetSetting } from '../components/admin/SettingsSection';
+import { LettersLostNote } from '../components/LettersLostNote';
 import { PinPad } from '../components/PinPad';
 import { ScannerList } from '../components/ScannerList';
 import { downloadCsv } from '../downloadCsv';
@@ -102,6 +103,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
         onEnroll={(input) => void connection.enroll(input).then((result) => answer(result, saved('admin.enrolled')))} />
       <AdminSection id="scanners" title={t('test.scanners')}>
         <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />
+        <LettersLostNote count={state.lettersLostToday ?? 0} t={t} />
       </AdminSection>
       <ScanLogSection day={shownDay} lastDay={state.counts.day} query={query} contextLabel={state.settings.contextLabel} hours={hours} entries={log} t={t} formatTime={formatTime}
         onDay={setDay} onQuery={setQuery}

@@ -15,7 +15,7 @@ import { StorageBanner } from '../components/StorageBanner';
 import { UploadStatusLine } from '../components/UploadStatusLine';
 import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
-import { attachWedgeCapture } from '../wedgeCapture';
+import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
 
 /** How long a self-service result fills the screen before the prompt returns, ms. */
 export const SELF_SERVICE_RESULT_MS = 5000;
@@ -36,7 +36,7 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
   const suffix = state?.settings.wedgeSuffix ?? '';
   useEffect(() => {
     const terminators = endKey === 'Enter or Tab' ? ['Enter', 'Tab'] : [endKey];
-    return attachWedgeCapture((scan) => submit({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected }), { terminators, prefix, suffix });
+    return attachWedgeCapture((scan) => submit(wedgeScanInput(scan)), { terminators, prefix, suffix });
   }, [submit, endKey, prefix, suffix]);
 
   // Keep a focused sink so text arriving without key events (input methods, Unicode wedges) is captured.

@@ -12,7 +12,7 @@ import { SetupStepForm } from '../components/SetupStepForm';
 import type { KioskConnection } from '../kioskClient';
 import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, defaultFirst } from '../settingsChoices';
 import type { KioskView } from '../useKiosk';
-import { attachWedgeCapture } from '../wedgeCapture';
+import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
 
 /** The recommended direction mode (the default) is offered first. */
 const SETUP_DIRECTION_MODES = defaultFirst(DIRECTION_MODES, DEFAULT_SETTINGS.directionMode);
@@ -54,7 +54,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   useEffect(() => {
     if (step !== 'test') return undefined;
     void connection.setScannerTest({ on: true });
-    const stop = attachWedgeCapture((scan) => void connection.submitScan({ raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected }));
+    const stop = attachWedgeCapture((scan) => void connection.submitScan(wedgeScanInput(scan)));
     return stop;
   }, [step, connection]);
 

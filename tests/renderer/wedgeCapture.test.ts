@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attachWedgeCapture, type WedgeScan } from '../../renderer/wedgeCapture';
+import { attachWedgeCapture, wedgeScanInput, type WedgeScan } from '../../renderer/wedgeCapture';
 
 /** A scanner's gap between keys, ms; a person's is 80 ms or more. */
 const SCANNER_GAP_MS = 5;
@@ -15,6 +15,23 @@ function press(key: string, code: string, options: { readonly repeat?: boolean }
   Object.defineProperty(event, 'timeStamp', { value: performance.now() });
   (document.activeElement ?? document.body).dispatchEvent(event);
   return event;
+}
+
+/**
+ * A character a wedge typed as an Alt code: keydowns of Alt and numpad digits (with altKey), then on
+ * Alt's release the character alone, as a keypress, as Chromium on Windows delivers it.
+ */
+function altCode(ch: string, digits: string): KeyboardEvent {
+  press('Alt', 'AltLeft');
+  for (const digit of digits) {
+    const event = new KeyboardEvent('keydown', { key: digit, code: `Numpad${digit}`, altKey: true, bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'timeStamp', { value: performance.now() });
+    (document.activeElement ?? document.body).dispatchEvent(event);
+  }
+  const composed = new KeyboardEvent('keypress', { key: ch, bubbles: true, cancelable: true });
+  Object.defineProperty(composed, 'timeStamp', { value: performance.now() });
+  (document.activeElement ?? document.body).dispatchEvent(composed);
+  return composed;
 }
 
 /** Types `text` on a US keyboard (letters and digits), `gapMs` between keys. */
@@ -107,6 +124,42 @@ describe('attachWedgeCapture', () => {
     }
     press('Enter', 'Enter');
     expect(scans).toEqual([expect.objectContaining({ text: 'Ay12', layoutSuspected: true })]);
+  });
+
+  it('keeps characters composed from Alt codes (Windows-1252 mojibake of Phạm) inside the scan', () => {
+    type('P', SCANNER_GAP_MS);
+    type('h', SCANNER_GAP_MS);
+    const composed = [altCode('á', '0225'), altCode('º', '0186'), altCode('¡', '0161')];
+    vi.advanceTimersByTime(SCANNER_GAP_MS);
+    type('m1', SCANNER_GAP_MS);
+    press('Enter', 'Enter');
+    expect(scans).toEqual([expect.objectContaining({ text: 'Pháº¡m1' })]);
+    expect(composed.every((event) => event.defaultPrevented)).toBe(true);
+  });
+
+  it('leaves the browser its own keypress for a key a person typed', () => {
+    const field = focusedField();
+    press('a', 'KeyA', { repeat: true });
+    const keypress = new KeyboardEvent('keypress', { key: 'a', bubbles: true, cancelable: true });
+    field.dispatchEvent(keypress);
+    expect(keypress.defaultPrevented).toBe(false);
+  });
+
+  it('keeps a scan whole across a 120 ms stall after its first two keys, and submits it whole', () => {
+    type('VE', SCANNER_GAP_MS);
+    vi.advanceTimersByTime(120);
+    type('-TEST-0001', SCANNER_GAP_MS);
+    press('Enter', 'Enter');
+    vi.advanceTimersByTime(1000);
+    expect(scans.map(wedgeScanInput)).toEqual([{ raw: 'VE-TEST-0001', source: 'wedge', layoutSuspected: false }]);
+  });
+
+  it('submits a scan whose first keys a longer stall cut off as incomplete (the kiosk refuses it)', () => {
+    type('VE', SCANNER_GAP_MS);
+    vi.advanceTimersByTime(250);
+    type('-TEST-0001', SCANNER_GAP_MS);
+    press('Enter', 'Enter');
+    expect(scans.map(wedgeScanInput)).toEqual([{ raw: '-TEST-0001', source: 'wedge', layoutSuspected: false, incomplete: true }]);
   });
 
   it('lets keys through untouched once stopped', () => {

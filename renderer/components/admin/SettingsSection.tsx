@@ -15,6 +15,12 @@ export interface SettingsSectionProps {
   readonly onSave: () => void;
 }
 
+/** Plain codes: the venue type's default (null), on or off. */
+const PLAIN_CODE_CHOICES = ['auto', 'on', 'off'] as const;
+type PlainCodeChoice = (typeof PLAIN_CODE_CHOICES)[number];
+const plainCodeChoice = (value: boolean | null): PlainCodeChoice => (value === null ? 'auto' : value ? 'on' : 'off');
+const plainCodeValue = (choice: PlainCodeChoice): boolean | null => (choice === 'auto' ? null : choice === 'on');
+
 /** An emptied optional text field means "none". */
 const textOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
@@ -41,6 +47,10 @@ export function SettingsSection({ draft, t, onChange, onSave }: SettingsSectionP
         </label>
         <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={draft.retentionDays} onChange={(e) => onChange('retentionDays', Number(e.target.value))} /></label>
         <label>{t('settings.duplicateWindow')}<input type="number" min={0} max={86400} value={draft.duplicateWindowSeconds} onChange={(e) => onChange('duplicateWindowSeconds', Number(e.target.value))} /></label>
+        <label>{t('settings.plainCodes')}
+          <ChoiceSelect options={PLAIN_CODE_CHOICES} value={plainCodeChoice(draft.plainCodes)} words={(choice) => t(`settings.plainCodes.${choice}`)}
+            onChange={(choice) => onChange('plainCodes', plainCodeValue(choice))} testId="settings-plain-codes" />
+        </label>
         <label className="checkbox"><input type="checkbox" checked={draft.hidEnabled} onChange={(e) => onChange('hidEnabled', e.target.checked)} />{t('settings.hid')}</label>
         <label>{t('settings.serial')}<input value={draft.serialPort ?? ''} placeholder="auto" onChange={(e) => onChange('serialPort', textOrNull(e.target.value))} /></label>
         <label>{t('settings.endKey')}

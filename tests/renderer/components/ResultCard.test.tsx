@@ -61,3 +61,41 @@ describe('ResultCard', () => {
     expect(screen.getByTestId('result-card').textContent).toContain('Mời quét mã');
   });
 });
+
+describe('ResultCard: what real scanners lost', () => {
+  it('a CCCD whose name the wedge folded: green, the name as read, one line for staff on how to fix the scanner', () => {
+    render(<ResultCard result={{ ...base, displayName: 'Do Van Minh', problems: ['letters-folded'] }} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    expect(screen.getByTestId('result-card').className).toContain('tone-green');
+    expect(screen.getByTestId('result-name').textContent).toBe('Do Van Minh');
+    expect(screen.getByTestId('result-staff').textContent).toContain('không dấu');
+    expect(screen.getByTestId('result-staff').textContent).toContain('HID POS');
+  });
+
+  it('a CCCD whose letters were dropped: green by its ID, the name unknown, the staff line says why', () => {
+    render(<ResultCard result={{ ...base, displayName: null, problems: ['letters-dropped'] }} serial={1} t={translator('en')} formatTime={formatTime} />);
+    expect(screen.getByTestId('result-name').textContent).toBe(translator('en')('scan.name.unknown'));
+    expect(screen.getByTestId('result-masked-id').textContent).toBe('••••••••0123');
+    expect(screen.getByTestId('result-staff').textContent).toContain('lost the Vietnamese letters');
+  });
+
+  it('a damaged card: red, "scan again", nothing of the card shown', () => {
+    const damaged: ScanResult = { ...base, outcome: 'refused', kind: 'other', direction: null, reason: 'damaged-card', problems: ['damaged-card'], displayName: null, maskedId: null };
+    render(<ResultCard result={damaged} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    expect(screen.getByTestId('result-card').className).toContain('tone-red');
+    expect(screen.getByTestId('result-reason').textContent).toContain('Quét lại');
+    expect(screen.queryByTestId('result-name')).toBeNull();
+    expect(screen.queryByTestId('result-code')).toBeNull();
+  });
+
+  it('a plain code: the code itself, so the clerk can check the ticket', () => {
+    const ticket: ScanResult = { ...base, kind: 'other', displayName: null, maskedId: null, codeText: 'VE-LS-2026-000731' };
+    render(<ResultCard result={ticket} serial={1} t={translator('en')} formatTime={formatTime} />);
+    expect(screen.getByTestId('result-code').textContent).toBe('Code scanned: VE-LS-2026-000731');
+  });
+
+  it('ask mode: says how many scans wait behind the open question', () => {
+    const asking: ScanResult = { ...base, outcome: 'needs-direction', direction: null, waitingScans: 2 };
+    render(<ResultCard result={asking} serial={1} t={translator('vi')} formatTime={formatTime} onChooseDirection={() => undefined} />);
+    expect(screen.getByTestId('result-waiting').textContent).toBe('Còn 2 lượt quét đang chờ chọn vào/ra');
+  });
+});

@@ -33,4 +33,15 @@ describe('SettingsSection', () => {
     fireEvent.click(screen.getByTestId('settings-save'));
     expect(onSave).toHaveBeenCalledTimes(1);
   });
+
+  it('offers plain codes by venue type, on or off, in both languages, and reports the choice as the setting', () => {
+    const onChange = vi.fn();
+    render(<SettingsSection draft={DEFAULT_SETTINGS} t={translator('vi')} onChange={onChange} onSave={() => undefined} />);
+    const select = screen.getByTestId('settings-plain-codes');
+    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['Theo loại địa điểm (bật cho cảng, vận tải và khi chưa đăng ký)', 'Bật', 'Tắt']);
+    fireEvent.change(select, { target: { value: 'off' } });
+    fireEvent.change(select, { target: { value: 'on' } });
+    fireEvent.change(select, { target: { value: 'auto' } });
+    expect(onChange.mock.calls).toEqual([['plainCodes', false], ['plainCodes', true], ['plainCodes', null]]);
+  });
 });
