@@ -3,6 +3,10 @@
  * admin session, storage guard, uploader, scanner drivers), owns the settings and the events, and
  * starts and stops them in order. Plain Node; never imports 'electron'. Access and input are
  * checked before a call gets here (see `dispatchKioskCall`).
+ *
+ * Why about 400 lines: half of it is the composition in the constructor and one-line delegations,
+ * one per API method, which tests and the dispatcher call; the work is in the parts (see the table in
+ * docs/architecture.md).
  */
 import { hostname } from 'node:os';
 import {
@@ -24,6 +28,7 @@ import {
   type UploadStatus,
 } from '../../shared/contract';
 import { AdminSession } from './AdminSession';
+import { KioskEvents } from './KioskEvents';
 import { localTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
 import { purgeExpiredScans, retentionCutoff } from './RetentionPurge';
@@ -35,11 +40,11 @@ import type { HidSeam } from './scanners/HidScannerDriver';
 import { RECENT_SCANS_SHOWN, ScanLog } from './ScanLog';
 import { StorageGuard, type StorageTrouble } from './StorageGuard';
 import { storageProblemOf, type SqliteDatabase } from './store/openDatabase';
-import { openKioskDatabase, openKioskStandIn } from './store/openKioskDatabase';
+import { openKioskDatabaseFreeingSpace, openKioskStandIn } from './store/openKioskDatabase';
 import { countLettersLostOfDay } from './store/scanQueries';
 import { readKioskSettings, readSetting, writeSetting } from './store/settingsStore';
 import { WalCheckpointer } from './store/WalCheckpointer';
-import { keepDiskReserve, releaseDiskReserve } from './store/DiskReserve';
+import { freeDiskSpace, keepDiskReserve } from './store/DiskReserve';
 import { ScanUploader, type UploaderOptions } from './upload/ScanUploader';
 
 export { DATABASE_FILE } from './store/openKioskDatabase';
@@ -73,17 +78,15 @@ export interface KioskOptions {
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }
 
-type KioskListener = (event: KioskEvent) => void;
-
 export class Kiosk {
   private db: SqliteDatabase;
   private settings: KioskSettings;
   private uploader: ScanUploader;
   private started = false;
   private statusSoon: NodeJS.Immediate | null = null;
-  private readonly listeners = new Set<KioskListener>();
   private readonly now: () => Date;
   private readonly logger: Logger;
+  private readonly events: KioskEvents;
   private readonly storage: StorageGuard;
   private readonly counter: DayCounter;
   private readonly pipeline: ScanPipeline;
@@ -99,6 +102,7 @@ export class Kiosk {
   ) {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? stderrLogger;
+    this.events = new KioskEvents(this.logger);
     this.db = db;
     this.settings = readKioskSettings(db);
     const currentDb = () => this.db;
@@ -108,7 +112,7 @@ export class Kiosk {
         dataDir: options.dataDir,
         logger: this.logger,
         retryMs: options.storageRetryMs,
-        reopen: () => this.replaceStandIn(Kiosk.openFileFreeingSpace(options.dataDir, this.now, this.logger)),
+        reopen: () => this.replaceStandIn(openKioskDatabaseFreeingSpace(options.dataDir, this.now, this.logger)),
         probe: () => {
           if (this.storage.problem === 'full') this.freeSpace();
           writeSetting(this.db, 'storage-checked-at', this.now().toISOString());
@@ -151,7 +155,7 @@ export class Kiosk {
     const now = options.now ?? (() => new Date());
     let kiosk: Kiosk;
     try {
-      kiosk = new Kiosk(Kiosk.openFileFreeingSpace(options.dataDir, now, logger), null, options);
+      kiosk = new Kiosk(openKioskDatabaseFreeingSpace(options.dataDir, now, logger), null, options);
     } catch (error) {
       const problem = storageProblemOf(error, options.dataDir);
       if (!problem) throw error;
@@ -162,28 +166,9 @@ export class Kiosk {
     return kiosk;
   }
 
-  /** Opens the file; on a full disk, gives back the reserve and tries once more. */
-  private static openFileFreeingSpace(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
-    try {
-      return openKioskDatabase(dataDir, now, logger);
-    } catch (error) {
-      // A full disk shows at open as SQLITE_FULL or as an I/O error on the WAL index ('unavailable').
-      const problem = storageProblemOf(error, dataDir);
-      if ((problem !== 'full' && problem !== 'unavailable') || !releaseDiskReserve(dataDir)) throw error;
-      logger.info('kiosk.open', 'disk full: reserve given back, opening again');
-      return openKioskDatabase(dataDir, now, logger);
-    }
-  }
-
-  /**
-   * The disk is full: give back the reserve so the WAL can be checkpointed into the database and
-   * truncated, then put the reserve aside again out of the space that freed, for next time.
-   */
+  /** The disk is full: see {@link freeDiskSpace}. */
   private freeSpace(): boolean {
-    const released = releaseDiskReserve(this.options.dataDir);
-    const truncated = this.checkpointer.checkpoint('TRUNCATE');
-    if (truncated) keepDiskReserve(this.options.dataDir);
-    return released || truncated;
+    return freeDiskSpace(this.options.dataDir, this.checkpointer);
   }
 
   private newUploader(): ScanUploader {
@@ -234,14 +219,13 @@ export class Kiosk {
     if (this.statusSoon) clearImmediate(this.statusSoon);
     await this.scanners.stop();
     await this.uploader.stop();
-    this.listeners.clear();
+    this.events.clear();
     if (this.db.open) this.db.close();
   }
 
   /** Subscribes to core events; returns the unsubscribe function. */
-  subscribe(listener: KioskListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  subscribe(listener: (event: KioskEvent) => void): () => void {
+    return this.events.subscribe(listener);
   }
 
   getSettings(): KioskSettings {
@@ -416,13 +400,7 @@ export class Kiosk {
   }
 
   private emit<E extends KioskEventName>(name: E, payload: KioskEventPayloads[E]): void {
-    const event = { name, payload } as KioskEvent;
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger.error('kiosk.emit', 'event listener failed', { event: name, error: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    this.events.emit(name, payload);
   }
+
 }

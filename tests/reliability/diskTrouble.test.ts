@@ -41,7 +41,7 @@ describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
     const confirmed: string[] = [];
     let failed = 0;
     for (let i = 0; i < 5000 && failed < 20; i += 1) {
-      const result = kiosk.submitScan({ raw: `VE-FULL-${i}-${'z'.repeat(150)}`, source: 'serial' });
+      const result = kiosk.submitScan({ raw: `VE-FULL-${i}-${'z'.repeat(50)}`, source: 'serial' });
       expect(['recorded', 'failed']).toContain(result.outcome);
       if (result.outcome === 'recorded' && result.scanId) confirmed.push(result.scanId);
       else {

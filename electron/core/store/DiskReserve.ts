@@ -6,6 +6,7 @@
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { WalCheckpointer } from './WalCheckpointer';
 
 /** Size of the reserve, bytes: room for a checkpoint of a few seconds of scans. */
 export const DISK_RESERVE_BYTES = 256 * 1024;
@@ -32,4 +33,16 @@ export function releaseDiskReserve(dataDir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The disk is full: give back the reserve so the WAL can be checkpointed into the database and
+ * truncated, then put the reserve aside again out of the space that freed, for next time. Answers
+ * whether anything was freed.
+ */
+export function freeDiskSpace(dataDir: string, checkpointer: WalCheckpointer): boolean {
+  const released = releaseDiskReserve(dataDir);
+  const truncated = checkpointer.checkpoint('TRUNCATE');
+  if (truncated) keepDiskReserve(dataDir);
+  return released || truncated;
 }

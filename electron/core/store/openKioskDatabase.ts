@@ -8,7 +8,8 @@ import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import type { Logger } from '../log';
-import { isCorruptionError, openDatabase, openStandInDatabase, readSettingFromDamagedFile, type SqliteDatabase } from './openDatabase';
+import { releaseDiskReserve } from './DiskReserve';
+import { isCorruptionError, openDatabase, openStandInDatabase, readSettingFromDamagedFile, storageProblemOf, type SqliteDatabase } from './openDatabase';
 import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
 
 /** File name of the kiosk database inside the data directory. */
@@ -51,6 +52,19 @@ function keptPrivate(dataDir: string, db: SqliteDatabase): SqliteDatabase {
     }
   }
   return db;
+}
+
+/** {@link openKioskDatabase}; on a full disk, gives back the reserve and tries once more. */
+export function openKioskDatabaseFreeingSpace(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
+  try {
+    return openKioskDatabase(dataDir, now, logger);
+  } catch (error) {
+    // A full disk shows at open as SQLITE_FULL or as an I/O error on the WAL index ('unavailable').
+    const problem = storageProblemOf(error, dataDir);
+    if ((problem !== 'full' && problem !== 'unavailable') || !releaseDiskReserve(dataDir)) throw error;
+    logger.info('kiosk.open', 'disk full: reserve given back, opening again');
+    return openKioskDatabase(dataDir, now, logger);
+  }
 }
 
 /**

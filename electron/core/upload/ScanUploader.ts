@@ -2,36 +2,23 @@
  * Uploads recorded scans to the district server: rows past the acknowledged cursor, in gzip JSON
  * batches; the cursor advances in one transaction with the server's per-id answer, so a crash or a
  * lost answer only ever re-sends (the server's ingest is idempotent by scan id). The HTTP exchange
- * is in `DistrictClient`, enrollment in `enrollDevice`, the pending count in `PendingSummaryCache`.
+ * is in `DistrictClient`, enrollment in `enrollDevice`, the pending count in `PendingSummaryCache`,
+ * reading batches in `batches`, finding a scan the server cannot take in `BatchIsolation`.
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { UploadedScan } from '../../../shared/district';
 import type { UploadStatus } from '../../../shared/contract';
 import type { Logger } from '../log';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
-import type { ScanRow } from '../store/scanQueries';
 import { readSetting, type DeviceCredentials } from '../store/settingsStore';
-import { countRejections, insertRejection, listScansAfter, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
+import { countRejections, insertRejection, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
+import { readBatch, type BatchRow, type PreparedBatch } from './batches';
 import { postScanBatch, UploadFailure } from './DistrictClient';
 import { enrollDevice } from './enrollDevice';
 import { BatchIsolation } from './BatchIsolation';
 import { PendingSummaryCache } from './PendingSummaryCache';
 
 const gzipAsync = promisify(gzip);
-/** Rows read and serialised in one go while a batch is built (about 3 ms of work). */
-const BUILD_SLICE_ROWS = 500;
-
-type BatchRow = Pick<ScanRow, 'id' | 'seq'>;
-
-/** A batch read and serialised. */
-interface PreparedBatch {
-  /** What the answer is matched on: the full rows are not kept once serialised. */
-  readonly rows: readonly BatchRow[];
-  /** The scans as JSON array elements, without the brackets. */
-  readonly scansJson: string;
-}
-
 export interface UploaderOptions {
   readonly db: SqliteDatabase;
   readonly logger: Logger;
@@ -53,28 +40,6 @@ export interface UploaderOptions {
 }
 
 type AttemptOutcome = { readonly kind: 'drained' } | { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'wait' };
-
-export function toUploadedScan(row: ScanRow): UploadedScan {
-  return {
-    id: row.id,
-    seq: row.seq,
-    scannedAt: row.scanned_at,
-    utcOffsetMin: row.utc_offset_min,
-    direction: row.direction,
-    source: row.source,
-    kind: row.kind as UploadedScan['kind'],
-    outcome: row.outcome,
-    reason: row.reason,
-    problems: row.problems === '' ? [] : row.problems.split(','),
-    idNumber: row.id_number,
-    fullName: row.full_name,
-    birthDate: row.birth_date,
-    gender: row.gender === 'male' || row.gender === 'female' ? row.gender : null,
-    address: row.address,
-    codeText: row.code_text,
-    contextLabel: row.context_label,
-  };
-}
 
 export class ScanUploader {
   private readonly db: SqliteDatabase;
@@ -243,7 +208,7 @@ export class ScanUploader {
     const device = this.credentials();
     if (!device) return { kind: 'wait' };
     for (;;) {
-      const batch = await this.prepareBatch(readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
+      const batch = await readBatch(this.db, readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
       if (!batch) break;
       try {
         await this.sendBatch(device, batch);
@@ -267,7 +232,7 @@ export class ScanUploader {
    * probe fails too (then the server is at fault).
    */
   private async probePast(device: DeviceCredentials, suspect: BatchRow, failure: UploadFailure): Promise<boolean> {
-    const probe = await this.prepareBatch(suspect.seq, 1);
+    const probe = await readBatch(this.db, suspect.seq, 1);
     if (!probe) return false;
     try {
       await this.sendBatch(device, probe, { row: suspect, reason: `server-refused-${failure.status ?? 'error'}` });
@@ -279,28 +244,6 @@ export class ScanUploader {
     this.logger.error('upload.isolate', 'one scan the server cannot take was set aside; the others go on', { status: failure.status });
     this.isolation.succeeded(this.batchSize);
     return true;
-  }
-
-  /**
-   * Reads and serialises up to `size` rows after `afterSeq`, {@link BUILD_SLICE_ROWS} at a time with
-   * a turn of the event loop between slices, so a scan arriving meanwhile is not held up.
-   */
-  private async prepareBatch(afterSeq: number, size: number): Promise<PreparedBatch | null> {
-    const rows: BatchRow[] = [];
-    const json: string[] = [];
-    let after = afterSeq;
-    while (rows.length < size) {
-      const want = Math.min(BUILD_SLICE_ROWS, size - rows.length);
-      const slice = listScansAfter(this.db, after, want);
-      for (const row of slice) {
-        rows.push({ id: row.id, seq: row.seq });
-        json.push(JSON.stringify(toUploadedScan(row)));
-      }
-      if (slice.length < want) break;
-      after = slice[slice.length - 1].seq;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return rows.length === 0 ? null : { rows, scansJson: json.join(',') };
   }
 
   /** Sends one batch; `setAside` is a scan before it that is marked rejected with the answer. */
