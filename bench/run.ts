@@ -12,7 +12,7 @@ import { bareInsertLatency, kioskRecordLatency } from './scanRecord';
 import { scanFeedbackFigures } from './scanFeedback';
 import { serverIngestFigures, serverTraceFigures } from './serverBench';
 import { execFileSync } from 'node:child_process';
-import { compareWedgeDecoders } from './wedgeAccuracy';
+import { compareOnDamagedCards, compareWedgeDecoders } from './wedgeAccuracy';
 
 export interface Figure {
   readonly name: string;
@@ -47,13 +47,26 @@ async function main(): Promise<void> {
 
   await step('wedge.accuracy', () => {
     const [ours, ...peers] = compareWedgeDecoders();
-    return peers.flatMap((peer) => [
+    return peers.flatMap((peer): Figure[] => [
       { name: `wedge.accuracy exact codes vs ${peer.decoder}`, value: ours.exact, unit: `of ${ours.scannerTraces}`, baseline: peer.exact, ratio: round(ours.exact / Math.max(1, peer.exact), 2) },
       { name: `wedge.accuracy false scans vs ${peer.decoder}`, value: ours.falseScans, unit: `in ${ours.personTraces} person traces`, baseline: peer.falseScans },
       { name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars },
       { name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost },
-    ]);
+    ]).concat(damagedCardFigures());
   });
+
+  /** Damaged CCCD scans: ours against tuned onScan.js, each decoded and judged by the kiosk's policy. */
+  function damagedCardFigures(): Figure[] {
+    const scores = compareOnDamagedCards();
+    const ours = scores.filter((score) => score.decoder.startsWith('ours'));
+    return ours.flatMap((score) => {
+      const peer = scores.find((other) => other !== score && other.damage === score.damage);
+      return [
+        { name: `wedge.accuracy damaged card (${score.damage}) recorded under its ID vs ${peer?.decoder ?? '-'}`, value: score.recordedRight, unit: `of ${score.traces}`, baseline: peer?.recordedRight, note: `exact scans ${score.exact} (peer ${peer?.exact ?? '-'}), refused ${score.refusedOrMissed}` },
+        { name: `wedge.accuracy damaged card (${score.damage}) wrong records vs ${peer?.decoder ?? '-'}`, value: score.wrongRecords, unit: 'must be 0', baseline: peer?.wrongRecords },
+      ];
+    });
+  }
 
   await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 1000));
   await step('upload.drain', async () => {

@@ -1,3 +1,6 @@
+import { toMojibake } from '../shared/codes/mojibake';
+import { typedOnLayout, type KeyboardLayout } from '../shared/wedge/keyboardLayouts';
+
 /**
  * Recorded-style key traces for comparing keyboard-wedge decoders: scanner bursts at the speeds of
  * real models, people typing, and scans while a text field has focus. Deterministic (seeded).
@@ -11,11 +14,16 @@ export interface TraceKey {
   readonly time: number;
   /** OS autorepeat of a held key. */
   readonly repeat?: boolean;
+  /** A character composed from an Alt code: it comes as a keypress on Alt's release, no keydown. */
+  readonly altCode?: boolean;
 }
 
 export interface Trace {
   readonly name: string;
-  readonly kind: 'scanner' | 'person' | 'scanner-in-field' | 'person-in-field';
+  readonly kind: 'scanner' | 'person' | 'scanner-in-field' | 'person-in-field' | 'damaged-card';
+  /** `damaged-card`: the damage class, and the ID number of the card scanned. */
+  readonly damage?: string;
+  readonly idNumber?: string;
   /** What a scanner meant to send (scanner traces), or what the person typed. */
   readonly text: string;
   readonly keys: readonly TraceKey[];
@@ -38,7 +46,7 @@ const SHIFTED: Readonly<Record<string, [string, number, string]>> = {
   '?': ['Slash', 191, '/'], '@': ['Digit2', 50, '2'], '#': ['Digit3', 51, '3'], '%': ['Digit5', 53, '5'], '+': ['Equal', 187, '='], '$': ['Digit4', 52, '4'],
 };
 const PLAIN: Readonly<Record<string, [string, number]>> = {
-  '-': ['Minus', 189], '/': ['Slash', 191], '.': ['Period', 190], ',': ['Comma', 188], ' ': ['Space', 32], '=': ['Equal', 187], ';': ['Semicolon', 186],
+  '-': ['Minus', 189], '/': ['Slash', 191], '\\': ['Backslash', 220], '.': ['Period', 190], ',': ['Comma', 188], ' ': ['Space', 32], '=': ['Equal', 187], ';': ['Semicolon', 186],
 };
 
 /** US-layout key for a character: what a wedge scanner presses. */
@@ -117,6 +125,89 @@ export function buildTraces(seed = 2026): Trace[] {
       traces.push({ name: `person holding a key, autorepeat ${repeatMs} ms`, kind: 'person', text: ch, keys });
       start += 60_000;
     }
+  }
+  return traces;
+}
+
+
+/** One key a wedge sends for `us` (the US character it means) on a PC that makes `key` of it. */
+function damagedKey(key: string, us: string, time: number): TraceKey {
+  // What a keyboard cannot type comes as an Alt code: a keypress on Alt's release, no keydown.
+  if (key.charCodeAt(0) > 0x7e) return { key, code: '', keyCode: 0, shiftKey: false, time, altCode: true };
+  const { code, keyCode, shiftKey } = usKey(us);
+  return { key, code, keyCode, shiftKey, time };
+}
+
+/** Vietnamese letters folded to ASCII, as many wedges type them. */
+export const foldLetters = (text: string): string =>
+  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+/** Vietnamese letters dropped, as other wedges do. */
+export const dropLetters = (text: string): string => [...text.normalize('NFC')].filter((ch) => ch.charCodeAt(0) < 0x80).join('');
+
+/** Each damage class: the pairs (character the PC gets, US character the scanner meant) for a card. */
+export const DAMAGE_CLASSES: Readonly<Record<string, (card: string) => ReadonlyArray<readonly [string, string]>>> = {
+  'letters folded': (card) => [...foldLetters(card)].map((ch) => [ch, ch]),
+  'letters dropped': (card) => [...dropLetters(card)].map((ch) => [ch, ch]),
+  ...Object.fromEntries(
+    (['windows-1252', 'windows-1258', 'cp437', 'latin-1'] as const).map((page) => [`mojibake ${page} (Alt codes)`, (card: string) => [...toMojibake(card, page)].map((ch) => [ch, ch] as const)]),
+  ),
+  'separators unshifted': (card) => [...dropLetters(card).replaceAll('|', '\\')].map((ch) => [ch, ch]),
+  ...Object.fromEntries(
+    (['azerty', 'qwertz', 'uk'] as const satisfies readonly KeyboardLayout[]).map((layout) => [`${layout} layout`, (card: string) => [...dropLetters(card)].map((ch) => [typedOnLayout(ch, layout), ch] as const)]),
+  ),
+  'first 1-3 keys lost': (card) => [...foldLetters(card)].slice(1 + (card.length % 3)).map((ch) => [ch, ch]),
+};
+
+export interface BenchCard {
+  readonly id: string;
+  /** The card's QR text (Vietnamese, as printed). */
+  readonly text: string;
+}
+
+/** Consistent invented cards: the ID's province, gender-century digit and year agree with the fields. */
+export function benchCards(seed: number, count: number): BenchCard[] {
+  const random = seededRandom(seed);
+  const names = ['Phạm Thị Hồng', 'Nguyễn Văn An', 'Lê Thị Thu Hà', 'Trần Đức Thắng', 'Võ Ngọc Ánh', 'Đỗ Văn Minh'];
+  const addresses = ['Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình', 'Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi', 'Phường Láng Hạ, Quận Đống Đa, Hà Nội'];
+  const provinces = ['001', '031', '037', '051', '079', '092'];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return Array.from({ length: count }, () => {
+    const year = 1940 + Math.floor(random() * 75);
+    const female = random() < 0.5;
+    const digit = (year >= 2000 ? 2 : 0) + (female ? 1 : 0);
+    const id = `${pick(provinces)}${digit}${String(year).slice(2)}${pad(Math.floor(random() * 1e6), 6)}`;
+    const birth = `${pad(1 + Math.floor(random() * 28))}${pad(1 + Math.floor(random() * 12))}${year}`;
+    return { id, text: `${id}||${pick(names)}|${birth}|${female ? 'Nữ' : 'Nam'}|${pick(addresses)}|01022021` };
+  });
+}
+
+/**
+ * CCCD scans as real wedges damage them: one trace per card and damage class, typed at 6 ms a key
+ * (±25%); plus a stall of 60-150 ms after the first 1-3 keys of an ASCII-folded card (a busy PC),
+ * which must not cut the scan. `text` is what the scanner sent.
+ */
+export function buildDamagedTraces(seed = 2026, cards = 40): Trace[] {
+  const random = seededRandom(seed + 1);
+  const traces: Trace[] = [];
+  let start = 10_000_000;
+  const gap = () => 6 * (0.75 + random() * 0.5);
+  const trace = (damage: string, card: BenchCard, pairs: ReadonlyArray<readonly [string, string]>, stall?: { readonly afterKeys: number; readonly ms: number }): Trace => {
+    let time = start;
+    const keys = pairs.map(([key, us], index) => {
+      if (stall && index === stall.afterKeys) time += stall.ms;
+      const event = damagedKey(key, us, time);
+      time += gap();
+      return event;
+    });
+    keys.push({ key: 'Enter', code: 'Enter', keyCode: 13, shiftKey: false, time });
+    start += 60_000;
+    return { name: `damaged card: ${damage}`, kind: 'damaged-card', damage, idNumber: card.id, text: pairs.map(([key]) => key).join(''), keys };
+  };
+  for (const card of benchCards(seed, cards)) {
+    for (const [damage, pairsOf] of Object.entries(DAMAGE_CLASSES)) traces.push(trace(damage, card, pairsOf(card.text)));
+    const stall = { afterKeys: 1 + Math.floor(random() * 3), ms: 60 + random() * 90 };
+    traces.push(trace('stall of 60-150 ms in the first keys', card, DAMAGE_CLASSES['letters folded'](card.text), stall));
   }
   return traces;
 }
