@@ -54,6 +54,12 @@ export interface WedgeOptions {
    * is absorbed: the keys before it are held, not given back, until the burst is judged.
    */
   readonly maxStartStallMs: number;
+  /**
+   * A burst that starts this soon after fast keys a stall cut off may have lost them as its first
+   * keys, ms: it is marked incomplete (refused: scan again), never recorded shortened. A person
+   * pressing one key and scanning within a second only has to scan again.
+   */
+  readonly maxCutOffLinkMs: number;
   /** `KeyboardEvent.key` values that end a scan. */
   readonly terminators: readonly string[];
   /** A burst that stops without a terminator is a scan too (scanners programmed without suffix). */
@@ -70,6 +76,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   maxTerminatorGapMs: 300,
   minLength: 4,
   maxStartStallMs: 160,
+  maxCutOffLinkMs: 1_000,
   terminators: ['Enter', 'Tab'],
   endOnIdle: false,
   maxChars: 8192,
@@ -200,7 +207,7 @@ export class WedgeDecoder {
       // burst never paused): they are this burst's first keys.
       this.chars = [...cut.chars];
       this.firstTime = cut.firstTime;
-    } else if (time - cut.lastTime <= this.options.maxTerminatorGapMs) {
+    } else if (time - cut.lastTime <= this.options.maxCutOffLinkMs) {
       // Fast keys cut off by a long stall just before: this burst may have lost its first keys.
       this.incomplete = true;
     }

@@ -82,7 +82,7 @@ describe('WedgeDecoder', () => {
   });
 
   it('marks a scan incomplete when a longer stall cut its first keys off: never a shortened scan taken as whole', () => {
-    for (const stallMs of [200, 280]) {
+    for (const stallMs of [200, 280, 400, 900]) {
       const events = keyTrace('VE-TEST-0001', 6).map((e, i) => (i >= 2 ? { ...e, time: e.time + stallMs } : e));
       const outputs = run(new WedgeDecoder(), events);
       expect(outputs.filter((o) => o.type === 'scan')).toEqual([expect.objectContaining({ text: '-TEST-0001', incomplete: true })]);
