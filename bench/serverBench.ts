@@ -1,21 +1,27 @@
 /**
  * server.ingest: scans/s through POST /api/v1/scans:batch (gzip, 5,000 a batch) on SQLite and on
- * PostgreSQL, in the same run. server.trace: one person's visits and contacts over N scans across
- * 500 venues (SQLite), against a trace of a person with no scans (the fixed cost).
+ * PostgreSQL, in the same run. server.trace: on each store filled with N scans across 500 venues
+ * (`serverFill.ts`), p50 and p99 of the traces of 100 different people (20 visits each) against a
+ * person with no scans (the fixed cost), and the worst person (2,000 scans at a venue with 5,000
+ * other scans over three days): time to the first page with its total, and /healthz p99 while it
+ * runs against /healthz p99 idle.
  */
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import type { UploadedScan } from '../shared/district';
-import type { DistrictStore, StoredScan } from '../server/store/DistrictStore';
+import type { TraceResponse, UploadedScan } from '../shared/district';
+import type { DeviceRecord, DistrictStore, StoredScan } from '../server/store/DistrictStore';
 import { PostgresDistrictStore } from '../server/store/PostgresDistrictStore';
 import { SqliteDistrictStore } from '../server/store/SqliteDistrictStore';
 import { DistrictServer } from '../server/DistrictServer';
-import { createVenue, enrollDevice, postBatch, startInProcessServer } from '../tests/support/districtHttp';
+import { ADMIN_TOKEN, createVenue, enrollDevice, postBatch, startInProcessServer } from '../tests/support/districtHttp';
+import { listenOnLoopback } from '../tests/support/loopback';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import type { Figure } from './run';
+import { createFillVenues, fillPostgres, fillSqlite, peopleFor, personIdNumber } from './serverFill';
 
 function batchOf(size: number, offset: number): UploadedScan[] {
   const base = Date.parse('2026-11-20T00:00:00Z');
@@ -62,63 +68,147 @@ export async function serverIngestFigures(total: number): Promise<Figure[]> {
   ];
 }
 
-/** Fills a SQLite district store with `total` scans over 500 venues and 14 days, straight into the store. */
-async function filledStore(total: number): Promise<{ store: SqliteDistrictStore; venueIds: string[] }> {
-  const store = new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-trace-')), 'district.sqlite'));
-  const now = '2026-11-25T00:00:00.000Z';
-  const venueIds: string[] = [];
-  const types = ['port', 'hotel', 'school', 'office', 'shop', 'transport', 'other'] as const;
-  for (let v = 0; v < 500; v += 1) {
-    const id = uuidv7();
-    venueIds.push(id);
-    await store.createEnrollment({ venue: { id, name: `Venue ${v}`, type: types[v % types.length], address: null }, codeHash: `h${v}`, createdAt: now, expiresAt: '2027-01-01T00:00:00.000Z' });
-    await store.redeemEnrollment(`h${v}`, now, { id: uuidv7(), name: `d${v}`, tokenHash: `t${v}`, appVersion: null });
-  }
-  const devices = await store.listDevices();
-  const deviceOf = new Map(devices.map((d) => [d.venueId, d]));
-  const start = Date.parse('2026-11-10T00:00:00Z');
-  const people = Math.max(1000, Math.floor(total / 20));
-  const chunk = 50_000;
-  const started = performance.now();
-  for (let done = 0; done < total; done += chunk) {
-    if (done > 0 && done % 1_000_000 === 0) process.stderr.write(`bench: trace fill ${done} scans, ${Math.round(done / ((performance.now() - started) / 1000))}/s\n`);
-    const byVenue = new Map<string, StoredScan[]>();
-    for (let i = done; i < Math.min(total, done + chunk); i += 1) {
-      const venueId = venueIds[i % 500];
-      const at = new Date(start + Math.floor((i / total) * 14 * 86_400_000)).toISOString();
-      const scan: StoredScan = {
-        ...batchOf(1, i)[0], id: uuidv7({ msecs: Date.parse(at) }), scannedAt: at, correctedAt: at, receivedAt: at, localDay: at.slice(0, 10),
-        idNumber: `0${String(i % people).padStart(11, '0')}`, direction: Math.floor(i / 500) % 2 === 0 ? 'in' : 'out', venueId, deviceId: (deviceOf.get(venueId) as { id: string }).id,
-      };
-      const list = byVenue.get(venueId);
-      if (list) list.push(scan);
-      else byVenue.set(venueId, [scan]);
-    }
-    for (const [venueId, scans] of byVenue) {
-      await store.ingestScans(deviceOf.get(venueId) as never, scans, { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 'bench' });
-    }
-  }
-  return { store, venueIds };
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-export async function serverTraceFigures(total: number): Promise<Figure[]> {
-  const { store } = await filledStore(total);
-  const server = new DistrictServer({ store, adminToken: 'bench' });
-  const time = async (idNumber: string) => {
-    const samples: number[] = [];
-    let result = { visits: 0, contacts: 0 };
-    for (let i = 0; i < 5; i += 1) {
-      const t = performance.now();
-      const trace = await server.trace(idNumber, '2026-11-09T00:00:00Z', '2026-11-26T00:00:00Z', 15);
-      samples.push(performance.now() - t);
-      result = { visits: trace.visits.length, contacts: trace.contacts.length };
-    }
-    return { ms: samples.sort((a, b) => a - b)[2], ...result };
+/** A small seeded generator, so every run traces the same people. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
   };
-  const person = await time('000000000042');
-  const nobody = await time('999999999999');
-  await store.close();
-  return [
-    { name: `server.trace over ${total} scans, 500 venues`, value: Number(person.ms.toFixed(1)), unit: 'ms', baseline: Number(nobody.ms.toFixed(1)), ratio: Number((person.ms / Math.max(0.01, nobody.ms)).toFixed(1)), note: `median of 5; ${person.visits} visits, ${person.contacts} contacts; baseline = a person with no scans (SQLite)` },
+}
+
+const WORST_INDEX = '038999000001';
+const WORST_START = Date.parse('2026-11-20T00:00:00.000Z');
+
+/** The worst person of the issue: 2,000 scans (in and out in turn) at a port with 5,000 scans of 1,000 others, over three days. */
+async function addWorstPerson(store: DistrictStore): Promise<void> {
+  const venueId = uuidv7();
+  const now = '2026-11-25T03:00:00.000Z';
+  await store.createEnrollment({ venue: { id: venueId, name: 'Bến tàu (worst)', type: 'port', address: null }, codeHash: 'worst', createdAt: now, expiresAt: '2027-01-01T00:00:00.000Z' });
+  await store.redeemEnrollment('worst', now, { id: uuidv7(), name: 'Cổng', tokenHash: 'worst-token', appVersion: null });
+  const device = (await store.findDeviceByTokenHash('worst-token')) as DeviceRecord;
+  const threeDays = 3 * 86_400_000;
+  const row = (at: number, idNumber: string, direction: 'in' | 'out', seq: number): StoredScan => {
+    const iso = new Date(at).toISOString();
+    return { ...batchOf(1, seq)[0], id: uuidv7({ msecs: at }), seq, scannedAt: iso, idNumber, direction, venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
+  };
+  const rows: StoredScan[] = [];
+  for (let i = 0; i < 2000; i += 1) rows.push(row(WORST_START + Math.floor((i * threeDays) / 2000), WORST_INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
+  for (let i = 0; i < 5000; i += 1) rows.push(row(WORST_START + Math.floor((i * threeDays) / 5000) + 7, `04900${String(i % 1000).padStart(7, '0')}`, i < 2500 ? 'in' : 'out', 10_000 + i));
+  rows.sort((a, b) => a.correctedAt.localeCompare(b.correctedAt));
+  const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 'bench' };
+  for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
+}
+
+/** /healthz latencies, one request after another until `until` settles (or `count` when idle). */
+async function healthLatencies(url: string, until: Promise<unknown> | null, count = 200): Promise<number[]> {
+  const samples: number[] = [];
+  let done = false;
+  void until?.finally(() => (done = true));
+  while (until ? !done : samples.length < count) {
+    const t = performance.now();
+    await (await fetch(`${url}/healthz`)).arrayBuffer();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+/** Trace figures for one filled store. */
+async function traceFiguresOf(engine: string, store: DistrictStore, total: number, people: number): Promise<Figure[]> {
+  const district = new DistrictServer({ store, adminToken: ADMIN_TOKEN });
+  const trace = (idNumber: string) => district.trace(idNumber, '2026-11-09T00:00:00Z', '2026-11-26T00:00:00Z', 15);
+  const random = seeded(13);
+  const chosen = Array.from({ length: 100 }, () => personIdNumber(Math.floor(random() * people)));
+  for (const idNumber of chosen.slice(0, 5)) await trace(idNumber);
+  const samples: number[] = [];
+  let visits = 0;
+  let contacts = 0;
+  for (const idNumber of chosen) {
+    const t = performance.now();
+    const answer = await trace(idNumber);
+    samples.push(performance.now() - t);
+    visits += answer.visits.length;
+    contacts += answer.contactsTotal;
+  }
+  const nobody: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const t = performance.now();
+    await trace('999999999999');
+    nobody.push(performance.now() - t);
+  }
+  const fixed = Math.max(0.01, percentile(nobody, 0.5));
+  const note = `${total} scans, 500 venues, 100 people (${round(visits / 100)} visits and ${round(contacts / 100)} contacts on average); baseline = a person with no scans, same run`;
+  const figures: Figure[] = [
+    { name: `server.trace ${engine} p50`, value: round(percentile(samples, 0.5)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.5) / fixed), note },
+    { name: `server.trace ${engine} p99`, value: round(percentile(samples, 0.99)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.99) / fixed), note },
   ];
+
+  await addWorstPerson(store);
+  const http = createServer(district.handle);
+  const url = await listenOnLoopback(http);
+  try {
+    const idle = await healthLatencies(url, null);
+    const t = performance.now();
+    const worst = fetch(`${url}/api/v1/trace?idNumber=${WORST_INDEX}&from=2026-11-19T00:00:00Z&to=2026-11-24T00:00:00Z&limit=1000`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })
+      .then(async (response) => ({ body: (await response.json()) as TraceResponse, ms: performance.now() - t }));
+    const during = await healthLatencies(url, worst);
+    const { body, ms } = await worst;
+    const idleP99 = percentile(idle, 0.99);
+    figures.push(
+      { name: `server.trace ${engine} worst person, first page`, value: round(ms), unit: 'ms', note: `${body.visits.length} visits, ${body.contacts.length} contacts of ${body.contactsTotal} on the page; target under 2,000 ms` },
+      { name: `server.trace ${engine} /healthz p99 during the worst trace`, value: round(percentile(during, 0.99), 2), unit: 'ms', baseline: round(idleP99, 2), ratio: round(percentile(during, 0.99) / Math.max(0.01, idleP99), 2), note: `${during.length} requests during, baseline = p99 of 200 idle; target under 50 ms` },
+    );
+  } finally {
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  }
+  return figures;
+}
+
+/** Seconds since `t`, one decimal. */
+const secondsSince = (t: number) => round((performance.now() - t) / 1000);
+
+/** `TRACE_ENGINES=SQLite` (or `PostgreSQL`) runs one store only. */
+export async function serverTraceFigures(total: number, engines: readonly string[] = (process.env.TRACE_ENGINES ?? 'SQLite,PostgreSQL').split(',')): Promise<Figure[]> {
+  const visits = Math.round(total / 2);
+  const people = peopleFor(total);
+  const figures: Figure[] = [];
+  if (engines.includes('SQLite')) {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-trace-')), 'district.sqlite');
+    let store = new SqliteDistrictStore(file);
+    await createFillVenues(store);
+    await store.close();
+    const t = performance.now();
+    fillSqlite(file, visits, people, 0, visits);
+    store = new SqliteDistrictStore(file);
+    const fillSeconds = secondsSince(t);
+    figures.push({ name: 'server.trace SQLite fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (recursive CTE)` });
+    figures.push(...(await traceFiguresOf('SQLite', store, total, people)));
+    await store.close();
+  }
+  if (engines.includes('PostgreSQL')) {
+    const cluster = await startPostgresCluster();
+    try {
+      let store = await PostgresDistrictStore.connect(cluster.url);
+      await createFillVenues(store);
+      const t = performance.now();
+      await fillPostgres(cluster.url, visits, people, 0, visits);
+      await store.close();
+      store = await PostgresDistrictStore.connect(cluster.url);
+      figures.push({ name: 'server.trace PostgreSQL fill', value: secondsSince(t), unit: 's', note: `${await store.countScans()} scans by SQL (generate_series)` });
+      figures.push(...(await traceFiguresOf('PostgreSQL', store, total, people)));
+      await store.close();
+    } finally {
+      cluster.stop();
+    }
+  }
+  return figures;
 }
