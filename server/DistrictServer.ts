@@ -7,11 +7,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { CreateEnrollmentRequestSchema, CreateEnrollmentResponse, TraceResponse } from '../shared/district';
 import { jsonAnswer, sendAnswer, type Answer } from './http/answers';
-import { requireAdmin, requireDevice, sha256Hex } from './http/auth';
+import { bearerToken, requireAdmin, requireDevice, sha256Hex, type StaffPrincipal } from './http/auth';
 import { BodyBudget } from './http/BodyBudget';
 import { HttpError } from './http/HttpError';
 import { readJsonBody } from './http/requestBody';
-import { matchRoute, type AnyRoute, type RouteRequest } from './http/routeTable';
+import { matchRoute, STATE_CHANGING, type AnyRoute, type HttpMethod, type RouteRequest } from './http/routeTable';
+import { requestIsSecure, requireSession } from './http/sessions';
+import { consoleAnswer, type ConsoleFiles } from './consoleFiles';
+import type { Role } from '../shared/console';
 import type { ServerContext, ServerLog } from './routes/context';
 import { createEnrollment } from './routes/enrollment';
 import { ROUTES } from './routes/index';
@@ -36,22 +39,32 @@ export interface DistrictServerOptions {
   readonly bodyBudgetBytes?: number;
   /** Runs after a batch's transaction committed, before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit?: () => void;
+  /** IANA time zone of the district: local days of the overview, times in exports (default Asia/Ho_Chi_Minh). */
+  readonly timeZone?: string;
+  /** The built console served at `/` (null: no console, the API only). */
+  readonly consoleFiles?: ConsoleFiles | null;
 }
+
+/** The district's time zone unless one is configured. */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export class DistrictServer {
   private readonly context: ServerContext;
   private readonly adminTokenHash: string | null;
   private readonly bodyBudget: BodyBudget;
+  private readonly consoleFiles: ConsoleFiles | null;
 
   constructor(options: DistrictServerOptions, private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES) {
     this.adminTokenHash = options.adminToken ? sha256Hex(options.adminToken) : null;
     this.bodyBudget = new BodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES);
+    this.consoleFiles = options.consoleFiles ?? null;
     this.context = {
       store: options.store,
       now: options.now ?? (() => new Date()),
       publicUrl: options.publicUrl ?? '',
       log: options.log ?? (() => undefined),
       afterIngestCommit: options.afterIngestCommit ?? (() => undefined),
+      timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     };
   }
 
@@ -63,7 +76,8 @@ export class DistrictServer {
   /** The node:http request listener. */
   readonly handle = (request: IncomingMessage, response: ServerResponse): void => {
     const reservation = this.bodyBudget.open();
-    this.dispatch(request, reservation)
+    const setCookies: string[] = [];
+    this.dispatch(request, reservation, setCookies)
       .catch((error: unknown): Answer => {
         if (error instanceof HttpError) return jsonAnswer(error.status, { error: error.code, message: error.message }, error.headers);
         this.context.log('server.route', 'internal error', { error: error instanceof Error ? error.message : String(error) });
@@ -71,35 +85,58 @@ export class DistrictServer {
       })
       .then((answer) => {
         reservation.release();
+        if (setCookies.length > 0) response.setHeader('Set-Cookie', setCookies);
         sendAnswer(response, answer);
       });
   };
 
-  private async dispatch(request: IncomingMessage, reservation: ReturnType<BodyBudget['open']>): Promise<Answer> {
+  private async dispatch(request: IncomingMessage, reservation: ReturnType<BodyBudget['open']>, setCookies: string[]): Promise<Answer> {
     const url = new URL(request.url ?? '/', 'http://server');
     const found = matchRoute(this.routes, request.method ?? '', url.pathname);
-    if (!found) throw new HttpError(404, 'not-found', `server: no route ${request.method} ${url.pathname}`);
+    if (!found) {
+      const page = request.method === 'GET' && this.consoleFiles && !url.pathname.startsWith('/api/') ? await consoleAnswer(this.consoleFiles, url.pathname) : null;
+      if (page) return page;
+      throw new HttpError(404, 'not-found', `server: no route ${request.method} ${url.pathname}`);
+    }
     const { route, params } = found;
     const base = {
       url,
       params,
+      headers: request.headers,
+      setCookies,
+      secure: requestIsSecure(request, this.context.publicUrl),
       readJson: () => {
         if (!route.body) throw new HttpError(500, 'internal', `server: route ${route.path} reads no body`);
         return readJsonBody(request, route.body, reservation);
       },
     };
-    switch (route.auth) {
+    switch (route.access) {
       case 'none':
         return route.handle({ ...base, principal: null }, this.context);
-      case 'admin':
+      case 'admin-token':
         return route.handle({ ...base, principal: requireAdmin(request, this.adminTokenHash) }, this.context);
       case 'device':
         return route.handle({ ...base, principal: await requireDevice(request, this.context.store) } satisfies RouteRequest<'device'>, this.context);
+      case 'viewer':
+      case 'tracer':
+      case 'it': {
+        const principal = await this.staff(request, route.access, route.method, route.beforePasswordChange ?? false);
+        return route.handle({ ...base, principal }, this.context);
+      }
       default: {
         const never: never = route;
-        throw new Error(`server: unknown auth kind of ${String(never)}`);
+        throw new Error(`server: unknown access of ${String(never)}`);
       }
     }
+  }
+
+  /** A role route's caller: the admin token when a bearer token is sent, else a console session. */
+  private async staff(request: IncomingMessage, needed: Role, method: HttpMethod, beforePasswordChange: boolean): Promise<StaffPrincipal> {
+    if (bearerToken(request) !== null) {
+      requireAdmin(request, this.adminTokenHash);
+      return { actor: 'admin-token', user: null, session: null };
+    }
+    return requireSession(request, { store: this.context.store, now: this.context.now(), publicUrl: this.context.publicUrl, needed, stateChanging: STATE_CHANGING.has(method), beforePasswordChange });
   }
 
   /** Creates a venue and its one-time enrollment code (the CLI's `enroll` command). */

@@ -3,15 +3,22 @@
  *   npm run server -- --data DIR --port N [--admin-token-file PATH] [--public-url URL] [--retention-days 30]
  *     admin token: --admin-token-file, or DISTRICT_ADMIN_TOKEN, or --admin-token (visible in ps; warned)
  *   npm run server -- enroll --data DIR --venue-name NAME --venue-type port|hotel|school|office|shop|transport|other [--address A]
+ *   npm run server -- user add --data DIR --name NAME --role tracer|it|viewer   prints a one-time password
  *   npm run server -- openapi          prints the OpenAPI document
+ * The built console (dist/console, `npm run build:console`) is served at `/` when present
+ * (`--console-dir` to choose another folder); `--time-zone` (default Asia/Ho_Chi_Minh) sets local days.
  * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { RoleSchema, UserNameSchema } from '../shared/console';
 import { CreateEnrollmentRequestSchema } from '../shared/district';
+import { addUser } from './accounts/users';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
-import { DistrictServer } from './DistrictServer';
+import { DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { buildOpenApiDocument } from './openapi';
 import type { DistrictStore } from './store/DistrictStore';
@@ -32,9 +39,13 @@ async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
   return new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
 }
 
+/** Where `npm run build:console` puts the console. */
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../dist/console', import.meta.url));
+
 async function main(argv: readonly string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
-  const args = command === 'serve' ? argv : argv.slice(1);
+  const subcommand = command === 'user' ? argv[1] : undefined;
+  const args = command === 'serve' ? argv : argv.slice(command === 'user' ? 2 : 1);
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -48,6 +59,10 @@ async function main(argv: readonly string[]): Promise<void> {
       'venue-type': { type: 'string' },
       address: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'time-zone': { type: 'string' },
+      'console-dir': { type: 'string' },
     },
   });
   if (command === 'openapi') {
@@ -60,12 +75,38 @@ async function main(argv: readonly string[]): Promise<void> {
     { file: values['admin-token-file'], env: process.env.DISTRICT_ADMIN_TOKEN, flag: values['admin-token'] },
     (message) => process.stderr.write(`${message}\n`),
   );
+  const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`server: --time-zone ${timeZone} is not an IANA time zone`);
+  }
+  if (command === 'user') {
+    if (subcommand !== 'add') throw new Error('server user: the command is: user add --data DIR --name NAME --role tracer|it|viewer');
+    const name = UserNameSchema.safeParse(values.name ?? '');
+    if (!name.success) throw new Error('server user add: --name: letters, digits, . _ - (2 to 40 characters)');
+    const role = RoleSchema.safeParse(values.role);
+    if (!role.success) throw new Error('server user add: --role must be tracer, it or viewer');
+    const store = await openStore(values.data);
+    try {
+      const created = await addUser(store, name.data, role.data, new Date());
+      if (!created) throw new Error(`server user add: an account named ${name.data} exists`);
+      process.stdout.write(`account ${name.data} (${role.data}) created; one-time password (to be changed at first sign-in):\n${created.oneTimePassword}\n`);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+  const consoleDir = path.resolve(values['console-dir'] ?? DEFAULT_CONSOLE_DIR);
+  const consoleFiles = existsSync(path.join(consoleDir, 'index.html')) ? { root: consoleDir } : null;
   const store = await openStore(values.data);
   const server = new DistrictServer({
     store,
     adminToken,
     publicUrl: values['public-url'],
     log,
+    timeZone,
+    consoleFiles,
     // Test mode only: die between the commit and the answer, as a power cut would.
     afterIngestCommit: faultAfterCommitRequested(process.env) ? () => process.exit(86) : undefined,
   });
@@ -90,6 +131,7 @@ async function main(argv: readonly string[]): Promise<void> {
   http.requestTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   const address = http.address();
+  if (!consoleFiles) process.stderr.write(`server: no console at ${consoleDir} (run npm run build:console); serving the API only\n`);
   process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
   const stop = () => {
     stopRetention();

@@ -3,7 +3,9 @@ import type { ServerResponse } from 'node:http';
 
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly kind: 'csv'; readonly text: string; readonly headers?: Readonly<Record<string, string>> };
+  | { readonly kind: 'csv'; readonly text: string; readonly headers?: Readonly<Record<string, string>> }
+  /** A console page file, with its own content type and page headers. */
+  | { readonly kind: 'file'; readonly body: Buffer; readonly headers: Readonly<Record<string, string>> };
 
 export function jsonAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Answer {
   return { kind: 'json', status, body, headers };
@@ -33,6 +35,10 @@ export function sendAnswer(response: ServerResponse, answer: Answer): void {
         ...answer.headers,
       });
       response.end(`\uFEFF${answer.text}`);
+      return;
+    case 'file':
+      response.writeHead(200, answer.headers);
+      response.end(answer.body);
       return;
     default: {
       const never: never = answer;

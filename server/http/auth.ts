@@ -1,24 +1,37 @@
 /**
- * Who is calling: the admin bearer token (automation), a device token (kiosks). Console sessions
- * (cookies) will be one more kind here.
+ * Who is calling: the admin bearer token (automation), a device token (kiosks), or a person signed
+ * in to the console with a role (`sessions.ts`). A route's access names the least it needs.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { DeviceRecord, DistrictStore } from '../store/DistrictStore';
+import type { Role } from '../../shared/console';
+import type { DeviceRecord, DistrictStore, SessionRecord, UserRecord } from '../store/DistrictStore';
 import { HttpError } from './HttpError';
 
-export type AuthKind = 'none' | 'admin' | 'device';
+/**
+ * Who may call a route: anyone, the admin token only, an enrolled device, or a console role (or
+ * any stronger role; the admin token passes every role, so automation keeps working).
+ */
+export type Access = 'none' | 'admin-token' | 'device' | Role;
 
-/** Who an admin request is, as written in the trace audit. */
+/** Who an admin-token request is, as written in the trace audit. */
 export interface AdminPrincipal {
   readonly actor: 'admin-token';
 }
 
-/** The principal a route of each auth kind is given. */
+/** A caller of a role route: the admin token, or a signed-in person with their session. */
+export type StaffPrincipal =
+  | { readonly actor: 'admin-token'; readonly user: null; readonly session: null }
+  | { readonly actor: `user:${string}`; readonly user: UserRecord; readonly session: SessionRecord };
+
+/** The principal a route of each access is given. */
 export interface Principals {
   readonly none: null;
-  readonly admin: AdminPrincipal;
+  readonly 'admin-token': AdminPrincipal;
   readonly device: DeviceRecord;
+  readonly viewer: StaffPrincipal;
+  readonly tracer: StaffPrincipal;
+  readonly it: StaffPrincipal;
 }
 
 export function sha256Hex(text: string): string {

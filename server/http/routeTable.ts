@@ -2,25 +2,37 @@
  * A route is one table entry: method, path (OpenAPI style, `{id}` for a parameter), who may call
  * it, the limits of its body, and its handler. The dispatcher derives everything else from it.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Answer } from './answers';
-import type { AuthKind, Principals } from './auth';
+import type { Access, Principals } from './auth';
 import type { BodyLimits } from './requestBody';
 
 export type HttpMethod = 'GET' | 'POST';
 
+/** Methods that change state: a console session must prove them with its CSRF token and Origin. */
+export const STATE_CHANGING: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['POST']);
+
 /** What a handler is given: the parsed URL, path parameters, the caller, and its body on demand. */
-export interface RouteRequest<K extends AuthKind> {
+export interface RouteRequest<K extends Access> {
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
+  readonly headers: IncomingHttpHeaders;
   readonly principal: Principals[K];
   /** The body as JSON within the route's limits (400, 413, 415 or 503 as HttpError). */
   readJson(): Promise<unknown>;
+  /** Headers to add to the answer (a session cookie). */
+  readonly setCookies: string[];
+  /** Whether the request came over HTTPS (directly or through the TLS proxy). */
+  readonly secure: boolean;
 }
 
-export interface Route<K extends AuthKind, C> {
+export interface Route<K extends Access, C> {
   readonly method: HttpMethod;
   readonly path: string;
-  readonly auth: K;
+  /** Who may call it (see `Access`). */
+  readonly access: K;
+  /** A signed-in person who still has to change a one-time password may call it (default no). */
+  readonly beforePasswordChange?: boolean;
   /** Patterns path parameters must match, or the route does not match (404). */
   readonly params?: Readonly<Record<string, RegExp>>;
   /** Body limits; routes without them read no body. */
@@ -28,11 +40,11 @@ export interface Route<K extends AuthKind, C> {
   handle(request: RouteRequest<K>, context: C): Promise<Answer> | Answer;
 }
 
-export type AnyRoute<C> = { [K in AuthKind]: Route<K, C> }[AuthKind];
+export type AnyRoute<C> = { [K in Access]: Route<K, C> }[Access];
 
 /** Declares one route; the generic keeps the handler's principal typed by its auth kind. */
 export function defineRoute<C>() {
-  return <K extends AuthKind>(route: Route<K, C>): AnyRoute<C> => route as unknown as AnyRoute<C>;
+  return <K extends Access>(route: Route<K, C>): AnyRoute<C> => route as unknown as AnyRoute<C>;
 }
 
 /** The route for a method and path, with its parameters, or null. */

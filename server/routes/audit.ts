@@ -8,7 +8,7 @@ export const auditRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/audit/traces',
-    auth: 'admin',
+    access: 'it',
     handle: async (request, context) => {
       const query = parseOrThrow(TraceAuditQuerySchema, queryOf(request.url), 'audit query');
       const entries = await context.store.listTraceAudits(query.limit, query.before);

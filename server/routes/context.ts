@@ -13,6 +13,8 @@ export interface ServerContext {
   readonly log: ServerLog;
   /** Runs after a batch's transaction committed and before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit: () => void;
+  /** IANA time zone of the district (local days, times in exports). */
+  readonly timeZone: string;
 }
 
 /** Declares a route of the district server. */

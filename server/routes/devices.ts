@@ -6,7 +6,7 @@ export const deviceRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/devices/{id}/revoke',
-    auth: 'admin',
+    access: 'it',
     params: { id: /^[0-9a-f-]{36}$/ },
     handle: async (request, context) => {
       const revoked = await context.store.revokeDevice(request.params.id, context.now().toISOString());

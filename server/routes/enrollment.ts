@@ -65,7 +65,7 @@ export const enrollmentRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/enrollments',
-    auth: 'admin',
+    access: 'it',
     body: ENROLLMENT_BODY_LIMITS,
     handle: async (request, context) =>
       jsonAnswer(201, await createEnrollment(context, parseOrThrow(CreateEnrollmentRequestSchema, await request.readJson(), 'enrollment'))),
@@ -73,7 +73,7 @@ export const enrollmentRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/enroll',
-    auth: 'none',
+    access: 'none',
     body: ENROLLMENT_BODY_LIMITS,
     handle: async (request, context) => jsonAnswer(201, await enroll(context, parseOrThrow(EnrollRequestSchema, await request.readJson(), 'enroll request'))),
   }),

@@ -5,8 +5,16 @@ import type { ServerContext } from './context';
 import { deviceRoutes } from './devices';
 import { enrollmentRoutes } from './enrollment';
 import { healthRoutes } from './health';
+import { overviewRoutes } from './overview';
 import { scanRoutes } from './scans';
+import { sessionRoutes } from './session';
 import { statsRoutes } from './stats';
 import { traceRoutes } from './trace';
+import { userRoutes } from './users';
+import { venueRoutes } from './venues';
 
-export const ROUTES: readonly AnyRoute<ServerContext>[] = [...healthRoutes, ...enrollmentRoutes, ...deviceRoutes, ...scanRoutes, ...traceRoutes, ...auditRoutes, ...statsRoutes];
+/** Every route; each names who may call it (`access`), enforced once by the dispatcher. */
+export const ROUTES: readonly AnyRoute<ServerContext>[] = [
+  ...healthRoutes, ...enrollmentRoutes, ...deviceRoutes, ...scanRoutes, ...traceRoutes, ...auditRoutes, ...statsRoutes,
+  ...sessionRoutes, ...userRoutes, ...venueRoutes, ...overviewRoutes,
+];

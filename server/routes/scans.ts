@@ -11,7 +11,7 @@ export const scanRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/scans:batch',
-    auth: 'device',
+    access: 'device',
     body: BATCH_BODY_LIMITS,
     handle: async (request, context) => jsonAnswer(200, await ingestBatch(context, request.principal, await request.readJson())),
   }),

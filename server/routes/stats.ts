@@ -13,7 +13,7 @@ export const statsRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/stats/daily',
-    auth: 'admin',
+    access: 'viewer',
     handle: async (request, context) => {
       const query = parseOrThrow(DailyQuerySchema, queryOf(request.url), 'stats query');
       const rows = await context.store.dailyCounts(query.from, query.to);
@@ -24,7 +24,7 @@ export const statsRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/stats/devices',
-    auth: 'admin',
+    access: 'viewer',
     handle: async (request, context) => {
       const devices = await context.store.listDevices();
       if (wantsCsv(request.url)) {
@@ -36,7 +36,7 @@ export const statsRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/stats/silent-venues',
-    auth: 'admin',
+    access: 'viewer',
     handle: async (request, context) => {
       const since = new Date(context.now().getTime() - 24 * 3600_000).toISOString();
       const venues = await context.store.silentVenues(since);

@@ -4,6 +4,7 @@
  * Instants given to a store are ISO 8601 strings with any offset and precision (compared as
  * instants); instants a store returns are ISO 8601 UTC strings with milliseconds.
  */
+import type { Role } from '../../shared/console';
 import type { TraceAuditEntry, UploadedScan, VenueType } from '../../shared/district';
 
 export interface VenueRecord {
@@ -12,6 +13,51 @@ export interface VenueRecord {
   readonly type: VenueType;
   readonly address: string | null;
   readonly createdAt: string;
+  /** Commune or ward (xã / phường). */
+  readonly area: string | null;
+  /** When the venue was retired (its devices revoked, its codes expired), or null. */
+  readonly retiredAt: string | null;
+}
+
+/** The editable part of a venue. */
+export interface VenueFields {
+  readonly name: string;
+  readonly type: VenueType;
+  readonly area: string | null;
+  readonly address: string | null;
+}
+
+/** A venue with the counts that show whether it scans. */
+export interface VenueActivity extends VenueRecord {
+  readonly lastUploadAt: string | null;
+  readonly scansToday: number;
+  readonly scans7Days: number;
+  readonly activeDevices: number;
+}
+
+export interface UserRecord {
+  readonly id: string;
+  /** Lower case; unique. */
+  readonly name: string;
+  readonly role: Role;
+  /** `scrypt$N$r$p$salt$key`. */
+  readonly passwordHash: string;
+  readonly mustChangePassword: boolean;
+  readonly failedLogins: number;
+  readonly lockedUntil: string | null;
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+}
+
+export type NewUser = Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt'>;
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the cookie's random id; the id itself is never stored. */
+  readonly idHash: string;
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
 }
 
 export interface DeviceRecord {
@@ -29,7 +75,7 @@ export interface DeviceRecord {
 }
 
 export interface NewEnrollment {
-  readonly venue: Omit<VenueRecord, 'createdAt'>;
+  readonly venue: Omit<VenueRecord, 'createdAt' | 'area' | 'retiredAt'> & { readonly area?: string | null };
   readonly codeHash: string;
   readonly createdAt: string;
   readonly expiresAt: string;
@@ -122,5 +168,37 @@ export interface DistrictStore {
   /** Trace audit entries, newest first, at most `limit`, older than entry `beforeId` when given. */
   listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]>;
   countScans(): Promise<number>;
+
+  /** One venue, retired or not, or null. */
+  findVenue(venueId: string): Promise<VenueRecord | null>;
+  /** Changes a venue's name, type, area and address; false when there is no such venue. */
+  updateVenue(venueId: string, fields: VenueFields): Promise<boolean>;
+  /** Retires an active venue: revokes its devices and expires its open codes, in one transaction. */
+  retireVenue(venueId: string, now: string): Promise<boolean>;
+  /** Adds a one-time code to an active venue; false when the venue is missing or retired. */
+  addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean>;
+  /** Every venue with its scans on local day `today` and on days in [weekStart, today], its last upload and active devices. */
+  venueActivity(today: string, weekStart: string): Promise<VenueActivity[]>;
+
+  /** Creates an account; false when the name is taken. */
+  createUser(user: NewUser): Promise<boolean>;
+  /** Creates the first account only if there is none yet (atomic); false otherwise. */
+  createFirstUser(user: NewUser): Promise<boolean>;
+  countUsers(): Promise<number>;
+  findUserByName(name: string): Promise<UserRecord | null>;
+  findUserById(userId: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  updateLoginState(userId: string, failedLogins: number, lockedUntil: string | null): Promise<void>;
+  /** Sets a new password hash (and whether it is one-time), clears the lockout. */
+  setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean>;
+  /** Disables an account and ends its sessions. */
+  disableUser(userId: string, now: string): Promise<boolean>;
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(idHash: string): Promise<SessionRecord | null>;
+  touchSession(idHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of an account but `exceptIdHash`. */
+  deleteSessionsOfUser(userId: string, exceptIdHash?: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -5,8 +5,11 @@
  */
 import pg from 'pg';
 import type { TraceAuditEntry } from '../../shared/district';
-import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, RedeemResult, ScanPage, StoredScan, VenueRecord } from './DistrictStore';
-import { deviceFromRow, scanFromRow, traceAuditFromRow, venueFromRow } from './rowMappers';
+import type {
+  DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  UserRecord, VenueActivity, VenueFields, VenueRecord,
+} from './DistrictStore';
+import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
 
@@ -98,7 +101,7 @@ export class PostgresDistrictStore implements DistrictStore {
 
   async createEnrollment(e: NewEnrollment): Promise<void> {
     await this.inTransaction(async (client) => {
-      await client.query('INSERT INTO venues (id, name, type, address, created_at) VALUES ($1, $2, $3, $4, $5)', [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt]);
+      await client.query('INSERT INTO venues (id, name, type, address, created_at, area) VALUES ($1, $2, $3, $4, $5, $6)', [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null]);
       await client.query('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [e.codeHash, e.venue.id, e.createdAt, e.expiresAt]);
     });
   }
@@ -201,7 +204,7 @@ export class PostgresDistrictStore implements DistrictStore {
 
   async silentVenues(since: string): Promise<VenueRecord[]> {
     const { rows } = await this.pool.query(
-      `SELECT * FROM venues v WHERE NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1) ORDER BY v.name`,
+      `SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1) ORDER BY v.name`,
       [since],
     );
     return rows.map(venueFromRow);
@@ -239,6 +242,130 @@ export class PostgresDistrictStore implements DistrictStore {
 
   async countScans(): Promise<number> {
     return Number((await this.pool.query('SELECT COUNT(*) AS n FROM scans')).rows[0].n);
+  }
+
+  async findVenue(venueId: string): Promise<VenueRecord | null> {
+    const { rows } = await this.pool.query('SELECT * FROM venues WHERE id = $1', [venueId]);
+    return rows[0] ? venueFromRow(rows[0]) : null;
+  }
+
+  async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
+    const result = await this.pool.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [f.name, f.type, f.area, f.address, venueId]);
+    return result.rowCount === 1;
+  }
+
+  async retireVenue(venueId: string, now: string): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      const retired = await client.query('UPDATE venues SET retired_at = $1 WHERE id = $2 AND retired_at IS NULL', [now, venueId]);
+      if (retired.rowCount !== 1) return false;
+      await client.query('UPDATE devices SET revoked_at = $1 WHERE venue_id = $2 AND revoked_at IS NULL', [now, venueId]);
+      await client.query('UPDATE enrollments SET expires_at = $1 WHERE venue_id = $2 AND redeemed_at IS NULL AND expires_at > $1', [now, venueId]);
+      return true;
+    });
+  }
+
+  async addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      const venue = await client.query('SELECT id FROM venues WHERE id = $1 AND retired_at IS NULL FOR UPDATE', [venueId]);
+      if (venue.rowCount !== 1) return false;
+      await client.query('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [codeHash, venueId, createdAt, expiresAt]);
+      return true;
+    });
+  }
+
+  async venueActivity(today: string, weekStart: string): Promise<VenueActivity[]> {
+    const { rows } = await this.pool.query(
+      `SELECT v.*,
+         (SELECT COUNT(*) FROM scans s WHERE s.local_day = $1 AND s.venue_id = v.id) AS scans_today,
+         (SELECT COUNT(*) FROM scans s WHERE s.local_day >= $2 AND s.local_day <= $1 AND s.venue_id = v.id) AS scans_7days,
+         (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
+         (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
+       FROM venues v ORDER BY v.name, v.id`,
+      [today, weekStart],
+    );
+    return rows.map(venueActivityFromRow);
+  }
+
+  async createUser(user: NewUser): Promise<boolean> {
+    const result = await this.pool.query(
+      'INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING',
+      [user.id, user.name, user.role, user.passwordHash, user.mustChangePassword, user.createdAt],
+    );
+    return result.rowCount === 1;
+  }
+
+  async createFirstUser(user: NewUser): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      // Two first-run forms sent at once: the lock makes the second see the first's account.
+      await client.query('LOCK TABLE users IN EXCLUSIVE MODE');
+      if (Number((await client.query('SELECT COUNT(*) AS n FROM users')).rows[0].n) > 0) return false;
+      await client.query('INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        user.id, user.name, user.role, user.passwordHash, user.mustChangePassword, user.createdAt,
+      ]);
+      return true;
+    });
+  }
+
+  async countUsers(): Promise<number> {
+    return Number((await this.pool.query('SELECT COUNT(*) AS n FROM users')).rows[0].n);
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const { rows } = await this.pool.query('SELECT * FROM users WHERE name = $1', [name]);
+    return rows[0] ? userFromRow(rows[0]) : null;
+  }
+
+  async findUserById(userId: string): Promise<UserRecord | null> {
+    if (!/^[0-9a-f-]{36}$/.test(userId)) return null;
+    const { rows } = await this.pool.query('SELECT * FROM users WHERE id = $1', [userId]);
+    return rows[0] ? userFromRow(rows[0]) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.pool.query('SELECT * FROM users ORDER BY name')).rows.map(userFromRow);
+  }
+
+  async updateLoginState(userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
+    await this.pool.query('UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3', [failedLogins, lockedUntil, userId]);
+  }
+
+  async setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
+    const result = await this.pool.query('UPDATE users SET password_hash = $1, must_change_password = $2, failed_logins = 0, locked_until = NULL WHERE id = $3', [
+      passwordHash, mustChangePassword, userId,
+    ]);
+    return result.rowCount === 1;
+  }
+
+  async disableUser(userId: string, now: string): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      const result = await client.query('UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL', [now, userId]);
+      if (result.rowCount !== 1) return false;
+      await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+      return true;
+    });
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.pool.query('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)', [
+      session.idHash, session.userId, session.csrfToken, session.createdAt, session.lastSeenAt,
+    ]);
+  }
+
+  async findSession(idHash: string): Promise<SessionRecord | null> {
+    const { rows } = await this.pool.query('SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
+    return rows[0] ? sessionFromRow(rows[0]) : null;
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
+    await this.pool.query('UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2', [lastSeenAt, idHash]);
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteSessionsOfUser(userId: string, exceptIdHash = ''): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [userId, exceptIdHash]);
   }
 
   async close(): Promise<void> {

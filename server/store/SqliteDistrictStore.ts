@@ -6,8 +6,14 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceAuditEntry } from '../../shared/district';
-import type { DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, RedeemResult, ScanPage, StoredScan, VenueRecord } from './DistrictStore';
-import { deviceFromRow, scanFromRow, traceAuditFromRow, venueFromRow, type DeviceDbRow, type ScanDbRow, type TraceAuditDbRow, type VenueDbRow } from './rowMappers';
+import type {
+  DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  UserRecord, VenueActivity, VenueFields, VenueRecord,
+} from './DistrictStore';
+import {
+  deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
+  type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
+} from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
 
@@ -48,7 +54,7 @@ export class SqliteDistrictStore implements DistrictStore {
 
   async createEnrollment(e: NewEnrollment): Promise<void> {
     this.db.transaction(() => {
-      this.sql.insertVenue.run(e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt);
+      this.sql.insertVenue.run(e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null);
       this.sql.insertEnrollment.run(e.codeHash, e.venue.id, e.createdAt, e.expiresAt);
     })();
   }
@@ -130,6 +136,103 @@ export class SqliteDistrictStore implements DistrictStore {
 
   async countScans(): Promise<number> {
     return (this.sql.countScans.get() as { n: number }).n;
+  }
+
+  async findVenue(venueId: string): Promise<VenueRecord | null> {
+    const row = this.sql.venueById.get(venueId) as VenueDbRow | undefined;
+    return row ? venueFromRow(row) : null;
+  }
+
+  async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
+    return this.sql.updateVenue.run(f.name, f.type, f.area, f.address, venueId).changes === 1;
+  }
+
+  async retireVenue(venueId: string, now: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.sql.retireVenue.run(now, venueId).changes !== 1) return false;
+      this.sql.revokeVenueDevices.run(now, venueId);
+      this.sql.expireVenueCodes.run(now, venueId, now);
+      return true;
+    })();
+  }
+
+  async addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.sql.activeVenueById.get(venueId)) return false;
+      this.sql.insertEnrollment.run(codeHash, venueId, createdAt, expiresAt);
+      return true;
+    })();
+  }
+
+  async venueActivity(today: string, weekStart: string): Promise<VenueActivity[]> {
+    return (this.sql.venueActivity.all({ today, weekStart }) as VenueActivityDbRow[]).map(venueActivityFromRow);
+  }
+
+  private userRow(user: NewUser) {
+    return { ...user, mustChangePassword: user.mustChangePassword ? 1 : 0, createdAt: Date.parse(user.createdAt) };
+  }
+
+  async createUser(user: NewUser): Promise<boolean> {
+    return this.sql.insertUser.run(this.userRow(user)).changes === 1;
+  }
+
+  async createFirstUser(user: NewUser): Promise<boolean> {
+    return this.db.transaction(() => (this.sql.countUsers.get() as number) === 0 && this.sql.insertUser.run(this.userRow(user)).changes === 1)();
+  }
+
+  async countUsers(): Promise<number> {
+    return this.sql.countUsers.get() as number;
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const row = this.sql.userByName.get(name) as UserDbRow | undefined;
+    return row ? userFromRow(row) : null;
+  }
+
+  async findUserById(userId: string): Promise<UserRecord | null> {
+    const row = this.sql.userById.get(userId) as UserDbRow | undefined;
+    return row ? userFromRow(row) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.sql.listUsers.all() as UserDbRow[]).map(userFromRow);
+  }
+
+  async updateLoginState(userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
+    this.sql.updateLoginState.run(failedLogins, lockedUntil === null ? null : Date.parse(lockedUntil), userId);
+  }
+
+  async setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
+    return this.sql.setPassword.run(passwordHash, mustChangePassword ? 1 : 0, userId).changes === 1;
+  }
+
+  async disableUser(userId: string, now: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.sql.disableUser.run(Date.parse(now), userId).changes !== 1) return false;
+      this.sql.deleteSessionsOfUser.run(userId, '');
+      return true;
+    })();
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.sql.insertSession.run(session.idHash, session.userId, session.csrfToken, Date.parse(session.createdAt), Date.parse(session.lastSeenAt));
+  }
+
+  async findSession(idHash: string): Promise<SessionRecord | null> {
+    const row = this.sql.sessionByHash.get(idHash) as SessionDbRow | undefined;
+    return row ? sessionFromRow(row) : null;
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
+    this.sql.touchSession.run(Date.parse(lastSeenAt), idHash);
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.sql.deleteSession.run(idHash);
+  }
+
+  async deleteSessionsOfUser(userId: string, exceptIdHash = ''): Promise<void> {
+    this.sql.deleteSessionsOfUser.run(userId, exceptIdHash);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,8 @@
  * database driver). Instants arrive as ISO strings (PostgreSQL's parser) or epoch ms (SQLite).
  */
 import type { TraceAuditEntry, VenueType } from '../../shared/district';
-import type { DeviceRecord, StoredScan, VenueRecord } from './DistrictStore';
+import type { Role } from '../../shared/console';
+import type { DeviceRecord, SessionRecord, StoredScan, UserRecord, VenueActivity, VenueRecord } from './DistrictStore';
 
 /** An instant as a database gives it back: ISO 8601 text or epoch milliseconds. */
 export type DbInstant = string | number;
@@ -25,7 +26,7 @@ export interface DeviceDbRow {
   last_upload_at: string | null; pending_count: number | string | null; app_version: string | null; clock_offset_ms: number | string | null;
 }
 
-export interface VenueDbRow { id: string; name: string; type: VenueType; address: string | null; created_at: string }
+export interface VenueDbRow { id: string; name: string; type: VenueType; address: string | null; created_at: string; area?: string | null; retired_at?: DbInstant | null }
 
 export function scanFromRow(row: ScanDbRow): StoredScan {
   return {
@@ -47,7 +48,41 @@ export function deviceFromRow(row: DeviceDbRow): DeviceRecord {
 }
 
 export function venueFromRow(row: VenueDbRow): VenueRecord {
-  return { id: row.id, name: row.name, type: row.type, address: row.address, createdAt: row.created_at };
+  return {
+    id: row.id, name: row.name, type: row.type, address: row.address, createdAt: row.created_at,
+    area: row.area ?? null, retiredAt: row.retired_at === null || row.retired_at === undefined ? null : isoOf(row.retired_at),
+  };
+}
+
+export interface VenueActivityDbRow extends VenueDbRow {
+  last_upload_at: DbInstant | null; scans_today: number | string; scans_7days: number | string; active_devices: number | string;
+}
+
+export function venueActivityFromRow(row: VenueActivityDbRow): VenueActivity {
+  return {
+    ...venueFromRow(row), lastUploadAt: row.last_upload_at === null ? null : isoOf(row.last_upload_at),
+    scansToday: Number(row.scans_today), scans7Days: Number(row.scans_7days), activeDevices: Number(row.active_devices),
+  };
+}
+
+export interface UserDbRow {
+  id: string; name: string; role: Role; password_hash: string; must_change_password: number | boolean; failed_logins: number;
+  locked_until: DbInstant | null; created_at: DbInstant; disabled_at: DbInstant | null;
+}
+
+const isoOrNull = (instant: DbInstant | null): string | null => (instant === null ? null : isoOf(instant));
+
+export function userFromRow(row: UserDbRow): UserRecord {
+  return {
+    id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash, mustChangePassword: Boolean(row.must_change_password),
+    failedLogins: Number(row.failed_logins), lockedUntil: isoOrNull(row.locked_until), createdAt: isoOf(row.created_at), disabledAt: isoOrNull(row.disabled_at),
+  };
+}
+
+export interface SessionDbRow { id_hash: string; user_id: string; csrf_token: string; created_at: DbInstant; last_seen_at: DbInstant }
+
+export function sessionFromRow(row: SessionDbRow): SessionRecord {
+  return { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, createdAt: isoOf(row.created_at), lastSeenAt: isoOf(row.last_seen_at) };
 }
 
 export interface TraceAuditDbRow {

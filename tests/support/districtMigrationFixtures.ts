@@ -28,7 +28,7 @@ const SCAN_COLUMNS = `id, venue_id, device_id, seq, scanned_at, corrected_at, re
 
 /** Writes the fixture into a SQLite database at `version`. */
 export function seedSqlite(db: Database.Database, version: number): void {
-  db.prepare('INSERT INTO venues VALUES (?, ?, ?, ?, ?)').run(...VENUE);
+  db.prepare('INSERT INTO venues (id, name, type, address, created_at) VALUES (?, ?, ?, ?, ?)').run(...VENUE);
   db.prepare('INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...DEVICE);
   const times = version < 20 ? [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt] : [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt].map(Date.parse);
   db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...scanRow(times));

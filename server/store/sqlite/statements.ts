@@ -5,7 +5,7 @@ const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venu
 
 export function prepareStatements(db: Database.Database) {
   return {
-    insertVenue: db.prepare('INSERT INTO venues (id, name, type, address, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertVenue: db.prepare('INSERT INTO venues (id, name, type, address, created_at, area) VALUES (?, ?, ?, ?, ?, ?)'),
     insertEnrollment: db.prepare('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     enrollmentByCode: db.prepare('SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = ?'),
     insertDevice: db.prepare('INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -40,12 +40,42 @@ export function prepareStatements(db: Database.Database) {
        WHERE s.local_day >= ? AND s.local_day <= ?
        GROUP BY s.venue_id, s.local_day ORDER BY s.local_day, v.name`,
     ),
-    silentVenues: db.prepare(`SELECT * FROM venues v WHERE NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),
+    silentVenues: db.prepare(`SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),
     purgeScans: db.prepare('DELETE FROM scans WHERE scanned_at < ?'),
     purgeClaims: db.prepare('DELETE FROM scan_id_claims WHERE claimed_at < ?'),
     insertTraceAudit: db.prepare('INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES (?, ?, ?, ?, ?, ?)'),
     listTraceAudits: db.prepare('SELECT * FROM trace_audit WHERE id < ? ORDER BY id DESC LIMIT ?'),
     countScans: db.prepare('SELECT COUNT(*) AS n FROM scans'),
+    updateVenue: db.prepare('UPDATE venues SET name = ?, type = ?, area = ?, address = ? WHERE id = ?'),
+    retireVenue: db.prepare('UPDATE venues SET retired_at = ? WHERE id = ? AND retired_at IS NULL'),
+    revokeVenueDevices: db.prepare('UPDATE devices SET revoked_at = ? WHERE venue_id = ? AND revoked_at IS NULL'),
+    expireVenueCodes: db.prepare('UPDATE enrollments SET expires_at = ? WHERE venue_id = ? AND redeemed_at IS NULL AND expires_at > ?'),
+    activeVenueById: db.prepare('SELECT id FROM venues WHERE id = ? AND retired_at IS NULL').pluck(),
+    // Counted on the kiosk's local day (the scans_by_day index), one venue at a time.
+    venueActivity: db.prepare(
+      `SELECT v.*,
+         (SELECT COUNT(*) FROM scans s WHERE s.local_day = @today AND s.venue_id = v.id) AS scans_today,
+         (SELECT COUNT(*) FROM scans s WHERE s.local_day >= @weekStart AND s.local_day <= @today AND s.venue_id = v.id) AS scans_7days,
+         (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
+         (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
+       FROM venues v ORDER BY v.name, v.id`,
+    ),
+    insertUser: db.prepare(
+      `INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES (@id, @name, @role, @passwordHash, @mustChangePassword, @createdAt)
+       ON CONFLICT (name) DO NOTHING`,
+    ),
+    countUsers: db.prepare('SELECT COUNT(*) FROM users').pluck(),
+    userByName: db.prepare('SELECT * FROM users WHERE name = ?'),
+    userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+    listUsers: db.prepare('SELECT * FROM users ORDER BY name'),
+    updateLoginState: db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ?, must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?'),
+    disableUser: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
+    insertSession: db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'),
+    sessionByHash: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
+    touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteSessionsOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?'),
   };
 }
 

@@ -1,5 +1,7 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-trace-audit';
+import { migration0030 } from './0030-accounts';
+import { migration0040 } from './0040-venue-areas';
 
 /** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
 export interface PostgresMigration {
@@ -9,4 +11,4 @@ export interface PostgresMigration {
 }
 
 /** Every migration in order. Append only. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040];

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-instants';
 import { migration0030 } from './0030-trace-audit';
+import { migration0040 } from './0040-accounts';
+import { migration0050 } from './0050-venue-areas';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -14,4 +16,4 @@ export interface SqliteMigration {
 }
 
 /** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];

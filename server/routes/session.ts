@@ -1,0 +1,139 @@
+/**
+ * Console sign-in and the first run: the first IT account is made with the admin token; sign-in
+ * with lockout; who am I (with the CSRF token); changing one's password; sign-out.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { ChangePasswordRequestSchema, FirstRunRequestSchema, SignInRequestSchema, type SessionResponse } from '../../shared/console';
+import { afterFailure, lockRemainingMs } from '../accounts/lockout';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords';
+import { jsonAnswer, type Answer } from '../http/answers';
+import type { StaffPrincipal } from '../http/auth';
+import { HttpError } from '../http/HttpError';
+import { parseOrThrow } from '../http/parse';
+import type { BodyLimits } from '../http/requestBody';
+import type { RouteRequest } from '../http/routeTable';
+import { checkOrigin, sessionCookieHeader, startSession } from '../http/sessions';
+import type { SessionRecord, UserRecord } from '../store/DistrictStore';
+import { route, type ServerContext } from './context';
+
+/** Sign-in bodies are a name and a password. */
+export const SMALL_BODY_LIMITS: BodyLimits = { maxWireBytes: 4 * 1024, maxInflatedBytes: 4 * 1024 };
+
+export function sessionAnswer(context: ServerContext, user: UserRecord, session: SessionRecord): SessionResponse {
+  return {
+    user: { id: user.id, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    csrfToken: session.csrfToken,
+    timeZone: context.timeZone,
+    publicUrl: context.publicUrl,
+  };
+}
+
+/**
+ * Sign-in has no session to hold a CSRF token yet: a browser's request (it always sends `Origin`
+ * on POST) must come from the console's own pages, so no other site can sign a person in.
+ */
+async function signIn(request: RouteRequest<'none'>, context: ServerContext): Promise<Answer> {
+  if (request.headers.origin !== undefined) checkOrigin(request.headers, context.publicUrl);
+  const body = parseOrThrow(SignInRequestSchema, await request.readJson(), 'sign-in');
+  const now = context.now();
+  const user = await context.store.findUserByName(body.name);
+  const wait = user ? lockRemainingMs(user, now) : 0;
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+  }
+  // An unknown name costs the same scrypt as a known one, so timing does not tell names apart.
+  const matches = await verifyPassword(body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (!user || !matches || user.disabledAt) {
+    if (user && !user.disabledAt) {
+      const next = afterFailure(user, now);
+      await context.store.updateLoginState(user.id, next.failedLogins, next.lockedUntil);
+    }
+    context.log('server.session', 'sign-in refused');
+    throw new HttpError(401, 'bad-credentials', 'server: wrong name or password');
+  }
+  if (user.failedLogins > 0 || user.lockedUntil) await context.store.updateLoginState(user.id, 0, null);
+  const { id, session } = await startSession(context.store, user, now);
+  request.setCookies.push(sessionCookieHeader(id, request.secure));
+  context.log('server.session', 'signed in', { role: user.role });
+  return jsonAnswer(200, sessionAnswer(context, user, session));
+}
+
+function signedIn(principal: StaffPrincipal): { user: UserRecord; session: SessionRecord } {
+  if (!principal.user) throw new HttpError(400, 'no-session', 'server: the admin token has no console session');
+  return { user: principal.user, session: principal.session };
+}
+
+export const sessionRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/v1/setup',
+    access: 'none',
+    handle: async (_request, context) => jsonAnswer(200, { needsFirstAccount: (await context.store.countUsers()) === 0 }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/setup/first-account',
+    access: 'admin-token',
+    body: SMALL_BODY_LIMITS,
+    handle: async (request, context) => {
+      const body = parseOrThrow(FirstRunRequestSchema, await request.readJson(), 'first account');
+      const now = context.now();
+      const user: UserRecord = {
+        id: uuidv7(), name: body.name, role: 'it', passwordHash: await hashPassword(body.password), mustChangePassword: false,
+        failedLogins: 0, lockedUntil: null, createdAt: now.toISOString(), disabledAt: null,
+      };
+      if (!(await context.store.createFirstUser(user))) throw new HttpError(409, 'already-set-up', 'server: the first account exists; sign in');
+      const { id, session } = await startSession(context.store, user, now);
+      request.setCookies.push(sessionCookieHeader(id, request.secure));
+      context.log('server.session', 'first account created');
+      return jsonAnswer(201, sessionAnswer(context, user, session));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/session',
+    access: 'none',
+    body: SMALL_BODY_LIMITS,
+    handle: (request, context) => signIn(request, context),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/session',
+    access: 'viewer',
+    beforePasswordChange: true,
+    handle: (request, context) => {
+      const { user, session } = signedIn(request.principal);
+      return jsonAnswer(200, sessionAnswer(context, user, session));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/session/sign-out',
+    access: 'viewer',
+    beforePasswordChange: true,
+    handle: async (request, context) => {
+      if (request.principal.session) await context.store.deleteSession(request.principal.session.idHash);
+      request.setCookies.push(sessionCookieHeader('', request.secure));
+      return jsonAnswer(200, { signedOut: true });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/session/password',
+    access: 'viewer',
+    beforePasswordChange: true,
+    body: SMALL_BODY_LIMITS,
+    handle: async (request, context) => {
+      const { user, session } = signedIn(request.principal);
+      const body = parseOrThrow(ChangePasswordRequestSchema, await request.readJson(), 'password change');
+      if (!(await verifyPassword(body.currentPassword, user.passwordHash))) throw new HttpError(403, 'bad-credentials', 'server: the current password is wrong');
+      if (body.newPassword === body.currentPassword) throw new HttpError(400, 'same-password', 'server: choose a password other than the current one');
+      await context.store.setPassword(user.id, await hashPassword(body.newPassword), false);
+      // Other sessions (a stolen one-time password's, say) end; this one goes on.
+      await context.store.deleteSessionsOfUser(user.id, session.idHash);
+      const updated = { ...user, mustChangePassword: false };
+      return jsonAnswer(200, sessionAnswer(context, updated, session));
+    },
+  }),
+];

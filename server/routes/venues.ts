@@ -1,0 +1,123 @@
+/**
+ * Venues for the console: list with activity (viewer), one venue with its devices (viewer); create
+ * with its first one-time code, edit, retire, and a new code for the setup sheet (IT).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { CreateVenueRequestSchema, UpdateVenueRequestSchema, type EnrollmentSheet, type VenueSummary } from '../../shared/console';
+import { enrollmentText } from '../../shared/district';
+import { jsonAnswer } from '../http/answers';
+import { sha256Hex } from '../http/auth';
+import { HttpError } from '../http/HttpError';
+import { parseOrThrow } from '../http/parse';
+import { addDays, localDay } from '../localTime';
+import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
+import { route, type ServerContext } from './context';
+import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';
+
+const VENUE_ID = { id: /^[0-9a-f-]{36}$/ };
+/** A setup sheet's code stays valid a week. */
+const CODE_TTL_MS = 7 * 24 * 3600_000;
+
+export function venueSummary(venue: VenueActivity): VenueSummary {
+  return {
+    id: venue.id, name: venue.name, type: venue.type, area: venue.area, address: venue.address, createdAt: venue.createdAt, retiredAt: venue.retiredAt,
+    lastUploadAt: venue.lastUploadAt, scansToday: venue.scansToday, scans7Days: venue.scans7Days, activeDevices: venue.activeDevices,
+  };
+}
+
+/** Every venue with its activity, and the local day "today" is. */
+export async function venuesWithActivity(context: ServerContext): Promise<{ today: string; venues: VenueSummary[] }> {
+  const today = localDay(context.now(), context.timeZone);
+  const venues = await context.store.venueActivity(today, addDays(today, -6));
+  return { today, venues: venues.map(venueSummary) };
+}
+
+/** A new one-time code for an active venue, as its setup sheet shows it. */
+async function newSheet(context: ServerContext, venue: VenueRecord): Promise<EnrollmentSheet> {
+  const code = newEnrollmentCode();
+  const now = context.now();
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+  if (!(await context.store.addEnrollmentCode(venue.id, sha256Hex(code), now.toISOString(), expiresAt))) {
+    throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
+  }
+  return { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, context.publicUrl), publicUrl: context.publicUrl };
+}
+
+async function venueOr404(context: ServerContext, venueId: string): Promise<VenueRecord> {
+  const venue = await context.store.findVenue(venueId);
+  if (!venue) throw new HttpError(404, 'not-found', 'server: no such venue');
+  return venue;
+}
+
+const fields = (body: z.output<typeof CreateVenueRequestSchema>) => ({ name: body.name, type: body.type, area: body.area || null, address: body.address || null });
+
+export const venueRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/v1/venues',
+    access: 'viewer',
+    handle: async (_request, context) => jsonAnswer(200, await venuesWithActivity(context)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/venues/{id}',
+    access: 'viewer',
+    params: VENUE_ID,
+    handle: async (request, context) => {
+      const { venues } = await venuesWithActivity(context);
+      const venue = venues.find((v) => v.id === request.params.id);
+      if (!venue) throw new HttpError(404, 'not-found', 'server: no such venue');
+      const devices = (await context.store.listDevices()).filter((d) => d.venueId === venue.id);
+      return jsonAnswer(200, { venue, devices });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/venues',
+    access: 'it',
+    body: ENROLLMENT_BODY_LIMITS,
+    handle: async (request, context) => {
+      const body = parseOrThrow(CreateVenueRequestSchema, await request.readJson(), 'venue');
+      const now = context.now();
+      const code = newEnrollmentCode();
+      const venue = { id: uuidv7(), ...fields(body) };
+      const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+      await context.store.createEnrollment({ venue, codeHash: sha256Hex(code), createdAt: now.toISOString(), expiresAt });
+      context.log('server.venues', 'venue created', { venueType: body.type });
+      const sheet: EnrollmentSheet = { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, context.publicUrl), publicUrl: context.publicUrl };
+      return jsonAnswer(201, sheet);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/venues/{id}',
+    access: 'it',
+    params: VENUE_ID,
+    body: ENROLLMENT_BODY_LIMITS,
+    handle: async (request, context) => {
+      const body = parseOrThrow(UpdateVenueRequestSchema, await request.readJson(), 'venue');
+      if (!(await context.store.updateVenue(request.params.id, fields(body)))) throw new HttpError(404, 'not-found', 'server: no such venue');
+      return jsonAnswer(200, { updated: true });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/venues/{id}/retire',
+    access: 'it',
+    params: VENUE_ID,
+    handle: async (request, context) => {
+      await venueOr404(context, request.params.id);
+      if (!(await context.store.retireVenue(request.params.id, context.now().toISOString()))) throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
+      context.log('server.venues', 'venue retired');
+      return jsonAnswer(200, { retired: true });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/venues/{id}/codes',
+    access: 'it',
+    params: VENUE_ID,
+    handle: async (request, context) => jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id))),
+  }),
+];
