@@ -136,6 +136,7 @@ async function start(): Promise<void> {
     // IT rollouts: given in the environment, never on the command line (visible in `ps`).
     adminPin: process.env.KIOSK_ADMIN_PIN,
     enrollCode: process.env.KIOSK_ENROLL_CODE,
+    enrollInBackground: true,
     logger,
     // The only way out of the kiosk: admin with the PIN. before-quit then shuts down in order.
     onExitRequested: () => app.quit(),

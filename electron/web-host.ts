@@ -170,6 +170,8 @@ function tokensEqual(given: string, expected: string): boolean {
 }
 
 function isAuthorisedUpgrade(request: IncomingMessage, token: string, allowedOrigins: ReadonlySet<string>): boolean {
+  // A request line that is no URL at all is refused like any other stranger, never thrown.
+  if (!URL.canParse(request.url ?? '/', 'http://127.0.0.1')) return false;
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== '/ws') return false;
   if (!allowedOrigins.has(request.headers.origin ?? '')) return false;

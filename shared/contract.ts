@@ -171,6 +171,7 @@ export const REFUSAL_REASONS = [
   'damaged-card',
   'incomplete-scan',
   'not-a-ticket',
+  'too-many-waiting',
   'store-failed',
   'store-read-only',
   'store-full',
@@ -341,7 +342,7 @@ function method<Output>() {
 /**
  * Every method of the KioskApi, declared once: channels, the preload, the page's client and the
  * core's dispatcher are all derived from this table. Adding a method means an entry here and its
- * handler in `electron/core/kioskHandlers.ts`.
+ * handler line in `electron/core/dispatchKioskCall.ts`.
  */
 export const KIOSK_METHODS = {
   getState: method<KioskState>()('kiosk:state:get', EmptyInputSchema, 'visitor'),

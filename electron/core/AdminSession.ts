@@ -7,7 +7,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { KioskMethodError } from '../../shared/contract';
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';
-import { readSetting, writeSetting, type SettingValue } from './store/settingsStore';
+import { readRawSetting, readSetting, writeSetting, type SettingValue } from './store/settingsStore';
 
 /** Failed tries before a lockout. */
 export const PIN_MAX_FAILURES = 5;
@@ -43,7 +43,8 @@ export function storeAdminPin(db: SqliteDatabase, pin: string): void {
 /** Checks a PIN, counting failures and locking out after {@link PIN_MAX_FAILURES}. */
 export function checkAdminPin(db: SqliteDatabase, pin: string, now: number): PinCheck {
   const stored = readSetting(db, 'admin-pin');
-  if (!stored) return { ok: false, reason: 'not-set' };
+  // A PIN is kept but cannot be read: fail closed (district IT sets a new one with `cli reset-pin`).
+  if (!stored) return readRawSetting(db, 'admin-pin') === undefined ? { ok: false, reason: 'not-set' } : { ok: false, reason: 'locked' };
   if (stored.lockedUntil > now) return { ok: false, reason: 'locked', retryAt: stored.lockedUntil };
   const given = Buffer.from(hashPin(pin, stored.salt), 'hex');
   if (timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
@@ -76,8 +77,9 @@ export class AdminSession {
 
   constructor(private readonly options: AdminSessionOptions) {}
 
+  /** A PIN is kept, readable or not (an unreadable one must not let anyone set a new PIN). */
   isPinSet(): boolean {
-    return readSetting(this.options.db(), 'admin-pin') !== undefined;
+    return readRawSetting(this.options.db(), 'admin-pin') !== undefined;
   }
 
   /** Admin is open before the first setup is finished, and for a while after a right PIN. */

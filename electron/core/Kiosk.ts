@@ -84,6 +84,8 @@ export class Kiosk {
   private uploader: ScanUploader;
   private started = false;
   private statusSoon: NodeJS.Immediate | null = null;
+  /** The disk reserve was given back: made again once a write has gone through. */
+  private reserveWanted = false;
   private readonly now: () => Date;
   private readonly logger: Logger;
   private readonly events: KioskEvents;
@@ -166,8 +168,9 @@ export class Kiosk {
     return kiosk;
   }
 
-  /** The disk is full: see {@link freeDiskSpace}. */
+  /** The disk is full: see {@link freeDiskSpace}. The reserve is made again after the next write. */
   private freeSpace(): boolean {
+    this.reserveWanted = true;
     return freeDiskSpace(this.options.dataDir, this.checkpointer);
   }
 
@@ -393,6 +396,10 @@ export class Kiosk {
     if (!this.statusSoon) {
       this.statusSoon = setImmediate(() => {
         this.statusSoon = null;
+        if (this.reserveWanted) {
+          this.reserveWanted = false;
+          keepDiskReserve(this.options.dataDir);
+        }
         if (this.db.open) this.emit('upload-status-changed', this.uploader.status());
       });
     }

@@ -5,7 +5,7 @@
  */
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';
-import { readSetting } from './store/settingsStore';
+import { readRawSetting } from './store/settingsStore';
 import { purgeUploadedScansBefore, readUploadCursor } from './store/uploadQueries';
 
 /** ISO instant before which scans are past retention. */
@@ -16,7 +16,8 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
 /** Deletes the rows retention allows; answers how many (0 when the disk refuses, logged). */
 export function purgeExpiredScans(db: SqliteDatabase, cutoff: string, logger: Logger): number {
   try {
-    const enrolled = readSetting(db, 'district-device') !== undefined;
+    // Credentials kept but unreadable still mean a district that waits for these rows: keep them.
+    const enrolled = readRawSetting(db, 'district-device') !== undefined;
     const uploadedThrough = enrolled ? readUploadCursor(db) : Number.MAX_SAFE_INTEGER;
     const purged = purgeUploadedScansBefore(db, uploadedThrough, cutoff);
     if (purged > 0) logger.info('kiosk.purge', 'purged scans past retention', { purged });

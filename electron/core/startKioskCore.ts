@@ -1,7 +1,7 @@
 /**
  * The one way to start the kiosk core, for both shells (Electron's main process and the browser
- * kiosk host): open the kiosk, provision what IT gave on the command line or in the environment
- * (an admin PIN, an enrollment code), then start its background work.
+ * kiosk host): open the kiosk, provision the admin PIN IT gave, start its background work, then
+ * redeem the enrollment code IT gave (the scanners already work meanwhile).
  */
 import { Kiosk, type KioskOptions } from './Kiosk';
 import { stderrLogger } from './log';
@@ -11,6 +11,8 @@ export interface KioskCoreOptions extends KioskOptions {
   readonly adminPin?: string;
   /** Enrollment code redeemed on start when this kiosk is not enrolled yet. */
   readonly enrollCode?: string;
+  /** Do not wait for the enrollment (Electron: the window must not wait for a district that may be unreachable). */
+  readonly enrollInBackground?: boolean;
 }
 
 /** Opens, provisions and starts the core. Provisioning that fails is logged; the kiosk still starts. */
@@ -25,12 +27,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> 
       logger.error('kiosk.start', 'admin PIN not saved', { error: error instanceof Error ? error.message : String(error) });
     }
   }
+  kiosk.start();
   if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
-    await kiosk.enroll(options.enrollCode).catch((error: unknown) => {
+    const enrolled = kiosk.enroll(options.enrollCode).catch((error: unknown) => {
       logger.error('kiosk.start', 'enrollment failed; working offline', { error: error instanceof Error ? error.message : String(error) });
     });
+    if (!options.enrollInBackground) await enrolled;
   }
-  kiosk.start();
   return kiosk;
 }

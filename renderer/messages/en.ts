@@ -56,6 +56,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'reason.invalid-card.fix': 'Scan again. If it fails again, staff enter the details by hand.',
   'reason.damaged-card': 'The card was read damaged (first characters or separators lost); nothing of it is kept',
   'reason.damaged-card.fix': 'Scan again. If it fails again: set the scanner to US keyboard, Enter suffix, or HID POS / USB-COM mode.',
+  'reason.too-many-waiting': 'Too many scans wait for the open in/out question: this one was not recorded',
+  'reason.too-many-waiting.fix': 'Answer the open question (in or out), then scan again.',
   'reason.incomplete-scan': 'The scanner stalled mid-code: its first characters may be lost',
   'reason.incomplete-scan.fix': 'Scan again.',
   'reason.not-a-ticket': 'This code is neither a ticket nor an ID',

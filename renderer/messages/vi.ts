@@ -54,6 +54,8 @@ export const vi = {
   'reason.invalid-card.fix': 'Quét lại. Nếu vẫn lỗi, nhân viên nhập tay thông tin.',
   'reason.damaged-card': 'Mã giấy tờ bị hỏng khi đọc (thiếu ký tự đầu hoặc dấu phân cách); không lưu gì từ mã này',
   'reason.damaged-card.fix': 'Quét lại. Nếu vẫn lỗi: đặt máy quét về bàn phím US, hậu tố Enter, hoặc chế độ HID POS / USB-COM.',
+  'reason.too-many-waiting': 'Quá nhiều lượt quét đang chờ câu hỏi vào/ra: lượt này chưa được ghi',
+  'reason.too-many-waiting.fix': 'Chọn vào hoặc ra cho câu hỏi đang mở, rồi quét lại.',
   'reason.incomplete-scan': 'Máy quét bị ngắt giữa chừng: có thể mất vài ký tự đầu',
   'reason.incomplete-scan.fix': 'Quét lại.',
   'reason.not-a-ticket': 'Mã này không phải vé hay giấy tờ',

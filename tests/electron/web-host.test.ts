@@ -110,10 +110,13 @@ describe('browser kiosk host', () => {
       `GET / HTTP/1.1\r\n${hostLine}\r\nContent-Length: -1\r\n\r\n`,
       `GET / HTTP/1.1\r\n${hostLine}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
     ];
+    // The same paths as WebSocket upgrades: the upgrade handler must not throw on them either.
+    const upgrade = `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n`;
+    requests.push(`GET //[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`, `GET http://[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`, `GET /ws?token=%zz HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`);
     for (const text of requests) await raw(text);
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 80 }), fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'), async (tail, method) => {
-        await raw(`${method} /${tail} HTTP/1.1\r\n${hostLine}\r\n\r\n`);
+      fc.asyncProperty(fc.string({ maxLength: 80 }), fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'), fc.boolean(), async (tail, method, asUpgrade) => {
+        await raw(`${method} /${tail} HTTP/1.1\r\n${hostLine}\r\n${asUpgrade ? upgrade : ''}\r\n`);
       }),
       { numRuns: 100 },
     );

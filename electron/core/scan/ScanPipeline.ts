@@ -40,8 +40,9 @@ export class ScanPipeline {
    * `ask` mode: the scan whose in/out question is open and its answer as shown, then the scans that
    * arrived while it was open, in order. A scan never replaces another: each waits its turn.
    */
-  private awaitingDirection: { readonly input: SubmitScanInput; readonly shown: ScanResult } | null = null;
-  private readonly waitingForDirection: SubmitScanInput[] = [];
+  private awaitingDirection: { readonly input: SubmitScanInput; readonly time: LocalTime; readonly shown: ScanResult } | null = null;
+  /** Each waiting scan keeps the time it arrived: it is recorded at that time, not when handled. */
+  private readonly waitingForDirection: { readonly input: SubmitScanInput; readonly time: LocalTime }[] = [];
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
   private scannerTestUntil = 0;
 
@@ -57,11 +58,15 @@ export class ScanPipeline {
     const open = this.awaitingDirection;
     if (open && input.direction === undefined && !this.inScannerTest()) {
       if (this.waitingForDirection.length >= MAX_WAITING_SCANS) {
-        throw new KioskMethodError('invalid-input', 'kiosk.submitScan: too many scans wait for their in/out choice; answer the open question first');
+        // Never thrown (a HID or serial scan has no caller to catch it): red, in words, not recorded.
+        const time = this.localNow();
+        const refused: ScanResult = { ...scanResultBase(blankCode('other', ''), time, input.source, this.options.settings().contextLabel), outcome: 'failed', reason: 'too-many-waiting', counts: this.options.counter.of(time.localDay) };
+        this.options.announce(refused);
+        return refused;
       }
-      this.waitingForDirection.push(input);
+      this.waitingForDirection.push({ input, time: this.localNow() });
       const shown: ScanResult = { ...open.shown, waitingScans: this.waitingForDirection.length };
-      this.awaitingDirection = { input: open.input, shown };
+      this.awaitingDirection = { ...open, shown };
       this.options.announce(shown);
       return shown;
     }
@@ -92,10 +97,10 @@ export class ScanPipeline {
     const waiting = this.awaitingDirection;
     if (!waiting) throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
     this.awaitingDirection = null;
-    const result = this.handle({ ...waiting.input, direction }, null);
+    const result = this.handle({ ...waiting.input, direction }, null, waiting.time);
     while (this.awaitingDirection === null && this.waitingForDirection.length > 0) {
       const next = this.waitingForDirection.shift();
-      if (next) this.handle(next, null);
+      if (next) this.handle(next.input, null, next.time);
     }
     return result;
   }
@@ -138,8 +143,8 @@ export class ScanPipeline {
   private handleWaitingWithoutQuestion(): void {
     const open = this.awaitingDirection;
     this.awaitingDirection = null;
-    if (open) this.handle(open.input, null);
-    for (const next of this.waitingForDirection.splice(0)) this.handle(next, null);
+    if (open) this.handle(open.input, null, open.time);
+    for (const next of this.waitingForDirection.splice(0)) this.handle(next.input, null, next.time);
   }
 
   private venueType(): string | null {
@@ -150,9 +155,9 @@ export class ScanPipeline {
     return localTime(this.options.now());
   }
 
-  private handle(input: SubmitScanInput, declaration: string | null): ScanResult {
+  /** Handles one scan as of `time` (when it arrived; now by default). */
+  private handle(input: SubmitScanInput, declaration: string | null, time = this.localNow()): ScanResult {
     const { settings, recorder, counter } = this.options;
-    const time = this.localNow();
     const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected, incomplete: input.incomplete });
     if (this.inScannerTest()) return this.diagnose(code, input, time);
     const acceptance = decideAcceptance(code, settings(), this.venueType());
@@ -171,7 +176,7 @@ export class ScanPipeline {
       source: input.source,
       problems: result.problems.join(','),
     });
-    if (result.outcome === 'needs-direction') this.awaitingDirection = { input, shown: result };
+    if (result.outcome === 'needs-direction') this.awaitingDirection = { input, time, shown: result };
     this.awaitingDeclaration = result.outcome === 'needs-declaration' ? { input, at: this.options.now().getTime() } : null;
     this.options.announce(result);
     return result;

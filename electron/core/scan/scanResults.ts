@@ -12,17 +12,24 @@ import { cleanText } from '../../../shared/safeText';
 /** No fields kept: what a refused scan writes. */
 const NO_FIELDS: KeptFields = { idNumber: null, fullName: null, birthDate: null, gender: null, address: null, codeText: null };
 
-export interface ScanRowFacts {
+/** What every row records. */
+interface ScanRowCommon {
   readonly id: string;
   readonly time: LocalTime;
   readonly source: ScanSource;
   readonly code: DecodedCode;
   readonly contextLabel: string | null;
-  /** A recorded scan: its direction, who (the subject key), what the profile keeps, the declaration. */
-  readonly recorded?: { readonly direction: Direction; readonly subjectKey: string; readonly fields: KeptFields; readonly declaration: string | null };
-  /** A refused scan: why. It keeps no personal field. */
-  readonly refusedFor?: RefusalReason;
 }
+
+/**
+ * A recorded scan (its direction, who by subject key, what the profile keeps, the declaration) or a
+ * refused one (why; it can carry no personal field): never both, never neither.
+ */
+export type ScanRowFacts = ScanRowCommon &
+  (
+    | { readonly recorded: { readonly direction: Direction; readonly subjectKey: string; readonly fields: KeptFields; readonly declaration: string | null }; readonly refusedFor?: never }
+    | { readonly refusedFor: RefusalReason; readonly recorded?: never }
+  );
 
 /** The row for one scan: recorded (with the kept fields) or refused (without any personal field). */
 export function buildScanRow(facts: ScanRowFacts): NewScanRow {

@@ -37,12 +37,11 @@ export function releaseDiskReserve(dataDir: string): boolean {
 
 /**
  * The disk is full: give back the reserve so the WAL can be checkpointed into the database and
- * truncated, then put the reserve aside again out of the space that freed, for next time. Answers
- * whether anything was freed.
+ * truncated. Answers whether anything was freed. The caller writes first and puts the reserve aside
+ * again afterwards ({@link keepDiskReserve}), so the freed space serves the waiting scan first.
  */
 export function freeDiskSpace(dataDir: string, checkpointer: WalCheckpointer): boolean {
   const released = releaseDiskReserve(dataDir);
   const truncated = checkpointer.checkpoint('TRUNCATE');
-  if (truncated) keepDiskReserve(dataDir);
   return released || truncated;
 }

@@ -211,13 +211,12 @@ export class ScanUploader {
       const batch = await readBatch(this.db, readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
       if (!batch) break;
       try {
-        await this.sendBatch(device, batch);
-        this.isolation.succeeded(this.batchSize);
+        if ((await this.sendBatch(device, batch, 'apply')) === 'sent') this.isolation.succeeded(this.batchSize);
       } catch (error) {
         if (!(error instanceof UploadFailure)) throw error;
         const step = this.isolation.failed(batch.rows[0].id, batch.rows.length, error);
         if (step === 'split') continue;
-        if (step === 'probe' && (await this.probePast(device, batch.rows[0], error))) continue;
+        if (step === 'probe' && (await this.probePast(device, batch, error))) continue;
         throw error;
       }
     }
@@ -226,28 +225,43 @@ export class ScanUploader {
   }
 
   /**
-   * Sends the scan after `suspect` alone. If the server takes it, `suspect` is what the server
-   * cannot take: it is marked rejected on the kiosk (with the HTTP status as the reason) in the same
-   * transaction that moves the cursor, and true is answered. False when there is no next scan or the
-   * probe fails too (then the server is at fault).
+   * Decides whether `suspect` (failing alone, again and again) or the server is at fault. The scan
+   * after it is sent alone as a probe, its answer not applied (the cursor must not pass the suspect;
+   * the probe's scan is sent again later and answered as a duplicate). If the server takes the probe,
+   * the suspect is sent alone once more: taken now, it goes on as usual; failing again, it is set
+   * aside as rejected on the kiosk (the HTTP status as the reason) and the cursor moves past it.
+   * Answers false when there is no scan to probe with or the probe fails too (the server is at fault).
    */
-  private async probePast(device: DeviceCredentials, suspect: BatchRow, failure: UploadFailure): Promise<boolean> {
-    const probe = await readBatch(this.db, suspect.seq, 1);
+  private async probePast(device: DeviceCredentials, suspect: PreparedBatch, failure: UploadFailure): Promise<boolean> {
+    const probe = await readBatch(this.db, suspect.rows[0].seq, 1);
     if (!probe) return false;
     try {
-      await this.sendBatch(device, probe, { row: suspect, reason: `server-refused-${failure.status ?? 'error'}` });
+      if ((await this.sendBatch(device, probe, 'probe')) !== 'sent') return false;
     } catch (error) {
       if (!(error instanceof UploadFailure)) throw error;
       this.isolation.probeFailed();
       return false;
     }
+    try {
+      if ((await this.sendBatch(device, suspect, 'apply')) === 'sent') {
+        this.isolation.succeeded(this.batchSize);
+        return true;
+      }
+    } catch (error) {
+      if (!(error instanceof UploadFailure) || !BatchIsolation.isItemFailure(error)) throw error;
+    }
+    const row = suspect.rows[0];
+    this.applyAnswer([row], [{ id: row.id, status: 'rejected', reason: `server-refused-${failure.status ?? 'error'}` }]);
     this.logger.error('upload.isolate', 'one scan the server cannot take was set aside; the others go on', { status: failure.status });
     this.isolation.succeeded(this.batchSize);
     return true;
   }
 
-  /** Sends one batch; `setAside` is a scan before it that is marked rejected with the answer. */
-  private async sendBatch(device: DeviceCredentials, batch: PreparedBatch, setAside?: { readonly row: BatchRow; readonly reason: string }): Promise<void> {
+  /**
+   * Sends one batch. `apply`: its answer moves the cursor; `probe`: the answer is only looked at.
+   * Answers `too-large` when the server wants smaller batches (nothing was taken).
+   */
+  private async sendBatch(device: DeviceCredentials, batch: PreparedBatch, mode: 'apply' | 'probe'): Promise<'sent' | 'too-large'> {
     const { rows } = batch;
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
@@ -264,11 +278,10 @@ export class ScanUploader {
     if (answer.kind === 'too-large') {
       if (this.batchSize === 1) throw new UploadFailure('rejected-request', 413);
       this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
-      return;
+      return 'too-large';
     }
-    const results = answer.response.results;
-    if (setAside) this.applyAnswer([setAside.row, ...rows], [{ id: setAside.row.id, status: 'rejected', reason: setAside.reason }, ...results]);
-    else this.applyAnswer(rows, results);
+    if (mode === 'apply') this.applyAnswer(rows, answer.response.results);
+    return 'sent';
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */

@@ -9,6 +9,7 @@ import { toMojibake } from '../../../../shared/codes/mojibake';
 import type { ScanResult, SubmitScanInput } from '../../../../shared/contract';
 import { SAMPLE_CCCD } from '../../../support/cccdSamples';
 import { openKioskFixture, type KioskFixture } from '../../../support/kioskFixture';
+import { MAX_WAITING_SCANS } from '../../../../electron/core/scan/ScanPipeline';
 
 /** The issue's card: a US-layout wedge typed it without its Vietnamese letters. */
 const ASCII_CCCD = '001089004567||Do Van Minh|12031989|Nam|Phuong Lang Ha, Quan Dong Da, Ha Noi|15032022';
@@ -117,6 +118,24 @@ describe('"ask each time" drops nobody', () => {
       ['VE-LS-2026-000731', 'in'],
     ]);
     expect(() => fixture.kiosk.chooseDirection('in')).toThrow(/no scan is waiting/);
+  });
+
+  it('records each waiting scan at the time it arrived, not when the question was answered', () => {
+    fixture = openKioskFixture({ directionMode: 'ask' });
+    scan('VE-LS-2026-000001');
+    scan('VE-LS-2026-000002');
+    fixture.advance(10 * 60_000);
+    fixture.kiosk.chooseDirection('in');
+    fixture.kiosk.chooseDirection('out');
+    expect(fixture.rows().map((row) => row.scanned_at)).toEqual(['2026-11-25T01:00:00.000Z', '2026-11-25T01:00:00.000Z']);
+  });
+
+  it('answers a scanner scan past the waiting limit in red, never throwing at the scanner driver', () => {
+    fixture = openKioskFixture({ directionMode: 'ask' });
+    scan('VE-LS-2026-000000');
+    for (let i = 1; i <= MAX_WAITING_SCANS; i += 1) expect(fixture.kiosk.submitScan({ raw: `VE-LS-2026-${String(i).padStart(6, '0')}`, source: 'hid' }).outcome).toBe('needs-direction');
+    expect(fixture.kiosk.submitScan({ raw: 'VE-LS-2026-999999', source: 'hid' })).toMatchObject({ outcome: 'failed', reason: 'too-many-waiting', scanId: null });
+    expect(fixture.rows()).toHaveLength(0);
   });
 
   it('records the waiting scans by the new mode when staff leave ask mode', () => {

@@ -47,6 +47,18 @@ describe('uploader: one scan the server cannot take', () => {
     expect(district.batches).toBeLessThan(30);
   });
 
+  it('sends a scan the server failed alone three times, once the server takes it again, instead of setting it aside', async () => {
+    let probed = false;
+    district = await fakeDistrict((texts) => {
+      if (texts.length === 1 && !texts.includes('VE-FLAKY')) probed = true;
+      return texts.includes('VE-FLAKY') && !probed;
+    });
+    const k = await kioskWith(Array.from({ length: 12 }, (_, i) => (i === 4 ? 'VE-FLAKY' : `VE-OK-${i}`)));
+    expect(await drain(k, 10)).toMatchObject({ pendingCount: 0, rejectedCount: 0 });
+    expect(probed).toBe(true);
+    expect(district.stored.size).toBe(12);
+  });
+
   it('sets nothing aside while the server fails every batch, and sends it all once the server is well', async () => {
     let down = true;
     district = await fakeDistrict(() => down);
