@@ -5,11 +5,10 @@
  */
 import { decodeCode } from '../../../shared/codes/decodeCode';
 import { blankCode, type DecodedCode } from '../../../shared/codes/DecodedCode';
-import { KioskMethodError, type Direction, type KioskSettings, type ManualEntryInput, type ScanResult, type SubmitScanInput } from '../../../shared/contract';
+import { KioskMethodError, type Direction, type ManualEntryInput, type ScanResult, type SubmitScanInput } from '../../../shared/contract';
 import { localTime, type LocalTime } from '../localTime';
-import type { Logger } from '../log';
 import { decideAcceptance } from '../recordingPolicy';
-import type { DayCounter } from './DayCounter';
+import type { ScanPartContext } from './ScanPartContext';
 import type { ScanRecorder } from './ScanRecorder';
 import { scanResultBase } from './scanResults';
 
@@ -20,12 +19,9 @@ export const SCANNER_TEST_IDLE_MS = 120_000;
 /** Most scans waiting behind an open in/out question (`ask` mode); more are refused with an error. */
 export const MAX_WAITING_SCANS = 100;
 
-export interface ScanPipelineOptions {
+export interface ScanPipelineOptions extends ScanPartContext {
   readonly now: () => Date;
-  readonly logger: Logger;
-  readonly settings: () => KioskSettings;
   readonly recorder: ScanRecorder;
-  readonly counter: DayCounter;
   readonly announce: (result: ScanResult) => void;
   /** The scanner test switched on or off (the screens show it). */
   readonly scannerTestChanged: () => void;

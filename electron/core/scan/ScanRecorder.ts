@@ -6,23 +6,19 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DecodedCode } from '../../../shared/codes/DecodedCode';
-import type { Direction, KioskSettings, RefusalReason, ScanResult, ScanSource } from '../../../shared/contract';
+import type { Direction, RefusalReason, ScanResult, ScanSource } from '../../../shared/contract';
 import type { LocalTime } from '../localTime';
-import type { Logger } from '../log';
 import { keptFields } from '../recordingPolicy';
 import type { StorageGuard } from '../StorageGuard';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
 import { findLatestRecordedScanOfSubject, insertScan, type ScanRow } from '../store/scanQueries';
 import { readSetting, writeSetting } from '../store/settingsStore';
-import type { DayCounter } from './DayCounter';
+import type { ScanPartContext } from './ScanPartContext';
 import { buildScanRow, emptyCounts, notRecorded, scanResultBase } from './scanResults';
 
-export interface ScanRecorderOptions {
+export interface ScanRecorderOptions extends ScanPartContext {
   readonly db: () => SqliteDatabase;
-  readonly logger: Logger;
-  readonly settings: () => KioskSettings;
   readonly storage: StorageGuard;
-  readonly counter: DayCounter;
   /** After each committed row (the uploader counts it, a checkpoint is planned). */
   readonly rowWritten: (scannedAt: string) => void;
   /** The disk is full: frees what it can (the WAL, the reserve); answers whether it freed anything. */
