@@ -9,11 +9,17 @@ const TONES: Readonly<Record<ScanOutcome, ReadonlyArray<readonly [hz: number, ms
   'needs-direction': [[660, 120]],
   'needs-declaration': [[660, 120]],
   tested: [[880, 60]],
+  voided: [[880, 90], [660, 140]],
   refused: [[220, 380]],
   failed: [[180, 600]],
 };
 
-export function playOutcomeSound(outcome: ScanOutcome): void {
+/** Gain at volume 100: loud enough across a counter, below clipping with two tones. */
+const FULL_GAIN = 0.3;
+
+/** Plays the outcome's tone at `volume` (0 silent to 100, the admin setting). */
+export function playOutcomeSound(outcome: ScanOutcome, volume: number): void {
+  if (volume <= 0) return;
   try {
     context ??= new AudioContext();
     let start = context.currentTime;
@@ -22,7 +28,7 @@ export function playOutcomeSound(outcome: ScanOutcome): void {
       const gain = context.createGain();
       oscillator.type = outcome === 'refused' || outcome === 'failed' ? 'square' : 'sine';
       oscillator.frequency.value = hz;
-      gain.gain.value = 0.15;
+      gain.gain.value = (FULL_GAIN * Math.min(volume, 100)) / 100;
       oscillator.connect(gain).connect(context.destination);
       oscillator.start(start);
       oscillator.stop(start + ms / 1000);
@@ -31,4 +37,10 @@ export function playOutcomeSound(outcome: ScanOutcome): void {
   } catch {
     // Audio is a nicety; the card carries the outcome.
   }
+}
+
+/** The admin's sound test: the green tone, then the red one, at `volume`. */
+export function playSoundTest(volume: number): void {
+  playOutcomeSound('recorded', volume);
+  window.setTimeout(() => playOutcomeSound('refused', volume), 400);
 }

@@ -2,7 +2,7 @@
  * The one place the screens get the kiosk's state from: fetched on start, refreshed on every core
  * event, and the last scan result (from `scan-handled` events, whatever the scanner).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KioskState, ScanResult } from '../shared/contract';
 import { playOutcomeSound } from './feedbackSound';
 import type { KioskConnection } from './kioskClient';
@@ -29,6 +29,14 @@ export function useKiosk(connection: KioskConnection): KioskView {
   const [resultSerial, setResultSerial] = useState(0);
   const [connected, setConnected] = useState(true);
   const language = state?.settings.language ?? 'vi';
+  // Read by the event handler, which is set up once.
+  const volume = useRef(70);
+  volume.current = state?.settings.soundVolume ?? 70;
+  // Finishing setup leaves the wizard's test card behind: the scan screen starts idle.
+  const setupDone = state?.settings.setupDone === true;
+  useEffect(() => {
+    if (setupDone) setResult(null);
+  }, [setupDone]);
   const t = useMemo(() => translator(language), [language]);
   const formatTime = useMemo(() => {
     const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -60,7 +68,7 @@ export function useKiosk(connection: KioskConnection): KioskView {
           setResult(scan);
           setResultSerial((serial) => serial + 1);
           setState((current) => (current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current));
-          playOutcomeSound(scan.outcome);
+          playOutcomeSound(scan.outcome, volume.current);
           refreshSoon();
           break;
         }

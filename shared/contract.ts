@@ -71,6 +71,12 @@ export const KioskSettingsSchema = z.object({
    * venue type's default (on for ports and transport and while not enrolled; see `plainCodesOn`).
    */
   plainCodes: z.boolean().nullable(),
+  /** Seats of the current sailing (counter staff set it with the sailing); null: not counted against. */
+  sailingCapacity: z.number().int().min(1).max(5000).nullable(),
+  /** Loudness of the result tones, 0 (off) to 100. */
+  soundVolume: z.number().int().min(0).max(100),
+  /** The health questions in English, line for line (the Vietnamese ones show where one is missing). */
+  healthQuestionsEn: z.array(typedText(3, 160)).max(5),
 });
 export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
 
@@ -94,6 +100,9 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   venueAddress: null,
   healthQuestions: [],
   plainCodes: null,
+  sailingCapacity: null,
+  soundVolume: 70,
+  healthQuestionsEn: [],
 };
 
 /** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
@@ -122,6 +131,9 @@ export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: typedText(0, 40).optional(), limit: z.number().int().min(1).max(2000).optional() });
 export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(0, 80).optional() });
 
+/** A printed list: a sailing's passengers (with its label), or who is inside (guests, evacuation), of a day (today by default). */
+export const ManifestInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(1, 80).optional() }).strict();
+
 /** A visitor with no code, entered by counter staff: a name and an ID number or a phone. */
 export const ManualEntryInputSchema = z
   .object({
@@ -133,8 +145,8 @@ export const ManualEntryInputSchema = z
   .refine((entry) => entry.idNumber !== undefined || entry.phone !== undefined, { message: 'an ID number or a phone is needed', path: ['idNumber'] });
 export type ManualEntryInput = z.infer<typeof ManualEntryInputSchema>;
 
-/** What counter staff change during the day without the admin PIN: direction and context. */
-export const CounterOptionsSchema = KioskSettingsSchema.pick({ directionMode: true, contextLabel: true }).partial().strict();
+/** What counter staff change during the day without the admin PIN: direction, context and its capacity. */
+export const CounterOptionsSchema = KioskSettingsSchema.pick({ directionMode: true, contextLabel: true, sailingCapacity: true }).partial().strict();
 
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
@@ -157,8 +169,9 @@ export const EmptyInputSchema = z.object({}).strict();
  * - `failed`: the store could not write: never green (red).
  * - `tested`: scanner test mode: diagnosed, nothing written.
  * - `needs-declaration`: self-service health declaration: answer the questions. Nothing written yet.
+ * - `voided`: counter staff undid the last scan: a correction row voiding it is committed.
  */
-export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested';
+export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested' | 'voided';
 
 export const REFUSAL_REASONS = [
   'unreadable',
@@ -212,6 +225,8 @@ export interface ScanResult {
   readonly codeText?: string | null;
   /** `ask` mode: scans waiting behind this one for their in/out choice. */
   readonly waitingScans?: number;
+  /** `voided`, or `recorded` after a flip: the scan this correction voids. */
+  readonly voidsScanId?: string | null;
 }
 
 /** One line of the on-screen log (today's scans, newest first). */
@@ -225,7 +240,55 @@ export interface ScanLogEntry {
   readonly displayName: string | null;
   readonly maskedId: string | null;
   readonly contextLabel: string | null;
+  /** A later correction voided this scan (it counts nowhere). */
+  readonly voided?: boolean;
+  /** This row is a correction voiding that scan. */
+  readonly voidsScanId?: string | null;
 }
+
+/** One person on a printed list. */
+export interface ManifestEntry {
+  readonly scanId: string;
+  /** When the person boarded or came in, ISO 8601 UTC. */
+  readonly at: string;
+  readonly displayName: string | null;
+  /** ID number with all but its last four characters hidden, as on screen. */
+  readonly maskedId: string | null;
+  readonly birthYear: string | null;
+  readonly kind: z.infer<typeof CodeKindSchema>;
+  readonly source: ScanSource;
+  /** A ticket's code as scanned (plain codes). */
+  readonly codeText: string | null;
+}
+
+/** A printed list: a sailing's passenger manifest, or who is inside (a hotel's guests). */
+export interface Manifest {
+  readonly venueName: string;
+  readonly venueAddress: string | null;
+  /** The venue's type from enrollment (`port`, `hotel`, ...), or null. */
+  readonly venueType: string | null;
+  /** The sailing or room; null for everyone inside. */
+  readonly contextLabel: string | null;
+  /** Local day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** When the list was made, ISO 8601 UTC. */
+  readonly madeAt: string;
+  /** The sailing's capacity when it is the current one, else null. */
+  readonly capacity: number | null;
+  /** On board or inside (last recorded, not voided, scan an entry), in the order they came. */
+  readonly entries: readonly ManifestEntry[];
+}
+
+/** Recorded scans for a CSV, as stable codes (column names, directions, kinds): the page puts them in words. */
+export interface ScanExport {
+  readonly columns: readonly ScanExportColumn[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+export const SCAN_EXPORT_COLUMNS = ['time', 'direction', 'kind', 'idNumber', 'fullName', 'birthDate', 'gender', 'address', 'code', 'context'] as const;
+export type ScanExportColumn = (typeof SCAN_EXPORT_COLUMNS)[number];
+
+/** How long after a scan counter staff can undo it or flip its direction, ms. */
+export const CORRECTION_WINDOW_MS = 10 * 60_000;
 
 /** Why the last upload attempt failed, as a stable code the screen puts in words. */
 export const UPLOAD_ERROR_CODES = ['disk-full', 'offline', 'timeout', 'server-error', 'rate-limited', 'unauthorized', 'revoked', 'rejected-request', 'bad-answer'] as const;
@@ -290,6 +353,10 @@ export interface KioskState {
   readonly storageProblem: StorageProblem | null;
   /** Today's scans whose Vietnamese letters a wedge lost, folded or typed as Alt codes: the scanner needs setting up. */
   readonly lettersLostToday?: number;
+  /** The scan counter staff can still undo or flip (this kiosk's last, within the correction window), or null. */
+  readonly correctable?: ScanLogEntry | null;
+  /** People on board the current sailing (today's last scan under its label an entry); 0 without one. */
+  readonly contextCount?: number;
 }
 
 /**
@@ -308,9 +375,12 @@ export interface KioskNotice {
   readonly detail: string;
 }
 
-/** Error answered instead of a value. `code` is stable; `message` says where it came from. */
+/** Every `code` a {@link KioskError} can carry (the page has words for each). */
+export const KIOSK_ERROR_CODES = ['invalid-input', 'unknown-method', 'internal', 'enroll-failed', 'pin-wrong', 'pin-locked', 'pin-not-set', 'admin-locked', 'storage-unavailable', 'nothing-to-correct'] as const;
+
+/** Error answered instead of a value. `code` is stable; `message` says where it came from (for logs, not people). */
 export interface KioskError {
-  readonly code: 'invalid-input' | 'unknown-method' | 'internal' | 'enroll-failed' | 'pin-wrong' | 'pin-locked' | 'pin-not-set' | 'admin-locked' | 'storage-unavailable';
+  readonly code: (typeof KIOSK_ERROR_CODES)[number];
   readonly message: string;
 }
 
@@ -364,8 +434,14 @@ export const KIOSK_METHODS = {
   unlockAdmin: method<string>()('kiosk:admin:unlock', z.object({ pin: AdminPinSchema }), 'visitor'),
   lockAdmin: method<true>()('kiosk:admin:lock', EmptyInputSchema, 'visitor'),
   listScans: method<readonly ScanLogEntry[]>()('kiosk:log:list', ListScansInputSchema, 'counter'),
-  /** CSV text (UTF-8 with BOM when saved). */
-  exportCsv: method<string>()('kiosk:log:export-csv', ExportCsvInputSchema, 'admin'),
+  /** Recorded, not voided, scans of a day or a context as codes; the page writes the CSV in its language. */
+  exportScans: method<ScanExport>()('kiosk:log:export', ExportCsvInputSchema, 'admin'),
+  /** A passenger manifest (with a sailing) or the list of who is inside, to print. */
+  manifest: method<Manifest>()('kiosk:log:manifest', ManifestInputSchema, 'counter'),
+  /** Voids this kiosk's last scan (within the correction window) with a correction row. */
+  undoLastScan: method<ScanResult>()('kiosk:scan:undo-last', EmptyInputSchema, 'counter'),
+  /** Voids this kiosk's last scan and records it again in the other direction. */
+  flipLastScan: method<ScanResult>()('kiosk:scan:flip-last', EmptyInputSchema, 'counter'),
   insideNow: method<readonly ScanLogEntry[]>()('kiosk:log:inside-now', EmptyInputSchema, 'counter'),
   setCounterOptions: method<KioskSettings>()('kiosk:counter:set-options', CounterOptionsSchema, 'counter'),
   /** The venue QR as SVG text and PNG data URL, or null when none is set. */

@@ -92,6 +92,11 @@ export const UploadedScanSchema = z.object({
   address: Text(400).nullable(),
   codeText: Text(256).nullable(),
   contextLabel: Text(80).nullable(),
+  /**
+   * A correction (counter staff undid or flipped a scan): the id of the scan it voids. Such a row
+   * has no direction and no personal field; the voided scan counts nowhere and traces leave it out.
+   */
+  voidsScanId: z.uuid({ version: 'v7' }).optional(),
 });
 export type UploadedScan = z.infer<typeof UploadedScanSchema>;
 

@@ -21,6 +21,8 @@ import {
   type KioskSettings,
   type KioskState,
   type ManualEntryInput,
+  type Manifest,
+  type ScanExport,
   type ScanLogEntry,
   type ScanResult,
   type SettingsPatch,
@@ -33,6 +35,7 @@ import { localTime } from './localTime';
 import { stderrLogger, type Logger } from './log';
 import { purgeExpiredScans, retentionCutoff } from './RetentionPurge';
 import { DayCounter } from './scan/DayCounter';
+import { ScanCorrections } from './scan/ScanCorrections';
 import { ScanPipeline } from './scan/ScanPipeline';
 import { ScanRecorder } from './scan/ScanRecorder';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
@@ -93,6 +96,7 @@ export class Kiosk {
   private readonly counter: DayCounter;
   private readonly pipeline: ScanPipeline;
   private readonly log: ScanLog;
+  private readonly corrections: ScanCorrections;
   private readonly admin: AdminSession;
   private readonly checkpointer: WalCheckpointer;
   private readonly scanners: ScannerSupervisor;
@@ -140,6 +144,7 @@ export class Kiosk {
       venueType: () => readSetting(this.db, 'district-device')?.venueType ?? null,
     });
     this.log = new ScanLog(currentDb, this.now, this.logger);
+    this.corrections = new ScanCorrections({ db: currentDb, now: this.now, logger: this.logger, storage: this.storage, counter: this.counter, rowWritten: (at) => this.rowWritten(at) });
     this.admin = new AdminSession({ db: currentDb, now: () => this.now().getTime(), logger: this.logger, setupDone: () => this.settings.setupDone });
     this.scanners = new ScannerSupervisor({ logger: this.logger, hidSeam: options.hidSeam, submit: (input) => this.submitScan(input) });
     this.uploader = this.newUploader();
@@ -251,6 +256,8 @@ export class Kiosk {
       insideCount: this.log.insideNow().length,
       storageProblem: this.storage.problem,
       lettersLostToday: countLettersLostOfDay(this.db, localDay),
+      correctable: this.corrections.correctableEntry(),
+      contextCount: this.log.onBoardCount(this.settings.contextLabel),
     };
   }
 
@@ -313,8 +320,30 @@ export class Kiosk {
     return this.log.insideNow();
   }
 
-  exportCsv(day: string | undefined, contextLabel: string | undefined): string {
-    return this.log.exportCsv(day, contextLabel);
+  exportScans(day: string | undefined, contextLabel: string | undefined): ScanExport {
+    return this.log.exportScans(day, contextLabel);
+  }
+
+  /** A sailing's passenger manifest or the list of who is inside; the capacity when it is the current sailing. */
+  manifest(day: string | undefined, contextLabel: string | undefined): Manifest {
+    const { venueName, venueAddress, contextLabel: current, sailingCapacity } = this.settings;
+    const venueType = readSetting(this.db, 'district-device')?.venueType ?? null;
+    return this.log.manifest(day, contextLabel, { venueName, venueAddress, venueType, capacity: contextLabel && contextLabel === current ? sailingCapacity : null });
+  }
+
+  /** Voids this kiosk's last scan (counter staff, within the correction window); every page hears it. */
+  undoLastScan(): ScanResult {
+    return this.announced(this.corrections.undo());
+  }
+
+  /** Voids this kiosk's last scan and records it again in the other direction. */
+  flipLastScan(): ScanResult {
+    return this.announced(this.corrections.flip());
+  }
+
+  private announced(result: ScanResult): ScanResult {
+    this.emit('scan-handled', result);
+    return result;
   }
 
   hourlyCounts(): HourCount[] {
@@ -332,8 +361,8 @@ export class Kiosk {
     return purged;
   }
 
-  /** What counter staff change during the day (direction, sailing or room) without the PIN. */
-  setCounterOptions(options: Pick<SettingsPatch, 'directionMode' | 'contextLabel'>): KioskSettings {
+  /** What counter staff change during the day (direction, sailing or room, its capacity) without the PIN. */
+  setCounterOptions(options: Pick<SettingsPatch, 'directionMode' | 'contextLabel' | 'sailingCapacity'>): KioskSettings {
     return this.updateSettings(options);
   }
 

@@ -1,19 +1,19 @@
 /**
  * The read side of the kiosk's scans: today's log and its search, who is inside now, scans per
- * hour, and the CSV export (its columns are defined here, once).
+ * hour, the printed lists (manifest) and the export (its columns are defined here, once; the page
+ * writes the CSV in its language). Voided scans count nowhere.
  */
-import { maskIdNumber, type HourCount, type RefusalReason, type ScanLogEntry } from '../../shared/contract';
-import { toCsv } from '../../shared/csv';
+import { maskIdNumber, type HourCount, type Manifest, type RefusalReason, type ScanExport, type ScanExportColumn, type ScanLogEntry } from '../../shared/contract';
 import { localTime } from './localTime';
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';
-import { countScansByHour, listInsideOnDay, listScansForExport, listScansOfDay, searchScansOfDay, type ScanRow } from './store/scanQueries';
+import { countScansByHour, listInsideOnDay, listOnBoard, listScansForExport, listScansOfDay, searchScansOfDay, type ListedScanRow, type ScanRow } from './store/scanQueries';
 
 /** Lines of today's log in the state every screen gets. */
 export const RECENT_SCANS_SHOWN = 20;
 
-/** The CSV export's columns, in order, and how each is read from a row. */
-const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: ScanRow) => string | number | null]> = [
+/** The export's columns, in order, and how each is read from a row (values are codes the page words). */
+const CSV_COLUMNS: ReadonlyArray<readonly [ScanExportColumn, (row: ScanRow) => string | number | null]> = [
   ['time', (row) => new Date(Date.parse(row.scanned_at) + row.utc_offset_min * 60_000).toISOString().slice(0, 19).replace('T', ' ')],
   ['direction', (row) => row.direction],
   ['kind', (row) => row.kind],
@@ -41,7 +41,7 @@ export class ScanLog {
   list(day: string | undefined, query: string | undefined, limit = 200): ScanLogEntry[] {
     const localDay = day ?? this.today();
     const rows = query ? searchScansOfDay(this.db(), localDay, query, limit) : listScansOfDay(this.db(), localDay, limit);
-    return rows.map(toLogEntry);
+    return rows.map(toListedEntry);
   }
 
   /** Who is inside now (last scan today an entry): the evacuation roll call. */
@@ -58,15 +58,44 @@ export class ScanLog {
     return hours;
   }
 
-  /** CSV of a day's recorded scans (today by default), or of a context (a sailing's passenger list). */
-  exportCsv(day: string | undefined, contextLabel: string | undefined): string {
+  /** A day's recorded scans (today by default), or a context's (a sailing's passenger list), for a CSV. */
+  exportScans(day: string | undefined, contextLabel: string | undefined): ScanExport {
     const rows = listScansForExport(this.db(), { localDay: contextLabel ? day : (day ?? this.today()), contextLabel });
-    this.logger.info('kiosk.export', 'CSV exported', { rows: rows.length });
-    return toCsv(
-      CSV_COLUMNS.map(([name]) => name),
-      rows.map((row) => Object.fromEntries(CSV_COLUMNS.map(([name, read]) => [name, read(row)]))),
-    );
+    this.logger.info('kiosk.export', 'scans exported', { rows: rows.length });
+    return { columns: CSV_COLUMNS.map(([name]) => name), rows: rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row))) };
   }
+
+  /** Who is on board a sailing (with its label) or inside, of a day (today by default), to print. */
+  manifest(day: string | undefined, contextLabel: string | undefined, venue: Pick<Manifest, 'venueName' | 'venueAddress' | 'venueType' | 'capacity'>): Manifest {
+    const localDay = day ?? this.today();
+    const rows = listOnBoard(this.db(), localDay, contextLabel ?? null);
+    this.logger.info('kiosk.manifest', 'list made', { rows: rows.length });
+    return {
+      ...venue,
+      contextLabel: contextLabel ?? null,
+      day: localDay,
+      madeAt: this.now().toISOString(),
+      entries: rows.map((row) => ({
+        scanId: row.id,
+        at: row.scanned_at,
+        displayName: row.full_name,
+        maskedId: row.id_number ? maskIdNumber(row.id_number) : null,
+        birthYear: row.birth_date ? row.birth_date.slice(0, 4) : null,
+        kind: row.kind as ScanLogEntry['kind'],
+        source: row.source,
+        codeText: row.code_text,
+      })),
+    };
+  }
+
+  /** How many are on board the sailing `contextLabel` today. */
+  onBoardCount(contextLabel: string | null): number {
+    return contextLabel ? listOnBoard(this.db(), this.today(), contextLabel).length : 0;
+  }
+}
+
+function toListedEntry(row: ListedScanRow): ScanLogEntry {
+  return { ...toLogEntry(row), voided: row.voided === 1, voidsScanId: row.voids };
 }
 
 function toLogEntry(row: ScanRow): ScanLogEntry {

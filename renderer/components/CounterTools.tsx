@@ -6,19 +6,36 @@ import { DIRECTION_MODES } from '../settingsChoices';
 export interface CounterToolsProps {
   readonly settings: KioskSettings;
   readonly insideCount: number;
+  /** People on board the current sailing. */
+  readonly contextCount?: number;
   readonly t: Translate;
   readonly onDirectionMode: (mode: DirectionMode) => void;
-  readonly onContextLabel: (label: string | null) => void;
+  /** The sailing or room (null: none) and its seats (null: not counted against). */
+  readonly onContextLabel: (label: string | null, capacity: number | null) => void;
+  /** Ends the current sailing and offers its manifest. */
+  readonly onCloseSailing?: () => void;
 }
 
-/** Counter staff's controls: the direction of the next scans and the current sailing or room. */
-export function CounterTools({ settings, insideCount, t, onDirectionMode, onContextLabel }: CounterToolsProps) {
+/** A typed capacity: a whole number of seats from 1, else none. */
+function capacityOf(text: string): number | null {
+  const seats = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(seats) && seats >= 1 && seats <= 5000 ? seats : null;
+}
+
+/**
+ * Counter staff's controls: the direction of the next scans, the current sailing or room with its
+ * seats, how many are on board against them, and closing the sailing (its manifest is offered).
+ */
+export function CounterTools({ settings, insideCount, contextCount = 0, t, onDirectionMode, onContextLabel, onCloseSailing }: CounterToolsProps) {
   const [draft, setDraft] = useState(settings.contextLabel ?? '');
+  const [seats, setSeats] = useState(settings.sailingCapacity === null ? '' : String(settings.sailingCapacity));
+  const capacity = settings.contextLabel ? settings.sailingCapacity : null;
+  const over = capacity !== null ? contextCount - capacity : 0;
   return (
     <section className="counter-tools" aria-label={t('counter.title')}>
       <div className="direction-switch" role="group" aria-label={t('counter.direction')}>
         {DIRECTION_MODES.map((mode) => (
-          <button key={mode} type="button" aria-pressed={settings.directionMode === mode} data-testid={`direction-${mode}`} onClick={() => onDirectionMode(mode)}>
+          <button key={mode} type="button" aria-pressed={settings.directionMode === mode} data-testid={`direction-${mode}`} onClick={() => onDirectionMode(mode)} title={t(`counter.mode.${mode}.help`)}>
             {t(`counter.mode.${mode}`)}
           </button>
         ))}
@@ -27,15 +44,30 @@ export function CounterTools({ settings, insideCount, t, onDirectionMode, onCont
         className="context-form"
         onSubmit={(event) => {
           event.preventDefault();
-          onContextLabel(draft.trim() === '' ? null : draft.trim());
+          const label = draft.trim() === '' ? null : draft.trim();
+          onContextLabel(label, label === null ? null : capacityOf(seats));
         }}
       >
-        <label>
+        <label className="context-field">
           {t('context.label')}
           <input value={draft} maxLength={80} onChange={(event) => setDraft(event.target.value)} placeholder={t('counter.context.placeholder')} data-testid="context-input" />
         </label>
+        <label className="capacity-field">
+          {t('counter.capacity')}
+          <input value={seats} inputMode="numeric" maxLength={4} onChange={(event) => setSeats(event.target.value.replace(/\D/g, ''))} data-testid="capacity-input" />
+        </label>
         <button type="submit" data-testid="context-save">{t('counter.context.save')}</button>
       </form>
+      {settings.contextLabel ? (
+        <div className={`sailing-status${over >= 0 && capacity !== null ? ' sailing-full' : ''}`} data-testid="sailing-status" data-count={contextCount} data-capacity={capacity ?? ''}>
+          <p className="onboard-count" data-testid="onboard-count">
+            {capacity !== null ? t('counter.onboard.capacity', { count: contextCount, capacity }) : t('counter.onboard', { count: contextCount })}
+            {capacity !== null && over === 0 ? <strong className="sailing-warning"> · {t('counter.full')}</strong> : null}
+            {capacity !== null && over > 0 ? <strong className="sailing-warning"> · {t('counter.over', { count: over })}</strong> : null}
+          </p>
+          {onCloseSailing ? <button type="button" className="close-sailing" onClick={onCloseSailing} data-testid="close-sailing">{t('counter.closeSailing')}</button> : null}
+        </div>
+      ) : null}
       <p className="inside-count" data-testid="inside-count">{t('counter.inside', { count: insideCount })}</p>
     </section>
   );

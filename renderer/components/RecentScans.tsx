@@ -23,13 +23,13 @@ export function RecentScans({ entries, t, formatTime, query, onQuery }: RecentSc
       ) : (
         <ol data-testid="recent-list">
           {entries.map((entry) => (
-            <li key={entry.scanId} className={`recent-${entry.outcome}`}>
+            <li key={entry.scanId} className={`recent-${entry.outcome}${entry.voided ? ' recent-voided' : ''}${entry.voidsScanId ? ' recent-correction' : ''}`} data-voided={entry.voided ? 'true' : undefined}>
               <span className="recent-time">{formatTime(entry.at)}</span>
               <span className="recent-direction">{entry.direction ? t(`scan.direction.${entry.direction}`) : '—'}</span>
               <span className="recent-who">
-                {entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? entry.maskedId ?? t(`scan.kind.${entry.kind}`))}
+                {entry.voidsScanId ? t('recent.correction') : entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? entry.maskedId ?? t(`scan.kind.${entry.kind}`))}
               </span>
-              <span className="recent-id">{entry.maskedId ?? ''}</span>
+              <span className="recent-id">{entry.maskedId ?? ''}{entry.voided ? ` · ${t('recent.voided')}` : ''}</span>
             </li>
           ))}
         </ol>

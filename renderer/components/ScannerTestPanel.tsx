@@ -8,7 +8,8 @@ export interface ScannerTestPanelProps {
   readonly scanners: readonly ScannerStatus[];
   readonly t: Translate;
   readonly formatTime: (iso: string) => string;
-  readonly onClose: () => void;
+  /** Ends the test; absent where the test is a step of something else (the setup wizard). */
+  readonly onClose?: () => void;
 }
 
 /** Scanner test: what a scan delivered, character by character, and the diagnosis. Records nothing. */
@@ -18,7 +19,7 @@ export function ScannerTestPanel({ result, scanners, t, formatTime, onClose }: S
     <section className="scanner-test" data-testid="scanner-test" aria-live="polite">
       <header className="scanner-test-header">
         <h2>{t('test.title')}</h2>
-        <button type="button" onClick={onClose} data-testid="scanner-test-close">{t('test.close')}</button>
+        {onClose ? <button type="button" onClick={onClose} data-testid="scanner-test-close">{t('test.close')}</button> : null}
       </header>
       {result && diagnosis ? (
         <div className="scanner-test-result">
@@ -28,7 +29,7 @@ export function ScannerTestPanel({ result, scanners, t, formatTime, onClose }: S
             <dt>{t('test.length')}</dt>
             <dd>{diagnosis.length}</dd>
             <dt>{t('test.problems')}</dt>
-            <dd data-testid="test-problems">{result.problems.length === 0 ? t('test.none') : result.problems.join(', ')}</dd>
+            <dd data-testid="test-problems">{result.problems.length === 0 ? t('test.none') : result.problems.map((problem) => t(`problem.${problem}`)).join(', ')}</dd>
             <dt>{t('test.would')}</dt>
             <dd data-testid="test-would">{result.reason ? `${t('scan.outcome.refused')}: ${t(`reason.${result.reason}`)}` : t('test.would.record')}</dd>
           </dl>

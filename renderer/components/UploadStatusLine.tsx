@@ -12,13 +12,15 @@ export function UploadStatusLine({ status, t, formatTime }: UploadStatusLineProp
   if (!status.enrolled) {
     return <p className="upload-status" data-testid="upload-status" data-state="not-enrolled">{t('upload.not-enrolled')}</p>;
   }
-  const parts = [
-    status.pendingCount === 0 ? t('upload.all-sent') : t('upload.pending', { count: status.pendingCount }),
-    status.lastSuccessAt ? t('upload.last-success', { time: formatTime(status.lastSuccessAt) }) : t('upload.never-sent'),
-  ];
+  // Only what is true together: nothing to send yet is not "all sent", and "never sent" only while scans wait.
+  const parts =
+    status.pendingCount === 0
+      ? [status.lastSuccessAt ? t('upload.all-sent') : t('upload.nothing-yet')]
+      : [t('upload.pending', { count: status.pendingCount }), status.lastSuccessAt ? '' : t('upload.never-sent')];
+  if (status.lastSuccessAt) parts.push(t('upload.last-success', { time: formatTime(status.lastSuccessAt) }));
   return (
     <p className={`upload-status${status.lastError ? ' upload-trouble' : ''}`} data-testid="upload-status" data-state={status.lastError?.code ?? 'ok'} data-pending={status.pendingCount}>
-      {parts.join(' · ')}
+      {parts.filter(Boolean).join(' · ')}
       {status.lastError ? <span className="upload-error"> · {t(`upload.error.${status.lastError.code}`)}</span> : null}
       {status.stalePendingCount > 0 ? <span className="upload-error"> · {t('upload.stale', { count: status.stalePendingCount })}</span> : null}
       {status.rejectedCount > 0 ? <span className="upload-error"> · {t('upload.rejected', { count: status.rejectedCount })}</span> : null}

@@ -5,7 +5,7 @@
  * component under `components/admin/` that takes props only.
  */
 import { useEffect, useState } from 'react';
-import type { HourCount, KioskError, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
+import type { HourCount, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
 import { AdminSection } from '../components/admin/AdminSection';
 import { AdminToolsSection } from '../components/admin/AdminToolsSection';
 import { DistrictSection } from '../components/admin/DistrictSection';
@@ -18,8 +18,11 @@ import { LettersLostNote } from '../components/LettersLostNote';
 import { PinPad } from '../components/PinPad';
 import { ScannerList } from '../components/ScannerList';
 import { downloadCsv } from '../downloadCsv';
+import { errorWords } from '../errorWords';
+import { playSoundTest } from '../feedbackSound';
 import type { KioskConnection } from '../kioskClient';
 import type { MessageKey } from '../messages';
+import { scanCsv } from '../scanCsv';
 import type { KioskView } from '../useKiosk';
 
 export interface AdminScreenProps {
@@ -27,22 +30,14 @@ export interface AdminScreenProps {
   readonly view: KioskView;
   readonly onClose: () => void;
   readonly onOpenPoster: () => void;
+  /** The printable list of a sailing (its label), or of who is inside (undefined). */
+  readonly onOpenManifest: (contextLabel?: string) => void;
 }
 
-function errorKey(error: KioskError): MessageKey {
-  switch (error.code) {
-    case 'pin-wrong':
-    case 'pin-locked':
-    case 'pin-not-set':
-    case 'admin-locked':
-    case 'enroll-failed':
-      return `error.${error.code}`;
-    default:
-      return 'error.other';
-  }
-}
+/** A file name from the catalog, without characters file systems refuse. */
+const fileName = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '-');
 
-export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminScreenProps) {
+export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenManifest }: AdminScreenProps) {
   const { state, t, formatTime } = view;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -58,7 +53,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
     if (result.ok) {
       setError(null);
       done?.(result.value);
-    } else setError(t(errorKey(result.error)));
+    } else setError(errorWords(result.error, t));
   };
 
   useEffect(() => {
@@ -80,7 +75,8 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
       </main>
     );
   }
-  const setSetting: SetSetting = (key, value) => setDraft({ ...draft, [key]: value });
+  // Functional: one click may change two settings (the questions in both languages).
+  const setSetting: SetSetting = (key, value) => setDraft((current) => (current ? { ...current, [key]: value } : current));
   const saved = (words: MessageKey) => () => setMessage(t(words));
   const shownDay = day ?? state.counts.day;
   const lockAndClose = () => void connection.lockAdmin({}).then(onClose);
@@ -94,7 +90,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
       {error ? <p className="admin-error" role="alert" data-testid="admin-error">{error}</p> : null}
       {message ? <p className="admin-message" role="status">{message}</p> : null}
 
-      <SettingsSection draft={draft} t={t} onChange={setSetting} onSave={() => {
+      <SettingsSection draft={draft} t={t} onChange={setSetting} onTestSound={() => playSoundTest(draft.soundVolume)} onSave={() => {
         const { setupDone: _setupDone, ...patch } = draft;
         void connection.updateSettings(patch).then((result) => answer(result, saved('admin.saved')));
       }} />
@@ -107,9 +103,10 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster }: AdminSc
       </AdminSection>
       <ScanLogSection day={shownDay} lastDay={state.counts.day} query={query} contextLabel={state.settings.contextLabel} hours={hours} entries={log} t={t} formatTime={formatTime}
         onDay={setDay} onQuery={setQuery}
-        onExportDay={() => void connection.exportCsv({ day: shownDay }).then((result) => answer(result, (csv) => downloadCsv(csv, `scans-${shownDay}.csv`)))}
-        onExportContext={(contextLabel) => void connection.exportCsv({ contextLabel }).then((result) => answer(result, (csv) => downloadCsv(csv, 'passengers.csv')))} />
-      <InsideNowSection entries={inside} t={t} formatTime={formatTime} onPrint={() => window.print()} />
+        onExportDay={() => void connection.exportScans({ day: shownDay }).then((result) => answer(result, (rows) => downloadCsv(scanCsv(rows, t), fileName(t('csv.file.day', { day: shownDay })))))}
+        onExportContext={(contextLabel) => void connection.exportScans({ contextLabel }).then((result) => answer(result, (rows) => downloadCsv(scanCsv(rows, t), fileName(t('csv.file.context', { context: contextLabel })))))}
+        onPrintContext={(contextLabel) => onOpenManifest(contextLabel)} />
+      <InsideNowSection entries={inside} t={t} formatTime={formatTime} printWords={state.upload.venueType === 'hotel' ? 'manifest.open.guests' : 'manifest.open.inside'} onPrint={() => onOpenManifest()} />
       <AdminToolsSection t={t} onOpenPoster={onOpenPoster}
         onPurge={() => void connection.purgeExpired({}).then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))}
         onScannerTest={() => void connection.setScannerTest({ on: true }).then(lockAndClose)}>

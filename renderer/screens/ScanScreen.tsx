@@ -7,12 +7,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Direction, DirectionMode, ScanLogEntry } from '../../shared/contract';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
+import { LastScanCorrection } from '../components/LastScanCorrection';
 import { ManualEntryForm } from '../components/ManualEntryForm';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { StorageBanner } from '../components/StorageBanner';
+import { UploadBanner, uploadTrouble } from '../components/UploadBanner';
 import { UploadStatusLine } from '../components/UploadStatusLine';
+import { errorWords } from '../errorWords';
 import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
 import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
@@ -24,10 +27,13 @@ export interface ScanScreenProps {
   readonly connection: KioskConnection;
   readonly view: KioskView;
   readonly onOpenAdmin: () => void;
+  /** Shows the printable list of a sailing (its label), or of who is inside (undefined). */
+  readonly onOpenManifest: (contextLabel?: string) => void;
 }
 
-export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
+export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: ScanScreenProps) {
   const { state, result, resultSerial, t, formatTime, connected, clearResult } = view;
+  const [toolError, setToolError] = useState<string | null>(null);
   const sinkRef = useRef<HTMLInputElement>(null);
   const submit = useCallback((input: Parameters<KioskConnection['submitScan']>[0]) => void connection.submitScan(input), [connection]);
 
@@ -83,17 +89,31 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
     return () => window.clearTimeout(timer);
   }, [selfService, result, resultSerial, clearResult, state?.scannerTest]);
 
+  // A scanner test's card (and its layout warning) ends with the test: the idle prompt returns.
+  const scannerTest = state?.scannerTest === true;
+  useEffect(() => {
+    if (!scannerTest && result?.outcome === 'tested') clearResult();
+  }, [scannerTest, result, clearResult]);
+
   if (!state) return <main className="scan-screen loading" aria-busy="true" />;
   const { settings } = state;
   const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
   const setMode = (directionMode: DirectionMode) => void connection.setCounterOptions({ directionMode });
-  const setContext = (contextLabel: string | null) => void connection.setCounterOptions({ contextLabel });
+  const setContext = (contextLabel: string | null, sailingCapacity: number | null) => void connection.setCounterOptions({ contextLabel, sailingCapacity });
+  const closeSailing = () => {
+    const label = settings.contextLabel;
+    void connection.setCounterOptions({ contextLabel: null, sailingCapacity: null }).then((answer) => {
+      if (answer.ok && label) onOpenManifest(label);
+    });
+  };
+  const correct = (call: typeof connection.undoLastScan) => void call({}).then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)));
   const toggleLanguage = () => void connection.setLanguage({ language: settings.language === 'vi' ? 'en' : 'vi' });
   const card = state.scannerTest ? (
     <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
   ) : (
-    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService}
-      healthQuestions={settings.healthQuestions} onDeclare={(answers) => void connection.submitDeclaration({ answers })} />
+    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService} unattended={selfService}
+      healthQuestions={settings.language === 'en' ? settings.healthQuestions.map((question, index) => settings.healthQuestionsEn[index] ?? question) : settings.healthQuestions}
+      onDeclare={(answers) => void connection.submitDeclaration({ answers })} />
   );
 
   return (
@@ -110,9 +130,10 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
         </div>
       </header>
       {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
-      {state.notices.length > 0 || state.storageProblem ? (
+      {state.notices.length > 0 || state.storageProblem || (!selfService && uploadTrouble(state.upload, Date.now()) !== null) ? (
         <div className="kiosk-notices">
           {state.storageProblem ? <StorageBanner problem={state.storageProblem} t={t} /> : null}
+          {selfService ? null : <UploadBanner status={state.upload} now={Date.now()} t={t} />}
           {state.notices.map((notice) => (
             <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">{t(`notice.${notice.code}`, { detail: notice.detail })}</p>
           ))}
@@ -123,8 +144,14 @@ export function ScanScreen({ connection, view, onOpenAdmin }: ScanScreenProps) {
         <>
           <DayCounters counts={state.counts} t={t} />
           <aside className="side-panel">
-            <CounterTools key={settings.contextLabel ?? ''} settings={settings} insideCount={state.insideCount} t={t} onDirectionMode={setMode} onContextLabel={setContext} />
-            <ManualEntryForm t={t} onSubmit={async (entry) => ((await connection.recordManual(entry)).ok ? null : t('manual.invalid'))} />
+            <LastScanCorrection scan={state.correctable ?? null} t={t} formatTime={formatTime} onUndo={() => correct(connection.undoLastScan)} onFlip={() => correct(connection.flipLastScan)} />
+            {toolError ? <p className="tool-error" role="alert" data-testid="tool-error">{toolError}</p> : null}
+            <CounterTools key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`} settings={settings} insideCount={state.insideCount} contextCount={state.contextCount ?? 0} t={t}
+              onDirectionMode={setMode} onContextLabel={setContext} onCloseSailing={closeSailing} />
+            <ManualEntryForm t={t} onSubmit={async (entry) => {
+              const answer = await connection.recordManual(entry);
+              return answer.ok ? null : answer.error.code === 'invalid-input' ? t('manual.invalid') : errorWords(answer.error, t);
+            }} />
             <RecentScans entries={matches ?? state.recent} t={t} formatTime={formatTime} query={query} onQuery={setQuery} />
           </aside>
         </>

@@ -9,6 +9,7 @@ import { VENUE_TYPES } from '../../shared/district';
 import { PinField } from '../components/PinField';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { SetupStepForm } from '../components/SetupStepForm';
+import { errorWords } from '../errorWords';
 import type { KioskConnection } from '../kioskClient';
 import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, defaultFirst } from '../settingsChoices';
 import type { KioskView } from '../useKiosk';
@@ -38,6 +39,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   const [code, setCode] = useState('');
   const [serverUrl, setServerUrl] = useState('');
   const [pin, setPin] = useState({ first: '', second: '' });
+  const [showPin, setShowPin] = useState(false);
   const [venue, setVenue] = useState<Pick<KioskSettings, 'venueName' | 'kioskMode' | 'directionMode' | 'privacyProfile' | 'retentionDays'> | null>(null);
 
   useEffect(() => {
@@ -65,10 +67,11 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   };
   const check = async <T,>(promise: Promise<Result<T>>): Promise<boolean> => {
     const answer = await promise;
-    if (!answer.ok) setError(answer.error.message.replace(/^[\w.]+: /, ''));
+    if (!answer.ok) setError(errorWords(answer.error, t));
     return answer.ok;
   };
   const index = STEPS.indexOf(step);
+  const finish = () => void connection.setScannerTest({ on: false }).then(() => check(connection.updateSettings({ setupDone: true })));
 
   return (
     <main className="setup-wizard" data-testid="setup-wizard" data-step={step} lang={state.settings.language}>
@@ -98,7 +101,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
             <form onSubmit={(event) => {
               event.preventDefault();
               void connection.enroll({ code, serverUrl: serverUrl || undefined }).then((answer) => {
-                if (!answer.ok) return setError(answer.error.message.replace(/^[\w.]+: /, ''));
+                if (!answer.ok) return setError(errorWords(answer.error, t));
                 // The district's name for the venue becomes the proposed venue name.
                 if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
                 go('venue');
@@ -106,12 +109,13 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
             }}>
               <label>{t('setup.enroll.code')}<input value={code} onChange={(e) => setCode(e.target.value)} data-testid="setup-code" /></label>
               <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>
-              <button type="submit">{t('setup.enroll.submit')}</button>
+              <button type="submit" className="primary" data-testid="setup-enroll">{t('setup.enroll.submit')}</button>
             </form>
           )}
           <div className="setup-nav">
             <button type="button" onClick={() => go('language')}>{t('setup.back')}</button>
-            <button type="button" data-testid="setup-next" onClick={() => go('venue')}>{state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}</button>
+            {/* Working offline is allowed, but it is not the recommended way: a quiet link, not a button as strong as "Enroll". */}
+            <button type="button" data-testid="setup-next" className={state.upload.enrolled ? 'primary' : 'link-button quiet'} onClick={() => go('venue')}>{state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}</button>
           </div>
         </section>
       ) : null}
@@ -130,7 +134,9 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           <fieldset>
             <legend>{t('counter.direction')}</legend>
             {SETUP_DIRECTION_MODES.map((mode) => (
-              <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />{t(`counter.mode.${mode}`)}</label>
+              <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />
+                <span><strong>{t(`counter.mode.${mode}`)}</strong><span className="choice-help"> — {t(`counter.mode.${mode}.help`)}</span></span>
+              </label>
             ))}
           </fieldset>
         </SetupStepForm>
@@ -155,20 +161,23 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           void check(connection.setAdminPin({ newPin: pin.first, currentPin: state.adminPinSet ? pin.first : undefined })).then((ok) => ok && go('test'));
         }}>
           <p>{t('setup.pin.rule')}</p>
-          <PinField label={t('admin.pin.new')} value={pin.first} onChange={(first) => setPin({ ...pin, first })} testId="setup-pin-1" />
-          <PinField label={t('setup.pin.again')} value={pin.second} onChange={(second) => setPin({ ...pin, second })} testId="setup-pin-2" />
+          <PinField label={t('admin.pin.new')} value={pin.first} onChange={(first) => setPin({ ...pin, first })} testId="setup-pin-1" shown={showPin} />
+          <PinField label={t('setup.pin.again')} value={pin.second} onChange={(second) => setPin({ ...pin, second })} testId="setup-pin-2" shown={showPin} />
+          <label className="radio"><input type="checkbox" checked={showPin} onChange={(e) => setShowPin(e.target.checked)} data-testid="setup-pin-show" />{t('setup.pin.show')}</label>
         </SetupStepForm>
       ) : null}
 
       {step === 'test' ? (
         <section className="setup-step">
           <h2>{t('setup.test')}</h2>
-          <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => undefined} />
+          <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} />
+          {result?.outcome === 'tested' ? null : <p className="setup-hint" data-testid="setup-finish-hint">{t('setup.finish.hint')}</p>}
           <div className="setup-nav">
             <button type="button" onClick={() => go('pin')}>{t('setup.back')}</button>
-            <button type="button" data-testid="setup-finish" disabled={result?.outcome !== 'tested'} onClick={() => {
-              void connection.setScannerTest({ on: false }).then(() => check(connection.updateSettings({ setupDone: true })));
-            }}>{t('setup.finish')}</button>
+            <span className="setup-nav-end">
+              {result?.outcome === 'tested' ? null : <button type="button" className="link-button quiet" data-testid="setup-finish-untested" onClick={finish}>{t('setup.finish.without')}</button>}
+              <button type="button" className="primary" data-testid="setup-finish" disabled={result?.outcome !== 'tested'} onClick={finish}>{t('setup.finish')}</button>
+            </span>
           </div>
         </section>
       ) : null}

@@ -58,6 +58,7 @@ export function buildScanRow(facts: ScanRowFacts): NewScanRow {
     code_text: text(fields.codeText),
     context_label: text(facts.contextLabel),
     declaration: recorded?.declaration ?? null,
+    voids: null,
   };
 }
 

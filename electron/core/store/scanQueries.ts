@@ -24,24 +24,34 @@ export interface ScanRow {
   readonly code_text: string | null;
   readonly context_label: string | null;
   readonly declaration: string | null;
+  /** A correction: the id of the scan this row voids (see migration 0040). */
+  readonly voids: string | null;
 }
 
 export type NewScanRow = Omit<ScanRow, 'seq'>;
 
+/** A row as the lists read it: whether a later correction voided it. */
+export type ListedScanRow = ScanRow & { readonly voided: 0 | 1 };
+
+/** SQL: the row aliased `s` is voided by a correction. */
+const VOIDED = `EXISTS (SELECT 1 FROM scans v WHERE v.voids = s.id)`;
+/** SQL: the row aliased `s` counts as a passage: recorded, in or out, not a correction, not voided. */
+const COUNTS = `s.outcome = 'recorded' AND s.direction IS NOT NULL AND s.voids IS NULL AND NOT ${VOIDED}`;
+
 /** Inserts one scan and returns its local sequence number. */
 export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
   const info = prepared(db, `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
-         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration)
+         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration, voids)
        VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
-         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration)`,
+         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration, @voids)`,
     )
     .run(row);
   return Number(info.lastInsertRowid);
 }
 
-/** The newest recorded scan of a subject, or undefined. */
+/** The newest recorded, not voided, scan of a subject, or undefined. */
 export function findLatestRecordedScanOfSubject(db: SqliteDatabase, subjectKey: string): ScanRow | undefined {
-  return prepared(db, `SELECT * FROM scans WHERE subject_key = ? AND outcome = 'recorded' ORDER BY seq DESC LIMIT 1`)
+  return prepared(db, `SELECT * FROM scans s WHERE s.subject_key = ? AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1`)
     .get(subjectKey) as ScanRow | undefined;
 }
 
@@ -51,13 +61,13 @@ export interface DayCountRow {
   readonly refused: number;
 }
 
-/** Counts of one local day. */
+/** Counts of one local day (voided scans and corrections left out). */
 export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountRow {
   return prepared(db, `SELECT
-         COALESCE(SUM(outcome = 'recorded' AND direction = 'in'), 0) AS recordedIn,
-         COALESCE(SUM(outcome = 'recorded' AND direction = 'out'), 0) AS recordedOut,
-         COALESCE(SUM(outcome = 'refused'), 0) AS refused
-       FROM scans WHERE local_day = ?`,
+         COALESCE(SUM(${COUNTS} AND s.direction = 'in'), 0) AS recordedIn,
+         COALESCE(SUM(${COUNTS} AND s.direction = 'out'), 0) AS recordedOut,
+         COALESCE(SUM(s.outcome = 'refused'), 0) AS refused
+       FROM scans s WHERE s.local_day = ?`,
     )
     .get(localDay) as DayCountRow;
 }
@@ -71,10 +81,10 @@ export function countLettersLostOfDay(db: SqliteDatabase, localDay: string): num
   return row.n;
 }
 
-/** The newest scans of one local day, newest first. */
-export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ScanRow[] {
-  return prepared(db, `SELECT * FROM scans WHERE local_day = ? ORDER BY seq DESC LIMIT ?`)
-    .all(localDay, limit) as ScanRow[];
+/** The newest scans of one local day, newest first, corrections and voided scans marked. */
+export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ListedScanRow[] {
+  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = ? ORDER BY s.seq DESC LIMIT ?`)
+    .all(localDay, limit) as ListedScanRow[];
 }
 
 /**
@@ -82,36 +92,55 @@ export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: numb
  * the ID number only the last four characters, the part the screen shows (a search by a prefix must
  * not confirm a full number the list masks).
  */
-export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ScanRow[] {
+export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ListedScanRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return prepared(db, `SELECT * FROM scans WHERE local_day = @localDay
-         AND (full_name LIKE @like ESCAPE '\\' OR substr(id_number, -4) LIKE @like ESCAPE '\\' OR code_text LIKE @like ESCAPE '\\' OR context_label LIKE @like ESCAPE '\\')
-       ORDER BY seq DESC LIMIT @limit`,
+  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = @localDay
+         AND (s.full_name LIKE @like ESCAPE '\\' OR substr(s.id_number, -4) LIKE @like ESCAPE '\\' OR s.code_text LIKE @like ESCAPE '\\' OR s.context_label LIKE @like ESCAPE '\\')
+       ORDER BY s.seq DESC LIMIT @limit`,
     )
-    .all({ localDay, like, limit }) as ScanRow[];
+    .all({ localDay, like, limit }) as ListedScanRow[];
 }
 
-/** People whose last recorded scan of the day is an entry (for the evacuation roll call). */
+/** People whose last recorded, not voided, scan of the day is an entry (for the evacuation roll call). */
 export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[] {
   return prepared(db, `SELECT s.* FROM scans s
-       JOIN (SELECT subject_key, MAX(seq) AS seq FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY subject_key) last ON last.seq = s.seq
+       JOIN (SELECT s.subject_key, MAX(s.seq) AS seq FROM scans s WHERE s.local_day = ? AND ${COUNTS} GROUP BY s.subject_key) last ON last.seq = s.seq
        WHERE s.direction = 'in' ORDER BY s.full_name, s.seq`,
     )
     .all(localDay) as ScanRow[];
 }
 
-/** Recorded scans of a day, or of a context label (a sailing's passenger list), oldest first. */
+/**
+ * People on board (a sailing: the last scan of the day under its label an entry) or inside (no
+ * label: the last scan of the day an entry), in the order they came; voided scans left out.
+ */
+export function listOnBoard(db: SqliteDatabase, localDay: string, contextLabel: string | null): ScanRow[] {
+  return prepared(db, `SELECT s.* FROM scans s
+       JOIN (SELECT s.subject_key, MAX(s.seq) AS seq FROM scans s WHERE s.local_day = @localDay
+               AND (@contextLabel IS NULL OR s.context_label = @contextLabel) AND ${COUNTS} GROUP BY s.subject_key) last ON last.seq = s.seq
+       WHERE s.direction = 'in' ORDER BY s.seq`,
+    )
+    .all({ localDay, contextLabel }) as ScanRow[];
+}
+
+/** Recorded, not voided, scans of a day, or of a context label (a sailing's passenger list), oldest first. */
 export function listScansForExport(db: SqliteDatabase, filter: { localDay?: string; contextLabel?: string }): ScanRow[] {
-  return prepared(db, `SELECT * FROM scans WHERE outcome = 'recorded' AND (@localDay IS NULL OR local_day = @localDay)
-         AND (@contextLabel IS NULL OR context_label = @contextLabel) ORDER BY seq`,
+  return prepared(db, `SELECT * FROM scans s WHERE ${COUNTS} AND (@localDay IS NULL OR s.local_day = @localDay)
+         AND (@contextLabel IS NULL OR s.context_label = @contextLabel) ORDER BY s.seq`,
     )
     .all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
+}
+
+/** This kiosk's newest recorded scan that is not a correction (voided or not), or undefined. */
+export function findLastRecordedScan(db: SqliteDatabase): ListedScanRow | undefined {
+  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.outcome = 'recorded' AND s.voids IS NULL ORDER BY s.seq DESC LIMIT 1`)
+    .get() as ListedScanRow | undefined;
 }
 
 /** Recorded scans of a local day per local hour (0-23) and direction. */
 export function countScansByHour(db: SqliteDatabase, localDay: string): { hour: number; direction: string | null; n: number }[] {
   return prepared(db, `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
-       FROM scans WHERE local_day = ? AND outcome = 'recorded' GROUP BY hour, direction`,
+       FROM scans s WHERE s.local_day = ? AND ${COUNTS} GROUP BY hour, direction`,
     )
     .all(localDay) as { hour: number; direction: string | null; n: number }[];
 }

@@ -39,6 +39,8 @@ export function toUploadedScan(row: ScanRow): UploadedScan {
     address: row.address,
     codeText: row.code_text,
     contextLabel: row.context_label,
+    // Only corrections carry it, so other batches stay as the server always read them.
+    ...(row.voids ? { voidsScanId: row.voids } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { KioskSettings } from '../../../shared/contract';
-import type { Translate } from '../../messages';
+import { translator, type MessageKey, type Translate } from '../../messages';
 import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, WEDGE_END_KEYS } from '../../settingsChoices';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { AdminSection } from './AdminSection';
@@ -13,7 +13,14 @@ export interface SettingsSectionProps {
   readonly t: Translate;
   readonly onChange: SetSetting;
   readonly onSave: () => void;
+  /** Plays the tones at the draft's volume. */
+  readonly onTestSound: () => void;
 }
+
+const STANDARD_QUESTIONS: readonly MessageKey[] = ['health.standard.1', 'health.standard.2', 'health.standard.3'];
+
+/** Lines of a textarea as questions: trimmed, empty ones dropped, at most five. */
+const questionLines = (text: string) => text.split('\n').map((q) => q.trim()).filter((q) => q.length > 0).slice(0, 5);
 
 /** Plain codes: the venue type's default (null), on or off. */
 const PLAIN_CODE_CHOICES = ['auto', 'on', 'off'] as const;
@@ -25,7 +32,7 @@ const plainCodeValue = (choice: PlainCodeChoice): boolean | null => (choice === 
 const textOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
 /** The kiosk's settings as one form: venue, mode, direction, privacy, scanners and the poster. */
-export function SettingsSection({ draft, t, onChange, onSave }: SettingsSectionProps) {
+export function SettingsSection({ draft, t, onChange, onSave, onTestSound }: SettingsSectionProps) {
   return (
     <AdminSection id="settings" title={t('admin.settings')}>
       <form
@@ -59,9 +66,19 @@ export function SettingsSection({ draft, t, onChange, onSave }: SettingsSectionP
         <label>{t('settings.venueAddress')}<input value={draft.venueAddress ?? ''} maxLength={240} onChange={(e) => onChange('venueAddress', textOrNull(e.target.value))} /></label>
         <label>{t('settings.venueQr')}<input value={draft.venueQrText ?? ''} maxLength={1000} onChange={(e) => onChange('venueQrText', textOrNull(e.target.value))} data-testid="settings-venue-qr" /></label>
         <label className="wide">{t('settings.healthQuestions')}
-          <textarea rows={3} value={draft.healthQuestions.join('\n')} data-testid="settings-health-questions"
-            onChange={(e) => onChange('healthQuestions', e.target.value.split('\n').map((q) => q.trim()).filter((q) => q.length > 0).slice(0, 5))} />
+          <textarea rows={3} value={draft.healthQuestions.join('\n')} data-testid="settings-health-questions" onChange={(e) => onChange('healthQuestions', questionLines(e.target.value))} />
         </label>
+        <label className="wide">{t('settings.healthQuestionsEn')}
+          <textarea rows={3} value={draft.healthQuestionsEn.join('\n')} data-testid="settings-health-questions-en" onChange={(e) => onChange('healthQuestionsEn', questionLines(e.target.value))} />
+        </label>
+        <button type="button" data-testid="settings-standard-questions" onClick={() => {
+          onChange('healthQuestions', STANDARD_QUESTIONS.map((key) => translator('vi')(key)));
+          onChange('healthQuestionsEn', STANDARD_QUESTIONS.map((key) => translator('en')(key)));
+        }}>{t('settings.healthQuestions.standard')}</button>
+        <label>{t('settings.soundVolume')} ({draft.soundVolume}%)
+          <input type="range" min={0} max={100} step={10} value={draft.soundVolume} onChange={(e) => onChange('soundVolume', Number(e.target.value))} data-testid="settings-sound-volume" />
+        </label>
+        <button type="button" onClick={onTestSound} data-testid="settings-sound-test">{t('settings.soundTest')}</button>
         <p className="settings-note">{t(draft.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: draft.retentionDays })}</p>
         <button type="submit" data-testid="settings-save">{t('admin.save')}</button>
       </form>

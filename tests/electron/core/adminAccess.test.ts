@@ -17,7 +17,7 @@ describe('admin access, enforced by the core', () => {
     expect(await call('updateSettings', { setupDone: true })).toMatchObject({ ok: true });
     expect(await call('updateSettings', { venueName: 'Other' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
     expect(await call('enroll', { code: 'ABCDEFGH23', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
-    expect(await call('exportCsv', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('exportScans', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
     expect(await call('unlockAdmin', { pin: '0000' })).toMatchObject({ ok: false, error: { code: 'pin-wrong' } });
     expect(await call('unlockAdmin', { pin: '2468' })).toMatchObject({ ok: true });
     expect(await call('updateSettings', { venueName: 'Bến Sa Kỳ' })).toMatchObject({ ok: true, value: { venueName: 'Bến Sa Kỳ' } });
@@ -57,13 +57,13 @@ describe('log, inside now, exports', () => {
     expect(kiosk.listScans(undefined, 'Văn An').map((e) => e.direction)).toEqual(['out', 'in']);
     expect(kiosk.listScans(undefined, '%').map((e) => e.kind)).toEqual(['other']);
     expect(kiosk.listScans(undefined, '_').map((e) => e.kind)).toEqual(['other']);
-    const day = kiosk.exportCsv(undefined, undefined).split('\r\n');
-    expect(day[0]).toBe('time,direction,kind,idNumber,fullName,birthDate,gender,address,code,context');
-    expect(day).toHaveLength(6);
-    expect(day[1]).toContain('037188000123,Phạm Thị Hồng,1988-07-23,female,');
-    const sailing = kiosk.exportCsv(undefined, 'Tàu 07:30').split('\r\n').filter(Boolean);
-    expect(sailing).toHaveLength(3);
-    expect(sailing.slice(1).every((line) => line.endsWith('Tàu 07:30'))).toBe(true);
+    const day = kiosk.exportScans(undefined, undefined);
+    expect(day.columns).toEqual(['time', 'direction', 'kind', 'idNumber', 'fullName', 'birthDate', 'gender', 'address', 'code', 'context']);
+    expect(day.rows).toHaveLength(4);
+    expect(day.rows[0].slice(1, 7)).toEqual(['in', 'cccd', '037188000123', 'Phạm Thị Hồng', '1988-07-23', 'female']);
+    const sailing = kiosk.exportScans(undefined, 'Tàu 07:30');
+    expect(sailing.rows).toHaveLength(2);
+    expect(sailing.rows.every((row) => row[9] === 'Tàu 07:30')).toBe(true);
   });
 });
 

@@ -3,7 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import { CounterTools } from '../../../renderer/components/CounterTools';
+import { LastScanCorrection } from '../../../renderer/components/LastScanCorrection';
 import { PinPad } from '../../../renderer/components/PinPad';
+import { UploadBanner } from '../../../renderer/components/UploadBanner';
 import { UploadStatusLine } from '../../../renderer/components/UploadStatusLine';
 import { translator } from '../../../renderer/messages';
 
@@ -21,10 +23,43 @@ describe('CounterTools', () => {
     expect(onDirectionMode).toHaveBeenCalledWith('out');
     fireEvent.change(screen.getByTestId('context-input'), { target: { value: '  Tàu 07:30  ' } });
     fireEvent.click(screen.getByTestId('context-save'));
-    expect(onContextLabel).toHaveBeenCalledWith('Tàu 07:30');
+    expect(onContextLabel).toHaveBeenCalledWith('Tàu 07:30', null);
+    fireEvent.change(screen.getByTestId('capacity-input'), { target: { value: '12a0' } });
+    fireEvent.click(screen.getByTestId('context-save'));
+    expect(onContextLabel).toHaveBeenLastCalledWith('Tàu 07:30', 120);
     fireEvent.change(screen.getByTestId('context-input'), { target: { value: '' } });
     fireEvent.click(screen.getByTestId('context-save'));
-    expect(onContextLabel).toHaveBeenLastCalledWith(null);
+    expect(onContextLabel).toHaveBeenLastCalledWith(null, null);
+  });
+
+  it('counts the sailing against its seats, says when it is full or over, and closes it', () => {
+    const onCloseSailing = vi.fn();
+    const settings = { ...DEFAULT_SETTINGS, contextLabel: 'Tàu 07:30', sailingCapacity: 120 };
+    const { rerender } = render(<CounterTools settings={settings} insideCount={0} contextCount={45} t={t} onDirectionMode={vi.fn()} onContextLabel={vi.fn()} onCloseSailing={onCloseSailing} />);
+    expect(screen.getByTestId('onboard-count').textContent).toBe('Đã lên tàu: 45 / 120');
+    rerender(<CounterTools settings={settings} insideCount={0} contextCount={120} t={t} onDirectionMode={vi.fn()} onContextLabel={vi.fn()} onCloseSailing={onCloseSailing} />);
+    expect(screen.getByTestId('onboard-count').textContent).toContain('ĐÃ ĐỦ CHỖ');
+    rerender(<CounterTools settings={settings} insideCount={0} contextCount={123} t={translator('en')} onDirectionMode={vi.fn()} onContextLabel={vi.fn()} onCloseSailing={onCloseSailing} />);
+    expect(screen.getByTestId('onboard-count').textContent).toBe('On board: 123 of 120 · OVER BY 3');
+    fireEvent.click(screen.getByTestId('close-sailing'));
+    expect(onCloseSailing).toHaveBeenCalled();
+  });
+});
+
+describe('LastScanCorrection', () => {
+  it('offers undo and the other direction for the last scan, and nothing without one', () => {
+    const onUndo = vi.fn();
+    const onFlip = vi.fn();
+    const scan = { scanId: 'a', at: '2026-11-25T01:00:00.000Z', outcome: 'recorded', direction: 'in', kind: 'cccd', reason: null, displayName: 'Phạm Thị Hồng', maskedId: '••••••••0123', contextLabel: null } as const;
+    const { rerender, container } = render(<LastScanCorrection scan={scan} t={t} formatTime={() => '08:00:00'} onUndo={onUndo} onFlip={onFlip} />);
+    expect(screen.getByTestId('correction').textContent).toContain('08:00:00 · Vào · Phạm Thị Hồng');
+    expect(screen.getByTestId('flip-last').textContent).toBe('Đổi thành Ra');
+    fireEvent.click(screen.getByTestId('undo-last'));
+    fireEvent.click(screen.getByTestId('flip-last'));
+    expect(onUndo).toHaveBeenCalledOnce();
+    expect(onFlip).toHaveBeenCalledOnce();
+    rerender(<LastScanCorrection scan={null} t={t} formatTime={() => '08:00:00'} onUndo={onUndo} onFlip={onFlip} />);
+    expect(container.textContent).toBe('');
   });
 });
 
@@ -52,5 +87,26 @@ describe('UploadStatusLine', () => {
     expect(text).toContain('Chưa gửi: 12');
     expect(text).toContain('Không có mạng; sẽ tự gửi lại');
     expect(text).toContain('3 lượt quét đã quá hạn lưu');
+  });
+
+  it('never says "all sent" and "never sent" together', () => {
+    const { rerender } = render(<UploadStatusLine status={{ ...status, pendingCount: 0 }} t={t} formatTime={() => '08:00'} />);
+    expect(screen.getByTestId('upload-status').textContent).toBe('Chưa có lượt quét nào cần gửi');
+    rerender(<UploadStatusLine status={{ ...status, pendingCount: 0, lastSuccessAt: '2026-11-25T01:00:00Z' }} t={t} formatTime={() => '08:00'} />);
+    expect(screen.getByTestId('upload-status').textContent).toBe('Đã gửi hết lên huyện · Gửi lần cuối: 08:00');
+  });
+});
+
+describe('UploadBanner', () => {
+  const status = { enrolled: true, venueName: 'Cảng Lý Sơn', venueType: 'port', pendingCount: 40, oldestPendingAt: '2026-11-25T01:00:00Z', stalePendingCount: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: { code: 'offline', status: null }, nextAttemptAt: null, clockOffsetMs: null, rejectedCount: 0 } as const;
+  it('shows offline with the waiting count, then how many hours nothing was sent; nothing when all is sent', () => {
+    const at = Date.parse('2026-11-25T01:10:00Z');
+    const { rerender, container } = render(<UploadBanner status={status} now={at} t={t} />);
+    expect(screen.getByTestId('upload-banner').textContent).toContain('Không có mạng');
+    expect(screen.getByTestId('upload-banner').textContent).toContain('40 lượt quét đang chờ');
+    rerender(<UploadBanner status={status} now={at + 5 * 3_600_000} t={t} />);
+    expect(screen.getByTestId('upload-banner').textContent).toBe('Đã 5 giờ chưa gửi được lên huyện: 40 lượt quét đang chờ.');
+    rerender(<UploadBanner status={{ ...status, pendingCount: 0 }} now={at} t={t} />);
+    expect(container.textContent).toBe('');
   });
 });

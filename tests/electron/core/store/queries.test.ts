@@ -40,6 +40,7 @@ function row(overrides: Partial<NewScanRow>): NewScanRow {
     code_text: null,
     context_label: null,
     declaration: null,
+    voids: null,
     ...overrides,
   };
 }

@@ -14,7 +14,7 @@ const refused: ScanLogEntry = { scanId: 'b', at: '2026-11-25T07:31:00.000Z', out
 
 const props = {
   day: '2026-11-24', lastDay: '2026-11-25', query: '', hours: [], t, formatTime,
-  onDay: () => undefined, onQuery: () => undefined, onExportDay: () => undefined, onExportContext: () => undefined,
+  onDay: () => undefined, onQuery: () => undefined, onExportDay: () => undefined, onExportContext: () => undefined, onPrintContext: () => undefined,
 };
 
 describe('ScanLogSection', () => {
@@ -42,15 +42,21 @@ describe('ScanLogSection', () => {
     fireEvent.click(screen.getByTestId('export-day'));
     expect(onExportDay).toHaveBeenCalledTimes(1);
   });
+
+  it('marks a voided scan and names a correction row', () => {
+    render(<ScanLogSection {...props} contextLabel={null} entries={[{ ...refused, scanId: 'x', outcome: 'recorded', reason: null, voidsScanId: 'b' }, { ...entered, voided: true }]} />);
+    const rows = screen.getAllByRole('listitem').map((row) => row.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(['07:31 · — · Correction', '07:30 · In · Nguyễn Văn An ••••••••1234 · Tàu 07:30 · undone']);
+  });
 });
 
 describe('InsideNowSection', () => {
   it('counts and lists who is inside, and prints on demand', () => {
     const onPrint = vi.fn();
-    render(<InsideNowSection entries={[entered, { ...entered, scanId: 'c', displayName: null }]} t={t} formatTime={formatTime} onPrint={onPrint} />);
+    render(<InsideNowSection entries={[entered, { ...entered, scanId: 'c', displayName: null }]} t={t} formatTime={formatTime} printWords="manifest.open.inside" onPrint={onPrint} />);
     expect(screen.getByRole('heading', { name: 'Inside now: 2 people' })).toBeTruthy();
     expect(screen.getAllByRole('listitem').map((row) => row.textContent)).toEqual(['Nguyễn Văn An ••••••••1234 · 07:30', 'Chip ID card ••••••••1234 · 07:30']);
-    fireEvent.click(screen.getByRole('button', { name: 'Print the list' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Print list of people inside' }));
     expect(onPrint).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Counter staff's corrections of this kiosk's last scan (within {@link CORRECTION_WINDOW_MS}):
+ * undo it, or flip its direction. Never a delete: a correction row (`voids` = the scan's id, no
+ * personal field, no direction) voids the scan, and a flip records the same passage again in the
+ * other direction, both in one transaction. Both rows are uploaded like any scan.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { CORRECTION_WINDOW_MS, KioskMethodError, maskIdNumber, type Direction, type ScanLogEntry, type ScanResult } from '../../../shared/contract';
+import { localTime } from '../localTime';
+import type { Logger } from '../log';
+import type { StorageGuard } from '../StorageGuard';
+import type { SqliteDatabase } from '../store/openDatabase';
+import { findLastRecordedScan, insertScan, type ListedScanRow, type NewScanRow, type ScanRow } from '../store/scanQueries';
+import type { DayCounter } from './DayCounter';
+
+export interface ScanCorrectionsOptions {
+  readonly db: () => SqliteDatabase;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly storage: StorageGuard;
+  readonly counter: DayCounter;
+  /** After each committed row (the uploader counts it). */
+  readonly rowWritten: (scannedAt: string) => void;
+}
+
+export class ScanCorrections {
+  constructor(private readonly options: ScanCorrectionsOptions) {}
+
+  /** The scan that can still be corrected: this kiosk's last recorded one, not voided, in the window. */
+  correctable(): ScanRow | null {
+    if (this.options.storage.standIn) return null;
+    const listed: ListedScanRow | undefined = findLastRecordedScan(this.options.db());
+    if (!listed || listed.voided || listed.direction === null) return null;
+    const { voided: _voided, ...row } = listed;
+    const age = this.options.now().getTime() - Date.parse(row.scanned_at);
+    return age <= CORRECTION_WINDOW_MS ? row : null;
+  }
+
+  /** The correctable scan as the screens list it, or null. */
+  correctableEntry(): ScanLogEntry | null {
+    const row = this.correctable();
+    if (!row) return null;
+    return { scanId: row.id, at: row.scanned_at, outcome: 'recorded', direction: row.direction, kind: row.kind as ScanLogEntry['kind'], reason: null, displayName: row.full_name, maskedId: row.id_number ? maskIdNumber(row.id_number) : null, contextLabel: row.context_label };
+  }
+
+  /** Voids the last scan. Answers `voided` with the scan's person and direction. */
+  undo(): ScanResult {
+    const scan = this.require();
+    const correction = this.correctionRow(scan);
+    this.write([correction]);
+    this.options.logger.info('kiosk.correction', 'last scan voided', { scanId: scan.id });
+    return this.result(scan, { outcome: 'voided', scanId: correction.id, direction: scan.direction });
+  }
+
+  /** Voids the last scan and records the same passage in the other direction. */
+  flip(): ScanResult {
+    const scan = this.require();
+    const direction: Direction = scan.direction === 'in' ? 'out' : 'in';
+    const { seq: _seq, ...again } = scan;
+    const flipped: NewScanRow = { ...again, id: uuidv7(), direction, voids: null };
+    this.write([this.correctionRow(scan), flipped]);
+    this.options.logger.info('kiosk.correction', 'last scan flipped', { scanId: scan.id, direction });
+    return this.result(scan, { outcome: 'recorded', scanId: flipped.id, direction });
+  }
+
+  private require(): ScanRow {
+    this.options.storage.requireSaving();
+    const scan = this.correctable();
+    if (!scan) throw new KioskMethodError('nothing-to-correct', 'kiosk.correction: no scan of this kiosk in the last 10 minutes to correct');
+    return scan;
+  }
+
+  /** The row voiding `scan`: when staff corrected it, and nothing personal. */
+  private correctionRow(scan: ScanRow): NewScanRow {
+    const time = localTime(this.options.now());
+    return {
+      id: uuidv7(), scanned_at: time.iso, utc_offset_min: time.offsetMinutes, local_day: time.localDay, direction: null, source: 'manual', kind: scan.kind,
+      outcome: 'recorded', reason: null, problems: '', recovered: 0, subject_key: null, id_number: null, full_name: null, birth_date: null, gender: null,
+      address: null, code_text: null, context_label: scan.context_label, declaration: null, voids: scan.id,
+    };
+  }
+
+  private write(rows: readonly NewScanRow[]): void {
+    const db = this.options.db();
+    try {
+      db.transaction(() => rows.forEach((row) => insertScan(db, row)))();
+    } catch (error) {
+      this.options.storage.writeFailed(error);
+      this.options.logger.error('kiosk.correction', 'could not write a correction', { error: error instanceof Error ? error.message : String(error) });
+      throw new KioskMethodError('storage-unavailable', 'kiosk.correction: the correction could not be written');
+    }
+    this.options.storage.wrote();
+    // Counts are read again: a voided scan leaves the day's counts.
+    this.options.counter.forget();
+    for (const row of rows) this.options.rowWritten(row.scanned_at);
+  }
+
+  private result(scan: ScanRow, change: Pick<ScanResult, 'outcome' | 'scanId' | 'direction'>): ScanResult {
+    return {
+      ...change,
+      source: scan.source,
+      kind: scan.kind as ScanResult['kind'],
+      reason: null,
+      problems: [],
+      recovered: false,
+      displayName: scan.full_name,
+      maskedId: scan.id_number ? maskIdNumber(scan.id_number) : null,
+      at: scan.scanned_at,
+      contextLabel: scan.context_label,
+      counts: this.options.counter.of(localTime(this.options.now()).localDay),
+      codeText: scan.code_text,
+      voidsScanId: scan.id,
+    };
+  }
+}
