@@ -1,4 +1,4 @@
-// Folder = runtime: shared/ is pure, renderer/ imports only shared/, electron/core/ never imports electron.
+// Folder = runtime: shared/ is pure, renderer/ and console/ import only shared/, electron/core/ never imports electron.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
@@ -31,6 +31,17 @@ export default tseslint.config(
         patterns: [
           { group: [...nodeBuiltins, ...nativeAndShell], message: 'renderer/ runs in a sandboxed page: no Node, no native modules.' },
           { group: ['**/electron/**', '**/server/**'], message: 'renderer/ imports only shared/ (talk to the core through KioskApi).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['console/**/*.ts', 'console/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeBuiltins, ...nativeAndShell, 'pg'], message: 'console/ is browser code: no Node, no native modules.' },
+          { group: ['**/electron/**', '**/server/**', '**/renderer/**'], message: 'console/ imports only shared/ (talk to the server through its API).' },
         ],
       }],
     },

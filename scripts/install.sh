@@ -22,6 +22,8 @@ fi
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 npm ci --no-audit --no-fund
 npm run --silent build:renderer
+# The district console, served by 'npm run server' at /.
+npm run --silent build:console
 
 if [ "${1:-}" = "--start" ]; then
   exec npm start

@@ -5,7 +5,7 @@
  */
 import { CLOCK_FLAG_MS, type CoverageRow, type OverviewResponse, type VenueSummary } from '../../shared/console';
 import { jsonAnswer } from '../http/answers';
-import { addDays } from '../localTime';
+import { addDays, startOfLocalDay, utcOffsetMinutes } from '../localTime';
 import type { DeviceRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
 import { venuesWithActivity } from './venues';
@@ -41,7 +41,10 @@ export async function buildOverview(context: ServerContext): Promise<OverviewRes
   const venues = all.filter((v) => v.retiredAt === null).sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const perDay = new Map<string, number>();
-  for (const row of await context.store.dailyCounts(firstDay, today)) perDay.set(row.day, (perDay.get(row.day) ?? 0) + Number(row.in) + Number(row.out) + Number(row.refused));
+  // Days at the zone's offset now: exact for zones without daylight saving (all of Viet Nam).
+  const offset = utcOffsetMinutes(context.now(), context.timeZone);
+  const counted = await context.store.scansPerLocalDay(startOfLocalDay(firstDay, context.timeZone), startOfLocalDay(addDays(today, 1), context.timeZone), offset);
+  for (const row of counted) perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.scans);
   return {
     today,
     registeredVenues: venues.length,

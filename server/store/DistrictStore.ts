@@ -27,6 +27,13 @@ export interface VenueFields {
   readonly address: string | null;
 }
 
+/** Instants bounding "today" and "the last 7 days" in the district's time zone. */
+export interface ActivityWindow {
+  readonly weekStart: string;
+  readonly todayStart: string;
+  readonly tomorrowStart: string;
+}
+
 /** A venue with the counts that show whether it scans. */
 export interface VenueActivity extends VenueRecord {
   readonly lastUploadAt: string | null;
@@ -177,8 +184,13 @@ export interface DistrictStore {
   retireVenue(venueId: string, now: string): Promise<boolean>;
   /** Adds a one-time code to an active venue; false when the venue is missing or retired. */
   addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean>;
-  /** Every venue with its scans on local day `today` and on days in [weekStart, today], its last upload and active devices. */
-  venueActivity(today: string, weekStart: string): Promise<VenueActivity[]>;
+  /**
+   * Every venue with its scans (recorded and refused, by corrected time) in [todayStart, tomorrowStart)
+   * and in [weekStart, tomorrowStart), its last upload and active devices.
+   */
+  venueActivity(window: ActivityWindow): Promise<VenueActivity[]>;
+  /** Scans (by corrected time) per local day in [from, to), days counted at a fixed UTC offset (minutes); days without scans left out. */
+  scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]>;
 
   /** Creates an account; false when the name is taken. */
   createUser(user: NewUser): Promise<boolean>;

@@ -6,10 +6,10 @@
 import pg from 'pg';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
-import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
+import { dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
 
@@ -273,17 +273,26 @@ export class PostgresDistrictStore implements DistrictStore {
     });
   }
 
-  async venueActivity(today: string, weekStart: string): Promise<VenueActivity[]> {
+  async venueActivity(w: ActivityWindow): Promise<VenueActivity[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*,
-         (SELECT COUNT(*) FROM scans s WHERE s.local_day = $1 AND s.venue_id = v.id) AS scans_today,
-         (SELECT COUNT(*) FROM scans s WHERE s.local_day >= $2 AND s.local_day <= $1 AND s.venue_id = v.id) AS scans_7days,
+         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1 AND s.corrected_at < $3) AS scans_today,
+         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $2 AND s.corrected_at < $3) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
-      [today, weekStart],
+      [w.todayStart, w.weekStart, w.tomorrowStart],
     );
     return rows.map(venueActivityFromRow);
+  }
+
+  async scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT floor((extract(epoch FROM corrected_at) * 1000 + $3) / 86400000)::bigint AS day_number, COUNT(*) AS scans FROM scans
+       WHERE corrected_at >= $1 AND corrected_at < $2 GROUP BY day_number ORDER BY day_number`,
+      [from, to, utcOffsetMin * 60_000],
+    );
+    return rows.map((row: { day_number: number; scans: number }) => ({ day: dayOfNumber(Number(row.day_number)), scans: Number(row.scans) }));
   }
 
   async createUser(user: NewUser): Promise<boolean> {

@@ -7,11 +7,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
 import {
-  deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
+  dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
   type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
@@ -164,8 +164,14 @@ export class SqliteDistrictStore implements DistrictStore {
     })();
   }
 
-  async venueActivity(today: string, weekStart: string): Promise<VenueActivity[]> {
-    return (this.sql.venueActivity.all({ today, weekStart }) as VenueActivityDbRow[]).map(venueActivityFromRow);
+  async venueActivity(w: ActivityWindow): Promise<VenueActivity[]> {
+    const window = { weekStart: Date.parse(w.weekStart), todayStart: Date.parse(w.todayStart), tomorrowStart: Date.parse(w.tomorrowStart) };
+    return (this.sql.venueActivity.all(window) as VenueActivityDbRow[]).map(venueActivityFromRow);
+  }
+
+  async scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]> {
+    const rows = this.sql.scansPerLocalDay.all({ from: Date.parse(from), to: Date.parse(to), offsetMs: utcOffsetMin * 60_000 }) as { day_number: number; scans: number }[];
+    return rows.map((row) => ({ day: dayOfNumber(row.day_number), scans: row.scans }));
   }
 
   private userRow(user: NewUser) {

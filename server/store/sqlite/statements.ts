@@ -51,14 +51,18 @@ export function prepareStatements(db: Database.Database) {
     revokeVenueDevices: db.prepare('UPDATE devices SET revoked_at = ? WHERE venue_id = ? AND revoked_at IS NULL'),
     expireVenueCodes: db.prepare('UPDATE enrollments SET expires_at = ? WHERE venue_id = ? AND redeemed_at IS NULL AND expires_at > ?'),
     activeVenueById: db.prepare('SELECT id FROM venues WHERE id = ? AND retired_at IS NULL').pluck(),
-    // Counted on the kiosk's local day (the scans_by_day index), one venue at a time.
+    // Counted by corrected time one venue at a time (the scans_by_venue_time index).
     venueActivity: db.prepare(
       `SELECT v.*,
-         (SELECT COUNT(*) FROM scans s WHERE s.local_day = @today AND s.venue_id = v.id) AS scans_today,
-         (SELECT COUNT(*) FROM scans s WHERE s.local_day >= @weekStart AND s.local_day <= @today AND s.venue_id = v.id) AS scans_7days,
+         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= @todayStart AND s.corrected_at < @tomorrowStart) AS scans_today,
+         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= @weekStart AND s.corrected_at < @tomorrowStart) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
+    ),
+    scansPerLocalDay: db.prepare(
+      `SELECT CAST((corrected_at + @offsetMs) / 86400000 AS INTEGER) AS day_number, COUNT(*) AS scans FROM scans
+       WHERE corrected_at >= @from AND corrected_at < @to GROUP BY day_number ORDER BY day_number`,
     ),
     insertUser: db.prepare(
       `INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES (@id, @name, @role, @passwordHash, @mustChangePassword, @createdAt)

@@ -1,0 +1,13 @@
+import type { ApiError } from '../api';
+import type { Translate } from '../messages';
+
+/** An error in words, announced to screen readers. */
+export function ErrorLine({ error, t }: { readonly error: ApiError | null; readonly t: Translate }) {
+  if (!error) return null;
+  return <p className="error-line" role="alert" data-testid="error">{t(error.key, error.values)}</p>;
+}
+
+/** The loading state of a slow request. */
+export function Loading({ t }: { readonly t: Translate }) {
+  return <p className="loading" role="status" aria-live="polite" data-testid="loading">{t('common.loading')}</p>;
+}

@@ -1,0 +1,185 @@
+/**
+ * Tracing a case: the ID number typed or scanned (a USB scanner types the card into the field), the
+ * case reference (required, written in the audit), a window of local days (the last 14 by default);
+ * visits as a timeline in local time, contacts grouped by venue, sortable, a page at a time; CSV
+ * with Vietnamese headers and a print view for the epidemiology team.
+ */
+import { useState, type FormEvent } from 'react';
+import { roleAtLeast } from '../../shared/console';
+import { TraceResponseSchema, type TraceResponse } from '../../shared/district';
+import { ApiError, download, request, saveBlob } from '../api';
+import { ErrorLine } from '../components/Feedback';
+import type { PageEnv } from '../pageEnv';
+import { addDays, formatDateTime, formatTime, localDayOf, startOfLocalDay } from '../time';
+import { CONTACT_SORTS, groupContacts, idNumberFromInput, type ContactSort } from '../traceView';
+import { asApiError } from '../useLoad';
+
+/** Contacts fetched per page. */
+const PAGE = 200;
+
+interface Query {
+  readonly idNumber: string;
+  readonly caseRef: string;
+  readonly from: string;
+  readonly to: string;
+  readonly margin: number;
+  readonly fromDay: string;
+  readonly toDay: string;
+}
+
+function traceUrl(q: Query, extra: Record<string, string>): string {
+  const params = new URLSearchParams({ idNumber: q.idNumber, caseRef: q.caseRef, from: q.from, to: q.to, marginMinutes: String(q.margin), ...extra });
+  return `/api/v1/trace?${params.toString()}`;
+}
+
+export function TracePage({ env }: { readonly env: PageEnv }) {
+  const { t, language, timeZone } = env;
+  const today = localDayOf(env.now(), timeZone);
+  const [raw, setRaw] = useState('');
+  const [caseRef, setCaseRef] = useState('');
+  const [fromDay, setFromDay] = useState(addDays(today, -13));
+  const [toDay, setToDay] = useState(today);
+  const [margin, setMargin] = useState(15);
+  const [busy, setBusy] = useState<'trace' | 'more' | 'csv' | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [scannedNote, setScannedNote] = useState<string | null>(null);
+  const [query, setQuery] = useState<Query | null>(null);
+  const [result, setResult] = useState<TraceResponse | null>(null);
+  const [sort, setSort] = useState<ContactSort>('overlap');
+
+  if (!roleAtLeast(env.role, 'tracer')) return <p className="notice" data-testid="trace-forbidden">{t('trace.forbidden')}</p>;
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setScannedNote(null);
+    const id = idNumberFromInput(raw);
+    if (!id) {
+      setError(new ApiError(0, 'id-unreadable', 'error.id-unreadable'));
+      return;
+    }
+    if (id.scanned) {
+      setRaw(id.idNumber);
+      setScannedNote(id.idNumber);
+    }
+    if (!caseRef.trim()) {
+      setError(new ApiError(0, 'case-ref-required', 'error.case-ref-required'));
+      return;
+    }
+    const next: Query = { idNumber: id.idNumber, caseRef: caseRef.trim(), from: startOfLocalDay(fromDay, timeZone), to: startOfLocalDay(addDays(toDay, 1), timeZone), margin, fromDay, toDay };
+    setBusy('trace');
+    try {
+      setResult(await request('GET', traceUrl(next, { limit: String(PAGE) }), TraceResponseSchema));
+      setQuery(next);
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const more = async () => {
+    if (!query || !result?.nextCursor) return;
+    setBusy('more');
+    try {
+      const page = await request('GET', traceUrl(query, { limit: String(PAGE), cursor: result.nextCursor }), TraceResponseSchema);
+      setResult({ ...page, contacts: [...result.contacts, ...page.contacts] });
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const csv = async () => {
+    if (!query) return;
+    setBusy('csv');
+    try {
+      const { blob } = await download(traceUrl(query, { format: 'csv', lang: 'vi', limit: '5000' }));
+      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\w-]+/g, '_')}.csv`);
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const groups = result ? groupContacts(result.contacts, sort) : [];
+  return (
+    <div data-testid="trace-page">
+      <h1 className="no-print">{t('trace.title')}</h1>
+      <form className="trace-form card no-print" onSubmit={(e) => void run(e)} data-testid="trace-form">
+        <label className="wide">{t('trace.idNumber')}<input value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus autoComplete="off" spellCheck={false} data-testid="trace-id" /></label>
+        <label>{t('trace.caseRef')}<input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} required data-testid="trace-case" /></label>
+        <label>{t('trace.from')}<input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
+        <label>{t('trace.to')}<input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required /></label>
+        <label>{t('trace.margin')}<input type="number" min={0} max={1440} value={margin} onChange={(e) => setMargin(Number(e.target.value))} /></label>
+        <button type="submit" className="primary" disabled={busy !== null} data-testid="trace-submit">{busy === 'trace' ? t('trace.busy') : t('trace.submit')}</button>
+        <p className="muted wide">{t('trace.audited')}</p>
+      </form>
+      {scannedNote ? <p role="status" className="no-print">{t('trace.scanned', { id: scannedNote })}</p> : null}
+      {busy === 'trace' ? <p role="status" className="loading">{t('trace.busy')}</p> : null}
+      <ErrorLine error={error} t={t} />
+      {result && query ? (
+        <section className="trace-result" data-testid="trace-result">
+          <p className="print-only">{t('trace.printHeader', { id: query.idNumber, caseRef: query.caseRef, from: query.fromDay, to: query.toDay, now: formatDateTime(env.now().toISOString(), timeZone, language) })}</p>
+          <div className="actions no-print">
+            <button type="button" onClick={() => void csv()} disabled={busy !== null} data-testid="trace-csv">{busy === 'csv' ? t('trace.csvBusy') : t('trace.csv')}</button>
+            <button type="button" onClick={() => window.print()}>{t('trace.print')}</button>
+          </div>
+          <h2>{t('trace.visits', { id: result.idNumber, count: result.visits.length })}</h2>
+          {result.visits.length === 0 ? <p className="empty">{t('trace.noVisits')}</p> : (
+            <ol className="timeline" data-testid="visits">
+              {result.visits.map((v) => (
+                <li key={`${v.venueId}-${v.entryAt}`} className={`visit closed-${v.closedBy}`}>
+                  <span className="visit-time">{formatDateTime(v.entryAt, timeZone, language)} – {formatTime(v.exitAt, timeZone, language)}</span>
+                  <strong className="visit-venue">{v.venueName}</strong>
+                  <span className="muted">{t(`venueType.${v.venueType}`)} · {t('trace.closedBy')}: {t(`trace.closed.${v.closedBy}`)}{v.contextLabel ? ` · ${t('trace.context')}: ${v.contextLabel}` : ''}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+          <div className="page-title">
+            <h2>{t('trace.contacts', { total: result.contactsTotal })} <small className="muted">({t('trace.contactsShown', { shown: result.contacts.length })})</small></h2>
+            <label className="no-print">{t('trace.sort')}
+              <select value={sort} onChange={(e) => setSort(CONTACT_SORTS.find((s) => s === e.target.value) ?? 'overlap')} data-testid="contact-sort">
+                {CONTACT_SORTS.map((s) => <option key={s} value={s}>{t(`trace.sort.${s}`)}</option>)}
+              </select>
+            </label>
+          </div>
+          {result.contactsTotal === 0 ? <p className="empty">{t('trace.noContacts')}</p> : null}
+          {groups.map((group) => (
+            <section key={group.venueId} className="contact-group" aria-label={group.venueName}>
+              <h3>{group.venueName} <small className="muted">({group.contacts.length})</small></h3>
+              <div className="table-wrap">
+                <table data-testid="contacts">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('trace.name')}</th>
+                      <th scope="col">{t('trace.contactId')}</th>
+                      <th scope="col">{t('trace.entry')}</th>
+                      <th scope="col">{t('trace.exit')}</th>
+                      <th scope="col" className="num">{t('trace.overlap')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {group.contacts.map((c) => (
+                      <tr key={`${c.idNumber}-${c.entryAt}`} data-contact={c.idNumber}>
+                        <td>{c.fullName ?? t('common.none')}</td>
+                        <td>{c.idNumber}</td>
+                        <td>{formatDateTime(c.entryAt, timeZone, language)}</td>
+                        <td>{formatDateTime(c.exitAt, timeZone, language)}</td>
+                        <td className="num">{c.overlapMinutes}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ))}
+          {result.more ? <button type="button" className="no-print" onClick={() => void more()} disabled={busy !== null} data-testid="trace-more">{busy === 'more' ? t('common.loading') : t('trace.more')}</button> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
