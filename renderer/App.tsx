@@ -1,5 +1,6 @@
 /** Chooses the screen: the setup wizard on first run, admin when opened, otherwise the scan screen. */
 import { useState, type ReactElement } from 'react';
+import type { Manifest } from '../shared/contract';
 import { StorageBanner } from './components/StorageBanner';
 import type { KioskConnection } from './kioskClient';
 import { AdminScreen } from './screens/AdminScreen';
@@ -13,13 +14,13 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
   const view = useKiosk(connection);
   const [screen, setScreen] = useState<'scan' | 'admin' | 'poster'>('scan');
   /** The printable list shown over the screen it was opened from, and which one. */
-  const [manifest, setManifest] = useState<{ readonly contextLabel?: string } | null>(null);
+  const [manifest, setManifest] = useState<{ readonly contextLabel?: string; readonly made?: Manifest } | null>(null);
   const problem = view.state?.storageProblem;
   // The scan screen shows the storage banner in its own layout; the others get it on top.
   const withBanner = (page: ReactElement) => (problem ? <div className="with-storage-banner"><StorageBanner problem={problem} t={view.t} />{page}</div> : page);
   if (view.state && !view.state.settings.setupDone) return withBanner(<SetupWizard connection={connection} view={view} />);
-  if (manifest) return withBanner(<ManifestScreen connection={connection} view={view} contextLabel={manifest.contextLabel} onClose={() => setManifest(null)} />);
-  const openManifest = (contextLabel?: string) => setManifest({ contextLabel });
+  if (manifest) return withBanner(<ManifestScreen connection={connection} view={view} contextLabel={manifest.contextLabel} made={manifest.made} onClose={() => setManifest(null)} />);
+  const openManifest = (contextLabel?: string, made?: Manifest) => setManifest({ contextLabel, made });
   // The poster is an admin tool: it closes when admin locks.
   if (screen === 'poster' && view.state?.adminUnlocked) return <PosterScreen connection={connection} view={view} onClose={() => setScreen('admin')} />;
   if (screen !== 'scan') return withBanner(<AdminScreen connection={connection} view={view} onClose={() => setScreen('scan')} onOpenPoster={() => setScreen('poster')} onOpenManifest={openManifest} />);

@@ -71,7 +71,7 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
                 ? result.displayName.trim().split(/\s+/).pop()
                 : result.displayName
               : result.kind === 'other'
-                ? t('scan.kind.other')
+                ? result.codeText ? t('manifest.ticket', { code: result.codeText }) : t('scan.kind.other')
                 : t('scan.name.unknown')}
           </p>
           <p className="result-meta">

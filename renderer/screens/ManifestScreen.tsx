@@ -14,16 +14,19 @@ export interface ManifestScreenProps {
   readonly view: KioskView;
   /** The sailing or room; undefined for everyone inside today. */
   readonly contextLabel?: string;
+  /** The list as made before the sailing was closed (it still had its seats then). */
+  readonly made?: Manifest;
   readonly onClose: () => void;
 }
 
-export function ManifestScreen({ connection, view, contextLabel, onClose }: ManifestScreenProps) {
+export function ManifestScreen({ connection, view, contextLabel, made, onClose }: ManifestScreenProps) {
   const { state, t, formatTime } = view;
-  const [manifest, setManifest] = useState<Manifest | null>(null);
+  const [manifest, setManifest] = useState<Manifest | null>(made ?? null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    if (made) return;
     void connection.manifest({ contextLabel }).then((answer) => (answer.ok ? setManifest(answer.value) : setError(errorWords(answer.error, t))));
-  }, [connection, contextLabel, t]);
+  }, [connection, contextLabel, made, t]);
   const language = state?.settings.language ?? 'vi';
   const formatDay = useMemo(() => {
     const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });

@@ -4,7 +4,7 @@
  * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Direction, DirectionMode, ScanLogEntry } from '../../shared/contract';
+import type { Direction, DirectionMode, Manifest, ScanLogEntry } from '../../shared/contract';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
 import { LastScanCorrection } from '../components/LastScanCorrection';
@@ -27,8 +27,8 @@ export interface ScanScreenProps {
   readonly connection: KioskConnection;
   readonly view: KioskView;
   readonly onOpenAdmin: () => void;
-  /** Shows the printable list of a sailing (its label), or of who is inside (undefined). */
-  readonly onOpenManifest: (contextLabel?: string) => void;
+  /** Shows the printable list of a sailing (its label; the list when already made), or of who is inside (undefined). */
+  readonly onOpenManifest: (contextLabel?: string, made?: Manifest) => void;
 }
 
 export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: ScanScreenProps) {
@@ -100,11 +100,15 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
   const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
   const setMode = (directionMode: DirectionMode) => void connection.setCounterOptions({ directionMode });
   const setContext = (contextLabel: string | null, sailingCapacity: number | null) => void connection.setCounterOptions({ contextLabel, sailingCapacity });
-  const closeSailing = () => {
+  // The list is made while the sailing is still current (with its seats), then the sailing ends.
+  const closeSailing = async () => {
     const label = settings.contextLabel;
-    void connection.setCounterOptions({ contextLabel: null, sailingCapacity: null }).then((answer) => {
-      if (answer.ok && label) onOpenManifest(label);
-    });
+    if (!label) return;
+    const made = await connection.manifest({ contextLabel: label });
+    const closed = await connection.setCounterOptions({ contextLabel: null, sailingCapacity: null });
+    if (!made.ok) return setToolError(errorWords(made.error, t));
+    if (!closed.ok) return setToolError(errorWords(closed.error, t));
+    onOpenManifest(label, made.value);
   };
   const correct = (call: typeof connection.undoLastScan) => void call({}).then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)));
   const toggleLanguage = () => void connection.setLanguage({ language: settings.language === 'vi' ? 'en' : 'vi' });
@@ -147,7 +151,7 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
             <LastScanCorrection scan={state.correctable ?? null} t={t} formatTime={formatTime} onUndo={() => correct(connection.undoLastScan)} onFlip={() => correct(connection.flipLastScan)} />
             {toolError ? <p className="tool-error" role="alert" data-testid="tool-error">{toolError}</p> : null}
             <CounterTools key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`} settings={settings} insideCount={state.insideCount} contextCount={state.contextCount ?? 0} t={t}
-              onDirectionMode={setMode} onContextLabel={setContext} onCloseSailing={closeSailing} />
+              onDirectionMode={setMode} onContextLabel={setContext} onCloseSailing={() => void closeSailing()} />
             <ManualEntryForm t={t} onSubmit={async (entry) => {
               const answer = await connection.recordManual(entry);
               return answer.ok ? null : answer.error.code === 'invalid-input' ? t('manual.invalid') : errorWords(answer.error, t);

@@ -9,23 +9,12 @@ import { KIOSK_ERROR_CODES, REFUSAL_REASONS, SCAN_EXPORT_COLUMNS, UPLOAD_ERROR_C
 import { errorWords } from '../../renderer/errorWords';
 import { CATALOGS, translator, type MessageKey } from '../../renderer/messages';
 import { scanCsv } from '../../renderer/scanCsv';
+import { looksUntranslated } from '../support/untranslated';
 
 const vi = translator('vi');
 
-/**
- * English words and code-like tokens that must never reach a Vietnamese screen ("in" is left out:
- * it is Vietnamese for "print"; the CSV test checks direction values exactly).
- */
-const ENGLISH = /\b(the|need|needs|cannot|invalid|and|server|reached|error|failed|answer|address|enrollment|scan|upload|out|male|female|time|direction|kind)\b|\b[a-z]+(?:-[a-z]+)+\b|\b\w+\.\w+:/i;
-
 /** Names and notations the same in both languages. */
 const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>(['language.switch', 'settings.endKey.Enter or Tab', 'settings.endKey.Enter', 'settings.endKey.Tab', 'manifest.col.number']);
-
-export function looksUntranslated(text: string): boolean {
-  // Product and standard names a Vietnamese sentence keeps as they are.
-  const cleaned = text.replace(/\{\w+\}/g, '').replace(/\b(HID POS|USB-COM|Unikey\/EVKey|Unikey|EVKey|CCCD|BHYT|CSV|PIN|QR|US|PNG|SVG|A4|Enter|Tab|Alt|NĐ-CP)\b/g, '');
-  return ENGLISH.test(cleaned);
-}
 
 describe('Vietnamese words for every code', () => {
   it('every error code of a Result is put in Vietnamese words', () => {
