@@ -16,7 +16,7 @@ test('the scanner test screen shows what a scan delivered and its diagnosis, and
   // A CCCD as a US-layout wedge scanner types it on a French AZERTY PC.
   await page.keyboard.type(typedOnAzerty(SAMPLE_CCCD), { delay: 3 });
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('test-problems')).toHaveText('keyboard-layout');
+  await expect(page.getByTestId('test-problems')).toHaveText('bàn phím không phải kiểu US');
   await expect(page.getByTestId('test-kind')).toHaveText('CCCD gắn chip');
   await expect(page.getByTestId('test-would')).toHaveText('được ghi nhận');
   await expect(page.getByTestId('test-characters')).toContainText('U+00B5 µ');
