@@ -120,6 +120,8 @@ export function App() {
   const env: PageEnv = { t, language, timeZone: session.timeZone, role, session, now: () => new Date(), navigate };
   const signOut = async () => {
     await post('/api/v1/session/sign-out').catch(() => undefined);
+    // The next person starts at the overview, not on the page the last one left.
+    navigate('#/overview');
     setSession(null);
     setGate('sign-in');
   };

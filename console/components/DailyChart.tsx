@@ -27,7 +27,7 @@ export function DailyChart({ days, language, t }: DailyChartProps) {
           <g key={d.day} data-day={d.day} data-scans={d.scans}>
             <rect x={x} y={HEIGHT - BOTTOM - h} width={slot * 0.7} height={h} className="chart-bar" />
             <text x={x + slot * 0.35} y={HEIGHT - BOTTOM - h - 4} textAnchor="middle" className="chart-value">{d.scans}</text>
-            <text x={x + slot * 0.35} y={HEIGHT - 14} textAnchor="middle" className="chart-day">{formatDay(d.day, language, true).replace(/\s+/g, ' ')}</text>
+            <text x={x + slot * 0.35} y={HEIGHT - 14} textAnchor="middle" className="chart-day">{d.day.slice(8, 10)}/{d.day.slice(5, 7)}</text>
           </g>
         );
       })}

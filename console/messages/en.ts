@@ -46,6 +46,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.bad-csrf-token': 'The session is not valid. Reload the page.',
   'error.bad-origin': "The request did not come from the console's own pages.",
   'error.own-account': 'You cannot disable your own account.',
+  'error.no-session': 'The admin token has no console session.',
+  'error.revoked': 'The device was revoked.',
   'error.other': 'The server answered with an error ({status}). Try again later.',
   'error.passwords-differ': 'The two new passwords differ.',
   'error.id-unreadable': 'No ID number could be read from the scanned code.',

@@ -44,6 +44,8 @@ export const vi = {
   'error.bad-csrf-token': 'Phiên làm việc không hợp lệ. Tải lại trang.',
   'error.bad-origin': 'Yêu cầu không đến từ trang của bảng điều khiển.',
   'error.own-account': 'Không thể khoá tài khoản của chính mình.',
+  'error.no-session': 'Mã quản trị không có phiên làm việc trên bảng điều khiển.',
+  'error.revoked': 'Thiết bị đã bị thu hồi.',
   'error.other': 'Máy chủ báo lỗi ({status}). Thử lại sau.',
   'error.passwords-differ': 'Hai lần nhập mật khẩu mới không giống nhau.',
   'error.id-unreadable': 'Không đọc được số giấy tờ từ mã vừa quét.',

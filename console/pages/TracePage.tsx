@@ -110,7 +110,7 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
       <h1 className="no-print">{t('trace.title')}</h1>
       <form className="trace-form card no-print" onSubmit={(e) => void run(e)} data-testid="trace-form">
         <label className="wide">{t('trace.idNumber')}<input value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus autoComplete="off" spellCheck={false} data-testid="trace-id" /></label>
-        <label>{t('trace.caseRef')}<input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} required data-testid="trace-case" /></label>
+        <label>{t('trace.caseRef')}<input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} data-testid="trace-case" /></label>
         <label>{t('trace.from')}<input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
         <label>{t('trace.to')}<input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required /></label>
         <label>{t('trace.margin')}<input type="number" min={0} max={1440} value={margin} onChange={(e) => setMargin(Number(e.target.value))} /></label>

@@ -72,9 +72,9 @@ export function UsersPage({ env }: { readonly env: PageEnv }) {
                   <td>{t(`role.${u.role}`)}</td>
                   <td>{formatDateTime(u.createdAt, timeZone, language)}</td>
                   <td>{state(u)}</td>
-                  <td className="row-actions">
+                  <td>
                     {u.disabled ? null : (
-                      <>
+                      <div className="row-actions">
                         <button type="button" disabled={busy} onClick={() => void act(async () => {
                           const reset = await request('POST', `/api/v1/users/${u.id}/reset-password`, OneTimePasswordResponseSchema);
                           setOneTime({ name: reset.user.name, password: reset.oneTimePassword });
@@ -84,7 +84,7 @@ export function UsersPage({ env }: { readonly env: PageEnv }) {
                             if (confirm(t('users.disableConfirm', { name: u.name }))) void act(() => post(`/api/v1/users/${u.id}/disable`));
                           }}>{t('users.disable')}</button>
                         )}
-                      </>
+                      </div>
                     )}
                   </td>
                 </tr>

@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+/** Console components with Testing Library: the QR reads back, the chart and statuses say what they show. */
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DailyChart } from '../../console/components/DailyChart';
+import { QrSvg } from '../../console/components/QrSvg';
+import { VenueStatus } from '../../console/components/VenueStatus';
+import { translator } from '../../console/messages';
+import type { VenueSummary } from '../../shared/console';
+
+afterEach(cleanup);
+const t = translator('vi');
+
+describe('console components', () => {
+  it('draws a QR as SVG squares with its accessible name', () => {
+    render(<QrSvg text="KIOSK-ENROLL:4HBKETK5KQ@https://kiosk.huyen.example.gov.vn" label="Mã QR" />);
+    const svg = screen.getByRole('img', { name: 'Mã QR' });
+    expect(svg.querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
+  });
+
+  it('charts each day with its count and says the range in words', () => {
+    render(<DailyChart days={[{ day: '2026-11-24', scans: 3 }, { day: '2026-11-25', scans: 0 }]} language="vi" t={t} />);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('Biểu đồ cột: lượt quét mỗi ngày từ 24/11/2026 đến 25/11/2026, nhiều nhất 3');
+    expect([...document.querySelectorAll('[data-day]')].map((g) => g.getAttribute('data-scans'))).toEqual(['3', '0']);
+    expect(screen.getByText('24/11')).toBeTruthy();
+  });
+
+  it('calls a venue silent for 7 days, silent today, scanning or retired', () => {
+    const venue: VenueSummary = { id: 'v', name: 'Cảng', type: 'port', area: null, address: null, createdAt: '', retiredAt: null, lastUploadAt: null, scansToday: 0, scans7Days: 0, activeDevices: 0 };
+    const { rerender } = render(<VenueStatus venue={venue} t={t} />);
+    expect(screen.getByText('Im lặng 7 ngày')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4 }} t={t} />);
+    expect(screen.getByText('Chưa quét hôm nay')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4, scansToday: 1 }} t={t} />);
+    expect(screen.getByText('Đang quét')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...venue, retiredAt: '2026-11-25T00:00:00.000Z' }} t={t} />);
+    expect(screen.getByText('Ngừng hoạt động')).toBeTruthy();
+  });
+});
