@@ -21,7 +21,7 @@ import { ADMIN_TOKEN, createVenue, enrollDevice, postBatch, startInProcessServer
 import { listenOnLoopback } from '../tests/support/loopback';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import type { Figure } from './run';
-import { createFillVenues, fillPostgres, fillSqlite, peopleFor, personIdNumber } from './serverFill';
+import { buildPresencePostgres, buildPresenceSqlite, createFillVenues, fillPostgres, fillSqlite, peopleFor, personIdNumber } from './serverFill';
 
 function batchOf(size: number, offset: number): UploadedScan[] {
   const base = Date.parse('2026-11-20T00:00:00Z');
@@ -188,9 +188,12 @@ export async function serverTraceFigures(total: number, engines: readonly string
     await store.close();
     const t = performance.now();
     fillSqlite(file, visits, people, 0, visits);
-    store = new SqliteDistrictStore(file);
     const fillSeconds = secondsSince(t);
+    const p = performance.now();
+    buildPresenceSqlite(file);
+    store = new SqliteDistrictStore(file);
     figures.push({ name: 'server.trace SQLite fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (recursive CTE)` });
+    figures.push({ name: 'server.trace SQLite presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions)' });
     figures.push(...(await traceFiguresOf('SQLite', store, total, people)));
     await store.close();
   }
@@ -201,9 +204,13 @@ export async function serverTraceFigures(total: number, engines: readonly string
       await createFillVenues(store);
       const t = performance.now();
       await fillPostgres(cluster.url, visits, people, 0, visits);
+      const fillSeconds = secondsSince(t);
+      const p = performance.now();
+      await buildPresencePostgres(cluster.url);
       await store.close();
       store = await PostgresDistrictStore.connect(cluster.url);
-      figures.push({ name: 'server.trace PostgreSQL fill', value: secondsSince(t), unit: 's', note: `${await store.countScans()} scans by SQL (generate_series)` });
+      figures.push({ name: 'server.trace PostgreSQL fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (generate_series)` });
+      figures.push({ name: 'server.trace PostgreSQL presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions), then VACUUM ANALYZE' });
       figures.push(...(await traceFiguresOf('PostgreSQL', store, total, people)));
       await store.close();
     } finally {

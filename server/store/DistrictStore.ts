@@ -5,7 +5,7 @@
  * instants); instants a store returns are ISO 8601 UTC strings with milliseconds.
  */
 import type { Role } from '../../shared/console';
-import type { TraceAuditEntry, UploadedScan, VenueType } from '../../shared/district';
+import type { TraceAuditEntry, UploadedScan, VenueType, Visit } from '../../shared/district';
 
 export interface VenueRecord {
   readonly id: string;
@@ -143,6 +143,35 @@ export interface ScanPage {
 
 export type NewTraceAudit = Omit<TraceAuditEntry, 'id'>;
 
+/** One person's presence at one venue, paired at ingest from their entries and exits. Times are epoch ms. */
+export interface PresenceInterval {
+  readonly venueId: string;
+  /** The ID number, or the plain code (a ticket) for scans without one. */
+  readonly personKey: string;
+  readonly byIdNumber: boolean;
+  /** The scan that opened the interval (its entry, or an exit with no entry). */
+  readonly ownerId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly closedBy: Visit['closedBy'];
+  readonly contextLabel: string | null;
+  readonly fullName: string | null;
+}
+
+/** A venue window of the trace: the intervals at `venueId` overlapping [from, to) (epoch ms), continued after `after` (ordered by start, ownerId). */
+export interface PresenceWindow {
+  readonly venueId: string;
+  readonly from: number;
+  readonly to: number;
+  readonly after?: { readonly start: number; readonly ownerId: string };
+}
+
+/** One window's page: its intervals and, when the page was full, where the next page starts. */
+export interface PresenceWindowPage {
+  readonly intervals: PresenceInterval[];
+  readonly next: { readonly start: number; readonly ownerId: string } | null;
+}
+
 export interface DistrictStore {
   /** Creates a venue and its one-time enrollment code (stored hashed). */
   createEnrollment(enrollment: NewEnrollment): Promise<void>;
@@ -162,6 +191,14 @@ export interface DistrictStore {
   scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]>;
   /** Recorded scans at one venue with corrected time in [from, to), ordered by (corrected time, seq, id); paged when `page` is given. */
   scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]>;
+  /** The intervals of one ID number opened in [from, to), or closed in it by an exit (ms), ordered by start. */
+  presenceOfPerson(idNumber: string, from: number, to: number): Promise<PresenceInterval[]>;
+  /**
+   * For each window, one page of at most `limit` intervals overlapping it, ordered by (start,
+   * ownerId), in one round trip; a window's first page (no `after`) also holds its long intervals
+   * (over two days), which are not counted in `limit`.
+   */
+  presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]>;
   listVenues(): Promise<VenueRecord[]>;
   listDevices(): Promise<DeviceRecord[]>;
   /** Per venue and local day in [fromDay, toDay]: recorded in, out and refused. */

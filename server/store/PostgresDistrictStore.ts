@@ -6,12 +6,13 @@
 import pg from 'pg';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
 import { dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
+import { PostgresPresence } from './postgres/presence';
 
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
@@ -26,6 +27,7 @@ const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venu
 export class PostgresDistrictStore implements DistrictStore {
   private readonly pool: pg.Pool;
   private readonly knownPartitions = new Set<string>();
+  private readonly presence = new PostgresPresence();
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -144,6 +146,7 @@ export class PostgresDistrictStore implements DistrictStore {
         [JSON.stringify(records)],
       );
       const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
+      await this.presence.update(client, scans.filter((scan) => firstSent.has(scan.id)));
       const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
       if (others.length > 0) {
         // Ids that already belonged to another device: claimed once by this one, then its re-sends.
@@ -178,6 +181,14 @@ export class PostgresDistrictStore implements DistrictStore {
       [venueId, from, to, ...after, page?.limit ?? null],
     );
     return rows.map(scanFromRow);
+  }
+
+  async presenceOfPerson(idNumber: string, from: number, to: number): Promise<PresenceInterval[]> {
+    return this.presence.ofPerson(this.pool, idNumber, from, to);
+  }
+
+  async presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]> {
+    return this.presence.inWindows(this.pool, windows, limit);
   }
 
   async listVenues(): Promise<VenueRecord[]> {
@@ -225,6 +236,7 @@ export class PostgresDistrictStore implements DistrictStore {
       }
       purged += (await client.query('DELETE FROM scans WHERE scanned_at < $1', [cutoff])).rowCount ?? 0;
       await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
+      await this.presence.purgeBefore(client, cutoffMs);
       return purged;
     });
   }
@@ -250,8 +262,13 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
-    const result = await this.pool.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [f.name, f.type, f.area, f.address, venueId]);
-    return result.rowCount === 1;
+    return this.inTransaction(async (client) => {
+      const before = await client.query('SELECT type FROM venues WHERE id = $1 FOR UPDATE', [venueId]);
+      const result = await client.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [f.name, f.type, f.area, f.address, venueId]);
+      // Default stays follow the venue's type: its intervals are paired anew.
+      if (result.rowCount === 1 && before.rows[0]?.type !== f.type) await this.presence.rebuildVenue(client, venueId);
+      return result.rowCount === 1;
+    });
   }
 
   async retireVenue(venueId: string, now: string): Promise<boolean> {

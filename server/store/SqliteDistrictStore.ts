@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, RedeemResult, ScanPage, SessionRecord, StoredScan,
+  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
 import {
@@ -15,6 +15,8 @@ import {
   type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
+import { groupByVenue } from '../ingest/presence';
+import { SqlitePresence } from './sqlite/presence';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
 
 /**
@@ -36,6 +38,7 @@ function keepPrivate(file: string): void {
 export class SqliteDistrictStore implements DistrictStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
+  private readonly presence: SqlitePresence;
 
   constructor(file: string) {
     keepPrivate(file);
@@ -46,6 +49,7 @@ export class SqliteDistrictStore implements DistrictStore {
       this.db.pragma('foreign_keys = ON');
       migrateSqlite(this.db);
       this.sql = prepareStatements(this.db);
+      this.presence = new SqlitePresence(this.db);
     } catch (error) {
       this.db.close();
       throw error;
@@ -83,12 +87,16 @@ export class SqliteDistrictStore implements DistrictStore {
   async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
     return this.db.transaction(() => {
       const inserted = new Set<string>();
+      const stored: StoredScan[] = [];
       const receivedMs = Date.parse(report.receivedAt);
       for (const scan of scans) {
         const row = { ...scan, scannedAt: Date.parse(scan.scannedAt), correctedAt: Date.parse(scan.correctedAt), receivedAt: Date.parse(scan.receivedAt), problems: scan.problems.join(',') };
-        if (this.sql.insertScan.run(row).changes === 1) inserted.add(scan.id);
-        else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
+        if (this.sql.insertScan.run(row).changes === 1) {
+          inserted.add(scan.id);
+          stored.push(scan);
+        } else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
       }
+      for (const [venueId, ofVenue] of groupByVenue(stored)) this.presence.update(venueId, ofVenue);
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
     })();
@@ -101,6 +109,14 @@ export class SqliteDistrictStore implements DistrictStore {
   async scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]> {
     const after = page?.after ? [Date.parse(page.after.correctedAt), page.after.seq, page.after.id] : [Date.parse(from), -1, ''];
     return (this.sql.scansAtVenue.all(venueId, Date.parse(from), Date.parse(to), ...after, page?.limit ?? -1) as ScanDbRow[]).map(scanFromRow);
+  }
+
+  async presenceOfPerson(idNumber: string, from: number, to: number): Promise<PresenceInterval[]> {
+    return this.presence.ofPerson(idNumber, from, to);
+  }
+
+  async presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]> {
+    return this.presence.inWindows(windows, limit);
   }
 
   async listVenues(): Promise<VenueRecord[]> {
@@ -122,6 +138,7 @@ export class SqliteDistrictStore implements DistrictStore {
   async purgeScansBefore(cutoff: string): Promise<number> {
     return this.db.transaction(() => {
       this.sql.purgeClaims.run(Date.parse(cutoff));
+      this.presence.purgeBefore(Date.parse(cutoff));
       return this.sql.purgeScans.run(Date.parse(cutoff)).changes;
     })();
   }
@@ -144,7 +161,13 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
-    return this.sql.updateVenue.run(f.name, f.type, f.area, f.address, venueId).changes === 1;
+    return this.db.transaction(() => {
+      const typeBefore = (this.sql.venueById.get(venueId) as VenueDbRow | undefined)?.type;
+      const updated = this.sql.updateVenue.run(f.name, f.type, f.area, f.address, venueId).changes === 1;
+      // Default stays follow the venue's type: its intervals are paired anew.
+      if (updated && typeBefore !== f.type) this.presence.rebuildVenue(venueId);
+      return updated;
+    })();
   }
 
   async retireVenue(venueId: string, now: string): Promise<boolean> {

@@ -37,41 +37,97 @@ function startOfLocalDay(instant: number, utcOffsetMin: number): number {
   return endOfLocalDay(instant, utcOffsetMin) - 86_400_000;
 }
 
+/** One recorded entry or exit of one person at one venue: what pairing needs of a scan. */
+export interface PresenceEvent {
+  readonly id: string;
+  /** Corrected time, epoch ms. */
+  readonly at: number;
+  readonly seq: number;
+  readonly direction: 'in' | 'out';
+  readonly utcOffsetMin: number;
+  readonly contextLabel: string | null;
+  readonly fullName: string | null;
+  /** Keyed by an ID number (else by a plain code such as a ticket). */
+  readonly byIdNumber: boolean;
+}
+
+/** An interval with the events it came from: `owner` opens it (the entry, or an exit with no entry); `exit` closed it. */
+export interface PairedInterval {
+  readonly owner: PresenceEvent;
+  readonly exit: PresenceEvent | null;
+  readonly start: number;
+  readonly end: number;
+  readonly closedBy: Visit['closedBy'];
+}
+
+/** Events in pairing order: time, then the kiosk's sequence number, then id. */
+export function compareEvents(a: PresenceEvent, b: PresenceEvent): number {
+  return a.at - b.at || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /**
- * Pairs one person's scans (any venues, oldest first) into intervals. An entry closes at the next
- * exit at that venue; an entry with no exit closes after the venue type's default stay, but not
- * past the end of that local day (hotels excepted: guests stay overnight), nor past the next entry;
- * an exit with no entry is assumed to follow an entry one default stay earlier, within that day.
+ * Pairs one person's events at one venue (in pairing order) into intervals. An entry closes at the
+ * next exit; an entry with no exit closes after the venue type's default stay, but not past the end
+ * of that local day (hotels excepted: guests stay overnight), nor past the next entry (`nextEntryAt`
+ * for the last one: the next entry after these events, if any); an exit with no entry is assumed to
+ * follow an entry one default stay earlier, within that day. Each interval depends only on its
+ * events and their neighbours, which is what lets ingest re-pair a small slice around new scans.
  */
-export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (venueId: string) => VenueType): Interval[] {
-  const intervals: Interval[] = [];
-  const open = new Map<string, StoredScan>();
-  const closeByDefault = (entry: StoredScan, limit: number) => {
-    const start = Date.parse(entry.correctedAt);
-    const type = venueTypeOf(entry.venueId);
-    const byDefault = start + DEFAULT_STAY_MINUTES[type] * MINUTE;
-    const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(start, entry.utcOffsetMin);
+export function pairSequence(events: readonly PresenceEvent[], type: VenueType, nextEntryAt = Number.POSITIVE_INFINITY): PairedInterval[] {
+  const stay = DEFAULT_STAY_MINUTES[type] * MINUTE;
+  const intervals: PairedInterval[] = [];
+  let open: PresenceEvent | null = null;
+  const closeByDefault = (entry: PresenceEvent, limit: number) => {
+    const byDefault = entry.at + stay;
+    const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(entry.at, entry.utcOffsetMin);
     const end = Math.min(byDefault, endOfDay, limit);
-    intervals.push({ venueId: entry.venueId, start, end, closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay', contextLabel: entry.contextLabel });
+    intervals.push({ owner: entry, exit: null, start: entry.at, end, closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay' });
   };
-  for (const scan of scans) {
-    const at = Date.parse(scan.correctedAt);
-    const entry = open.get(scan.venueId);
-    if (scan.direction === 'in') {
-      if (entry) closeByDefault(entry, at);
-      open.set(scan.venueId, scan);
-    } else if (scan.direction === 'out') {
-      if (entry) {
-        intervals.push({ venueId: scan.venueId, start: Date.parse(entry.correctedAt), end: at, closedBy: 'exit', contextLabel: entry.contextLabel });
-        open.delete(scan.venueId);
-      } else {
-        const type = venueTypeOf(scan.venueId);
-        const floor = type === 'hotel' ? Number.NEGATIVE_INFINITY : startOfLocalDay(at, scan.utcOffsetMin);
-        intervals.push({ venueId: scan.venueId, start: Math.max(at - DEFAULT_STAY_MINUTES[type] * MINUTE, floor), end: at, closedBy: 'entry-assumed', contextLabel: scan.contextLabel });
-      }
+  for (const event of events) {
+    if (event.direction === 'in') {
+      if (open) closeByDefault(open, event.at);
+      open = event;
+    } else if (open) {
+      intervals.push({ owner: open, exit: event, start: open.at, end: event.at, closedBy: 'exit' });
+      open = null;
+    } else {
+      const floor = type === 'hotel' ? Number.NEGATIVE_INFINITY : startOfLocalDay(event.at, event.utcOffsetMin);
+      intervals.push({ owner: event, exit: null, start: Math.max(event.at - stay, floor), end: event.at, closedBy: 'entry-assumed' });
     }
   }
-  for (const entry of open.values()) closeByDefault(entry, Number.POSITIVE_INFINITY);
+  if (open) closeByDefault(open, nextEntryAt);
+  return intervals;
+}
+
+/** A stored scan as a pairing event, or null when it takes no part (not recorded, no direction, nobody). */
+export function eventOfScan(scan: StoredScan): PresenceEvent | null {
+  if (scan.outcome !== 'recorded' || (scan.direction !== 'in' && scan.direction !== 'out') || personKey(scan) === null) return null;
+  return eventOf(scan, scan.direction);
+}
+
+function eventOf(scan: StoredScan, direction: 'in' | 'out'): PresenceEvent {
+  return {
+    id: scan.id, at: Date.parse(scan.correctedAt), seq: scan.seq, direction, utcOffsetMin: scan.utcOffsetMin,
+    contextLabel: scan.contextLabel, fullName: scan.fullName, byIdNumber: scan.idNumber !== null,
+  };
+}
+
+/** Pairs one person's scans (any venues, oldest first) into intervals, per venue by `pairSequence`. */
+export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (venueId: string) => VenueType): Interval[] {
+  const byVenue = new Map<string, PresenceEvent[]>();
+  for (const scan of scans) {
+    if (scan.direction !== 'in' && scan.direction !== 'out') continue;
+    const event = eventOf(scan, scan.direction);
+    const events = byVenue.get(scan.venueId);
+    if (events) events.push(event);
+    else byVenue.set(scan.venueId, [event]);
+  }
+  const intervals: Interval[] = [];
+  for (const [venueId, events] of byVenue) {
+    for (const paired of pairSequence(events, venueTypeOf(venueId))) {
+      intervals.push({ venueId, start: paired.start, end: paired.end, closedBy: paired.closedBy, contextLabel: paired.owner.contextLabel });
+    }
+  }
   return intervals.sort((a, b) => a.start - b.start);
 }
 

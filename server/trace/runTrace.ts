@@ -1,17 +1,20 @@
 /**
- * One person's visits in [from, to) and one page of their contacts. The work is bounded: other
- * visitors are read a page at a time per venue window, candidates are found by binary search,
+ * One person's visits in [from, to) and one page of their contacts, from the presence intervals
+ * paired at ingest. The work is bounded: other visitors' intervals are read a page at a time per
+ * venue window, candidates are found by binary search,
  * only the asked page of contacts is built (the rest are counted), and the event loop gets a turn
  * every slice of work, so the server keeps answering while a large trace runs.
  */
 import type { Contact, TraceResponse, Visit } from '../../shared/district';
 import type { DistrictStore, VenueRecord } from '../store/DistrictStore';
-import { pairIntoIntervals, personKey, toVisit } from './intervals';
+import { toVisit } from './intervals';
 import { Pacer } from './Pacer';
-import { forEachOverlap, loadVenueOthers, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
+import { forEachOverlap, loadWindows, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
 
-/** Units of work (rows paired, intervals compared) between two turns of the event loop. */
+/** Units of work (intervals read or compared) between two turns of the event loop. */
 const SLICE = 2000;
+/** Venue windows read in one store round trip (bounds memory: a person with visits at a thousand venues). */
+const WINDOWS_AT_ONCE = 32;
 
 export interface TraceRequest {
   readonly idNumber: string;
@@ -27,25 +30,26 @@ export interface TraceRequest {
 export async function runTrace(store: DistrictStore, request: TraceRequest): Promise<TraceResponse> {
   const pacer = new Pacer(SLICE);
   const venues = new Map<string, VenueRecord>((await store.listVenues()).map((v) => [v.id, v]));
-  const scans = await store.scansOfPerson(request.idNumber, request.from, request.to);
+  const found = await store.presenceOfPerson(request.idNumber, Date.parse(request.from), Date.parse(request.to));
   await pacer.yieldNow();
-  const indexKey = (scans[0] && personKey(scans[0])) ?? request.idNumber;
-  const intervals = pairIntoIntervals(scans, (venueId) => venues.get(venueId)?.type ?? 'other').filter((interval) => venues.has(interval.venueId));
+  const indexKey = request.idNumber;
+  const intervals = found.filter((interval) => venues.has(interval.venueId));
   const visits: Visit[] = intervals.map((interval) => toVisit(interval, venues.get(interval.venueId) as VenueRecord));
-  const windows = venueWindows(intervals);
-  const loaded = new Map<VenueWindow, VenueOthers>();
   const margin = request.marginMinutes * 60_000;
+  const windows = venueWindows(intervals, margin);
+  const loaded = new Map<VenueWindow, VenueOthers>();
   const end = request.offset + request.limit;
   const contacts: Contact[] = [];
   let total = 0;
   for (const [index, visit] of intervals.entries()) {
     const venue = venues.get(visit.venueId) as VenueRecord;
     const window = windows[index];
-    let others = loaded.get(window);
-    if (!others) {
-      others = await loadVenueOthers(store, window, venue, indexKey, pacer);
-      loaded.set(window, others);
+    if (!loaded.has(window)) {
+      // This window and the next ones not read yet, in the order the visits need them.
+      const group = [...new Set(windows.slice(index))].filter((w) => !loaded.has(w)).slice(0, WINDOWS_AT_ONCE);
+      for (const [w, others] of await loadWindows(store, group, indexKey, pacer)) loaded.set(w, others);
     }
+    const others = loaded.get(window) as VenueOthers;
     const looked = forEachOverlap(others, visit, margin, (other) => {
       if (total >= request.offset && total < end) {
         const overlap = Math.max(0, Math.min(other.end, visit.end) - Math.max(other.start, visit.start));

@@ -1,19 +1,19 @@
 /**
  * Contacts at one venue: the other people's presence intervals around the index person's visits
- * (read from the store in pages, paired per person), and the ones that overlap a visit.
+ * (paired at ingest, read from the store in pages), and the ones that overlap a visit.
  */
-import type { VenueRecord } from '../store/DistrictStore';
-import type { DistrictStore, ScanPosition, StoredScan } from '../store/DistrictStore';
-import { pairIntoIntervals, personKey, type Interval } from './intervals';
+import type { DistrictStore, PresenceInterval } from '../store/DistrictStore';
+import type { Interval } from './intervals';
 import type { Pacer } from './Pacer';
 
-const DAY = 86_400_000;
-/** Rows read from the store at once. */
+/** Intervals read from the store at once. */
 export const VENUE_PAGE_ROWS = 5000;
 /** A venue window spans at most this much before a new one starts (bounds memory), ms. */
-const MAX_WINDOW_SPAN = 7 * DAY;
+const MAX_WINDOW_SPAN = 7 * 86_400_000;
+/** Visits closer than this at one venue share a window (one read instead of two), ms. */
+const JOIN_GAP = 60 * 60_000;
 
-/** One stretch of time at one venue whose other visitors are read at once. */
+/** One stretch of time at one venue whose other visitors are read at once: intervals overlapping [from, to). */
 export interface VenueWindow {
   readonly venueId: string;
   from: number;
@@ -38,17 +38,18 @@ export interface VenueOthers {
 }
 
 /**
- * Groups the visits (sorted by start) into windows per venue: each visit is covered one day either
- * side, as before; neighbouring visits share a window up to a week long.
+ * Groups the visits (sorted by start) into windows per venue: each visit is covered `margin` (ms)
+ * either side, which is all its contacts can overlap; visits close together at one venue share a
+ * window up to a week long.
  */
-export function venueWindows(visits: readonly Interval[]): VenueWindow[] {
+export function venueWindows(visits: readonly Interval[], margin: number): VenueWindow[] {
   const windows: VenueWindow[] = [];
   const open = new Map<string, VenueWindow>();
   visits.forEach((visit, index) => {
-    const from = visit.start - DAY;
-    const to = visit.end + DAY;
+    const from = visit.start - margin;
+    const to = visit.end + margin + 1;
     const current = open.get(visit.venueId);
-    if (current && from <= current.to && Math.max(to, current.to) - current.from <= MAX_WINDOW_SPAN) {
+    if (current && from <= current.to + JOIN_GAP && Math.max(to, current.to) - current.from <= MAX_WINDOW_SPAN) {
       current.to = Math.max(current.to, to);
       current.last = index;
       windows[index] = current;
@@ -61,38 +62,34 @@ export function venueWindows(visits: readonly Interval[]): VenueWindow[] {
   return windows;
 }
 
-/** Everyone else's intervals at the venue in the window, read a page at a time with a turn of the event loop between. */
-export async function loadVenueOthers(store: DistrictStore, window: VenueWindow, venue: VenueRecord, indexKey: string, pacer: Pacer): Promise<VenueOthers> {
-  const byPerson = new Map<string, StoredScan[]>();
-  const from = new Date(window.from).toISOString();
-  const to = new Date(window.to).toISOString();
-  let after: ScanPosition | undefined;
-  for (;;) {
-    const page = await store.scansAtVenue(venue.id, from, to, { after, limit: VENUE_PAGE_ROWS });
-    for (const scan of page) {
-      const key = personKey(scan);
-      if (key === null || key === indexKey) continue;
-      const scans = byPerson.get(key);
-      if (scans) scans.push(scan);
-      else byPerson.set(key, [scan]);
+/**
+ * Everyone else's intervals overlapping each window, for a group of windows in one store round trip
+ * per page; a window whose page was full is read on alone, a page at a time, with a turn of the
+ * event loop between.
+ */
+export async function loadWindows(store: DistrictStore, windows: readonly VenueWindow[], indexKey: string, pacer: Pacer): Promise<Map<VenueWindow, VenueOthers>> {
+  const loaded = new Map<VenueWindow, VenueOthers>();
+  const pages = await store.presenceInWindows(windows, VENUE_PAGE_ROWS);
+  for (const [i, window] of windows.entries()) {
+    const intervals: OtherInterval[] = [];
+    let longest = 0;
+    const keep = (row: PresenceInterval) => {
+      if (row.personKey === indexKey) return;
+      intervals.push({ key: row.personKey, fullName: row.fullName, start: row.start, end: row.end });
+      longest = Math.max(longest, row.end - row.start);
+    };
+    let page = pages[i];
+    page.intervals.forEach(keep);
+    while (page.next) {
+      await pacer.yieldNow();
+      [page] = await store.presenceInWindows([{ ...window, after: page.next }], VENUE_PAGE_ROWS);
+      page.intervals.forEach(keep);
     }
-    await pacer.yieldNow();
-    if (page.length < VENUE_PAGE_ROWS) break;
-    const last = page[page.length - 1];
-    after = { correctedAt: last.correctedAt, seq: last.seq, id: last.id };
+    intervals.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    loaded.set(window, { intervals, longest });
+    await pacer.tick(intervals.length);
   }
-  const intervals: OtherInterval[] = [];
-  let longest = 0;
-  for (const [key, scans] of byPerson) {
-    const fullName = scans.find((s) => s.fullName)?.fullName ?? null;
-    for (const interval of pairIntoIntervals(scans, () => venue.type)) {
-      intervals.push({ key, fullName, start: interval.start, end: interval.end });
-      longest = Math.max(longest, interval.end - interval.start);
-    }
-    await pacer.tick(scans.length);
-  }
-  intervals.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { intervals, longest };
+  return loaded;
 }
 
 /** First index whose start is at or after `at` (binary search over the sorted intervals). */

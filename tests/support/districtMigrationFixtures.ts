@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../../server/store/presence';
 
 export const LEGACY_VENUE_ID = '019a0000-0000-7000-8000-000000000001';
 export const LEGACY_DEVICE_ID = '019a0000-0000-7000-8000-000000000002';
@@ -32,12 +33,15 @@ export function seedSqlite(db: Database.Database, version: number): void {
   db.prepare('INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...DEVICE);
   const times = version < 20 ? [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt] : [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt].map(Date.parse);
   db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...scanRow(times));
+  // From 70 ingest also pairs the scan into its presence interval (the same rows as the migration's SQL).
+  if (version >= 70) db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')}`);
 }
 
 /** Writes the fixture into a PostgreSQL database at `version`. */
-export async function seedPostgres(client: pg.ClientBase, _version: number): Promise<void> {
+export async function seedPostgres(client: pg.ClientBase, version: number): Promise<void> {
   await client.query('INSERT INTO venues VALUES ($1, $2, $3, $4, $5)', VENUE);
   await client.query('INSERT INTO devices VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', DEVICE);
   await client.query(`CREATE TABLE scans_p202611 PARTITION OF scans FOR VALUES FROM ('01a19467-e800-0000-0000-000000000000') TO ('01a22ee6-b000-0000-0000-000000000000')`);
   await client.query(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array.from({ length: 22 }, (_, i) => `$${i + 1}`).join(', ')})`, scanRow([LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt]));
+  if (version >= 60) await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
 }

@@ -27,6 +27,11 @@ async function expectFixtureData(store: DistrictStore): Promise<void> {
   expect(scans).toEqual([expect.objectContaining({ id: LEGACY_SCAN.id, correctedAt: LEGACY_SCAN.correctedAt, fullName: 'Nguyễn Thị Lan', direction: 'in', problems: ['layout'] })]);
   expect(Date.parse(scans[0].scannedAt)).toBe(Date.parse(LEGACY_SCAN.scannedAt));
   expect(await store.countScans()).toBe(1);
+  // The entry, paired into a presence interval by migration (a port: the default stay of two hours).
+  const presence = await store.presenceOfPerson(LEGACY_SCAN.idNumber, Date.parse('2026-11-25T00:00:00Z'), Date.parse('2026-11-26T00:00:00Z'));
+  expect(presence.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.closedBy, p.fullName])).toEqual([
+    ['2026-11-25T01:30:00.000Z', '2026-11-25T03:30:00.000Z', 'default-stay', 'Nguyễn Thị Lan'],
+  ]);
 }
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'district-migrate-')), 'district.sqlite');

@@ -2,6 +2,7 @@ import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-trace-audit';
 import { migration0030 } from './0030-accounts';
 import { migration0040 } from './0040-venue-areas';
+import { migration0060 } from './0060-presence';
 
 /** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
 export interface PostgresMigration {
@@ -11,4 +12,4 @@ export interface PostgresMigration {
 }
 
 /** Every migration in order. Append only. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0060];

@@ -4,6 +4,7 @@ import { migration0020 } from './0020-instants';
 import { migration0030 } from './0030-trace-audit';
 import { migration0040 } from './0040-accounts';
 import { migration0050 } from './0050-venue-areas';
+import { migration0070 } from './0070-presence';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -16,4 +17,4 @@ export interface SqliteMigration {
 }
 
 /** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070];

@@ -1,0 +1,107 @@
+/**
+ * Presence intervals kept at ingest: each batch's new entries and exits are paired once, with the
+ * few stored intervals around them, so a trace reads intervals by index instead of re-pairing every
+ * scan around every visit. Pure: the stores load the slices and write the changes.
+ *
+ * Why a slice is enough: an interval depends only on its own events and their neighbours at that
+ * venue (see `pairSequence`). For new events of one person at one venue spanning [from, to], the
+ * stored rows that can change lie between the last row opened before `from` and the first row
+ * opened after `to`; the row after that only bounds the last open entry (`nextAt`).
+ */
+import type { VenueType } from '../../shared/district';
+import type { StoredScan } from '../store/DistrictStore';
+import { compareEvents, eventOfScan, pairSequence, personKey, type PairedInterval, type PresenceEvent } from '../trace/intervals';
+
+/** A presence interval as the stores keep it: one person at one venue, with the events it came from. */
+export interface PresenceRow extends PairedInterval {
+  readonly venueId: string;
+  readonly personKey: string;
+}
+
+/**
+ * Intervals longer than this (ms) are found through their own small index, so that one long stay
+ * (an exit a week after the entry) does not widen every trace window at its venue.
+ */
+export const LONG_PRESENCE_MS = 2 * 86_400_000;
+
+/** One person's new events at one venue in a batch, in pairing order, and the times they span. */
+export interface NewPresence {
+  readonly personKey: string;
+  readonly events: readonly PresenceEvent[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Scans per venue, in their order (a batch is one device's, so one venue, but the stores do not assume it). */
+export function groupByVenue(scans: readonly StoredScan[]): Map<string, StoredScan[]> {
+  const byVenue = new Map<string, StoredScan[]>();
+  for (const scan of scans) {
+    const list = byVenue.get(scan.venueId);
+    if (list) list.push(scan);
+    else byVenue.set(scan.venueId, [scan]);
+  }
+  return byVenue;
+}
+
+/** A batch's inserted scans (one venue) as new events per person; scans that take no part in pairing are left out. */
+export function newPresenceOf(scans: readonly StoredScan[]): NewPresence[] {
+  const byPerson = new Map<string, PresenceEvent[]>();
+  for (const scan of scans) {
+    const event = eventOfScan(scan);
+    if (!event) continue;
+    const key = personKey(scan) as string;
+    const events = byPerson.get(key);
+    if (events) events.push(event);
+    else byPerson.set(key, [event]);
+  }
+  return [...byPerson].map(([key, events]) => {
+    events.sort(compareEvents);
+    return { personKey: key, events, from: events[0].at, to: events[events.length - 1].at };
+  });
+}
+
+/** The stored rows of one person at one venue from the last row opened before the new events to the first opened after them; `nextAt` is when the row after those opens (null: none). */
+export interface PresenceSlice {
+  readonly rows: readonly PresenceRow[];
+  readonly nextAt: number | null;
+}
+
+export interface PresenceChanges {
+  readonly upserts: PresenceRow[];
+  readonly deletes: PresenceRow[];
+}
+
+/** The events a stored row came from. */
+function eventsOf(row: PresenceRow): PresenceEvent[] {
+  return row.exit ? [row.owner, row.exit] : [row.owner];
+}
+
+const sameRow = (a: PresenceRow, b: PresenceRow) => a.start === b.start && a.end === b.end && a.closedBy === b.closedBy && a.exit?.id === b.exit?.id;
+
+/** Re-pairs a slice with the new events; answers the rows to write and the rows no longer there. */
+export function planPresence(venueId: string, type: VenueType, fresh: NewPresence, slice: PresenceSlice): PresenceChanges {
+  const known = new Set(slice.rows.flatMap((row) => eventsOf(row).map((event) => event.id)));
+  const events = [...slice.rows.flatMap(eventsOf), ...fresh.events.filter((event) => !known.has(event.id))].sort(compareEvents);
+  const paired = pairSequence(events, type, slice.nextAt ?? Number.POSITIVE_INFINITY);
+  const before = new Map(slice.rows.map((row) => [row.owner.id, row]));
+  const upserts: PresenceRow[] = [];
+  const deletes: PresenceRow[] = [];
+  for (const interval of paired) {
+    const row: PresenceRow = { ...interval, venueId, personKey: fresh.personKey };
+    const old = before.get(row.owner.id);
+    before.delete(row.owner.id);
+    if (old && sameRow(old, row)) continue;
+    // A start never moves for the same owner unless the venue's type changed: then the old key goes.
+    if (old && old.start !== row.start) deletes.push(old);
+    upserts.push(row);
+  }
+  deletes.push(...before.values());
+  return { upserts, deletes };
+}
+
+/** The longest interval (ms) among rows that are not long, for a venue's search window; 0 when none. */
+export function longestShort(rows: readonly PresenceRow[]): number {
+  let longest = 0;
+  for (const row of rows) if (row.end - row.start <= LONG_PRESENCE_MS) longest = Math.max(longest, row.end - row.start);
+  return longest;
+}

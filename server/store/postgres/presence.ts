@@ -1,0 +1,157 @@
+/**
+ * Presence intervals on PostgreSQL: kept at ingest inside the batch's transaction in a fixed
+ * number of statements per batch (the slices of every person in one query over unnest arrays, the
+ * changes in one DELETE and one upsert), read by the trace.
+ */
+import type pg from 'pg';
+import type { VenueType } from '../../../shared/district';
+import { groupByVenue, longestShort, newPresenceOf, planPresence, type PresenceRow } from '../../ingest/presence';
+import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+
+const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+const COLUMN_TYPES = ['uuid', 'bigint', 'uuid', 'bigint', 'text', 'text', 'boolean', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'uuid', 'bigint', 'bigint', 'integer', 'text', 'text'];
+
+interface PresenceReadRow {
+  venue_id: string; start_ms: number; owner_id: string; end_ms: number; closed_by: PresenceInterval['closedBy']; person_key: string; by_id: boolean;
+  context_label: string | null; owner_name: string | null; exit_name: string | null;
+}
+
+function intervalOf(row: PresenceReadRow): PresenceInterval {
+  return {
+    venueId: row.venue_id, personKey: row.person_key, byIdNumber: row.by_id, ownerId: row.owner_id, start: Number(row.start_ms), end: Number(row.end_ms),
+    closedBy: row.closed_by, contextLabel: row.context_label, fullName: row.owner_name ?? row.exit_name,
+  };
+}
+
+const SLICES = `
+  WITH k AS (SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS k(person_key, lo, hi)),
+  b AS (
+    SELECT k.person_key,
+      COALESCE((SELECT max(p.at_ms) FROM presence p WHERE p.person_key = k.person_key AND p.venue_id = $1 AND p.at_ms < k.lo), k.lo) AS first_at,
+      COALESCE((SELECT min(p.at_ms) FROM presence p WHERE p.person_key = k.person_key AND p.venue_id = $1 AND p.at_ms > k.hi), k.hi) AS last_at
+    FROM k
+  )
+  SELECT b.person_key AS slice_key, (SELECT type FROM venues WHERE id = $1) AS venue_type,
+    (SELECT min(q.at_ms) FROM presence q WHERE q.person_key = b.person_key AND q.venue_id = $1 AND q.at_ms > b.last_at) AS next_at, p.*
+  FROM b LEFT JOIN presence p ON p.person_key = b.person_key AND p.venue_id = $1 AND p.at_ms BETWEEN b.first_at AND b.last_at
+  ORDER BY b.person_key, p.at_ms, p.owner_seq, p.owner_id`;
+
+/** Every window's page in one statement: its ordinary intervals (ordered, limited), then on a first page its long ones. */
+const IN_WINDOWS = `
+  WITH w AS (
+    SELECT w.*, COALESCE((SELECT longest_ms FROM presence_venues pv WHERE pv.venue_id = w.venue_id), 0) AS longest
+    FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
+  )
+  SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (
+    SELECT ${READ_COLUMNS} FROM presence
+    WHERE venue_id = w.venue_id AND start_ms >= w.lo - w.longest AND start_ms < w.hi AND (start_ms, owner_id) > (w.after_start, w.after_owner)
+      AND end_ms >= w.lo AND NOT (${LONG_PRESENCE_SQL})
+    ORDER BY start_ms, owner_id LIMIT $6
+  ) p
+  UNION ALL
+  SELECT w.i, true AS long, p.* FROM w CROSS JOIN LATERAL (
+    SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = w.venue_id AND ${LONG_PRESENCE_SQL} AND end_ms >= w.lo AND start_ms < w.hi
+  ) p
+  WHERE w.after_start = ${Number.MIN_SAFE_INTEGER}
+  ORDER BY 1, 2, start_ms, owner_id`;
+
+const UPSERT = `
+  INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')})
+    SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
+  ON CONFLICT (venue_id, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
+    exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`;
+
+const DELETE = `
+  DELETE FROM presence p USING unnest($1::uuid[], $2::bigint[], $3::uuid[]) AS d(venue_id, start_ms, owner_id)
+  WHERE p.venue_id = d.venue_id AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
+
+/** Columns of rows as arrays, for unnest. */
+function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
+  const columns: unknown[][] = PRESENCE_COLUMNS.map(() => []);
+  for (const row of rows) presenceValues(row, Boolean).forEach((value, i) => columns[i].push(value));
+  return columns;
+}
+
+export class PostgresPresence {
+  /** Longest short interval per venue as stored, so the table is written only when it grows. */
+  private readonly longestKnown = new Map<string, number>();
+
+  /** Pairs a batch's inserted scans into the stored intervals, on the batch's transaction. */
+  async update(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
+    for (const [venueId, scans] of groupByVenue(inserted)) {
+      const fresh = newPresenceOf(scans);
+      if (fresh.length === 0) continue;
+      const { rows } = await client.query(SLICES, [venueId, fresh.map((f) => f.personKey), fresh.map((f) => f.from), fresh.map((f) => f.to)]);
+      const slices = new Map<string, { rows: PresenceRow[]; nextAt: number | null }>();
+      let type: VenueType = 'other';
+      for (const row of rows as (PresenceDbRow & { slice_key: string; venue_type: VenueType | null; next_at: number | string | null })[]) {
+        type = row.venue_type ?? 'other';
+        const slice = slices.get(row.slice_key) ?? { rows: [], nextAt: row.next_at === null ? null : Number(row.next_at) };
+        slices.set(row.slice_key, slice);
+        if (row.owner_id !== null) slice.rows.push(presenceFromRow(row));
+      }
+      const upserts: PresenceRow[] = [];
+      const deletes: PresenceRow[] = [];
+      for (const person of fresh) {
+        const changes = planPresence(venueId, type, person, slices.get(person.personKey) ?? { rows: [], nextAt: null });
+        upserts.push(...changes.upserts);
+        deletes.push(...changes.deletes);
+      }
+      if (deletes.length > 0) await client.query(DELETE, [deletes.map((r) => r.venueId), deletes.map((r) => r.start), deletes.map((r) => r.owner.id)]);
+      if (upserts.length > 0) await client.query(UPSERT, columnsOf(upserts));
+      await this.widen(client, venueId, longestShort(upserts));
+    }
+  }
+
+  private async widen(client: pg.ClientBase, venueId: string, longest: number): Promise<void> {
+    if (longest <= (this.longestKnown.get(venueId) ?? -1)) return;
+    const { rows } = await client.query(
+      `INSERT INTO presence_venues (venue_id, longest_ms) VALUES ($1, $2)
+       ON CONFLICT (venue_id) DO UPDATE SET longest_ms = GREATEST(presence_venues.longest_ms, excluded.longest_ms) RETURNING longest_ms`,
+      [venueId, longest],
+    );
+    this.longestKnown.set(venueId, Number(rows[0].longest_ms));
+  }
+
+  async ofPerson(pool: pg.Pool, idNumber: string, from: number, to: number): Promise<PresenceInterval[]> {
+    const { rows } = await pool.query(
+      `SELECT ${READ_COLUMNS} FROM presence WHERE person_key = $1 AND by_id AND at_ms < $3 AND (at_ms >= $2 OR exit_ms >= $2) ORDER BY start_ms, owner_id`,
+      [idNumber, from, to],
+    );
+    return rows.map(intervalOf);
+  }
+
+  async inWindows(pool: pg.Pool, windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]> {
+    const { rows } = await pool.query(IN_WINDOWS, [
+      windows.map((w) => w.venueId), windows.map((w) => w.from), windows.map((w) => w.to),
+      windows.map((w) => w.after?.start ?? Number.MIN_SAFE_INTEGER), windows.map((w) => w.after?.ownerId ?? ZERO_UUID), limit,
+    ]);
+    const pages = windows.map(() => ({ intervals: [] as PresenceInterval[], shortRows: 0 }));
+    for (const row of rows as (PresenceReadRow & { i: number | string; long: boolean })[]) {
+      const page = pages[Number(row.i) - 1];
+      page.intervals.push(intervalOf(row));
+      if (!row.long) page.shortRows += 1;
+    }
+    return pages.map(({ intervals, shortRows }) => {
+      const last = intervals[shortRows - 1];
+      return { intervals, next: shortRows === limit ? { start: last.start, ownerId: last.ownerId } : null };
+    });
+  }
+
+  async purgeBefore(client: pg.ClientBase, cutoff: number): Promise<void> {
+    await client.query('DELETE FROM presence WHERE at_ms < $1', [cutoff]);
+  }
+
+  /** Pairs a venue's scans anew (its type changed: default stays with it), on the caller's transaction. */
+  async rebuildVenue(client: pg.ClientBase, venueId: string): Promise<void> {
+    await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
+    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1')}`, [venueId]);
+    await client.query(
+      `INSERT INTO presence_venues ${PRESENCE_VENUES_REBUILD.replace('GROUP BY', 'AND venue_id = $1 GROUP BY')} ON CONFLICT (venue_id) DO UPDATE SET longest_ms = excluded.longest_ms`,
+      [venueId],
+    );
+    this.longestKnown.delete(venueId);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The presence table both stores keep (see `server/ingest/presence.ts`): its columns, its rows as
+ * records, and the set-based SQL that pairs every scan at once (migrations, a venue whose type
+ * changed, the benchmark's fill). That SQL is the same rule as `pairSequence`, written with window
+ * functions: a test holds the two to the same answers on both engines. No database driver here.
+ */
+import type { Visit } from '../../shared/district';
+import { LONG_PRESENCE_MS, type PresenceRow } from '../ingest/presence';
+import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../trace/intervals';
+
+/** Columns in table order. Times are epoch ms on both engines. */
+export const PRESENCE_COLUMNS = [
+  'venue_id', 'start_ms', 'owner_id', 'end_ms', 'closed_by', 'person_key', 'by_id', 'at_ms', 'owner_seq', 'owner_dir', 'owner_offset',
+  'context_label', 'owner_name', 'exit_id', 'exit_ms', 'exit_seq', 'exit_offset', 'exit_context', 'exit_name',
+] as const;
+
+export interface PresenceDbRow {
+  venue_id: string; start_ms: number | string; owner_id: string; end_ms: number | string; closed_by: Visit['closedBy']; person_key: string;
+  by_id: number | boolean; at_ms: number | string; owner_seq: number | string; owner_dir: 'in' | 'out'; owner_offset: number;
+  context_label: string | null; owner_name: string | null; exit_id: string | null; exit_ms: number | string | null; exit_seq: number | string | null;
+  exit_offset: number | null; exit_context: string | null; exit_name: string | null;
+}
+
+export function presenceFromRow(row: PresenceDbRow): PresenceRow {
+  const byIdNumber = Boolean(row.by_id);
+  const owner: PresenceEvent = {
+    id: row.owner_id, at: Number(row.at_ms), seq: Number(row.owner_seq), direction: row.owner_dir, utcOffsetMin: row.owner_offset,
+    contextLabel: row.context_label, fullName: row.owner_name, byIdNumber,
+  };
+  const exit: PresenceEvent | null = row.exit_id === null ? null : {
+    id: row.exit_id, at: Number(row.exit_ms), seq: Number(row.exit_seq), direction: 'out', utcOffsetMin: row.exit_offset ?? 0,
+    contextLabel: row.exit_context, fullName: row.exit_name, byIdNumber,
+  };
+  return { venueId: row.venue_id, personKey: row.person_key, owner, exit, start: Number(row.start_ms), end: Number(row.end_ms), closedBy: row.closed_by };
+}
+
+/** A row's values in `PRESENCE_COLUMNS` order (`by_id` as the engine wants its booleans). */
+export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => number | boolean): unknown[] {
+  const { owner, exit } = row;
+  return [
+    row.venueId, row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.utcOffsetMin,
+    owner.contextLabel, owner.fullName, exit?.id ?? null, exit?.at ?? null, exit?.seq ?? null, exit?.utcOffsetMin ?? null, exit?.contextLabel ?? null, exit?.fullName ?? null,
+  ];
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * SELECT of every presence row from the scans (optionally of one venue: `venueFilter` is SQL on
+ * `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
+ */
+export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE'): string {
+  const ms = (column: string) => (engine === 'sqlite' ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`);
+  const least = engine === 'sqlite' ? 'MIN' : 'LEAST';
+  const greatest = engine === 'sqlite' ? 'MAX' : 'GREATEST';
+  const stay = `CASE v.type ${Object.entries(DEFAULT_STAY_MINUTES).map(([type, minutes]) => `WHEN '${type}' THEN ${minutes * 60_000}`).join(' ')} ELSE ${DEFAULT_STAY_MINUTES.other * 60_000} END`;
+  return `
+    WITH ev AS (
+      SELECT s.id, s.venue_id, COALESCE(s.id_number, s.code_text) AS person_key, (s.id_number IS NOT NULL) AS by_id, ${ms('s.corrected_at')} AS at_ms,
+        s.seq, s.direction AS dir, s.utc_offset_min AS off, s.context_label AS ctx, s.full_name AS name, ${stay} AS stay, (COALESCE(v.type, '') = 'hotel') AS hotel
+      FROM scans s LEFT JOIN venues v ON v.id = s.venue_id
+      WHERE s.outcome = 'recorded' AND s.direction IN ('in', 'out') AND COALESCE(s.id_number, s.code_text) IS NOT NULL AND ${venueFilter}
+    ), w AS (
+      SELECT ev.*, LAG(dir) OVER o AS prev_dir, LEAD(dir) OVER o AS next_dir, LEAD(id) OVER o AS next_id, LEAD(at_ms) OVER o AS next_at,
+        LEAD(seq) OVER o AS next_seq, LEAD(off) OVER o AS next_off, LEAD(ctx) OVER o AS next_ctx, LEAD(name) OVER o AS next_name
+      FROM ev WINDOW o AS (PARTITION BY person_key, venue_id ORDER BY at_ms, seq, id)
+    ), r AS (
+      SELECT w.*, at_ms + stay AS by_default,
+        CASE WHEN hotel THEN NULL ELSE ((at_ms + off * 60000) / 86400000) * 86400000 + 86400000 - off * 60000 END AS day_end,
+        (dir = 'in' AND next_dir = 'out') AS exited
+      FROM w WHERE dir = 'in' OR prev_dir IS NULL OR prev_dir <> 'in'
+    ), e AS (
+      SELECT r.*,
+        CASE WHEN dir = 'out' THEN at_ms WHEN exited THEN next_at
+          ELSE ${least}(by_default, COALESCE(day_end, by_default), CASE WHEN next_dir = 'in' THEN next_at ELSE by_default END) END AS end_ms
+      FROM r
+    )
+    SELECT venue_id, CASE WHEN dir = 'in' THEN at_ms ELSE ${greatest}(at_ms - stay, COALESCE(day_end - 86400000, at_ms - stay)) END AS start_ms,
+      id AS owner_id, end_ms,
+      CASE WHEN dir = 'out' THEN 'entry-assumed' WHEN exited THEN 'exit' WHEN end_ms = by_default THEN 'default-stay' WHEN end_ms = day_end THEN 'end-of-day' ELSE 'default-stay' END AS closed_by,
+      person_key, by_id, at_ms, seq AS owner_seq, dir AS owner_dir, off AS owner_offset, ctx AS context_label, name AS owner_name,
+      CASE WHEN exited THEN next_id END AS exit_id, CASE WHEN exited THEN next_at END AS exit_ms, CASE WHEN exited THEN next_seq END AS exit_seq,
+      CASE WHEN exited THEN next_off END AS exit_offset, CASE WHEN exited THEN next_ctx END AS exit_context, CASE WHEN exited THEN next_name END AS exit_name
+    FROM e`;
+}
+
+/** The predicate of long intervals (their own partial index); the same text in the index and the queries. */
+export const LONG_PRESENCE_SQL = `end_ms - start_ms > ${LONG_PRESENCE_MS}`;
+
+/** Per venue, the longest interval that is not long: how far before a window a candidate may start. */
+export const PRESENCE_VENUES_REBUILD = `SELECT venue_id, MAX(end_ms - start_ms) FROM presence WHERE NOT (${LONG_PRESENCE_SQL}) GROUP BY venue_id`;

@@ -1,0 +1,122 @@
+/**
+ * Presence intervals on SQLite: kept at ingest inside the batch's transaction (a few index seeks
+ * per person and batch), read by the trace. The table is WITHOUT ROWID on (venue, start, owner), so
+ * a venue's intervals in a time window lie together on disk: a trace window is one range read.
+ */
+import type Database from 'better-sqlite3';
+import type { VenueType } from '../../../shared/district';
+import { longestShort, newPresenceOf, planPresence, type PresenceRow } from '../../ingest/presence';
+import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+
+const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+
+interface PresenceReadRow {
+  venue_id: string; start_ms: number; owner_id: string; end_ms: number; closed_by: PresenceInterval['closedBy']; person_key: string; by_id: number;
+  context_label: string | null; owner_name: string | null; exit_name: string | null;
+}
+
+function intervalOf(row: PresenceReadRow): PresenceInterval {
+  return {
+    venueId: row.venue_id, personKey: row.person_key, byIdNumber: row.by_id === 1, ownerId: row.owner_id, start: row.start_ms, end: row.end_ms,
+    closedBy: row.closed_by, contextLabel: row.context_label, fullName: row.owner_name ?? row.exit_name,
+  };
+}
+
+function prepare(db: Database.Database) {
+  const ofPersonAtVenue = 'person_key = @key AND venue_id = @venueId';
+  return {
+    venueType: db.prepare('SELECT type FROM venues WHERE id = ?').pluck(),
+    firstAfter: db.prepare(`SELECT MIN(at_ms) FROM presence WHERE ${ofPersonAtVenue} AND at_ms > @at`).pluck(),
+    slice: db.prepare(
+      `SELECT * FROM presence WHERE ${ofPersonAtVenue} AND at_ms <= @last
+         AND at_ms >= COALESCE((SELECT MAX(at_ms) FROM presence WHERE ${ofPersonAtVenue} AND at_ms < @from), @from)
+       ORDER BY at_ms, owner_seq, owner_id`,
+    ),
+    upsert: db.prepare(
+      `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) VALUES (${PRESENCE_COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT (venue_id, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
+         exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`,
+    ),
+    remove: db.prepare('DELETE FROM presence WHERE venue_id = ? AND start_ms = ? AND owner_id = ?'),
+    longest: db.prepare('SELECT longest_ms FROM presence_venues WHERE venue_id = ?').pluck(),
+    widen: db.prepare('INSERT INTO presence_venues (venue_id, longest_ms) VALUES (?, ?) ON CONFLICT (venue_id) DO UPDATE SET longest_ms = MAX(longest_ms, excluded.longest_ms)'),
+    ofPerson: db.prepare(
+      `SELECT ${READ_COLUMNS} FROM presence WHERE person_key = ? AND by_id = 1 AND at_ms < @to AND (at_ms >= @from OR exit_ms >= @from) ORDER BY start_ms, owner_id`,
+    ),
+    atVenue: db.prepare(
+      `SELECT ${READ_COLUMNS} FROM presence
+       WHERE venue_id = @venueId AND start_ms >= @lowest AND start_ms < @to AND (start_ms, owner_id) > (@afterStart, @afterOwner)
+         AND end_ms >= @from AND NOT (${LONG_PRESENCE_SQL})
+       ORDER BY start_ms, owner_id LIMIT @limit`,
+    ),
+    longAtVenue: db.prepare(`SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`),
+    purge: db.prepare('DELETE FROM presence WHERE at_ms < ?'),
+    clearVenue: db.prepare('DELETE FROM presence WHERE venue_id = ?'),
+    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId')}`),
+    rebuildVenueLongest: db.prepare(`INSERT OR REPLACE INTO presence_venues ${PRESENCE_VENUES_REBUILD.replace('GROUP BY', 'AND venue_id = @venueId GROUP BY')}`),
+  };
+}
+
+export class SqlitePresence {
+  private readonly sql: ReturnType<typeof prepare>;
+  /** Longest short interval per venue as stored, so the table is written only when it grows. */
+  private readonly longestKnown = new Map<string, number>();
+
+  constructor(db: Database.Database) {
+    this.sql = prepare(db);
+  }
+
+  /** Pairs a batch's inserted scans (all at `venueId`) into the stored intervals. Call inside the batch's transaction. */
+  update(venueId: string, inserted: readonly StoredScan[]): void {
+    const fresh = newPresenceOf(inserted);
+    if (fresh.length === 0) return;
+    const type = (this.sql.venueType.get(venueId) as VenueType | undefined) ?? 'other';
+    const written: PresenceRow[] = [];
+    for (const person of fresh) {
+      const key = { key: person.personKey, venueId };
+      const last = (this.sql.firstAfter.get({ ...key, at: person.to }) as number | null) ?? person.to;
+      const nextAt = last === person.to ? null : (this.sql.firstAfter.get({ ...key, at: last }) as number | null);
+      const rows = (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow);
+      const { upserts, deletes } = planPresence(venueId, type, person, { rows, nextAt });
+      for (const row of deletes) this.sql.remove.run(row.venueId, row.start, row.owner.id);
+      for (const row of upserts) this.sql.upsert.run(...presenceValues(row, Number));
+      written.push(...upserts);
+    }
+    this.widen(venueId, longestShort(written));
+  }
+
+  private widen(venueId: string, longest: number): void {
+    const known = this.longestKnown.get(venueId) ?? (this.sql.longest.get(venueId) as number | undefined) ?? -1;
+    if (longest > known) this.sql.widen.run(venueId, longest);
+    this.longestKnown.set(venueId, Math.max(known, longest));
+  }
+
+  ofPerson(idNumber: string, from: number, to: number): PresenceInterval[] {
+    return (this.sql.ofPerson.all(idNumber, { from, to }) as PresenceReadRow[]).map(intervalOf);
+  }
+
+  inWindows(windows: readonly PresenceWindow[], limit: number): PresenceWindowPage[] {
+    return windows.map((window) => {
+      const longest = (this.sql.longest.get(window.venueId) as number | undefined) ?? 0;
+      const after = window.after ?? { start: Number.MIN_SAFE_INTEGER, ownerId: '' };
+      const rows = this.sql.atVenue.all({ venueId: window.venueId, lowest: window.from - longest, from: window.from, to: window.to, afterStart: after.start, afterOwner: after.ownerId, limit }) as PresenceReadRow[];
+      const intervals = rows.map(intervalOf);
+      const last = intervals[intervals.length - 1];
+      if (!window.after) intervals.push(...(this.sql.longAtVenue.all(window.venueId, { from: window.from, to: window.to }) as PresenceReadRow[]).map(intervalOf));
+      return { intervals, next: rows.length === limit ? { start: last.start, ownerId: last.ownerId } : null };
+    });
+  }
+
+  purgeBefore(cutoff: number): void {
+    this.sql.purge.run(cutoff);
+  }
+
+  /** Pairs a venue's scans anew (its type changed: default stays with it). Call inside a transaction. */
+  rebuildVenue(venueId: string): void {
+    this.sql.clearVenue.run(venueId);
+    this.sql.rebuildVenue.run({ venueId });
+    this.sql.rebuildVenueLongest.run({ venueId });
+    this.longestKnown.delete(venueId);
+  }
+}
