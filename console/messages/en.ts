@@ -48,6 +48,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.own-account': 'You cannot disable your own account.',
   'error.no-session': 'The admin token has no console session.',
   'error.revoked': 'The device was revoked.',
+  'error.busy': 'The server is busy. Try again in a few seconds.',
   'error.other': 'The server answered with an error ({status}). Try again later.',
   'error.passwords-differ': 'The two new passwords differ.',
   'error.id-unreadable': 'No ID number could be read from the scanned code.',

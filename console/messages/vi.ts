@@ -46,6 +46,7 @@ export const vi = {
   'error.own-account': 'Không thể khoá tài khoản của chính mình.',
   'error.no-session': 'Mã quản trị không có phiên làm việc trên bảng điều khiển.',
   'error.revoked': 'Thiết bị đã bị thu hồi.',
+  'error.busy': 'Máy chủ đang bận. Thử lại sau ít giây.',
   'error.other': 'Máy chủ báo lỗi ({status}). Thử lại sau.',
   'error.passwords-differ': 'Hai lần nhập mật khẩu mới không giống nhau.',
   'error.id-unreadable': 'Không đọc được số giấy tờ từ mã vừa quét.',

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ChangePasswordRequestSchema, FirstRunRequestSchema, SignInRequestSchema, type SessionResponse } from '../../shared/console';
 import { afterFailure, lockRemainingMs } from '../accounts/lockout';
+import { PasswordGate } from '../accounts/PasswordGate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords';
 import { jsonAnswer, type Answer } from '../http/answers';
 import type { StaffPrincipal } from '../http/auth';
@@ -28,6 +29,9 @@ export function sessionAnswer(context: ServerContext, user: UserRecord, session:
   };
 }
 
+/** One gate per server process for every password check of sign-in. */
+const gate = new PasswordGate();
+
 /**
  * Sign-in has no session to hold a CSRF token yet: a browser's request (it always sends `Origin`
  * on POST) must come from the console's own pages, so no other site can sign a person in.
@@ -35,15 +39,20 @@ export function sessionAnswer(context: ServerContext, user: UserRecord, session:
 async function signIn(request: RouteRequest<'none'>, context: ServerContext): Promise<Answer> {
   if (request.headers.origin !== undefined) checkOrigin(request.headers, context.publicUrl);
   const body = parseOrThrow(SignInRequestSchema, await request.readJson(), 'sign-in');
+  return gate.run(body.name, () => checkPassword(request, context, body.name, body.password));
+}
+
+/** One sign-in attempt, run by the gate after the previous attempt on the same name. */
+async function checkPassword(request: RouteRequest<'none'>, context: ServerContext, name: string, password: string): Promise<Answer> {
   const now = context.now();
-  const user = await context.store.findUserByName(body.name);
+  const user = await context.store.findUserByName(name);
   const wait = user ? lockRemainingMs(user, now) : 0;
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
   }
   // An unknown name costs the same scrypt as a known one, so timing does not tell names apart.
-  const matches = await verifyPassword(body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !matches || user.disabledAt) {
     if (user && !user.disabledAt) {
       const next = afterFailure(user, now);

@@ -70,6 +70,15 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     server.setNow('2026-11-25T03:00:00.000Z');
   });
 
+  it('counts parallel guesses one after another, so a burst cannot outrun the lockout', async () => {
+    server.setNow('2026-11-25T03:00:00.000Z');
+    await addTestUser(server.store, 'burst', 'viewer');
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => signInStatus('burst', 'wrong password')));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect(await server.store.findUserByName('burst')).toMatchObject({ failedLogins: 5 });
+  });
+
   it('answers an unknown name like a wrong password, and refuses a disabled account', async () => {
     expect(await signInStatus('no-such-person', TEST_PASSWORD)).toBe(401);
     const it = await addTestUser(server.store, 'it-boss', 'it');
