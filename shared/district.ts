@@ -96,7 +96,7 @@ export const UploadedScanSchema = z.object({
    * A correction (counter staff undid or flipped a scan): the id of the scan it voids. Such a row
    * has no direction and no personal field; the voided scan counts nowhere and traces leave it out.
    */
-  voidsScanId: z.uuid({ version: 'v7' }).optional(),
+  voidsScanId: z.uuid({ version: 'v7' }).nullable().optional(),
 });
 export type UploadedScan = z.infer<typeof UploadedScanSchema>;
 

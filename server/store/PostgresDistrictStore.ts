@@ -20,7 +20,7 @@ const INT8_OID = 20;
 const SCAN_COLUMNS = `id uuid, venue_id uuid, device_id uuid, seq bigint, scanned_at timestamptz, corrected_at timestamptz,
   received_at timestamptz, utc_offset_min integer, local_day text, direction text, source text, kind text, outcome text,
   reason text, problems text, id_number text, full_name text, birth_date text, gender text, address text, code_text text,
-  context_label text`;
+  context_label text, voids_scan_id uuid`;
 
 const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venues v ON v.id = d.venue_id`;
 
@@ -140,6 +140,7 @@ export class PostgresDistrictStore implements DistrictStore {
         received_at: s.receivedAt, utc_offset_min: s.utcOffsetMin, local_day: s.localDay, direction: s.direction, source: s.source,
         kind: s.kind, outcome: s.outcome, reason: s.reason, problems: s.problems.join(','), id_number: s.idNumber, full_name: s.fullName,
         birth_date: s.birthDate, gender: s.gender, address: s.address, code_text: s.codeText, context_label: s.contextLabel,
+        voids_scan_id: s.voidsScanId ?? null,
       }));
       const { rows } = await client.query(
         `INSERT INTO scans SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${SCAN_COLUMNS}) ON CONFLICT (id) DO NOTHING RETURNING id`,

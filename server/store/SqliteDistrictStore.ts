@@ -90,7 +90,7 @@ export class SqliteDistrictStore implements DistrictStore {
       const stored: StoredScan[] = [];
       const receivedMs = Date.parse(report.receivedAt);
       for (const scan of scans) {
-        const row = { ...scan, scannedAt: Date.parse(scan.scannedAt), correctedAt: Date.parse(scan.correctedAt), receivedAt: Date.parse(scan.receivedAt), problems: scan.problems.join(',') };
+        const row = { ...scan, scannedAt: Date.parse(scan.scannedAt), correctedAt: Date.parse(scan.correctedAt), receivedAt: Date.parse(scan.receivedAt), problems: scan.problems.join(','), voidsScanId: scan.voidsScanId ?? null };
         if (this.sql.insertScan.run(row).changes === 1) {
           inserted.add(scan.id);
           stored.push(scan);
