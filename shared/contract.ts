@@ -444,8 +444,11 @@ export const KIOSK_METHODS = {
   flipLastScan: method<ScanResult>()('kiosk:scan:flip-last', EmptyInputSchema, 'counter'),
   insideNow: method<readonly ScanLogEntry[]>()('kiosk:log:inside-now', EmptyInputSchema, 'counter'),
   setCounterOptions: method<KioskSettings>()('kiosk:counter:set-options', CounterOptionsSchema, 'counter'),
-  /** The venue QR as SVG text and PNG data URL, or null when none is set. */
-  venueQr: method<{ readonly svg: string; readonly png: string } | null>()('kiosk:venue:qr', EmptyInputSchema, 'visitor'),
+  /**
+   * The venue QR as SVG text and PNG data URL: the official one, else the venue code the district
+   * issued (`fromDistrict`), or null when the kiosk has neither.
+   */
+  venueQr: method<{ readonly svg: string; readonly png: string; readonly fromDistrict?: boolean } | null>()('kiosk:venue:qr', EmptyInputSchema, 'visitor'),
   /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
   purgeExpired: method<number>()('kiosk:admin:purge-expired', EmptyInputSchema, 'admin'),
   recordManual: method<ScanResult>()('kiosk:scan:record-manual', ManualEntryInputSchema, 'counter'),

@@ -397,6 +397,11 @@ export class Kiosk {
     return true;
   }
 
+  /** The venue code the district issued at enrollment (its venue id), or null when not enrolled. */
+  districtVenueCode(): string | null {
+    return readSetting(this.db, 'district-device')?.venueId ?? null;
+  }
+
   uploadStatus(): UploadStatus {
     return this.uploader.status();
   }

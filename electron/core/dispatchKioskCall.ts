@@ -40,9 +40,10 @@ const HANDLERS: Handlers = {
   recordManual: (kiosk, input) => kiosk.recordManual(input),
   submitDeclaration: (kiosk, input) => kiosk.submitDeclaration(input.answers),
   hourlyCounts: (kiosk) => kiosk.hourlyCounts(),
-  venueQr: (kiosk) => {
+  venueQr: async (kiosk) => {
     const text = kiosk.getSettings().venueQrText;
-    return text ? renderVenueQr(text) : null;
+    const venueCode = kiosk.districtVenueCode();
+    return text ? renderVenueQr(text) : venueCode ? { ...(await renderVenueQr(venueCode)), fromDistrict: true } : null;
   },
 };
 

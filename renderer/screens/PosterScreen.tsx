@@ -20,7 +20,7 @@ function save(url: string, name: string): void {
 
 export function PosterScreen({ connection, view, onClose }: PosterScreenProps) {
   const { state, t } = view;
-  const [qr, setQr] = useState<{ svg: string; png: string } | null | undefined>(undefined);
+  const [qr, setQr] = useState<{ svg: string; png: string; fromDistrict?: boolean } | null | undefined>(undefined);
   const qrText = state?.settings.venueQrText;
   useEffect(() => {
     void connection.venueQr({}).then((answer) => setQr(answer.ok ? answer.value : null));
@@ -39,7 +39,7 @@ export function PosterScreen({ connection, view, onClose }: PosterScreenProps) {
         ) : null}
       </div>
       {qr ? (
-        <VenuePoster venueName={state.settings.venueName} address={state.settings.venueAddress} qrPng={qr.png} vi={translator('vi')} en={translator('en')} />
+        <VenuePoster venueName={state.settings.venueName} address={state.settings.venueAddress} qrPng={qr.png} fromDistrict={qr.fromDistrict === true} vi={translator('vi')} en={translator('en')} />
       ) : (
         <p className="admin-error" data-testid="poster-missing">{t('poster.missing')}</p>
       )}
