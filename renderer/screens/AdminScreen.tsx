@@ -67,6 +67,13 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
     if (state && !draft) setDraft(state.settings);
   }, [state, draft]);
 
+  // A confirmation stays in view (sticky) for a few seconds, then gets out of the way.
+  useEffect(() => {
+    if (!message) return undefined;
+    const timer = window.setTimeout(() => setMessage(null), 4000);
+    return () => window.clearTimeout(timer);
+  }, [message]);
+
   if (!state || !draft) return <main className="admin-screen loading" aria-busy="true" />;
   if (!unlocked) {
     return (
