@@ -248,6 +248,8 @@ export interface DistrictStore {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of an account but `exceptIdHash`. */
   deleteSessionsOfUser(userId: string, exceptIdHash?: string): Promise<void>;
+  /** Deletes sessions last seen before `idleBefore` or created before `createdBefore` (both over); returns how many. */
+  purgeSessions(idleBefore: string, createdBefore: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -395,6 +395,10 @@ export class PostgresDistrictStore implements DistrictStore {
     await this.pool.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [userId, exceptIdHash]);
   }
 
+  async purgeSessions(idleBefore: string, createdBefore: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2', [idleBefore, createdBefore])).rowCount ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -264,6 +264,10 @@ export class SqliteDistrictStore implements DistrictStore {
     this.sql.deleteSessionsOfUser.run(userId, exceptIdHash);
   }
 
+  async purgeSessions(idleBefore: string, createdBefore: string): Promise<number> {
+    return this.sql.purgeSessions.run(Date.parse(idleBefore), Date.parse(createdBefore)).changes;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -80,6 +80,7 @@ export function prepareStatements(db: Database.Database) {
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     deleteSessionsOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?'),
+    purgeSessions: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
   };
 }
 

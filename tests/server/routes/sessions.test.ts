@@ -5,6 +5,8 @@
  * trace audit naming the signed-in person with the case reference they had to give.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../server/http/auth';
+import { purgeEndedSessions } from '../../../server/retention';
 import type { TraceAuditEntry } from '../../../shared/district';
 import { ADMIN_TOKEN } from '../../support/districtHttp';
 import { addTestUser, ConsoleClient, TEST_PASSWORD } from '../../support/consoleClient';
@@ -122,6 +124,19 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
       const status = (await busy.get('/api/v1/venues')).status;
       expect(status).toBe(t - Date.parse('2026-11-25T03:00:00.000Z') > 12 * 3600_000 ? 401 : 200);
     }
+    server.setNow('2026-11-25T03:00:00.000Z');
+  });
+
+  it('deletes ended sessions with the daily purge and keeps live ones', async () => {
+    server.setNow('2026-11-25T03:00:00.000Z');
+    await addTestUser(server.store, 'purge-me', 'viewer');
+    const old = await ConsoleClient.signIn(server.url, 'purge-me');
+    server.setNow('2026-11-25T03:40:00.000Z');
+    const fresh = await ConsoleClient.signIn(server.url, 'purge-me');
+    const hashOf = (client: ConsoleClient) => sha256Hex(client.cookie.split('=')[1]);
+    expect(await purgeEndedSessions({ store: server.store, now: () => new Date('2026-11-25T03:45:00.000Z') })).toBeGreaterThanOrEqual(1);
+    expect(await server.store.findSession(hashOf(old))).toBeNull();
+    expect(await server.store.findSession(hashOf(fresh))).not.toBeNull();
     server.setNow('2026-11-25T03:00:00.000Z');
   });
 
