@@ -71,6 +71,26 @@ export interface PresenceChanges {
   readonly deletes: PresenceRow[];
 }
 
+/** How many of a person's newest rows at a venue ingest reads first: enough for scans that arrive in order. */
+export const NEWEST_ROWS = 4;
+
+/**
+ * The slice from a person's newest rows at the venue (at most `NEWEST_ROWS`, any order), or null
+ * when they may not reach back far enough (the new events are older than those rows: a kiosk
+ * uploading after days offline); then the store reads the slice by its bounds.
+ */
+export function sliceOfNewest(newest: readonly PresenceRow[], fresh: NewPresence): PresenceSlice | null {
+  const rows = [...newest].sort((a, b) => compareEvents(a.owner, b.owner));
+  const before = rows.filter((row) => row.owner.at < fresh.from);
+  const first = before.length > 0 ? before[before.length - 1].owner.at : fresh.from;
+  // Complete only if every row opened at or after `first` is here: all of them, or an older one too.
+  if (rows.length >= NEWEST_ROWS && !(rows[0].owner.at < first)) return null;
+  const after = rows.filter((row) => row.owner.at > fresh.to);
+  const last = after.length > 0 ? after[0].owner.at : fresh.to;
+  const next = rows.find((row) => row.owner.at > last);
+  return { rows: rows.filter((row) => row.owner.at >= first && row.owner.at <= last), nextAt: next ? next.owner.at : null };
+}
+
 /** The events a stored row came from. */
 function eventsOf(row: PresenceRow): PresenceEvent[] {
   return row.exit ? [row.owner, row.exit] : [row.owner];

@@ -17,11 +17,6 @@ import { PostgresPresence } from './postgres/presence';
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
-const SCAN_COLUMNS = `id uuid, venue_id uuid, device_id uuid, seq bigint, scanned_at timestamptz, corrected_at timestamptz,
-  received_at timestamptz, utc_offset_min integer, local_day text, direction text, source text, kind text, outcome text,
-  reason text, problems text, id_number text, full_name text, birth_date text, gender text, address text, code_text text,
-  context_label text, voids_scan_id uuid`;
-
 const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venues v ON v.id = d.venue_id`;
 
 export class PostgresDistrictStore implements DistrictStore {
@@ -135,16 +130,18 @@ export class PostgresDistrictStore implements DistrictStore {
   async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
     return this.inTransaction(async (client) => {
       await this.ensurePartitions(client, scans.map((scan) => scan.id));
-      const records = scans.map((s) => ({
-        id: s.id, venue_id: s.venueId, device_id: s.deviceId, seq: s.seq, scanned_at: s.scannedAt, corrected_at: s.correctedAt,
-        received_at: s.receivedAt, utc_offset_min: s.utcOffsetMin, local_day: s.localDay, direction: s.direction, source: s.source,
-        kind: s.kind, outcome: s.outcome, reason: s.reason, problems: s.problems.join(','), id_number: s.idNumber, full_name: s.fullName,
-        birth_date: s.birthDate, gender: s.gender, address: s.address, code_text: s.codeText, context_label: s.contextLabel,
-        voids_scan_id: s.voidsScanId ?? null,
-      }));
+      // One INSERT over unnest arrays (typed, one per column): faster to bind and parse than a JSON document.
+      const column = <T,>(pick: (s: StoredScan) => T) => scans.map(pick);
       const { rows } = await client.query(
-        `INSERT INTO scans SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${SCAN_COLUMNS}) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [JSON.stringify(records)],
+        `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
+           $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+           $19::text[], $20::text[], $21::text[], $22::text[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          column((s) => s.id), column((s) => s.venueId), column((s) => s.deviceId), column((s) => s.seq), column((s) => s.scannedAt), column((s) => s.correctedAt),
+          column((s) => s.receivedAt), column((s) => s.utcOffsetMin), column((s) => s.localDay), column((s) => s.direction), column((s) => s.source), column((s) => s.kind),
+          column((s) => s.outcome), column((s) => s.reason), column((s) => s.problems.join(',')), column((s) => s.idNumber), column((s) => s.fullName),
+          column((s) => s.birthDate), column((s) => s.gender), column((s) => s.address), column((s) => s.codeText), column((s) => s.contextLabel),
+        ],
       );
       const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
       await this.presence.update(client, scans.filter((scan) => firstSent.has(scan.id)));

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { VenueType } from '../../../shared/district';
-import { groupByVenue, longestShort, newPresenceOf, planPresence, type PresenceRow } from '../../ingest/presence';
+import { groupByVenue, longestShort, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
 import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
@@ -25,6 +25,12 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
   };
 }
 
+/** Each person's newest rows at the venue: one short index scan per person. */
+const NEWEST = `
+  SELECT k.person_key AS slice_key, p.* FROM unnest($2::text[]) AS k(person_key)
+  CROSS JOIN LATERAL (SELECT * FROM presence WHERE person_key = k.person_key AND venue_id = $1 ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}) p`;
+
+/** Slices by their bounds, for the persons whose newest rows did not reach back far enough. */
 const SLICES = `
   WITH k AS (SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS k(person_key, lo, hi)),
   b AS (
@@ -33,7 +39,7 @@ const SLICES = `
       COALESCE((SELECT min(p.at_ms) FROM presence p WHERE p.person_key = k.person_key AND p.venue_id = $1 AND p.at_ms > k.hi), k.hi) AS last_at
     FROM k
   )
-  SELECT b.person_key AS slice_key, (SELECT type FROM venues WHERE id = $1) AS venue_type,
+  SELECT b.person_key AS slice_key,
     (SELECT min(q.at_ms) FROM presence q WHERE q.person_key = b.person_key AND q.venue_id = $1 AND q.at_ms > b.last_at) AS next_at, p.*
   FROM b LEFT JOIN presence p ON p.person_key = b.person_key AND p.venue_id = $1 AND p.at_ms BETWEEN b.first_at AND b.last_at
   ORDER BY b.person_key, p.at_ms, p.owner_seq, p.owner_id`;
@@ -83,14 +89,25 @@ export class PostgresPresence {
     for (const [venueId, scans] of groupByVenue(inserted)) {
       const fresh = newPresenceOf(scans);
       if (fresh.length === 0) continue;
-      const { rows } = await client.query(SLICES, [venueId, fresh.map((f) => f.personKey), fresh.map((f) => f.from), fresh.map((f) => f.to)]);
-      const slices = new Map<string, { rows: PresenceRow[]; nextAt: number | null }>();
-      let type: VenueType = 'other';
-      for (const row of rows as (PresenceDbRow & { slice_key: string; venue_type: VenueType | null; next_at: number | string | null })[]) {
-        type = row.venue_type ?? 'other';
-        const slice = slices.get(row.slice_key) ?? { rows: [], nextAt: row.next_at === null ? null : Number(row.next_at) };
-        slices.set(row.slice_key, slice);
-        if (row.owner_id !== null) slice.rows.push(presenceFromRow(row));
+      const type = ((await client.query('SELECT type FROM venues WHERE id = $1', [venueId])).rows[0]?.type as VenueType | undefined) ?? 'other';
+      const newest = new Map<string, PresenceRow[]>();
+      for (const row of (await client.query(NEWEST, [venueId, fresh.map((f) => f.personKey)])).rows as (PresenceDbRow & { slice_key: string })[]) {
+        newest.set(row.slice_key, [...(newest.get(row.slice_key) ?? []), presenceFromRow(row)]);
+      }
+      const slices = new Map<string, PresenceSlice>();
+      const unsure: NewPresence[] = [];
+      for (const person of fresh) {
+        const slice = sliceOfNewest(newest.get(person.personKey) ?? [], person);
+        if (slice) slices.set(person.personKey, slice);
+        else unsure.push(person);
+      }
+      if (unsure.length > 0) {
+        const { rows } = await client.query(SLICES, [venueId, unsure.map((f) => f.personKey), unsure.map((f) => f.from), unsure.map((f) => f.to)]);
+        for (const row of rows as (PresenceDbRow & { slice_key: string; next_at: number | string | null })[]) {
+          const slice = slices.get(row.slice_key) ?? { rows: [], nextAt: row.next_at === null ? null : Number(row.next_at) };
+          slices.set(row.slice_key, slice);
+          if (row.owner_id !== null) (slice.rows as PresenceRow[]).push(presenceFromRow(row));
+        }
       }
       const upserts: PresenceRow[] = [];
       const deletes: PresenceRow[] = [];

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { VenueType } from '../../../shared/district';
-import { longestShort, newPresenceOf, planPresence, type PresenceRow } from '../../ingest/presence';
+import { longestShort, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
 import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
@@ -27,6 +27,7 @@ function prepare(db: Database.Database) {
   const ofPersonAtVenue = 'person_key = @key AND venue_id = @venueId';
   return {
     venueType: db.prepare('SELECT type FROM venues WHERE id = ?').pluck(),
+    newest: db.prepare(`SELECT * FROM presence WHERE ${ofPersonAtVenue} ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`),
     firstAfter: db.prepare(`SELECT MIN(at_ms) FROM presence WHERE ${ofPersonAtVenue} AND at_ms > @at`).pluck(),
     slice: db.prepare(
       `SELECT * FROM presence WHERE ${ofPersonAtVenue} AND at_ms <= @last
@@ -75,15 +76,19 @@ export class SqlitePresence {
     const written: PresenceRow[] = [];
     for (const person of fresh) {
       const key = { key: person.personKey, venueId };
-      const last = (this.sql.firstAfter.get({ ...key, at: person.to }) as number | null) ?? person.to;
-      const nextAt = last === person.to ? null : (this.sql.firstAfter.get({ ...key, at: last }) as number | null);
-      const rows = (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow);
-      const { upserts, deletes } = planPresence(venueId, type, person, { rows, nextAt });
+      const slice = sliceOfNewest((this.sql.newest.all(key) as PresenceDbRow[]).map(presenceFromRow), person) ?? this.sliceByBounds(key, person);
+      const { upserts, deletes } = planPresence(venueId, type, person, slice);
       for (const row of deletes) this.sql.remove.run(row.venueId, row.start, row.owner.id);
       for (const row of upserts) this.sql.upsert.run(...presenceValues(row, Number));
       written.push(...upserts);
     }
     this.widen(venueId, longestShort(written));
+  }
+
+  private sliceByBounds(key: { key: string; venueId: string }, person: NewPresence): PresenceSlice {
+    const last = (this.sql.firstAfter.get({ ...key, at: person.to }) as number | null) ?? person.to;
+    const nextAt = last === person.to ? null : (this.sql.firstAfter.get({ ...key, at: last }) as number | null);
+    return { rows: (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow), nextAt };
   }
 
   private widen(venueId: string, longest: number): void {
