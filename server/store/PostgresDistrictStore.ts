@@ -11,6 +11,7 @@ import type {
 } from './DistrictStore';
 import { dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
+import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
 import { PostgresPresence } from './postgres/presence';
 
@@ -28,9 +29,8 @@ export class PostgresDistrictStore implements DistrictStore {
     this.pool = pool;
   }
 
-  /** Connects and creates the schema if the database is empty. */
-  static async connect(connectionString: string): Promise<PostgresDistrictStore> {
-    const pool = new pg.Pool({
+  private static pool(connectionString: string): pg.Pool {
+    return new pg.Pool({
       connectionString,
       max: 8,
       types: {
@@ -41,6 +41,11 @@ export class PostgresDistrictStore implements DistrictStore {
         }) as typeof pg.types.getTypeParser,
       },
     });
+  }
+
+  /** Connects and creates the schema if the database is empty. */
+  static async connect(connectionString: string): Promise<PostgresDistrictStore> {
+    const pool = PostgresDistrictStore.pool(connectionString);
     const store = new PostgresDistrictStore(pool);
     try {
       await store.migrate();
@@ -49,6 +54,24 @@ export class PostgresDistrictStore implements DistrictStore {
       throw error;
     }
     return store;
+  }
+
+  /**
+   * Connects to a read replica (a hot standby) for reads only: traces and statistics, off the
+   * primary. Nothing is migrated; a replica whose schema is not this server's is refused. Writes
+   * fail there (PostgreSQL refuses them on a standby).
+   */
+  static async connectReplica(connectionString: string): Promise<PostgresDistrictStore> {
+    const pool = PostgresDistrictStore.pool(connectionString);
+    try {
+      const { rows } = await pool.query('SELECT max(version) AS version FROM schema_version');
+      const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1].version;
+      if (Number(rows[0].version) !== latest) throw new Error(`server.store: the replica has schema version ${rows[0].version}, this server needs ${latest}; wait for the primary's migration to reach it`);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresDistrictStore(pool);
   }
 
   private async migrate(): Promise<void> {
