@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { bareInsertLatency, kioskRecordLatency } from './scanRecord';
 import { scanFeedbackFigures } from './scanFeedback';
 import { serverIngestFigures, serverTraceFigures } from './serverBench';
+import { serverScaleFigures } from './serverScale';
 import { execFileSync } from 'node:child_process';
 import { compareOnDamagedCards, compareWedgeDecoders } from './wedgeAccuracy';
 
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   });
   await step('server.ingest', () => serverIngestFigures(quick ? 20_000 : 200_000));
   await step('server.trace', () => serverTraceFigures(quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000)));
+  // Not in a full run (it fills fresh databases of SCALE_SIZES scans): `--only server.scale`.
+  if (only?.includes('server.scale')) await step('server.scale', () => serverScaleFigures());
 
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const report = { machine, date: new Date().toISOString(), quick, only, figures };

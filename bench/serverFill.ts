@@ -41,8 +41,8 @@ export async function createFillVenues(store: DistrictStore): Promise<void> {
  * The visit expressions, shared by both engines' SQL (`v` the visit number, `V` the visit count,
  * `P` the people): entry time, stay, person, venue number.
  */
-function visitExpressions(visits: number, people: number) {
-  const step = FILL_SPAN_MS / visits;
+function visitExpressions(visits: number, people: number, spanMs: number) {
+  const step = spanMs / visits;
   return {
     at: `(${FILL_START_MS} + CAST(v * ${step} AS BIGINT))`,
     stay: `((20 + v % 97) * 60000)`,
@@ -60,7 +60,7 @@ export function fillSqlite(file: string, visits: number, people: number, fromVis
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -1000000');
-    const e = visitExpressions(visits, people);
+    const e = visitExpressions(visits, people, FILL_SPAN_MS);
     db.exec(`CREATE TEMP TABLE fill_venues AS
       SELECT ROW_NUMBER() OVER (ORDER BY v.name) - 1 AS n, v.id AS venue_id, d.id AS device_id FROM venues v JOIN devices d ON d.venue_id = v.id WHERE v.name LIKE 'Venue %'`);
     db.exec(`CREATE TEMP TABLE fill_k (k INTEGER); INSERT INTO fill_k VALUES (0), (1)`);
@@ -82,16 +82,16 @@ export function fillSqlite(file: string, visits: number, people: number, fromVis
   }
 }
 
-/** The same fill on PostgreSQL (its monthly partitions made first). */
-export async function fillPostgres(url: string, visits: number, people: number, fromVisit: number, toVisit: number): Promise<void> {
+/** The same fill on PostgreSQL (its monthly partitions made first), over `spanMs` from the start (14 days unless given). */
+export async function fillPostgres(url: string, visits: number, people: number, fromVisit: number, toVisit: number, spanMs = FILL_SPAN_MS): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const ms of [FILL_START_MS, FILL_START_MS + FILL_SPAN_MS]) {
+    for (let ms = FILL_START_MS; ms < FILL_START_MS + spanMs + 31 * 86_400_000; ms += 28 * 86_400_000) {
       const p = monthPartition(ms);
       await client.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF scans FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
     }
-    const e = visitExpressions(visits, people);
+    const e = visitExpressions(visits, people, spanMs);
     await client.query(`CREATE TEMP TABLE fill_venues AS
       SELECT (ROW_NUMBER() OVER (ORDER BY v.name) - 1)::bigint AS n, v.id AS venue_id, d.id AS device_id FROM venues v JOIN devices d ON d.venue_id = v.id WHERE v.name LIKE 'Venue %'`);
     const chunk = 1_000_000;
