@@ -6,7 +6,7 @@
  * other scans over three days): time to the first page with its total, and /healthz p99 while it
  * runs against /healthz p99 idle.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,9 @@ export async function ingestRate(store: DistrictStore, total: number): Promise<n
 }
 
 export async function serverIngestFigures(total: number): Promise<Figure[]> {
-  const sqlite = await ingestRate(new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-district-')), 'district.sqlite')), total);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-district-'));
+  const sqlite = await ingestRate(new SqliteDistrictStore(path.join(dir, 'district.sqlite')), total);
+  rmSync(dir, { recursive: true, force: true });
   const cluster = await startPostgresCluster();
   let postgres: number;
   try {
@@ -196,6 +198,8 @@ export async function serverTraceFigures(total: number, engines: readonly string
     figures.push({ name: 'server.trace SQLite presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions)' });
     figures.push(...(await traceFiguresOf('SQLite', store, total, people)));
     await store.close();
+    // A 10,000,000-scan file is about 7 GB: never left behind.
+    rmSync(path.dirname(file), { recursive: true, force: true });
   }
   if (engines.includes('PostgreSQL')) {
     const cluster = await startPostgresCluster();

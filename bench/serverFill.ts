@@ -17,7 +17,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DistrictStore } from '../server/store/DistrictStore';
 import { monthPartition } from '../server/store/postgres/partitions';
-import { PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceRebuildSelect } from '../server/store/presence';
+import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presence';
 
 export const FILL_START_MS = Date.parse('2026-11-10T00:00:00Z');
 export const FILL_SPAN_MS = 14 * 86_400_000;
@@ -122,9 +122,7 @@ export function buildPresenceSqlite(file: string): void {
   const db = new Database(file);
   try {
     db.pragma('cache_size = -1000000');
-    db.exec(`DELETE FROM presence; DELETE FROM presence_venues;
-      INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')};
-      INSERT INTO presence_venues ${PRESENCE_VENUES_REBUILD}; ANALYZE;`);
+    db.exec(`DELETE FROM presence; INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')}; ANALYZE;`);
   } finally {
     db.close();
   }
@@ -136,9 +134,8 @@ export async function buildPresencePostgres(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`SET work_mem = '256MB'`);
-    await client.query('TRUNCATE presence, presence_venues');
+    await client.query('TRUNCATE presence');
     await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
-    await client.query(`INSERT INTO presence_venues ${PRESENCE_VENUES_REBUILD}`);
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();

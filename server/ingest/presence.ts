@@ -18,11 +18,22 @@ export interface PresenceRow extends PairedInterval {
   readonly personKey: string;
 }
 
+const HOUR = 3_600_000;
+
 /**
- * Intervals longer than this (ms) are found through their own small index, so that one long stay
- * (an exit a week after the entry) does not widen every trace window at its venue.
+ * Upper bounds of the span classes (ms). Rows are kept by (venue, class, start), and a trace window
+ * reads each class back only as far as its bound: the long default stays of a hotel (24 h) or a
+ * school (10 h) do not make every window at the venue read a day of short visits.
  */
-export const LONG_PRESENCE_MS = 2 * 86_400_000;
+export const SPAN_CLASS_BOUNDS_MS = [HOUR, 3 * HOUR, 12 * HOUR, 25 * HOUR, 48 * HOUR] as const;
+/** The class of intervals longer than two days (an exit a week after the entry): found through their own small index. */
+export const LONG_SPAN_CLASS = SPAN_CLASS_BOUNDS_MS.length;
+
+/** The span class of an interval [start, end] (ms). */
+export function spanClassOf(start: number, end: number): number {
+  const index = SPAN_CLASS_BOUNDS_MS.findIndex((bound) => end - start <= bound);
+  return index === -1 ? LONG_SPAN_CLASS : index;
+}
 
 /** One person's new events at one venue in a batch, in pairing order, and the times they span. */
 export interface NewPresence {
@@ -111,17 +122,10 @@ export function planPresence(venueId: string, type: VenueType, fresh: NewPresenc
     const old = before.get(row.owner.id);
     before.delete(row.owner.id);
     if (old && sameRow(old, row)) continue;
-    // A start never moves for the same owner unless the venue's type changed: then the old key goes.
-    if (old && old.start !== row.start) deletes.push(old);
+    // The key (venue, class, start, owner) moves when the span changes class (or the start, when the venue's type changed): the old key goes.
+    if (old && (old.start !== row.start || spanClassOf(old.start, old.end) !== spanClassOf(row.start, row.end))) deletes.push(old);
     upserts.push(row);
   }
   deletes.push(...before.values());
   return { upserts, deletes };
-}
-
-/** The longest interval (ms) among rows that are not long, for a venue's search window; 0 when none. */
-export function longestShort(rows: readonly PresenceRow[]): number {
-  let longest = 0;
-  for (const row of rows) if (row.end - row.start <= LONG_PRESENCE_MS) longest = Math.max(longest, row.end - row.start);
-  return longest;
 }

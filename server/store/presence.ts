@@ -5,17 +5,17 @@
  * functions: a test holds the two to the same answers on both engines. No database driver here.
  */
 import type { Visit } from '../../shared/district';
-import { LONG_PRESENCE_MS, type PresenceRow } from '../ingest/presence';
+import { LONG_SPAN_CLASS, SPAN_CLASS_BOUNDS_MS, spanClassOf, type PresenceRow } from '../ingest/presence';
 import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../trace/intervals';
 
 /** Columns in table order. Times are epoch ms on both engines. */
 export const PRESENCE_COLUMNS = [
-  'venue_id', 'start_ms', 'owner_id', 'end_ms', 'closed_by', 'person_key', 'by_id', 'at_ms', 'owner_seq', 'owner_dir', 'owner_offset',
+  'venue_id', 'span_class', 'start_ms', 'owner_id', 'end_ms', 'closed_by', 'person_key', 'by_id', 'at_ms', 'owner_seq', 'owner_dir', 'owner_offset',
   'context_label', 'owner_name', 'exit_id', 'exit_ms', 'exit_seq', 'exit_offset', 'exit_context', 'exit_name',
 ] as const;
 
 export interface PresenceDbRow {
-  venue_id: string; start_ms: number | string; owner_id: string; end_ms: number | string; closed_by: Visit['closedBy']; person_key: string;
+  venue_id: string; span_class: number; start_ms: number | string; owner_id: string; end_ms: number | string; closed_by: Visit['closedBy']; person_key: string;
   by_id: number | boolean; at_ms: number | string; owner_seq: number | string; owner_dir: 'in' | 'out'; owner_offset: number;
   context_label: string | null; owner_name: string | null; exit_id: string | null; exit_ms: number | string | null; exit_seq: number | string | null;
   exit_offset: number | null; exit_context: string | null; exit_name: string | null;
@@ -38,7 +38,7 @@ export function presenceFromRow(row: PresenceDbRow): PresenceRow {
 export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => number | boolean): unknown[] {
   const { owner, exit } = row;
   return [
-    row.venueId, row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.utcOffsetMin,
+    row.venueId, spanClassOf(row.start, row.end), row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.utcOffsetMin,
     owner.contextLabel, owner.fullName, exit?.id ?? null, exit?.at ?? null, exit?.seq ?? null, exit?.utcOffsetMin ?? null, exit?.contextLabel ?? null, exit?.fullName ?? null,
   ];
 }
@@ -74,18 +74,22 @@ export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE'): str
         CASE WHEN dir = 'out' THEN at_ms WHEN exited THEN next_at
           ELSE ${least}(by_default, COALESCE(day_end, by_default), CASE WHEN next_dir = 'in' THEN next_at ELSE by_default END) END AS end_ms
       FROM r
-    )
+    ), f AS (
     SELECT venue_id, CASE WHEN dir = 'in' THEN at_ms ELSE ${greatest}(at_ms - stay, COALESCE(day_end - 86400000, at_ms - stay)) END AS start_ms,
       id AS owner_id, end_ms,
       CASE WHEN dir = 'out' THEN 'entry-assumed' WHEN exited THEN 'exit' WHEN end_ms = by_default THEN 'default-stay' WHEN end_ms = day_end THEN 'end-of-day' ELSE 'default-stay' END AS closed_by,
       person_key, by_id, at_ms, seq AS owner_seq, dir AS owner_dir, off AS owner_offset, ctx AS context_label, name AS owner_name,
       CASE WHEN exited THEN next_id END AS exit_id, CASE WHEN exited THEN next_at END AS exit_ms, CASE WHEN exited THEN next_seq END AS exit_seq,
       CASE WHEN exited THEN next_off END AS exit_offset, CASE WHEN exited THEN next_ctx END AS exit_context, CASE WHEN exited THEN next_name END AS exit_name
-    FROM e`;
+    FROM e
+    )
+    SELECT venue_id, ${spanClassSql('end_ms - start_ms')} AS span_class, ${PRESENCE_COLUMNS.slice(2).join(', ')} FROM f`;
+}
+
+/** SQL of `spanClassOf` for a span expression (ms). */
+export function spanClassSql(span: string): string {
+  return `CASE ${SPAN_CLASS_BOUNDS_MS.map((bound, i) => `WHEN ${span} <= ${bound} THEN ${i}`).join(' ')} ELSE ${LONG_SPAN_CLASS} END`;
 }
 
 /** The predicate of long intervals (their own partial index); the same text in the index and the queries. */
-export const LONG_PRESENCE_SQL = `end_ms - start_ms > ${LONG_PRESENCE_MS}`;
-
-/** Per venue, the longest interval that is not long: how far before a window a candidate may start. */
-export const PRESENCE_VENUES_REBUILD = `SELECT venue_id, MAX(end_ms - start_ms) FROM presence WHERE NOT (${LONG_PRESENCE_SQL}) GROUP BY venue_id`;
+export const LONG_PRESENCE_SQL = `span_class = ${LONG_SPAN_CLASS}`;

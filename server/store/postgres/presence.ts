@@ -5,13 +5,13 @@
  */
 import type pg from 'pg';
 import type { VenueType } from '../../../shared/district';
-import { groupByVenue, longestShort, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
+import { groupByVenue, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
-const COLUMN_TYPES = ['uuid', 'bigint', 'uuid', 'bigint', 'text', 'text', 'boolean', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'uuid', 'bigint', 'bigint', 'integer', 'text', 'text'];
+const COLUMN_TYPES = ['uuid', 'smallint', 'bigint', 'uuid', 'bigint', 'text', 'text', 'boolean', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'uuid', 'bigint', 'bigint', 'integer', 'text', 'text'];
 
 interface PresenceReadRow {
   venue_id: string; start_ms: number; owner_id: string; end_ms: number; closed_by: PresenceInterval['closedBy']; person_key: string; by_id: boolean;
@@ -47,13 +47,13 @@ const SLICES = `
 /** Every window's page in one statement: its ordinary intervals (ordered, limited), then on a first page its long ones. */
 const IN_WINDOWS = `
   WITH w AS (
-    SELECT w.*, COALESCE((SELECT longest_ms FROM presence_venues pv WHERE pv.venue_id = w.venue_id), 0) AS longest
-    FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
+    SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
   )
   SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (
-    SELECT ${READ_COLUMNS} FROM presence
-    WHERE venue_id = w.venue_id AND start_ms >= w.lo - w.longest AND start_ms < w.hi AND (start_ms, owner_id) > (w.after_start, w.after_owner)
-      AND end_ms >= w.lo AND NOT (${LONG_PRESENCE_SQL})
+    SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map((bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
+      WHERE venue_id = w.venue_id AND span_class = ${spanClass} AND start_ms >= w.lo - ${bound} AND start_ms < w.hi
+        AND (start_ms, owner_id) > (w.after_start, w.after_owner) AND end_ms >= w.lo
+      ORDER BY start_ms, owner_id LIMIT $6)`).join(' UNION ALL ')}) c
     ORDER BY start_ms, owner_id LIMIT $6
   ) p
   UNION ALL
@@ -66,12 +66,12 @@ const IN_WINDOWS = `
 const UPSERT = `
   INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')})
     SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
-  ON CONFLICT (venue_id, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
+  ON CONFLICT (venue_id, span_class, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
     exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`;
 
 const DELETE = `
-  DELETE FROM presence p USING unnest($1::uuid[], $2::bigint[], $3::uuid[]) AS d(venue_id, start_ms, owner_id)
-  WHERE p.venue_id = d.venue_id AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
+  DELETE FROM presence p USING unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::uuid[]) AS d(venue_id, span_class, start_ms, owner_id)
+  WHERE p.venue_id = d.venue_id AND p.span_class = d.span_class AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
 
 /** Columns of rows as arrays, for unnest. */
 function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
@@ -81,9 +81,6 @@ function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
 }
 
 export class PostgresPresence {
-  /** Longest short interval per venue as stored, so the table is written only when it grows. */
-  private readonly longestKnown = new Map<string, number>();
-
   /** Pairs a batch's inserted scans into the stored intervals, on the batch's transaction. */
   async update(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
     for (const [venueId, scans] of groupByVenue(inserted)) {
@@ -116,20 +113,11 @@ export class PostgresPresence {
         upserts.push(...changes.upserts);
         deletes.push(...changes.deletes);
       }
-      if (deletes.length > 0) await client.query(DELETE, [deletes.map((r) => r.venueId), deletes.map((r) => r.start), deletes.map((r) => r.owner.id)]);
+      if (deletes.length > 0) {
+        await client.query(DELETE, [deletes.map((r) => r.venueId), deletes.map((r) => spanClassOf(r.start, r.end)), deletes.map((r) => r.start), deletes.map((r) => r.owner.id)]);
+      }
       if (upserts.length > 0) await client.query(UPSERT, columnsOf(upserts));
-      await this.widen(client, venueId, longestShort(upserts));
     }
-  }
-
-  private async widen(client: pg.ClientBase, venueId: string, longest: number): Promise<void> {
-    if (longest <= (this.longestKnown.get(venueId) ?? -1)) return;
-    const { rows } = await client.query(
-      `INSERT INTO presence_venues (venue_id, longest_ms) VALUES ($1, $2)
-       ON CONFLICT (venue_id) DO UPDATE SET longest_ms = GREATEST(presence_venues.longest_ms, excluded.longest_ms) RETURNING longest_ms`,
-      [venueId, longest],
-    );
-    this.longestKnown.set(venueId, Number(rows[0].longest_ms));
   }
 
   async ofPerson(pool: pg.Pool, idNumber: string, from: number, to: number): Promise<PresenceInterval[]> {
@@ -165,10 +153,5 @@ export class PostgresPresence {
   async rebuildVenue(client: pg.ClientBase, venueId: string): Promise<void> {
     await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
     await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1')}`, [venueId]);
-    await client.query(
-      `INSERT INTO presence_venues ${PRESENCE_VENUES_REBUILD.replace('GROUP BY', 'AND venue_id = $1 GROUP BY')} ON CONFLICT (venue_id) DO UPDATE SET longest_ms = excluded.longest_ms`,
-      [venueId],
-    );
-    this.longestKnown.delete(venueId);
   }
 }

@@ -1,13 +1,14 @@
 /**
  * Presence intervals on SQLite: kept at ingest inside the batch's transaction (a few index seeks
- * per person and batch), read by the trace. The table is WITHOUT ROWID on (venue, start, owner), so
- * a venue's intervals in a time window lie together on disk: a trace window is one range read.
+ * per person and batch), read by the trace. The table is WITHOUT ROWID on (venue, span class,
+ * start, owner), so a venue's intervals of one class in a time window lie together on disk: a trace
+ * window is one short range read per class.
  */
 import type Database from 'better-sqlite3';
 import type { VenueType } from '../../../shared/district';
-import { longestShort, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
+import { newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, PRESENCE_VENUES_REBUILD, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 
@@ -36,34 +37,30 @@ function prepare(db: Database.Database) {
     ),
     upsert: db.prepare(
       `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) VALUES (${PRESENCE_COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (venue_id, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
+       ON CONFLICT (venue_id, span_class, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
          exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`,
     ),
-    remove: db.prepare('DELETE FROM presence WHERE venue_id = ? AND start_ms = ? AND owner_id = ?'),
-    longest: db.prepare('SELECT longest_ms FROM presence_venues WHERE venue_id = ?').pluck(),
-    widen: db.prepare('INSERT INTO presence_venues (venue_id, longest_ms) VALUES (?, ?) ON CONFLICT (venue_id) DO UPDATE SET longest_ms = MAX(longest_ms, excluded.longest_ms)'),
+    remove: db.prepare('DELETE FROM presence WHERE venue_id = ? AND span_class = ? AND start_ms = ? AND owner_id = ?'),
     ofPerson: db.prepare(
       `SELECT ${READ_COLUMNS} FROM presence WHERE person_key = ? AND by_id = 1 AND at_ms < @to AND (at_ms >= @from OR exit_ms >= @from) ORDER BY start_ms, owner_id`,
     ),
+    // Each class read back only as far as its bound; in (start, owner) order across classes.
     atVenue: db.prepare(
-      `SELECT ${READ_COLUMNS} FROM presence
-       WHERE venue_id = @venueId AND start_ms >= @lowest AND start_ms < @to AND (start_ms, owner_id) > (@afterStart, @afterOwner)
-         AND end_ms >= @from AND NOT (${LONG_PRESENCE_SQL})
+      `SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map((bound, spanClass) => `SELECT * FROM (SELECT ${READ_COLUMNS} FROM presence
+         WHERE venue_id = @venueId AND span_class = ${spanClass} AND start_ms >= @from - ${bound} AND start_ms < @to
+           AND (start_ms, owner_id) > (@afterStart, @afterOwner) AND end_ms >= @from
+         ORDER BY start_ms, owner_id LIMIT @limit)`).join(' UNION ALL ')})
        ORDER BY start_ms, owner_id LIMIT @limit`,
     ),
     longAtVenue: db.prepare(`SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`),
     purge: db.prepare('DELETE FROM presence WHERE at_ms < ?'),
     clearVenue: db.prepare('DELETE FROM presence WHERE venue_id = ?'),
     rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId')}`),
-    rebuildVenueLongest: db.prepare(`INSERT OR REPLACE INTO presence_venues ${PRESENCE_VENUES_REBUILD.replace('GROUP BY', 'AND venue_id = @venueId GROUP BY')}`),
   };
 }
 
 export class SqlitePresence {
   private readonly sql: ReturnType<typeof prepare>;
-  /** Longest short interval per venue as stored, so the table is written only when it grows. */
-  private readonly longestKnown = new Map<string, number>();
-
   constructor(db: Database.Database) {
     this.sql = prepare(db);
   }
@@ -73,16 +70,13 @@ export class SqlitePresence {
     const fresh = newPresenceOf(inserted);
     if (fresh.length === 0) return;
     const type = (this.sql.venueType.get(venueId) as VenueType | undefined) ?? 'other';
-    const written: PresenceRow[] = [];
     for (const person of fresh) {
       const key = { key: person.personKey, venueId };
       const slice = sliceOfNewest((this.sql.newest.all(key) as PresenceDbRow[]).map(presenceFromRow), person) ?? this.sliceByBounds(key, person);
       const { upserts, deletes } = planPresence(venueId, type, person, slice);
-      for (const row of deletes) this.sql.remove.run(row.venueId, row.start, row.owner.id);
+      for (const row of deletes) this.sql.remove.run(row.venueId, spanClassOf(row.start, row.end), row.start, row.owner.id);
       for (const row of upserts) this.sql.upsert.run(...presenceValues(row, Number));
-      written.push(...upserts);
     }
-    this.widen(venueId, longestShort(written));
   }
 
   private sliceByBounds(key: { key: string; venueId: string }, person: NewPresence): PresenceSlice {
@@ -91,21 +85,14 @@ export class SqlitePresence {
     return { rows: (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow), nextAt };
   }
 
-  private widen(venueId: string, longest: number): void {
-    const known = this.longestKnown.get(venueId) ?? (this.sql.longest.get(venueId) as number | undefined) ?? -1;
-    if (longest > known) this.sql.widen.run(venueId, longest);
-    this.longestKnown.set(venueId, Math.max(known, longest));
-  }
-
   ofPerson(idNumber: string, from: number, to: number): PresenceInterval[] {
     return (this.sql.ofPerson.all(idNumber, { from, to }) as PresenceReadRow[]).map(intervalOf);
   }
 
   inWindows(windows: readonly PresenceWindow[], limit: number): PresenceWindowPage[] {
     return windows.map((window) => {
-      const longest = (this.sql.longest.get(window.venueId) as number | undefined) ?? 0;
       const after = window.after ?? { start: Number.MIN_SAFE_INTEGER, ownerId: '' };
-      const rows = this.sql.atVenue.all({ venueId: window.venueId, lowest: window.from - longest, from: window.from, to: window.to, afterStart: after.start, afterOwner: after.ownerId, limit }) as PresenceReadRow[];
+      const rows = this.sql.atVenue.all({ venueId: window.venueId, from: window.from, to: window.to, afterStart: after.start, afterOwner: after.ownerId, limit }) as PresenceReadRow[];
       const intervals = rows.map(intervalOf);
       const last = intervals[intervals.length - 1];
       if (!window.after) intervals.push(...(this.sql.longAtVenue.all(window.venueId, { from: window.from, to: window.to }) as PresenceReadRow[]).map(intervalOf));
@@ -121,7 +108,5 @@ export class SqlitePresence {
   rebuildVenue(venueId: string): void {
     this.sql.clearVenue.run(venueId);
     this.sql.rebuildVenue.run({ venueId });
-    this.sql.rebuildVenueLongest.run({ venueId });
-    this.longestKnown.delete(venueId);
   }
 }
