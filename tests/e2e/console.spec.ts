@@ -14,6 +14,7 @@ import { decodeQrPng } from '../support/qrDecode';
 import { startDistrictProcess, type DistrictProcess } from '../support/districtServerProcess';
 import { freePort } from '../support/freePort';
 import { startHost, type HostProcess } from './kioskHostProcess';
+import { docsShot } from './docsShots';
 
 const ADMIN_TOKEN = 'console-e2e-admin-token-0123456789';
 const HONG = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
@@ -35,7 +36,7 @@ async function photograph(page: Page, name: string): Promise<void> {
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
       await expect(page.getByTestId('loading')).toHaveCount(0);
-      await page.screenshot({ path: `docs/console/${name}-${language}-${viewport.width}.png`, fullPage: true });
+      await page.screenshot({ path: docsShot(`console/${name}-${language}-${viewport.width}.png`), fullPage: true });
     }
   }
   await page.getByTestId('lang-vi').first().click();
@@ -130,7 +131,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   expect(qrText).toBe(`KIOSK-ENROLL:${code}@${publicUrl}`);
   await photograph(page, 'setup-sheet');
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: 'docs/console/setup-sheet-print.png', fullPage: true });
+  await page.screenshot({ path: docsShot('console/setup-sheet-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await addVenue(page, 'Trường THCS An Hải', 'school', 'Xã An Hải');
 
@@ -210,7 +211,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   expect((await download).suggestedFilename()).toBe('truy-vet-037188000123-BN-2026-118.csv');
   await photograph(page, 'trace');
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: 'docs/console/trace-print.png', fullPage: true });
+  await page.screenshot({ path: docsShot('console/trace-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await signOut(page);
 

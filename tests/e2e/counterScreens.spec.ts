@@ -12,13 +12,14 @@ import { SAMPLE_CCCD, typedOnAzerty } from '../support/cccdSamples';
 import { connectKioskSocket } from '../support/kioskSocket';
 import { looksUntranslated, untranslatedParts } from '../support/untranslated';
 import { startHost, type HostProcess } from './kioskHostProcess';
+import { docsShot } from './docsShots';
 
 let host: HostProcess;
 test.afterEach(async () => {
   await host?.stop().catch(() => undefined);
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screens/${name}.png` });
+const shot = (page: Page, name: string) => page.screenshot({ path: docsShot(`screens/${name}.png`) });
 
 async function scan(page: Page, text: string): Promise<void> {
   const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectKioskSocket } from '../support/kioskSocket';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+import { docsShot } from './docsShots';
 
 let host: HostProcess;
 test.afterEach(async () => {
@@ -31,7 +32,7 @@ function passenger(index: number): { readonly code: string; readonly name: strin
 }
 
 const SAILING = 'Tàu 07:30 Sa Kỳ → Lý Sơn';
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/manifest/${name}.png`, fullPage: false });
+const shot = (page: Page, name: string) => page.screenshot({ path: docsShot(`manifest/${name}.png`), fullPage: false });
 
 /** The page as printed (A4), each page as a PNG in docs/manifest, and its text. */
 async function printed(page: Page, name: string): Promise<{ pages: number; text: string }> {
@@ -42,7 +43,7 @@ async function printed(page: Page, name: string): Promise<{ pages: number; text:
   await page.emulateMedia({ media: 'screen' });
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(dir, 'page')]);
   const pngs = readdirSync(dir).filter((file) => file.endsWith('.png')).sort();
-  pngs.forEach((file, index) => copyFileSync(path.join(dir, file), `docs/manifest/${name}-page-${index + 1}.png`));
+  pngs.forEach((file, index) => copyFileSync(path.join(dir, file), docsShot(`manifest/${name}-page-${index + 1}.png`)));
   return { pages: pngs.length, text: execFileSync('pdftotext', ['-layout', pdf, '-']).toString() };
 }
 

@@ -11,6 +11,7 @@ import { createVenue } from '../support/districtHttp';
 import { decodeQrPng } from '../support/qrDecode';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { startHost, type HostProcess } from './kioskHostProcess';
+import { docsShot } from './docsShots';
 
 let server: ServerProcess | undefined;
 let host: HostProcess;
@@ -25,7 +26,7 @@ async function printedPages(page: Page, name: string): Promise<number> {
   const pdf = path.join(mkdtempSync(path.join(os.tmpdir(), 'poster-')), `${name}.pdf`);
   writeFileSync(pdf, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
   await page.emulateMedia({ media: 'screen' });
-  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, `docs/screens/${name}`]);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, docsShot(`screens/${name}`)]);
   return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())?.[1]);
 }
 
@@ -61,6 +62,6 @@ test('an enrolled venue without an official QR gets a poster with the district v
   await expect(page.getByTestId('venue-name')).toHaveText('Nhà nghỉ Hải Âu');
   await openPoster(page);
   await expect(page.getByTestId('poster-venue-code')).toContainText('Mã QR do huyện cấp');
-  expect(decodeQrPng(await page.getByTestId('venue-poster').screenshot({ path: 'docs/screens/poster-district-code-1920.png' }))).toBe(venue.venueId);
+  expect(decodeQrPng(await page.getByTestId('venue-poster').screenshot({ path: docsShot('screens/poster-district-code-1920.png') }))).toBe(venue.venueId);
   expect(await printedPages(page, 'poster-district-code-a4')).toBe(1);
 });
