@@ -158,12 +158,13 @@ export class PostgresDistrictStore implements DistrictStore {
       const { rows } = await client.query(
         `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
            $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-           $19::text[], $20::text[], $21::text[], $22::text[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
+           $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           column((s) => s.id), column((s) => s.venueId), column((s) => s.deviceId), column((s) => s.seq), column((s) => s.scannedAt), column((s) => s.correctedAt),
           column((s) => s.receivedAt), column((s) => s.utcOffsetMin), column((s) => s.localDay), column((s) => s.direction), column((s) => s.source), column((s) => s.kind),
           column((s) => s.outcome), column((s) => s.reason), column((s) => s.problems.join(',')), column((s) => s.idNumber), column((s) => s.fullName),
           column((s) => s.birthDate), column((s) => s.gender), column((s) => s.address), column((s) => s.codeText), column((s) => s.contextLabel),
+          column((s) => s.voidsScanId ?? null),
         ],
       );
       const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
