@@ -168,7 +168,9 @@ export class PostgresDistrictStore implements DistrictStore {
         ],
       );
       const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
-      await this.presence.update(client, scans.filter((scan) => firstSent.has(scan.id)));
+      const fresh = scans.filter((scan) => firstSent.has(scan.id));
+      await this.presence.update(client, fresh);
+      await this.presence.applyCorrections(client, fresh);
       const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
       if (others.length > 0) {
         // Ids that already belonged to another device: claimed once by this one, then its re-sends.
@@ -224,8 +226,8 @@ export class PostgresDistrictStore implements DistrictStore {
   async dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]> {
     const { rows } = await this.pool.query(
       `SELECT s.venue_id AS "venueId", v.name AS "venueName", v.type AS "venueType", s.local_day AS day,
-         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'in') AS "in",
-         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'out') AS "out",
+         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'in' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "in",
+         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'out' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "out",
          COUNT(*) FILTER (WHERE s.outcome = 'refused') AS refused
        FROM scans s JOIN venues v ON v.id = s.venue_id
        WHERE s.local_day >= $1 AND s.local_day <= $2

@@ -101,7 +101,10 @@ export class SqliteDistrictStore implements DistrictStore {
           stored.push(scan);
         } else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
       }
-      for (const [venueId, ofVenue] of groupByVenue(stored)) this.presence.update(venueId, ofVenue);
+      for (const [venueId, ofVenue] of groupByVenue(stored)) {
+        this.presence.update(venueId, ofVenue);
+        this.presence.applyCorrections(venueId, ofVenue);
+      }
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
     })();

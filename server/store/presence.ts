@@ -46,10 +46,13 @@ export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => 
 export type Engine = 'sqlite' | 'postgres';
 
 /**
- * SELECT of every presence row from the scans (optionally of one venue: `venueFilter` is SQL on
- * `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
+ * SELECT of every presence row from the scans (optionally of one venue or person: `venueFilter` is
+ * SQL on `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
+ * `withoutVoided`: scans a later correction voided take no part (the column exists from SQLite
+ * migration 0100 and PostgreSQL 0090 on; the earlier migrations build without it, before any
+ * correction can exist).
  */
-export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE'): string {
+export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE', withoutVoided = false): string {
   const ms = (column: string) => (engine === 'sqlite' ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`);
   const least = engine === 'sqlite' ? 'MIN' : 'LEAST';
   const greatest = engine === 'sqlite' ? 'MAX' : 'GREATEST';
@@ -60,6 +63,7 @@ export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE'): str
         s.seq, s.direction AS dir, s.utc_offset_min AS off, s.context_label AS ctx, s.full_name AS name, ${stay} AS stay, (COALESCE(v.type, '') = 'hotel') AS hotel
       FROM scans s LEFT JOIN venues v ON v.id = s.venue_id
       WHERE s.outcome = 'recorded' AND s.direction IN ('in', 'out') AND COALESCE(s.id_number, s.code_text) IS NOT NULL AND ${venueFilter}
+        ${withoutVoided ? `AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)` : ''}
     ), w AS (
       SELECT ev.*, LAG(dir) OVER o AS prev_dir, LEAD(dir) OVER o AS next_dir, LEAD(id) OVER o AS next_id, LEAD(at_ms) OVER o AS next_at,
         LEAD(seq) OVER o AS next_seq, LEAD(off) OVER o AS next_off, LEAD(ctx) OVER o AS next_ctx, LEAD(name) OVER o AS next_name
@@ -84,6 +88,11 @@ export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE'): str
     FROM e
     )
     SELECT venue_id, ${spanClassSql('end_ms - start_ms')} AS span_class, ${PRESENCE_COLUMNS.slice(2).join(', ')} FROM f`;
+}
+
+/** The SQL filter on `s` of one person at one venue (parameters named by the engine's style). */
+export function personAtVenueSql(venueParam: string, keyParam: string): string {
+  return `s.venue_id = ${venueParam} AND COALESCE(s.id_number, s.code_text) = ${keyParam}`;
 }
 
 /** SQL of `spanClassOf` for a span expression (ms). */

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { VenueType } from '../../../shared/district';
 import { groupByVenue, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -152,6 +152,22 @@ export class PostgresPresence {
   /** Pairs a venue's scans anew (its type changed: default stays with it), on the caller's transaction. */
   async rebuildVenue(client: pg.ClientBase, venueId: string): Promise<void> {
     await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
-    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1')}`, [venueId]);
+    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true)}`, [venueId]);
+  }
+
+  /**
+   * Corrections among a batch's new scans (counter staff undid or flipped a scan): the person of
+   * each voided scan is paired anew at its venue without it, on the caller's transaction. Only a
+   * voided scan of the correcting device's venue counts.
+   */
+  async applyCorrections(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
+    for (const correction of inserted) {
+      if (!correction.voidsScanId) continue;
+      const { rows } = await client.query('SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1', [correction.voidsScanId]);
+      const voided = rows[0] as { venueId: string; personKey: string | null } | undefined;
+      if (!voided || voided.venueId !== correction.venueId || voided.personKey === null) continue;
+      await client.query('DELETE FROM presence WHERE venue_id = $1 AND person_key = $2', [voided.venueId, voided.personKey]);
+      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true)}`, [voided.venueId, voided.personKey]);
+    }
   }
 }

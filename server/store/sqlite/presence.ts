@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { VenueType } from '../../../shared/district';
 import { newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 
@@ -55,7 +55,10 @@ function prepare(db: Database.Database) {
     longAtVenue: db.prepare(`SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`),
     purge: db.prepare('DELETE FROM presence WHERE at_ms < ?'),
     clearVenue: db.prepare('DELETE FROM presence WHERE venue_id = ?'),
-    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId')}`),
+    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true)}`),
+    voidedScan: db.prepare('SELECT venue_id AS venueId, COALESCE(id_number, code_text) AS personKey FROM scans WHERE id = ?'),
+    clearPerson: db.prepare('DELETE FROM presence WHERE venue_id = @venueId AND person_key = @personKey'),
+    rebuildPerson: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true)}`),
   };
 }
 
@@ -102,6 +105,20 @@ export class SqlitePresence {
 
   purgeBefore(cutoff: number): void {
     this.sql.purge.run(cutoff);
+  }
+
+  /**
+   * Corrections in a batch (counter staff undid or flipped a scan): the person of each voided scan
+   * is paired anew at its venue without it. Only the correcting device's own venue is touched.
+   */
+  applyCorrections(venueId: string, corrections: readonly StoredScan[]): void {
+    for (const correction of corrections) {
+      if (!correction.voidsScanId) continue;
+      const voided = this.sql.voidedScan.get(correction.voidsScanId) as { venueId: string; personKey: string | null } | undefined;
+      if (!voided || voided.venueId !== venueId || voided.personKey === null) continue;
+      this.sql.clearPerson.run(voided);
+      this.sql.rebuildPerson.run(voided);
+    }
   }
 
   /** Pairs a venue's scans anew (its type changed: default stays with it). Call inside a transaction. */

@@ -33,8 +33,8 @@ export function prepareStatements(db: Database.Database) {
     listDevices: db.prepare(`${DEVICE_SELECT} ORDER BY v.name, d.name`),
     dailyCounts: db.prepare(
       `SELECT s.venue_id AS venueId, v.name AS venueName, v.type AS venueType, s.local_day AS day,
-         SUM(s.outcome = 'recorded' AND s.direction = 'in') AS "in",
-         SUM(s.outcome = 'recorded' AND s.direction = 'out') AS "out",
+         SUM(s.outcome = 'recorded' AND s.direction = 'in' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "in",
+         SUM(s.outcome = 'recorded' AND s.direction = 'out' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "out",
          SUM(s.outcome = 'refused') AS refused
        FROM scans s JOIN venues v ON v.id = s.venue_id
        WHERE s.local_day >= ? AND s.local_day <= ?

@@ -69,4 +69,23 @@ describe.each(STORES)('corrections on %s', (_name, open) => {
       { id: correction.id, voids_scan_id: scan.id, direction: null },
     ]);
   });
+
+  it('leaves a voided scan out of the person’s presence and the day’s counts, also when the correction comes in a later batch', async () => {
+    const { store } = await open();
+    server = await startDistrictServer(store);
+    const token = (await enrollDevice(server.url, (await createVenue(server.url, 'Cảng Lý Sơn', 'port')).code)).deviceToken;
+    const wrong = uploadedScan('2026-11-25T02:00:00.000Z', { seq: 1, idNumber: '001099000001' });
+    const other = uploadedScan('2026-11-25T02:01:00.000Z', { seq: 2, idNumber: '001099000002' });
+    const batch = (scans: unknown[]) => postBatch(server?.url ?? '', token, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.1.0', pendingCount: 0, scans });
+    expect((await batch([wrong, other])).status).toBe(200);
+    const from = Date.parse('2026-11-25T00:00:00.000Z');
+    const to = Date.parse('2026-11-26T00:00:00.000Z');
+    expect(await store.presenceOfPerson('001099000001', from, to)).toHaveLength(1);
+    expect((await store.dailyCounts('2026-11-25', '2026-11-25')).map((c) => Number(c.in))).toEqual([2]);
+    const correction = uploadedScan('2026-11-25T02:02:00.000Z', { seq: 3, direction: null, source: 'manual', idNumber: null, fullName: null, birthDate: null, address: null, voidsScanId: wrong.id });
+    expect((await batch([correction])).status).toBe(200);
+    expect(await store.presenceOfPerson('001099000001', from, to)).toEqual([]);
+    expect(await store.presenceOfPerson('001099000002', from, to)).toHaveLength(1);
+    expect((await store.dailyCounts('2026-11-25', '2026-11-25')).map((c) => Number(c.in))).toEqual([1]);
+  });
 });
