@@ -47,11 +47,6 @@ export class SqliteDistrictStore implements DistrictStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
-      // A trace reads a few pages per venue window anywhere in a file of many GB: a 256 MiB page
-      // cache and reads through mmap (no syscall per page) took a 3M-scan trace's median from 17 to
-      // 12 ms and its worst of 200 from 41 to 27 ms (two runs back to back on the same fill shape).
-      this.db.pragma('cache_size = -262144');
-      this.db.pragma('mmap_size = 2147483648');
       migrateSqlite(this.db);
       this.sql = prepareStatements(this.db);
       this.presence = new SqlitePresence(this.db);
