@@ -11,6 +11,8 @@ import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow,
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+/** First key of the advisory locks that order presence writes per venue (the second is the venue's hash). */
+const PRESENCE_LOCK_CLASS = 13;
 const COLUMN_TYPES = ['uuid', 'smallint', 'bigint', 'uuid', 'bigint', 'text', 'text', 'boolean', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'uuid', 'bigint', 'bigint', 'integer', 'text', 'text'];
 
 interface PresenceReadRow {
@@ -73,6 +75,11 @@ const DELETE = `
   DELETE FROM presence p USING unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::uuid[]) AS d(venue_id, span_class, start_ms, owner_id)
   WHERE p.venue_id = d.venue_id AND p.span_class = d.span_class AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
 
+/** Holds the venue's presence lock until the transaction ends (taken again in one transaction, it is held once more). */
+async function lockVenue(client: pg.ClientBase, venueId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PRESENCE_LOCK_CLASS, venueId]);
+}
+
 /** Columns of rows as arrays, for unnest. */
 function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
   const columns: unknown[][] = PRESENCE_COLUMNS.map(() => []);
@@ -83,9 +90,14 @@ function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
 export class PostgresPresence {
   /** Pairs a batch's inserted scans into the stored intervals, on the batch's transaction. */
   async update(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
-    for (const [venueId, scans] of groupByVenue(inserted)) {
+    // Venues in one order, so two batches never wait on each other's locks crosswise.
+    for (const [venueId, scans] of [...groupByVenue(inserted)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const fresh = newPresenceOf(scans);
       if (fresh.length === 0) continue;
+      // Batches of one venue pair one after the other (held to commit): two kiosks at one gate, one
+      // taking entries and one exits, upload at the same moment, and each must see the other's rows.
+      // Other venues go on in parallel. Each statement below reads what committed before the lock.
+      await lockVenue(client, venueId);
       const type = ((await client.query('SELECT type FROM venues WHERE id = $1', [venueId])).rows[0]?.type as VenueType | undefined) ?? 'other';
       const newest = new Map<string, PresenceRow[]>();
       for (const row of (await client.query(NEWEST, [venueId, fresh.map((f) => f.personKey)])).rows as (PresenceDbRow & { slice_key: string })[]) {
@@ -151,6 +163,7 @@ export class PostgresPresence {
 
   /** Pairs a venue's scans anew (its type changed: default stays with it), on the caller's transaction. */
   async rebuildVenue(client: pg.ClientBase, venueId: string): Promise<void> {
+    await lockVenue(client, venueId);
     await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
     await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true)}`, [venueId]);
   }
@@ -166,6 +179,7 @@ export class PostgresPresence {
       const { rows } = await client.query('SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1', [correction.voidsScanId]);
       const voided = rows[0] as { venueId: string; personKey: string | null } | undefined;
       if (!voided || voided.venueId !== correction.venueId || voided.personKey === null) continue;
+      await lockVenue(client, voided.venueId);
       await client.query('DELETE FROM presence WHERE venue_id = $1 AND person_key = $2', [voided.venueId, voided.personKey]);
       await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true)}`, [voided.venueId, voided.personKey]);
     }
