@@ -187,7 +187,10 @@ export interface DistrictStore {
    * are answered like re-sends of its own scans). The others are this device's re-sends.
    */
   ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>>;
-  /** Recorded scans of one ID number with corrected time in [from, to), oldest first. */
+  /**
+   * Recorded scans of one ID number with corrected time in [from, to), oldest first. For tests and
+   * diagnostics, on no route: no index serves it (the trace reads presence intervals by person).
+   */
   scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]>;
   /** Recorded scans at one venue with corrected time in [from, to), ordered by (corrected time, seq, id); paged when `page` is given. */
   scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]>;
@@ -205,7 +208,11 @@ export interface DistrictStore {
   dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]>;
   /** Venues with no scan whose corrected time is at or after `since`. */
   silentVenues(since: string): Promise<VenueRecord[]>;
-  /** Deletes scans (and id claims) whose device time is before `cutoff`; returns how many scans went. */
+  /**
+   * Deletes scans whose corrected time is before `cutoff` (the time traces use: a kiosk whose clock
+   * read 1970 keeps its corrected scans), their presence intervals and older id claims; returns how
+   * many scans went.
+   */
   purgeScansBefore(cutoff: string): Promise<number>;
   /** Writes one entry of the trace audit. */
   recordTraceAudit(entry: NewTraceAudit): Promise<void>;

@@ -250,15 +250,20 @@ export class PostgresDistrictStore implements DistrictStore {
     return this.inTransaction(async (client) => {
       let purged = 0;
       const { rows } = await client.query(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`);
+      const venueIds = (await client.query({ text: 'SELECT id FROM venues', rowMode: 'array' })).rows.map((row: string[]) => row[0]);
       for (const { name } of rows as { name: string }[]) {
         const monthEnd = partitionEndMs(name);
         if (monthEnd === null || monthEnd > cutoffMs) continue;
-        // A whole month before the cutoff: drop the partition instead of deleting row by row.
+        // A whole month of ids before the cutoff: dropped instead of deleted row by row, unless it
+        // holds scans corrected to a later time (ids made on a kiosk clock that read 1970).
+        const kept = await client.query(`SELECT 1 FROM unnest($1::uuid[]) v(id) WHERE EXISTS (SELECT 1 FROM ${name} s WHERE s.venue_id = v.id AND s.corrected_at >= $2) LIMIT 1`, [venueIds, cutoff]);
+        if (kept.rows.length > 0) continue;
         purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
         await client.query(`DROP TABLE ${name}`);
         this.knownPartitions.delete(name);
       }
-      purged += (await client.query('DELETE FROM scans WHERE scanned_at < $1', [cutoff])).rowCount ?? 0;
+      // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
+      for (const venueId of venueIds) purged += (await client.query('DELETE FROM scans WHERE venue_id = $1 AND corrected_at < $2', [venueId, cutoff])).rowCount ?? 0;
       await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
       await this.presence.purgeBefore(client, cutoffMs);
       return purged;

@@ -142,7 +142,9 @@ export class SqliteDistrictStore implements DistrictStore {
     return this.db.transaction(() => {
       this.sql.purgeClaims.run(Date.parse(cutoff));
       this.presence.purgeBefore(Date.parse(cutoff));
-      return this.sql.purgeScans.run(Date.parse(cutoff)).changes;
+      let purged = 0;
+      for (const venueId of this.sql.venueIds.all() as string[]) purged += this.sql.purgeVenueScans.run(venueId, Date.parse(cutoff)).changes;
+      return purged;
     })();
   }
 

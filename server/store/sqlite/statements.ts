@@ -41,7 +41,9 @@ export function prepareStatements(db: Database.Database) {
        GROUP BY s.venue_id, s.local_day ORDER BY s.local_day, v.name`,
     ),
     silentVenues: db.prepare(`SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),
-    purgeScans: db.prepare('DELETE FROM scans WHERE scanned_at < ?'),
+    // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
+    venueIds: db.prepare('SELECT id FROM venues').pluck(),
+    purgeVenueScans: db.prepare('DELETE FROM scans WHERE venue_id = ? AND corrected_at < ?'),
     purgeClaims: db.prepare('DELETE FROM scan_id_claims WHERE claimed_at < ?'),
     insertTraceAudit: db.prepare('INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES (?, ?, ?, ?, ?, ?)'),
     listTraceAudits: db.prepare('SELECT * FROM trace_audit WHERE id < ? ORDER BY id DESC LIMIT ?'),

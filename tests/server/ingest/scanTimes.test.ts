@@ -51,6 +51,19 @@ describe.each(DISTRICT_STORES)('scan times on %s', (_name, open) => {
     expect(Date.parse(stored.correctedAt)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
   });
 
+  it('keeps the corrected scans of a 1970 kiosk through the retention purge, and purges by corrected time', async () => {
+    const lost = uploadedScan('1970-01-02T00:10:00.000Z', { idNumber: '001000000009' });
+    await postBatch(server.url, token, batch([lost], '1970-01-02T00:20:00.000Z'));
+    const old = uploadedScan('2026-10-01T01:00:00.000Z', { idNumber: '001000000010' });
+    await postBatch(server.url, token, batch([old], '2026-11-25T03:00:00.000Z'));
+    await server.store.purgeScansBefore('2026-10-26T00:00:00.000Z');
+    const year = [Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z')] as const;
+    expect(await server.store.scansOfPerson('001000000009', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toHaveLength(1);
+    expect(await server.store.presenceOfPerson('001000000009', ...year)).toHaveLength(1);
+    expect(await server.store.scansOfPerson('001000000010', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
+    expect(await server.store.presenceOfPerson('001000000010', ...year)).toEqual([]);
+  });
+
   it('still corrects a clock some hours off', async () => {
     const scan = uploadedScan('2026-11-25T05:30:00.000Z', { idNumber: '001000000007' });
     await postBatch(server.url, token, batch([scan], '2026-11-25T08:00:00.000Z'));
