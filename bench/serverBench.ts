@@ -1,6 +1,6 @@
 /**
- * server.ingest: scans/s through POST /api/v1/scans:batch (gzip, 5,000 a batch) on SQLite and on
- * PostgreSQL, in the same run. server.trace: on each store filled with N scans across 500 venues
+ * `ingestRate`: scans/s through POST /api/v1/scans:batch (gzip, 5,000 a batch) into a server in this
+ * process (server.scale's ingest into a filled store; server.ingest is `serverIngest.ts`). server.trace: on each store filled with N scans across 500 venues
  * (`serverFill.ts`), p50 and p99 of the traces of 100 different people (20 visits each) against a
  * person with no scans (the fixed cost), and the worst person (2,000 scans at a venue with 5,000
  * other scans over three days): time to the first page with its total, and /healthz p99 while it
@@ -12,62 +12,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import type { TraceResponse, UploadedScan } from '../shared/district';
+import type { TraceResponse } from '../shared/district';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../server/store/DistrictStore';
 import { PostgresDistrictStore } from '../server/store/PostgresDistrictStore';
 import { SqliteDistrictStore } from '../server/store/SqliteDistrictStore';
 import { DistrictServer } from '../server/DistrictServer';
-import { ADMIN_TOKEN, createVenue, enrollDevice, postBatch, startInProcessServer } from '../tests/support/districtHttp';
+import { ADMIN_TOKEN, createVenue, enrollDevice, startInProcessServer } from '../tests/support/districtHttp';
 import { listenOnLoopback } from '../tests/support/loopback';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import type { Figure } from './run';
+import { benchScans, gzippedBatches, postAll } from './serverIngest';
 import { buildPresencePostgres, buildPresenceSqlite, createFillVenues, fillPostgres, fillSqlite, peopleFor, personIdNumber } from './serverFill';
-
-function batchOf(size: number, offset: number): UploadedScan[] {
-  const base = Date.parse('2026-11-20T00:00:00Z');
-  return Array.from({ length: size }, (_, i) => {
-    const at = base + (offset + i) * 1000;
-    return {
-      id: uuidv7({ msecs: at }), seq: offset + i + 1, scannedAt: new Date(at).toISOString(), utcOffsetMin: 420, direction: i % 2 === 0 ? 'in' : 'out',
-      source: 'wedge', kind: 'cccd', outcome: 'recorded', reason: null, problems: [], idNumber: `0371880${String((offset + i) % 100_000).padStart(5, '0')}`,
-      fullName: 'Phạm Thị Hồng', birthDate: '1988', gender: null, address: null, codeText: null, contextLabel: null,
-    } satisfies UploadedScan;
-  });
-}
 
 export async function ingestRate(store: DistrictStore, total: number): Promise<number> {
   const server = await startInProcessServer(store);
   try {
     const { code } = await createVenue(server.url, 'Ingest bench', 'port');
     const { deviceToken } = await enrollDevice(server.url, code);
-    const batches = Array.from({ length: Math.ceil(total / 5000) }, (_, b) => ({ sentAt: new Date().toISOString(), appVersion: 'bench', pendingCount: 0, scans: batchOf(5000, b * 5000) }));
-    const t = performance.now();
-    for (const batch of batches) {
-      const response = await postBatch(server.url, deviceToken, batch);
-      if (response.status !== 200) throw new Error(`bench: ingest answered ${response.status}`);
-      await response.arrayBuffer();
-    }
-    return (batches.length * 5000) / ((performance.now() - t) / 1000);
+    return await postAll(server.url, [{ token: deviceToken, bodies: gzippedBatches(total, 880) }]);
   } finally {
     await server.close();
   }
-}
-
-export async function serverIngestFigures(total: number): Promise<Figure[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-district-'));
-  const sqlite = await ingestRate(new SqliteDistrictStore(path.join(dir, 'district.sqlite')), total);
-  rmSync(dir, { recursive: true, force: true });
-  const cluster = await startPostgresCluster();
-  let postgres: number;
-  try {
-    postgres = await ingestRate(await PostgresDistrictStore.connect(cluster.url), total);
-  } finally {
-    cluster.stop();
-  }
-  return [
-    { name: 'server.ingest SQLite', value: Math.round(sqlite), unit: 'scans/s', note: `${total} scans in gzip batches of 5,000` },
-    { name: 'server.ingest PostgreSQL', value: Math.round(postgres), unit: 'scans/s', baseline: Math.round(sqlite), ratio: Number((postgres / sqlite).toFixed(2)), note: 'baseline = SQLite in the same run; PostgreSQL 15 throwaway cluster, fsync off' },
-  ];
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -100,7 +65,7 @@ async function addWorstPerson(store: DistrictStore): Promise<void> {
   const threeDays = 3 * 86_400_000;
   const row = (at: number, idNumber: string, direction: 'in' | 'out', seq: number): StoredScan => {
     const iso = new Date(at).toISOString();
-    return { ...batchOf(1, seq)[0], id: uuidv7({ msecs: at }), seq, scannedAt: iso, idNumber, direction, venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
+    return { ...benchScans(1, seq, 880)[0], id: uuidv7({ msecs: at }), seq, scannedAt: iso, idNumber, direction, venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
   };
   const rows: StoredScan[] = [];
   for (let i = 0; i < 2000; i += 1) rows.push(row(WORST_START + Math.floor((i * threeDays) / 2000), WORST_INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));

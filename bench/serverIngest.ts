@@ -1,0 +1,155 @@
+/**
+ * server.ingest: scans/s into a district server running as its own process (`server/main.ts`, as
+ * deployed), on SQLite and on PostgreSQL, from one kiosk and from several kiosks uploading at once
+ * (each at its own venue, each waiting for an answer before its next batch, as the uploader does).
+ * The batches are gzipped before the clock starts: that is the kiosks' work, on their own machines.
+ *
+ * The baseline is the same server at another commit (`INGEST_BASELINE`, default the code before
+ * issue 13), unpacked with `git archive` beside this tree and measured in the same run, on the same
+ * load, alternating with this tree.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { v7 as uuidv7 } from 'uuid';
+import type { UploadedScan } from '../shared/district';
+import { ADMIN_TOKEN, createVenue, enrollDevice } from '../tests/support/districtHttp';
+import { startPostgresCluster } from '../tests/support/postgresCluster';
+import type { Figure } from './run';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BATCH = 5000;
+
+/** `size` scans of one kiosk from `offset`: a scan a second, in and out in turn, each person twice in 200,000 scans. */
+export function benchScans(size: number, offset: number, kiosk = 0): UploadedScan[] {
+  const base = Date.parse('2026-11-20T00:00:00Z');
+  return Array.from({ length: size }, (_, i) => {
+    const at = base + (offset + i) * 1000;
+    return {
+      id: uuidv7({ msecs: at }), seq: offset + i + 1, scannedAt: new Date(at).toISOString(), utcOffsetMin: 420, direction: i % 2 === 0 ? 'in' : 'out',
+      source: 'wedge', kind: 'cccd', outcome: 'recorded', reason: null, problems: [], idNumber: `0371${String(kiosk).padStart(3, '0')}${String((offset + i) % 100_000).padStart(5, '0')}`,
+      fullName: 'Phạm Thị Hồng', birthDate: '1988', gender: null, address: null, codeText: null, contextLabel: null,
+    } satisfies UploadedScan;
+  });
+}
+
+type Body = ReturnType<typeof gzipSync>;
+
+/** A kiosk's upload bodies, gzipped as the uploader sends them. */
+export function gzippedBatches(total: number, kiosk = 0): Body[] {
+  return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) =>
+    gzipSync(JSON.stringify({ sentAt: new Date().toISOString(), appVersion: 'bench', pendingCount: 0, scans: benchScans(BATCH, b * BATCH, kiosk) })),
+  );
+}
+
+/** Posts each kiosk's bodies in turn (kiosks at once); answers scans/s over the whole. */
+export async function postAll(url: string, kiosks: readonly { token: string; bodies: readonly Body[] }[]): Promise<number> {
+  const start = performance.now();
+  await Promise.all(
+    kiosks.map(async ({ token, bodies }) => {
+      for (const body of bodies) {
+        const response = await fetch(`${url}/api/v1/scans:batch`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          body,
+        });
+        const text = await response.text();
+        if (response.status !== 200) throw new Error(`bench: ingest answered ${response.status}: ${text.slice(0, 200)}`);
+      }
+    }),
+  );
+  return (kiosks.length * kiosks[0].bodies.length * BATCH) / ((performance.now() - start) / 1000);
+}
+
+interface ServerProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** `server/main.ts` of `tree` as a child process on a free port; `env` picks the store. */
+async function startServerProcess(tree: string, dataDir: string, env: Record<string, string>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'], {
+    cwd: tree,
+    env: { ...process.env, ...env, DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bench: server in ${tree} exited (${code}) before listening: ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The tree of `rev`, unpacked once beside the results with this tree's node_modules. */
+function baselineTree(rev: string): string {
+  const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const tree = path.join(os.tmpdir(), `kiosk-bench-tree-${sha}`);
+  if (!existsSync(path.join(tree, 'server', 'main.ts'))) {
+    mkdirSync(tree, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tree}"`], { cwd: ROOT });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  }
+  return tree;
+}
+
+/** One measurement: a fresh store, `kiosks` venues with a kiosk each, `total` scans per kiosk. */
+async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: number, total: number): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
+  const cluster = engine === 'PostgreSQL' ? await startPostgresCluster() : null;
+  const server = await startServerProcess(tree, dataDir, cluster ? { DATABASE_URL: cluster.url } : {});
+  try {
+    const devices = [];
+    for (let k = 0; k < kiosks; k += 1) {
+      const { code } = await createVenue(server.url, `Bến ${k + 1}`, 'port');
+      devices.push({ token: (await enrollDevice(server.url, code)).deviceToken, bodies: gzippedBatches(total, k) });
+    }
+    return await postAll(server.url, devices);
+  } finally {
+    await server.stop();
+    cluster?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function serverIngestFigures(total: number): Promise<Figure[]> {
+  const rev = process.env.INGEST_BASELINE ?? '0f905fc';
+  const before = rev === 'none' ? null : baselineTree(rev);
+  const kioskCounts = (process.env.INGEST_KIOSKS ?? '1,4').split(',').map(Number);
+  const figures: Figure[] = [];
+  const sqliteNow = new Map<number, number>();
+  for (const engine of (process.env.INGEST_ENGINES ?? 'SQLite,PostgreSQL').split(',') as ('SQLite' | 'PostgreSQL')[]) {
+    for (const kiosks of kioskCounts) {
+      const perKiosk = Math.ceil(total / kiosks / BATCH) * BATCH;
+      // Alternating, so a slow minute does not fall on one side only.
+      const then = before ? await measure(before, engine, kiosks, perKiosk) : Number.NaN;
+      const now = await measure(ROOT, engine, kiosks, perKiosk);
+      if (engine === 'SQLite') sqliteNow.set(kiosks, now);
+      const peer = engine === 'PostgreSQL' ? ` (SQLite now ${Math.round(sqliteNow.get(kiosks) ?? 0)}, ratio ${((now / (sqliteNow.get(kiosks) ?? now))).toFixed(2)})` : '';
+      figures.push({
+        name: `server.ingest ${engine}, ${kiosks} kiosk${kiosks > 1 ? 's' : ''} at once`,
+        value: Math.round(now),
+        unit: 'scans/s',
+        baseline: Math.round(then),
+        ratio: Number((now / then).toFixed(2)),
+        note: `baseline = the server at ${rev}, same run; ${kiosks * perKiosk} scans in gzip batches of ${BATCH}, server in its own process${peer}`,
+      });
+    }
+  }
+  return figures;
+}
