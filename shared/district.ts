@@ -16,6 +16,8 @@ export type VenueType = z.infer<typeof VenueTypeSchema>;
 const Text = (max: number) => z.string().max(max);
 const IsoInstant = z.string().datetime({ offset: true });
 
+/** A control character or any surrogate (a lone one or half of a pair). */
+const SUSPECT_TEXT = /[\u0000-\u001f\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -23,6 +25,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * and no lone UTF-16 surrogate. PostgreSQL refuses both in text; kiosks clean or refuse them.
  */
 export function isCleanText(text: string): boolean {
+  // Almost every text has neither a control character nor any surrogate: one cheap test first.
+  if (!SUSPECT_TEXT.test(text)) return true;
   return !/[\u0000-\u001f]/.test(text) && !LONE_SURROGATE.test(text);
 }
 

@@ -8,8 +8,20 @@ import type { ServerContext } from '../routes/context';
 import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
 import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanChecks';
 
-function localDayOf(instantMs: number, utcOffsetMin: number): string {
-  return new Date(instantMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
+const DAY = 86_400_000;
+
+/** Local days (YYYY-MM-DD) of instants at offsets, each day's text made once per batch. */
+function localDays(): (instantMs: number, utcOffsetMin: number) => string {
+  const known = new Map<number, string>();
+  return (instantMs, utcOffsetMin) => {
+    const day = Math.floor((instantMs + utcOffsetMin * 60_000) / DAY);
+    let text = known.get(day);
+    if (text === undefined) {
+      text = new Date(day * DAY).toISOString().slice(0, 10);
+      known.set(day, text);
+    }
+    return text;
+  };
 }
 
 /** The id an answer names for an item that failed validation: its own id if it has one, else its place. */
@@ -22,7 +34,9 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
   const batch = parseOrThrow(ScanBatchSchema, body, 'scan batch');
   const received = context.now();
   const receivedAt = received.toISOString();
-  const clockOffsetMs = received.getTime() - Date.parse(batch.sentAt);
+  const sentMs = Date.parse(batch.sentAt);
+  const clockOffsetMs = received.getTime() - sentMs;
+  const localDayOf = localDays();
   const answers = new Map<string, ScanAnswer>();
   const rows: StoredScan[] = [];
   batch.scans.forEach((item, index) => {
@@ -34,7 +48,7 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     }
     const scan = parsed.data;
     const scannedMs = Date.parse(scan.scannedAt);
-    const correctedMs = correctedScanTime(scannedMs, Date.parse(batch.sentAt), received.getTime());
+    const correctedMs = correctedScanTime(scannedMs, sentMs, received.getTime());
     const reason = badTextReason(scan) ?? (correctedMs === null ? implausibleTimeReason(scannedMs, received.getTime()) : null);
     if (reason || correctedMs === null) {
       answers.set(scan.id, { id: scan.id, status: 'rejected', reason: reason ?? 'implausible-time' });

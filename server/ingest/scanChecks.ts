@@ -12,9 +12,11 @@ export const PLAUSIBLE_FUTURE_MS = DAY;
 
 /** The reason for the first text field holding a control character or a lone surrogate, or null. */
 export function badTextReason(scan: UploadedScan): string | null {
-  for (const [field, value] of Object.entries(scan)) {
-    const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-    if (texts.some((text) => typeof text === 'string' && !isCleanText(text))) return `${SCAN_REJECTION_CODES.invalidText}: ${field}`;
+  // Once per scan of every upload: no arrays made for the fields that hold one text.
+  for (const field in scan) {
+    const value: unknown = scan[field as keyof UploadedScan];
+    const clean = typeof value === 'string' ? isCleanText(value) : Array.isArray(value) ? value.every((text) => typeof text !== 'string' || isCleanText(text)) : true;
+    if (!clean) return `${SCAN_REJECTION_CODES.invalidText}: ${field}`;
   }
   return null;
 }

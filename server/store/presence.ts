@@ -22,16 +22,22 @@ export interface PresenceDbRow {
 }
 
 export function presenceFromRow(row: PresenceDbRow): PresenceRow {
-  const byIdNumber = Boolean(row.by_id);
+  return presenceFromValues(PRESENCE_COLUMNS.map((column) => row[column]));
+}
+
+/** A row read as values in `PRESENCE_COLUMNS` order from `at` on (raw rows: no object per row; ingest reads one per person). */
+export function presenceFromValues(values: readonly unknown[], at = 0): PresenceRow {
+  const v = (column: number) => values[at + column];
+  const byIdNumber = Boolean(v(7));
   const owner: PresenceEvent = {
-    id: row.owner_id, at: Number(row.at_ms), seq: Number(row.owner_seq), direction: row.owner_dir, utcOffsetMin: row.owner_offset,
-    contextLabel: row.context_label, fullName: row.owner_name, byIdNumber,
+    id: v(3) as string, at: Number(v(8)), seq: Number(v(9)), direction: v(10) as 'in' | 'out', utcOffsetMin: v(11) as number,
+    contextLabel: v(12) as string | null, fullName: v(13) as string | null, byIdNumber,
   };
-  const exit: PresenceEvent | null = row.exit_id === null ? null : {
-    id: row.exit_id, at: Number(row.exit_ms), seq: Number(row.exit_seq), direction: 'out', utcOffsetMin: row.exit_offset ?? 0,
-    contextLabel: row.exit_context, fullName: row.exit_name, byIdNumber,
+  const exit: PresenceEvent | null = v(14) === null ? null : {
+    id: v(14) as string, at: Number(v(15)), seq: Number(v(16)), direction: 'out', utcOffsetMin: (v(17) as number | null) ?? 0,
+    contextLabel: v(18) as string | null, fullName: v(19) as string | null, byIdNumber,
   };
-  return { venueId: row.venue_id, personKey: row.person_key, owner, exit, start: Number(row.start_ms), end: Number(row.end_ms), closedBy: row.closed_by };
+  return { venueId: v(0) as string, personKey: v(6) as string, owner, exit, start: Number(v(2)), end: Number(v(4)), closedBy: v(5) as Visit['closedBy'] };
 }
 
 /** A row's values in `PRESENCE_COLUMNS` order (`by_id` as the engine wants its booleans). */

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { VenueType } from '../../../shared/district';
 import { newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceFromValues, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 
@@ -28,7 +28,7 @@ function prepare(db: Database.Database) {
   const ofPersonAtVenue = 'person_key = @key AND venue_id = @venueId';
   return {
     venueType: db.prepare('SELECT type FROM venues WHERE id = ?').pluck(),
-    newest: db.prepare(`SELECT * FROM presence WHERE ${ofPersonAtVenue} ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`),
+    newest: db.prepare(`SELECT ${PRESENCE_COLUMNS.join(', ')} FROM presence WHERE person_key = ? AND venue_id = ? ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`).raw(),
     firstAfter: db.prepare(`SELECT MIN(at_ms) FROM presence WHERE ${ofPersonAtVenue} AND at_ms > @at`).pluck(),
     slice: db.prepare(
       `SELECT * FROM presence WHERE ${ofPersonAtVenue} AND at_ms <= @last
@@ -74,8 +74,8 @@ export class SqlitePresence {
     if (fresh.length === 0) return;
     const type = (this.sql.venueType.get(venueId) as VenueType | undefined) ?? 'other';
     for (const person of fresh) {
-      const key = { key: person.personKey, venueId };
-      const slice = sliceOfNewest((this.sql.newest.all(key) as PresenceDbRow[]).map(presenceFromRow), person) ?? this.sliceByBounds(key, person);
+      const newest = (this.sql.newest.all(person.personKey, venueId) as unknown[][]).map((values) => presenceFromValues(values));
+      const slice = sliceOfNewest(newest, person) ?? this.sliceByBounds({ key: person.personKey, venueId }, person);
       const { upserts, deletes } = planPresence(venueId, type, person, slice);
       for (const row of deletes) this.sql.remove.run(row.venueId, spanClassOf(row.start, row.end), row.start, row.owner.id);
       for (const row of upserts) this.sql.upsert.run(...presenceValues(row, Number));

@@ -16,8 +16,7 @@ export function prepareStatements(db: Database.Database) {
     insertScan: db.prepare(
       `INSERT INTO scans (id, venue_id, device_id, seq, scanned_at, corrected_at, received_at, utc_offset_min, local_day, direction,
          source, kind, outcome, reason, problems, id_number, full_name, birth_date, gender, address, code_text, context_label, voids_scan_id)
-       VALUES (@id, @venueId, @deviceId, @seq, @scannedAt, @correctedAt, @receivedAt, @utcOffsetMin, @localDay, @direction,
-         @source, @kind, @outcome, @reason, @problems, @idNumber, @fullName, @birthDate, @gender, @address, @codeText, @contextLabel, @voidsScanId)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
     ),
     scanOwner: db.prepare('SELECT device_id FROM scans WHERE id = ?').pluck(),
