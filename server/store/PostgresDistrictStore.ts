@@ -85,8 +85,14 @@ export class PostgresDistrictStore implements DistrictStore {
 
   private async ensurePartitions(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
     const needed = new Map<string, MonthPartition>();
+    // A batch's ids mostly share a month: only an id outside the last month seen makes a partition name.
+    let from = 0;
+    let to = 0;
     for (const id of ids) {
-      const partition = monthPartition(uuidMillis(id));
+      const ms = uuidMillis(id);
+      if (ms >= from && ms < to) continue;
+      const partition = monthPartition(ms);
+      [from, to] = [uuidMillis(partition.from), uuidMillis(partition.to)];
       if (!this.knownPartitions.has(partition.name)) needed.set(partition.name, partition);
     }
     for (const partition of needed.values()) {
@@ -155,19 +161,20 @@ export class PostgresDistrictStore implements DistrictStore {
       await this.ensurePartitions(client, scans.map((scan) => scan.id));
       // One INSERT over unnest arrays (typed, one per column): faster to bind and parse than a JSON document.
       const column = <T,>(pick: (s: StoredScan) => T) => scans.map(pick);
-      const { rows } = await client.query(
-        `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
+      const { rows } = await client.query({
+        rowMode: 'array',
+        text: `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
            $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
            $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [
+        values: [
           column((s) => s.id), column((s) => s.venueId), column((s) => s.deviceId), column((s) => s.seq), column((s) => s.scannedAt), column((s) => s.correctedAt),
           column((s) => s.receivedAt), column((s) => s.utcOffsetMin), column((s) => s.localDay), column((s) => s.direction), column((s) => s.source), column((s) => s.kind),
           column((s) => s.outcome), column((s) => s.reason), column((s) => s.problems.join(',')), column((s) => s.idNumber), column((s) => s.fullName),
           column((s) => s.birthDate), column((s) => s.gender), column((s) => s.address), column((s) => s.codeText), column((s) => s.contextLabel),
           column((s) => s.voidsScanId ?? null),
         ],
-      );
-      const firstSent = new Set<string>(rows.map((row: { id: string }) => row.id));
+      });
+      const firstSent = new Set<string>(rows.map((row: string[]) => row[0]));
       const fresh = scans.filter((scan) => firstSent.has(scan.id));
       await this.presence.update(client, fresh);
       await this.presence.applyCorrections(client, fresh);

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { VenueType } from '../../../shared/district';
 import { groupByVenue, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceFromValues, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
 
 const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -29,7 +29,7 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
 
 /** Each person's newest rows at the venue: one short index scan per person. */
 const NEWEST = `
-  SELECT k.person_key AS slice_key, p.* FROM unnest($2::text[]) AS k(person_key)
+  SELECT k.person_key AS slice_key, ${PRESENCE_COLUMNS.map((column) => `p.${column}`).join(', ')} FROM unnest($2::text[]) AS k(person_key)
   CROSS JOIN LATERAL (SELECT * FROM presence WHERE person_key = k.person_key AND venue_id = $1 ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}) p`;
 
 /** Slices by their bounds, for the persons whose newest rows did not reach back far enough. */
@@ -100,8 +100,12 @@ export class PostgresPresence {
       await lockVenue(client, venueId);
       const type = ((await client.query('SELECT type FROM venues WHERE id = $1', [venueId])).rows[0]?.type as VenueType | undefined) ?? 'other';
       const newest = new Map<string, PresenceRow[]>();
-      for (const row of (await client.query(NEWEST, [venueId, fresh.map((f) => f.personKey)])).rows as (PresenceDbRow & { slice_key: string })[]) {
-        newest.set(row.slice_key, [...(newest.get(row.slice_key) ?? []), presenceFromRow(row)]);
+      // Rows as arrays (slice key, then the columns in table order): no object per row.
+      for (const row of (await client.query({ text: NEWEST, values: [venueId, fresh.map((f) => f.personKey)], rowMode: 'array' })).rows as unknown[][]) {
+        const key = row[0] as string;
+        const rows = newest.get(key);
+        if (rows) rows.push(presenceFromValues(row, 1));
+        else newest.set(key, [presenceFromValues(row, 1)]);
       }
       const slices = new Map<string, PresenceSlice>();
       const unsure: NewPresence[] = [];
