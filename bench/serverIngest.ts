@@ -7,9 +7,12 @@
  * The baseline is the same server at another commit (`INGEST_BASELINE`, default the code before
  * issue 13), unpacked with `git archive` beside this tree and measured in the same run, on the same
  * load, alternating with this tree.
+ *
+ * Knobs: INGEST_BASELINE=<rev> or `none`; INGEST_KIOSKS (default `1,4`); INGEST_ENGINES (default
+ * `SQLite,PostgreSQL`); INGEST_NODE_ARGS for the server's node (`--cpu-prof --cpu-prof-dir=DIR`).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +20,9 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import type { UploadedScan } from '../shared/district';
-import { ADMIN_TOKEN, createVenue, enrollDevice } from '../tests/support/districtHttp';
+import { createVenue, enrollDevice } from '../tests/support/districtHttp';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
+import { startServerProcess } from '../tests/support/serverProcess';
 import type { Figure } from './run';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,37 +69,6 @@ export async function postAll(url: string, kiosks: readonly { token: string; bod
   return (kiosks.length * kiosks[0].bodies.length * BATCH) / ((performance.now() - start) / 1000);
 }
 
-interface ServerProcess {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** `server/main.ts` of `tree` as a child process on a free port; `env` picks the store. */
-async function startServerProcess(tree: string, dataDir: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'], {
-    cwd: tree,
-    env: { ...process.env, ...env, DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`bench: server in ${tree} exited (${code}) before listening: ${out}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 /** The tree of `rev`, unpacked once beside the results with this tree's node_modules. */
 function baselineTree(rev: string): string {
   const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -110,9 +83,8 @@ function baselineTree(rev: string): string {
 
 /** One measurement: a fresh store, `kiosks` venues with a kiosk each, `total` scans per kiosk. */
 async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: number, total: number): Promise<number> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
   const cluster = engine === 'PostgreSQL' ? await startPostgresCluster() : null;
-  const server = await startServerProcess(tree, dataDir, cluster ? { DATABASE_URL: cluster.url } : {});
+  const server = await startServerProcess(cluster ? { DATABASE_URL: cluster.url } : {}, { cwd: tree, nodeArgs: (process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean) });
   try {
     const devices = [];
     for (let k = 0; k < kiosks; k += 1) {
@@ -123,7 +95,7 @@ async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: nu
   } finally {
     await server.stop();
     cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(server.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -36,9 +36,11 @@ export async function waitForLine(child: ChildProcess, pattern: RegExp, what: st
   });
 }
 
-export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+/** `cwd`: the tree whose server runs (a benchmark's baseline); `nodeArgs`: before the script (a CPU profile). */
+export async function startServerProcess(env: NodeJS.ProcessEnv = {}, options: { cwd?: string; nodeArgs?: readonly string[] } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'district-proc-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0', '--admin-token', ADMIN_TOKEN], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0', '--admin-token', ADMIN_TOKEN], {
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
