@@ -68,7 +68,7 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
       answers.set(scan.id, { id: scan.id, status: 'rejected', reason: reason ?? 'implausible-time' });
       return;
     }
-    rows.push(storedScanOf(scan, device, receivedAt, new Date(correctedMs).toISOString(), localDayOf(scannedMs, scan.utcOffsetMin)));
+    rows.push(storedScanOf(scan, device, receivedAt, new Date(correctedMs).toISOString(), localDayOf(correctedMs, scan.utcOffsetMin)));
   });
   const inserted = await context.store.ingestScans(device, rows, { receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion });
   context.afterIngestCommit();

@@ -106,7 +106,7 @@ export interface StoredScan extends UploadedScan {
   readonly receivedAt: string;
   /** `scannedAt` corrected by the device's clock error at upload. */
   readonly correctedAt: string;
-  /** Local calendar day at the kiosk, `YYYY-MM-DD`. */
+  /** Local calendar day of the corrected time at the kiosk's offset, `YYYY-MM-DD` (a kiosk whose clock read 1970 counts on the right day). */
   readonly localDay: string;
 }
 

@@ -49,6 +49,9 @@ describe.each(DISTRICT_STORES)('scan times on %s', (_name, open) => {
     expect(((await response.json()) as ScanBatchResponse).results).toEqual([{ id: scan.id, status: 'accepted' }]);
     const [stored] = await server.store.scansOfPerson('001000000008', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(Date.parse(stored.correctedAt)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+    // Counted on the day it happened at the kiosk (UTC+7), not on 1 January 1970.
+    expect(stored.localDay).toBe('2026-11-25');
+    expect(await server.store.dailyCounts('1970-01-01', '1970-01-01')).toEqual([]);
   });
 
   it('keeps the corrected scans of a 1970 kiosk through the retention purge, and purges by corrected time', async () => {
