@@ -17,6 +17,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DistrictStore } from '../server/store/DistrictStore';
 import { monthPartition } from '../server/store/postgres/partitions';
+import { venueDaysBuildSql } from '../server/store/dayCountsSql';
 import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presence';
 
 export const FILL_START_MS = Date.parse('2026-11-10T00:00:00Z');
@@ -122,7 +123,8 @@ export function buildPresenceSqlite(file: string): void {
   const db = new Database(file);
   try {
     db.pragma('cache_size = -1000000');
-    db.exec(`DELETE FROM presence; INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')}; ANALYZE;`);
+    db.exec(`DELETE FROM presence; INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')};
+      DELETE FROM venue_days; ${venueDaysBuildSql('sqlite')}; ANALYZE;`);
   } finally {
     db.close();
   }
@@ -136,6 +138,8 @@ export async function buildPresencePostgres(url: string): Promise<void> {
     await client.query(`SET work_mem = '256MB'`);
     await client.query('TRUNCATE presence');
     await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
+    await client.query('TRUNCATE venue_days');
+    await client.query(venueDaysBuildSql('postgres'));
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();

@@ -1,6 +1,6 @@
 /** Local days and times in the district's time zone (Intl; no offsets written by hand). */
 
-export { addDays, localDayOf as localDay, startOfLocalDay, utcOffsetMinutes } from '../shared/localTime';
+export { addDays, localDayOf as localDay } from '../shared/localTime';
 
 /** An instant as the district reads it: `dd/mm/yyyy HH:mm` in `timeZone` (exports for the epidemiology team). */
 export function localDateTime(iso: string, timeZone: string): string {

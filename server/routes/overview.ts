@@ -5,7 +5,7 @@
  */
 import { CLOCK_FLAG_MS, type CoverageRow, type OverviewResponse, type VenueSummary } from '../../shared/console';
 import { jsonAnswer } from '../http/answers';
-import { addDays, startOfLocalDay, utcOffsetMinutes } from '../localTime';
+import { addDays } from '../localTime';
 import type { DeviceRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
 import { venuesWithActivity } from './venues';
@@ -41,9 +41,8 @@ export async function buildOverview(context: ServerContext): Promise<OverviewRes
   const venues = all.filter((v) => v.retiredAt === null).sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const perDay = new Map<string, number>();
-  // Days at the zone's offset now: exact for zones without daylight saving (all of Viet Nam).
-  const offset = utcOffsetMinutes(context.now(), context.timeZone);
-  const counted = await context.store.scansPerLocalDay(startOfLocalDay(firstDay, context.timeZone), startOfLocalDay(addDays(today, 1), context.timeZone), offset);
+  // The kiosks' local days (Viet Nam is one zone): counted at ingest, not by reading two weeks of scans.
+  const counted = await context.store.scansPerDay(firstDay, today);
   for (const row of counted) perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.scans);
   return {
     today,

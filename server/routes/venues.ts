@@ -10,7 +10,7 @@ import { jsonAnswer } from '../http/answers';
 import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
-import { addDays, localDay, startOfLocalDay } from '../localTime';
+import { addDays, localDay } from '../localTime';
 import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
 import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';
@@ -29,8 +29,7 @@ export function venueSummary(venue: VenueActivity): VenueSummary {
 /** Every venue with its activity (today and the last 7 days in the district's time zone, by corrected scan time), and the local day "today" is. */
 export async function venuesWithActivity(context: ServerContext): Promise<{ today: string; venues: VenueSummary[] }> {
   const today = localDay(context.now(), context.timeZone);
-  const at = (day: string) => startOfLocalDay(day, context.timeZone);
-  const venues = await context.store.venueActivity({ weekStart: at(addDays(today, -6)), todayStart: at(today), tomorrowStart: at(addDays(today, 1)) });
+  const venues = await context.store.venueActivity({ today, weekStart: addDays(today, -6) });
   return { today, venues: venues.map(venueSummary) };
 }
 

@@ -28,10 +28,10 @@ export interface VenueFields {
 }
 
 /** Instants bounding "today" and "the last 7 days" in the district's time zone. */
+/** Local days, `YYYY-MM-DD`: today, and the first of the seven days ending today. */
 export interface ActivityWindow {
+  readonly today: string;
   readonly weekStart: string;
-  readonly todayStart: string;
-  readonly tomorrowStart: string;
 }
 
 /** A venue with the counts that show whether it scans. */
@@ -204,14 +204,14 @@ export interface DistrictStore {
   presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]>;
   listVenues(): Promise<VenueRecord[]>;
   listDevices(): Promise<DeviceRecord[]>;
-  /** Per venue and local day in [fromDay, toDay]: recorded in, out and refused. */
+  /** Per venue and local day in [fromDay, toDay]: recorded in and out (less those its own venue's corrections voided) and refused. */
   dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]>;
   /** Venues with no scan whose corrected time is at or after `since`. */
   silentVenues(since: string): Promise<VenueRecord[]>;
   /**
    * Deletes scans whose corrected time is before `cutoff` (the time traces use: a kiosk whose clock
-   * read 1970 keeps its corrected scans), their presence intervals and older id claims; returns how
-   * many scans went.
+   * read 1970 keeps its corrected scans), their presence intervals, older id claims and the day
+   * counts of days wholly before it; returns how many scans went.
    */
   purgeScansBefore(cutoff: string): Promise<number>;
   /** Writes one entry of the trace audit. */
@@ -229,12 +229,13 @@ export interface DistrictStore {
   /** Adds a one-time code to an active venue; false when the venue is missing or retired. */
   addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean>;
   /**
-   * Every venue with its scans (recorded and refused, by corrected time) in [todayStart, tomorrowStart)
-   * and in [weekStart, tomorrowStart), its last upload and active devices.
+   * Every venue with its scans (every scan stored: recorded, refused, corrections) on the local day
+   * `today` and on the days from `weekStart` to `today`, its last upload and active devices. Read from
+   * the counts kept at ingest (`venue_days`), not by counting scans.
    */
   venueActivity(window: ActivityWindow): Promise<VenueActivity[]>;
-  /** Scans (by corrected time) per local day in [from, to), days counted at a fixed UTC offset (minutes); days without scans left out. */
-  scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]>;
+  /** Scans stored per local day from `fromDay` to `toDay` (inclusive, all venues); days without scans left out. */
+  scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]>;
 
   /** Creates an account; false when the name is taken. */
   createUser(user: NewUser): Promise<boolean>;

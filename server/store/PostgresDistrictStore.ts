@@ -9,7 +9,8 @@ import type {
   ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
-import { dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
+import { dayCountsOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
@@ -178,6 +179,7 @@ export class PostgresDistrictStore implements DistrictStore {
       const fresh = scans.filter((scan) => firstSent.has(scan.id));
       await this.presence.update(client, fresh);
       await this.presence.applyCorrections(client, fresh);
+      await this.countDays(client, fresh);
       const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
       if (others.length > 0) {
         // Ids that already belonged to another device: claimed once by this one, then its re-sends.
@@ -194,6 +196,38 @@ export class PostgresDistrictStore implements DistrictStore {
       ]);
       return firstSent;
     });
+  }
+
+  /** Adds a batch's stored scans to the day counts and takes off the scans its corrections void, on the batch's transaction. */
+  private async countDays(client: pg.PoolClient, stored: readonly StoredScan[]): Promise<void> {
+    const deltas = dayCountsOf(stored);
+    if (deltas.length > 0) {
+      await client.query(
+        `INSERT INTO venue_days (venue_id, day, scans, recorded_in, recorded_out, refused)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
+         ON CONFLICT (venue_id, day) DO UPDATE SET scans = venue_days.scans + excluded.scans, recorded_in = venue_days.recorded_in + excluded.recorded_in,
+           recorded_out = venue_days.recorded_out + excluded.recorded_out, refused = venue_days.refused + excluded.refused`,
+        [deltas.map((d) => d.venueId), deltas.map((d) => d.day), deltas.map((d) => d.scans), deltas.map((d) => d.recordedIn), deltas.map((d) => d.recordedOut), deltas.map((d) => d.refused)],
+      );
+    }
+    const voided = voidedBy(stored);
+    if (voided.size === 0) return;
+    const ids = [...voided.keys()];
+    const { rows } = await client.query(
+      `SELECT t.id::text AS "scanId", t.venue_id::text AS "venueId", t.local_day AS day, t.outcome, t.direction,
+         (SELECT COUNT(*) FROM scans c WHERE c.voids_scan_id = t.id AND c.venue_id = t.venue_id) AS corrections
+       FROM scans t WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const targets = new Map<string, VoidTarget>();
+    const corrections = new Map<string, number>();
+    for (const row of rows as (VoidTarget & { scanId: string; corrections: string | number })[]) {
+      targets.set(row.scanId, row);
+      corrections.set(row.scanId, Number(row.corrections));
+    }
+    for (const take of voidsToCount(voided, targets, corrections)) {
+      await client.query('UPDATE venue_days SET recorded_in = recorded_in - $3, recorded_out = recorded_out - $4 WHERE venue_id = $1 AND day = $2', [take.venueId, take.day, take.recordedIn, take.recordedOut]);
+    }
   }
 
   async scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]> {
@@ -231,14 +265,10 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]> {
+    // Counts per venue and local day, kept at ingest (server/ingest/dayCounts.ts).
     const { rows } = await this.pool.query(
-      `SELECT s.venue_id AS "venueId", v.name AS "venueName", v.type AS "venueType", s.local_day AS day,
-         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'in' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "in",
-         COUNT(*) FILTER (WHERE s.outcome = 'recorded' AND s.direction = 'out' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "out",
-         COUNT(*) FILTER (WHERE s.outcome = 'refused') AS refused
-       FROM scans s JOIN venues v ON v.id = s.venue_id
-       WHERE s.local_day >= $1 AND s.local_day <= $2
-       GROUP BY s.venue_id, v.name, v.type, s.local_day ORDER BY s.local_day, v.name`,
+      `SELECT d.venue_id AS "venueId", v.name AS "venueName", v.type AS "venueType", d.day, d.recorded_in AS "in", d.recorded_out AS "out", d.refused
+       FROM venue_days d JOIN venues v ON v.id = d.venue_id WHERE d.day >= $1 AND d.day <= $2 ORDER BY d.day, v.name`,
       [fromDay, toDay],
     );
     return rows as DailyCount[];
@@ -272,6 +302,8 @@ export class PostgresDistrictStore implements DistrictStore {
       // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
       for (const venueId of venueIds) purged += (await client.query('DELETE FROM scans WHERE venue_id = $1 AND corrected_at < $2', [venueId, cutoff])).rowCount ?? 0;
       await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
+      // Days wholly before the cutoff's day; the cutoff's own day keeps its whole count.
+      await client.query('DELETE FROM venue_days WHERE day < $1', [cutoff.slice(0, 10)]);
       await this.presence.purgeBefore(client, cutoffMs);
       return purged;
     });
@@ -329,23 +361,19 @@ export class PostgresDistrictStore implements DistrictStore {
   async venueActivity(w: ActivityWindow): Promise<VenueActivity[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*,
-         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1 AND s.corrected_at < $3) AS scans_today,
-         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $2 AND s.corrected_at < $3) AS scans_7days,
+         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = $1) AS scans_today,
+         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= $2 AND d.day <= $1) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
-      [w.todayStart, w.weekStart, w.tomorrowStart],
+      [w.today, w.weekStart],
     );
     return rows.map(venueActivityFromRow);
   }
 
-  async scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]> {
-    const { rows } = await this.pool.query(
-      `SELECT floor((extract(epoch FROM corrected_at) * 1000 + $3) / 86400000)::bigint AS day_number, COUNT(*) AS scans FROM scans
-       WHERE corrected_at >= $1 AND corrected_at < $2 GROUP BY day_number ORDER BY day_number`,
-      [from, to, utcOffsetMin * 60_000],
-    );
-    return rows.map((row: { day_number: number; scans: number }) => ({ day: dayOfNumber(Number(row.day_number)), scans: Number(row.scans) }));
+  async scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]> {
+    const { rows } = await this.pool.query('SELECT day, SUM(scans) AS scans FROM venue_days WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day', [fromDay, toDay]);
+    return rows.map((row: { day: string; scans: number | string }) => ({ day: row.day, scans: Number(row.scans) }));
   }
 
   async createUser(user: NewUser): Promise<boolean> {

@@ -11,10 +11,11 @@ import type {
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
 import {
-  dayOfNumber, deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
+  deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
   type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
+import { dayCountsOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { groupByVenue } from '../ingest/presence';
 import { SqlitePresence } from './sqlite/presence';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
@@ -105,9 +106,25 @@ export class SqliteDistrictStore implements DistrictStore {
         this.presence.update(venueId, ofVenue);
         this.presence.applyCorrections(venueId, ofVenue);
       }
+      this.countDays(stored);
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
     })();
+  }
+
+  /** Adds a batch's stored scans to the day counts and takes off the scans its corrections void. Inside the batch's transaction. */
+  private countDays(stored: readonly StoredScan[]): void {
+    for (const delta of dayCountsOf(stored)) this.sql.addToDay.run(delta);
+    const voided = voidedBy(stored);
+    if (voided.size === 0) return;
+    const targets = new Map<string, VoidTarget>();
+    const corrections = new Map<string, number>();
+    for (const [scanId, { venueId }] of voided) {
+      const target = this.sql.voidTarget.get(scanId) as VoidTarget | undefined;
+      if (target) targets.set(scanId, target);
+      corrections.set(scanId, this.sql.correctionsOf.get(scanId, venueId) as number);
+    }
+    for (const take of voidsToCount(voided, targets, corrections)) this.sql.takeFromDay.run(take);
   }
 
   async scansOfPerson(idNumber: string, from: string, to: string): Promise<StoredScan[]> {
@@ -149,6 +166,8 @@ export class SqliteDistrictStore implements DistrictStore {
       this.presence.purgeBefore(Date.parse(cutoff));
       let purged = 0;
       for (const venueId of this.sql.venueIds.all() as string[]) purged += this.sql.purgeVenueScans.run(venueId, Date.parse(cutoff)).changes;
+      // Days wholly before the cutoff's day; the cutoff's own day keeps its whole count.
+      this.sql.purgeDays.run(cutoff.slice(0, 10));
       return purged;
     })();
   }
@@ -197,14 +216,12 @@ export class SqliteDistrictStore implements DistrictStore {
     })();
   }
 
-  async venueActivity(w: ActivityWindow): Promise<VenueActivity[]> {
-    const window = { weekStart: Date.parse(w.weekStart), todayStart: Date.parse(w.todayStart), tomorrowStart: Date.parse(w.tomorrowStart) };
-    return (this.sql.venueActivity.all(window) as VenueActivityDbRow[]).map(venueActivityFromRow);
+  async venueActivity(window: ActivityWindow): Promise<VenueActivity[]> {
+    return (this.sql.venueActivity.all({ today: window.today, weekStart: window.weekStart }) as VenueActivityDbRow[]).map(venueActivityFromRow);
   }
 
-  async scansPerLocalDay(from: string, to: string, utcOffsetMin: number): Promise<{ day: string; scans: number }[]> {
-    const rows = this.sql.scansPerLocalDay.all({ from: Date.parse(from), to: Date.parse(to), offsetMs: utcOffsetMin * 60_000 }) as { day_number: number; scans: number }[];
-    return rows.map((row) => ({ day: dayOfNumber(row.day_number), scans: row.scans }));
+  async scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]> {
+    return this.sql.scansPerDay.all(fromDay, toDay) as { day: string; scans: number }[];
   }
 
   private userRow(user: NewUser) {

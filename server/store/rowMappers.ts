@@ -95,8 +95,3 @@ export function traceAuditFromRow(row: TraceAuditDbRow): TraceAuditEntry {
     from: isoOf(row.from_at), to: isoOf(row.to_at),
   };
 }
-
-/** `YYYY-MM-DD` of a day number (days since 1970-01-01). */
-export function dayOfNumber(dayNumber: number): string {
-  return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
-}

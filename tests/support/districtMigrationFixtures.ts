@@ -35,6 +35,8 @@ export function seedSqlite(db: Database.Database, version: number): void {
   db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...scanRow(times));
   // From 70 ingest also pairs the scan into its presence interval (the same rows as the migration's SQL).
   if (version >= 70) db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')}`);
+  // From 120 ingest also counts it for its venue and day.
+  if (version >= 120) db.prepare('INSERT INTO venue_days VALUES (?, ?, 1, 1, 0, 0)').run(LEGACY_VENUE_ID, '2026-11-25');
 }
 
 /** Writes the fixture into a PostgreSQL database at `version`. */
@@ -44,4 +46,5 @@ export async function seedPostgres(client: pg.ClientBase, version: number): Prom
   await client.query(`CREATE TABLE scans_p202611 PARTITION OF scans FOR VALUES FROM ('01a19467-e800-0000-0000-000000000000') TO ('01a22ee6-b000-0000-0000-000000000000')`);
   await client.query(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array.from({ length: 22 }, (_, i) => `$${i + 1}`).join(', ')})`, scanRow([LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt]));
   if (version >= 60) await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
+  if (version >= 110) await client.query("INSERT INTO venue_days VALUES ($1, '2026-11-25', 1, 1, 0, 0)", [LEGACY_VENUE_ID]);
 }

@@ -30,15 +30,20 @@ export function prepareStatements(db: Database.Database) {
     ),
     listVenues: db.prepare('SELECT * FROM venues ORDER BY name'),
     listDevices: db.prepare(`${DEVICE_SELECT} ORDER BY v.name, d.name`),
+    // Counts per venue and local day, kept at ingest (server/ingest/dayCounts.ts).
     dailyCounts: db.prepare(
-      `SELECT s.venue_id AS venueId, v.name AS venueName, v.type AS venueType, s.local_day AS day,
-         SUM(s.outcome = 'recorded' AND s.direction = 'in' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "in",
-         SUM(s.outcome = 'recorded' AND s.direction = 'out' AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)) AS "out",
-         SUM(s.outcome = 'refused') AS refused
-       FROM scans s JOIN venues v ON v.id = s.venue_id
-       WHERE s.local_day >= ? AND s.local_day <= ?
-       GROUP BY s.venue_id, s.local_day ORDER BY s.local_day, v.name`,
+      `SELECT d.venue_id AS venueId, v.name AS venueName, v.type AS venueType, d.day, d.recorded_in AS "in", d.recorded_out AS "out", d.refused
+       FROM venue_days d JOIN venues v ON v.id = d.venue_id WHERE d.day >= ? AND d.day <= ? ORDER BY d.day, v.name`,
     ),
+    addToDay: db.prepare(
+      `INSERT INTO venue_days (venue_id, day, scans, recorded_in, recorded_out, refused) VALUES (@venueId, @day, @scans, @recordedIn, @recordedOut, @refused)
+       ON CONFLICT (venue_id, day) DO UPDATE SET scans = scans + excluded.scans, recorded_in = recorded_in + excluded.recorded_in,
+         recorded_out = recorded_out + excluded.recorded_out, refused = refused + excluded.refused`,
+    ),
+    takeFromDay: db.prepare('UPDATE venue_days SET recorded_in = recorded_in - @recordedIn, recorded_out = recorded_out - @recordedOut WHERE venue_id = @venueId AND day = @day'),
+    voidTarget: db.prepare('SELECT venue_id AS venueId, local_day AS day, outcome, direction FROM scans WHERE id = ?'),
+    correctionsOf: db.prepare('SELECT COUNT(*) FROM scans WHERE voids_scan_id = ? AND venue_id = ?').pluck(),
+    purgeDays: db.prepare('DELETE FROM venue_days WHERE day < ?'),
     silentVenues: db.prepare(`SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),
     // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
     venueIds: db.prepare('SELECT id FROM venues').pluck(),
@@ -52,19 +57,15 @@ export function prepareStatements(db: Database.Database) {
     revokeVenueDevices: db.prepare('UPDATE devices SET revoked_at = ? WHERE venue_id = ? AND revoked_at IS NULL'),
     expireVenueCodes: db.prepare('UPDATE enrollments SET expires_at = ? WHERE venue_id = ? AND redeemed_at IS NULL AND expires_at > ?'),
     activeVenueById: db.prepare('SELECT id FROM venues WHERE id = ? AND retired_at IS NULL').pluck(),
-    // Counted by corrected time one venue at a time (the scans_by_venue_time index).
     venueActivity: db.prepare(
       `SELECT v.*,
-         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= @todayStart AND s.corrected_at < @tomorrowStart) AS scans_today,
-         (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= @weekStart AND s.corrected_at < @tomorrowStart) AS scans_7days,
+         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = @today) AS scans_today,
+         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= @weekStart AND d.day <= @today) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
     ),
-    scansPerLocalDay: db.prepare(
-      `SELECT CAST((corrected_at + @offsetMs) / 86400000 AS INTEGER) AS day_number, COUNT(*) AS scans FROM scans
-       WHERE corrected_at >= @from AND corrected_at < @to GROUP BY day_number ORDER BY day_number`,
-    ),
+    scansPerDay: db.prepare('SELECT day, SUM(scans) AS scans FROM venue_days WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day'),
     insertUser: db.prepare(
       `INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES (@id, @name, @role, @passwordHash, @mustChangePassword, @createdAt)
        ON CONFLICT (name) DO NOTHING`,

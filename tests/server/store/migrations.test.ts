@@ -27,6 +27,9 @@ async function expectFixtureData(store: DistrictStore): Promise<void> {
   expect(scans).toEqual([expect.objectContaining({ id: LEGACY_SCAN.id, correctedAt: LEGACY_SCAN.correctedAt, fullName: 'Nguyễn Thị Lan', direction: 'in', problems: ['layout'] })]);
   expect(Date.parse(scans[0].scannedAt)).toBe(Date.parse(LEGACY_SCAN.scannedAt));
   expect(await store.countScans()).toBe(1);
+  // Counted for its venue and day (built from the stored scans by SQLite 0120 / PostgreSQL 0110).
+  expect((await store.dailyCounts('2026-11-25', '2026-11-25')).map((c) => [c.venueId, Number(c.in), Number(c.out), Number(c.refused)])).toEqual([[LEGACY_VENUE_ID, 1, 0, 0]]);
+  expect(await store.scansPerDay('2026-11-24', '2026-11-26')).toEqual([{ day: '2026-11-25', scans: 1 }]);
   // The entry, paired into a presence interval by migration (a port: the default stay of two hours).
   const presence = await store.presenceOfPerson(LEGACY_SCAN.idNumber, Date.parse('2026-11-25T00:00:00Z'), Date.parse('2026-11-26T00:00:00Z'));
   expect(presence.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.closedBy, p.fullName])).toEqual([

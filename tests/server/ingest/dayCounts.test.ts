@@ -1,0 +1,54 @@
+/**
+ * The counts per venue and day the console and `GET /api/v1/stats/daily` read are kept at ingest:
+ * a re-sent batch adds nothing, a correction takes its scan off once however many times it comes,
+ * and only a correction of the scan's own venue does.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminHeaders, createVenue, enrollDevice, postBatch } from '../../support/districtHttp';
+import { uploadedScan } from '../../support/districtSamples';
+import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+
+describe.each(DISTRICT_STORES)('day counts kept at ingest on %s', (_name, open) => {
+  let server: TestDistrictServer | null = null;
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
+  const batch = (scans: unknown[]) => ({ sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.2.0', pendingCount: 0, scans });
+  const undo = (seq: number, voidsScanId: string) =>
+    uploadedScan(`2026-11-25T02:1${seq}:00.000Z`, { seq, direction: null, source: 'manual', idNumber: null, fullName: null, birthDate: null, address: null, voidsScanId });
+
+  it('counts each scan once across re-sends, and in the overview and the venue list the same', async () => {
+    server = await startDistrictServer(await open());
+    const venue = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+    const token = (await enrollDevice(server.url, venue.code)).deviceToken;
+    const scans = [
+      uploadedScan('2026-11-25T01:00:00.000Z', { seq: 1, idNumber: '001200000001', direction: 'in' }),
+      uploadedScan('2026-11-25T01:05:00.000Z', { seq: 2, idNumber: '001200000002', direction: 'out' }),
+      uploadedScan('2026-11-25T01:06:00.000Z', { seq: 3, outcome: 'refused', reason: 'unreadable', idNumber: null, fullName: null, direction: null }),
+    ];
+    for (let i = 0; i < 3; i += 1) expect((await postBatch(server.url, token, batch(scans))).status).toBe(200);
+    const daily = await (await fetch(`${server.url}/api/v1/stats/daily?from=2026-11-25&to=2026-11-25`, { headers: adminHeaders() })).json();
+    expect(daily).toMatchObject({ days: [expect.objectContaining({ venueId: venue.venueId, day: '2026-11-25', in: 1, out: 1, refused: 1 })] });
+    const overview = await (await fetch(`${server.url}/api/v1/overview`, { headers: adminHeaders() })).json();
+    expect(overview).toMatchObject({ scansToday: 3, venuesUploadedToday: 1 });
+    expect(overview.scansPerDay.find((d: { day: string }) => d.day === '2026-11-25')).toEqual({ day: '2026-11-25', scans: 3 });
+  });
+
+  it('takes a voided scan off once, and only for a correction of its own venue', async () => {
+    server = await startDistrictServer(await open());
+    const port = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+    const portToken = (await enrollDevice(server.url, port.code)).deviceToken;
+    const otherToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Khách sạn', 'hotel')).code)).deviceToken;
+    const first = uploadedScan('2026-11-25T01:00:00.000Z', { seq: 1, idNumber: '001200000011', direction: 'in' });
+    const second = uploadedScan('2026-11-25T01:01:00.000Z', { seq: 2, idNumber: '001200000012', direction: 'in' });
+    await postBatch(server.url, portToken, batch([first, second]));
+    // Another venue's device cannot take the port's scan off.
+    await postBatch(server.url, otherToken, batch([undo(1, first.id)]));
+    // The port's own correction, twice in one batch and once more later: one scan off.
+    await postBatch(server.url, portToken, batch([undo(3, first.id), undo(4, first.id)]));
+    await postBatch(server.url, portToken, batch([undo(5, first.id)]));
+    const counts = await server.store.dailyCounts('2026-11-25', '2026-11-25');
+    expect(counts.map((c) => [c.venueName, Number(c.in), Number(c.out)])).toEqual([['Cảng Lý Sơn', 1, 0], ['Khách sạn', 0, 0]]);
+  });
+});
