@@ -7,6 +7,9 @@
  * runs against /healthz p99 idle.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { localDayOf } from '../shared/localTime';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,7 +92,66 @@ async function healthLatencies(url: string, until: Promise<unknown> | null, coun
 }
 
 /** Trace figures for one filled store. */
-async function traceFiguresOf(engine: string, store: DistrictStore, total: number, people: number): Promise<Figure[]> {
+/**
+ * The console's overview counted the way it was before the counts were kept at ingest: each venue's
+ * scans today and over seven days, and all scans per day over fourteen, counted from the scans
+ * table on its (venue, time) index. The same work the overview did; its baseline in the same run.
+ */
+const OLD_OVERVIEW_COUNTS = {
+  perVenue: (p: (n: number) => string) => `SELECT v.id,
+      (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ${p(1)} AND s.corrected_at < ${p(3)}) AS today,
+      (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ${p(2)} AND s.corrected_at < ${p(3)}) AS week
+    FROM venues v`,
+  perDay: (p: (n: number) => string, day: string) => `SELECT ${day} AS day, COUNT(*) FROM scans WHERE corrected_at >= ${p(1)} AND corrected_at < ${p(2)} GROUP BY 1`,
+};
+
+/** ms of the old counting on SQLite, for the overview's windows ending on `today` (UTC+7). */
+function oldOverviewSqlite(file: string, today: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const at = (day: string, plus = 0) => Date.parse(`${day}T00:00:00+07:00`) + plus * 86_400_000;
+    const t = performance.now();
+    db.prepare(OLD_OVERVIEW_COUNTS.perVenue((n) => `?${n}`)).all({ 1: at(today), 2: at(today, -6), 3: at(today, 1) });
+    db.prepare(OLD_OVERVIEW_COUNTS.perDay((n) => `?${n}`, 'CAST((corrected_at + 25200000) / 86400000 AS INTEGER)')).all({ 1: at(today, -13), 2: at(today, 1) });
+    return performance.now() - t;
+  } finally {
+    db.close();
+  }
+}
+
+/** The same on PostgreSQL. */
+async function oldOverviewPostgres(url: string, today: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const at = (day: string, plus = 0) => new Date(Date.parse(`${day}T00:00:00+07:00`) + plus * 86_400_000).toISOString();
+    const t = performance.now();
+    await client.query(OLD_OVERVIEW_COUNTS.perVenue((n) => `$${n}`), [at(today), at(today, -6), at(today, 1)]);
+    await client.query(OLD_OVERVIEW_COUNTS.perDay((n) => `$${n}`, `floor((extract(epoch FROM corrected_at) + 25200) / 86400)`), [at(today, -13), at(today, 1)]);
+    return performance.now() - t;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The console's overview over HTTP (median of 5), against the old counting of the same windows (median of 3). */
+async function overviewFigure(engine: string, url: string, oldCounting: () => Promise<number>): Promise<Figure> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const t = performance.now();
+    const response = await fetch(`${url}/api/v1/overview`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    if (response.status !== 200) throw new Error(`bench: overview answered ${response.status}`);
+    await response.arrayBuffer();
+    samples.push(performance.now() - t);
+  }
+  const old: number[] = [];
+  for (let i = 0; i < 3; i += 1) old.push(await oldCounting());
+  const now = percentile(samples, 0.5);
+  const before = percentile(old, 0.5);
+  return { name: `server.overview ${engine} (console's landing page)`, value: round(now), unit: 'ms', baseline: round(before), ratio: round(now / before, 3), note: 'baseline = counting the same windows from the scans (the code before venue_days), same run' };
+}
+
+async function traceFiguresOf(engine: string, store: DistrictStore, total: number, people: number, oldCounting: (today: string) => Promise<number>): Promise<Figure[]> {
   const district = new DistrictServer({ store, adminToken: ADMIN_TOKEN });
   const trace = (idNumber: string) => district.trace(idNumber, '2026-11-09T00:00:00Z', '2026-11-26T00:00:00Z', 15);
   const random = seeded(13);
@@ -122,6 +184,7 @@ async function traceFiguresOf(engine: string, store: DistrictStore, total: numbe
   const http = createServer(district.handle);
   const url = await listenOnLoopback(http);
   try {
+    figures.push(await overviewFigure(engine, url, () => oldCounting(localDayOf(new Date(), 'Asia/Ho_Chi_Minh'))));
     const idle = await healthLatencies(url, null);
     const t = performance.now();
     const worst = fetch(`${url}/api/v1/trace?idNumber=${WORST_INDEX}&from=2026-11-19T00:00:00Z&to=2026-11-24T00:00:00Z&limit=1000`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })
@@ -161,7 +224,7 @@ export async function serverTraceFigures(total: number, engines: readonly string
     store = new SqliteDistrictStore(file);
     figures.push({ name: 'server.trace SQLite fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (recursive CTE)` });
     figures.push({ name: 'server.trace SQLite presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions)' });
-    figures.push(...(await traceFiguresOf('SQLite', store, total, people)));
+    figures.push(...(await traceFiguresOf('SQLite', store, total, people, async (today) => oldOverviewSqlite(file, today))));
     await store.close();
     // A 10,000,000-scan file is about 7 GB: never left behind.
     rmSync(path.dirname(file), { recursive: true, force: true });
@@ -180,7 +243,7 @@ export async function serverTraceFigures(total: number, engines: readonly string
       store = await PostgresDistrictStore.connect(cluster.url);
       figures.push({ name: 'server.trace PostgreSQL fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (generate_series)` });
       figures.push({ name: 'server.trace PostgreSQL presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions), then VACUUM ANALYZE' });
-      figures.push(...(await traceFiguresOf('PostgreSQL', store, total, people)));
+      figures.push(...(await traceFiguresOf('PostgreSQL', store, total, people, (today) => oldOverviewPostgres(cluster.url, today))));
       await store.close();
     } finally {
       cluster.stop();
