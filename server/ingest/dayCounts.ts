@@ -18,14 +18,27 @@ export interface DayCountDelta {
   refused: number;
 }
 
-/** The deltas of a batch's newly stored scans (re-sends and duplicates are not in `stored`). */
-export function dayCountsOf(stored: readonly StoredScan[]): DayCountDelta[] {
+/** Viet Nam's offset: the day counts' default (`IngestReport.districtOffsetMin`). */
+export const DEFAULT_DISTRICT_OFFSET_MIN = 420;
+
+/** The district's local day (`YYYY-MM-DD`) of an instant (ms) at its UTC offset (minutes). */
+export function districtDayOf(instantMs: number, offsetMin: number): string {
+  return new Date(Math.floor((instantMs + offsetMin * 60_000) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The deltas of a batch's newly stored scans (re-sends and duplicates are not in `stored`), on the
+ * district's local day of each corrected time: a kiosk PC left on UTC must not make its venue look
+ * silent from 17:00 to midnight UTC (the console's "today" is the district's).
+ */
+export function dayCountsOf(stored: readonly StoredScan[], offsetMin: number): DayCountDelta[] {
   const byKey = new Map<string, DayCountDelta>();
   for (const scan of stored) {
-    const key = `${scan.venueId} ${scan.localDay}`;
+    const day = districtDayOf(Date.parse(scan.correctedAt), offsetMin);
+    const key = `${scan.venueId} ${day}`;
     let delta = byKey.get(key);
     if (!delta) {
-      delta = { venueId: scan.venueId, day: scan.localDay, scans: 0, recordedIn: 0, recordedOut: 0, refused: 0 };
+      delta = { venueId: scan.venueId, day, scans: 0, recordedIn: 0, recordedOut: 0, refused: 0 };
       byKey.set(key, delta);
     }
     delta.scans += 1;

@@ -4,6 +4,7 @@
  */
 import { ScanBatchSchema, UploadedScanSchema, type ScanAnswer, type ScanBatchResponse, type UploadedScan } from '../../shared/district';
 import { parseOrThrow } from '../http/parse';
+import { utcOffsetMinutes } from '../../shared/localTime';
 import type { ServerContext } from '../routes/context';
 import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
 import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanChecks';
@@ -70,7 +71,9 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     }
     rows.push(storedScanOf(scan, device, receivedAt, new Date(correctedMs).toISOString(), localDayOf(correctedMs, scan.utcOffsetMin)));
   });
-  const inserted = await context.store.ingestScans(device, rows, { receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion });
+  const inserted = await context.store.ingestScans(device, rows, {
+    receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion, districtOffsetMin: utcOffsetMinutes(received, context.timeZone),
+  });
   context.afterIngestCommit();
   for (const row of rows) answers.set(row.id, { id: row.id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' });
   context.log('server.ingest', 'batch ingested', { scans: batch.scans.length, accepted: inserted.size });

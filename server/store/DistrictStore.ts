@@ -116,6 +116,11 @@ export interface IngestReport {
   readonly clockOffsetMs: number;
   readonly pendingCount: number;
   readonly appVersion: string;
+  /**
+   * The district's UTC offset (minutes) for the day counts: a scan counts on the district's local day
+   * of its corrected time, whatever zone its kiosk's PC is set to. Default +7 (Viet Nam).
+   */
+  readonly districtOffsetMin?: number;
 }
 
 export interface DailyCount {

@@ -9,7 +9,7 @@ import type {
   ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
-import { dayCountsOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
@@ -179,7 +179,7 @@ export class PostgresDistrictStore implements DistrictStore {
       const fresh = scans.filter((scan) => firstSent.has(scan.id));
       await this.presence.update(client, fresh);
       await this.presence.applyCorrections(client, fresh);
-      await this.countDays(client, fresh);
+      await this.countDays(client, fresh, report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN);
       const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
       if (others.length > 0) {
         // Ids that already belonged to another device: claimed once by this one, then its re-sends.
@@ -199,8 +199,8 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   /** Adds a batch's stored scans to the day counts and takes off the scans its corrections void, on the batch's transaction. */
-  private async countDays(client: pg.PoolClient, stored: readonly StoredScan[]): Promise<void> {
-    const deltas = dayCountsOf(stored);
+  private async countDays(client: pg.PoolClient, stored: readonly StoredScan[], offsetMin: number): Promise<void> {
+    const deltas = dayCountsOf(stored, offsetMin);
     if (deltas.length > 0) {
       await client.query(
         `INSERT INTO venue_days (venue_id, day, scans, recorded_in, recorded_out, refused)
@@ -214,15 +214,15 @@ export class PostgresDistrictStore implements DistrictStore {
     if (voided.size === 0) return;
     const ids = [...voided.keys()];
     const { rows } = await client.query(
-      `SELECT t.id::text AS "scanId", t.venue_id::text AS "venueId", t.local_day AS day, t.outcome, t.direction,
+      `SELECT t.id::text AS "scanId", t.venue_id::text AS "venueId", (EXTRACT(EPOCH FROM t.corrected_at) * 1000)::bigint AS "correctedAt", t.outcome, t.direction,
          (SELECT COUNT(*) FROM scans c WHERE c.voids_scan_id = t.id AND c.venue_id = t.venue_id) AS corrections
        FROM scans t WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
     const targets = new Map<string, VoidTarget>();
     const corrections = new Map<string, number>();
-    for (const row of rows as (VoidTarget & { scanId: string; corrections: string | number })[]) {
-      targets.set(row.scanId, row);
+    for (const row of rows as (Omit<VoidTarget, 'day'> & { scanId: string; correctedAt: string | number; corrections: string | number })[]) {
+      targets.set(row.scanId, { venueId: row.venueId, outcome: row.outcome, direction: row.direction, day: districtDayOf(Number(row.correctedAt), offsetMin) });
       corrections.set(row.scanId, Number(row.corrections));
     }
     for (const take of voidsToCount(voided, targets, corrections)) {

@@ -15,7 +15,7 @@ import {
   type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
-import { dayCountsOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { groupByVenue } from '../ingest/presence';
 import { SqlitePresence } from './sqlite/presence';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
@@ -106,22 +106,22 @@ export class SqliteDistrictStore implements DistrictStore {
         this.presence.update(venueId, ofVenue);
         this.presence.applyCorrections(venueId, ofVenue);
       }
-      this.countDays(stored);
+      this.countDays(stored, report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN);
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
     })();
   }
 
   /** Adds a batch's stored scans to the day counts and takes off the scans its corrections void. Inside the batch's transaction. */
-  private countDays(stored: readonly StoredScan[]): void {
-    for (const delta of dayCountsOf(stored)) this.sql.addToDay.run(delta);
+  private countDays(stored: readonly StoredScan[], offsetMin: number): void {
+    for (const delta of dayCountsOf(stored, offsetMin)) this.sql.addToDay.run(delta);
     const voided = voidedBy(stored);
     if (voided.size === 0) return;
     const targets = new Map<string, VoidTarget>();
     const corrections = new Map<string, number>();
     for (const [scanId, { venueId }] of voided) {
-      const target = this.sql.voidTarget.get(scanId) as VoidTarget | undefined;
-      if (target) targets.set(scanId, target);
+      const target = this.sql.voidTarget.get(scanId) as (Omit<VoidTarget, 'day'> & { correctedAt: number }) | undefined;
+      if (target) targets.set(scanId, { ...target, day: districtDayOf(target.correctedAt, offsetMin) });
       corrections.set(scanId, this.sql.correctionsOf.get(scanId, venueId) as number);
     }
     for (const take of voidsToCount(voided, targets, corrections)) this.sql.takeFromDay.run(take);

@@ -41,7 +41,7 @@ export function prepareStatements(db: Database.Database) {
          recorded_out = recorded_out + excluded.recorded_out, refused = refused + excluded.refused`,
     ),
     takeFromDay: db.prepare('UPDATE venue_days SET recorded_in = recorded_in - @recordedIn, recorded_out = recorded_out - @recordedOut WHERE venue_id = @venueId AND day = @day'),
-    voidTarget: db.prepare('SELECT venue_id AS venueId, local_day AS day, outcome, direction FROM scans WHERE id = ?'),
+    voidTarget: db.prepare('SELECT venue_id AS venueId, corrected_at AS correctedAt, outcome, direction FROM scans WHERE id = ?'),
     correctionsOf: db.prepare('SELECT COUNT(*) FROM scans WHERE voids_scan_id = ? AND venue_id = ?').pluck(),
     purgeDays: db.prepare('DELETE FROM venue_days WHERE day < ?'),
     silentVenues: db.prepare(`SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ?) ORDER BY v.name`),

@@ -1,7 +1,8 @@
 /**
  * The counts per venue and day the console and `GET /api/v1/stats/daily` read are kept at ingest:
- * a re-sent batch adds nothing, a correction takes its scan off once however many times it comes,
- * and only a correction of the scan's own venue does.
+ * a re-sent batch adds nothing, a scan counts on the district's day whatever its kiosk's zone, a
+ * correction takes its scan off once however many times it comes, and only a correction of the
+ * scan's own venue does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminHeaders, createVenue, enrollDevice, postBatch } from '../../support/districtHttp';
@@ -33,6 +34,19 @@ describe.each(DISTRICT_STORES)('day counts kept at ingest on %s', (_name, open) 
     const overview = await (await fetch(`${server.url}/api/v1/overview`, { headers: adminHeaders() })).json();
     expect(overview).toMatchObject({ scansToday: 3, venuesUploadedToday: 1 });
     expect(overview.scansPerDay.find((d: { day: string }) => d.day === '2026-11-25')).toEqual({ day: '2026-11-25', scans: 3 });
+  });
+
+  it('counts a scan on the district’s day even when its kiosk’s PC is set to UTC', async () => {
+    server = await startDistrictServer(await open());
+    const venue = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+    const token = (await enrollDevice(server.url, venue.code)).deviceToken;
+    // 01:30 on 26 November in Viet Nam; the kiosk thinks it is still the 25th.
+    server.setNow('2026-11-25T18:40:00.000Z');
+    const late = uploadedScan('2026-11-25T18:30:00.000Z', { seq: 1, idNumber: '001200000021', utcOffsetMin: 0 });
+    await postBatch(server.url, token, { sentAt: '2026-11-25T18:40:00.000Z', appVersion: '0.2.0', pendingCount: 0, scans: [late] });
+    const overview = await (await fetch(`${server.url}/api/v1/overview`, { headers: adminHeaders() })).json();
+    expect(overview).toMatchObject({ today: '2026-11-26', scansToday: 1, venuesUploadedToday: 1 });
+    expect((await server.store.dailyCounts('2026-11-26', '2026-11-26')).map((c) => Number(c.in))).toEqual([1]);
   });
 
   it('takes a voided scan off once, and only for a correction of its own venue', async () => {
