@@ -209,7 +209,7 @@ export interface DistrictStore {
   presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]>;
   listVenues(): Promise<VenueRecord[]>;
   listDevices(): Promise<DeviceRecord[]>;
-  /** Per venue and local day in [fromDay, toDay]: recorded in and out (less those its own venue's corrections voided) and refused. */
+  /** Per venue and the district's local day in [fromDay, toDay]: recorded in and out (less those its own venue's corrections voided) and refused. */
   dailyCounts(fromDay: string, toDay: string): Promise<DailyCount[]>;
   /** Venues with no scan whose corrected time is at or after `since`. */
   silentVenues(since: string): Promise<VenueRecord[]>;
