@@ -63,6 +63,9 @@ export async function postAll(url: string, kiosks: readonly { token: string; bod
         });
         const text = await response.text();
         if (response.status !== 200) throw new Error(`bench: ingest answered ${response.status}: ${text.slice(0, 200)}`);
+        // Every scan taken, or the figure would count refusals (the bench's dates age past the plausible window in 2027-12).
+        const refused = (JSON.parse(text) as { results: { status: string }[] }).results.filter((answer) => answer.status !== 'accepted').length;
+        if (refused > 0) throw new Error(`bench: ingest did not accept ${refused} scans of a batch`);
       }
     }),
   );

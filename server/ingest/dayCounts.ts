@@ -26,6 +26,11 @@ export function districtDayOf(instantMs: number, offsetMin: number): string {
   return new Date(Math.floor((instantMs + offsetMin * 60_000) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The first day (`YYYY-MM-DD`) whose counts a purge at `cutoff` keeps: days before it end before the cutoff at any UTC offset. */
+export function daysWhollyBefore(cutoff: string): string {
+  return new Date(Date.parse(`${cutoff.slice(0, 10)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
  * The deltas of a batch's newly stored scans (re-sends and duplicates are not in `stored`), on the
  * district's local day of each corrected time: a kiosk PC left on UTC must not make its venue look

@@ -54,6 +54,7 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
   const localDayOf = localDays();
   const answers = new Map<string, ScanAnswer>();
   const rows: StoredScan[] = [];
+  const taken = new Set<string>();
   batch.scans.forEach((item, index) => {
     const parsed = UploadedScanSchema.safeParse(item);
     if (!parsed.success) {
@@ -69,6 +70,9 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
       answers.set(scan.id, { id: scan.id, status: 'rejected', reason: reason ?? 'implausible-time' });
       return;
     }
+    // One id twice in a batch (a faulty or hostile device) is stored, paired and counted once; it has one answer.
+    if (taken.has(scan.id)) return;
+    taken.add(scan.id);
     rows.push(storedScanOf(scan, device, receivedAt, new Date(correctedMs).toISOString(), localDayOf(correctedMs, scan.utcOffsetMin)));
   });
   const inserted = await context.store.ingestScans(device, rows, {

@@ -41,7 +41,7 @@ export async function buildOverview(context: ServerContext): Promise<OverviewRes
   const venues = all.filter((v) => v.retiredAt === null).sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const perDay = new Map<string, number>();
-  // The kiosks' local days (Viet Nam is one zone): counted at ingest, not by reading two weeks of scans.
+  // The district's local days, counted at ingest (venue_days), not by reading two weeks of scans.
   const counted = await context.store.scansPerDay(firstDay, today);
   for (const row of counted) perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.scans);
   return {

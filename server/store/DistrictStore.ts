@@ -27,8 +27,7 @@ export interface VenueFields {
   readonly address: string | null;
 }
 
-/** Instants bounding "today" and "the last 7 days" in the district's time zone. */
-/** Local days, `YYYY-MM-DD`: today, and the first of the seven days ending today. */
+/** The district's local days, `YYYY-MM-DD`: today, and the first of the seven days ending today. */
 export interface ActivityWindow {
   readonly today: string;
   readonly weekStart: string;
@@ -106,7 +105,7 @@ export interface StoredScan extends UploadedScan {
   readonly receivedAt: string;
   /** `scannedAt` corrected by the device's clock error at upload. */
   readonly correctedAt: string;
-  /** Local calendar day of the corrected time at the kiosk's offset, `YYYY-MM-DD` (a kiosk whose clock read 1970 counts on the right day). */
+  /** Local calendar day of the corrected time at the kiosk's own offset, `YYYY-MM-DD` (kept with the scan; the day counts use the district's day, `venue_days`). */
   readonly localDay: string;
 }
 

@@ -9,12 +9,12 @@ import type {
   ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
-import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, daysWhollyBefore, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
-import { PostgresPresence } from './postgres/presence';
+import { lockVenue, PostgresPresence } from './postgres/presence';
 
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
@@ -200,7 +200,12 @@ export class PostgresDistrictStore implements DistrictStore {
 
   /** Adds a batch's stored scans to the day counts and takes off the scans its corrections void, on the batch's transaction. */
   private async countDays(client: pg.PoolClient, stored: readonly StoredScan[], offsetMin: number): Promise<void> {
-    const deltas = dayCountsOf(stored, offsetMin);
+    // Under each venue's lock, in one order (a batch of refused scans takes no presence lock), and
+    // rows in (venue, day) order: two batches never wait on each other's rows crosswise, and two
+    // corrections of one scan never both see themselves as its first.
+    for (const venueId of [...new Set(stored.map((scan) => scan.venueId))].sort()) await lockVenue(client, venueId);
+    const byKey = (a: { venueId: string; day: string }, b: { venueId: string; day: string }) => (a.venueId + a.day < b.venueId + b.day ? -1 : a.venueId + a.day > b.venueId + b.day ? 1 : 0);
+    const deltas = dayCountsOf(stored, offsetMin).sort(byKey);
     if (deltas.length > 0) {
       await client.query(
         `INSERT INTO venue_days (venue_id, day, scans, recorded_in, recorded_out, refused)
@@ -225,7 +230,7 @@ export class PostgresDistrictStore implements DistrictStore {
       targets.set(row.scanId, { venueId: row.venueId, outcome: row.outcome, direction: row.direction, day: districtDayOf(Number(row.correctedAt), offsetMin) });
       corrections.set(row.scanId, Number(row.corrections));
     }
-    for (const take of voidsToCount(voided, targets, corrections)) {
+    for (const take of voidsToCount(voided, targets, corrections).sort(byKey)) {
       await client.query('UPDATE venue_days SET recorded_in = recorded_in - $3, recorded_out = recorded_out - $4 WHERE venue_id = $1 AND day = $2', [take.venueId, take.day, take.recordedIn, take.recordedOut]);
     }
   }
@@ -302,8 +307,8 @@ export class PostgresDistrictStore implements DistrictStore {
       // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
       for (const venueId of venueIds) purged += (await client.query('DELETE FROM scans WHERE venue_id = $1 AND corrected_at < $2', [venueId, cutoff])).rowCount ?? 0;
       await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
-      // Days wholly before the cutoff's day; the cutoff's own day keeps its whole count.
-      await client.query('DELETE FROM venue_days WHERE day < $1', [cutoff.slice(0, 10)]);
+      // Day counts go with days wholly before the cutoff; the days around it keep their whole count.
+      await client.query('DELETE FROM venue_days WHERE day < $1', [daysWhollyBefore(cutoff)]);
       await this.presence.purgeBefore(client, cutoffMs);
       return purged;
     });

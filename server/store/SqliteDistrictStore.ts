@@ -15,7 +15,7 @@ import {
   type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
-import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, daysWhollyBefore, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { groupByVenue } from '../ingest/presence';
 import { SqlitePresence } from './sqlite/presence';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
@@ -166,8 +166,8 @@ export class SqliteDistrictStore implements DistrictStore {
       this.presence.purgeBefore(Date.parse(cutoff));
       let purged = 0;
       for (const venueId of this.sql.venueIds.all() as string[]) purged += this.sql.purgeVenueScans.run(venueId, Date.parse(cutoff)).changes;
-      // Days wholly before the cutoff's day; the cutoff's own day keeps its whole count.
-      this.sql.purgeDays.run(cutoff.slice(0, 10));
+      // Day counts go with days wholly before the cutoff; the days around it keep their whole count.
+      this.sql.purgeDays.run(daysWhollyBefore(cutoff));
       return purged;
     })();
   }

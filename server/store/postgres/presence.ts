@@ -76,7 +76,7 @@ const DELETE = `
   WHERE p.venue_id = d.venue_id AND p.span_class = d.span_class AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
 
 /** Holds the venue's presence lock until the transaction ends (taken again in one transaction, it is held once more). */
-async function lockVenue(client: pg.ClientBase, venueId: string): Promise<void> {
+export async function lockVenue(client: pg.ClientBase, venueId: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PRESENCE_LOCK_CLASS, venueId]);
 }
 
