@@ -1,7 +1,7 @@
 /**
  * Counts per venue and local day, kept at ingest (the `venue_days` table of both stores): what the
  * console's overview, its venue list and `GET /api/v1/stats/daily` read, instead of counting a week
- * of scans per venue on every page (3.5 s a page at 10,000,000 scans on SQLite, measured at 1M).
+ * of scans per venue on every page (427 ms a page at 1,000,000 scans on SQLite, growing with them).
  * Pure: the stores add these deltas and take voided scans off in their own SQL.
  */
 import type { StoredScan } from '../store/DistrictStore';
