@@ -9,7 +9,8 @@
  * load, alternating with this tree.
  *
  * Knobs: INGEST_BASELINE=<rev> or `none`; INGEST_KIOSKS (default `1,4`); INGEST_ENGINES (default
- * `SQLite,PostgreSQL`); INGEST_NODE_ARGS for the server's node (`--cpu-prof --cpu-prof-dir=DIR`).
+ * `SQLite,PostgreSQL`); INGEST_WORKLOAD (`alternating` or `visits`, see `Workload`); INGEST_NODE_ARGS
+ * for the server's node (`--cpu-prof --cpu-prof-dir=DIR`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -27,15 +28,29 @@ import type { Figure } from './run';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BATCH = 5000;
+const WORKLOAD: Workload = process.env.INGEST_WORKLOAD === 'visits' ? 'visits' : 'alternating';
 
-/** `size` scans of one kiosk from `offset`: a scan a second, in and out in turn, each person twice in 200,000 scans. */
-export function benchScans(size: number, offset: number, kiosk = 0): UploadedScan[] {
+/**
+ * How the bench's people come and go. `alternating` (the default, as measured since the start):
+ * in and out in turn, each person seen twice 100,000 scans apart, so nearly every scan is a person
+ * new at the venue. `visits`: each person enters and leaves half an hour (1,800 scans) later, as at
+ * a gate, so half the scans close an interval ingest wrote before (`INGEST_WORKLOAD=visits`).
+ */
+export type Workload = 'alternating' | 'visits';
+
+/** `size` scans of one kiosk from `offset`, a scan a second. */
+export function benchScans(size: number, offset: number, kiosk = 0, workload: Workload = 'alternating'): UploadedScan[] {
   const base = Date.parse('2026-11-20T00:00:00Z');
   return Array.from({ length: size }, (_, i) => {
-    const at = base + (offset + i) * 1000;
+    const k = offset + i;
+    const at = base + k * 1000;
+    const inVisit = k % 3600;
+    const [person, direction] = workload === 'visits'
+      ? [`037${String(kiosk).padStart(3, '0')}${String(Math.floor(k / 3600) * 1800 + (inVisit % 1800)).padStart(6, '0')}`, inVisit < 1800 ? 'in' : 'out'] as const
+      : [`0371${String(kiosk).padStart(3, '0')}${String(k % 100_000).padStart(5, '0')}`, i % 2 === 0 ? 'in' : 'out'] as const;
     return {
-      id: uuidv7({ msecs: at }), seq: offset + i + 1, scannedAt: new Date(at).toISOString(), utcOffsetMin: 420, direction: i % 2 === 0 ? 'in' : 'out',
-      source: 'wedge', kind: 'cccd', outcome: 'recorded', reason: null, problems: [], idNumber: `0371${String(kiosk).padStart(3, '0')}${String((offset + i) % 100_000).padStart(5, '0')}`,
+      id: uuidv7({ msecs: at }), seq: k + 1, scannedAt: new Date(at).toISOString(), utcOffsetMin: 420, direction,
+      source: 'wedge', kind: 'cccd', outcome: 'recorded', reason: null, problems: [], idNumber: person,
       fullName: 'Phạm Thị Hồng', birthDate: '1988', gender: null, address: null, codeText: null, contextLabel: null,
     } satisfies UploadedScan;
   });
@@ -44,9 +59,9 @@ export function benchScans(size: number, offset: number, kiosk = 0): UploadedSca
 type Body = ReturnType<typeof gzipSync>;
 
 /** A kiosk's upload bodies, gzipped as the uploader sends them. */
-export function gzippedBatches(total: number, kiosk = 0): Body[] {
+export function gzippedBatches(total: number, kiosk = 0, workload: Workload = 'alternating'): Body[] {
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) =>
-    gzipSync(JSON.stringify({ sentAt: new Date().toISOString(), appVersion: 'bench', pendingCount: 0, scans: benchScans(BATCH, b * BATCH, kiosk) })),
+    gzipSync(JSON.stringify({ sentAt: new Date().toISOString(), appVersion: 'bench', pendingCount: 0, scans: benchScans(BATCH, b * BATCH, kiosk, workload) })),
   );
 }
 
@@ -92,7 +107,7 @@ async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: nu
     const devices = [];
     for (let k = 0; k < kiosks; k += 1) {
       const { code } = await createVenue(server.url, `Bến ${k + 1}`, 'port');
-      devices.push({ token: (await enrollDevice(server.url, code)).deviceToken, bodies: gzippedBatches(total, k) });
+      devices.push({ token: (await enrollDevice(server.url, code)).deviceToken, bodies: gzippedBatches(total, k, WORKLOAD) });
     }
     return await postAll(server.url, devices);
   } finally {
@@ -122,7 +137,7 @@ export async function serverIngestFigures(total: number): Promise<Figure[]> {
         unit: 'scans/s',
         baseline: Math.round(then),
         ratio: Number((now / then).toFixed(2)),
-        note: `baseline = the server at ${rev}, same run; ${kiosks * perKiosk} scans in gzip batches of ${BATCH}, server in its own process${peer}`,
+        note: `baseline = the server at ${rev}, same run; ${kiosks * perKiosk} scans (${WORKLOAD}) in gzip batches of ${BATCH}, server in its own process${peer}`,
       });
     }
   }
