@@ -29,6 +29,12 @@ export const DEFAULT_BODY_BUDGET_BYTES = 256 * 1024 * 1024;
 
 export interface DistrictServerOptions {
   readonly store: DistrictStore;
+  /**
+   * Where traces read (a PostgreSQL read replica, `DATABASE_READ_URL`): the console's heaviest read
+   * leaves the primary. The trace audit is still written to `store`, before the trace runs. A trace
+   * may miss scans the replica has not replayed yet (seconds). Default: `store`.
+   */
+  readonly traceStore?: DistrictStore;
   /** Admin bearer token; admin routes answer 503 when none is configured. */
   readonly adminToken?: string;
   readonly now?: () => Date;
@@ -60,6 +66,7 @@ export class DistrictServer {
     this.consoleFiles = options.consoleFiles ?? null;
     this.context = {
       store: options.store,
+      traceStore: options.traceStore ?? options.store,
       now: options.now ?? (() => new Date()),
       publicUrl: options.publicUrl ?? '',
       log: options.log ?? (() => undefined),
@@ -146,6 +153,6 @@ export class DistrictServer {
 
   /** One person's visits in [from, to) and a page of their contacts (default the first 1,000). Not audited: the route audits. */
   trace(idNumber: string, from: string, to: string, marginMinutes: number, page: { limit: number; offset: number } = { limit: 1000, offset: 0 }): Promise<TraceResponse> {
-    return runTrace(this.context.store, { idNumber, from, to, marginMinutes, ...page });
+    return runTrace(this.context.traceStore, { idNumber, from, to, marginMinutes, ...page });
   }
 }

@@ -7,7 +7,8 @@
  *   npm run server -- openapi          prints the OpenAPI document
  * The built console (dist/console, `npm run build:console`) is served at `/` when present
  * (`--console-dir` to choose another folder); `--time-zone` (default Asia/Ho_Chi_Minh) sets local days.
- * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set.
+ * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set; traces read a hot-standby replica
+ * when DATABASE_READ_URL is set too (the trace audit stays on the primary).
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -37,6 +38,15 @@ async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
   if (!dataDir) throw new Error('server: --data DIR is required (or DATABASE_URL)');
   const { SqliteDistrictStore } = await import('./store/SqliteDistrictStore');
   return new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
+}
+
+/** A PostgreSQL read replica for traces when DATABASE_READ_URL is set (with DATABASE_URL), else null. */
+async function openTraceStore(): Promise<DistrictStore | null> {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url) return null;
+  if (!process.env.DATABASE_URL) throw new Error('server: DATABASE_READ_URL is a PostgreSQL replica of DATABASE_URL; set both');
+  const { PostgresDistrictStore } = await import('./store/PostgresDistrictStore');
+  return PostgresDistrictStore.connectReplica(url);
 }
 
 /** Where `npm run build:console` puts the console. */
@@ -100,8 +110,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const consoleDir = path.resolve(values['console-dir'] ?? DEFAULT_CONSOLE_DIR);
   const consoleFiles = existsSync(path.join(consoleDir, 'index.html')) ? { root: consoleDir } : null;
   const store = await openStore(values.data);
+  const traceStore = command === 'serve' ? await openTraceStore() : null;
   const server = new DistrictServer({
     store,
+    traceStore: traceStore ?? undefined,
     adminToken,
     publicUrl: values['public-url'],
     log,
@@ -135,7 +147,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
   const stop = () => {
     stopRetention();
-    http.close(() => void store.close().then(() => process.exit(0)));
+    http.close(() => void Promise.all([store.close(), traceStore?.close()]).then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -7,6 +7,8 @@ export type ServerLog = (where: string, message: string, fields?: Record<string,
 
 export interface ServerContext {
   readonly store: DistrictStore;
+  /** Where traces read: a read replica when one is configured, else `store`. */
+  readonly traceStore: DistrictStore;
   readonly now: () => Date;
   /** Base URL put in enrollment QR texts. */
   readonly publicUrl: string;

@@ -71,7 +71,7 @@ export const traceRoutes = [
       });
       context.log('server.trace', 'trace run', { actor: request.principal.actor });
       const offset = query.cursor ? Number(query.cursor.slice(1)) : 0;
-      const trace = await runTrace(context.store, { ...query, offset });
+      const trace = await runTrace(context.traceStore, { ...query, offset });
       if (query.format !== 'csv') return jsonAnswer(200, trace);
       const vietnamese = request.url.searchParams.get('lang') === 'vi';
       return csvAnswer(vietnamese ? traceCsvVi(trace, context.timeZone) : traceCsv(trace), {

@@ -2,7 +2,9 @@
  * Past one PostgreSQL server (docs/scaling.md): a streaming replica serves the trace, the heaviest
  * read of the console, so it leaves the primary. A hot standby is made from a live primary with
  * pg_basebackup; once it has replayed the primary's WAL, a trace on the replica is the trace on the
- * primary, and the replica refuses writes (the trace audit stays on the primary).
+ * primary, and the replica refuses writes (the trace audit stays on the primary). The server process
+ * given DATABASE_READ_URL traces on the replica: with its replay paused, a visit stored on the
+ * primary meanwhile is not in the console's trace until replay resumes.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -14,9 +16,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeviceRecord, StoredScan } from '../../server/store/DistrictStore';
 import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
 import { runTrace } from '../../server/trace/runTrace';
+import { ADMIN_TOKEN } from '../support/districtHttp';
 import { uploadedScan } from '../support/districtSamples';
 import { freePort } from '../support/freePort';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster';
+import { startServerProcess } from '../support/serverProcess';
 
 const bin = (() => {
   const root = '/usr/lib/postgresql';
@@ -103,4 +107,36 @@ describe('a PostgreSQL read replica serving traces', () => {
     await expect(replicaStore.recordTraceAudit({ tracedAt: '2026-11-25T04:00:00.000Z', actor: 'admin-token', idNumber: index, caseRef: null, from: request.from, to: request.to }))
       .rejects.toMatchObject({ code: '25006' });
   }, 60_000);
+
+  it('serves the console\'s traces from the replica when the server is given DATABASE_READ_URL, and writes the audit on the primary', async () => {
+    const standby = new pg.Client({ connectionString: replicaUrl });
+    await standby.connect();
+    const server = await startServerProcess({ DATABASE_URL: primary.url, DATABASE_READ_URL: replicaUrl });
+    try {
+      // The replica stops replaying: a second visit stored on the primary now is not on it yet.
+      await standby.query('SELECT pg_wal_replay_pause()');
+      const device = (await primaryStore.findDeviceByTokenHash('replica-token')) as DeviceRecord;
+      const at = (iso: string, direction: 'in' | 'out', seq: number): StoredScan => ({
+        ...uploadedScan(iso, { idNumber: index, direction, seq }), venueId: device.venueId, deviceId: device.id, receivedAt: iso, correctedAt: iso, localDay: iso.slice(0, 10),
+      });
+      await primaryStore.ingestScans(device, [at('2026-11-25T05:00:00.000Z', 'in', 5), at('2026-11-25T05:30:00.000Z', 'out', 6)],
+        { receivedAt: '2026-11-25T06:00:00.000Z', sentAt: '2026-11-25T06:00:00.000Z', clockOffsetMs: 0, pendingCount: 0, appVersion: 't' });
+      const traceVisits = async () => {
+        const response = await fetch(`${server.url}/api/v1/trace?idNumber=${index}&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { visits: unknown[] }).visits.length;
+      };
+      const audits = (await primaryStore.listTraceAudits(100)).length;
+      expect(await traceVisits()).toBe(1);
+      expect((await runTrace(primaryStore, { idNumber: index, from: '2026-11-24T00:00:00Z', to: '2026-11-26T00:00:00Z', marginMinutes: 15, limit: 100, offset: 0 })).visits).toHaveLength(2);
+      // The trace was written to the primary's audit before it ran.
+      expect(await primaryStore.listTraceAudits(100)).toHaveLength(audits + 1);
+      await standby.query('SELECT pg_wal_replay_resume()');
+      await vi.waitFor(async () => expect(await traceVisits()).toBe(2), { timeout: 30_000, interval: 100 });
+    } finally {
+      await standby.query('SELECT pg_wal_replay_resume()').catch(() => undefined);
+      await standby.end();
+      await server.stop();
+    }
+  }, 90_000);
 });
