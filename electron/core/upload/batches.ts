@@ -5,7 +5,7 @@
 import type { UploadedScan } from '../../../shared/district';
 import type { SqliteDatabase } from '../store/openDatabase';
 import type { ScanRow } from '../store/scanQueries';
-import { listScansAfter } from '../store/uploadQueries';
+import { listUploadJsonAfter } from '../store/uploadQueries';
 
 /** Rows read and serialised in one go while a batch is built (about 3 ms of work). */
 const BUILD_SLICE_ROWS = 500;
@@ -54,13 +54,13 @@ export async function readBatch(db: SqliteDatabase, afterSeq: number, size: numb
   let after = afterSeq;
   while (rows.length < size) {
     const want = Math.min(BUILD_SLICE_ROWS, size - rows.length);
-    const slice = listScansAfter(db, after, want);
-    for (const row of slice) {
-      rows.push({ id: row.id, seq: row.seq });
-      json.push(JSON.stringify(toUploadedScan(row)));
+    const slice = listUploadJsonAfter(db, after, want);
+    for (const [seq, id, text] of slice) {
+      rows.push({ id, seq });
+      json.push(text);
     }
     if (slice.length < want) break;
-    after = slice[slice.length - 1].seq;
+    after = slice[slice.length - 1][0];
     await new Promise((resolve) => setImmediate(resolve));
   }
   return rows.length === 0 ? null : { rows, scansJson: json.join(',') };
