@@ -21,9 +21,28 @@ export interface DayCountDelta {
 /** Viet Nam's offset: the day counts' default (`IngestReport.districtOffsetMin`). */
 export const DEFAULT_DISTRICT_OFFSET_MIN = 420;
 
-/** The district's local day (`YYYY-MM-DD`) of an instant (ms) at its UTC offset (minutes). */
+const DAY = 86_400_000;
+
+/** The local day (`YYYY-MM-DD`) of an instant (ms) at a UTC offset (minutes). */
 export function districtDayOf(instantMs: number, offsetMin: number): string {
-  return new Date(Math.floor((instantMs + offsetMin * 60_000) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Math.floor((instantMs + offsetMin * 60_000) / DAY) * DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * `districtDayOf` with each day's text made once: ingest asks it for every scan of a batch (twice:
+ * the kiosk's day and the district's), and a batch spans a day or two.
+ */
+export function dayTexts(): (instantMs: number, offsetMin: number) => string {
+  const known = new Map<number, string>();
+  return (instantMs, offsetMin) => {
+    const day = Math.floor((instantMs + offsetMin * 60_000) / DAY);
+    let text = known.get(day);
+    if (text === undefined) {
+      text = new Date(day * DAY).toISOString().slice(0, 10);
+      known.set(day, text);
+    }
+    return text;
+  };
 }
 
 /** The first day (`YYYY-MM-DD`) whose counts a purge at `cutoff` keeps: days before it end before the cutoff at any UTC offset. */
@@ -38,8 +57,9 @@ export function daysWhollyBefore(cutoff: string): string {
  */
 export function dayCountsOf(stored: readonly StoredScan[], offsetMin: number): DayCountDelta[] {
   const byKey = new Map<string, DayCountDelta>();
+  const dayOf = dayTexts();
   for (const scan of stored) {
-    const day = districtDayOf(Date.parse(scan.correctedAt), offsetMin);
+    const day = dayOf(Date.parse(scan.correctedAt), offsetMin);
     const key = `${scan.venueId} ${day}`;
     let delta = byKey.get(key);
     if (!delta) {

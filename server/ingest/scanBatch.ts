@@ -7,23 +7,8 @@ import { parseOrThrow } from '../http/parse';
 import { utcOffsetMinutes } from '../../shared/localTime';
 import type { ServerContext } from '../routes/context';
 import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
+import { dayTexts } from './dayCounts';
 import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanChecks';
-
-const DAY = 86_400_000;
-
-/** Local days (YYYY-MM-DD) of instants at offsets, each day's text made once per batch. */
-function localDays(): (instantMs: number, utcOffsetMin: number) => string {
-  const known = new Map<number, string>();
-  return (instantMs, utcOffsetMin) => {
-    const day = Math.floor((instantMs + utcOffsetMin * 60_000) / DAY);
-    let text = known.get(day);
-    if (text === undefined) {
-      text = new Date(day * DAY).toISOString().slice(0, 10);
-      known.set(day, text);
-    }
-    return text;
-  };
-}
 
 /**
  * The row of an uploaded scan, every field named: spreading the parsed scan into a new object costs
@@ -51,7 +36,7 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
   const receivedAt = received.toISOString();
   const sentMs = Date.parse(batch.sentAt);
   const clockOffsetMs = received.getTime() - sentMs;
-  const localDayOf = localDays();
+  const localDayOf = dayTexts();
   const answers = new Map<string, ScanAnswer>();
   const rows: StoredScan[] = [];
   const taken = new Set<string>();
