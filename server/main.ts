@@ -37,7 +37,11 @@ async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
   }
   if (!dataDir) throw new Error('server: --data DIR is required (or DATABASE_URL)');
   const { SqliteDistrictStore } = await import('./store/SqliteDistrictStore');
-  return new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
+  const store = new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
+  if (store.folderShared) {
+    log('server.store', 'the data folder holds other files too: its mode is left as it was (the database file is 0600); give the server a folder of its own', { dataDir: path.resolve(dataDir) });
+  }
+  return store;
 }
 
 /** A PostgreSQL read replica for traces when DATABASE_READ_URL is set (with DATABASE_URL), else null. */

@@ -2,7 +2,7 @@
  * The district store on SQLite (better-sqlite3, WAL, synchronous=FULL); statements prepared once.
  * Scan times are stored as epoch ms, so they compare as instants.
  */
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceAuditEntry } from '../../shared/district';
@@ -22,27 +22,38 @@ import { prepareStatements, type SqliteStatements } from './sqlite/statements';
 
 /**
  * The data folder 0700 and the database file 0600: they hold ID numbers and names. SQLite gives its
- * -wal and -shm files the database file's mode. A folder this user does not own keeps its mode.
+ * -wal and -shm files the database file's mode. Only the server's own folder is tightened: one it
+ * made now, or one holding nothing but this database's files. A folder shared with other files
+ * (`--data /tmp` or `/var/lib` by mistake, as root) keeps its mode, or the server would lock every
+ * other user and service out of it; the file is 0600 there all the same. A folder this user does
+ * not own keeps its mode. Answers whether the folder was left as it was for being shared.
  */
-function keepPrivate(file: string): void {
+function keepPrivate(file: string): boolean {
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(dir, 0o700);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'EPERM') throw error;
+  const made = mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined;
+  const own = (name: string) => name === path.basename(file) || name.startsWith(`${path.basename(file)}-`);
+  const shared = !made && readdirSync(dir).some((name) => !own(name));
+  if (!shared) {
+    try {
+      chmodSync(dir, 0o700);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EPERM') throw error;
+    }
   }
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
+  return shared;
 }
 
 export class SqliteDistrictStore implements DistrictStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
   private readonly presence: SqlitePresence;
+  /** True when the database's folder holds other files too, so its mode was left as it was (the server warns). */
+  readonly folderShared: boolean;
 
   constructor(file: string) {
-    keepPrivate(file);
+    this.folderShared = keepPrivate(file);
     this.db = new Database(file);
     try {
       this.db.pragma('journal_mode = WAL');
