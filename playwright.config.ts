@@ -5,6 +5,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/globalSetup.ts',
   timeout: 60_000,
   // One worker: each test runs a host, a Chromium and sometimes a server on 2 cores; synthetic key
   // events get their time when dispatched, so a starved driver would stretch a scanner's key gaps.

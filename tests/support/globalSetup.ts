@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgresCluster, type PostgresCluster } from './postgresCluster';
+import { useRunTmpDir } from './runTmpDir';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,10 +10,20 @@ declare module 'vitest' {
 
 let cluster: PostgresCluster | null = null;
 
-/** One PostgreSQL for the whole run (or TEST_DATABASE_URL); each suite makes its own database. */
+/**
+ * One PostgreSQL for the whole run (or TEST_DATABASE_URL); each suite makes its own database. The
+ * run's temporary files live in one folder removed at the end.
+ */
 export default async function setup(project: TestProject): Promise<() => void> {
+  const removeTmp = useRunTmpDir('kiosk-vitest-');
   const given = process.env.TEST_DATABASE_URL;
   if (!given) cluster = await startPostgresCluster();
   project.provide('postgresUrl', given ?? (cluster as PostgresCluster).url);
-  return () => cluster?.stop();
+  return () => {
+    try {
+      cluster?.stop();
+    } finally {
+      removeTmp();
+    }
+  };
 }
