@@ -49,7 +49,7 @@ async function oneSize(total: number, emptyIngest: number): Promise<Figure[]> {
     await fillPostgres(cluster.url, visits, people, 0, visits, spanMs);
     const fillSeconds = (performance.now() - t) / 1000;
     t = performance.now();
-    await buildPresencePostgres(cluster.url);
+    await buildPresencePostgres(cluster.url, Math.max(1, Math.ceil(total / 25_000_000)));
     const presenceSeconds = (performance.now() - t) / 1000;
     await store.close();
     store = await PostgresDistrictStore.connect(cluster.url);
