@@ -54,11 +54,11 @@ export function groupByVenue(scans: readonly StoredScan[]): Map<string, StoredSc
   return byVenue;
 }
 
-/** A batch's inserted scans (one venue) as new events per person; scans that take no part in pairing are left out. */
-export function newPresenceOf(scans: readonly StoredScan[]): NewPresence[] {
+/** A batch's inserted scans (one venue) as new events per person, on the district's days (`dayOffsetMin`); scans that take no part in pairing are left out. */
+export function newPresenceOf(scans: readonly StoredScan[], dayOffsetMin: number): NewPresence[] {
   const byPerson = new Map<string, PresenceEvent[]>();
   for (const scan of scans) {
-    const event = eventOfScan(scan);
+    const event = eventOfScan(scan, dayOffsetMin);
     if (!event) continue;
     const key = personKey(scan) as string;
     const events = byPerson.get(key);

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { CreateVenueRequestSchema, UpdateVenueRequestSchema, type EnrollmentSheet, type VenueSummary } from '../../shared/console';
 import { enrollmentText } from '../../shared/district';
+import { utcOffsetMinutes } from '../../shared/localTime';
 import { jsonAnswer } from '../http/answers';
 import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
@@ -97,7 +98,9 @@ export const venueRoutes = [
     body: ENROLLMENT_BODY_LIMITS,
     handle: async (request, context) => {
       const body = parseOrThrow(UpdateVenueRequestSchema, await request.readJson(), 'venue');
-      if (!(await context.store.updateVenue(request.params.id, fields(body)))) throw new HttpError(404, 'not-found', 'server: no such venue');
+      // A changed type pairs the venue's intervals anew, on the district's days.
+      const dayOffsetMin = utcOffsetMinutes(context.now(), context.timeZone);
+      if (!(await context.store.updateVenue(request.params.id, fields(body), dayOffsetMin))) throw new HttpError(404, 'not-found', 'server: no such venue');
       return jsonAnswer(200, { updated: true });
     },
   }),

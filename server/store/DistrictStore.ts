@@ -227,7 +227,8 @@ export interface DistrictStore {
   /** One venue, retired or not, or null. */
   findVenue(venueId: string): Promise<VenueRecord | null>;
   /** Changes a venue's name, type, area and address; false when there is no such venue. */
-  updateVenue(venueId: string, fields: VenueFields): Promise<boolean>;
+  /** `dayOffsetMin`: the district's UTC offset now, for the venue's intervals paired anew when its type changes (default UTC+7). */
+  updateVenue(venueId: string, fields: VenueFields, dayOffsetMin?: number): Promise<boolean>;
   /** Retires an active venue: revokes its devices and expires its open codes, in one transaction. */
   retireVenue(venueId: string, now: string): Promise<boolean>;
   /** Adds a one-time code to an active venue; false when the venue is missing or retired. */

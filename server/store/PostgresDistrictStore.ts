@@ -177,9 +177,10 @@ export class PostgresDistrictStore implements DistrictStore {
       });
       const firstSent = new Set<string>(rows.map((row: string[]) => row[0]));
       const fresh = scans.filter((scan) => firstSent.has(scan.id));
-      await this.presence.update(client, fresh);
-      await this.presence.applyCorrections(client, fresh);
-      await this.countDays(client, fresh, report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN);
+      const dayOffsetMin = report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN;
+      await this.presence.update(client, fresh, dayOffsetMin);
+      await this.presence.applyCorrections(client, fresh, dayOffsetMin);
+      await this.countDays(client, fresh, dayOffsetMin);
       const others = scans.map((scan) => scan.id).filter((id) => !firstSent.has(id));
       if (others.length > 0) {
         // Ids that already belonged to another device: claimed once by this one, then its re-sends.
@@ -334,12 +335,12 @@ export class PostgresDistrictStore implements DistrictStore {
     return rows[0] ? venueFromRow(rows[0]) : null;
   }
 
-  async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
+  async updateVenue(venueId: string, f: VenueFields, dayOffsetMin = DEFAULT_DISTRICT_OFFSET_MIN): Promise<boolean> {
     return this.inTransaction(async (client) => {
       const before = await client.query('SELECT type FROM venues WHERE id = $1 FOR UPDATE', [venueId]);
       const result = await client.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [f.name, f.type, f.area, f.address, venueId]);
       // Default stays follow the venue's type: its intervals are paired anew.
-      if (result.rowCount === 1 && before.rows[0]?.type !== f.type) await this.presence.rebuildVenue(client, venueId);
+      if (result.rowCount === 1 && before.rows[0]?.type !== f.type) await this.presence.rebuildVenue(client, venueId, dayOffsetMin);
       return result.rowCount === 1;
     });
   }

@@ -113,11 +113,12 @@ export class SqliteDistrictStore implements DistrictStore {
           stored.push(scan);
         } else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
       }
+      const dayOffsetMin = report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN;
       for (const [venueId, ofVenue] of groupByVenue(stored)) {
-        this.presence.update(venueId, ofVenue);
-        this.presence.applyCorrections(venueId, ofVenue);
+        this.presence.update(venueId, ofVenue, dayOffsetMin);
+        this.presence.applyCorrections(venueId, ofVenue, dayOffsetMin);
       }
-      this.countDays(stored, report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN);
+      this.countDays(stored, dayOffsetMin);
       this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
       return inserted;
     })();
@@ -200,12 +201,12 @@ export class SqliteDistrictStore implements DistrictStore {
     return row ? venueFromRow(row) : null;
   }
 
-  async updateVenue(venueId: string, f: VenueFields): Promise<boolean> {
+  async updateVenue(venueId: string, f: VenueFields, dayOffsetMin = DEFAULT_DISTRICT_OFFSET_MIN): Promise<boolean> {
     return this.db.transaction(() => {
       const typeBefore = (this.sql.venueById.get(venueId) as VenueDbRow | undefined)?.type;
       const updated = this.sql.updateVenue.run(f.name, f.type, f.area, f.address, venueId).changes === 1;
       // Default stays follow the venue's type: its intervals are paired anew.
-      if (updated && typeBefore !== f.type) this.presence.rebuildVenue(venueId);
+      if (updated && typeBefore !== f.type) this.presence.rebuildVenue(venueId, dayOffsetMin);
       return updated;
     })();
   }

@@ -5,6 +5,7 @@
  * functions: a test holds the two to the same answers on both engines. No database driver here.
  */
 import type { Visit } from '../../shared/district';
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../ingest/dayCounts';
 import { LONG_SPAN_CLASS, SPAN_CLASS_BOUNDS_MS, spanClassOf, type PresenceRow } from '../ingest/presence';
 import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../trace/intervals';
 
@@ -30,11 +31,11 @@ export function presenceFromValues(values: readonly unknown[], at = 0): Presence
   const v = (column: number) => values[at + column];
   const byIdNumber = Boolean(v(7));
   const owner: PresenceEvent = {
-    id: v(3) as string, at: Number(v(8)), seq: Number(v(9)), direction: v(10) as 'in' | 'out', utcOffsetMin: v(11) as number,
+    id: v(3) as string, at: Number(v(8)), seq: Number(v(9)), direction: v(10) as 'in' | 'out', dayOffsetMin: v(11) as number,
     contextLabel: v(12) as string | null, fullName: v(13) as string | null, byIdNumber,
   };
   const exit: PresenceEvent | null = v(14) === null ? null : {
-    id: v(14) as string, at: Number(v(15)), seq: Number(v(16)), direction: 'out', utcOffsetMin: (v(17) as number | null) ?? 0,
+    id: v(14) as string, at: Number(v(15)), seq: Number(v(16)), direction: 'out', dayOffsetMin: (v(17) as number | null) ?? (v(11) as number),
     contextLabel: v(18) as string | null, fullName: v(19) as string | null, byIdNumber,
   };
   return { venueId: v(0) as string, personKey: v(6) as string, owner, exit, start: Number(v(2)), end: Number(v(4)), closedBy: v(5) as Visit['closedBy'] };
@@ -44,8 +45,8 @@ export function presenceFromValues(values: readonly unknown[], at = 0): Presence
 export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => number | boolean): unknown[] {
   const { owner, exit } = row;
   return [
-    row.venueId, spanClassOf(row.start, row.end), row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.utcOffsetMin,
-    owner.contextLabel, owner.fullName, exit?.id ?? null, exit?.at ?? null, exit?.seq ?? null, exit?.utcOffsetMin ?? null, exit?.contextLabel ?? null, exit?.fullName ?? null,
+    row.venueId, spanClassOf(row.start, row.end), row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.dayOffsetMin,
+    owner.contextLabel, owner.fullName, exit?.id ?? null, exit?.at ?? null, exit?.seq ?? null, exit?.dayOffsetMin ?? null, exit?.contextLabel ?? null, exit?.fullName ?? null,
   ];
 }
 
@@ -56,9 +57,12 @@ export type Engine = 'sqlite' | 'postgres';
  * SQL on `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
  * `withoutVoided`: scans a later correction voided take no part (the column exists from SQLite
  * migration 0100 and PostgreSQL 0090 on; the earlier migrations build without it, before any
- * correction can exist).
+ * correction can exist). `dayOffset`: SQL of the district's UTC offset in minutes, where a day
+ * ends for an entry with no exit (see `PresenceEvent.dayOffsetMin`): a parameter at run time. The
+ * default, each scan's own kiosk offset, is what the presence migrations (SQLite 0070, PostgreSQL
+ * 0060) shipped with; SQLite 0130 and PostgreSQL 0120 re-pair what it got wrong.
  */
-export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE', withoutVoided = false): string {
+export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE', withoutVoided = false, dayOffset = 's.utc_offset_min'): string {
   const ms = (column: string) => (engine === 'sqlite' ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`);
   const least = engine === 'sqlite' ? 'MIN' : 'LEAST';
   const greatest = engine === 'sqlite' ? 'MAX' : 'GREATEST';
@@ -66,7 +70,7 @@ export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE', with
   return `
     WITH ev AS (
       SELECT s.id, s.venue_id, COALESCE(s.id_number, s.code_text) AS person_key, (s.id_number IS NOT NULL) AS by_id, ${ms('s.corrected_at')} AS at_ms,
-        s.seq, s.direction AS dir, s.utc_offset_min AS off, s.context_label AS ctx, s.full_name AS name, ${stay} AS stay, (COALESCE(v.type, '') = 'hotel') AS hotel
+        s.seq, s.direction AS dir, ${dayOffset} AS off, s.context_label AS ctx, s.full_name AS name, ${stay} AS stay, (COALESCE(v.type, '') = 'hotel') AS hotel
       FROM scans s LEFT JOIN venues v ON v.id = s.venue_id
       WHERE s.outcome = 'recorded' AND s.direction IN ('in', 'out') AND COALESCE(s.id_number, s.code_text) IS NOT NULL AND ${venueFilter}
         ${withoutVoided ? `AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)` : ''}
@@ -108,3 +112,20 @@ export function spanClassSql(span: string): string {
 
 /** The predicate of long intervals (their own partial index); the same text in the index and the queries. */
 export const LONG_PRESENCE_SQL = `span_class = ${LONG_SPAN_CLASS}`;
+
+/**
+ * Re-pairs, on Vietnam's day (UTC+7), the people whose intervals were paired on a kiosk PC's own
+ * day (its clock set to another zone, UTC most often): presence built before the day became the
+ * district's. Only the (venue, person) pairs with such a row are touched, read by the venue index.
+ */
+export function presenceDayFixSql(engine: Engine): string {
+  const table = 'presence_day_fix';
+  const affected = `SELECT DISTINCT venue_id, person_key FROM presence WHERE owner_offset <> ${DEFAULT_DISTRICT_OFFSET_MIN} OR COALESCE(exit_offset, ${DEFAULT_DISTRICT_OFFSET_MIN}) <> ${DEFAULT_DISTRICT_OFFSET_MIN}`;
+  const filter = `s.venue_id IN (SELECT venue_id FROM ${table}) AND (s.venue_id, COALESCE(s.id_number, s.code_text)) IN (SELECT venue_id, person_key FROM ${table})`;
+  return `
+    CREATE TEMP TABLE ${table} AS ${affected};
+    DELETE FROM presence WHERE (venue_id, person_key) IN (SELECT venue_id, person_key FROM ${table});
+    INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect(engine, filter, true, String(DEFAULT_DISTRICT_OFFSET_MIN))};
+    DROP TABLE ${table};
+  `;
+}

@@ -26,7 +26,7 @@ export interface Interval {
   readonly contextLabel: string | null;
 }
 
-/** End of the kiosk's local day containing `instant`, as a UTC instant (ms). */
+/** End of the local day (at UTC offset `utcOffsetMin`) containing `instant`, as a UTC instant (ms). */
 function endOfLocalDay(instant: number, utcOffsetMin: number): number {
   const local = instant + utcOffsetMin * MINUTE;
   const dayStart = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
@@ -44,7 +44,12 @@ export interface PresenceEvent {
   readonly at: number;
   readonly seq: number;
   readonly direction: 'in' | 'out';
-  readonly utcOffsetMin: number;
+  /**
+   * The UTC offset of the venue's day (the district's time zone, `--time-zone`), where an entry with
+   * no exit ends and an exit with no entry begins at the latest: never the kiosk PC's own offset, as
+   * a PC left on UTC in Vietnam would end every such visit at 07:00.
+   */
+  readonly dayOffsetMin: number;
   readonly contextLabel: string | null;
   readonly fullName: string | null;
   /** Keyed by an ID number (else by a plain code such as a ticket). */
@@ -79,7 +84,7 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
   let open: PresenceEvent | null = null;
   const closeByDefault = (entry: PresenceEvent, limit: number) => {
     const byDefault = entry.at + stay;
-    const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(entry.at, entry.utcOffsetMin);
+    const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(entry.at, entry.dayOffsetMin);
     const end = Math.min(byDefault, endOfDay, limit);
     intervals.push({ owner: entry, exit: null, start: entry.at, end, closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay' });
   };
@@ -91,7 +96,7 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
       intervals.push({ owner: open, exit: event, start: open.at, end: event.at, closedBy: 'exit' });
       open = null;
     } else {
-      const floor = type === 'hotel' ? Number.NEGATIVE_INFINITY : startOfLocalDay(event.at, event.utcOffsetMin);
+      const floor = type === 'hotel' ? Number.NEGATIVE_INFINITY : startOfLocalDay(event.at, event.dayOffsetMin);
       intervals.push({ owner: event, exit: null, start: Math.max(event.at - stay, floor), end: event.at, closedBy: 'entry-assumed' });
     }
   }
@@ -99,25 +104,28 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
   return intervals;
 }
 
-/** A stored scan as a pairing event, or null when it takes no part (not recorded, no direction, nobody). */
-export function eventOfScan(scan: StoredScan): PresenceEvent | null {
+/**
+ * A stored scan as a pairing event, or null when it takes no part (not recorded, no direction,
+ * nobody). `dayOffsetMin`: the district's UTC offset (see `PresenceEvent.dayOffsetMin`).
+ */
+export function eventOfScan(scan: StoredScan, dayOffsetMin: number): PresenceEvent | null {
   if (scan.outcome !== 'recorded' || (scan.direction !== 'in' && scan.direction !== 'out') || personKey(scan) === null) return null;
-  return eventOf(scan, scan.direction);
+  return eventOf(scan, scan.direction, dayOffsetMin);
 }
 
-function eventOf(scan: StoredScan, direction: 'in' | 'out'): PresenceEvent {
+function eventOf(scan: StoredScan, direction: 'in' | 'out', dayOffsetMin: number): PresenceEvent {
   return {
-    id: scan.id, at: Date.parse(scan.correctedAt), seq: scan.seq, direction, utcOffsetMin: scan.utcOffsetMin,
+    id: scan.id, at: Date.parse(scan.correctedAt), seq: scan.seq, direction, dayOffsetMin,
     contextLabel: scan.contextLabel, fullName: scan.fullName, byIdNumber: scan.idNumber !== null,
   };
 }
 
-/** Pairs one person's scans (any venues, oldest first) into intervals, per venue by `pairSequence`. */
-export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (venueId: string) => VenueType): Interval[] {
+/** Pairs one person's scans (any venues, oldest first) into intervals, per venue by `pairSequence`, on the district's days (`dayOffsetMin`). */
+export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (venueId: string) => VenueType, dayOffsetMin: number): Interval[] {
   const byVenue = new Map<string, PresenceEvent[]>();
   for (const scan of scans) {
     if (scan.direction !== 'in' && scan.direction !== 'out') continue;
-    const event = eventOf(scan, scan.direction);
+    const event = eventOf(scan, scan.direction, dayOffsetMin);
     const events = byVenue.get(scan.venueId);
     if (events) events.push(event);
     else byVenue.set(scan.venueId, [event]);

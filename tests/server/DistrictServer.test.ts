@@ -127,6 +127,20 @@ describe('trace and statistics', () => {
     expect(csv).toContain('contact,001099012345,Nguyễn Văn An');
   });
 
+  it("ends a visit with no exit on the district's day, not the kiosk PC's: a school kiosk left on UTC", async () => {
+    const schoolToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Trường TH Lý Sơn', 'school')).code)).deviceToken;
+    // 04:48 and 10:00 on 25 November in Vietnam; the PC's clock says UTC (offset 0). Neither leaves by the kiosk.
+    await postBatch(server.url, schoolToken, batch([
+      uploadedScan('2026-11-24T21:48:00.000Z', { seq: 1, idNumber: '051090001234', utcOffsetMin: 0 }),
+      uploadedScan('2026-11-25T03:00:00.000Z', { seq: 2, idNumber: '051090005678', utcOffsetMin: 0 }),
+    ]));
+    const url = `${server.url}/api/v1/trace?idNumber=051090001234&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`;
+    const trace = (await (await fetch(url, { headers: adminHeaders() })).json()) as { visits: unknown[]; contacts: { idNumber: string }[] };
+    // The school's default stay (10 h, to 14:48), not cut at the PC's midnight (07:00 in Vietnam).
+    expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Trường TH Lý Sơn', exitAt: '2026-11-25T07:48:00.000Z', closedBy: 'default-stay' })]);
+    expect(trace.contacts.map((c) => c.idNumber)).toEqual(['051090005678']);
+  });
+
   it('reports scans per venue and day, devices and silent venues, in JSON and CSV', async () => {
     const daily = (await (await fetch(`${server.url}/api/v1/stats/daily?from=2026-11-25&to=2026-11-25`, { headers: adminHeaders() })).json()) as { days: { venueName: string; in: number; out: number }[] };
     // Port entries so far in this file: the ingest test (1), the clock test (1), the trace test (3).

@@ -48,3 +48,25 @@ export async function seedPostgres(client: pg.ClientBase, version: number): Prom
   if (version >= 60) await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
   if (version >= 110) await client.query("INSERT INTO venue_days VALUES ($1, '2026-11-25', 1, 1, 0, 0)", [LEGACY_VENUE_ID]);
 }
+
+/**
+ * A second scan at the fixture's port from a kiosk whose PC is on UTC (offset 0): an entry at 06:30
+ * on 25 November in Vietnam, with no exit, paired as servers before SQLite 0130 / PostgreSQL 0120
+ * did, on the PC's day (so cut at 07:00 in Vietnam, midnight UTC).
+ */
+export const UTC_KIOSK_SCAN = { id: '01a21051-1900-7000-8000-000000000004', idNumber: '051090001234', correctedAt: '2026-11-24T23:30:00.000Z' } as const;
+const utcKioskRow = (time: unknown) => [
+  UTC_KIOSK_SCAN.id, LEGACY_VENUE_ID, LEGACY_DEVICE_ID, 8, time, time, time, 0, '2026-11-24', 'in', 'wedge', 'cccd', 'recorded', null, '',
+  UTC_KIOSK_SCAN.idNumber, 'Trần Văn Khoa', '1990', 'male', null, null, null,
+];
+const ofUtcKiosk = `s.id_number = '${UTC_KIOSK_SCAN.idNumber}'`;
+
+export function seedUtcKioskSqlite(db: Database.Database): void {
+  db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...utcKioskRow(Date.parse(UTC_KIOSK_SCAN.correctedAt)));
+  db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', ofUtcKiosk)}`);
+}
+
+export async function seedUtcKioskPostgres(client: pg.ClientBase): Promise<void> {
+  await client.query(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array.from({ length: 22 }, (_, i) => `$${i + 1}`).join(', ')})`, utcKioskRow(UTC_KIOSK_SCAN.correctedAt));
+  await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', ofUtcKiosk)}`);
+}

@@ -89,10 +89,10 @@ function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
 
 export class PostgresPresence {
   /** Pairs a batch's inserted scans into the stored intervals, on the batch's transaction. */
-  async update(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
+  async update(client: pg.ClientBase, inserted: readonly StoredScan[], dayOffsetMin: number): Promise<void> {
     // Venues in one order, so two batches never wait on each other's locks crosswise.
     for (const [venueId, scans] of [...groupByVenue(inserted)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const fresh = newPresenceOf(scans);
+      const fresh = newPresenceOf(scans, dayOffsetMin);
       if (fresh.length === 0) continue;
       // Batches of one venue pair one after the other (held to commit): two kiosks at one gate, one
       // taking entries and one exits, upload at the same moment, and each must see the other's rows.
@@ -166,10 +166,10 @@ export class PostgresPresence {
   }
 
   /** Pairs a venue's scans anew (its type changed: default stays with it), on the caller's transaction. */
-  async rebuildVenue(client: pg.ClientBase, venueId: string): Promise<void> {
+  async rebuildVenue(client: pg.ClientBase, venueId: string, dayOffsetMin: number): Promise<void> {
     await lockVenue(client, venueId);
     await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
-    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true)}`, [venueId]);
+    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true, '$2::integer')}`, [venueId, dayOffsetMin]);
   }
 
   /**
@@ -177,7 +177,7 @@ export class PostgresPresence {
    * each voided scan is paired anew at its venue without it, on the caller's transaction. Only a
    * voided scan of the correcting device's venue counts.
    */
-  async applyCorrections(client: pg.ClientBase, inserted: readonly StoredScan[]): Promise<void> {
+  async applyCorrections(client: pg.ClientBase, inserted: readonly StoredScan[], dayOffsetMin: number): Promise<void> {
     for (const correction of inserted) {
       if (!correction.voidsScanId) continue;
       const { rows } = await client.query('SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1', [correction.voidsScanId]);
@@ -185,7 +185,7 @@ export class PostgresPresence {
       if (!voided || voided.venueId !== correction.venueId || voided.personKey === null) continue;
       await lockVenue(client, voided.venueId);
       await client.query('DELETE FROM presence WHERE venue_id = $1 AND person_key = $2', [voided.venueId, voided.personKey]);
-      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true)}`, [voided.venueId, voided.personKey]);
+      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true, '$3::integer')}`, [voided.venueId, voided.personKey, dayOffsetMin]);
     }
   }
 }

@@ -55,10 +55,10 @@ function prepare(db: Database.Database) {
     longAtVenue: db.prepare(`SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`),
     purge: db.prepare('DELETE FROM presence WHERE at_ms < ?'),
     clearVenue: db.prepare('DELETE FROM presence WHERE venue_id = ?'),
-    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true)}`),
+    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true, 'CAST(@dayOffset AS INTEGER)')}`),
     voidedScan: db.prepare('SELECT venue_id AS venueId, COALESCE(id_number, code_text) AS personKey FROM scans WHERE id = ?'),
     clearPerson: db.prepare('DELETE FROM presence WHERE venue_id = @venueId AND person_key = @personKey'),
-    rebuildPerson: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true)}`),
+    rebuildPerson: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true, 'CAST(@dayOffset AS INTEGER)')}`),
   };
 }
 
@@ -68,9 +68,9 @@ export class SqlitePresence {
     this.sql = prepare(db);
   }
 
-  /** Pairs a batch's inserted scans (all at `venueId`) into the stored intervals. Call inside the batch's transaction. */
-  update(venueId: string, inserted: readonly StoredScan[]): void {
-    const fresh = newPresenceOf(inserted);
+  /** Pairs a batch's inserted scans (all at `venueId`) into the stored intervals, on the district's days. Call inside the batch's transaction. */
+  update(venueId: string, inserted: readonly StoredScan[], dayOffsetMin: number): void {
+    const fresh = newPresenceOf(inserted, dayOffsetMin);
     if (fresh.length === 0) return;
     const type = (this.sql.venueType.get(venueId) as VenueType | undefined) ?? 'other';
     for (const person of fresh) {
@@ -111,19 +111,19 @@ export class SqlitePresence {
    * Corrections in a batch (counter staff undid or flipped a scan): the person of each voided scan
    * is paired anew at its venue without it. Only the correcting device's own venue is touched.
    */
-  applyCorrections(venueId: string, corrections: readonly StoredScan[]): void {
+  applyCorrections(venueId: string, corrections: readonly StoredScan[], dayOffsetMin: number): void {
     for (const correction of corrections) {
       if (!correction.voidsScanId) continue;
       const voided = this.sql.voidedScan.get(correction.voidsScanId) as { venueId: string; personKey: string | null } | undefined;
       if (!voided || voided.venueId !== venueId || voided.personKey === null) continue;
       this.sql.clearPerson.run(voided);
-      this.sql.rebuildPerson.run(voided);
+      this.sql.rebuildPerson.run({ ...voided, dayOffset: dayOffsetMin });
     }
   }
 
   /** Pairs a venue's scans anew (its type changed: default stays with it). Call inside a transaction. */
-  rebuildVenue(venueId: string): void {
+  rebuildVenue(venueId: string, dayOffsetMin: number): void {
     this.sql.clearVenue.run(venueId);
-    this.sql.rebuildVenue.run({ venueId });
+    this.sql.rebuildVenue.run({ venueId, dayOffset: dayOffsetMin });
   }
 }

@@ -17,7 +17,7 @@ import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations/index
 import { migrateSqlite } from '../../../server/store/sqlite/migrate';
 import type { DistrictStore } from '../../../server/store/DistrictStore';
 import { createTestDatabase } from '../../support/postgresDatabase';
-import { LEGACY_SCAN, LEGACY_TOKEN_HASH, LEGACY_VENUE_ID, seedSqlite, seedPostgres } from '../../support/districtMigrationFixtures';
+import { LEGACY_SCAN, LEGACY_TOKEN_HASH, LEGACY_VENUE_ID, UTC_KIOSK_SCAN, seedSqlite, seedPostgres, seedUtcKioskPostgres, seedUtcKioskSqlite } from '../../support/districtMigrationFixtures';
 
 /** What every database must hold after migrating from any version with the fixture's data. */
 async function expectFixtureData(store: DistrictStore): Promise<void> {
@@ -36,6 +36,15 @@ async function expectFixtureData(store: DistrictStore): Promise<void> {
     ['2026-11-25T01:30:00.000Z', '2026-11-25T03:30:00.000Z', 'default-stay', 'Nguyễn Thị Lan'],
   ]);
 }
+
+/** The UTC kiosk's entry before and after the migration that re-pairs on the district's day. */
+async function utcKioskInterval(store: DistrictStore): Promise<string[][]> {
+  const presence = await store.presenceOfPerson(UTC_KIOSK_SCAN.idNumber, Date.parse('2026-11-24T00:00:00Z'), Date.parse('2026-11-26T00:00:00Z'));
+  return presence.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.closedBy]);
+}
+/** Cut at the PC's midnight (07:00 in Vietnam) before; the port's two-hour default stay after. */
+const CUT_AT_UTC_MIDNIGHT = [['2026-11-24T23:30:00.000Z', '2026-11-25T00:00:00.000Z', 'end-of-day']];
+const ON_DISTRICT_DAY = [['2026-11-24T23:30:00.000Z', '2026-11-25T01:30:00.000Z', 'default-stay']];
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'district-migrate-')), 'district.sqlite');
 
@@ -59,6 +68,25 @@ describe('SQLite district migrations', () => {
     const store = new SqliteDistrictStore(file);
     try {
       await expectFixtureData(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("re-pairs on the district's day the intervals an older server paired on a UTC kiosk PC's day", async () => {
+    const file = tempFile();
+    const db = new Database(file);
+    migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version < 130));
+    seedSqlite(db, 120);
+    seedUtcKioskSqlite(db);
+    const before = db.prepare('SELECT end_ms, closed_by FROM presence WHERE person_key = ?').all(UTC_KIOSK_SCAN.idNumber);
+    expect(before).toEqual([{ end_ms: Date.parse(CUT_AT_UTC_MIDNIGHT[0][1]), closed_by: 'end-of-day' }]);
+    db.close();
+    const store = new SqliteDistrictStore(file);
+    try {
+      expect(await utcKioskInterval(store)).toEqual(ON_DISTRICT_DAY);
+      // The interval of the kiosk on Vietnam's time is left as it was.
+      expect((await store.presenceOfPerson(LEGACY_SCAN.idNumber, 0, Date.parse('2027-01-01T00:00:00Z'))).map((p) => p.end)).toEqual([Date.parse('2026-11-25T03:30:00.000Z')]);
     } finally {
       await store.close();
     }
@@ -104,6 +132,25 @@ describe('PostgreSQL district migrations', () => {
       await store.close();
     }
     expect(await withClient(url, async (c) => (await c.query('SELECT version FROM schema_version')).rows)).toEqual([{ version: latest }]);
+  });
+
+  it("re-pairs on the district's day the intervals an older server paired on a UTC kiosk PC's day", async () => {
+    const url = await createTestDatabase();
+    const before = await withClient(url, async (client) => {
+      await migratePostgres(client, POSTGRES_MIGRATIONS.filter((m) => m.version < 120));
+      await seedPostgres(client, 110);
+      await seedUtcKioskPostgres(client);
+      return (await client.query('SELECT end_ms::text, closed_by FROM presence WHERE person_key = $1', [UTC_KIOSK_SCAN.idNumber])).rows;
+    });
+    expect(before).toEqual([{ end_ms: String(Date.parse(CUT_AT_UTC_MIDNIGHT[0][1])), closed_by: 'end-of-day' }]);
+    const store = await PostgresDistrictStore.connect(url);
+    try {
+      expect(await utcKioskInterval(store)).toEqual(ON_DISTRICT_DAY);
+      // The interval of the kiosk on Vietnam's time is left as it was.
+      expect((await store.presenceOfPerson(LEGACY_SCAN.idNumber, 0, Date.parse('2027-01-01T00:00:00Z'))).map((p) => p.end)).toEqual([Date.parse('2026-11-25T03:30:00.000Z')]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a database from a newer server', async () => {

@@ -6,6 +6,7 @@ import { migration0060 } from './0060-presence';
 import { migration0090 } from './0090-voids';
 import { migration0100 } from './0100-lean-scan-indexes';
 import { migration0110 } from './0110-venue-days';
+import { migration0120 } from './0120-presence-district-day';
 
 /** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
 export interface PostgresMigration {
@@ -15,4 +16,4 @@ export interface PostgresMigration {
 }
 
 /** Every migration in order. Append only. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0060, migration0090, migration0100, migration0110];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0060, migration0090, migration0100, migration0110, migration0120];

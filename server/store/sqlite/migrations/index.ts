@@ -8,6 +8,7 @@ import { migration0070 } from './0070-presence';
 import { migration0100 } from './0100-voids';
 import { migration0110 } from './0110-lean-scan-indexes';
 import { migration0120 } from './0120-venue-days';
+import { migration0130 } from './0130-presence-district-day';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -20,4 +21,4 @@ export interface SqliteMigration {
 }
 
 /** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0100, migration0110, migration0120];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0100, migration0110, migration0120, migration0130];
