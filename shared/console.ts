@@ -87,7 +87,7 @@ export const VenueSummarySchema = z.object({
   retiredAt: z.string().nullable(),
   /** Latest upload of any of its devices. */
   lastUploadAt: z.string().nullable(),
-  /** Recorded and refused scans on the kiosk's local day that is today, and in the last 7 local days. */
+  /** Passages today (the district's day) and in the last 7 days: entries and exits recorded and not undone, and refusals, as the kiosk counts them. */
   scansToday: z.number().int(),
   scans7Days: z.number().int(),
   activeDevices: z.number().int(),

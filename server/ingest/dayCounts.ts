@@ -10,7 +10,7 @@ import type { StoredScan } from '../store/DistrictStore';
 export interface DayCountDelta {
   readonly venueId: string;
   readonly day: string;
-  /** Every stored scan (recorded, refused, corrections): "scans today" of the overview. */
+  /** Every stored scan (recorded, refused, corrections), for diagnostics: the console shows passages (`PASSAGES_SQL`). */
   scans: number;
   /** Recorded entries and exits not voided by a correction. */
   recordedIn: number;

@@ -9,6 +9,7 @@ import type {
   ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
   UserRecord, VenueActivity, VenueFields, VenueRecord,
 } from './DistrictStore';
+import { PASSAGES_SQL } from './dayCountsSql';
 import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, daysWhollyBefore, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
 import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
@@ -367,8 +368,8 @@ export class PostgresDistrictStore implements DistrictStore {
   async venueActivity(w: ActivityWindow): Promise<VenueActivity[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*,
-         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = $1) AS scans_today,
-         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= $2 AND d.day <= $1) AS scans_7days,
+         (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = $1) AS scans_today,
+         (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= $2 AND d.day <= $1) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
@@ -378,7 +379,7 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]> {
-    const { rows } = await this.pool.query('SELECT day, SUM(scans) AS scans FROM venue_days WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day', [fromDay, toDay]);
+    const { rows } = await this.pool.query(`SELECT day, SUM(${PASSAGES_SQL}) AS scans FROM venue_days d WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day`, [fromDay, toDay]);
     return rows.map((row: { day: string; scans: number | string }) => ({ day: row.day, scans: Number(row.scans) }));
   }
 

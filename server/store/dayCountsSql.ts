@@ -7,6 +7,14 @@
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../ingest/dayCounts';
 import type { Engine } from './presence';
 
+/**
+ * The console's "scans" of a `venue_days` row `d`: each passage a kiosk showed (entries and exits
+ * recorded, and refusals), as its own day counts do: an undone scan is off, and a correction row
+ * is not a passage. (`d.scans`, every stored row, counted the undo twice: the kiosk said 5 and
+ * the console 7.)
+ */
+export const PASSAGES_SQL = '(d.recorded_in + d.recorded_out + d.refused)';
+
 /** Counts on the district's local day of each corrected time, at `offsetMin` (default Viet Nam's). */
 export function venueDaysBuildSql(engine: Engine, offsetMin = DEFAULT_DISTRICT_OFFSET_MIN): string {
   const day = engine === 'sqlite'

@@ -1,5 +1,6 @@
 /** Every statement of the SQLite district store, prepared once per connection (after migrations). */
 import type Database from 'better-sqlite3';
+import { PASSAGES_SQL } from '../dayCountsSql';
 
 const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venues v ON v.id = d.venue_id`;
 
@@ -59,13 +60,13 @@ export function prepareStatements(db: Database.Database) {
     activeVenueById: db.prepare('SELECT id FROM venues WHERE id = ? AND retired_at IS NULL').pluck(),
     venueActivity: db.prepare(
       `SELECT v.*,
-         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = @today) AS scans_today,
-         (SELECT COALESCE(SUM(d.scans), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= @weekStart AND d.day <= @today) AS scans_7days,
+         (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = @today) AS scans_today,
+         (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= @weekStart AND d.day <= @today) AS scans_7days,
          (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
          (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
        FROM venues v ORDER BY v.name, v.id`,
     ),
-    scansPerDay: db.prepare('SELECT day, SUM(scans) AS scans FROM venue_days WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day'),
+    scansPerDay: db.prepare(`SELECT day, SUM(${PASSAGES_SQL}) AS scans FROM venue_days d WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`),
     insertUser: db.prepare(
       `INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES (@id, @name, @role, @passwordHash, @mustChangePassword, @createdAt)
        ON CONFLICT (name) DO NOTHING`,

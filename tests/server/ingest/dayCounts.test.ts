@@ -94,6 +94,20 @@ describe.each(DISTRICT_STORES)('day counts kept at ingest on %s', (_name, open) 
     const counts = await server.store.dailyCounts('2026-11-25', '2026-11-25');
     expect(counts.map((c) => [c.venueName, Number(c.in), Number(c.out)])).toEqual([['Cảng Lý Sơn', 1, 0], ['Khách sạn', 0, 0]]);
   });
+
+  it('shows in the console the passages the kiosk counted: an undone scan is off, its correction is no passage', async () => {
+    server = await startDistrictServer(await open());
+    const venue = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+    const token = (await enrollDevice(server.url, venue.code)).deviceToken;
+    // The kiosk shows 3 in and 2 out after the counter clerk undid a mistaken entry.
+    const ins = [1, 2, 3, 4].map((i) => uploadedScan(`2026-11-25T01:0${i}:00.000Z`, { seq: i, idNumber: `00120000006${i}`, direction: 'in' }));
+    const outs = [5, 6].map((i) => uploadedScan(`2026-11-25T01:0${i}:00.000Z`, { seq: i, idNumber: `00120000006${i - 4}`, direction: 'out' }));
+    await postBatch(server.url, token, batch([...ins, ...outs, undo(7, ins[3].id)]));
+    const overview = await (await fetch(`${server.url}/api/v1/overview`, { headers: adminHeaders() })).json();
+    expect(overview).toMatchObject({ scansToday: 5 });
+    expect(overview.venues.find((v: { id: string }) => v.id === venue.venueId)).toMatchObject({ scansToday: 5, scans7Days: 5 });
+    expect(overview.scansPerDay.find((d: { day: string }) => d.day === '2026-11-25')).toEqual({ day: '2026-11-25', scans: 5 });
+  });
 });
 
 /**
@@ -136,7 +150,7 @@ describe('day counts built by the migrations’ SQL agree with ingest', () => {
         await client.end();
       }
       expect(await server.store.dailyCounts('2026-11-24', '2026-11-27')).toEqual(byIngest);
-      expect(await server.store.scansPerDay('2026-11-24', '2026-11-27')).toEqual([{ day: '2026-11-25', scans: 4 }, { day: '2026-11-26', scans: 1 }]);
+      expect(await server.store.scansPerDay('2026-11-24', '2026-11-27')).toEqual([{ day: '2026-11-25', scans: 1 }, { day: '2026-11-26', scans: 0 }]);
     } finally {
       await server.close();
     }
