@@ -6,6 +6,29 @@
 import type { z } from 'zod';
 import { isMessageKey, type MessageKey } from './messages';
 
+/** Why a field was refused, in words the page can put in the chosen language (`invalid.<reason>`). */
+export type InvalidReason = 'short' | 'long' | 'chars' | 'other';
+
+/** A field the server refused: its name in the request and why. */
+export interface InvalidField {
+  readonly field: string;
+  readonly reason: InvalidReason;
+}
+
+/**
+ * The fields of a server's `invalid-request` message (`server: invalid venue: name: Too small: …;
+ * area: …`): the validator's English never reaches a Vietnamese page, only the field and a reason.
+ */
+export function invalidFieldsOf(message: string): InvalidField[] {
+  const detail = message.replace(/^server: invalid [^:]*: /, '');
+  return detail.split('; ').filter(Boolean).map((part) => {
+    const at = part.indexOf(': ');
+    const [field, why] = at === -1 ? [part, ''] : [part.slice(0, at), part.slice(at + 2)];
+    const reason: InvalidReason = /too small/i.test(why) ? 'short' : /too big/i.test(why) ? 'long' : /control character|broken unicode/i.test(why) ? 'chars' : 'other';
+    return { field, reason };
+  });
+}
+
 /** A failed request, with the message key that says why in the chosen language. */
 export class ApiError extends Error {
   constructor(
@@ -13,6 +36,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly key: MessageKey,
     readonly values: Readonly<Record<string, string | number>> = {},
+    /** For `invalid-request`: the refused fields, put in words by `ErrorLine`. */
+    readonly fields: readonly InvalidField[] = [],
   ) {
     super(`console.api: ${status} ${code}`);
     this.name = 'ApiError';
@@ -44,7 +69,7 @@ async function errorOf(response: Response): Promise<ApiError> {
   }
   if (response.status === 401 && code === 'signed-out') onSignedOut();
   if (code === 'locked') return new ApiError(response.status, code, 'error.locked', { seconds: response.headers.get('Retry-After') ?? '60' });
-  if (code === 'invalid-request') return new ApiError(response.status, code, 'error.invalid-request', { detail: message.replace(/^server: invalid [^:]*: /, '') });
+  if (code === 'invalid-request') return new ApiError(response.status, code, 'error.invalid-request', {}, invalidFieldsOf(message));
   const key = `error.${code}`;
   return new ApiError(response.status, code, isMessageKey(key) ? key : 'error.other', { status: response.status });
 }

@@ -1,4 +1,5 @@
 /** Times for people: instants shown in the district's local time (Intl), local days to instants. */
+import { localDayOf } from '../shared/localTime';
 import type { Language } from './messages';
 
 const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-GB' };
@@ -11,6 +12,12 @@ export function formatDateTime(iso: string, timeZone: string, language: Language
 /** `HH:mm` in `timeZone`. */
 export function formatTime(iso: string, timeZone: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** The end of a span from `startIso`: its time alone on the same local day, with its date on another (a hotel stay to the next morning). */
+export function formatEnd(startIso: string, endIso: string, timeZone: string, language: Language): string {
+  const sameDay = localDayOf(new Date(startIso), timeZone) === localDayOf(new Date(endIso), timeZone);
+  return sameDay ? formatTime(endIso, timeZone, language) : formatDateTime(endIso, timeZone, language);
 }
 
 /** A local day `YYYY-MM-DD` as people write it (`25/11/2026`, or with the weekday when `long`). */

@@ -1,5 +1,6 @@
 /** Pure helpers of the trace page: the ID number from typed or scanned text, contacts grouped and sorted. */
 import { decodeCode } from '../shared/codes/decodeCode';
+import { compactIdNumber } from '../shared/district';
 import type { Contact } from '../shared/district';
 
 /**
@@ -10,7 +11,7 @@ import type { Contact } from '../shared/district';
 export function idNumberFromInput(raw: string): { readonly idNumber: string; readonly scanned: boolean } | null {
   const text = raw.trim();
   if (!text) return null;
-  if (!text.includes('|') && text.length <= 32) return { idNumber: text, scanned: false };
+  if (!text.includes('|') && text.length <= 32) return { idNumber: compactIdNumber(text), scanned: false };
   const decoded = decodeCode(text);
   return decoded.idNumber ? { idNumber: decoded.idNumber, scanned: true } : null;
 }

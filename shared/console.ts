@@ -4,7 +4,7 @@
  * server validates with and what the console parses answers with.
  */
 import { z } from 'zod';
-import { isCleanText, VenueTypeSchema } from './district';
+import { CleanText, isCleanText, VenueTypeSchema } from './district';
 
 /** Console roles, weakest first: a viewer sees venues and statistics, a tracer also traces, IT also manages. */
 export const ROLES = ['viewer', 'tracer', 'it'] as const;
@@ -15,8 +15,6 @@ export type Role = z.infer<typeof RoleSchema>;
 export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
-
-const CleanText = (max: number) => z.string().trim().max(max).refine(isCleanText, 'control character or broken Unicode');
 
 /** An account name: letters, digits, `.`, `_`, `-`, 2 to 40 characters; compared without case. */
 export const UserNameSchema = z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'letters, digits, . _ - (2 to 40)');

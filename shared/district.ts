@@ -30,8 +30,21 @@ export function isCleanText(text: string): boolean {
   return !/[\u0000-\u001f]/.test(text) && !LONE_SURROGATE.test(text);
 }
 
-/** Text a person typed for the district (names, addresses): trimmed, clean, at most `max` characters. */
-const CleanText = (max: number) => z.string().trim().max(max).refine(isCleanText, 'control character or broken Unicode');
+/**
+ * Text a person typed for the district (names, addresses): trimmed, clean, at most `max` characters,
+ * in Unicode's composed form (NFC): "Lý Sơn" typed on a keyboard that sends decomposed accents is
+ * the same commune as the one typed with composed ones, not a second row of the overview.
+ */
+export const CleanText = (max: number) => z.string().trim().max(max).refine(isCleanText, 'control character or broken Unicode').transform((text) => text.normalize('NFC'));
+
+/**
+ * An ID number as people type it: "037 188 000 123" or "037.188.000.123" is the number without its
+ * separators (what kiosks store); anything else is kept as typed.
+ */
+export function compactIdNumber(text: string): string {
+  const digits = text.replace(/[\s.-]/g, '');
+  return /^\d+$/.test(digits) ? digits : text;
+}
 
 /**
  * An instant in a query string. A `+` in an offset arrives as a space when a client did not
@@ -148,7 +161,7 @@ export const ErrorResponseSchema = z.object({ error: z.string(), message: z.stri
 export const MAX_TRACE_CONTACTS = 5000;
 
 export const TraceQuerySchema = z.object({
-  idNumber: CleanText(32).pipe(z.string().min(1)),
+  idNumber: CleanText(32).transform(compactIdNumber).pipe(z.string().min(1)),
   from: QueryInstant,
   to: QueryInstant,
   /** Contacts: intervals overlapping within this margin count, minutes (default 15). */
@@ -160,7 +173,7 @@ export const TraceQuerySchema = z.object({
   cursor: z.string().regex(/^c\d{1,9}$/).optional(),
   /** The case this trace is for, written in the trace audit. */
   caseRef: CleanText(80).optional(),
-});
+}).refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ['to'], message: 'must be after from' });
 
 export const VisitSchema = z.object({
   venueId: z.string(),

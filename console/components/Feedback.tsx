@@ -1,10 +1,15 @@
 import type { ApiError } from '../api';
-import type { Translate } from '../messages';
+import { isMessageKey, type Translate } from '../messages';
 
 /** An error in words, announced to screen readers. */
 export function ErrorLine({ error, t }: { readonly error: ApiError | null; readonly t: Translate }) {
   if (!error) return null;
-  return <p className="error-line" role="alert" data-testid="error">{t(error.key, error.values)}</p>;
+  const fields = error.fields.map(({ field, reason }) => {
+    const label = `field.${field}`;
+    return `${isMessageKey(label) ? t(label) : field} (${t(`invalid.${reason}`)})`;
+  });
+  const values = fields.length > 0 ? { ...error.values, detail: fields.join('; ') } : error.values;
+  return <p className="error-line" role="alert" data-testid="error">{t(error.key, values)}</p>;
 }
 
 /** The loading state of a slow request. */

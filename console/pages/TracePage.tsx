@@ -10,7 +10,7 @@ import { TraceResponseSchema, type TraceResponse } from '../../shared/district';
 import { ApiError, download, request, saveBlob } from '../api';
 import { ErrorLine } from '../components/Feedback';
 import type { PageEnv } from '../pageEnv';
-import { addDays, formatDateTime, formatTime, localDayOf, startOfLocalDay } from '../time';
+import { addDays, formatDateTime, formatDay, formatEnd, localDayOf, startOfLocalDay } from '../time';
 import { CONTACT_SORTS, groupContacts, idNumberFromInput, type ContactSort } from '../traceView';
 import { asApiError } from '../useLoad';
 
@@ -53,6 +53,9 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     event.preventDefault();
     setError(null);
     setScannedNote(null);
+    // A new trace, even one refused below, never leaves the last person's result under the new ID.
+    setResult(null);
+    setQuery(null);
     const id = idNumberFromInput(raw);
     if (!id) {
       setError(new ApiError(0, 'id-unreadable', 'error.id-unreadable'));
@@ -64,6 +67,10 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     }
     if (!caseRef.trim()) {
       setError(new ApiError(0, 'case-ref-required', 'error.case-ref-required'));
+      return;
+    }
+    if (fromDay > toDay) {
+      setError(new ApiError(0, 'trace-window', 'error.trace-window'));
       return;
     }
     const next: Query = { idNumber: id.idNumber, caseRef: caseRef.trim(), from: startOfLocalDay(fromDay, timeZone), to: startOfLocalDay(addDays(toDay, 1), timeZone), margin, fromDay, toDay };
@@ -111,8 +118,8 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
       <form className="trace-form card no-print" onSubmit={(e) => void run(e)} data-testid="trace-form">
         <label className="wide">{t('trace.idNumber')}<input value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus autoComplete="off" spellCheck={false} data-testid="trace-id" /></label>
         <label>{t('trace.caseRef')}<input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} data-testid="trace-case" /></label>
-        <label>{t('trace.from')}<input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
-        <label>{t('trace.to')}<input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required /></label>
+        <label>{t('trace.from')}<input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
+        <label>{t('trace.to')}<input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} required /></label>
         <label>{t('trace.margin')}<input type="number" min={0} max={1440} value={margin} onChange={(e) => setMargin(Number(e.target.value))} /></label>
         <button type="submit" className="primary" disabled={busy !== null} data-testid="trace-submit">{busy === 'trace' ? t('trace.busy') : t('trace.submit')}</button>
         <p className="muted wide">{t('trace.audited')}</p>
@@ -122,7 +129,7 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
       <ErrorLine error={error} t={t} />
       {result && query ? (
         <section className="trace-result" data-testid="trace-result">
-          <p className="print-only">{t('trace.printHeader', { id: query.idNumber, caseRef: query.caseRef, from: query.fromDay, to: query.toDay, now: formatDateTime(env.now().toISOString(), timeZone, language) })}</p>
+          <p className="print-only">{t('trace.printHeader', { id: query.idNumber, caseRef: query.caseRef, from: formatDay(query.fromDay, language), to: formatDay(query.toDay, language), now: formatDateTime(env.now().toISOString(), timeZone, language) })}</p>
           <div className="actions no-print">
             <button type="button" onClick={() => void csv()} disabled={busy !== null} data-testid="trace-csv">{busy === 'csv' ? t('trace.csvBusy') : t('trace.csv')}</button>
             <button type="button" onClick={() => window.print()}>{t('trace.print')}</button>
@@ -132,7 +139,7 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
             <ol className="timeline" data-testid="visits">
               {result.visits.map((v) => (
                 <li key={`${v.venueId}-${v.entryAt}`} className={`visit closed-${v.closedBy}`}>
-                  <span className="visit-time">{formatDateTime(v.entryAt, timeZone, language)} – {formatTime(v.exitAt, timeZone, language)}</span>
+                  <span className="visit-time">{formatDateTime(v.entryAt, timeZone, language)} – {formatEnd(v.entryAt, v.exitAt, timeZone, language)}</span>
                   <strong className="visit-venue">{v.venueName}</strong>
                   <span className="muted">{t(`venueType.${v.venueType}`)} · {t('trace.closedBy')}: {t(`trace.closed.${v.closedBy}`)}{v.contextLabel ? ` · ${t('trace.context')}: ${v.contextLabel}` : ''}</span>
                 </li>

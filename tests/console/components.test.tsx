@@ -2,16 +2,34 @@
 /** Console components with Testing Library: the QR reads back, the chart and statuses say what they show. */
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, invalidFieldsOf } from '../../console/api';
 import { DailyChart } from '../../console/components/DailyChart';
+import { ErrorLine } from '../../console/components/Feedback';
 import { QrSvg } from '../../console/components/QrSvg';
 import { VenueStatus } from '../../console/components/VenueStatus';
 import { translator } from '../../console/messages';
-import type { VenueSummary } from '../../shared/console';
+import { CreateVenueRequestSchema, type VenueSummary } from '../../shared/console';
+import { HttpError } from '../../server/http/HttpError';
+import { parseOrThrow } from '../../server/http/parse';
 
 afterEach(cleanup);
 const t = translator('vi');
 
 describe('console components', () => {
+  it("says which fields the server refused in the page's language, never the validator's English", () => {
+    let message = '';
+    try {
+      parseOrThrow(CreateVenueRequestSchema, { name: '   ', type: 'port', area: 'x'.repeat(81) }, 'venue');
+    } catch (error) {
+      message = (error as HttpError).message;
+    }
+    const error = new ApiError(400, 'invalid-request', 'error.invalid-request', {}, invalidFieldsOf(message));
+    const { rerender } = render(<ErrorLine error={error} t={t} />);
+    expect(screen.getByRole('alert').textContent).toBe('Thông tin chưa hợp lệ: Tên (để trống hoặc quá ngắn); Xã / phường (quá dài)');
+    rerender(<ErrorLine error={error} t={translator('en')} />);
+    expect(screen.getByRole('alert').textContent).toBe('Please check the form: Name (empty or too short); Commune / ward (too long)');
+  });
+
   it('draws a QR as SVG squares with its accessible name', () => {
     render(<QrSvg text="KIOSK-ENROLL:4HBKETK5KQ@https://kiosk.huyen.example.gov.vn" label="Mã QR" />);
     const svg = screen.getByRole('img', { name: 'Mã QR' });

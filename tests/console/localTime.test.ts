@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDayOf, startOfLocalDay, utcOffsetMinutes } from '../../shared/localTime';
-import { formatDateTime } from '../../console/time';
+import { formatDateTime, formatEnd } from '../../console/time';
 
 describe('local time', () => {
   it('starts a Vietnamese day at 17:00 UTC the day before', () => {
@@ -12,6 +12,14 @@ describe('local time', () => {
     expect(utcOffsetMinutes(new Date(), 'Asia/Ho_Chi_Minh')).toBe(420);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(formatDateTime('2026-11-25T01:30:00.000Z', 'Asia/Ho_Chi_Minh', 'en')).toBe('25/11/2026, 08:30');
+  });
+
+  it("shows a visit's end with its date when it falls on another local day (a hotel stay to the next morning)", () => {
+    const zone = 'Asia/Ho_Chi_Minh';
+    expect(formatEnd('2026-11-25T01:30:00.000Z', '2026-11-25T03:30:00.000Z', zone, 'en')).toBe('10:30');
+    expect(formatEnd('2026-11-24T21:58:00.000Z', '2026-11-25T21:58:00.000Z', zone, 'en')).toBe('26/11/2026, 04:58');
+    // 23:30 to 00:30 local: the next day, though the same day in UTC.
+    expect(formatEnd('2026-11-25T16:30:00.000Z', '2026-11-25T17:30:00.000Z', zone, 'en')).toBe('26/11/2026, 00:30');
   });
 
   it('finds the start of any day in zones with daylight saving too', () => {

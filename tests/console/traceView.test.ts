@@ -7,6 +7,9 @@ import { SAMPLE_CCCD } from '../support/cccdSamples';
 describe('idNumberFromInput', () => {
   it('takes typed text as the ID number and reads a scanned CCCD with the kiosk decoders', () => {
     expect(idNumberFromInput(' 037188000123 ')).toEqual({ idNumber: '037188000123', scanned: false });
+    expect(idNumberFromInput('037 188 000 123')).toEqual({ idNumber: '037188000123', scanned: false });
+    expect(idNumberFromInput('037.188.000.123')).toEqual({ idNumber: '037188000123', scanned: false });
+    expect(idNumberFromInput('VE 0042')).toEqual({ idNumber: 'VE 0042', scanned: false });
     expect(idNumberFromInput(SAMPLE_CCCD)).toEqual({ idNumber: '037188000123', scanned: true });
     expect(idNumberFromInput('')).toBeNull();
     expect(idNumberFromInput('NZCOVIDTRACER:eyJ0eXAiOiJlbnRyeSJ9|||')).toBeNull();

@@ -122,6 +122,14 @@ describe('trace and statistics', () => {
     // Also at the port then: the ingest test's visitor (01:00, no exit: default stay) and the clock test's
     // (corrected to 00:00); not Lê Thu, who came at 05:00, long after the exit at 01:10.
     expect((trace.contacts as { idNumber: string }[]).map((c) => c.idNumber).sort()).toEqual(['001099012345', '037188000123', '051300000111']);
+    // A window that ends before it starts is refused, and not written in the audit as a trace.
+    const audits = (await server.store.listTraceAudits(1000)).length;
+    const backwards = await fetch(`${server.url}/api/v1/trace?idNumber=${index}&from=2026-11-26T00:00:00Z&to=2026-11-24T00:00:00Z`, { headers: adminHeaders() });
+    expect([backwards.status, ((await backwards.json()) as { message: string }).message]).toEqual([400, expect.stringMatching(/to.*must be after from/)]);
+    expect(await server.store.listTraceAudits(1000)).toHaveLength(audits);
+    // Typed with the separators people write: the same person.
+    const spaced = (await (await fetch(traceUrl('038%20190.000-777'), { headers: adminHeaders() })).json()) as { visits: unknown[] };
+    expect(spaced.visits).toEqual(trace.visits);
     const csv = await (await fetch(traceUrl(index, '&format=csv'), { headers: adminHeaders() })).text();
     expect(csv).toContain('role,idNumber,fullName,venueId,venueName');
     expect(csv).toContain('contact,001099012345,Nguyễn Văn An');
