@@ -148,6 +148,9 @@ async function main(argv: readonly string[]): Promise<void> {
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   const address = http.address();
   if (!consoleFiles) process.stderr.write(`server: no console at ${consoleDir} (run npm run build:console); serving the API only\n`);
+  if (!values['public-url']) {
+    process.stderr.write('server: no --public-url: setup sheets carry the address the console is opened at, or none when that is this machine (127.0.0.1); start with --public-url https://… (the address kiosks reach)\n');
+  }
   process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
   const stop = () => {
     stopRetention();

@@ -159,6 +159,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'sheet.step2': 'On the "Enroll with the district" step, scan this QR with the kiosk\'s scanner (or type the code and the server address).',
   'sheet.step3': 'Check the venue name on the screen, then finish the remaining steps.',
   'sheet.step4': 'Keep this sheet private: anyone with the code can enroll one device for the venue. The code works once.',
+  'sheet.noAddress': 'This sheet has no server address: the server was started without --public-url and the console is open on the server itself (127.0.0.1). A kiosk scanning this QR will not know where to send its scans. Open the console at the address kiosks reach, or start the server with --public-url.',
   'sheet.onceOnly': 'The code is shown only once: print the sheet now. Make a new code if you need another.',
   'sheet.qrAlt': 'Kiosk enrollment QR for {venue}',
   'trace.title': 'Trace a case',

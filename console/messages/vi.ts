@@ -157,6 +157,7 @@ export const vi = {
   'sheet.step2': 'Ở bước "Đăng ký với huyện", quét mã QR này bằng máy quét của kiosk (hoặc gõ mã đăng ký và địa chỉ máy chủ).',
   'sheet.step3': 'Kiểm tra tên địa điểm hiện trên màn hình, rồi làm tiếp các bước còn lại.',
   'sheet.step4': 'Giữ phiếu này kín: ai có mã đều đăng ký được một máy cho địa điểm. Mã chỉ dùng được một lần.',
+  'sheet.noAddress': 'Phiếu này không có địa chỉ máy chủ: máy chủ chưa được khởi động với --public-url, và bảng điều khiển đang mở ở chính máy chủ (127.0.0.1). Kiosk quét mã QR sẽ không biết gửi dữ liệu về đâu. Hãy mở bảng điều khiển bằng địa chỉ mà kiosk truy cập được, hoặc khởi động máy chủ với --public-url.',
   'sheet.onceOnly': 'Mã chỉ hiện một lần: hãy in phiếu ngay. Cần mã khác thì tạo mã mới.',
   'sheet.qrAlt': 'Mã QR đăng ký kiosk cho {venue}',
   'trace.title': 'Truy vết mốc dịch tễ',

@@ -16,6 +16,7 @@ export function SetupSheetPage({ env, sheet }: { readonly env: PageEnv; readonly
     <div data-testid="sheet-page">
       <div className="page-title no-print">
         <p className="notice">{t('sheet.onceOnly')}</p>
+        {sheet.publicUrl ? null : <p className="notice" role="alert" data-testid="sheet-no-address">{t('sheet.noAddress')}</p>}
         <div className="actions">
           <a href={`#/venues/${sheet.venueId}`}>← {t('common.back')}</a>
           <button type="button" className="primary" onClick={() => window.print()} data-testid="print-sheet">{t('common.print')}</button>

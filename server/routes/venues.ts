@@ -35,14 +35,35 @@ export async function venuesWithActivity(context: ServerContext): Promise<{ toda
 }
 
 /** A new one-time code for an active venue, as its setup sheet shows it. */
-async function newSheet(context: ServerContext, venue: VenueRecord): Promise<EnrollmentSheet> {
+/**
+ * The address kiosks enroll with, printed on the setup sheet and in its QR: `--public-url`, else the
+ * console's own origin as the IT officer's browser reached the server (the request's `Origin`,
+ * already checked against `Host`), unless that is a loopback address no kiosk can reach: then none,
+ * and the sheet says so.
+ */
+export function sheetAddress(publicUrl: string, origin: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  try {
+    const url = new URL(origin ?? '');
+    const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
+    return loopback || !/^https?:$/.test(url.protocol) ? '' : url.origin;
+  } catch {
+    return '';
+  }
+}
+
+function sheetOf(venue: Pick<VenueRecord, 'id' | 'name'>, code: string, expiresAt: string, address: string): EnrollmentSheet {
+  return { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, address), publicUrl: address };
+}
+
+async function newSheet(context: ServerContext, venue: VenueRecord, origin: string | undefined): Promise<EnrollmentSheet> {
   const code = newEnrollmentCode();
   const now = context.now();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
   if (!(await context.store.addEnrollmentCode(venue.id, sha256Hex(code), now.toISOString(), expiresAt))) {
     throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
   }
-  return { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, context.publicUrl), publicUrl: context.publicUrl };
+  return sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, origin));
 }
 
 async function venueOr404(context: ServerContext, venueId: string): Promise<VenueRecord> {
@@ -86,8 +107,7 @@ export const venueRoutes = [
       const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
       await context.store.createEnrollment({ venue, codeHash: sha256Hex(code), createdAt: now.toISOString(), expiresAt });
       context.log('server.venues', 'venue created', { venueType: body.type });
-      const sheet: EnrollmentSheet = { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, context.publicUrl), publicUrl: context.publicUrl };
-      return jsonAnswer(201, sheet);
+      return jsonAnswer(201, sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, request.headers.origin)));
     },
   }),
   route({
@@ -121,6 +141,6 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}/codes',
     access: 'it',
     params: VENUE_ID,
-    handle: async (request, context) => jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id))),
+    handle: async (request, context) => jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id), request.headers.origin)),
   }),
 ];
