@@ -179,6 +179,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'setup.pin.rule': "The PIN has 4 to 8 digits; it opens admin and leaves the kiosk.",
   'setup.pin.again': "The PIN again",
   'setup.pin.mismatch': "The two entries differ.",
+  'setup.pin.already': "This kiosk already has an admin PIN (set by IT). To keep it, press Next without typing anything. To change it, type the current PIN and the new one.",
   'setup.test': "Test the scanner: scan any code",
   'setup.back': "Back",
   'setup.next': "Next",

@@ -177,6 +177,7 @@ export const vi = {
   'setup.pin.rule': "Mã PIN gồm 4 đến 8 chữ số; cần để vào phần quản trị và thoát kiosk.",
   'setup.pin.again': "Nhập lại mã PIN",
   'setup.pin.mismatch': "Hai lần nhập không giống nhau.",
+  'setup.pin.already': "Máy này đã có mã PIN quản trị (do bộ phận IT đặt). Để giữ mã đó, bấm Tiếp mà không nhập gì. Để đổi, nhập mã hiện tại và mã mới.",
   'setup.test': "Thử máy quét: quét một mã bất kỳ",
   'setup.back': "Quay lại",
   'setup.next': "Tiếp",

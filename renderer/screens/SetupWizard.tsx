@@ -38,7 +38,9 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [serverUrl, setServerUrl] = useState('');
-  const [pin, setPin] = useState({ first: '', second: '' });
+  const [pin, setPin] = useState({ first: '', second: '', current: '' });
+  // The PIN set on this wizard's PIN step, if any: going back to change it needs it as the current PIN.
+  const [pinSetHere, setPinSetHere] = useState<string | null>(null);
   const [showPin, setShowPin] = useState(false);
   const [venue, setVenue] = useState<Pick<KioskSettings, 'venueName' | 'kioskMode' | 'directionMode' | 'privacyProfile' | 'retentionDays'> | null>(null);
 
@@ -156,11 +158,25 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
 
       {step === 'pin' ? (
         <SetupStepForm title={t('setup.pin')} t={t} onBack={() => go('privacy')} onSubmit={() => {
+          // A PIN IT set already (KIOSK_ADMIN_PIN) is kept when no new one is typed; changing it takes the current one.
+          const setByOthers = state.adminPinSet && pinSetHere === null;
+          if (setByOthers && !pin.first && !pin.second) return go('test');
           if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
           if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
-          void check(connection.setAdminPin({ newPin: pin.first, currentPin: state.adminPinSet ? pin.first : undefined })).then((ok) => ok && go('test'));
+          const currentPin = !state.adminPinSet ? undefined : setByOthers ? pin.current : (pinSetHere as string);
+          void check(connection.setAdminPin({ newPin: pin.first, currentPin })).then((ok) => {
+            if (!ok) return;
+            setPinSetHere(pin.first);
+            go('test');
+          });
         }}>
-          <p>{t('setup.pin.rule')}</p>
+          {state.adminPinSet && pinSetHere === null ? (
+            <>
+              <p className="setup-hint" data-testid="setup-pin-already">{t('setup.pin.already')}</p>
+              <p className="setup-wide">{t('setup.pin.rule')}</p>
+              <PinField label={t('admin.pin.current')} value={pin.current} onChange={(current) => setPin({ ...pin, current })} testId="setup-pin-current" shown={showPin} />
+            </>
+          ) : <p>{t('setup.pin.rule')}</p>}
           <PinField label={t('admin.pin.new')} value={pin.first} onChange={(first) => setPin({ ...pin, first })} testId="setup-pin-1" shown={showPin} />
           <PinField label={t('setup.pin.again')} value={pin.second} onChange={(second) => setPin({ ...pin, second })} testId="setup-pin-2" shown={showPin} />
           <label className="radio"><input type="checkbox" checked={showPin} onChange={(e) => setShowPin(e.target.checked)} data-testid="setup-pin-show" />{t('setup.pin.show')}</label>
