@@ -1,5 +1,5 @@
 /** Times for people: instants shown in the district's local time (Intl), local days to instants. */
-import { localDayOf } from '../shared/localTime';
+import { addDays, localDayOf, startOfLocalDay } from '../shared/localTime';
 import type { Language } from './messages';
 
 const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-GB' };
@@ -18,6 +18,21 @@ export function formatTime(iso: string, timeZone: string, language: Language): s
 export function formatEnd(startIso: string, endIso: string, timeZone: string, language: Language): string {
   const sameDay = localDayOf(new Date(startIso), timeZone) === localDayOf(new Date(endIso), timeZone);
   return sameDay ? formatTime(endIso, timeZone, language) : formatDateTime(endIso, timeZone, language);
+}
+
+/**
+ * A trace window [from, to) as the tracer chose it: whole local days as "dd/mm/yyyy – dd/mm/yyyy"
+ * (the last day included, not the exclusive midnight after it), else instants.
+ */
+export function formatWindow(fromIso: string, toIso: string, timeZone: string, language: Language): string {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  const fromDay = localDayOf(from, timeZone);
+  const lastDay = localDayOf(new Date(to.getTime() - 1), timeZone);
+  const wholeDays = startOfLocalDay(fromDay, timeZone) === from.toISOString() && startOfLocalDay(addDays(lastDay, 1), timeZone) === to.toISOString();
+  return wholeDays
+    ? `${formatDay(fromDay, language)} – ${formatDay(lastDay, language)}`
+    : `${formatDateTime(fromIso, timeZone, language)} – ${formatDateTime(toIso, timeZone, language)}`;
 }
 
 /** A local day `YYYY-MM-DD` as people write it (`25/11/2026`, or with the weekday when `long`). */

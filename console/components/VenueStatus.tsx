@@ -2,15 +2,18 @@
 import type { VenueSummary } from '../../shared/console';
 import type { Translate } from '../messages';
 
-export type ScanStatus = 'retired' | 'silent7' | 'silentToday' | 'scanning';
+export type ScanStatus = 'retired' | 'never' | 'silent7' | 'silentToday' | 'scanning';
 
-export function scanStatus(venue: VenueSummary): ScanStatus {
+const WEEK_MS = 7 * 86_400_000;
+
+/** `never`: registered less than 7 days ago and no scan yet (not "silent for 7 days" a minute after it was made). */
+export function scanStatus(venue: VenueSummary, now: Date): ScanStatus {
   if (venue.retiredAt) return 'retired';
-  if (venue.scans7Days === 0) return 'silent7';
+  if (venue.scans7Days === 0) return now.getTime() - Date.parse(venue.createdAt) < WEEK_MS ? 'never' : 'silent7';
   return venue.scansToday === 0 ? 'silentToday' : 'scanning';
 }
 
-export function VenueStatus({ venue, t }: { readonly venue: VenueSummary; readonly t: Translate }) {
-  const status = scanStatus(venue);
+export function VenueStatus({ venue, t, now }: { readonly venue: VenueSummary; readonly t: Translate; readonly now: Date }) {
+  const status = scanStatus(venue, now);
   return <span className={`status status-${status}`} data-status={status}>{t(`status.${status}`)}</span>;
 }

@@ -4,7 +4,7 @@ import { TraceAuditResponseSchema, type TraceAuditEntry } from '../../shared/dis
 import { request } from '../api';
 import { ErrorLine, Loading } from '../components/Feedback';
 import type { PageEnv } from '../pageEnv';
-import { formatDateTime } from '../time';
+import { formatDateTime, formatWindow } from '../time';
 import { useLoad } from '../useLoad';
 
 const PAGE = 50;
@@ -40,7 +40,7 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
                   <td>{who(e)}</td>
                   <td>{e.idNumber}</td>
                   <td>{e.caseRef ?? t('common.none')}</td>
-                  <td>{formatDateTime(e.from, timeZone, language)} – {formatDateTime(e.to, timeZone, language)}</td>
+                  <td>{formatWindow(e.from, e.to, timeZone, language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -58,7 +58,7 @@ export function OverviewPage({ env }: { readonly env: PageEnv }) {
                   <tbody>
                     {o.venues.map((v) => (
                       <tr key={v.id} data-venue={v.name}>
-                        <td><VenueStatus venue={v} t={t} /></td>
+                        <td><VenueStatus venue={v} t={t} now={env.now()} /></td>
                         <td><a href={`#/venues/${v.id}`}>{v.name}</a></td>
                         <td>{v.area ?? t('common.none')}</td>
                         <td>{t(`venueType.${v.type}`)}</td>

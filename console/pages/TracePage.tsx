@@ -103,7 +103,7 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     setBusy('csv');
     try {
       const { blob } = await download(traceUrl(query, { format: 'csv', lang: 'vi', limit: '5000' }));
-      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\w-]+/g, '_')}.csv`);
+      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\p{L}\p{N}-]+/gu, '_')}.csv`);
     } catch (failure) {
       setError(asApiError(failure));
     } finally {

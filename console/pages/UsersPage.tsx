@@ -1,6 +1,6 @@
 /** Console accounts (IT): create with a one-time password, give a new one, disable. */
 import { useState, type FormEvent } from 'react';
-import { OneTimePasswordResponseSchema, ROLES, UserListResponseSchema, type Role, type UserSummary } from '../../shared/console';
+import { OneTimePasswordResponseSchema, ROLES, roleAtLeast, UserListResponseSchema, type Role, type UserSummary } from '../../shared/console';
 import { post, request, type ApiError } from '../api';
 import { ErrorLine, Loading } from '../components/Feedback';
 import type { PageEnv } from '../pageEnv';
@@ -8,6 +8,12 @@ import { formatDateTime } from '../time';
 import { asApiError, useLoad } from '../useLoad';
 
 export function UsersPage({ env }: { readonly env: PageEnv }) {
+  // Tracers and viewers who open the page by its address get a notice, not a form the server refuses.
+  if (!roleAtLeast(env.role, 'it')) return <p className="notice" data-testid="users-forbidden">{env.t('users.forbidden')}</p>;
+  return <UsersAdmin env={env} />;
+}
+
+function UsersAdmin({ env }: { readonly env: PageEnv }) {
   const { t, language, timeZone } = env;
   const list = useLoad(() => request('GET', '/api/v1/users', UserListResponseSchema), []);
   const [name, setName] = useState('');
@@ -75,10 +81,14 @@ export function UsersPage({ env }: { readonly env: PageEnv }) {
                   <td>
                     {u.disabled ? null : (
                       <div className="row-actions">
-                        <button type="button" disabled={busy} onClick={() => void act(async () => {
-                          const reset = await request('POST', `/api/v1/users/${u.id}/reset-password`, OneTimePasswordResponseSchema);
-                          setOneTime({ name: reset.user.name, password: reset.oneTimePassword });
-                        })}>{t('users.reset')}</button>
+                        <button type="button" disabled={busy} onClick={() => {
+                          // It ends that person's sessions at once: asked first, as disabling is.
+                          if (!confirm(t('users.resetConfirm', { name: u.name }))) return;
+                          void act(async () => {
+                            const reset = await request('POST', `/api/v1/users/${u.id}/reset-password`, OneTimePasswordResponseSchema);
+                            setOneTime({ name: reset.user.name, password: reset.oneTimePassword });
+                          });
+                        }}>{t('users.reset')}</button>
                         {u.id === env.session.user.id ? null : (
                           <button type="button" className="danger" disabled={busy} onClick={() => {
                             if (confirm(t('users.disableConfirm', { name: u.name }))) void act(() => post(`/api/v1/users/${u.id}/disable`));

@@ -47,7 +47,7 @@ export function VenuePage({ env, venueId, onSheet }: { readonly env: PageEnv; re
         <>
           <div className="page-title">
             <h1 data-testid="venue-title">{venue.name}</h1>
-            <VenueStatus venue={venue} t={t} />
+            <VenueStatus venue={venue} t={t} now={env.now()} />
           </div>
           <dl className="facts">
             <dt>{t('venues.type')}</dt><dd>{t(`venueType.${venue.type}`)}</dd>

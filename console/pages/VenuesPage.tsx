@@ -90,7 +90,7 @@ export function VenuesPage({ env, onSheet }: { readonly env: PageEnv; readonly o
                   <td>{t(`venueType.${v.type}`)}</td>
                   <td>{v.area ?? t('common.none')}</td>
                   <td>{v.address ?? t('common.none')}</td>
-                  <td><VenueStatus venue={v} t={t} /></td>
+                  <td><VenueStatus venue={v} t={t} now={env.now()} /></td>
                   <td>{v.lastUploadAt ? <span title={formatDateTime(v.lastUploadAt, timeZone, language)}>{formatRelative(v.lastUploadAt, env.now(), language)}</span> : t('common.never')}</td>
                   <td className="num">{v.activeDevices}</td>
                 </tr>

@@ -21,6 +21,9 @@ export interface UploadBannerProps {
   readonly t: Translate;
 }
 
+/** Failures no retry mends: a person must act (re-enroll, ask the district, update, free the disk). */
+const NEEDS_A_PERSON: ReadonlySet<string> = new Set(['unauthorized', 'revoked', 'rejected-request', 'disk-full']);
+
 /** A banner on the counter screen while scans cannot reach the district (nothing when all is well). */
 export function UploadBanner({ status, now, t }: UploadBannerProps) {
   const trouble = uploadTrouble(status, now);
@@ -28,7 +31,9 @@ export function UploadBanner({ status, now, t }: UploadBannerProps) {
   const error = status.lastError ? t(`upload.error.${status.lastError.code}`) : '';
   return (
     <p className="upload-banner" role="status" data-testid="upload-banner" data-trouble={trouble.kind}>
-      {trouble.kind === 'stale' ? t('upload.banner.stale', { hours: trouble.hours, count: status.pendingCount }) : t('upload.banner.offline', { error, count: status.pendingCount })}
+      {trouble.kind === 'stale'
+        ? t('upload.banner.stale', { hours: trouble.hours, count: status.pendingCount })
+        : t(NEEDS_A_PERSON.has(status.lastError?.code ?? '') ? 'upload.banner.blocked' : 'upload.banner.offline', { error, count: status.pendingCount })}
     </p>
   );
 }

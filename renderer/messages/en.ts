@@ -299,6 +299,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'csv.file.context': "list-{context}.csv",
   'reason.visitor.seeStaff': "Please see a member of staff.",
   'upload.nothing-yet': "Nothing to send yet",
+  'upload.banner.blocked': "Not sent to the district ({error}): {count} scans wait on this kiosk. Scanning goes on; they are sent once that is dealt with.",
   'upload.banner.offline': "Not sent to the district ({error}): {count} scans wait on this kiosk. Scanning goes on and they will be sent automatically.",
   'upload.banner.stale': "Nothing sent to the district for {hours} hours: {count} scans wait.",
   'settings.soundVolume': "Beep volume",

@@ -297,6 +297,7 @@ export const vi = {
   'csv.file.context': "danh-sach-{context}.csv",
   'reason.visitor.seeStaff': "Vui lòng gặp nhân viên để được hỗ trợ.",
   'upload.nothing-yet': "Chưa có lượt quét nào cần gửi",
+  'upload.banner.blocked': "Chưa gửi được lên huyện ({error}): {count} lượt quét đang chờ trên máy này. Kiosk vẫn ghi nhận bình thường; các lượt quét được gửi khi việc trên đã xong.",
   'upload.banner.offline': "Chưa gửi được lên huyện ({error}): {count} lượt quét đang chờ trên máy này. Kiosk vẫn ghi nhận bình thường và sẽ tự gửi lại.",
   'upload.banner.stale': "Đã {hours} giờ chưa gửi được lên huyện: {count} lượt quét đang chờ.",
   'settings.soundVolume': "Âm lượng tiếng báo",

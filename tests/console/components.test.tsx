@@ -43,15 +43,19 @@ describe('console components', () => {
     expect(screen.getByText('24/11')).toBeTruthy();
   });
 
-  it('calls a venue silent for 7 days, silent today, scanning or retired', () => {
-    const venue: VenueSummary = { id: 'v', name: 'Cảng', type: 'port', area: null, address: null, createdAt: '', retiredAt: null, lastUploadAt: null, scansToday: 0, scans7Days: 0, activeDevices: 0 };
-    const { rerender } = render(<VenueStatus venue={venue} t={t} />);
+  it('calls a venue silent for 7 days, new without scans yet, silent today, scanning or retired', () => {
+    const now = new Date('2026-11-25T03:00:00.000Z');
+    const venue: VenueSummary = { id: 'v', name: 'Cảng', type: 'port', area: null, address: null, createdAt: '2026-11-01T00:00:00.000Z', retiredAt: null, lastUploadAt: null, scansToday: 0, scans7Days: 0, activeDevices: 0 };
+    const { rerender } = render(<VenueStatus venue={venue} t={t} now={now} />);
     expect(screen.getByText('Im lặng 7 ngày')).toBeTruthy();
-    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4 }} t={t} />);
+    // Registered a minute ago: not "silent for 7 days".
+    rerender(<VenueStatus venue={{ ...venue, createdAt: '2026-11-25T02:59:00.000Z' }} t={t} now={now} />);
+    expect(screen.getByText('Chưa có lượt quét nào')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4 }} t={t} now={now} />);
     expect(screen.getByText('Chưa quét hôm nay')).toBeTruthy();
-    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4, scansToday: 1 }} t={t} />);
+    rerender(<VenueStatus venue={{ ...venue, scans7Days: 4, scansToday: 1 }} t={t} now={now} />);
     expect(screen.getByText('Đang quét')).toBeTruthy();
-    rerender(<VenueStatus venue={{ ...venue, retiredAt: '2026-11-25T00:00:00.000Z' }} t={t} />);
+    rerender(<VenueStatus venue={{ ...venue, retiredAt: '2026-11-25T00:00:00.000Z' }} t={t} now={now} />);
     expect(screen.getByText('Ngừng hoạt động')).toBeTruthy();
   });
 });

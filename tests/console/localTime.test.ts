@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDayOf, startOfLocalDay, utcOffsetMinutes } from '../../shared/localTime';
-import { formatDateTime, formatEnd } from '../../console/time';
+import { formatDateTime, formatEnd, formatWindow } from '../../console/time';
 
 describe('local time', () => {
   it('starts a Vietnamese day at 17:00 UTC the day before', () => {
@@ -20,6 +20,13 @@ describe('local time', () => {
     expect(formatEnd('2026-11-24T21:58:00.000Z', '2026-11-25T21:58:00.000Z', zone, 'en')).toBe('26/11/2026, 04:58');
     // 23:30 to 00:30 local: the next day, though the same day in UTC.
     expect(formatEnd('2026-11-25T16:30:00.000Z', '2026-11-25T17:30:00.000Z', zone, 'en')).toBe('26/11/2026, 00:30');
+  });
+
+  it('shows a trace window of whole days with its last day, not the midnight after it', () => {
+    const zone = 'Asia/Ho_Chi_Minh';
+    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-27T17:00:00.000Z', zone, 'vi')).toBe('14/11/2026 – 27/11/2026');
+    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-14T17:00:00.000Z', zone, 'vi')).toBe('14/11/2026 – 14/11/2026');
+    expect(formatWindow('2026-11-14T01:30:00.000Z', '2026-11-14T05:00:00.000Z', zone, 'en')).toBe('14/11/2026, 08:30 – 14/11/2026, 12:00');
   });
 
   it('finds the start of any day in zones with daylight saving too', () => {

@@ -109,4 +109,12 @@ describe('UploadBanner', () => {
     rerender(<UploadBanner status={{ ...status, pendingCount: 0 }} now={at} t={t} />);
     expect(container.textContent).toBe('');
   });
+
+  it('does not promise to send by itself what a person must unblock (a revoked kiosk)', () => {
+    const at = Date.parse('2026-11-25T01:10:00Z');
+    render(<UploadBanner status={{ ...status, lastError: { code: 'revoked', status: 403 } }} now={at} t={t} />);
+    const text = screen.getByTestId('upload-banner').textContent ?? '';
+    expect(text).toContain('đã bị thu hồi quyền gửi');
+    expect(text).not.toContain('tự gửi lại');
+  });
 });
