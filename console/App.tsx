@@ -132,6 +132,8 @@ export function App() {
         <header className="gate-header">
           <h1>{t('app.title')}</h1>
           {languageSwitch}
+          {/* Signed in on the wrong account, or with someone else's one-time password: a way back out. */}
+          <button type="button" data-testid="sign-out" onClick={() => void signOut()}>{t('nav.signOut')}</button>
         </header>
         <main className="gate-main">
           <ChangePasswordPage t={t} onChanged={signedIn} />

@@ -57,6 +57,9 @@ async function signOut(page: Page): Promise<void> {
 async function firstSignIn(page: Page, name: string, oneTime: string, chosen: string): Promise<void> {
   await signIn(page, name, oneTime);
   await expect(page.getByTestId('change-password')).toBeVisible();
+  // Someone on the wrong account can back out before choosing a password.
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+  await page.screenshot({ path: 'test-results/console/change-password.png' });
   await page.getByLabel('Mật khẩu hiện tại').fill(oneTime);
   await page.getByLabel('Mật khẩu mới', { exact: true }).fill(chosen);
   await page.getByLabel('Nhập lại mật khẩu mới').fill(chosen);
