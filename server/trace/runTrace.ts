@@ -7,7 +7,7 @@
  */
 import type { Contact, TraceResponse, Visit } from '../../shared/district';
 import type { DistrictStore, VenueRecord } from '../store/DistrictStore';
-import { toVisit } from './intervals';
+import { oneVenueAtATime, toVisit } from './intervals';
 import { Pacer } from './Pacer';
 import { forEachOverlap, loadWindows, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
 
@@ -33,7 +33,7 @@ export async function runTrace(store: DistrictStore, request: TraceRequest): Pro
   const found = await store.presenceOfPerson(request.idNumber, Date.parse(request.from), Date.parse(request.to));
   await pacer.yieldNow();
   const indexKey = request.idNumber;
-  const intervals = found.filter((interval) => venues.has(interval.venueId));
+  const intervals = oneVenueAtATime(found.filter((interval) => venues.has(interval.venueId)));
   const visits: Visit[] = intervals.map((interval) => toVisit(interval, venues.get(interval.venueId) as VenueRecord));
   const margin = request.marginMinutes * 60_000;
   const windows = venueWindows(intervals, margin);

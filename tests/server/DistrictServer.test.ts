@@ -149,6 +149,22 @@ describe('trace and statistics', () => {
     expect(trace.contacts.map((c) => c.idNumber)).toEqual(['051090005678']);
   });
 
+  it('does not keep the traced person at a venue they left for another: an entry elsewhere ends a stay with no exit', async () => {
+    const pier = (await enrollDevice(server.url, (await createVenue(server.url, 'Bến tàu Sa Kỳ', 'port')).code)).deviceToken;
+    const market = (await enrollDevice(server.url, (await createVenue(server.url, 'Chợ Lý Sơn', 'shop')).code)).deviceToken;
+    // 08:00 at the pier (no exit scanned), 08:05 into the market; someone else at the pier 08:40-09:00.
+    await postBatch(server.url, pier, batch([
+      uploadedScan('2026-11-25T01:00:00.000Z', { seq: 1, idNumber: '051090002222' }),
+      uploadedScan('2026-11-25T01:40:00.000Z', { seq: 2, idNumber: '051090003333' }),
+      uploadedScan('2026-11-25T02:00:00.000Z', { seq: 3, idNumber: '051090003333', direction: 'out' }),
+    ]));
+    await postBatch(server.url, market, batch([uploadedScan('2026-11-25T01:05:00.000Z', { seq: 1, idNumber: '051090002222' })]));
+    const url = `${server.url}/api/v1/trace?idNumber=051090002222&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z&marginMinutes=15`;
+    const trace = (await (await fetch(url, { headers: adminHeaders() })).json()) as { visits: { venueName: string; exitAt: string }[]; contacts: { idNumber: string }[] };
+    expect(trace.visits.map((v) => [v.venueName, v.exitAt])).toEqual([['Bến tàu Sa Kỳ', '2026-11-25T01:05:00.000Z'], ['Chợ Lý Sơn', '2026-11-25T02:05:00.000Z']]);
+    expect(trace.contacts.map((c) => c.idNumber)).not.toContain('051090003333');
+  });
+
   it('reports scans per venue and day, devices and silent venues, in JSON and CSV', async () => {
     const daily = (await (await fetch(`${server.url}/api/v1/stats/daily?from=2026-11-25&to=2026-11-25`, { headers: adminHeaders() })).json()) as { days: { venueName: string; in: number; out: number }[] };
     // Port entries so far in this file: the ingest test (1), the clock test (1), the trace test (3).

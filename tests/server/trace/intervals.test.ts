@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredScan } from '../../../server/store/DistrictStore';
-import { DEFAULT_STAY_MINUTES, pairIntoIntervals } from '../../../server/trace/intervals';
+import { DEFAULT_STAY_MINUTES, oneVenueAtATime, pairIntoIntervals } from '../../../server/trace/intervals';
 import { uploadedScan } from '../../support/districtSamples';
 
 const at = (iso: string, direction: 'in' | 'out', venueId = 'v1'): StoredScan => ({
@@ -55,5 +55,31 @@ describe('pairIntoIntervals', () => {
   it('keeps venues apart', () => {
     const visits = pairIntoIntervals([at('2026-11-25T01:00:00.000Z', 'in', 'a'), at('2026-11-25T01:10:00.000Z', 'in', 'b'), at('2026-11-25T01:20:00.000Z', 'out', 'a')], () => 'port', 420);
     expect(visits.map((v) => [v.venueId, v.closedBy])).toEqual([['a', 'exit'], ['b', 'default-stay']]);
+  });
+});
+
+describe('oneVenueAtATime', () => {
+  const span = (venueId: string, start: string, end: string, closedBy: 'exit' | 'default-stay' | 'end-of-day' | 'entry-assumed') =>
+    ({ venueId, start: Date.parse(start), end: Date.parse(end), closedBy, contextLabel: null });
+  const shown = (list: ReturnType<typeof span>[]) => list.map((v) => [v.venueId, iso(v.start), iso(v.end), v.closedBy]);
+
+  it('ends a stay with no exit at the next entry elsewhere, starts one with no entry after the stay before it elsewhere, never moves a recorded time', () => {
+    const visits = oneVenueAtATime([
+      span('school', '2026-11-25T00:00:00.000Z', '2026-11-25T10:00:00.000Z', 'default-stay'),
+      span('shop', '2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'),
+      span('port', '2026-11-25T00:30:00.000Z', '2026-11-25T02:30:00.000Z', 'entry-assumed'),
+      span('port', '2026-11-25T05:00:00.000Z', '2026-11-25T05:40:00.000Z', 'exit'),
+    ]);
+    expect(shown(visits)).toEqual([
+      // Cut at the shop's recorded entry, not at the port's assumed one.
+      ['school', '2026-11-25T00:00:00.000Z', '2026-11-25T01:30:00.000Z', 'default-stay'],
+      // At the port from the shop's exit at the earliest.
+      ['port', '2026-11-25T02:00:00.000Z', '2026-11-25T02:30:00.000Z', 'entry-assumed'],
+      ['shop', '2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'],
+      ['port', '2026-11-25T05:00:00.000Z', '2026-11-25T05:40:00.000Z', 'exit'],
+    ]);
+    // Stays at one venue only: unchanged.
+    const alone = [span('port', '2026-11-25T00:00:00.000Z', '2026-11-25T02:00:00.000Z', 'default-stay'), span('port', '2026-11-25T03:00:00.000Z', '2026-11-25T05:00:00.000Z', 'entry-assumed')];
+    expect(shown(oneVenueAtATime(alone))).toEqual(shown(alone));
   });
 });
