@@ -65,7 +65,8 @@ test.describe('at 1024x768', () => {
     await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   });
 
-  test('the wizard keeps the admin PIN IT set (or changes it with the current one), never locking the owner out', async ({ page }) => {
+  /** A first run on a kiosk IT started with `--admin-pin 2468`, walked to the PIN step. */
+  async function wizardToPinStepWithItPin(page: Page): Promise<void> {
     host = await startHost(undefined, ['--admin-pin', '2468'], { firstRun: true });
     await page.goto(host.url);
     await page.getByTestId('setup-vi').click();
@@ -74,8 +75,27 @@ test.describe('at 1024x768', () => {
     await page.getByTestId('setup-next').click();
     await page.getByTestId('setup-next').click();
     await expect(page.getByTestId('setup-pin-already')).toContainText('đã có mã PIN quản trị');
+  }
+
+  /** Finishes the wizard without a scanner test and opens admin with `pin`. */
+  async function finishAndOpenAdmin(page: Page, pin: string): Promise<void> {
+    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'test');
+    await page.getByTestId('setup-finish-untested').click();
+    await page.getByTestId('open-admin').click();
+    await page.getByTestId('pin-input').fill(pin);
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('admin-screen')).toBeVisible();
+  }
+
+  test('the wizard keeps the admin PIN IT set when the owner types none', async ({ page }) => {
+    await wizardToPinStepWithItPin(page);
     await shot(page, 'setup-5-pin-set-by-it-1024');
-    // Changing it needs the current PIN: a wrong one is refused, the right one works.
+    await page.getByTestId('setup-next').click();
+    await finishAndOpenAdmin(page, '2468');
+  });
+
+  test('the wizard changes the PIN IT set only with the current one, and again without it once set there: no lockout', async ({ page }) => {
+    await wizardToPinStepWithItPin(page);
     await page.getByTestId('setup-pin-current').fill('1111');
     await page.getByTestId('setup-pin-1').fill('1357');
     await page.getByTestId('setup-pin-2').fill('1357');
@@ -90,30 +110,7 @@ test.describe('at 1024x768', () => {
     await page.getByTestId('setup-pin-1').fill('9753');
     await page.getByTestId('setup-pin-2').fill('9753');
     await page.getByTestId('setup-next').click();
-    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'test');
-    await page.getByTestId('setup-finish-untested').click();
-    await page.getByTestId('open-admin').click();
-    await page.getByTestId('pin-input').fill('9753');
-    await page.getByTestId('pin-submit').click();
-    await expect(page.getByTestId('admin-screen')).toBeVisible();
-  });
-
-  test('a kiosk whose PIN IT set keeps it when the owner types none in the wizard', async ({ page }) => {
-    host = await startHost(undefined, ['--admin-pin', '2468'], { firstRun: true });
-    await page.goto(host.url);
-    await page.getByTestId('setup-vi').click();
-    await page.getByTestId('setup-next').click();
-    await page.getByTestId('setup-venue-name').fill('Cảng Lý Sơn');
-    await page.getByTestId('setup-next').click();
-    await page.getByTestId('setup-next').click();
-    await expect(page.getByTestId('setup-pin-already')).toBeVisible();
-    await page.getByTestId('setup-next').click();
-    await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'test');
-    await page.getByTestId('setup-finish-untested').click();
-    await page.getByTestId('open-admin').click();
-    await page.getByTestId('pin-input').fill('2468');
-    await page.getByTestId('pin-submit').click();
-    await expect(page.getByTestId('admin-screen')).toBeVisible();
+    await finishAndOpenAdmin(page, '9753');
   });
 
   test('self-service: the result fills the screen, then the prompt returns; admin needs the PIN', async ({ page }) => {
