@@ -149,8 +149,10 @@ export function personKey(scan: StoredScan): string | null {
  * once taken off, by start: a stay with no recorded exit ends at their next recorded entry at
  * another venue (a school gate scanning only entries would otherwise keep them there ten hours
  * while they shop), and a stay with no recorded entry begins no earlier than the latest end of a
- * stay elsewhere before its exit. Recorded entries and exits are never moved. For the traced
- * person's own visits: other people's intervals are paired per venue as stored.
+ * stay elsewhere before its exit. Recorded entries and exits are never moved. Answers them by
+ * start. For the traced person's own visits: other people's intervals are paired per venue as
+ * stored. The trade-off: someone who walks back into a venue without scanning after a scan
+ * elsewhere is taken to have left it.
  */
 export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[] {
   const byStart = [...intervals].sort((a, b) => a.start - b.start);
@@ -169,7 +171,7 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
   const byEnd = byStart.map((interval, i) => ({ venueId: interval.venueId, end: ends[i] })).sort((a, b) => a.end - b.end);
   const previousVenue = new Array<number>(byEnd.length).fill(-1);
   for (let k = 1; k < byEnd.length; k += 1) previousVenue[k] = byEnd[k - 1].venueId !== byEnd[k].venueId ? k - 1 : previousVenue[k - 1];
-  return byStart.map((interval, i) => {
+  const bounded = byStart.map((interval, i) => {
     let start = interval.start;
     if (interval.closedBy === 'entry-assumed') {
       let k = firstIndex(byEnd, (stay) => stay.end > interval.end) - 1;
@@ -178,6 +180,8 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
     }
     return start === interval.start && ends[i] === interval.end ? interval : { ...interval, start, end: ends[i] };
   });
+  // By start again (a later start moves a stay): the contact search's windows grow only forward.
+  return bounded.map((interval, i) => ({ interval, i })).sort((a, b) => a.interval.start - b.interval.start || a.i - b.i).map(({ interval }) => interval);
 }
 
 /** The first index whose item satisfies `after` (false then true along the list), or the length. */

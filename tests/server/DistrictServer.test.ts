@@ -165,6 +165,28 @@ describe('trace and statistics', () => {
     expect(trace.contacts.map((c) => c.idNumber)).not.toContain('051090003333');
   });
 
+  it('finds every contact of a visit when a stay with no recorded entry is moved after it', async () => {
+    const gate = (await enrollDevice(server.url, (await createVenue(server.url, 'Cổng cảng Bến Đình', 'port')).code)).deviceToken;
+    const kiosk = (await enrollDevice(server.url, (await createVenue(server.url, 'Quán nước Bến Đình', 'shop')).code)).deviceToken;
+    // At the gate 07:00-07:10, in the shop 07:20-07:40, then an exit at the gate at 08:00 with no entry
+    // (taken to begin at 07:40, when the shop stay ended). Someone else was at the gate 06:50-07:05.
+    await postBatch(server.url, gate, batch([
+      uploadedScan('2026-11-24T23:50:00.000Z', { seq: 1, idNumber: '051090004444' }),
+      uploadedScan('2026-11-25T00:00:00.000Z', { seq: 2, idNumber: '051090005555' }),
+      uploadedScan('2026-11-25T00:05:00.000Z', { seq: 3, idNumber: '051090004444', direction: 'out' }),
+      uploadedScan('2026-11-25T00:10:00.000Z', { seq: 4, idNumber: '051090005555', direction: 'out' }),
+      uploadedScan('2026-11-25T01:00:00.000Z', { seq: 5, idNumber: '051090005555', direction: 'out' }),
+    ]));
+    await postBatch(server.url, kiosk, batch([
+      uploadedScan('2026-11-25T00:20:00.000Z', { seq: 1, idNumber: '051090005555' }),
+      uploadedScan('2026-11-25T00:40:00.000Z', { seq: 2, idNumber: '051090005555', direction: 'out' }),
+    ]));
+    const url = `${server.url}/api/v1/trace?idNumber=051090005555&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z&marginMinutes=5`;
+    const trace = (await (await fetch(url, { headers: adminHeaders() })).json()) as { visits: { entryAt: string }[]; contacts: { idNumber: string }[] };
+    expect(trace.visits.map((v) => v.entryAt)).toEqual(['2026-11-25T00:00:00.000Z', '2026-11-25T00:20:00.000Z', '2026-11-25T00:40:00.000Z']);
+    expect(trace.contacts.map((c) => c.idNumber)).toEqual(['051090004444']);
+  });
+
   it('reports scans per venue and day, devices and silent venues, in JSON and CSV', async () => {
     const daily = (await (await fetch(`${server.url}/api/v1/stats/daily?from=2026-11-25&to=2026-11-25`, { headers: adminHeaders() })).json()) as { days: { venueName: string; in: number; out: number }[] };
     // Port entries so far in this file: the ingest test (1), the clock test (1), the trace test (3).

@@ -70,12 +70,13 @@ describe('oneVenueAtATime', () => {
       span('port', '2026-11-25T00:30:00.000Z', '2026-11-25T02:30:00.000Z', 'entry-assumed'),
       span('port', '2026-11-25T05:00:00.000Z', '2026-11-25T05:40:00.000Z', 'exit'),
     ]);
+    // By start (the contact search reads windows in that order).
     expect(shown(visits)).toEqual([
       // Cut at the shop's recorded entry, not at the port's assumed one.
       ['school', '2026-11-25T00:00:00.000Z', '2026-11-25T01:30:00.000Z', 'default-stay'],
+      ['shop', '2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'],
       // At the port from the shop's exit at the earliest.
       ['port', '2026-11-25T02:00:00.000Z', '2026-11-25T02:30:00.000Z', 'entry-assumed'],
-      ['shop', '2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'],
       ['port', '2026-11-25T05:00:00.000Z', '2026-11-25T05:40:00.000Z', 'exit'],
     ]);
     // Stays at one venue only: unchanged.
