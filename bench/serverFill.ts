@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DistrictStore } from '../server/store/DistrictStore';
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../server/ingest/dayCounts';
 import { monthPartition } from '../server/store/postgres/partitions';
 import { venueDaysBuildSql } from '../server/store/dayCountsSql';
 import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presence';
@@ -123,7 +124,7 @@ export function buildPresenceSqlite(file: string): void {
   const db = new Database(file);
   try {
     db.pragma('cache_size = -1000000');
-    db.exec(`DELETE FROM presence; INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')};
+    db.exec(`DELETE FROM presence; INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 'TRUE', false, String(DEFAULT_DISTRICT_OFFSET_MIN))};
       DELETE FROM venue_days; ${venueDaysBuildSql('sqlite')}; ANALYZE;`);
   } finally {
     db.close();
@@ -143,8 +144,8 @@ export async function buildPresencePostgres(url: string, parts = 1): Promise<voi
     await client.query(`SET work_mem = '256MB'`);
     await client.query('TRUNCATE presence');
     for (let part = 0; part < parts; part += 1) {
-      const share = parts === 1 ? 'TRUE' : `abs(hashtext(s.venue_id::text)) % ${parts} = ${part}`;
-      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', share)}`);
+      const share = parts === 1 ? 'TRUE' : `(hashtext(s.venue_id::text) & 2147483647) % ${parts} = ${part}`;
+      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', share, false, String(DEFAULT_DISTRICT_OFFSET_MIN))}`);
     }
     await client.query('TRUNCATE venue_days');
     await client.query(venueDaysBuildSql('postgres'));

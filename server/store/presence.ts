@@ -52,17 +52,20 @@ export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => 
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The kiosk's own offset of each scan: the day the first presence migrations paired on (kept as they shipped). */
+export const KIOSK_DAY_OFFSET_SQL = 's.utc_offset_min';
+
 /**
  * SELECT of every presence row from the scans (optionally of one venue or person: `venueFilter` is
  * SQL on `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
  * `withoutVoided`: scans a later correction voided take no part (the column exists from SQLite
  * migration 0100 and PostgreSQL 0090 on; the earlier migrations build without it, before any
  * correction can exist). `dayOffset`: SQL of the district's UTC offset in minutes, where a day
- * ends for an entry with no exit (see `PresenceEvent.dayOffsetMin`): a parameter at run time. The
- * default, each scan's own kiosk offset, is what the presence migrations (SQLite 0070, PostgreSQL
- * 0060) shipped with; SQLite 0130 and PostgreSQL 0120 re-pair what it got wrong.
+ * ends for an entry with no exit (see `PresenceEvent.dayOffsetMin`): a parameter at run time.
+ * `KIOSK_DAY_OFFSET_SQL`, each scan's own kiosk offset, is what the presence migrations (SQLite
+ * 0070, PostgreSQL 0060) shipped with; SQLite 0130 and PostgreSQL 0120 re-pair what it got wrong.
  */
-export function presenceRebuildSelect(engine: Engine, venueFilter = 'TRUE', withoutVoided = false, dayOffset = 's.utc_offset_min'): string {
+export function presenceRebuildSelect(engine: Engine, venueFilter: string, withoutVoided: boolean, dayOffset: string): string {
   const ms = (column: string) => (engine === 'sqlite' ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`);
   const least = engine === 'sqlite' ? 'MIN' : 'LEAST';
   const greatest = engine === 'sqlite' ? 'MAX' : 'GREATEST';

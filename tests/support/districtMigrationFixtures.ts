@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../../server/store/presence';
+import { KIOSK_DAY_OFFSET_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../server/store/presence';
 
 export const LEGACY_VENUE_ID = '019a0000-0000-7000-8000-000000000001';
 export const LEGACY_DEVICE_ID = '019a0000-0000-7000-8000-000000000002';
@@ -34,7 +34,7 @@ export function seedSqlite(db: Database.Database, version: number): void {
   const times = version < 20 ? [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt] : [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt].map(Date.parse);
   db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...scanRow(times));
   // From 70 ingest also pairs the scan into its presence interval (the same rows as the migration's SQL).
-  if (version >= 70) db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')}`);
+  if (version >= 70) db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 'TRUE', false, KIOSK_DAY_OFFSET_SQL)}`);
   // From 120 ingest also counts it for its venue and day.
   if (version >= 120) db.prepare('INSERT INTO venue_days VALUES (?, ?, 1, 1, 0, 0)').run(LEGACY_VENUE_ID, '2026-11-25');
 }
@@ -45,7 +45,7 @@ export async function seedPostgres(client: pg.ClientBase, version: number): Prom
   await client.query('INSERT INTO devices VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', DEVICE);
   await client.query(`CREATE TABLE scans_p202611 PARTITION OF scans FOR VALUES FROM ('01a19467-e800-0000-0000-000000000000') TO ('01a22ee6-b000-0000-0000-000000000000')`);
   await client.query(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array.from({ length: 22 }, (_, i) => `$${i + 1}`).join(', ')})`, scanRow([LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt]));
-  if (version >= 60) await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')}`);
+  if (version >= 60) await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 'TRUE', false, KIOSK_DAY_OFFSET_SQL)}`);
   if (version >= 110) await client.query("INSERT INTO venue_days VALUES ($1, '2026-11-25', 1, 1, 0, 0)", [LEGACY_VENUE_ID]);
 }
 
@@ -63,10 +63,10 @@ const ofUtcKiosk = `s.id_number = '${UTC_KIOSK_SCAN.idNumber}'`;
 
 export function seedUtcKioskSqlite(db: Database.Database): void {
   db.prepare(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`).run(...utcKioskRow(Date.parse(UTC_KIOSK_SCAN.correctedAt)));
-  db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', ofUtcKiosk)}`);
+  db.exec(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', ofUtcKiosk, false, KIOSK_DAY_OFFSET_SQL)}`);
 }
 
 export async function seedUtcKioskPostgres(client: pg.ClientBase): Promise<void> {
   await client.query(`INSERT INTO scans (${SCAN_COLUMNS}) VALUES (${Array.from({ length: 22 }, (_, i) => `$${i + 1}`).join(', ')})`, utcKioskRow(UTC_KIOSK_SCAN.correctedAt));
-  await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', ofUtcKiosk)}`);
+  await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', ofUtcKiosk, false, KIOSK_DAY_OFFSET_SQL)}`);
 }

@@ -87,6 +87,8 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
       const direction = random() < 0.05 ? null : random() < 0.5 ? 'in' : 'out';
       const upload = uploadedScan(at, {
         seq: i + 1, direction, outcome: random() < 0.05 ? 'refused' : 'recorded', contextLabel: random() < 0.2 ? `Chuyến ${i}` : null,
+        // Some kiosk PCs on UTC: pairing (at ingest and by the SQL) goes by the district's day all the same.
+        utcOffsetMin: random() < 0.3 ? 0 : 420,
         ...(person === PEOPLE.length ? { idNumber: null, kind: 'other' as const, codeText: 'VE-0042' } : { idNumber: PEOPLE[person] }),
       });
       scans.push({ scan: { ...upload, venueId: venue.id, deviceId: device.id, receivedAt: now, correctedAt: at, localDay: at.slice(0, 10) }, device });

@@ -1,4 +1,4 @@
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presence';
+import { KIOSK_DAY_OFFSET_SQL, LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presence';
 import type { PostgresMigration } from './index';
 
 /**
@@ -20,6 +20,6 @@ export const migration0060: PostgresMigration = {
     );
     CREATE INDEX presence_by_person ON presence (person_key, venue_id, at_ms);
     CREATE INDEX presence_long ON presence (venue_id, end_ms) WHERE ${LONG_PRESENCE_SQL};
-    INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres')};
+    INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 'TRUE', false, KIOSK_DAY_OFFSET_SQL)};
   `,
 };

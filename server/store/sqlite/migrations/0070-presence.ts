@@ -1,4 +1,4 @@
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presence';
+import { KIOSK_DAY_OFFSET_SQL, LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presence';
 import type { SqliteMigration } from './index';
 
 /**
@@ -21,7 +21,7 @@ export const migration0070: SqliteMigration = {
       ) WITHOUT ROWID;
       CREATE INDEX presence_by_person ON presence (person_key, venue_id, at_ms);
       CREATE INDEX presence_long ON presence (venue_id, end_ms) WHERE ${LONG_PRESENCE_SQL};
-      INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite')};
+      INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 'TRUE', false, KIOSK_DAY_OFFSET_SQL)};
     `);
   },
 };
