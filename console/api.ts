@@ -24,7 +24,7 @@ export function invalidFieldsOf(message: string): InvalidField[] {
   return detail.split('; ').filter(Boolean).map((part) => {
     const at = part.indexOf(': ');
     const [field, why] = at === -1 ? [part, ''] : [part.slice(0, at), part.slice(at + 2)];
-    const reason: InvalidReason = /too small/i.test(why) ? 'short' : /too big/i.test(why) ? 'long' : /control character|broken unicode/i.test(why) ? 'chars' : 'other';
+    const reason: InvalidReason = /too small|at least/i.test(why) ? 'short' : /too big|at most/i.test(why) ? 'long' : /control character|broken unicode/i.test(why) ? 'chars' : 'other';
     return { field, reason };
   });
 }

@@ -45,6 +45,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'field.role': 'Role',
   'field.password': 'Password',
   'field.newPassword': 'New password',
+  'field.currentPassword': 'Current password',
+  'field.marginMinutes': 'Margin (minutes)',
   'field.idNumber': 'ID number',
   'field.caseRef': 'Case reference',
   'field.from': 'From',

@@ -43,6 +43,8 @@ export const vi = {
   'field.role': 'Vai trò',
   'field.password': 'Mật khẩu',
   'field.newPassword': 'Mật khẩu mới',
+  'field.currentPassword': 'Mật khẩu hiện tại',
+  'field.marginMinutes': 'Khoảng đệm (phút)',
   'field.idNumber': 'Số định danh',
   'field.caseRef': 'Mã ca bệnh',
   'field.from': 'Từ ngày',

@@ -163,7 +163,8 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           if (setByOthers && !pin.first && !pin.second) return go('test');
           if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
           if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
-          const currentPin = !state.adminPinSet ? undefined : setByOthers ? pin.current : (pinSetHere as string);
+          // The PIN set on this step first: the kiosk's state may not have caught up with it yet.
+          const currentPin = pinSetHere ?? (state.adminPinSet ? pin.current : undefined);
           void check(connection.setAdminPin({ newPin: pin.first, currentPin })).then((ok) => {
             if (!ok) return;
             setPinSetHere(pin.first);

@@ -35,18 +35,20 @@ export async function venuesWithActivity(context: ServerContext): Promise<{ toda
 }
 
 /** A new one-time code for an active venue, as its setup sheet shows it. */
+/** Host names no kiosk can reach the server at: this machine's own. */
+const LOOPBACK_HOST = /^(localhost\.?|.*\.localhost\.?|0\.0\.0\.0|127(\.\d{1,3}){3}|\[::1?\]|\[::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
+
 /**
  * The address kiosks enroll with, printed on the setup sheet and in its QR: `--public-url`, else the
  * console's own origin as the IT officer's browser reached the server (the request's `Origin`,
- * already checked against `Host`), unless that is a loopback address no kiosk can reach: then none,
- * and the sheet says so.
+ * checked against `Host` for a console session; an admin-token caller is trusted with it), unless
+ * that is a loopback address no kiosk can reach: then none, and the sheet says so.
  */
 export function sheetAddress(publicUrl: string, origin: string | undefined): string {
   if (publicUrl) return publicUrl;
   try {
     const url = new URL(origin ?? '');
-    const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
-    return loopback || !/^https?:$/.test(url.protocol) ? '' : url.origin;
+    return LOOPBACK_HOST.test(url.hostname) || !/^https?:$/.test(url.protocol) ? '' : url.origin;
   } catch {
     return '';
   }

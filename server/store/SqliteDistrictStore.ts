@@ -31,8 +31,16 @@ import { prepareStatements, type SqliteStatements } from './sqlite/statements';
 function keepPrivate(file: string): boolean {
   const dir = path.dirname(file);
   const made = mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined;
-  const own = (name: string) => name === path.basename(file) || name.startsWith(`${path.basename(file)}-`);
-  const shared = !made && readdirSync(dir).some((name) => !own(name));
+  // A dedicated volume's lost+found is no one else's file.
+  const own = (name: string) => name === path.basename(file) || name.startsWith(`${path.basename(file)}-`) || name === 'lost+found';
+  let shared: boolean;
+  try {
+    shared = !made && readdirSync(dir).some((name) => !own(name));
+  } catch (error) {
+    // A folder this user may enter but not list is someone else's to keep as it is.
+    if ((error as { code?: string }).code !== 'EACCES') throw error;
+    shared = true;
+  }
   if (!shared) {
     try {
       chmodSync(dir, 0o700);

@@ -167,11 +167,11 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await expect(scanner.getByTestId('upload-status')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
   await scanner.close();
 
-  // The overview: the port scans, the school is silent (listed first).
+  // The overview: the port scans, the school has no scan yet (listed first).
   await page.setViewportSize(VIEWPORTS[0]);
   await page.getByTestId('nav-overview').click();
   await expect(page.locator('[data-venue="Cảng Lý Sơn"] [data-status]')).toHaveAttribute('data-status', 'scanning');
-  await expect(page.locator('[data-venue="Trường THCS An Hải"] [data-status]')).toHaveAttribute('data-status', 'silent7');
+  await expect(page.locator('[data-venue="Trường THCS An Hải"] [data-status]')).toHaveAttribute('data-status', 'never');
   await expect(page.locator('[data-testid="overview-venues"] tbody tr').first()).toHaveAttribute('data-venue', 'Trường THCS An Hải');
   await expect(page.getByTestId('stat-registered')).toHaveText('2');
   await expect(page.getByTestId('stat-scans')).toHaveText('2');

@@ -17,7 +17,12 @@ let cluster: PostgresCluster | null = null;
 export default async function setup(project: TestProject): Promise<() => void> {
   const removeTmp = useRunTmpDir('kiosk-vitest-');
   const given = process.env.TEST_DATABASE_URL;
-  if (!given) cluster = await startPostgresCluster();
+  try {
+    if (!given) cluster = await startPostgresCluster();
+  } catch (error) {
+    removeTmp();
+    throw error;
+  }
   project.provide('postgresUrl', given ?? (cluster as PostgresCluster).url);
   return () => {
     try {

@@ -19,7 +19,11 @@ describe('sheetAddress', () => {
     expect(sheetAddress('https://kiosk.huyen.example.gov.vn', 'http://10.0.0.5:8700')).toBe('https://kiosk.huyen.example.gov.vn');
     expect(sheetAddress('', 'http://10.0.0.5:8700')).toBe('http://10.0.0.5:8700');
     expect(sheetAddress('', 'https://kiosk.huyen.example.gov.vn')).toBe('https://kiosk.huyen.example.gov.vn');
-    for (const loopback of ['http://127.0.0.1:8700', 'http://localhost:8700', 'http://[::1]:8700']) expect(sheetAddress('', loopback)).toBe('');
+    for (const loopback of ['http://127.0.0.1:8700', 'http://127.1.2.3', 'http://localhost:8700', 'http://kiosk.localhost', 'http://0.0.0.0:8700', 'http://[::1]:8700', 'http://[::ffff:127.0.0.1]:8700']) {
+      expect(sheetAddress('', loopback)).toBe('');
+    }
+    // A name that merely begins with 127 is a real host.
+    expect(sheetAddress('', 'https://127.huyen.example.vn')).toBe('https://127.huyen.example.vn');
     for (const odd of [undefined, '', 'null', 'file:///x']) expect(sheetAddress('', odd)).toBe('');
   });
 });

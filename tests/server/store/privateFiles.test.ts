@@ -36,8 +36,9 @@ describe('SQLite district files', () => {
     await again.close();
   });
 
-  it('are tightened again at a restart when the folder holds only the database', async () => {
+  it('are tightened again at a restart when the folder holds only the database (and a volume\'s lost+found)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'district-own-'));
+    mkdirSync(path.join(dir, 'lost+found'));
     const file = path.join(dir, 'district.sqlite');
     await new SqliteDistrictStore(file).close();
     chmodSync(dir, 0o755);
