@@ -182,6 +182,9 @@ async function traceFiguresOf(engine: string, store: DistrictStore, total: numbe
 
   await addWorstPerson(store);
   const http = createServer(district.handle);
+  // The old counting below blocks this process for seconds at 10M: a keep-alive socket the server
+  // closes on its 5 s timer as the client reuses it would fail the next /healthz (ECONNRESET).
+  http.keepAliveTimeout = 120_000;
   const url = await listenOnLoopback(http);
   try {
     figures.push(await overviewFigure(engine, url, () => oldCounting(localDayOf(new Date(), 'Asia/Ho_Chi_Minh'))));
