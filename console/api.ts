@@ -4,30 +4,8 @@
  * as message keys the pages put in words.
  */
 import type { z } from 'zod';
+import { InvalidFieldSchema, type InvalidField } from '../shared/district';
 import { isMessageKey, type MessageKey } from './messages';
-
-/** Why a field was refused, in words the page can put in the chosen language (`invalid.<reason>`). */
-export type InvalidReason = 'short' | 'long' | 'chars' | 'other';
-
-/** A field the server refused: its name in the request and why. */
-export interface InvalidField {
-  readonly field: string;
-  readonly reason: InvalidReason;
-}
-
-/**
- * The fields of a server's `invalid-request` message (`server: invalid venue: name: Too small: …;
- * area: …`): the validator's English never reaches a Vietnamese page, only the field and a reason.
- */
-export function invalidFieldsOf(message: string): InvalidField[] {
-  const detail = message.replace(/^server: invalid [^:]*: /, '');
-  return detail.split('; ').filter(Boolean).map((part) => {
-    const at = part.indexOf(': ');
-    const [field, why] = at === -1 ? [part, ''] : [part.slice(0, at), part.slice(at + 2)];
-    const reason: InvalidReason = /too small|at least/i.test(why) ? 'short' : /too big|at most/i.test(why) ? 'long' : /control character|broken unicode/i.test(why) ? 'chars' : 'other';
-    return { field, reason };
-  });
-}
 
 /** A failed request, with the message key that says why in the chosen language. */
 export class ApiError extends Error {
@@ -59,17 +37,18 @@ export function whenSignedOut(handler: () => void): void {
 
 async function errorOf(response: Response): Promise<ApiError> {
   let code = 'other';
-  let message = '';
+  let fields: InvalidField[] = [];
   try {
-    const body = (await response.json()) as { error?: unknown; message?: unknown };
+    const body = (await response.json()) as { error?: unknown; fields?: unknown };
     if (typeof body.error === 'string') code = body.error;
-    if (typeof body.message === 'string') message = body.message;
+    const parsed = InvalidFieldSchema.array().safeParse(body.fields);
+    if (parsed.success) fields = parsed.data;
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
   if (response.status === 401 && code === 'signed-out') onSignedOut();
   if (code === 'locked') return new ApiError(response.status, code, 'error.locked', { seconds: response.headers.get('Retry-After') ?? '60' });
-  if (code === 'invalid-request') return new ApiError(response.status, code, 'error.invalid-request', {}, invalidFieldsOf(message));
+  if (code === 'invalid-request') return new ApiError(response.status, code, 'error.invalid-request', {}, fields);
   const key = `error.${code}`;
   return new ApiError(response.status, code, isMessageKey(key) ? key : 'error.other', { status: response.status });
 }

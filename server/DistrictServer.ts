@@ -86,7 +86,7 @@ export class DistrictServer {
     const setCookies: string[] = [];
     this.dispatch(request, reservation, setCookies)
       .catch((error: unknown): Answer => {
-        if (error instanceof HttpError) return jsonAnswer(error.status, { error: error.code, message: error.message }, error.headers);
+        if (error instanceof HttpError) return jsonAnswer(error.status, { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, error.headers);
         this.context.log('server.route', 'internal error', { error: error instanceof Error ? error.message : String(error) });
         return jsonAnswer(500, { error: 'internal', message: 'server: internal error' });
       })

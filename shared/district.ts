@@ -155,7 +155,12 @@ export const ScanBatchResponseSchema = z.object({
 });
 export type ScanBatchResponse = z.infer<typeof ScanBatchResponseSchema>;
 
-export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
+/** A field a request was refused for, and why in a word a page can put in its own language. */
+export const InvalidFieldSchema = z.object({ field: z.string(), reason: z.enum(['short', 'long', 'chars', 'other']) });
+export type InvalidField = z.infer<typeof InvalidFieldSchema>;
+
+/** Every error answer; `fields` with `invalid-request`: the refused fields (the message is for logs and curl). */
+export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string(), fields: z.array(InvalidFieldSchema).optional() });
 
 /** Most contacts in one trace answer; more are fetched with `cursor`. */
 export const MAX_TRACE_CONTACTS = 5000;
