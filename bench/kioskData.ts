@@ -22,7 +22,13 @@ export async function kioskWithPendingScans(count: number): Promise<string> {
     db.transaction(() => {
       for (let i = done; i < Math.min(count, done + chunk); i += 1) {
         const at = start + i * 300;
-        insert.run(uuidv7({ msecs: at }), new Date(at).toISOString(), new Date(at + 7 * 3_600_000).toISOString().slice(0, 10), `k${i % 50_000}`, `0371880${String(i % 100_000).padStart(5, '0')}`);
+        insert.run(
+          uuidv7({ msecs: at }),
+          new Date(at).toISOString(),
+          new Date(at + 7 * 3_600_000).toISOString().slice(0, 10),
+          `k${i % 50_000}`,
+          `0371880${String(i % 100_000).padStart(5, '0')}`,
+        );
       }
     })();
   }

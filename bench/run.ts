@@ -44,17 +44,47 @@ async function main(): Promise<void> {
     const count = quick ? 300 : 3000;
     const floor = bareInsertLatency(count);
     const kiosk = await kioskRecordLatency(count);
-    return (['p50', 'p99'] as const).map((q) => ({ name: `scan.record ${q}`, value: round(kiosk[q]), unit: 'ms', baseline: round(floor[q]), ratio: round(kiosk[q] / floor[q], 2), note: 'baseline: bare better-sqlite3 INSERT, WAL + synchronous=FULL, same run' }));
+    return (['p50', 'p99'] as const).map((q) => ({
+      name: `scan.record ${q}`,
+      value: round(kiosk[q]),
+      unit: 'ms',
+      baseline: round(floor[q]),
+      ratio: round(kiosk[q] / floor[q], 2),
+      note: 'baseline: bare better-sqlite3 INSERT, WAL + synchronous=FULL, same run',
+    }));
   });
 
   await step('wedge.accuracy', () => {
     const [ours, ...peers] = compareWedgeDecoders();
-    return peers.flatMap((peer): Figure[] => [
-      { name: `wedge.accuracy exact codes vs ${peer.decoder}`, value: ours.exact, unit: `of ${ours.scannerTraces}`, baseline: peer.exact, ratio: round(ours.exact / Math.max(1, peer.exact), 2) },
-      { name: `wedge.accuracy false scans vs ${peer.decoder}`, value: ours.falseScans, unit: `in ${ours.personTraces} person traces`, baseline: peer.falseScans },
-      { name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`, value: ours.leakedChars, unit: 'chars', baseline: peer.leakedChars },
-      { name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`, value: ours.personCharsLost, unit: 'chars', baseline: peer.personCharsLost },
-    ]).concat(damagedCardFigures());
+    return peers
+      .flatMap((peer): Figure[] => [
+        {
+          name: `wedge.accuracy exact codes vs ${peer.decoder}`,
+          value: ours.exact,
+          unit: `of ${ours.scannerTraces}`,
+          baseline: peer.exact,
+          ratio: round(ours.exact / Math.max(1, peer.exact), 2),
+        },
+        {
+          name: `wedge.accuracy false scans vs ${peer.decoder}`,
+          value: ours.falseScans,
+          unit: `in ${ours.personTraces} person traces`,
+          baseline: peer.falseScans,
+        },
+        {
+          name: `wedge.accuracy scan chars leaked into a focused field vs ${peer.decoder}`,
+          value: ours.leakedChars,
+          unit: 'chars',
+          baseline: peer.leakedChars,
+        },
+        {
+          name: `wedge.accuracy person chars lost in a focused field vs ${peer.decoder}`,
+          value: ours.personCharsLost,
+          unit: 'chars',
+          baseline: peer.personCharsLost,
+        },
+      ])
+      .concat(damagedCardFigures());
   });
 
   /** Damaged CCCD scans: ours against tuned onScan.js, each decoded and judged by the kiosk's policy. */
@@ -64,8 +94,19 @@ async function main(): Promise<void> {
     return ours.flatMap((score) => {
       const peer = scores.find((other) => other !== score && other.damage === score.damage);
       return [
-        { name: `wedge.accuracy damaged card (${score.damage}) recorded under its ID vs ${peer?.decoder ?? '-'}`, value: score.recordedRight, unit: `of ${score.traces}`, baseline: peer?.recordedRight, note: `exact scans ${score.exact} (peer ${peer?.exact ?? '-'}), refused ${score.refusedOrMissed}` },
-        { name: `wedge.accuracy damaged card (${score.damage}) wrong records vs ${peer?.decoder ?? '-'}`, value: score.wrongRecords, unit: 'must be 0', baseline: peer?.wrongRecords },
+        {
+          name: `wedge.accuracy damaged card (${score.damage}) recorded under its ID vs ${peer?.decoder ?? '-'}`,
+          value: score.recordedRight,
+          unit: `of ${score.traces}`,
+          baseline: peer?.recordedRight,
+          note: `exact scans ${score.exact} (peer ${peer?.exact ?? '-'}), refused ${score.refusedOrMissed}`,
+        },
+        {
+          name: `wedge.accuracy damaged card (${score.damage}) wrong records vs ${peer?.decoder ?? '-'}`,
+          value: score.wrongRecords,
+          unit: 'must be 0',
+          baseline: peer?.wrongRecords,
+        },
       ];
     });
   }
@@ -73,11 +114,21 @@ async function main(): Promise<void> {
   await step('scan.feedback', () => scanFeedbackFigures(quick ? 30 : 1000));
   await step('upload.drain', async () => {
     // Its own process, so the RSS measured is the kiosk core's, not this runner's.
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'uploadDrainChild.ts'), String(quick ? 50_000 : 1_000_000)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 20,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        path.join(path.dirname(fileURLToPath(import.meta.url)), 'uploadDrainChild.ts'),
+        String(quick ? 50_000 : 1_000_000),
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 20,
+      },
+    );
     return JSON.parse(out.trim().split('\n').pop() as string) as Figure[];
   });
   await step('server.ingest', () => serverIngestFigures(quick ? 20_000 : 200_000));

@@ -17,7 +17,14 @@ async function waitForSamples(page: import('@playwright/test').Page, count: numb
   throw new Error('bench: the result card never changed');
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function scanFeedbackFigures(count: number): Promise<Figure[]> {
   const host = await startHost();

@@ -29,7 +29,9 @@ export function bareInsertLatency(count: number): LatencyFigures {
   const db = new Database(path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-bare-')), 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, scanned_at TEXT, kind TEXT, id_number TEXT, full_name TEXT)');
+  db.exec(
+    'CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, scanned_at TEXT, kind TEXT, id_number TEXT, full_name TEXT)',
+  );
   const insert = db.prepare('INSERT INTO scans (id, scanned_at, kind, id_number, full_name) VALUES (?, ?, ?, ?, ?)');
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -43,7 +45,11 @@ export function bareInsertLatency(count: number): LatencyFigures {
 
 /** Times `count` scans through the kiosk core (distinct people, so none is a duplicate). */
 export async function kioskRecordLatency(count: number): Promise<LatencyFigures> {
-  const kiosk = Kiosk.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-kiosk-')), logger: memoryLogger(), settingsOverride: { directionMode: 'in' } });
+  const kiosk = Kiosk.open({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-kiosk-')),
+    logger: memoryLogger(),
+    settingsOverride: { directionMode: 'in' },
+  });
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const raw = `VE-LS-2026-${String(i).padStart(7, '0')}`;

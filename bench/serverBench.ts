@@ -25,7 +25,15 @@ import { listenOnLoopback } from '../tests/support/loopback';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import type { Figure } from './run';
 import { benchScans, gzippedBatches, postAll } from './serverIngest';
-import { buildPresencePostgres, buildPresenceSqlite, createFillVenues, fillPostgres, fillSqlite, peopleFor, personIdNumber } from './serverFill';
+import {
+  buildPresencePostgres,
+  buildPresenceSqlite,
+  createFillVenues,
+  fillPostgres,
+  fillSqlite,
+  peopleFor,
+  personIdNumber,
+} from './serverFill';
 
 export async function ingestRate(store: DistrictStore, total: number): Promise<number> {
   const server = await startInProcessServer(store);
@@ -62,17 +70,48 @@ const WORST_START = Date.parse('2026-11-20T00:00:00.000Z');
 async function addWorstPerson(store: DistrictStore): Promise<void> {
   const venueId = uuidv7();
   const now = '2026-11-25T03:00:00.000Z';
-  await store.createEnrollment({ venue: { id: venueId, name: 'Bến tàu (worst)', type: 'port', address: null }, codeHash: 'worst', createdAt: now, expiresAt: '2027-01-01T00:00:00.000Z' });
-  await store.redeemEnrollment('worst', now, { id: uuidv7(), name: 'Cổng', tokenHash: 'worst-token', appVersion: null });
+  await store.createEnrollment({
+    venue: { id: venueId, name: 'Bến tàu (worst)', type: 'port', address: null },
+    codeHash: 'worst',
+    createdAt: now,
+    expiresAt: '2027-01-01T00:00:00.000Z',
+  });
+  await store.redeemEnrollment('worst', now, {
+    id: uuidv7(),
+    name: 'Cổng',
+    tokenHash: 'worst-token',
+    appVersion: null,
+  });
   const device = (await store.findDeviceByTokenHash('worst-token')) as DeviceRecord;
   const threeDays = 3 * 86_400_000;
   const row = (at: number, idNumber: string, direction: 'in' | 'out', seq: number): StoredScan => {
     const iso = new Date(at).toISOString();
-    return { ...benchScans(1, seq, 880)[0], id: uuidv7({ msecs: at }), seq, scannedAt: iso, idNumber, direction, venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
+    return {
+      ...benchScans(1, seq, 880)[0],
+      id: uuidv7({ msecs: at }),
+      seq,
+      scannedAt: iso,
+      idNumber,
+      direction,
+      venueId,
+      deviceId: device.id,
+      receivedAt: now,
+      correctedAt: iso,
+      localDay: iso.slice(0, 10),
+    };
   };
   const rows: StoredScan[] = [];
-  for (let i = 0; i < 2000; i += 1) rows.push(row(WORST_START + Math.floor((i * threeDays) / 2000), WORST_INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
-  for (let i = 0; i < 5000; i += 1) rows.push(row(WORST_START + Math.floor((i * threeDays) / 5000) + 7, `04900${String(i % 1000).padStart(7, '0')}`, i < 2500 ? 'in' : 'out', 10_000 + i));
+  for (let i = 0; i < 2000; i += 1)
+    rows.push(row(WORST_START + Math.floor((i * threeDays) / 2000), WORST_INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
+  for (let i = 0; i < 5000; i += 1)
+    rows.push(
+      row(
+        WORST_START + Math.floor((i * threeDays) / 5000) + 7,
+        `04900${String(i % 1000).padStart(7, '0')}`,
+        i < 2500 ? 'in' : 'out',
+        10_000 + i,
+      ),
+    );
   rows.sort((a, b) => a.correctedAt.localeCompare(b.correctedAt));
   const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 'bench' };
   for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
@@ -102,7 +141,8 @@ const OLD_OVERVIEW_COUNTS = {
       (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ${p(1)} AND s.corrected_at < ${p(3)}) AS today,
       (SELECT COUNT(*) FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= ${p(2)} AND s.corrected_at < ${p(3)}) AS week
     FROM venues v`,
-  perDay: (p: (n: number) => string, day: string) => `SELECT ${day} AS day, COUNT(*) FROM scans WHERE corrected_at >= ${p(1)} AND corrected_at < ${p(2)} GROUP BY 1`,
+  perDay: (p: (n: number) => string, day: string) =>
+    `SELECT ${day} AS day, COUNT(*) FROM scans WHERE corrected_at >= ${p(1)} AND corrected_at < ${p(2)} GROUP BY 1`,
 };
 
 /** ms of the old counting on SQLite, for the overview's windows ending on `today` (UTC+7). */
@@ -112,7 +152,9 @@ function oldOverviewSqlite(file: string, today: string): number {
     const at = (day: string, plus = 0) => Date.parse(`${day}T00:00:00+07:00`) + plus * 86_400_000;
     const t = performance.now();
     db.prepare(OLD_OVERVIEW_COUNTS.perVenue((n) => `?${n}`)).all({ 1: at(today), 2: at(today, -6), 3: at(today, 1) });
-    db.prepare(OLD_OVERVIEW_COUNTS.perDay((n) => `?${n}`, 'CAST((corrected_at + 25200000) / 86400000 AS INTEGER)')).all({ 1: at(today, -13), 2: at(today, 1) });
+    db.prepare(OLD_OVERVIEW_COUNTS.perDay((n) => `?${n}`, 'CAST((corrected_at + 25200000) / 86400000 AS INTEGER)')).all(
+      { 1: at(today, -13), 2: at(today, 1) },
+    );
     return performance.now() - t;
   } finally {
     db.close();
@@ -124,10 +166,17 @@ async function oldOverviewPostgres(url: string, today: string): Promise<number> 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const at = (day: string, plus = 0) => new Date(Date.parse(`${day}T00:00:00+07:00`) + plus * 86_400_000).toISOString();
+    const at = (day: string, plus = 0) =>
+      new Date(Date.parse(`${day}T00:00:00+07:00`) + plus * 86_400_000).toISOString();
     const t = performance.now();
-    await client.query(OLD_OVERVIEW_COUNTS.perVenue((n) => `$${n}`), [at(today), at(today, -6), at(today, 1)]);
-    await client.query(OLD_OVERVIEW_COUNTS.perDay((n) => `$${n}`, `floor((extract(epoch FROM corrected_at) + 25200) / 86400)`), [at(today, -13), at(today, 1)]);
+    await client.query(
+      OLD_OVERVIEW_COUNTS.perVenue((n) => `$${n}`),
+      [at(today), at(today, -6), at(today, 1)],
+    );
+    await client.query(
+      OLD_OVERVIEW_COUNTS.perDay((n) => `$${n}`, `floor((extract(epoch FROM corrected_at) + 25200) / 86400)`),
+      [at(today, -13), at(today, 1)],
+    );
     return performance.now() - t;
   } finally {
     await client.end();
@@ -148,10 +197,23 @@ async function overviewFigure(engine: string, url: string, oldCounting: () => Pr
   for (let i = 0; i < 3; i += 1) old.push(await oldCounting());
   const now = percentile(samples, 0.5);
   const before = percentile(old, 0.5);
-  return { name: `server.overview ${engine} (console's landing page)`, value: round(now), unit: 'ms', baseline: round(before), ratio: round(now / before, 3), note: 'baseline = counting the same windows from the scans (the code before venue_days), same run' };
+  return {
+    name: `server.overview ${engine} (console's landing page)`,
+    value: round(now),
+    unit: 'ms',
+    baseline: round(before),
+    ratio: round(now / before, 3),
+    note: 'baseline = counting the same windows from the scans (the code before venue_days), same run',
+  };
 }
 
-async function traceFiguresOf(engine: string, store: DistrictStore, total: number, people: number, oldCounting: (today: string) => Promise<number>): Promise<Figure[]> {
+async function traceFiguresOf(
+  engine: string,
+  store: DistrictStore,
+  total: number,
+  people: number,
+  oldCounting: (today: string) => Promise<number>,
+): Promise<Figure[]> {
   const district = new DistrictServer({ store, adminToken: ADMIN_TOKEN });
   const trace = (idNumber: string) => district.trace(idNumber, '2026-11-09T00:00:00Z', '2026-11-26T00:00:00Z', 15);
   const random = seeded(13);
@@ -176,8 +238,22 @@ async function traceFiguresOf(engine: string, store: DistrictStore, total: numbe
   const fixed = Math.max(0.01, percentile(nobody, 0.5));
   const note = `${total} scans, 500 venues, 100 people (${round(visits / 100)} visits and ${round(contacts / 100)} contacts on average); baseline = a person with no scans, same run`;
   const figures: Figure[] = [
-    { name: `server.trace ${engine} p50`, value: round(percentile(samples, 0.5)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.5) / fixed), note },
-    { name: `server.trace ${engine} p99`, value: round(percentile(samples, 0.99)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.99) / fixed), note },
+    {
+      name: `server.trace ${engine} p50`,
+      value: round(percentile(samples, 0.5)),
+      unit: 'ms',
+      baseline: round(fixed, 2),
+      ratio: round(percentile(samples, 0.5) / fixed),
+      note,
+    },
+    {
+      name: `server.trace ${engine} p99`,
+      value: round(percentile(samples, 0.99)),
+      unit: 'ms',
+      baseline: round(fixed, 2),
+      ratio: round(percentile(samples, 0.99) / fixed),
+      note,
+    },
   ];
 
   await addWorstPerson(store);
@@ -190,14 +266,28 @@ async function traceFiguresOf(engine: string, store: DistrictStore, total: numbe
     figures.push(await overviewFigure(engine, url, () => oldCounting(localDayOf(new Date(), 'Asia/Ho_Chi_Minh'))));
     const idle = await healthLatencies(url, null);
     const t = performance.now();
-    const worst = fetch(`${url}/api/v1/trace?idNumber=${WORST_INDEX}&from=2026-11-19T00:00:00Z&to=2026-11-24T00:00:00Z&limit=1000`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })
-      .then(async (response) => ({ body: (await response.json()) as TraceResponse, ms: performance.now() - t }));
+    const worst = fetch(
+      `${url}/api/v1/trace?idNumber=${WORST_INDEX}&from=2026-11-19T00:00:00Z&to=2026-11-24T00:00:00Z&limit=1000`,
+      { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } },
+    ).then(async (response) => ({ body: (await response.json()) as TraceResponse, ms: performance.now() - t }));
     const during = await healthLatencies(url, worst);
     const { body, ms } = await worst;
     const idleP99 = percentile(idle, 0.99);
     figures.push(
-      { name: `server.trace ${engine} worst person, first page`, value: round(ms), unit: 'ms', note: `${body.visits.length} visits, ${body.contacts.length} contacts of ${body.contactsTotal} on the page; target under 2,000 ms` },
-      { name: `server.trace ${engine} /healthz p99 during the worst trace`, value: round(percentile(during, 0.99), 2), unit: 'ms', baseline: round(idleP99, 2), ratio: round(percentile(during, 0.99) / Math.max(0.01, idleP99), 2), note: `${during.length} requests during, baseline = p99 of 200 idle; target under 50 ms` },
+      {
+        name: `server.trace ${engine} worst person, first page`,
+        value: round(ms),
+        unit: 'ms',
+        note: `${body.visits.length} visits, ${body.contacts.length} contacts of ${body.contactsTotal} on the page; target under 2,000 ms`,
+      },
+      {
+        name: `server.trace ${engine} /healthz p99 during the worst trace`,
+        value: round(percentile(during, 0.99), 2),
+        unit: 'ms',
+        baseline: round(idleP99, 2),
+        ratio: round(percentile(during, 0.99) / Math.max(0.01, idleP99), 2),
+        note: `${during.length} requests during, baseline = p99 of 200 idle; target under 50 ms`,
+      },
     );
   } finally {
     http.closeAllConnections();
@@ -210,7 +300,10 @@ async function traceFiguresOf(engine: string, store: DistrictStore, total: numbe
 const secondsSince = (t: number) => round((performance.now() - t) / 1000);
 
 /** `TRACE_ENGINES=SQLite` (or `PostgreSQL`) runs one store only. */
-export async function serverTraceFigures(total: number, engines: readonly string[] = (process.env.TRACE_ENGINES ?? 'SQLite,PostgreSQL').split(',')): Promise<Figure[]> {
+export async function serverTraceFigures(
+  total: number,
+  engines: readonly string[] = (process.env.TRACE_ENGINES ?? 'SQLite,PostgreSQL').split(','),
+): Promise<Figure[]> {
   const visits = Math.round(total / 2);
   const people = peopleFor(total);
   const figures: Figure[] = [];
@@ -225,9 +318,21 @@ export async function serverTraceFigures(total: number, engines: readonly string
     const p = performance.now();
     buildPresenceSqlite(file);
     store = new SqliteDistrictStore(file);
-    figures.push({ name: 'server.trace SQLite fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (recursive CTE)` });
-    figures.push({ name: 'server.trace SQLite presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions)' });
-    figures.push(...(await traceFiguresOf('SQLite', store, total, people, async (today) => oldOverviewSqlite(file, today))));
+    figures.push({
+      name: 'server.trace SQLite fill',
+      value: fillSeconds,
+      unit: 's',
+      note: `${await store.countScans()} scans by SQL (recursive CTE)`,
+    });
+    figures.push({
+      name: 'server.trace SQLite presence build',
+      value: secondsSince(p),
+      unit: 's',
+      note: 'every scan paired by the migration SQL (window functions)',
+    });
+    figures.push(
+      ...(await traceFiguresOf('SQLite', store, total, people, async (today) => oldOverviewSqlite(file, today))),
+    );
     await store.close();
     // A 10,000,000-scan file is about 7 GB: never left behind.
     rmSync(path.dirname(file), { recursive: true, force: true });
@@ -244,9 +349,23 @@ export async function serverTraceFigures(total: number, engines: readonly string
       await buildPresencePostgres(cluster.url);
       await store.close();
       store = await PostgresDistrictStore.connect(cluster.url);
-      figures.push({ name: 'server.trace PostgreSQL fill', value: fillSeconds, unit: 's', note: `${await store.countScans()} scans by SQL (generate_series)` });
-      figures.push({ name: 'server.trace PostgreSQL presence build', value: secondsSince(p), unit: 's', note: 'every scan paired by the migration SQL (window functions), then VACUUM ANALYZE' });
-      figures.push(...(await traceFiguresOf('PostgreSQL', store, total, people, (today) => oldOverviewPostgres(cluster.url, today))));
+      figures.push({
+        name: 'server.trace PostgreSQL fill',
+        value: fillSeconds,
+        unit: 's',
+        note: `${await store.countScans()} scans by SQL (generate_series)`,
+      });
+      figures.push({
+        name: 'server.trace PostgreSQL presence build',
+        value: secondsSince(p),
+        unit: 's',
+        note: 'every scan paired by the migration SQL (window functions), then VACUUM ANALYZE',
+      });
+      figures.push(
+        ...(await traceFiguresOf('PostgreSQL', store, total, people, (today) =>
+          oldOverviewPostgres(cluster.url, today),
+        )),
+      );
       await store.close();
     } finally {
       cluster.stop();

@@ -34,8 +34,18 @@ export async function createFillVenues(store: DistrictStore): Promise<void> {
   const now = '2026-11-09T00:00:00.000Z';
   for (let v = 0; v < FILL_VENUES; v += 1) {
     const id = uuidv7();
-    await store.createEnrollment({ venue: { id, name: `Venue ${String(v).padStart(3, '0')}`, type: TYPES[v % TYPES.length], address: null }, codeHash: `fill-${v}`, createdAt: now, expiresAt: '2027-01-01T00:00:00.000Z' });
-    await store.redeemEnrollment(`fill-${v}`, now, { id: uuidv7(), name: `d${v}`, tokenHash: `fill-token-${v}`, appVersion: null });
+    await store.createEnrollment({
+      venue: { id, name: `Venue ${String(v).padStart(3, '0')}`, type: TYPES[v % TYPES.length], address: null },
+      codeHash: `fill-${v}`,
+      createdAt: now,
+      expiresAt: '2027-01-01T00:00:00.000Z',
+    });
+    await store.redeemEnrollment(`fill-${v}`, now, {
+      id: uuidv7(),
+      name: `d${v}`,
+      tokenHash: `fill-token-${v}`,
+      appVersion: null,
+    });
   }
 }
 
@@ -78,27 +88,38 @@ export function fillSqlite(file: string, visits: number, people: number, fromVis
         'wedge', 'cccd', 'recorded', NULL, '', printf('%012d', p), 'Nguyễn Văn ' || p, '1988', NULL, NULL, NULL, NULL
       FROM rows JOIN fill_venues f ON f.n = rows.vn`);
     const chunk = 500_000;
-    for (let from = fromVisit; from < toVisit; from += chunk) db.transaction(() => insert.run(from, Math.min(toVisit, from + chunk)))();
+    for (let from = fromVisit; from < toVisit; from += chunk)
+      db.transaction(() => insert.run(from, Math.min(toVisit, from + chunk)))();
   } finally {
     db.close();
   }
 }
 
 /** The same fill on PostgreSQL (its monthly partitions made first), over `spanMs` from the start (14 days unless given). */
-export async function fillPostgres(url: string, visits: number, people: number, fromVisit: number, toVisit: number, spanMs = FILL_SPAN_MS): Promise<void> {
+export async function fillPostgres(
+  url: string,
+  visits: number,
+  people: number,
+  fromVisit: number,
+  toVisit: number,
+  spanMs = FILL_SPAN_MS,
+): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     for (let ms = FILL_START_MS; ms < FILL_START_MS + spanMs + 31 * 86_400_000; ms += 28 * 86_400_000) {
       const p = monthPartition(ms);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF scans FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF scans FOR VALUES FROM ('${p.from}') TO ('${p.to}')`,
+      );
     }
     const e = visitExpressions(visits, people, spanMs);
     await client.query(`CREATE TEMP TABLE fill_venues AS
       SELECT (ROW_NUMBER() OVER (ORDER BY v.name) - 1)::bigint AS n, v.id AS venue_id, d.id AS device_id FROM venues v JOIN devices d ON d.venue_id = v.id WHERE v.name LIKE 'Venue %'`);
     const chunk = 1_000_000;
     for (let from = fromVisit; from < toVisit; from += chunk) {
-      await client.query(`
+      await client.query(
+        `
         WITH rows AS (
           SELECT v, k, ${e.at} + k * ${e.stay} AS t, ${e.person} AS p, ${e.venue} AS vn
           FROM generate_series($1::bigint, $2::bigint - 1) AS v CROSS JOIN (VALUES (0), (1)) AS ks(k) WHERE ${e.keep}
@@ -145,7 +166,9 @@ export async function buildPresencePostgres(url: string, parts = 1): Promise<voi
     await client.query('TRUNCATE presence');
     for (let part = 0; part < parts; part += 1) {
       const share = parts === 1 ? 'TRUE' : `(hashtext(s.venue_id::text) & 2147483647) % ${parts} = ${part}`;
-      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', share, false, String(DEFAULT_DISTRICT_OFFSET_MIN))}`);
+      await client.query(
+        `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', share, false, String(DEFAULT_DISTRICT_OFFSET_MIN))}`,
+      );
     }
     await client.query('TRUNCATE venue_days');
     await client.query(venueDaysBuildSql('postgres'));

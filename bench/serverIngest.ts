@@ -39,19 +39,45 @@ const WORKLOAD: Workload = process.env.INGEST_WORKLOAD === 'visits' ? 'visits' :
 export type Workload = 'alternating' | 'visits';
 
 /** `size` scans of one kiosk from `offset`, a scan a second. */
-export function benchScans(size: number, offset: number, kiosk = 0, workload: Workload = 'alternating'): UploadedScan[] {
+export function benchScans(
+  size: number,
+  offset: number,
+  kiosk = 0,
+  workload: Workload = 'alternating',
+): UploadedScan[] {
   const base = Date.parse('2026-11-20T00:00:00Z');
   return Array.from({ length: size }, (_, i) => {
     const k = offset + i;
     const at = base + k * 1000;
     const inVisit = k % 3600;
-    const [person, direction] = workload === 'visits'
-      ? [`037${String(kiosk).padStart(3, '0')}${String(Math.floor(k / 3600) * 1800 + (inVisit % 1800)).padStart(6, '0')}`, inVisit < 1800 ? 'in' : 'out'] as const
-      : [`0371${String(kiosk).padStart(3, '0')}${String(k % 100_000).padStart(5, '0')}`, i % 2 === 0 ? 'in' : 'out'] as const;
+    const [person, direction] =
+      workload === 'visits'
+        ? ([
+            `037${String(kiosk).padStart(3, '0')}${String(Math.floor(k / 3600) * 1800 + (inVisit % 1800)).padStart(6, '0')}`,
+            inVisit < 1800 ? 'in' : 'out',
+          ] as const)
+        : ([
+            `0371${String(kiosk).padStart(3, '0')}${String(k % 100_000).padStart(5, '0')}`,
+            i % 2 === 0 ? 'in' : 'out',
+          ] as const);
     return {
-      id: uuidv7({ msecs: at }), seq: k + 1, scannedAt: new Date(at).toISOString(), utcOffsetMin: 420, direction,
-      source: 'wedge', kind: 'cccd', outcome: 'recorded', reason: null, problems: [], idNumber: person,
-      fullName: 'Phạm Thị Hồng', birthDate: '1988', gender: null, address: null, codeText: null, contextLabel: null,
+      id: uuidv7({ msecs: at }),
+      seq: k + 1,
+      scannedAt: new Date(at).toISOString(),
+      utcOffsetMin: 420,
+      direction,
+      source: 'wedge',
+      kind: 'cccd',
+      outcome: 'recorded',
+      reason: null,
+      problems: [],
+      idNumber: person,
+      fullName: 'Phạm Thị Hồng',
+      birthDate: '1988',
+      gender: null,
+      address: null,
+      codeText: null,
+      contextLabel: null,
     } satisfies UploadedScan;
   });
 }
@@ -61,12 +87,22 @@ type Body = ReturnType<typeof gzipSync>;
 /** A kiosk's upload bodies, gzipped as the uploader sends them. */
 export function gzippedBatches(total: number, kiosk = 0, workload: Workload = 'alternating'): Body[] {
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) =>
-    gzipSync(JSON.stringify({ sentAt: new Date().toISOString(), appVersion: 'bench', pendingCount: 0, scans: benchScans(BATCH, b * BATCH, kiosk, workload) })),
+    gzipSync(
+      JSON.stringify({
+        sentAt: new Date().toISOString(),
+        appVersion: 'bench',
+        pendingCount: 0,
+        scans: benchScans(BATCH, b * BATCH, kiosk, workload),
+      }),
+    ),
   );
 }
 
 /** Posts each kiosk's bodies in turn (kiosks at once); answers scans/s over the whole. */
-export async function postAll(url: string, kiosks: readonly { token: string; bodies: readonly Body[] }[]): Promise<number> {
+export async function postAll(
+  url: string,
+  kiosks: readonly { token: string; bodies: readonly Body[] }[],
+): Promise<number> {
   const start = performance.now();
   await Promise.all(
     kiosks.map(async ({ token, bodies }) => {
@@ -77,9 +113,12 @@ export async function postAll(url: string, kiosks: readonly { token: string; bod
           body,
         });
         const text = await response.text();
-        if (response.status !== 200) throw new Error(`bench: ingest answered ${response.status}: ${text.slice(0, 200)}`);
+        if (response.status !== 200)
+          throw new Error(`bench: ingest answered ${response.status}: ${text.slice(0, 200)}`);
         // Every scan taken, or the figure would count refusals (the bench's dates age past the plausible window in 2027-12).
-        const refused = (JSON.parse(text) as { results: { status: string }[] }).results.filter((answer) => answer.status !== 'accepted').length;
+        const refused = (JSON.parse(text) as { results: { status: string }[] }).results.filter(
+          (answer) => answer.status !== 'accepted',
+        ).length;
         if (refused > 0) throw new Error(`bench: ingest did not accept ${refused} scans of a batch`);
       }
     }),
@@ -102,12 +141,18 @@ function baselineTree(rev: string): string {
 /** One measurement: a fresh store, `kiosks` venues with a kiosk each, `total` scans per kiosk. */
 async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: number, total: number): Promise<number> {
   const cluster = engine === 'PostgreSQL' ? await startPostgresCluster() : null;
-  const server = await startServerProcess(cluster ? { DATABASE_URL: cluster.url } : {}, { cwd: tree, nodeArgs: (process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean) });
+  const server = await startServerProcess(cluster ? { DATABASE_URL: cluster.url } : {}, {
+    cwd: tree,
+    nodeArgs: (process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  });
   try {
     const devices = [];
     for (let k = 0; k < kiosks; k += 1) {
       const { code } = await createVenue(server.url, `Bến ${k + 1}`, 'port');
-      devices.push({ token: (await enrollDevice(server.url, code)).deviceToken, bodies: gzippedBatches(total, k, WORKLOAD) });
+      devices.push({
+        token: (await enrollDevice(server.url, code)).deviceToken,
+        bodies: gzippedBatches(total, k, WORKLOAD),
+      });
     }
     return await postAll(server.url, devices);
   } finally {
@@ -130,7 +175,10 @@ export async function serverIngestFigures(total: number): Promise<Figure[]> {
       const then = before ? await measure(before, engine, kiosks, perKiosk) : Number.NaN;
       const now = await measure(ROOT, engine, kiosks, perKiosk);
       if (engine === 'SQLite') sqliteNow.set(kiosks, now);
-      const peer = engine === 'PostgreSQL' ? ` (SQLite now ${Math.round(sqliteNow.get(kiosks) ?? 0)}, ratio ${((now / (sqliteNow.get(kiosks) ?? now))).toFixed(2)})` : '';
+      const peer =
+        engine === 'PostgreSQL'
+          ? ` (SQLite now ${Math.round(sqliteNow.get(kiosks) ?? 0)}, ratio ${(now / (sqliteNow.get(kiosks) ?? now)).toFixed(2)})`
+          : '';
       figures.push({
         name: `server.ingest ${engine}, ${kiosks} kiosk${kiosks > 1 ? 's' : ''} at once`,
         value: Math.round(now),

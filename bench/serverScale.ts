@@ -57,11 +57,12 @@ async function oneSize(total: number, emptyIngest: number): Promise<Figure[]> {
 
     const to = new Date(FILL_START_MS + spanMs + DAY).toISOString();
     const from = new Date(Math.max(FILL_START_MS - DAY, FILL_START_MS + spanMs - 14 * DAY)).toISOString();
-    const trace = (idNumber: string) => runTrace(store, { idNumber, from, to, marginMinutes: 15, limit: 1000, offset: 0 });
+    const trace = (idNumber: string) =>
+      runTrace(store, { idNumber, from, to, marginMinutes: 15, limit: 1000, offset: 0 });
     const samples: number[] = [];
     let contacts = 0;
     for (let i = 0; i < 55; i += 1) {
-      const idNumber = personIdNumber(Math.floor(((i * 7_919_993) % 1_000_003) / 1_000_003 * people));
+      const idNumber = personIdNumber(Math.floor((((i * 7_919_993) % 1_000_003) / 1_000_003) * people));
       const s = performance.now();
       const answer = await trace(idNumber);
       if (i >= 5) {
@@ -80,13 +81,53 @@ async function oneSize(total: number, emptyIngest: number): Promise<Figure[]> {
     const label = `server.scale PostgreSQL ${total / 1e6}M`;
     const note = `${Math.round(spanMs / DAY)} days at 500 venues`;
     return [
-      { name: `${label} fill`, value: round(fillSeconds), unit: 's', note: `${note}; SQL generate_series; ${round(total / fillSeconds, 0)} scans/s` },
-      { name: `${label} presence build`, value: round(presenceSeconds), unit: 's', note: `${sizes.presence_rows} intervals by the migration SQL, then VACUUM ANALYZE` },
-      { name: `${label} scans table + indexes`, value: mib(sizes.scans_table + sizes.scans_indexes), unit: 'MiB', note: `table ${mib(sizes.scans_table)} MiB, indexes ${mib(sizes.scans_indexes)} MiB` },
-      { name: `${label} presence table + indexes`, value: mib(sizes.presence_table + sizes.presence_indexes), unit: 'MiB', note: `table ${mib(sizes.presence_table)} MiB, indexes ${mib(sizes.presence_indexes)} MiB; database ${mib(sizes.database)} MiB` },
-      { name: `${label} trace p50`, value: round(percentile(samples, 0.5)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.5) / fixed), note: `50 people, 14-day window, ${round(contacts / 50)} contacts on average; baseline = a person with no scans` },
-      { name: `${label} trace p99`, value: round(percentile(samples, 0.99)), unit: 'ms', baseline: round(fixed, 2), ratio: round(percentile(samples, 0.99) / fixed) },
-      { name: `${label} ingest`, value: Math.round(ingest), unit: 'scans/s', baseline: Math.round(emptyIngest), ratio: round(ingest / emptyIngest, 2), note: '100,000 scans over HTTP into the filled database; baseline = into an empty one, same run' },
+      {
+        name: `${label} fill`,
+        value: round(fillSeconds),
+        unit: 's',
+        note: `${note}; SQL generate_series; ${round(total / fillSeconds, 0)} scans/s`,
+      },
+      {
+        name: `${label} presence build`,
+        value: round(presenceSeconds),
+        unit: 's',
+        note: `${sizes.presence_rows} intervals by the migration SQL, then VACUUM ANALYZE`,
+      },
+      {
+        name: `${label} scans table + indexes`,
+        value: mib(sizes.scans_table + sizes.scans_indexes),
+        unit: 'MiB',
+        note: `table ${mib(sizes.scans_table)} MiB, indexes ${mib(sizes.scans_indexes)} MiB`,
+      },
+      {
+        name: `${label} presence table + indexes`,
+        value: mib(sizes.presence_table + sizes.presence_indexes),
+        unit: 'MiB',
+        note: `table ${mib(sizes.presence_table)} MiB, indexes ${mib(sizes.presence_indexes)} MiB; database ${mib(sizes.database)} MiB`,
+      },
+      {
+        name: `${label} trace p50`,
+        value: round(percentile(samples, 0.5)),
+        unit: 'ms',
+        baseline: round(fixed, 2),
+        ratio: round(percentile(samples, 0.5) / fixed),
+        note: `50 people, 14-day window, ${round(contacts / 50)} contacts on average; baseline = a person with no scans`,
+      },
+      {
+        name: `${label} trace p99`,
+        value: round(percentile(samples, 0.99)),
+        unit: 'ms',
+        baseline: round(fixed, 2),
+        ratio: round(percentile(samples, 0.99) / fixed),
+      },
+      {
+        name: `${label} ingest`,
+        value: Math.round(ingest),
+        unit: 'scans/s',
+        baseline: Math.round(emptyIngest),
+        ratio: round(ingest / emptyIngest, 2),
+        note: '100,000 scans over HTTP into the filled database; baseline = into an empty one, same run',
+      },
     ];
   } finally {
     cluster.stop();
@@ -94,7 +135,9 @@ async function oneSize(total: number, emptyIngest: number): Promise<Figure[]> {
 }
 
 /** `SCALE_SIZES=1000000,10000000` (scans): one fresh PostgreSQL per size. */
-export async function serverScaleFigures(sizes: readonly number[] = (process.env.SCALE_SIZES ?? '1000000').split(',').map(Number)): Promise<Figure[]> {
+export async function serverScaleFigures(
+  sizes: readonly number[] = (process.env.SCALE_SIZES ?? '1000000').split(',').map(Number),
+): Promise<Figure[]> {
   const empty = await startPostgresCluster();
   let emptyIngest: number;
   try {

@@ -35,7 +35,13 @@ export async function uploadDrainFigures(count: number): Promise<Figure[]> {
   const server = await startServerProcess();
   try {
     const { code } = await createVenue(server.url, 'Bench venue', 'port');
-    const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), serverUrl: server.url, uploadIntervalMs: 3_600_000, uploaderTuning: { batchSize: 5000 } });
+    const kiosk = Kiosk.open({
+      dataDir,
+      logger: memoryLogger(),
+      serverUrl: server.url,
+      uploadIntervalMs: 3_600_000,
+      uploaderTuning: { batchSize: 5000 },
+    });
     await kiosk.enroll(code);
 
     // Idle scan.record p99 first, on the same database.
@@ -69,10 +75,38 @@ export async function uploadDrainFigures(count: number): Promise<Figure[]> {
     const idleP99 = percentiles(idle).p99;
     const drainP99 = during.length > 0 ? percentiles(during).p99 : Number.NaN;
     return [
-      { name: `upload.drain ${count} scans`, value: Math.round(count / seconds), unit: 'scans/s', baseline: 20_000, ratio: Number((count / seconds / 20_000).toFixed(2)), note: 'baseline = target 20,000 scans/s; server: SQLite, separate process on loopback' },
-      { name: 'upload.drain peak RSS (kiosk process)', value: Math.round(peakRss / 2 ** 20), unit: 'MB', baseline: 250, ratio: Number((peakRss / 2 ** 20 / 250).toFixed(2)), note: 'baseline = target 250 MB' },
-      { name: 'scan.record p99 during drain', value: Number(drainP99.toFixed(3)), unit: 'ms', baseline: Number(idleP99.toFixed(3)), ratio: Number((drainP99 / idleP99).toFixed(2)), note: `baseline = idle p99 on the same database; ${during.length} scans at 5/s during the drain` },
-      { name: `kiosk.start with ${count} rows`, value: Number(startFull.toFixed(1)), unit: 'ms', baseline: Number(startEmpty.toFixed(1)), ratio: Number((startFull / startEmpty).toFixed(1)), note: 'baseline = empty database; includes quick_check' },
+      {
+        name: `upload.drain ${count} scans`,
+        value: Math.round(count / seconds),
+        unit: 'scans/s',
+        baseline: 20_000,
+        ratio: Number((count / seconds / 20_000).toFixed(2)),
+        note: 'baseline = target 20,000 scans/s; server: SQLite, separate process on loopback',
+      },
+      {
+        name: 'upload.drain peak RSS (kiosk process)',
+        value: Math.round(peakRss / 2 ** 20),
+        unit: 'MB',
+        baseline: 250,
+        ratio: Number((peakRss / 2 ** 20 / 250).toFixed(2)),
+        note: 'baseline = target 250 MB',
+      },
+      {
+        name: 'scan.record p99 during drain',
+        value: Number(drainP99.toFixed(3)),
+        unit: 'ms',
+        baseline: Number(idleP99.toFixed(3)),
+        ratio: Number((drainP99 / idleP99).toFixed(2)),
+        note: `baseline = idle p99 on the same database; ${during.length} scans at 5/s during the drain`,
+      },
+      {
+        name: `kiosk.start with ${count} rows`,
+        value: Number(startFull.toFixed(1)),
+        unit: 'ms',
+        baseline: Number(startEmpty.toFixed(1)),
+        ratio: Number((startFull / startEmpty).toFixed(1)),
+        note: 'baseline = empty database; includes quick_check',
+      },
     ];
   } finally {
     await server.stop();

@@ -105,10 +105,21 @@ function runOnScan(trace: Trace, options: Record<string, unknown>): Outcome {
     runDue(key.time);
     if (key.altCode) {
       // An Alt-code character: a keypress on Alt's release, as Chromium on Windows delivers it.
-      window.document.body.dispatchEvent(new window.KeyboardEvent('keypress', { key: key.key, bubbles: true, cancelable: true }));
+      window.document.body.dispatchEvent(
+        new window.KeyboardEvent('keypress', { key: key.key, bubbles: true, cancelable: true }),
+      );
       continue;
     }
-    const event = new window.KeyboardEvent('keydown', { key: key.key, code: key.code, keyCode: key.keyCode, which: key.keyCode, shiftKey: key.shiftKey, repeat: key.repeat ?? false, bubbles: true, cancelable: true } as KeyboardEventInit);
+    const event = new window.KeyboardEvent('keydown', {
+      key: key.key,
+      code: key.code,
+      keyCode: key.keyCode,
+      which: key.keyCode,
+      shiftKey: key.shiftKey,
+      repeat: key.repeat ?? false,
+      bubbles: true,
+      cancelable: true,
+    } as KeyboardEventInit);
     (inField ? field : window.document.body).dispatchEvent(event);
     if (!event.defaultPrevented && key.key.length === 1) leaked += 1;
   }
@@ -158,7 +169,11 @@ export function compareWedgeDecoders(seed = 2026): WedgeScore[] {
     score('ours (WedgeDecoder)', traces, runOurs),
     score('onScan.js 1.5.2, defaults', traces, (trace) => runOnScan(trace, {})),
     score('onScan.js 1.5.2, tuned (key mapper, preventDefault, minLength 4)', traces, (trace) =>
-      runOnScan(trace, { keyCodeMapper: (e: KeyboardEvent) => (e.key.length === 1 ? e.key : null), preventDefault: true, minLength: 4 }),
+      runOnScan(trace, {
+        keyCodeMapper: (e: KeyboardEvent) => (e.key.length === 1 ? e.key : null),
+        preventDefault: true,
+        minLength: 4,
+      }),
     ),
   ];
 }
@@ -189,7 +204,13 @@ function judgeDamaged(decoder: string, traces: readonly Trace[], run: (trace: Tr
     for (const trace of group) {
       const { scans, incomplete } = run(trace);
       if (scans.length === 1 && scans[0] === trace.text) exact += 1;
-      const decisions = scans.map((text, index) => decideAcceptance(decodeCode(text, { today: '2026-11-26', incomplete: incomplete?.[index] }), DEFAULT_SETTINGS, 'port'));
+      const decisions = scans.map((text, index) =>
+        decideAcceptance(
+          decodeCode(text, { today: '2026-11-26', incomplete: incomplete?.[index] }),
+          DEFAULT_SETTINGS,
+          'port',
+        ),
+      );
       const accepted = decisions.filter((decision) => decision.accepted);
       if (accepted.some((decision) => decision.identity !== `cccd:${trace.idNumber ?? ''}`)) wrongRecords += 1;
       else if (accepted.length > 0) recordedRight += 1;
@@ -205,7 +226,11 @@ export function compareOnDamagedCards(seed = 2026): DamagedCardScore[] {
   return [
     ...judgeDamaged('ours (WedgeDecoder)', traces, runOurs),
     ...judgeDamaged('onScan.js 1.5.2, tuned', traces, (trace) =>
-      runOnScan(trace, { keyCodeMapper: (e: KeyboardEvent) => (e.key.length === 1 ? e.key : null), preventDefault: true, minLength: 4 }),
+      runOnScan(trace, {
+        keyCodeMapper: (e: KeyboardEvent) => (e.key.length === 1 ? e.key : null),
+        preventDefault: true,
+        minLength: 4,
+      }),
     ),
   ];
 }

@@ -42,16 +42,32 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SHIFTED: Readonly<Record<string, [string, number, string]>> = {
-  '|': ['Backslash', 220, '\\'], ':': ['Semicolon', 186, ';'], '*': ['Digit8', 56, '8'], '<': ['Comma', 188, ','],
-  '?': ['Slash', 191, '/'], '@': ['Digit2', 50, '2'], '#': ['Digit3', 51, '3'], '%': ['Digit5', 53, '5'], '+': ['Equal', 187, '='], '$': ['Digit4', 52, '4'],
+  '|': ['Backslash', 220, '\\'],
+  ':': ['Semicolon', 186, ';'],
+  '*': ['Digit8', 56, '8'],
+  '<': ['Comma', 188, ','],
+  '?': ['Slash', 191, '/'],
+  '@': ['Digit2', 50, '2'],
+  '#': ['Digit3', 51, '3'],
+  '%': ['Digit5', 53, '5'],
+  '+': ['Equal', 187, '='],
+  $: ['Digit4', 52, '4'],
 };
 const PLAIN: Readonly<Record<string, [string, number]>> = {
-  '-': ['Minus', 189], '/': ['Slash', 191], '\\': ['Backslash', 220], '.': ['Period', 190], ',': ['Comma', 188], ' ': ['Space', 32], '=': ['Equal', 187], ';': ['Semicolon', 186],
+  '-': ['Minus', 189],
+  '/': ['Slash', 191],
+  '\\': ['Backslash', 220],
+  '.': ['Period', 190],
+  ',': ['Comma', 188],
+  ' ': ['Space', 32],
+  '=': ['Equal', 187],
+  ';': ['Semicolon', 186],
 };
 
 /** US-layout key for a character: what a wedge scanner presses. */
 export function usKey(ch: string): { code: string; keyCode: number; shiftKey: boolean } {
-  if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, keyCode: ch.toUpperCase().charCodeAt(0), shiftKey: false };
+  if (/[a-z]/.test(ch))
+    return { code: `Key${ch.toUpperCase()}`, keyCode: ch.toUpperCase().charCodeAt(0), shiftKey: false };
   if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, keyCode: ch.charCodeAt(0), shiftKey: true };
   if (/\d/.test(ch)) return { code: `Digit${ch}`, keyCode: ch.charCodeAt(0), shiftKey: false };
   if (ch in SHIFTED) return { code: SHIFTED[ch][0], keyCode: SHIFTED[ch][1], shiftKey: true };
@@ -71,7 +87,18 @@ export const SCANNED_CODES: readonly string[] = [
   '8935049501234',
 ];
 
-const PEOPLE_TYPE: readonly string[] = ['Lan', 'phong 204', '0912345678', 'Nguyen', 'ok', '2026', 'Tau 07:30', 'hello', '123456', 'Ly Son'];
+const PEOPLE_TYPE: readonly string[] = [
+  'Lan',
+  'phong 204',
+  '0912345678',
+  'Nguyen',
+  'ok',
+  '2026',
+  'Tau 07:30',
+  'hello',
+  '123456',
+  'Ly Son',
+];
 
 function keysFor(text: string, start: number, gap: () => number): TraceKey[] {
   const keys: TraceKey[] = [];
@@ -104,7 +131,9 @@ export function buildTraces(seed = 2026): Trace[] {
   for (const code of SCANNED_CODES) {
     const pauseAfter = 8 + Math.floor(random() * (code.length - 9));
     let index = 0;
-    const keys = keysFor(code, start, () => (index++ === pauseAfter ? 60 + random() * 90 : 6 * (0.75 + random() * 0.5)));
+    const keys = keysFor(code, start, () =>
+      index++ === pauseAfter ? 60 + random() * 90 : 6 * (0.75 + random() * 0.5),
+    );
     traces.push({ name: 'bluetooth scanner 6 ms with a radio pause', kind: 'scanner', text: code, keys });
     start += 60_000;
   }
@@ -120,7 +149,8 @@ export function buildTraces(seed = 2026): Trace[] {
     for (const ch of ['a', '7', 'k']) {
       const { code, keyCode } = usKey(ch);
       const keys: TraceKey[] = [{ key: ch, code, keyCode, shiftKey: false, time: start }];
-      for (let t = start + 500; t < start + 1500; t += repeatMs) keys.push({ key: ch, code, keyCode, shiftKey: false, time: t, repeat: true });
+      for (let t = start + 500; t < start + 1500; t += repeatMs)
+        keys.push({ key: ch, code, keyCode, shiftKey: false, time: t, repeat: true });
       keys.push({ key: 'Enter', code: 'Enter', keyCode: 13, shiftKey: false, time: start + 1600 });
       traces.push({ name: `person holding a key, autorepeat ${repeatMs} ms`, kind: 'person', text: ch, keys });
       start += 60_000;
@@ -128,7 +158,6 @@ export function buildTraces(seed = 2026): Trace[] {
   }
   return traces;
 }
-
 
 /** One key a wedge sends for `us` (the US character it means) on a PC that makes `key` of it. */
 function damagedKey(key: string, us: string, time: number): TraceKey {
@@ -140,20 +169,32 @@ function damagedKey(key: string, us: string, time: number): TraceKey {
 
 /** Vietnamese letters folded to ASCII, as many wedges type them. */
 export const foldLetters = (text: string): string =>
-  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 /** Vietnamese letters dropped, as other wedges do. */
-export const dropLetters = (text: string): string => [...text.normalize('NFC')].filter((ch) => ch.charCodeAt(0) < 0x80).join('');
+export const dropLetters = (text: string): string =>
+  [...text.normalize('NFC')].filter((ch) => ch.charCodeAt(0) < 0x80).join('');
 
 /** Each damage class: the pairs (character the PC gets, US character the scanner meant) for a card. */
 export const DAMAGE_CLASSES: Readonly<Record<string, (card: string) => ReadonlyArray<readonly [string, string]>>> = {
   'letters folded': (card) => [...foldLetters(card)].map((ch) => [ch, ch]),
   'letters dropped': (card) => [...dropLetters(card)].map((ch) => [ch, ch]),
   ...Object.fromEntries(
-    (['windows-1252', 'windows-1258', 'cp437', 'latin-1'] as const).map((page) => [`mojibake ${page} (Alt codes)`, (card: string) => [...toMojibake(card, page)].map((ch) => [ch, ch] as const)]),
+    (['windows-1252', 'windows-1258', 'cp437', 'latin-1'] as const).map((page) => [
+      `mojibake ${page} (Alt codes)`,
+      (card: string) => [...toMojibake(card, page)].map((ch) => [ch, ch] as const),
+    ]),
   ),
   'separators unshifted': (card) => [...dropLetters(card).replaceAll('|', '\\')].map((ch) => [ch, ch]),
   ...Object.fromEntries(
-    (['azerty', 'qwertz', 'uk'] as const satisfies readonly KeyboardLayout[]).map((layout) => [`${layout} layout`, (card: string) => [...dropLetters(card)].map((ch) => [typedOnLayout(ch, layout), ch] as const)]),
+    (['azerty', 'qwertz', 'uk'] as const satisfies readonly KeyboardLayout[]).map((layout) => [
+      `${layout} layout`,
+      (card: string) => [...dropLetters(card)].map((ch) => [typedOnLayout(ch, layout), ch] as const),
+    ]),
   ),
   'first 1-3 keys lost': (card) => [...foldLetters(card)].slice(1 + (card.length % 3)).map((ch) => [ch, ch]),
 };
@@ -168,7 +209,11 @@ export interface BenchCard {
 export function benchCards(seed: number, count: number): BenchCard[] {
   const random = seededRandom(seed);
   const names = ['Phạm Thị Hồng', 'Nguyễn Văn An', 'Lê Thị Thu Hà', 'Trần Đức Thắng', 'Võ Ngọc Ánh', 'Đỗ Văn Minh'];
-  const addresses = ['Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình', 'Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi', 'Phường Láng Hạ, Quận Đống Đa, Hà Nội'];
+  const addresses = [
+    'Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình',
+    'Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi',
+    'Phường Láng Hạ, Quận Đống Đa, Hà Nội',
+  ];
   const provinces = ['001', '031', '037', '051', '079', '092'];
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -192,7 +237,12 @@ export function buildDamagedTraces(seed = 2026, cards = 40): Trace[] {
   const traces: Trace[] = [];
   let start = 10_000_000;
   const gap = () => 6 * (0.75 + random() * 0.5);
-  const trace = (damage: string, card: BenchCard, pairs: ReadonlyArray<readonly [string, string]>, stall?: { readonly afterKeys: number; readonly ms: number }): Trace => {
+  const trace = (
+    damage: string,
+    card: BenchCard,
+    pairs: ReadonlyArray<readonly [string, string]>,
+    stall?: { readonly afterKeys: number; readonly ms: number },
+  ): Trace => {
     let time = start;
     const keys = pairs.map(([key, us], index) => {
       if (stall && index === stall.afterKeys) time += stall.ms;
@@ -202,12 +252,22 @@ export function buildDamagedTraces(seed = 2026, cards = 40): Trace[] {
     });
     keys.push({ key: 'Enter', code: 'Enter', keyCode: 13, shiftKey: false, time });
     start += 60_000;
-    return { name: `damaged card: ${damage}`, kind: 'damaged-card', damage, idNumber: card.id, text: pairs.map(([key]) => key).join(''), keys };
+    return {
+      name: `damaged card: ${damage}`,
+      kind: 'damaged-card',
+      damage,
+      idNumber: card.id,
+      text: pairs.map(([key]) => key).join(''),
+      keys,
+    };
   };
   for (const card of benchCards(seed, cards)) {
-    for (const [damage, pairsOf] of Object.entries(DAMAGE_CLASSES)) traces.push(trace(damage, card, pairsOf(card.text)));
+    for (const [damage, pairsOf] of Object.entries(DAMAGE_CLASSES))
+      traces.push(trace(damage, card, pairsOf(card.text)));
     const stall = { afterKeys: 1 + Math.floor(random() * 3), ms: 60 + random() * 90 };
-    traces.push(trace('stall of 60-150 ms in the first keys', card, DAMAGE_CLASSES['letters folded'](card.text), stall));
+    traces.push(
+      trace('stall of 60-150 ms in the first keys', card, DAMAGE_CLASSES['letters folded'](card.text), stall),
+    );
   }
   return traces;
 }

@@ -4,7 +4,14 @@
  * with an English switch kept in localStorage.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { roleAtLeast, SessionResponseSchema, SetupStateSchema, type EnrollmentSheet, type Role, type SessionResponse } from '../shared/console';
+import {
+  roleAtLeast,
+  SessionResponseSchema,
+  SetupStateSchema,
+  type EnrollmentSheet,
+  type Role,
+  type SessionResponse,
+} from '../shared/console';
 import { post, request, setCsrfToken, whenSignedOut } from './api';
 import { LANGUAGES, translator, type Language, type MessageKey } from './messages';
 import type { PageEnv } from './pageEnv';
@@ -90,7 +97,13 @@ export function App() {
   const languageSwitch = (
     <div className="language-switch" role="group" aria-label={t('app.language')}>
       {LANGUAGES.map((l) => (
-        <button key={l} type="button" aria-pressed={language === l} data-testid={`lang-${l}`} onClick={() => setLanguage(l)}>
+        <button
+          key={l}
+          type="button"
+          aria-pressed={language === l}
+          data-testid={`lang-${l}`}
+          onClick={() => setLanguage(l)}
+        >
           {l === 'vi' ? 'Tiếng Việt' : 'English'}
         </button>
       ))}
@@ -133,7 +146,9 @@ export function App() {
           <h1>{t('app.title')}</h1>
           {languageSwitch}
           {/* Signed in on the wrong account, or with someone else's one-time password: a way back out. */}
-          <button type="button" data-testid="sign-out" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+          <button type="button" data-testid="sign-out" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
         </header>
         <main className="gate-main">
           <ChangePasswordPage t={t} onChanged={signedIn} />
@@ -146,9 +161,36 @@ export function App() {
   const pageOf = () => {
     switch (page) {
       case 'venues':
-        return id ? <VenuePage env={env} venueId={id} onSheet={(s) => { setSheet(s); navigate('#/sheet'); }} /> : <VenuesPage env={env} onSheet={(s) => { setSheet(s); navigate('#/sheet'); }} />;
+        return id ? (
+          <VenuePage
+            env={env}
+            venueId={id}
+            onSheet={(s) => {
+              setSheet(s);
+              navigate('#/sheet');
+            }}
+          />
+        ) : (
+          <VenuesPage
+            env={env}
+            onSheet={(s) => {
+              setSheet(s);
+              navigate('#/sheet');
+            }}
+          />
+        );
       case 'sheet':
-        return sheet ? <SetupSheetPage env={env} sheet={sheet} /> : <VenuesPage env={env} onSheet={(s) => { setSheet(s); navigate('#/sheet'); }} />;
+        return sheet ? (
+          <SetupSheetPage env={env} sheet={sheet} />
+        ) : (
+          <VenuesPage
+            env={env}
+            onSheet={(s) => {
+              setSheet(s);
+              navigate('#/sheet');
+            }}
+          />
+        );
       case 'devices':
         return <DevicesPage env={env} />;
       case 'trace':
@@ -165,7 +207,16 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('app.skip')}</a>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skip')}
+      </a>
       <header className="shell-header">
         <div className="brand">
           <strong>{t('app.title')}</strong>
@@ -175,15 +226,27 @@ export function App() {
           <ul>
             {NAV.filter((item) => roleAtLeast(role, item.role)).map((item) => (
               <li key={item.hash}>
-                <a href={item.hash} aria-current={current === item.hash || (item.hash === '#/venues' && current === '#/sheet') ? 'page' : undefined} data-testid={`nav-${item.hash.slice(2)}`}>{t(item.key)}</a>
+                <a
+                  href={item.hash}
+                  aria-current={
+                    current === item.hash || (item.hash === '#/venues' && current === '#/sheet') ? 'page' : undefined
+                  }
+                  data-testid={`nav-${item.hash.slice(2)}`}
+                >
+                  {t(item.key)}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
         <div className="account">
-          <span data-testid="signed-in-as">{t('nav.signedInAs', { name: session.user.name, role: t(`role.${role}`) })}</span>
+          <span data-testid="signed-in-as">
+            {t('nav.signedInAs', { name: session.user.name, role: t(`role.${role}`) })}
+          </span>
           {languageSwitch}
-          <button type="button" data-testid="sign-out" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+          <button type="button" data-testid="sign-out" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="page">

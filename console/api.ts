@@ -47,7 +47,10 @@ async function errorOf(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's page): the status says enough.
   }
   if (response.status === 401 && code === 'signed-out') onSignedOut();
-  if (code === 'locked') return new ApiError(response.status, code, 'error.locked', { seconds: response.headers.get('Retry-After') ?? '60' });
+  if (code === 'locked')
+    return new ApiError(response.status, code, 'error.locked', {
+      seconds: response.headers.get('Retry-After') ?? '60',
+    });
   if (code === 'invalid-request') return new ApiError(response.status, code, 'error.invalid-request', {}, fields);
   const key = `error.${code}`;
   return new ApiError(response.status, code, isMessageKey(key) ? key : 'error.other', { status: response.status });
@@ -65,7 +68,12 @@ async function send(method: 'GET' | 'POST', path: string, options: RequestOption
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   } catch {
     throw new ApiError(0, 'network', 'error.network');
   }
@@ -74,7 +82,12 @@ async function send(method: 'GET' | 'POST', path: string, options: RequestOption
 }
 
 /** A JSON request whose answer is parsed with `schema`. */
-export async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+export async function request<S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
   const response = await send(method, path, options);
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new ApiError(response.status, 'bad-answer', 'error.other', { status: response.status });

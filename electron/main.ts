@@ -44,7 +44,9 @@ function setupProtocol(): void {
 }
 
 function setupSessionSecurity(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(decidePermission(permission)),
+  );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -81,7 +83,10 @@ function createWindow(): BrowserWindow {
     if (shouldBlockInput(input)) event.preventDefault();
   });
   window.webContents.on('render-process-gone', (_event, details) => {
-    logger.error('shell.renderer', 'page process gone; reloading', { reason: details.reason, exitCode: details.exitCode });
+    logger.error('shell.renderer', 'page process gone; reloading', {
+      reason: details.reason,
+      exitCode: details.exitCode,
+    });
     if (!window.isDestroyed()) window.reload();
   });
   return window;
@@ -91,7 +96,11 @@ function setupIpc(kiosk: Kiosk): void {
   for (const method of Object.keys(KIOSK_METHODS) as KioskMethodName[]) {
     ipcMain.handle(KIOSK_METHODS[method].channel, async (event, ...args: unknown[]) => {
       const frame = event.senderFrame;
-      const sender = { webContentsId: event.sender.id, frameUrl: frame?.url ?? '', isTopFrame: frame !== null && frame !== undefined && frame.parent === null };
+      const sender = {
+        webContentsId: event.sender.id,
+        frameUrl: frame?.url ?? '',
+        isTopFrame: frame !== null && frame !== undefined && frame.parent === null,
+      };
       if (!isTrustedSender(sender, mainWindow?.webContents.id ?? null)) {
         logger.error('shell.ipc', 'call from an untrusted sender refused', { method });
         return { ok: false, error: { code: 'invalid-input', message: 'shell.ipc: sender refused' } };
@@ -101,7 +110,8 @@ function setupIpc(kiosk: Kiosk): void {
     });
   }
   kiosk.subscribe((event) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(KIOSK_EVENTS[event.name].channel, event.payload);
+    if (mainWindow && !mainWindow.isDestroyed())
+      mainWindow.webContents.send(KIOSK_EVENTS[event.name].channel, event.payload);
   });
 }
 

@@ -6,10 +6,21 @@
  * second hand-kept list of names would be the copy the house style rules out.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { KIOSK_CHANNELS, KIOSK_EVENTS, type KioskBridge, type KioskEvent, type KioskEventListener, type KioskEventName, type KioskMethodName } from '../shared/contract';
+import {
+  KIOSK_CHANNELS,
+  KIOSK_EVENTS,
+  type KioskBridge,
+  type KioskEvent,
+  type KioskEventListener,
+  type KioskEventName,
+  type KioskMethodName,
+} from '../shared/contract';
 
 const methods = Object.fromEntries(
-  (Object.keys(KIOSK_CHANNELS) as KioskMethodName[]).map((name) => [name, (input: unknown) => ipcRenderer.invoke(KIOSK_CHANNELS[name], input)]),
+  (Object.keys(KIOSK_CHANNELS) as KioskMethodName[]).map((name) => [
+    name,
+    (input: unknown) => ipcRenderer.invoke(KIOSK_CHANNELS[name], input),
+  ]),
 );
 
 const bridge = {

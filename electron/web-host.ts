@@ -81,7 +81,9 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   const allowedOrigins = new Set<string>();
   const server = createServer((request, response) => {
     servePage(rendererDir, request, response, allowedOrigins).catch((error: unknown) => {
-      logger.error('web-host.page', 'page request failed', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('web-host.page', 'page request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
@@ -119,7 +121,12 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       const call = HostCallSchema.safeParse(message);
       if (!call.success) {
         const id = (message as { id?: unknown } | null)?.id;
-        return void ws.send(hostAnswer(typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null, invalid('message is not a call')));
+        return void ws.send(
+          hostAnswer(
+            typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null,
+            invalid('message is not a call'),
+          ),
+        );
       }
       void dispatchKioskCall(kiosk, call.data.method, call.data.input, logger).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(hostAnswer(call.data.id, result));
@@ -181,7 +188,12 @@ function isAuthorisedUpgrade(request: IncomingMessage, token: string, allowedOri
 }
 
 /** Answers a page request: only the built files, only for our own Host, never a crash. */
-async function servePage(root: string, request: IncomingMessage, response: ServerResponse, allowedOrigins: ReadonlySet<string>): Promise<void> {
+async function servePage(
+  root: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowedOrigins: ReadonlySet<string>,
+): Promise<void> {
   // A Host other than our own loopback name is a DNS-rebinding attempt.
   const host = request.headers.host ?? '';
   if (!allowedOrigins.has(`http://${host}`)) {
@@ -220,7 +232,12 @@ function openInBrowser(url: string, dataDir: string, logger: Logger): ChildProce
     logger.info('web-host.open', 'no Chromium or Chrome found: open the printed URL in a browser');
     return null;
   }
-  const args = [`--app=${url}`, `--user-data-dir=${path.join(dataDir, 'browser-profile')}`, '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+  const args = [
+    `--app=${url}`,
+    `--user-data-dir=${path.join(dataDir, 'browser-profile')}`,
+    '--no-first-run',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (process.env.KIOSK_FULLSCREEN === '1') args.push('--kiosk');
   const child = spawn(browser, args, { detached: true, stdio: 'ignore' });
@@ -232,7 +249,9 @@ function openInBrowser(url: string, dataDir: string, logger: Logger): ChildProce
 function adminPinOf(flag: string | undefined, file: string | undefined): string | undefined {
   if (file) return readFileSync(file, 'utf8').trim();
   if (flag) {
-    process.stderr.write('web-host: --admin-pin is visible to every user in `ps`; use --admin-pin-file or KIOSK_ADMIN_PIN\n');
+    process.stderr.write(
+      'web-host: --admin-pin is visible to every user in `ps`; use --admin-pin-file or KIOSK_ADMIN_PIN\n',
+    );
     return flag;
   }
   return process.env.KIOSK_ADMIN_PIN || undefined;
@@ -255,7 +274,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     },
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`web-host: --port must be 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`web-host: --port must be 0-65535, got ${values.port}`);
   const dataDir = path.resolve(values.data ?? process.env.KIOSK_DATA_DIR ?? DEFAULT_DATA_DIR);
   // --skip-setup: for IT rolling out kiosks configured by flags (the wizard is for a venue owner).
   const settingsOverride: SettingsPatch = {

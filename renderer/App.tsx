@@ -17,12 +17,47 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
   const [manifest, setManifest] = useState<{ readonly contextLabel?: string; readonly made?: Manifest } | null>(null);
   const problem = view.state?.storageProblem;
   // The scan screen shows the storage banner in its own layout; the others get it on top.
-  const withBanner = (page: ReactElement) => (problem ? <div className="with-storage-banner"><StorageBanner problem={problem} t={view.t} />{page}</div> : page);
-  if (view.state && !view.state.settings.setupDone) return withBanner(<SetupWizard connection={connection} view={view} />);
-  if (manifest) return withBanner(<ManifestScreen connection={connection} view={view} contextLabel={manifest.contextLabel} made={manifest.made} onClose={() => setManifest(null)} />);
+  const withBanner = (page: ReactElement) =>
+    problem ? (
+      <div className="with-storage-banner">
+        <StorageBanner problem={problem} t={view.t} />
+        {page}
+      </div>
+    ) : (
+      page
+    );
+  if (view.state && !view.state.settings.setupDone)
+    return withBanner(<SetupWizard connection={connection} view={view} />);
+  if (manifest)
+    return withBanner(
+      <ManifestScreen
+        connection={connection}
+        view={view}
+        contextLabel={manifest.contextLabel}
+        made={manifest.made}
+        onClose={() => setManifest(null)}
+      />,
+    );
   const openManifest = (contextLabel?: string, made?: Manifest) => setManifest({ contextLabel, made });
   // The poster is an admin tool: it closes when admin locks.
-  if (screen === 'poster' && view.state?.adminUnlocked) return <PosterScreen connection={connection} view={view} onClose={() => setScreen('admin')} />;
-  if (screen !== 'scan') return withBanner(<AdminScreen connection={connection} view={view} onClose={() => setScreen('scan')} onOpenPoster={() => setScreen('poster')} onOpenManifest={openManifest} />);
-  return <ScanScreen connection={connection} view={view} onOpenAdmin={() => setScreen('admin')} onOpenManifest={openManifest} />;
+  if (screen === 'poster' && view.state?.adminUnlocked)
+    return <PosterScreen connection={connection} view={view} onClose={() => setScreen('admin')} />;
+  if (screen !== 'scan')
+    return withBanner(
+      <AdminScreen
+        connection={connection}
+        view={view}
+        onClose={() => setScreen('scan')}
+        onOpenPoster={() => setScreen('poster')}
+        onOpenManifest={openManifest}
+      />,
+    );
+  return (
+    <ScanScreen
+      connection={connection}
+      view={view}
+      onOpenAdmin={() => setScreen('admin')}
+      onOpenManifest={openManifest}
+    />
+  );
 }

@@ -5,11 +5,17 @@ let context: AudioContext | null = null;
 
 const TONES: Readonly<Record<ScanOutcome, ReadonlyArray<readonly [hz: number, ms: number]>>> = {
   recorded: [[1046, 110]],
-  duplicate: [[784, 90], [784, 90]],
+  duplicate: [
+    [784, 90],
+    [784, 90],
+  ],
   'needs-direction': [[660, 120]],
   'needs-declaration': [[660, 120]],
   tested: [[880, 60]],
-  voided: [[880, 90], [660, 140]],
+  voided: [
+    [880, 90],
+    [660, 140],
+  ],
   refused: [[220, 380]],
   failed: [[180, 600]],
 };

@@ -3,7 +3,15 @@
  * in the browser kiosk host a WebSocket does, authenticated by the launch token from the page URL.
  */
 import { KIOSK_METHODS } from '../shared/contract';
-import type { KioskApi, KioskBridge, KioskError, KioskEvent, KioskEventListener, KioskMethodName, Result } from '../shared/contract';
+import type {
+  KioskApi,
+  KioskBridge,
+  KioskError,
+  KioskEvent,
+  KioskEventListener,
+  KioskMethodName,
+  Result,
+} from '../shared/contract';
 import { HostMessageSchema } from '../shared/hostMessages';
 
 declare global {
@@ -91,7 +99,10 @@ function connectWebSocket(): KioskConnection {
 
   // One function per method of the contract, so a new method needs no change here.
   const api = Object.fromEntries(
-    (Object.keys(KIOSK_METHODS) as KioskMethodName[]).map((method) => [method, (input: unknown) => call(method, input)]),
+    (Object.keys(KIOSK_METHODS) as KioskMethodName[]).map((method) => [
+      method,
+      (input: unknown) => call(method, input),
+    ]),
   ) as unknown as KioskApi;
 
   return {

@@ -26,6 +26,8 @@ function word(column: ScanExportColumn, value: string | number | null, t: Transl
 /** CSV text (RFC 4180, CRLF; the BOM is added when saved). */
 export function scanCsv(exported: ScanExport, t: Translate): string {
   const headers = exported.columns.map((column) => t(`csv.col.${column}`));
-  const rows = exported.rows.map((row) => Object.fromEntries(exported.columns.map((column, index) => [headers[index], word(column, row[index] ?? null, t)])));
+  const rows = exported.rows.map((row) =>
+    Object.fromEntries(exported.columns.map((column, index) => [headers[index], word(column, row[index] ?? null, t)])),
+  );
   return toCsv(headers, rows);
 }

@@ -39,7 +39,11 @@ export function useKiosk(connection: KioskConnection): KioskView {
   }, [setupDone]);
   const t = useMemo(() => translator(language), [language]);
   const formatTime = useMemo(() => {
-    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     return (iso: string) => format.format(new Date(iso));
   }, [language]);
 
@@ -67,7 +71,9 @@ export function useKiosk(connection: KioskConnection): KioskView {
           const scan = event.payload;
           setResult(scan);
           setResultSerial((serial) => serial + 1);
-          setState((current) => (current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current));
+          setState((current) =>
+            current && scan.counts.day === current.counts.day ? { ...current, counts: scan.counts } : current,
+          );
           playOutcomeSound(scan.outcome, volume.current);
           refreshSoon();
           break;

@@ -10,12 +10,18 @@ export type WedgeScan = Extract<WedgeOutput, { type: 'scan' }>;
 
 /** What the page submits for a wedge scan: the text and what the decoder saw of it. */
 export function wedgeScanInput(scan: WedgeScan): SubmitScanInput {
-  return { raw: scan.text, source: 'wedge', layoutSuspected: scan.layoutSuspected, ...(scan.incomplete ? { incomplete: true } : {}) };
+  return {
+    raw: scan.text,
+    source: 'wedge',
+    layoutSuspected: scan.layoutSuspected,
+    ...(scan.incomplete ? { incomplete: true } : {}),
+  };
 }
 
 function editableTarget(element: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
   if (element instanceof HTMLTextAreaElement) return element;
-  if (element instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(element.type)) return element;
+  if (element instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(element.type))
+    return element;
   return null;
 }
 
@@ -57,8 +63,15 @@ export function attachWedgeCapture(onScan: (scan: WedgeScan) => void, options: P
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.isComposing || event.ctrlKey || event.metaKey || (event.altKey && !event.getModifierState('AltGraph'))) return;
-    const step = decoder.push({ type: 'key', key: event.key, code: event.code, time: event.timeStamp, repeat: event.repeat });
+    if (event.isComposing || event.ctrlKey || event.metaKey || (event.altKey && !event.getModifierState('AltGraph')))
+      return;
+    const step = decoder.push({
+      type: 'key',
+      key: event.key,
+      code: event.code,
+      time: event.timeStamp,
+      repeat: event.repeat,
+    });
     if (step.consumed) {
       event.preventDefault();
       event.stopPropagation();

@@ -60,7 +60,10 @@ export class DistrictServer {
   private readonly bodyBudget: BodyBudget;
   private readonly consoleFiles: ConsoleFiles | null;
 
-  constructor(options: DistrictServerOptions, private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES) {
+  constructor(
+    options: DistrictServerOptions,
+    private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES,
+  ) {
     this.adminTokenHash = options.adminToken ? sha256Hex(options.adminToken) : null;
     this.bodyBudget = new BodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES);
     this.consoleFiles = options.consoleFiles ?? null;
@@ -86,8 +89,15 @@ export class DistrictServer {
     const setCookies: string[] = [];
     this.dispatch(request, reservation, setCookies)
       .catch((error: unknown): Answer => {
-        if (error instanceof HttpError) return jsonAnswer(error.status, { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, error.headers);
-        this.context.log('server.route', 'internal error', { error: error instanceof Error ? error.message : String(error) });
+        if (error instanceof HttpError)
+          return jsonAnswer(
+            error.status,
+            { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+            error.headers,
+          );
+        this.context.log('server.route', 'internal error', {
+          error: error instanceof Error ? error.message : String(error),
+        });
         return jsonAnswer(500, { error: 'internal', message: 'server: internal error' });
       })
       .then((answer) => {
@@ -97,11 +107,18 @@ export class DistrictServer {
       });
   };
 
-  private async dispatch(request: IncomingMessage, reservation: ReturnType<BodyBudget['open']>, setCookies: string[]): Promise<Answer> {
+  private async dispatch(
+    request: IncomingMessage,
+    reservation: ReturnType<BodyBudget['open']>,
+    setCookies: string[],
+  ): Promise<Answer> {
     const url = new URL(request.url ?? '/', 'http://server');
     const found = matchRoute(this.routes, request.method ?? '', url.pathname);
     if (!found) {
-      const page = request.method === 'GET' && this.consoleFiles && !url.pathname.startsWith('/api/') ? await consoleAnswer(this.consoleFiles, url.pathname) : null;
+      const page =
+        request.method === 'GET' && this.consoleFiles && !url.pathname.startsWith('/api/')
+          ? await consoleAnswer(this.consoleFiles, url.pathname)
+          : null;
       if (page) return page;
       throw new HttpError(404, 'not-found', `server: no route ${request.method} ${url.pathname}`);
     }
@@ -123,7 +140,10 @@ export class DistrictServer {
       case 'admin-token':
         return route.handle({ ...base, principal: requireAdmin(request, this.adminTokenHash) }, this.context);
       case 'device':
-        return route.handle({ ...base, principal: await requireDevice(request, this.context.store) } satisfies RouteRequest<'device'>, this.context);
+        return route.handle(
+          { ...base, principal: await requireDevice(request, this.context.store) } satisfies RouteRequest<'device'>,
+          this.context,
+        );
       case 'viewer':
       case 'tracer':
       case 'it': {
@@ -138,12 +158,24 @@ export class DistrictServer {
   }
 
   /** A role route's caller: the admin token when a bearer token is sent, else a console session. */
-  private async staff(request: IncomingMessage, needed: Role, method: HttpMethod, beforePasswordChange: boolean): Promise<StaffPrincipal> {
+  private async staff(
+    request: IncomingMessage,
+    needed: Role,
+    method: HttpMethod,
+    beforePasswordChange: boolean,
+  ): Promise<StaffPrincipal> {
     if (bearerToken(request) !== null) {
       requireAdmin(request, this.adminTokenHash);
       return { actor: 'admin-token', user: null, session: null };
     }
-    return requireSession(request, { store: this.context.store, now: this.context.now(), publicUrl: this.context.publicUrl, needed, stateChanging: STATE_CHANGING.has(method), beforePasswordChange });
+    return requireSession(request, {
+      store: this.context.store,
+      now: this.context.now(),
+      publicUrl: this.context.publicUrl,
+      needed,
+      stateChanging: STATE_CHANGING.has(method),
+      beforePasswordChange,
+    });
   }
 
   /** Creates a venue and its one-time enrollment code (the CLI's `enroll` command). */
@@ -152,7 +184,13 @@ export class DistrictServer {
   }
 
   /** One person's visits in [from, to) and a page of their contacts (default the first 1,000). Not audited: the route audits. */
-  trace(idNumber: string, from: string, to: string, marginMinutes: number, page: { limit: number; offset: number } = { limit: 1000, offset: 0 }): Promise<TraceResponse> {
+  trace(
+    idNumber: string,
+    from: string,
+    to: string,
+    marginMinutes: number,
+    page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
+  ): Promise<TraceResponse> {
     return runTrace(this.context.traceStore, { idNumber, from, to, marginMinutes, ...page });
   }
 }

@@ -19,7 +19,9 @@ export function resolveAdminToken(sources: AdminTokenSources, warn: (message: st
   }
   if (sources.env) return sources.env;
   if (sources.flag) {
-    warn('server: --admin-token is visible to every user of this machine in ps; use DISTRICT_ADMIN_TOKEN or --admin-token-file instead');
+    warn(
+      'server: --admin-token is visible to every user of this machine in ps; use DISTRICT_ADMIN_TOKEN or --admin-token-file instead',
+    );
     return sources.flag;
   }
   return undefined;

@@ -39,7 +39,11 @@ async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
   const { SqliteDistrictStore } = await import('./store/SqliteDistrictStore');
   const store = new SqliteDistrictStore(path.join(path.resolve(dataDir), 'district.sqlite'));
   if (store.folderShared) {
-    log('server.store', 'the data folder holds other files too: its mode is left as it was (the database file is 0600); give the server a folder of its own', { dataDir: path.resolve(dataDir) });
+    log(
+      'server.store',
+      'the data folder holds other files too: its mode is left as it was (the database file is 0600); give the server a folder of its own',
+      { dataDir: path.resolve(dataDir) },
+    );
   }
   return store;
 }
@@ -48,7 +52,8 @@ async function openStore(dataDir: string | undefined): Promise<DistrictStore> {
 async function openTraceStore(): Promise<DistrictStore | null> {
   const url = process.env.DATABASE_READ_URL;
   if (!url) return null;
-  if (!process.env.DATABASE_URL) throw new Error('server: DATABASE_READ_URL is a PostgreSQL replica of DATABASE_URL; set both');
+  if (!process.env.DATABASE_URL)
+    throw new Error('server: DATABASE_READ_URL is a PostgreSQL replica of DATABASE_URL; set both');
   const { PostgresDistrictStore } = await import('./store/PostgresDistrictStore');
   return PostgresDistrictStore.connectReplica(url);
 }
@@ -84,7 +89,8 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('server: --retention-days must be a whole number of days, 1 or more');
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new Error('server: --retention-days must be a whole number of days, 1 or more');
   const adminToken = resolveAdminToken(
     { file: values['admin-token-file'], env: process.env.DISTRICT_ADMIN_TOKEN, flag: values['admin-token'] },
     (message) => process.stderr.write(`${message}\n`),
@@ -96,7 +102,8 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new Error(`server: --time-zone ${timeZone} is not an IANA time zone`);
   }
   if (command === 'user') {
-    if (subcommand !== 'add') throw new Error('server user: the command is: user add --data DIR --name NAME --role tracer|it|viewer');
+    if (subcommand !== 'add')
+      throw new Error('server user: the command is: user add --data DIR --name NAME --role tracer|it|viewer');
     const name = UserNameSchema.safeParse(values.name ?? '');
     if (!name.success) throw new Error('server user add: --name: letters, digits, . _ - (2 to 40 characters)');
     const role = RoleSchema.safeParse(values.role);
@@ -105,7 +112,9 @@ async function main(argv: readonly string[]): Promise<void> {
     try {
       const created = await addUser(store, name.data, role.data, new Date());
       if (!created) throw new Error(`server user add: an account named ${name.data} exists`);
-      process.stdout.write(`account ${name.data} (${role.data}) created; one-time password (to be changed at first sign-in):\n${created.oneTimePassword}\n`);
+      process.stdout.write(
+        `account ${name.data} (${role.data}) created; one-time password (to be changed at first sign-in):\n${created.oneTimePassword}\n`,
+      );
     } finally {
       await store.close();
     }
@@ -133,7 +142,10 @@ async function main(argv: readonly string[]): Promise<void> {
       address: values.address,
       ttlHours: values['ttl-hours'] ? Number(values['ttl-hours']) : undefined,
     });
-    if (!request.success) throw new Error(`server enroll: ${request.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; ')}`);
+    if (!request.success)
+      throw new Error(
+        `server enroll: ${request.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; ')}`,
+      );
     const created = await server.createEnrollment(request.data);
     process.stdout.write(`${JSON.stringify(created)}\n`);
     await store.close();
@@ -147,11 +159,16 @@ async function main(argv: readonly string[]): Promise<void> {
   http.requestTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   const address = http.address();
-  if (!consoleFiles) process.stderr.write(`server: no console at ${consoleDir} (run npm run build:console); serving the API only\n`);
+  if (!consoleFiles)
+    process.stderr.write(`server: no console at ${consoleDir} (run npm run build:console); serving the API only\n`);
   if (!values['public-url']) {
-    process.stderr.write('server: no --public-url: setup sheets carry the address the console is opened at, or none when that is this machine (127.0.0.1); start with --public-url https://… (the address kiosks reach)\n');
+    process.stderr.write(
+      'server: no --public-url: setup sheets carry the address the console is opened at, or none when that is this machine (127.0.0.1); start with --public-url https://… (the address kiosks reach)\n',
+    );
   }
-  process.stdout.write(`listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`);
+  process.stdout.write(
+    `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}\n`,
+  );
   const stop = () => {
     stopRetention();
     http.close(() => void Promise.all([store.close(), traceStore?.close()]).then(() => process.exit(0)));

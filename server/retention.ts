@@ -30,7 +30,10 @@ export async function purgeExpiredScans(options: RetentionOptions): Promise<numb
 /** Deletes console sessions that are over; returns how many. */
 export async function purgeEndedSessions(options: Pick<RetentionOptions, 'store' | 'now'>): Promise<number> {
   const now = options.now().getTime();
-  return options.store.purgeSessions(new Date(now - SESSION_IDLE_MS).toISOString(), new Date(now - SESSION_MAX_MS).toISOString());
+  return options.store.purgeSessions(
+    new Date(now - SESSION_IDLE_MS).toISOString(),
+    new Date(now - SESSION_MAX_MS).toISOString(),
+  );
 }
 
 /** Purges at start and every day after; the returned function stops it. A failed purge is logged and tried again next time. */
@@ -38,7 +41,11 @@ export function startRetention(options: RetentionOptions): () => void {
   const run = () =>
     purgeExpiredScans(options)
       .then(() => purgeEndedSessions(options))
-      .catch((error: unknown) => options.log('server.retention', 'purge failed', { error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        options.log('server.retention', 'purge failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
   void run();
   const timer = setInterval(run, options.everyMs ?? DAY);
   timer.unref();

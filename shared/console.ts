@@ -17,14 +17,28 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 }
 
 /** An account name: letters, digits, `.`, `_`, `-`, 2 to 40 characters; compared without case. */
-export const UserNameSchema = z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'letters, digits, . _ - (2 to 40)');
+export const UserNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'letters, digits, . _ - (2 to 40)');
 
 /** A password a person chooses: 10 to 200 characters. */
-export const NewPasswordSchema = z.string().min(10, 'at least 10 characters').max(200).refine(isCleanText, 'control character or broken Unicode');
+export const NewPasswordSchema = z
+  .string()
+  .min(10, 'at least 10 characters')
+  .max(200)
+  .refine(isCleanText, 'control character or broken Unicode');
 
-export const SignInRequestSchema = z.object({ name: z.string().trim().toLowerCase().max(40), password: z.string().max(200) });
+export const SignInRequestSchema = z.object({
+  name: z.string().trim().toLowerCase().max(40),
+  password: z.string().max(200),
+});
 export const FirstRunRequestSchema = z.object({ name: UserNameSchema, password: NewPasswordSchema });
-export const ChangePasswordRequestSchema = z.object({ currentPassword: z.string().max(200), newPassword: NewPasswordSchema });
+export const ChangePasswordRequestSchema = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: NewPasswordSchema,
+});
 
 export const SessionUserSchema = z.object({
   id: z.string(),
@@ -123,7 +137,11 @@ export const EnrollmentSheetSchema = z.object({
 export type EnrollmentSheet = z.infer<typeof EnrollmentSheetSchema>;
 
 /** Registered vs scanning in the last 7 days, per area or per venue type. */
-export const CoverageRowSchema = z.object({ key: z.string(), registered: z.number().int(), scanning7Days: z.number().int() });
+export const CoverageRowSchema = z.object({
+  key: z.string(),
+  registered: z.number().int(),
+  scanning7Days: z.number().int(),
+});
 export type CoverageRow = z.infer<typeof CoverageRowSchema>;
 
 /** A device clock off by more than this is flagged, ms. */

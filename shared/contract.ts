@@ -34,7 +34,12 @@ export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
 
 /** Text a person types that the kiosk keeps or uploads: trimmed, bounded, no controls or broken characters. */
 function typedText(min: number, max: number) {
-  return z.string().trim().min(min).max(max).refine((text) => !hasUnsafeText(text), UNSAFE_TEXT_MESSAGE);
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((text) => !hasUnsafeText(text), UNSAFE_TEXT_MESSAGE);
 }
 
 export const KioskSettingsSchema = z.object({
@@ -128,31 +133,57 @@ export const AdminPinSchema = z.string().regex(/^\d{4,8}$/);
 export const SetAdminPinInputSchema = z.object({ currentPin: AdminPinSchema.optional(), newPin: AdminPinSchema });
 
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const ListScansInputSchema = z.object({ day: DaySchema.optional(), query: typedText(0, 40).optional(), limit: z.number().int().min(1).max(2000).optional() });
+export const ListScansInputSchema = z.object({
+  day: DaySchema.optional(),
+  query: typedText(0, 40).optional(),
+  limit: z.number().int().min(1).max(2000).optional(),
+});
 export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(0, 80).optional() });
 
 /** A printed list: a sailing's passengers (with its label), or who is inside (guests, evacuation), of a day (today by default). */
-export const ManifestInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(1, 80).optional() }).strict();
+export const ManifestInputSchema = z
+  .object({ day: DaySchema.optional(), contextLabel: typedText(1, 80).optional() })
+  .strict();
 
 /** A visitor with no code, entered by counter staff: a name and an ID number or a phone. */
 export const ManualEntryInputSchema = z
   .object({
     fullName: typedText(2, 120),
-    idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/).optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 ]{8,15}$/).optional(),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{6,20}$/)
+      .optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ]{8,15}$/)
+      .optional(),
     direction: DirectionSchema.optional(),
   })
-  .refine((entry) => entry.idNumber !== undefined || entry.phone !== undefined, { message: 'an ID number or a phone is needed', path: ['idNumber'] });
+  .refine((entry) => entry.idNumber !== undefined || entry.phone !== undefined, {
+    message: 'an ID number or a phone is needed',
+    path: ['idNumber'],
+  });
 export type ManualEntryInput = z.infer<typeof ManualEntryInputSchema>;
 
 /** What counter staff change during the day without the admin PIN: direction, context and its capacity. */
-export const CounterOptionsSchema = KioskSettingsSchema.pick({ directionMode: true, contextLabel: true, sailingCapacity: true }).partial().strict();
+export const CounterOptionsSchema = KioskSettingsSchema.pick({
+  directionMode: true,
+  contextLabel: true,
+  sailingCapacity: true,
+})
+  .partial()
+  .strict();
 
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
   code: z.string().trim().min(1).max(600),
   /** Server base URL when the code does not carry one. */
-  serverUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  serverUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .optional(),
 });
 export type EnrollInput = z.infer<typeof EnrollInputSchema>;
 
@@ -171,7 +202,8 @@ export const EmptyInputSchema = z.object({}).strict();
  * - `needs-declaration`: self-service health declaration: answer the questions. Nothing written yet.
  * - `voided`: counter staff undid the last scan: a correction row voiding it is committed.
  */
-export type ScanOutcome = 'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested' | 'voided';
+export type ScanOutcome =
+  'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested' | 'voided';
 
 export const REFUSAL_REASONS = [
   'unreadable',
@@ -284,14 +316,35 @@ export interface ScanExport {
   readonly columns: readonly ScanExportColumn[];
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
-export const SCAN_EXPORT_COLUMNS = ['time', 'direction', 'kind', 'idNumber', 'fullName', 'birthDate', 'gender', 'address', 'code', 'context'] as const;
+export const SCAN_EXPORT_COLUMNS = [
+  'time',
+  'direction',
+  'kind',
+  'idNumber',
+  'fullName',
+  'birthDate',
+  'gender',
+  'address',
+  'code',
+  'context',
+] as const;
 export type ScanExportColumn = (typeof SCAN_EXPORT_COLUMNS)[number];
 
 /** How long after a scan counter staff can undo it or flip its direction, ms. */
 export const CORRECTION_WINDOW_MS = 10 * 60_000;
 
 /** Why the last upload attempt failed, as a stable code the screen puts in words. */
-export const UPLOAD_ERROR_CODES = ['disk-full', 'offline', 'timeout', 'server-error', 'rate-limited', 'unauthorized', 'revoked', 'rejected-request', 'bad-answer'] as const;
+export const UPLOAD_ERROR_CODES = [
+  'disk-full',
+  'offline',
+  'timeout',
+  'server-error',
+  'rate-limited',
+  'unauthorized',
+  'revoked',
+  'rejected-request',
+  'bad-answer',
+] as const;
 export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
 
 export interface UploadStatus {
@@ -376,7 +429,18 @@ export interface KioskNotice {
 }
 
 /** Every `code` a {@link KioskError} can carry (the page has words for each). */
-export const KIOSK_ERROR_CODES = ['invalid-input', 'unknown-method', 'internal', 'enroll-failed', 'pin-wrong', 'pin-locked', 'pin-not-set', 'admin-locked', 'storage-unavailable', 'nothing-to-correct'] as const;
+export const KIOSK_ERROR_CODES = [
+  'invalid-input',
+  'unknown-method',
+  'internal',
+  'enroll-failed',
+  'pin-wrong',
+  'pin-locked',
+  'pin-not-set',
+  'admin-locked',
+  'storage-unavailable',
+  'nothing-to-correct',
+] as const;
 
 /** Error answered instead of a value. `code` is stable; `message` says where it came from (for logs, not people). */
 export interface KioskError {
@@ -406,7 +470,11 @@ export interface KioskMethodSpec<Input extends z.ZodType, Output> {
 }
 
 function method<Output>() {
-  return <Input extends z.ZodType>(channel: `kiosk:${string}`, input: Input, access: KioskMethodSpec<Input, Output>['access']): KioskMethodSpec<Input, Output> => ({ channel, input, access });
+  return <Input extends z.ZodType>(
+    channel: `kiosk:${string}`,
+    input: Input,
+    access: KioskMethodSpec<Input, Output>['access'],
+  ): KioskMethodSpec<Input, Output> => ({ channel, input, access });
 }
 
 /**
@@ -420,7 +488,9 @@ export const KIOSK_METHODS = {
   /** Records the scan waiting in `ask` mode with the operator's choice. */
   chooseDirection: method<ScanResult>()('kiosk:scan:choose-direction', ChooseDirectionInputSchema, 'visitor'),
   /** Switching the scanner test on needs counter access; switching it off is always allowed. */
-  setScannerTest: method<boolean>()('kiosk:scanner-test:set', z.object({ on: z.boolean() }), (input) => (input.on ? 'counter' : 'visitor')),
+  setScannerTest: method<boolean>()('kiosk:scanner-test:set', z.object({ on: z.boolean() }), (input) =>
+    input.on ? 'counter' : 'visitor',
+  ),
   updateSettings: method<KioskSettings>()('kiosk:settings:update', SettingsPatchSchema, 'admin'),
   sendNow: method<UploadStatus>()('kiosk:upload:send-now', EmptyInputSchema, 'visitor'),
   enroll: method<UploadStatus>()('kiosk:upload:enroll', EnrollInputSchema, 'admin'),
@@ -429,7 +499,11 @@ export const KIOSK_METHODS = {
   /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
   exitKiosk: method<true>()('kiosk:admin:exit', z.object({ pin: AdminPinSchema }), 'visitor'),
   /** The language is the visitor's choice too. */
-  setLanguage: method<KioskSettings>()('kiosk:settings:set-language', z.object({ language: LanguageSchema }), 'visitor'),
+  setLanguage: method<KioskSettings>()(
+    'kiosk:settings:set-language',
+    z.object({ language: LanguageSchema }),
+    'visitor',
+  ),
   /** Admin stays unlocked until the answered time (ISO). */
   unlockAdmin: method<string>()('kiosk:admin:unlock', z.object({ pin: AdminPinSchema }), 'visitor'),
   lockAdmin: method<true>()('kiosk:admin:lock', EmptyInputSchema, 'visitor'),
@@ -448,11 +522,19 @@ export const KIOSK_METHODS = {
    * The venue QR as SVG text and PNG data URL: the official one, else the venue code the district
    * issued (`fromDistrict`), or null when the kiosk has neither.
    */
-  venueQr: method<{ readonly svg: string; readonly png: string; readonly fromDistrict?: boolean } | null>()('kiosk:venue:qr', EmptyInputSchema, 'visitor'),
+  venueQr: method<{ readonly svg: string; readonly png: string; readonly fromDistrict?: boolean } | null>()(
+    'kiosk:venue:qr',
+    EmptyInputSchema,
+    'visitor',
+  ),
   /** Rows purged (uploaded and past retention; every row past retention when never enrolled). */
   purgeExpired: method<number>()('kiosk:admin:purge-expired', EmptyInputSchema, 'admin'),
   recordManual: method<ScanResult>()('kiosk:scan:record-manual', ManualEntryInputSchema, 'counter'),
-  submitDeclaration: method<ScanResult>()('kiosk:scan:submit-declaration', z.object({ answers: z.array(z.boolean()).max(5) }), 'visitor'),
+  submitDeclaration: method<ScanResult>()(
+    'kiosk:scan:submit-declaration',
+    z.object({ answers: z.array(z.boolean()).max(5) }),
+    'visitor',
+  ),
   /** Today's recorded scans per local hour, 24 entries. */
   hourlyCounts: method<readonly HourCount[]>()('kiosk:log:hourly-counts', EmptyInputSchema, 'counter'),
 } as const;
@@ -461,11 +543,15 @@ export type KioskMethodName = keyof typeof KIOSK_METHODS;
 
 /** Each method's output type, read from the table. */
 export type KioskMethodOutputs = {
-  readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M] extends KioskMethodSpec<z.ZodType, infer Output> ? Output : never;
+  readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M] extends KioskMethodSpec<z.ZodType, infer Output>
+    ? Output
+    : never;
 };
 
 /** IPC channel of each method, derived from the table. */
-export const KIOSK_CHANNELS = Object.fromEntries(Object.entries(KIOSK_METHODS).map(([name, spec]) => [name, spec.channel])) as {
+export const KIOSK_CHANNELS = Object.fromEntries(
+  Object.entries(KIOSK_METHODS).map(([name, spec]) => [name, spec.channel]),
+) as {
   readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M]['channel'];
 };
 
@@ -493,7 +579,6 @@ export class KioskMethodError extends Error {
   }
 }
 
-
 export interface KioskEventPayloads {
   /** Every scan's result, whatever its source and outcome (pages show results from this event). */
   'scan-handled': ScanResult;
@@ -513,7 +598,9 @@ export const KIOSK_EVENTS = {
 } as const satisfies Record<KioskEventName, { channel: `kiosk:${string}` }>;
 
 /** One event as a discriminated union: `switch (event.name)` narrows the payload without casts. */
-export type KioskEvent = { readonly [E in KioskEventName]: { readonly name: E; readonly payload: KioskEventPayloads[E] } }[KioskEventName];
+export type KioskEvent = {
+  readonly [E in KioskEventName]: { readonly name: E; readonly payload: KioskEventPayloads[E] };
+}[KioskEventName];
 
 export function isKioskMethodName(name: unknown): name is KioskMethodName {
   return typeof name === 'string' && Object.hasOwn(KIOSK_METHODS, name);

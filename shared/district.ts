@@ -35,7 +35,13 @@ export function isCleanText(text: string): boolean {
  * in Unicode's composed form (NFC): "Lý Sơn" typed on a keyboard that sends decomposed accents is
  * the same commune as the one typed with composed ones, not a second row of the overview.
  */
-export const CleanText = (max: number) => z.string().trim().max(max).refine(isCleanText, 'control character or broken Unicode').transform((text) => text.normalize('NFC'));
+export const CleanText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(isCleanText, 'control character or broken Unicode')
+    .transform((text) => text.normalize('NFC'));
 
 /**
  * An ID number as people type it: "037 188 000 123" or "037.188.000.123" is the number without its
@@ -50,14 +56,22 @@ export function compactIdNumber(text: string): string {
  * An instant in a query string. A `+` in an offset arrives as a space when a client did not
  * percent-encode it (`from=2026-11-26T00:00:00+07:00` typed into curl); it is read as `+`.
  */
-const QueryInstant = z.preprocess((value) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value), IsoInstant);
+const QueryInstant = z.preprocess(
+  (value) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value),
+  IsoInstant,
+);
 
 export const CreateEnrollmentRequestSchema = z.object({
   venueName: CleanText(120).pipe(z.string().min(1)),
   venueType: VenueTypeSchema,
   address: CleanText(240).optional(),
   /** How long the one-time code stays valid, hours (default 168, one week). */
-  ttlHours: z.number().int().min(1).max(24 * 90).optional(),
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
 });
 export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequestSchema>;
 
@@ -71,7 +85,11 @@ export const CreateEnrollmentResponseSchema = z.object({
 export type CreateEnrollmentResponse = z.infer<typeof CreateEnrollmentResponseSchema>;
 
 /** Enrollment codes: 10 characters of Crockford base32 (no I, L, O, U). */
-export const EnrollmentCodeSchema = z.string().trim().toUpperCase().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+export const EnrollmentCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{10}$/);
 
 export const EnrollRequestSchema = z.object({
   code: EnrollmentCodeSchema,
@@ -160,25 +178,39 @@ export const InvalidFieldSchema = z.object({ field: z.string(), reason: z.enum([
 export type InvalidField = z.infer<typeof InvalidFieldSchema>;
 
 /** Every error answer; `fields` with `invalid-request`: the refused fields (the message is for logs and curl). */
-export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string(), fields: z.array(InvalidFieldSchema).optional() });
+export const ErrorResponseSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  fields: z.array(InvalidFieldSchema).optional(),
+});
 
 /** Most contacts in one trace answer; more are fetched with `cursor`. */
 export const MAX_TRACE_CONTACTS = 5000;
 
-export const TraceQuerySchema = z.object({
-  idNumber: CleanText(32).transform(compactIdNumber).pipe(z.string().min(1)),
-  from: QueryInstant,
-  to: QueryInstant,
-  /** Contacts: intervals overlapping within this margin count, minutes (default 15). */
-  marginMinutes: z.coerce.number().int().min(0).max(24 * 60).default(15),
-  format: z.enum(['json', 'csv']).default('json'),
-  /** Contacts per answer (default 1,000, at most 5,000). */
-  limit: z.coerce.number().int().min(1).max(MAX_TRACE_CONTACTS).default(1000),
-  /** Where the previous answer stopped (its `nextCursor`); opaque. */
-  cursor: z.string().regex(/^c\d{1,9}$/).optional(),
-  /** The case this trace is for, written in the trace audit. */
-  caseRef: CleanText(80).optional(),
-}).refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ['to'], message: 'must be after from' });
+export const TraceQuerySchema = z
+  .object({
+    idNumber: CleanText(32).transform(compactIdNumber).pipe(z.string().min(1)),
+    from: QueryInstant,
+    to: QueryInstant,
+    /** Contacts: intervals overlapping within this margin count, minutes (default 15). */
+    marginMinutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
+    format: z.enum(['json', 'csv']).default('json'),
+    /** Contacts per answer (default 1,000, at most 5,000). */
+    limit: z.coerce.number().int().min(1).max(MAX_TRACE_CONTACTS).default(1000),
+    /** Where the previous answer stopped (its `nextCursor`); opaque. */
+    cursor: z
+      .string()
+      .regex(/^c\d{1,9}$/)
+      .optional(),
+    /** The case this trace is for, written in the trace audit. */
+    caseRef: CleanText(80).optional(),
+  })
+  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ['to'], message: 'must be after from' });
 
 export const VisitSchema = z.object({
   venueId: z.string(),
@@ -235,4 +267,7 @@ export const TraceAuditQuerySchema = z.object({
   before: z.coerce.number().int().min(1).optional(),
 });
 
-export const TraceAuditResponseSchema = z.object({ entries: z.array(TraceAuditEntrySchema), nextBefore: z.number().int().nullable() });
+export const TraceAuditResponseSchema = z.object({
+  entries: z.array(TraceAuditEntrySchema),
+  nextBefore: z.number().int().nullable(),
+});

@@ -15,7 +15,10 @@ export const HostCallSchema = z.object({
 export type HostCall = z.infer<typeof HostCallSchema>;
 
 const KioskErrorSchema = z.object({ code: z.string(), message: z.string() });
-const ResultSchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: KioskErrorSchema })]);
+const ResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: KioskErrorSchema }),
+]);
 
 /** The host's answer to a call; `id` null when the call could not be read at all. */
 export const HostAnswerSchema = z.object({ id: z.number().int().nullable(), result: ResultSchema });

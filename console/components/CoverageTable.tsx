@@ -19,9 +19,15 @@ export function CoverageTable({ t, title, keyHeader, rows, keyWords, testId }: C
         <thead>
           <tr>
             <th scope="col">{keyHeader}</th>
-            <th scope="col" className="num">{t('overview.registeredCol')}</th>
-            <th scope="col" className="num">{t('overview.scanningCol')}</th>
-            <th scope="col" className="num">{t('overview.rate')}</th>
+            <th scope="col" className="num">
+              {t('overview.registeredCol')}
+            </th>
+            <th scope="col" className="num">
+              {t('overview.scanningCol')}
+            </th>
+            <th scope="col" className="num">
+              {t('overview.rate')}
+            </th>
           </tr>
         </thead>
         <tbody>

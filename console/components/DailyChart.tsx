@@ -16,9 +16,19 @@ const TOP = 20;
 export function DailyChart({ days, language, t }: DailyChartProps) {
   const max = Math.max(1, ...days.map((d) => d.scans));
   const slot = WIDTH / Math.max(1, days.length);
-  const label = t('overview.chart.alt', { from: days[0] ? formatDay(days[0].day, language) : '', to: days.at(-1) ? formatDay(days.at(-1)?.day ?? '', language) : '', max });
+  const label = t('overview.chart.alt', {
+    from: days[0] ? formatDay(days[0].day, language) : '',
+    to: days.at(-1) ? formatDay(days.at(-1)?.day ?? '', language) : '',
+    max,
+  });
   return (
-    <svg className="daily-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} data-testid="daily-chart">
+    <svg
+      className="daily-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={label}
+      data-testid="daily-chart"
+    >
       <line x1={0} x2={WIDTH} y1={HEIGHT - BOTTOM} y2={HEIGHT - BOTTOM} className="chart-axis" />
       {days.map((d, i) => {
         const h = ((HEIGHT - BOTTOM - TOP) * d.scans) / max;
@@ -26,8 +36,12 @@ export function DailyChart({ days, language, t }: DailyChartProps) {
         return (
           <g key={d.day} data-day={d.day} data-scans={d.scans}>
             <rect x={x} y={HEIGHT - BOTTOM - h} width={slot * 0.7} height={h} className="chart-bar" />
-            <text x={x + slot * 0.35} y={HEIGHT - BOTTOM - h - 4} textAnchor="middle" className="chart-value">{d.scans}</text>
-            <text x={x + slot * 0.35} y={HEIGHT - 14} textAnchor="middle" className="chart-day">{d.day.slice(8, 10)}/{d.day.slice(5, 7)}</text>
+            <text x={x + slot * 0.35} y={HEIGHT - BOTTOM - h - 4} textAnchor="middle" className="chart-value">
+              {d.scans}
+            </text>
+            <text x={x + slot * 0.35} y={HEIGHT - 14} textAnchor="middle" className="chart-day">
+              {d.day.slice(8, 10)}/{d.day.slice(5, 7)}
+            </text>
           </g>
         );
       })}

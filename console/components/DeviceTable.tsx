@@ -30,11 +30,17 @@ export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTablePr
             {showVenue ? <th scope="col">{t('devices.venue')}</th> : null}
             <th scope="col">{t('devices.name')}</th>
             <th scope="col">{t('devices.lastUpload')}</th>
-            <th scope="col" className="num">{t('devices.pending')}</th>
+            <th scope="col" className="num">
+              {t('devices.pending')}
+            </th>
             <th scope="col">{t('devices.version')}</th>
             <th scope="col">{t('devices.clock')}</th>
             <th scope="col">{t('devices.state')}</th>
-            {onRevoke ? <th scope="col"><span className="visually-hidden">{t('devices.revoke')}</span></th> : null}
+            {onRevoke ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('devices.revoke')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -55,12 +61,24 @@ export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTablePr
                     t('common.never')
                   )}
                 </td>
-                <td className={`num${(d.pendingCount ?? 0) > 0 ? ' flag' : ''}`}>{d.pendingCount ?? t('common.none')}</td>
+                <td className={`num${(d.pendingCount ?? 0) > 0 ? ' flag' : ''}`}>
+                  {d.pendingCount ?? t('common.none')}
+                </td>
                 <td>{d.appVersion ?? t('common.none')}</td>
                 <td className={clockFlag ? 'flag' : undefined}>{clockWords(d.clockOffsetMs, env)}</td>
-                <td>{d.revokedAt ? t('devices.revoked', { time: formatDateTime(d.revokedAt, timeZone, language) }) : t('devices.active')}</td>
+                <td>
+                  {d.revokedAt
+                    ? t('devices.revoked', { time: formatDateTime(d.revokedAt, timeZone, language) })
+                    : t('devices.active')}
+                </td>
                 {onRevoke ? (
-                  <td>{d.revokedAt ? null : <button type="button" className="danger" onClick={() => onRevoke(d)}>{t('devices.revoke')}</button>}</td>
+                  <td>
+                    {d.revokedAt ? null : (
+                      <button type="button" className="danger" onClick={() => onRevoke(d)}>
+                        {t('devices.revoke')}
+                      </button>
+                    )}
+                  </td>
                 ) : null}
               </tr>
             );

@@ -9,10 +9,18 @@ export function ErrorLine({ error, t }: { readonly error: ApiError | null; reado
     return `${isMessageKey(label) ? t(label) : field} (${t(`invalid.${reason}`)})`;
   });
   const values = fields.length > 0 ? { ...error.values, detail: fields.join('; ') } : error.values;
-  return <p className="error-line" role="alert" data-testid="error">{t(error.key, values)}</p>;
+  return (
+    <p className="error-line" role="alert" data-testid="error">
+      {t(error.key, values)}
+    </p>
+  );
 }
 
 /** The loading state of a slow request. */
 export function Loading({ t }: { readonly t: Translate }) {
-  return <p className="loading" role="status" aria-live="polite" data-testid="loading">{t('common.loading')}</p>;
+  return (
+    <p className="loading" role="status" aria-live="polite" data-testid="loading">
+      {t('common.loading')}
+    </p>
+  );
 }

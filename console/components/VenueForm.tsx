@@ -27,17 +27,32 @@ export function VenueForm({ t, initial, submitLabel, busyLabel, busy, error, onS
   };
   return (
     <form className="venue-form" onSubmit={submit} data-testid="venue-form">
-      <label>{t('venues.name')}<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} /></label>
+      <label>
+        {t('venues.name')}
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      </label>
       <label>
         {t('venues.type')}
         <select value={type} onChange={(e) => setType(VENUE_TYPES.find((v) => v === e.target.value) ?? 'other')}>
-          {VENUE_TYPES.map((v) => <option key={v} value={v}>{t(`venueType.${v}`)}</option>)}
+          {VENUE_TYPES.map((v) => (
+            <option key={v} value={v}>
+              {t(`venueType.${v}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('venues.area')}<input value={area} onChange={(e) => setArea(e.target.value)} maxLength={80} /></label>
-      <label>{t('venues.address')}<input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={240} /></label>
+      <label>
+        {t('venues.area')}
+        <input value={area} onChange={(e) => setArea(e.target.value)} maxLength={80} />
+      </label>
+      <label>
+        {t('venues.address')}
+        <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={240} />
+      </label>
       <ErrorLine error={error} t={t} />
-      <button type="submit" className="primary" disabled={busy}>{busy ? busyLabel : submitLabel}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
     </form>
   );
 }

@@ -13,7 +13,19 @@ export function scanStatus(venue: VenueSummary, now: Date): ScanStatus {
   return venue.scansToday === 0 ? 'silentToday' : 'scanning';
 }
 
-export function VenueStatus({ venue, t, now }: { readonly venue: VenueSummary; readonly t: Translate; readonly now: Date }) {
+export function VenueStatus({
+  venue,
+  t,
+  now,
+}: {
+  readonly venue: VenueSummary;
+  readonly t: Translate;
+  readonly now: Date;
+}) {
   const status = scanStatus(venue, now);
-  return <span className={`status status-${status}`} data-status={status}>{t(`status.${status}`)}</span>;
+  return (
+    <span className={`status status-${status}`} data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }

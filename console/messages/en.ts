@@ -76,7 +76,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'signIn.submit': 'Sign in',
   'signIn.busy': 'Signing in…',
   'firstRun.title': 'First run',
-  'firstRun.hint': "The server has no accounts yet. Create the first IT account with the server's admin token (the --admin-token-file).",
+  'firstRun.hint':
+    "The server has no accounts yet. Create the first IT account with the server's admin token (the --admin-token-file).",
   'firstRun.token': 'Admin token',
   'firstRun.name': 'Your account name',
   'firstRun.password': 'Password (10 characters or more)',
@@ -159,10 +160,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'sheet.server': 'District server',
   'sheet.expires': 'One-time code, valid until {time}.',
   'sheet.step1': 'Turn the kiosk on and choose Vietnamese.',
-  'sheet.step2': 'On the "Enroll with the district" step, scan this QR with the kiosk\'s scanner (or type the code and the server address).',
+  'sheet.step2':
+    'On the "Enroll with the district" step, scan this QR with the kiosk\'s scanner (or type the code and the server address).',
   'sheet.step3': 'Check the venue name on the screen, then finish the remaining steps.',
-  'sheet.step4': 'Keep this sheet private: anyone with the code can enroll one device for the venue. The code works once.',
-  'sheet.noAddress': 'This sheet has no server address: the server was started without --public-url and the console is open on the server itself (127.0.0.1). A kiosk scanning this QR will not know where to send its scans. Open the console at the address kiosks reach, or start the server with --public-url.',
+  'sheet.step4':
+    'Keep this sheet private: anyone with the code can enroll one device for the venue. The code works once.',
+  'sheet.noAddress':
+    'This sheet has no server address: the server was started without --public-url and the console is open on the server itself (127.0.0.1). A kiosk scanning this QR will not know where to send its scans. Open the console at the address kiosks reach, or start the server with --public-url.',
   'sheet.onceOnly': 'The code is shown only once: print the sheet now. Make a new code if you need another.',
   'sheet.qrAlt': 'Kiosk enrollment QR for {venue}',
   'trace.title': 'Trace a case',
@@ -224,10 +228,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'users.reset': 'New one-time password',
   'users.disable': 'Disable',
   'users.disableConfirm': 'Disable account "{name}"?',
-  'users.resetConfirm': 'Give "{name}" a new one-time password? They are signed out at once and must choose a new password at their next sign-in.',
+  'users.resetConfirm':
+    'Give "{name}" a new one-time password? They are signed out at once and must choose a new password at their next sign-in.',
   'users.forbidden': 'Only IT accounts manage accounts.',
   'users.oneTime': 'One-time password for {name}: {password} — shown only now; they must change it when signing in.',
-  'users.roles': 'viewer: venues and statistics; tracer: also traces; IT: also manages venues, devices, accounts and reads the trace audit.',
+  'users.roles':
+    'viewer: venues and statistics; tracer: also traces; IT: also manages venues, devices, accounts and reads the trace audit.',
   'venueType.port': 'Port, ferry pier',
   'venueType.hotel': 'Hotel, guest house',
   'venueType.school': 'School',

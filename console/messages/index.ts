@@ -11,7 +11,8 @@ export type Translate = (key: MessageKey, values?: Readonly<Record<string, strin
 
 export function translator(language: Language): Translate {
   const catalog = CATALOGS[language];
-  return (key, values = {}) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return (key, values = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** Whether a string is a message key (server error codes map to `error.<code>`). */

@@ -74,7 +74,8 @@ export const vi = {
   'signIn.submit': 'Đăng nhập',
   'signIn.busy': 'Đang đăng nhập…',
   'firstRun.title': 'Cài đặt lần đầu',
-  'firstRun.hint': 'Máy chủ chưa có tài khoản nào. Tạo tài khoản CNTT đầu tiên bằng mã quản trị của máy chủ (tệp --admin-token-file).',
+  'firstRun.hint':
+    'Máy chủ chưa có tài khoản nào. Tạo tài khoản CNTT đầu tiên bằng mã quản trị của máy chủ (tệp --admin-token-file).',
   'firstRun.token': 'Mã quản trị',
   'firstRun.name': 'Tên đăng nhập của bạn',
   'firstRun.password': 'Mật khẩu (ít nhất 10 ký tự)',
@@ -131,7 +132,8 @@ export const vi = {
   'venue.saved': 'Đã lưu.',
   'venue.newCode': 'Tạo mã mới và in phiếu cài đặt',
   'venue.retire': 'Ngừng hoạt động địa điểm',
-  'venue.retireConfirm': 'Ngừng hoạt động "{name}"? Mọi thiết bị của địa điểm sẽ bị thu hồi và mã chưa dùng hết hiệu lực.',
+  'venue.retireConfirm':
+    'Ngừng hoạt động "{name}"? Mọi thiết bị của địa điểm sẽ bị thu hồi và mã chưa dùng hết hiệu lực.',
   'venue.retired': 'Địa điểm ngừng hoạt động từ {time}.',
   'venue.devices': 'Thiết bị của địa điểm',
   'venue.noDevices': 'Chưa có thiết bị nào đăng ký. In phiếu cài đặt và quét mã QR trên máy kiosk.',
@@ -157,10 +159,12 @@ export const vi = {
   'sheet.server': 'Máy chủ huyện',
   'sheet.expires': 'Mã dùng một lần, hết hạn lúc {time}.',
   'sheet.step1': 'Bật máy kiosk, chọn Tiếng Việt.',
-  'sheet.step2': 'Ở bước "Đăng ký với huyện", quét mã QR này bằng máy quét của kiosk (hoặc gõ mã đăng ký và địa chỉ máy chủ).',
+  'sheet.step2':
+    'Ở bước "Đăng ký với huyện", quét mã QR này bằng máy quét của kiosk (hoặc gõ mã đăng ký và địa chỉ máy chủ).',
   'sheet.step3': 'Kiểm tra tên địa điểm hiện trên màn hình, rồi làm tiếp các bước còn lại.',
   'sheet.step4': 'Giữ phiếu này kín: ai có mã đều đăng ký được một máy cho địa điểm. Mã chỉ dùng được một lần.',
-  'sheet.noAddress': 'Phiếu này không có địa chỉ máy chủ: máy chủ chưa được khởi động với --public-url, và bảng điều khiển đang mở ở chính máy chủ (127.0.0.1). Kiosk quét mã QR sẽ không biết gửi dữ liệu về đâu. Hãy mở bảng điều khiển bằng địa chỉ mà kiosk truy cập được, hoặc khởi động máy chủ với --public-url.',
+  'sheet.noAddress':
+    'Phiếu này không có địa chỉ máy chủ: máy chủ chưa được khởi động với --public-url, và bảng điều khiển đang mở ở chính máy chủ (127.0.0.1). Kiosk quét mã QR sẽ không biết gửi dữ liệu về đâu. Hãy mở bảng điều khiển bằng địa chỉ mà kiosk truy cập được, hoặc khởi động máy chủ với --public-url.',
   'sheet.onceOnly': 'Mã chỉ hiện một lần: hãy in phiếu ngay. Cần mã khác thì tạo mã mới.',
   'sheet.qrAlt': 'Mã QR đăng ký kiosk cho {venue}',
   'trace.title': 'Truy vết mốc dịch tễ',
@@ -222,10 +226,12 @@ export const vi = {
   'users.reset': 'Cấp mật khẩu một lần mới',
   'users.disable': 'Khoá',
   'users.disableConfirm': 'Khoá tài khoản "{name}"?',
-  'users.resetConfirm': 'Cấp mật khẩu một lần mới cho "{name}"? Người này sẽ bị đăng xuất ngay và phải đổi mật khẩu khi đăng nhập lại.',
+  'users.resetConfirm':
+    'Cấp mật khẩu một lần mới cho "{name}"? Người này sẽ bị đăng xuất ngay và phải đổi mật khẩu khi đăng nhập lại.',
   'users.forbidden': 'Chỉ tài khoản CNTT mới quản lý tài khoản.',
   'users.oneTime': 'Mật khẩu một lần của {name}: {password} — chỉ hiện lần này; người dùng phải đổi khi đăng nhập.',
-  'users.roles': 'xem: địa điểm và thống kê; truy vết: thêm truy vết; CNTT: thêm quản lý địa điểm, thiết bị, tài khoản và đọc nhật ký truy vết.',
+  'users.roles':
+    'xem: địa điểm và thống kê; truy vết: thêm truy vết; CNTT: thêm quản lý địa điểm, thiết bị, tài khoản và đọc nhật ký truy vết.',
   'venueType.port': 'Cảng, bến tàu',
   'venueType.hotel': 'Khách sạn, nhà nghỉ',
   'venueType.school': 'Trường học',

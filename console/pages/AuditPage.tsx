@@ -13,8 +13,12 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
   const { t, language, timeZone } = env;
   const [before, setBefore] = useState<number[]>([]);
   const at = before.at(-1);
-  const audit = useLoad(() => request('GET', `/api/v1/audit/traces?limit=${PAGE}${at ? `&before=${at}` : ''}`, TraceAuditResponseSchema), [at]);
-  const who = (entry: TraceAuditEntry) => (entry.actor === 'admin-token' ? t('audit.adminToken') : entry.actor.replace(/^user:/, ''));
+  const audit = useLoad(
+    () => request('GET', `/api/v1/audit/traces?limit=${PAGE}${at ? `&before=${at}` : ''}`, TraceAuditResponseSchema),
+    [at],
+  );
+  const who = (entry: TraceAuditEntry) =>
+    entry.actor === 'admin-token' ? t('audit.adminToken') : entry.actor.replace(/^user:/, '');
   return (
     <div data-testid="audit-page">
       <h1>{t('audit.title')}</h1>
@@ -48,8 +52,16 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
         </div>
       ) : null}
       <div className="actions">
-        {before.length > 0 ? <button type="button" onClick={() => setBefore((b) => b.slice(0, -1))}>{t('common.back')}</button> : null}
-        {audit.value?.nextBefore ? <button type="button" onClick={() => setBefore((b) => [...b, audit.value?.nextBefore ?? 0])}>{t('audit.older')}</button> : null}
+        {before.length > 0 ? (
+          <button type="button" onClick={() => setBefore((b) => b.slice(0, -1))}>
+            {t('common.back')}
+          </button>
+        ) : null}
+        {audit.value?.nextBefore ? (
+          <button type="button" onClick={() => setBefore((b) => [...b, audit.value?.nextBefore ?? 0])}>
+            {t('audit.older')}
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -20,7 +20,14 @@ export function DevicesPage({ env }: { readonly env: PageEnv }) {
       <h1>{t('devices.title')}</h1>
       {list.loading && !list.value ? <Loading t={t} /> : null}
       <ErrorLine error={list.error ?? error} t={t} />
-      {list.value ? <DeviceTable env={env} devices={list.value.devices} showVenue onRevoke={roleAtLeast(env.role, 'it') ? revoke : undefined} /> : null}
+      {list.value ? (
+        <DeviceTable
+          env={env}
+          devices={list.value.devices}
+          showVenue
+          onRevoke={roleAtLeast(env.role, 'it') ? revoke : undefined}
+        />
+      ) : null}
     </div>
   );
 }

@@ -6,7 +6,13 @@ import type { Translate } from '../messages';
 import { asApiError } from '../useLoad';
 
 /** First run: the server's admin token makes the first IT account (and signs it in). */
-export function FirstRunPage({ t, onDone }: { readonly t: Translate; readonly onDone: (session: SessionResponse) => void }) {
+export function FirstRunPage({
+  t,
+  onDone,
+}: {
+  readonly t: Translate;
+  readonly onDone: (session: SessionResponse) => void;
+}) {
   const [token, setToken] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -22,7 +28,12 @@ export function FirstRunPage({ t, onDone }: { readonly t: Translate; readonly on
     setBusy(true);
     setError(null);
     try {
-      onDone(await request('POST', '/api/v1/setup/first-account', SessionResponseSchema, { body: { name, password }, headers: { Authorization: `Bearer ${token.trim()}` } }));
+      onDone(
+        await request('POST', '/api/v1/setup/first-account', SessionResponseSchema, {
+          body: { name, password },
+          headers: { Authorization: `Bearer ${token.trim()}` },
+        }),
+      );
     } catch (failure) {
       setError(asApiError(failure));
       setBusy(false);
@@ -32,12 +43,39 @@ export function FirstRunPage({ t, onDone }: { readonly t: Translate; readonly on
     <form className="card narrow" onSubmit={(e) => void submit(e)} data-testid="first-run">
       <h2>{t('firstRun.title')}</h2>
       <p>{t('firstRun.hint')}</p>
-      <label>{t('firstRun.token')}<input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required /></label>
-      <label>{t('firstRun.name')}<input autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required /></label>
-      <label>{t('firstRun.password')}<input type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-      <label>{t('firstRun.repeat')}<input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required /></label>
+      <label>
+        {t('firstRun.token')}
+        <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required />
+      </label>
+      <label>
+        {t('firstRun.name')}
+        <input autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+      <label>
+        {t('firstRun.password')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </label>
+      <label>
+        {t('firstRun.repeat')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          required
+        />
+      </label>
       <ErrorLine error={error} t={t} />
-      <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('firstRun.submit')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('common.saving') : t('firstRun.submit')}
+      </button>
     </form>
   );
 }

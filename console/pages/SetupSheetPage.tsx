@@ -16,19 +16,31 @@ export function SetupSheetPage({ env, sheet }: { readonly env: PageEnv; readonly
     <div data-testid="sheet-page">
       <div className="page-title no-print">
         <p className="notice">{t('sheet.onceOnly')}</p>
-        {sheet.publicUrl ? null : <p className="notice" role="alert" data-testid="sheet-no-address">{t('sheet.noAddress')}</p>}
+        {sheet.publicUrl ? null : (
+          <p className="notice" role="alert" data-testid="sheet-no-address">
+            {t('sheet.noAddress')}
+          </p>
+        )}
         <div className="actions">
           <a href={`#/venues/${sheet.venueId}`}>← {t('common.back')}</a>
-          <button type="button" className="primary" onClick={() => window.print()} data-testid="print-sheet">{t('common.print')}</button>
+          <button type="button" className="primary" onClick={() => window.print()} data-testid="print-sheet">
+            {t('common.print')}
+          </button>
         </div>
       </div>
       <article className="setup-sheet" lang="vi" data-testid="setup-sheet">
         <h1>{vi('sheet.title')}</h1>
-        <p className="sheet-venue"><span>{vi('sheet.venue')}:</span> <strong data-testid="sheet-venue">{sheet.venueName}</strong></p>
+        <p className="sheet-venue">
+          <span>{vi('sheet.venue')}:</span> <strong data-testid="sheet-venue">{sheet.venueName}</strong>
+        </p>
         <QrSvg className="sheet-qr" text={sheet.qrText} label={vi('sheet.qrAlt', { venue: sheet.venueName })} />
         <dl className="sheet-facts">
-          <dt>{vi('sheet.code')}</dt><dd className="sheet-code" data-testid="sheet-code">{sheet.code}</dd>
-          <dt>{vi('sheet.server')}</dt><dd>{sheet.publicUrl || '—'}</dd>
+          <dt>{vi('sheet.code')}</dt>
+          <dd className="sheet-code" data-testid="sheet-code">
+            {sheet.code}
+          </dd>
+          <dt>{vi('sheet.server')}</dt>
+          <dd>{sheet.publicUrl || '—'}</dd>
         </dl>
         <p>{vi('sheet.expires', { time: formatDateTime(sheet.expiresAt, env.timeZone, 'vi') })}</p>
         <ol className="sheet-steps">

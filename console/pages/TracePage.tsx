@@ -28,7 +28,14 @@ interface Query {
 }
 
 function traceUrl(q: Query, extra: Record<string, string>): string {
-  const params = new URLSearchParams({ idNumber: q.idNumber, caseRef: q.caseRef, from: q.from, to: q.to, marginMinutes: String(q.margin), ...extra });
+  const params = new URLSearchParams({
+    idNumber: q.idNumber,
+    caseRef: q.caseRef,
+    from: q.from,
+    to: q.to,
+    marginMinutes: String(q.margin),
+    ...extra,
+  });
   return `/api/v1/trace?${params.toString()}`;
 }
 
@@ -47,7 +54,12 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
   const [result, setResult] = useState<TraceResponse | null>(null);
   const [sort, setSort] = useState<ContactSort>('overlap');
 
-  if (!roleAtLeast(env.role, 'tracer')) return <p className="notice" data-testid="trace-forbidden">{t('trace.forbidden')}</p>;
+  if (!roleAtLeast(env.role, 'tracer'))
+    return (
+      <p className="notice" data-testid="trace-forbidden">
+        {t('trace.forbidden')}
+      </p>
+    );
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,7 +85,15 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
       setError(new ApiError(0, 'trace-window', 'error.trace-window'));
       return;
     }
-    const next: Query = { idNumber: id.idNumber, caseRef: caseRef.trim(), from: startOfLocalDay(fromDay, timeZone), to: startOfLocalDay(addDays(toDay, 1), timeZone), margin, fromDay, toDay };
+    const next: Query = {
+      idNumber: id.idNumber,
+      caseRef: caseRef.trim(),
+      from: startOfLocalDay(fromDay, timeZone),
+      to: startOfLocalDay(addDays(toDay, 1), timeZone),
+      margin,
+      fromDay,
+      toDay,
+    };
     setBusy('trace');
     try {
       setResult(await request('GET', traceUrl(next, { limit: String(PAGE) }), TraceResponseSchema));
@@ -89,7 +109,11 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     if (!query || !result?.nextCursor) return;
     setBusy('more');
     try {
-      const page = await request('GET', traceUrl(query, { limit: String(PAGE), cursor: result.nextCursor }), TraceResponseSchema);
+      const page = await request(
+        'GET',
+        traceUrl(query, { limit: String(PAGE), cursor: result.nextCursor }),
+        TraceResponseSchema,
+      );
       setResult({ ...page, contacts: [...result.contacts, ...page.contacts] });
     } catch (failure) {
       setError(asApiError(failure));
@@ -116,48 +140,114 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     <div data-testid="trace-page">
       <h1 className="no-print">{t('trace.title')}</h1>
       <form className="trace-form card no-print" onSubmit={(e) => void run(e)} data-testid="trace-form">
-        <label className="wide">{t('trace.idNumber')}<input value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus autoComplete="off" spellCheck={false} data-testid="trace-id" /></label>
-        <label>{t('trace.caseRef')}<input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} data-testid="trace-case" /></label>
-        <label>{t('trace.from')}<input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
-        <label>{t('trace.to')}<input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} required /></label>
-        <label>{t('trace.margin')}<input type="number" min={0} max={1440} value={margin} onChange={(e) => setMargin(Number(e.target.value))} /></label>
-        <button type="submit" className="primary" disabled={busy !== null} data-testid="trace-submit">{busy === 'trace' ? t('trace.busy') : t('trace.submit')}</button>
+        <label className="wide">
+          {t('trace.idNumber')}
+          <input
+            value={raw}
+            onChange={(e) => setRaw(e.target.value)}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="trace-id"
+          />
+        </label>
+        <label>
+          {t('trace.caseRef')}
+          <input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} maxLength={80} data-testid="trace-case" />
+        </label>
+        <label>
+          {t('trace.from')}
+          <input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} required />
+        </label>
+        <label>
+          {t('trace.to')}
+          <input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} required />
+        </label>
+        <label>
+          {t('trace.margin')}
+          <input type="number" min={0} max={1440} value={margin} onChange={(e) => setMargin(Number(e.target.value))} />
+        </label>
+        <button type="submit" className="primary" disabled={busy !== null} data-testid="trace-submit">
+          {busy === 'trace' ? t('trace.busy') : t('trace.submit')}
+        </button>
         <p className="muted wide">{t('trace.audited')}</p>
       </form>
-      {scannedNote ? <p role="status" className="no-print">{t('trace.scanned', { id: scannedNote })}</p> : null}
-      {busy === 'trace' ? <p role="status" className="loading">{t('trace.busy')}</p> : null}
+      {scannedNote ? (
+        <p role="status" className="no-print">
+          {t('trace.scanned', { id: scannedNote })}
+        </p>
+      ) : null}
+      {busy === 'trace' ? (
+        <p role="status" className="loading">
+          {t('trace.busy')}
+        </p>
+      ) : null}
       <ErrorLine error={error} t={t} />
       {result && query ? (
         <section className="trace-result" data-testid="trace-result">
-          <p className="print-only">{t('trace.printHeader', { id: query.idNumber, caseRef: query.caseRef, from: formatDay(query.fromDay, language), to: formatDay(query.toDay, language), now: formatDateTime(env.now().toISOString(), timeZone, language) })}</p>
+          <p className="print-only">
+            {t('trace.printHeader', {
+              id: query.idNumber,
+              caseRef: query.caseRef,
+              from: formatDay(query.fromDay, language),
+              to: formatDay(query.toDay, language),
+              now: formatDateTime(env.now().toISOString(), timeZone, language),
+            })}
+          </p>
           <div className="actions no-print">
-            <button type="button" onClick={() => void csv()} disabled={busy !== null} data-testid="trace-csv">{busy === 'csv' ? t('trace.csvBusy') : t('trace.csv')}</button>
-            <button type="button" onClick={() => window.print()}>{t('trace.print')}</button>
+            <button type="button" onClick={() => void csv()} disabled={busy !== null} data-testid="trace-csv">
+              {busy === 'csv' ? t('trace.csvBusy') : t('trace.csv')}
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              {t('trace.print')}
+            </button>
           </div>
           <h2>{t('trace.visits', { id: result.idNumber, count: result.visits.length })}</h2>
-          {result.visits.length === 0 ? <p className="empty">{t('trace.noVisits')}</p> : (
+          {result.visits.length === 0 ? (
+            <p className="empty">{t('trace.noVisits')}</p>
+          ) : (
             <ol className="timeline" data-testid="visits">
               {result.visits.map((v) => (
                 <li key={`${v.venueId}-${v.entryAt}`} className={`visit closed-${v.closedBy}`}>
-                  <span className="visit-time">{formatDateTime(v.entryAt, timeZone, language)} – {formatEnd(v.entryAt, v.exitAt, timeZone, language)}</span>
+                  <span className="visit-time">
+                    {formatDateTime(v.entryAt, timeZone, language)} –{' '}
+                    {formatEnd(v.entryAt, v.exitAt, timeZone, language)}
+                  </span>
                   <strong className="visit-venue">{v.venueName}</strong>
-                  <span className="muted">{t(`venueType.${v.venueType}`)} · {t('trace.closedBy')}: {t(`trace.closed.${v.closedBy}`)}{v.contextLabel ? ` · ${t('trace.context')}: ${v.contextLabel}` : ''}</span>
+                  <span className="muted">
+                    {t(`venueType.${v.venueType}`)} · {t('trace.closedBy')}: {t(`trace.closed.${v.closedBy}`)}
+                    {v.contextLabel ? ` · ${t('trace.context')}: ${v.contextLabel}` : ''}
+                  </span>
                 </li>
               ))}
             </ol>
           )}
           <div className="page-title">
-            <h2>{t('trace.contacts', { total: result.contactsTotal })} <small className="muted">({t('trace.contactsShown', { shown: result.contacts.length })})</small></h2>
-            <label className="no-print">{t('trace.sort')}
-              <select value={sort} onChange={(e) => setSort(CONTACT_SORTS.find((s) => s === e.target.value) ?? 'overlap')} data-testid="contact-sort">
-                {CONTACT_SORTS.map((s) => <option key={s} value={s}>{t(`trace.sort.${s}`)}</option>)}
+            <h2>
+              {t('trace.contacts', { total: result.contactsTotal })}{' '}
+              <small className="muted">({t('trace.contactsShown', { shown: result.contacts.length })})</small>
+            </h2>
+            <label className="no-print">
+              {t('trace.sort')}
+              <select
+                value={sort}
+                onChange={(e) => setSort(CONTACT_SORTS.find((s) => s === e.target.value) ?? 'overlap')}
+                data-testid="contact-sort"
+              >
+                {CONTACT_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`trace.sort.${s}`)}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
           {result.contactsTotal === 0 ? <p className="empty">{t('trace.noContacts')}</p> : null}
           {groups.map((group) => (
             <section key={group.venueId} className="contact-group" aria-label={group.venueName}>
-              <h3>{group.venueName} <small className="muted">({group.contacts.length})</small></h3>
+              <h3>
+                {group.venueName} <small className="muted">({group.contacts.length})</small>
+              </h3>
               <div className="table-wrap">
                 <table data-testid="contacts">
                   <thead>
@@ -166,7 +256,9 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
                       <th scope="col">{t('trace.contactId')}</th>
                       <th scope="col">{t('trace.entry')}</th>
                       <th scope="col">{t('trace.exit')}</th>
-                      <th scope="col" className="num">{t('trace.overlap')}</th>
+                      <th scope="col" className="num">
+                        {t('trace.overlap')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -184,7 +276,17 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
               </div>
             </section>
           ))}
-          {result.more ? <button type="button" className="no-print" onClick={() => void more()} disabled={busy !== null} data-testid="trace-more">{busy === 'more' ? t('common.loading') : t('trace.more')}</button> : null}
+          {result.more ? (
+            <button
+              type="button"
+              className="no-print"
+              onClick={() => void more()}
+              disabled={busy !== null}
+              data-testid="trace-more"
+            >
+              {busy === 'more' ? t('common.loading') : t('trace.more')}
+            </button>
+          ) : null}
         </section>
       ) : null}
     </div>

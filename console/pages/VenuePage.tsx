@@ -1,6 +1,12 @@
 /** One venue: its details (IT edits), its devices (IT revokes), a new code and setup sheet, retiring it. */
 import { useState } from 'react';
-import { EnrollmentSheetSchema, roleAtLeast, VenueDetailResponseSchema, type DeviceSummary, type EnrollmentSheet } from '../../shared/console';
+import {
+  EnrollmentSheetSchema,
+  roleAtLeast,
+  VenueDetailResponseSchema,
+  type DeviceSummary,
+  type EnrollmentSheet,
+} from '../../shared/console';
 import { post, request, type ApiError } from '../api';
 import { DeviceTable } from '../components/DeviceTable';
 import { ErrorLine, Loading } from '../components/Feedback';
@@ -10,9 +16,20 @@ import type { PageEnv } from '../pageEnv';
 import { formatDateTime } from '../time';
 import { asApiError, useLoad } from '../useLoad';
 
-export function VenuePage({ env, venueId, onSheet }: { readonly env: PageEnv; readonly venueId: string; readonly onSheet: (sheet: EnrollmentSheet) => void }) {
+export function VenuePage({
+  env,
+  venueId,
+  onSheet,
+}: {
+  readonly env: PageEnv;
+  readonly venueId: string;
+  readonly onSheet: (sheet: EnrollmentSheet) => void;
+}) {
   const { t, language, timeZone } = env;
-  const detail = useLoad(() => request('GET', `/api/v1/venues/${encodeURIComponent(venueId)}`, VenueDetailResponseSchema), [venueId]);
+  const detail = useLoad(
+    () => request('GET', `/api/v1/venues/${encodeURIComponent(venueId)}`, VenueDetailResponseSchema),
+    [venueId],
+  );
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -40,7 +57,9 @@ export function VenuePage({ env, venueId, onSheet }: { readonly env: PageEnv; re
   };
   return (
     <div data-testid="venue-page">
-      <p><a href="#/venues">← {t('common.back')}</a></p>
+      <p>
+        <a href="#/venues">← {t('common.back')}</a>
+      </p>
       {detail.loading && !venue ? <Loading t={t} /> : null}
       <ErrorLine error={detail.error} t={t} />
       {venue ? (
@@ -50,24 +69,54 @@ export function VenuePage({ env, venueId, onSheet }: { readonly env: PageEnv; re
             <VenueStatus venue={venue} t={t} now={env.now()} />
           </div>
           <dl className="facts">
-            <dt>{t('venues.type')}</dt><dd>{t(`venueType.${venue.type}`)}</dd>
-            <dt>{t('venues.area')}</dt><dd>{venue.area ?? t('common.none')}</dd>
-            <dt>{t('venues.address')}</dt><dd>{venue.address ?? t('common.none')}</dd>
-            <dt>{t('venues.scansToday')}</dt><dd>{venue.scansToday}</dd>
-            <dt>{t('venues.scans7')}</dt><dd>{venue.scans7Days}</dd>
+            <dt>{t('venues.type')}</dt>
+            <dd>{t(`venueType.${venue.type}`)}</dd>
+            <dt>{t('venues.area')}</dt>
+            <dd>{venue.area ?? t('common.none')}</dd>
+            <dt>{t('venues.address')}</dt>
+            <dd>{venue.address ?? t('common.none')}</dd>
+            <dt>{t('venues.scansToday')}</dt>
+            <dd>{venue.scansToday}</dd>
+            <dt>{t('venues.scans7')}</dt>
+            <dd>{venue.scans7Days}</dd>
           </dl>
-          {venue.retiredAt ? <p className="notice">{t('venue.retired', { time: formatDateTime(venue.retiredAt, timeZone, language) })}</p> : null}
+          {venue.retiredAt ? (
+            <p className="notice">
+              {t('venue.retired', { time: formatDateTime(venue.retiredAt, timeZone, language) })}
+            </p>
+          ) : null}
           {isIt && !venue.retiredAt ? (
             <div className="actions">
-              <button type="button" className="primary" disabled={busy} data-testid="new-code" onClick={() => void act(async () => onSheet(await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema)))}>{t('venue.newCode')}</button>
-              <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>{t('venue.edit')}</button>
-              <button type="button" className="danger" disabled={busy} onClick={() => {
-                if (!confirm(t('venue.retireConfirm', { name: venue.name }))) return;
-                void act(async () => {
-                  await post(`/api/v1/venues/${venue.id}/retire`);
-                  detail.reload();
-                });
-              }}>{t('venue.retire')}</button>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                data-testid="new-code"
+                onClick={() =>
+                  void act(async () =>
+                    onSheet(await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema)),
+                  )
+                }
+              >
+                {t('venue.newCode')}
+              </button>
+              <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+                {t('venue.edit')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                disabled={busy}
+                onClick={() => {
+                  if (!confirm(t('venue.retireConfirm', { name: venue.name }))) return;
+                  void act(async () => {
+                    await post(`/api/v1/venues/${venue.id}/retire`);
+                    detail.reload();
+                  });
+                }}
+              >
+                {t('venue.retire')}
+              </button>
             </div>
           ) : null}
           {saved ? <p role="status">{t('venue.saved')}</p> : null}
@@ -76,24 +125,38 @@ export function VenuePage({ env, venueId, onSheet }: { readonly env: PageEnv; re
             <section className="card">
               <VenueForm
                 t={t}
-                initial={{ name: venue.name, type: venue.type, area: venue.area ?? undefined, address: venue.address ?? undefined }}
+                initial={{
+                  name: venue.name,
+                  type: venue.type,
+                  area: venue.area ?? undefined,
+                  address: venue.address ?? undefined,
+                }}
                 submitLabel={t('common.save')}
                 busyLabel={t('common.saving')}
                 busy={busy}
                 error={error}
-                onSubmit={(fields) => void act(async () => {
-                  await post(`/api/v1/venues/${venue.id}`, fields);
-                  setEditing(false);
-                  setSaved(true);
-                  detail.reload();
-                })}
+                onSubmit={(fields) =>
+                  void act(async () => {
+                    await post(`/api/v1/venues/${venue.id}`, fields);
+                    setEditing(false);
+                    setSaved(true);
+                    detail.reload();
+                  })
+                }
               />
             </section>
           ) : null}
           <section className="card" aria-labelledby="venue-devices">
             <h2 id="venue-devices">{t('venue.devices')}</h2>
             {detail.value && detail.value.devices.length === 0 ? <p className="empty">{t('venue.noDevices')}</p> : null}
-            {detail.value && detail.value.devices.length > 0 ? <DeviceTable env={env} devices={detail.value.devices} showVenue={false} onRevoke={isIt ? revoke : undefined} /> : null}
+            {detail.value && detail.value.devices.length > 0 ? (
+              <DeviceTable
+                env={env}
+                devices={detail.value.devices}
+                showVenue={false}
+                onRevoke={isIt ? revoke : undefined}
+              />
+            ) : null}
           </section>
         </>
       ) : null}

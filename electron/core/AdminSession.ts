@@ -25,7 +25,9 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
 type StoredPin = SettingValue<'admin-pin'>;
 
-export type PinCheck = { readonly ok: true } | { readonly ok: false; readonly reason: 'wrong' | 'locked' | 'not-set'; readonly retryAt?: number };
+export type PinCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'wrong' | 'locked' | 'not-set'; readonly retryAt?: number };
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
@@ -44,18 +46,27 @@ export function storeAdminPin(db: SqliteDatabase, pin: string): void {
 export function checkAdminPin(db: SqliteDatabase, pin: string, now: number): PinCheck {
   const stored = readSetting(db, 'admin-pin');
   // A PIN is kept but cannot be read: fail closed (district IT sets a new one with `cli reset-pin`).
-  if (!stored) return readRawSetting(db, 'admin-pin') === undefined ? { ok: false, reason: 'not-set' } : { ok: false, reason: 'locked' };
+  if (!stored)
+    return readRawSetting(db, 'admin-pin') === undefined
+      ? { ok: false, reason: 'not-set' }
+      : { ok: false, reason: 'locked' };
   if (stored.lockedUntil > now) return { ok: false, reason: 'locked', retryAt: stored.lockedUntil };
   const given = Buffer.from(hashPin(pin, stored.salt), 'hex');
   if (timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
     // A right PIN forgives earlier lockouts: the next one starts short again.
-    if (stored.failures !== 0 || stored.lockouts !== 0 || stored.lockedUntil !== 0) writeSetting(db, 'admin-pin', { ...stored, failures: 0, lockouts: 0, lockedUntil: 0 });
+    if (stored.failures !== 0 || stored.lockouts !== 0 || stored.lockedUntil !== 0)
+      writeSetting(db, 'admin-pin', { ...stored, failures: 0, lockouts: 0, lockedUntil: 0 });
     return { ok: true };
   }
   const failures = stored.failures + 1;
   if (failures >= PIN_MAX_FAILURES) {
     const lockedUntil = now + Math.min(PIN_LOCKOUT_MAX_MS, PIN_LOCKOUT_MS * 2 ** Math.min(stored.lockouts, 20));
-    writeSetting(db, 'admin-pin', { ...stored, failures: 0, lockouts: stored.lockouts + 1, lockedUntil } satisfies StoredPin);
+    writeSetting(db, 'admin-pin', {
+      ...stored,
+      failures: 0,
+      lockouts: stored.lockouts + 1,
+      lockedUntil,
+    } satisfies StoredPin);
     return { ok: false, reason: 'locked', retryAt: lockedUntil };
   }
   writeSetting(db, 'admin-pin', { ...stored, failures });
@@ -110,7 +121,11 @@ export class AdminSession {
     const check = checkAdminPin(this.options.db(), pin, this.options.now());
     if (check.ok) return;
     this.options.logger.error('kiosk.adminPin', 'PIN refused', { reason: check.reason });
-    const words = { wrong: 'wrong PIN', locked: 'too many wrong PINs; try again later', 'not-set': 'no admin PIN has been set' }[check.reason];
+    const words = {
+      wrong: 'wrong PIN',
+      locked: 'too many wrong PINs; try again later',
+      'not-set': 'no admin PIN has been set',
+    }[check.reason];
     throw new KioskMethodError(`pin-${check.reason}`, `kiosk.adminPin: ${words}`);
   }
 }

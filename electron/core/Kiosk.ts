@@ -131,8 +131,21 @@ export class Kiosk {
       trouble,
     );
     this.counter = new DayCounter(currentDb);
-    this.checkpointer = new WalCheckpointer(currentDb, this.logger, options.checkpointTiming?.quietMs, options.checkpointTiming?.maxDelayMs);
-    const recorder = new ScanRecorder({ db: currentDb, logger: this.logger, settings, storage: this.storage, counter: this.counter, rowWritten: (at) => this.rowWritten(at), freeSpace: () => this.freeSpace() });
+    this.checkpointer = new WalCheckpointer(
+      currentDb,
+      this.logger,
+      options.checkpointTiming?.quietMs,
+      options.checkpointTiming?.maxDelayMs,
+    );
+    const recorder = new ScanRecorder({
+      db: currentDb,
+      logger: this.logger,
+      settings,
+      storage: this.storage,
+      counter: this.counter,
+      rowWritten: (at) => this.rowWritten(at),
+      freeSpace: () => this.freeSpace(),
+    });
     this.pipeline = new ScanPipeline({
       now: this.now,
       logger: this.logger,
@@ -144,9 +157,25 @@ export class Kiosk {
       venueType: () => readSetting(this.db, 'district-device')?.venueType ?? null,
     });
     this.log = new ScanLog(currentDb, this.now, this.logger);
-    this.corrections = new ScanCorrections({ db: currentDb, now: this.now, logger: this.logger, storage: this.storage, counter: this.counter, rowWritten: (at) => this.rowWritten(at) });
-    this.admin = new AdminSession({ db: currentDb, now: () => this.now().getTime(), logger: this.logger, setupDone: () => this.settings.setupDone });
-    this.scanners = new ScannerSupervisor({ logger: this.logger, hidSeam: options.hidSeam, submit: (input) => this.submitScan(input) });
+    this.corrections = new ScanCorrections({
+      db: currentDb,
+      now: this.now,
+      logger: this.logger,
+      storage: this.storage,
+      counter: this.counter,
+      rowWritten: (at) => this.rowWritten(at),
+    });
+    this.admin = new AdminSession({
+      db: currentDb,
+      now: () => this.now().getTime(),
+      logger: this.logger,
+      setupDone: () => this.settings.setupDone,
+    });
+    this.scanners = new ScannerSupervisor({
+      logger: this.logger,
+      hidSeam: options.hidSeam,
+      submit: (input) => this.submitScan(input),
+    });
     this.uploader = this.newUploader();
   }
 
@@ -166,10 +195,14 @@ export class Kiosk {
     } catch (error) {
       const problem = storageProblemOf(error, options.dataDir);
       if (!problem) throw error;
-      logger.error('kiosk.open', 'cannot open the database: scans are not recorded until it opens', { problem, error: error instanceof Error ? error.message : String(error) });
+      logger.error('kiosk.open', 'cannot open the database: scans are not recorded until it opens', {
+        problem,
+        error: error instanceof Error ? error.message : String(error),
+      });
       kiosk = new Kiosk(openKioskStandIn(options.dataDir), { problem, standIn: true }, options);
     }
-    if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0) kiosk.updateSettings(options.settingsOverride);
+    if (options.settingsOverride && Object.keys(options.settingsOverride).length > 0)
+      kiosk.updateSettings(options.settingsOverride);
     return kiosk;
   }
 
@@ -273,7 +306,8 @@ export class Kiosk {
   /** Settings from the page (admin): refused while nothing can be saved; finishing setup needs a PIN. */
   updateSettingsFromPage(patch: SettingsPatch): KioskSettings {
     this.storage.requireSaving();
-    if (patch.setupDone === true && !this.admin.isPinSet()) throw new KioskMethodError('pin-not-set', 'kiosk.setup: set the admin PIN before finishing setup');
+    if (patch.setupDone === true && !this.admin.isPinSet())
+      throw new KioskMethodError('pin-not-set', 'kiosk.setup: set the admin PIN before finishing setup');
     return this.updateSettings(patch);
   }
 
@@ -328,7 +362,12 @@ export class Kiosk {
   manifest(day: string | undefined, contextLabel: string | undefined): Manifest {
     const { venueName, venueAddress, contextLabel: current, sailingCapacity } = this.settings;
     const venueType = readSetting(this.db, 'district-device')?.venueType ?? null;
-    return this.log.manifest(day, contextLabel, { venueName, venueAddress, venueType, capacity: contextLabel && contextLabel === current ? sailingCapacity : null });
+    return this.log.manifest(day, contextLabel, {
+      venueName,
+      venueAddress,
+      venueType,
+      capacity: contextLabel && contextLabel === current ? sailingCapacity : null,
+    });
   }
 
   /** Voids this kiosk's last scan (counter staff, within the correction window); every page hears it. */
@@ -443,5 +482,4 @@ export class Kiosk {
   private emit<E extends KioskEventName>(name: E, payload: KioskEventPayloads[E]): void {
     this.events.emit(name, payload);
   }
-
 }

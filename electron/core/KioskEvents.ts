@@ -22,7 +22,10 @@ export class KioskEvents {
       try {
         listener(event);
       } catch (error) {
-        this.logger.error('kiosk.emit', 'event listener failed', { event: name, error: error instanceof Error ? error.message : String(error) });
+        this.logger.error('kiosk.emit', 'event listener failed', {
+          event: name,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }

@@ -3,18 +3,39 @@
  * hour, the printed lists (manifest) and the export (its columns are defined here, once; the page
  * writes the CSV in its language). Voided scans count nowhere.
  */
-import { maskIdNumber, type HourCount, type Manifest, type RefusalReason, type ScanExport, type ScanExportColumn, type ScanLogEntry } from '../../shared/contract';
+import {
+  maskIdNumber,
+  type HourCount,
+  type Manifest,
+  type RefusalReason,
+  type ScanExport,
+  type ScanExportColumn,
+  type ScanLogEntry,
+} from '../../shared/contract';
 import { localTime } from './localTime';
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';
-import { countScansByHour, listInsideOnDay, listOnBoard, listScansForExport, listScansOfDay, searchScansOfDay, type ListedScanRow, type ScanRow } from './store/scanQueries';
+import {
+  countScansByHour,
+  listInsideOnDay,
+  listOnBoard,
+  listScansForExport,
+  listScansOfDay,
+  searchScansOfDay,
+  type ListedScanRow,
+  type ScanRow,
+} from './store/scanQueries';
 
 /** Lines of today's log in the state every screen gets. */
 export const RECENT_SCANS_SHOWN = 20;
 
 /** The export's columns, in order, and how each is read from a row (values are codes the page words). */
 const CSV_COLUMNS: ReadonlyArray<readonly [ScanExportColumn, (row: ScanRow) => string | number | null]> = [
-  ['time', (row) => new Date(Date.parse(row.scanned_at) + row.utc_offset_min * 60_000).toISOString().slice(0, 19).replace('T', ' ')],
+  [
+    'time',
+    (row) =>
+      new Date(Date.parse(row.scanned_at) + row.utc_offset_min * 60_000).toISOString().slice(0, 19).replace('T', ' '),
+  ],
   ['direction', (row) => row.direction],
   ['kind', (row) => row.kind],
   ['idNumber', (row) => row.id_number],
@@ -40,7 +61,9 @@ export class ScanLog {
   /** One day's scans (today by default), optionally searched; newest first. */
   list(day: string | undefined, query: string | undefined, limit = 200): ScanLogEntry[] {
     const localDay = day ?? this.today();
-    const rows = query ? searchScansOfDay(this.db(), localDay, query, limit) : listScansOfDay(this.db(), localDay, limit);
+    const rows = query
+      ? searchScansOfDay(this.db(), localDay, query, limit)
+      : listScansOfDay(this.db(), localDay, limit);
     return rows.map(toListedEntry);
   }
 
@@ -62,11 +85,18 @@ export class ScanLog {
   exportScans(day: string | undefined, contextLabel: string | undefined): ScanExport {
     const rows = listScansForExport(this.db(), { localDay: contextLabel ? day : (day ?? this.today()), contextLabel });
     this.logger.info('kiosk.export', 'scans exported', { rows: rows.length });
-    return { columns: CSV_COLUMNS.map(([name]) => name), rows: rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row))) };
+    return {
+      columns: CSV_COLUMNS.map(([name]) => name),
+      rows: rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row))),
+    };
   }
 
   /** Who is on board a sailing (with its label) or inside, of a day (today by default), to print. */
-  manifest(day: string | undefined, contextLabel: string | undefined, venue: Pick<Manifest, 'venueName' | 'venueAddress' | 'venueType' | 'capacity'>): Manifest {
+  manifest(
+    day: string | undefined,
+    contextLabel: string | undefined,
+    venue: Pick<Manifest, 'venueName' | 'venueAddress' | 'venueType' | 'capacity'>,
+  ): Manifest {
     const localDay = day ?? this.today();
     const rows = listOnBoard(this.db(), localDay, contextLabel ?? null);
     this.logger.info('kiosk.manifest', 'list made', { rows: rows.length });

@@ -60,7 +60,11 @@ export class StorageGuard {
 
   /** Refuses what must be saved (settings, PIN, enrollment) while only the stand-in is open. */
   requireSaving(): void {
-    if (this.trouble?.standIn) throw new KioskMethodError('storage-unavailable', `kiosk: the database cannot be opened (${this.trouble.problem}); nothing can be saved`);
+    if (this.trouble?.standIn)
+      throw new KioskMethodError(
+        'storage-unavailable',
+        `kiosk: the database cannot be opened (${this.trouble.problem}); nothing can be saved`,
+      );
   }
 
   /** A write succeeded: whatever the trouble was, it is over. */

@@ -34,7 +34,9 @@ async function hidDecode(): Promise<void> {
     }
     // Reports on stdin have no timing: each is taken as arriving right after the previous one.
     for (const event of assembler.push(Buffer.from(hex, 'hex'), lineNumber)) {
-      process.stdout.write(`${JSON.stringify(event.type === 'scan' ? { aim: event.aim, symbology: event.symbology, text: event.text } : { error: event.message })}\n`);
+      process.stdout.write(
+        `${JSON.stringify(event.type === 'scan' ? { aim: event.aim, symbology: event.symbology, text: event.text } : { error: event.message })}\n`,
+      );
     }
   }
 }

@@ -4,7 +4,15 @@
  * access level (declared in the contract's table), runs its handler, answers a Result.
  */
 import type { z } from 'zod';
-import { isKioskMethodName, KIOSK_METHODS, KioskMethodError, type KioskAccess, type KioskMethodName, type KioskMethodOutputs, type Result } from '../../shared/contract';
+import {
+  isKioskMethodName,
+  KIOSK_METHODS,
+  KioskMethodError,
+  type KioskAccess,
+  type KioskMethodName,
+  type KioskMethodOutputs,
+  type Result,
+} from '../../shared/contract';
 import type { Kiosk } from './Kiosk';
 import type { Logger } from './log';
 import { renderVenueQr } from './venueQr';
@@ -12,7 +20,10 @@ import { renderVenueQr } from './venueQr';
 type MethodInput<M extends KioskMethodName> = z.output<(typeof KIOSK_METHODS)[M]['input']>;
 
 type Handlers = {
-  readonly [M in KioskMethodName]: (kiosk: Kiosk, input: MethodInput<M>) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
+  readonly [M in KioskMethodName]: (
+    kiosk: Kiosk,
+    input: MethodInput<M>,
+  ) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
 };
 
 /** Each method's handler: one line into the core. Access was checked before it runs. */
@@ -63,7 +74,12 @@ function requireAccess(kiosk: Kiosk, access: KioskAccess): void {
   }
 }
 
-export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: unknown, logger: Logger): Promise<Result<unknown>> {
+export async function dispatchKioskCall(
+  kiosk: Kiosk,
+  method: unknown,
+  input: unknown,
+  logger: Logger,
+): Promise<Result<unknown>> {
   if (!isKioskMethodName(method)) {
     return { ok: false, error: { code: 'unknown-method', message: 'kiosk.dispatch: unknown method' } };
   }
@@ -74,14 +90,17 @@ export async function dispatchKioskCall(kiosk: Kiosk, method: unknown, input: un
     return { ok: false, error: { code: 'invalid-input', message: `kiosk.dispatch: ${method}: invalid ${where}` } };
   }
   // TypeScript cannot correlate `method` with `parsed.data`; the tables are typed per method.
-  const access = (spec.access as KioskAccess | ((input: unknown) => KioskAccess));
+  const access = spec.access as KioskAccess | ((input: unknown) => KioskAccess);
   const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown) => unknown;
   try {
     requireAccess(kiosk, typeof access === 'function' ? access(parsed.data) : access);
     return { ok: true, value: await handler(kiosk, parsed.data) };
   } catch (error) {
     if (error instanceof KioskMethodError) return { ok: false, error: { code: error.code, message: error.message } };
-    logger.error('kiosk.dispatch', 'method failed', { method, error: error instanceof Error ? error.message : String(error) });
+    logger.error('kiosk.dispatch', 'method failed', {
+      method,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return { ok: false, error: { code: 'internal', message: `kiosk.dispatch: ${method} failed` } };
   }
 }

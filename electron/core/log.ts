@@ -21,8 +21,10 @@ function write(level: string, where: string, message: string, fields: LogFields 
 /** A logger that keeps lines in memory, for tests that check what was logged. */
 export function memoryLogger(): Logger & { readonly lines: string[] } {
   const lines: string[] = [];
-  const push = (level: string) => (where: string, message: string, fields: LogFields = {}) => {
-    lines.push(JSON.stringify({ level, where, message, ...fields }));
-  };
+  const push =
+    (level: string) =>
+    (where: string, message: string, fields: LogFields = {}) => {
+      lines.push(JSON.stringify({ level, where, message, ...fields }));
+    };
   return { lines, info: push('info'), error: push('error') };
 }

@@ -6,7 +6,8 @@ import type { DecodedCode, ProblemCode } from '../../shared/codes/DecodedCode';
 import { looksLikeTicket } from '../../shared/codes/documentShape';
 import type { AcceptableKind, KioskSettings, PrivacyProfile, RefusalReason } from '../../shared/contract';
 
-export type Acceptance = { readonly accepted: true; readonly identity: string } | { readonly accepted: false; readonly reason: RefusalReason };
+export type Acceptance =
+  { readonly accepted: true; readonly identity: string } | { readonly accepted: false; readonly reason: RefusalReason };
 
 const CARD_PROBLEMS: ReadonlySet<ProblemCode> = new Set(['bad-id', 'id-mismatch', 'bad-date']);
 
@@ -34,8 +35,16 @@ function isAcceptableKind(kind: string): kind is AcceptableKind {
  * Decides whether a decoded code is a check-in this venue takes, and who it identifies.
  * `venueType` is the type enrollment gave (null: not enrolled).
  */
-export function decideAcceptance(code: DecodedCode, settings: KioskSettings, venueType: string | null = null): Acceptance {
-  if (code.problems.includes('empty') || code.problems.includes('control-chars') || code.problems.includes('bad-encoding')) {
+export function decideAcceptance(
+  code: DecodedCode,
+  settings: KioskSettings,
+  venueType: string | null = null,
+): Acceptance {
+  if (
+    code.problems.includes('empty') ||
+    code.problems.includes('control-chars') ||
+    code.problems.includes('bad-encoding')
+  ) {
     return { accepted: false, reason: 'unreadable' };
   }
   if (code.problems.includes('too-long')) return { accepted: false, reason: 'too-long' };
@@ -65,7 +74,8 @@ export function decideAcceptance(code: DecodedCode, settings: KioskSettings, ven
     if (!looksLikeTicket(code.text) || code.problems.length > 0) return { accepted: false, reason: 'not-a-ticket' };
     return { accepted: true, identity: identityOf(code) };
   }
-  if (!isAcceptableKind(code.kind) || !settings.acceptedKinds.includes(code.kind)) return { accepted: false, reason: 'kind-not-accepted' };
+  if (!isAcceptableKind(code.kind) || !settings.acceptedKinds.includes(code.kind))
+    return { accepted: false, reason: 'kind-not-accepted' };
   // Letters lost, folded or repaired (`letters-*`, `mojibake`) do not refuse: the ID decides.
   if (code.problems.includes('keyboard-layout') && !(code.kind === 'cccd' && code.recovered)) {
     // Damaged text is refused unless the ID number itself was restored with certainty.
@@ -77,7 +87,8 @@ export function decideAcceptance(code: DecodedCode, settings: KioskSettings, ven
 
 function identityOf(code: DecodedCode): string {
   // A masked health-QR number is not unique alone; with name and birth date it is close enough.
-  if (code.kind === 'covid-personal') return `${code.kind}:${code.idNumber ?? ''}|${code.fullName ?? ''}|${code.birthDate ?? ''}`;
+  if (code.kind === 'covid-personal')
+    return `${code.kind}:${code.idNumber ?? ''}|${code.fullName ?? ''}|${code.birthDate ?? ''}`;
   if (code.idNumber) return `${code.kind}:${code.idNumber}`;
   return `${code.kind}:${code.text}`;
 }
@@ -98,7 +109,8 @@ export const MAX_KEPT_CODE_TEXT = 256;
 /** The fields the privacy profile keeps. Fields not kept are never written. */
 export function keptFields(code: DecodedCode, profile: PrivacyProfile): KeptFields {
   // A damaged card's text is never kept (scans reach here only accepted: a ticket, or a manual entry's phone).
-  const codeText = code.kind === 'other' && !code.problems.includes('damaged-card') ? code.text.slice(0, MAX_KEPT_CODE_TEXT) : null;
+  const codeText =
+    code.kind === 'other' && !code.problems.includes('damaged-card') ? code.text.slice(0, MAX_KEPT_CODE_TEXT) : null;
   switch (profile) {
     case 'minimal':
       return {

@@ -24,14 +24,18 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> 
       kiosk.setAdminPin(options.adminPin);
     } catch (error) {
       // A disk that cannot be written: the kiosk still starts and says so on screen.
-      logger.error('kiosk.start', 'admin PIN not saved', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('kiosk.start', 'admin PIN not saved', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   kiosk.start();
   if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
     const enrolled = kiosk.enroll(options.enrollCode).catch((error: unknown) => {
-      logger.error('kiosk.start', 'enrollment failed; working offline', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('kiosk.start', 'enrollment failed; working offline', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     });
     if (!options.enrollInBackground) await enrolled;
   }

@@ -10,6 +10,9 @@ export interface VenueQr {
 /** Renders the venue QR; error correction M, a quiet zone of 4 modules (the standard's minimum). */
 export async function renderVenueQr(text: string): Promise<VenueQr> {
   const options = { errorCorrectionLevel: 'M' as const, margin: 4 };
-  const [svg, png] = await Promise.all([QRCode.toString(text, { ...options, type: 'svg' }), QRCode.toDataURL(text, { ...options, width: 1024 })]);
+  const [svg, png] = await Promise.all([
+    QRCode.toString(text, { ...options, type: 'svg' }),
+    QRCode.toDataURL(text, { ...options, width: 1024 }),
+  ]);
   return { svg, png };
 }

@@ -40,7 +40,12 @@ export interface SenderInfo {
 
 /** True only for the app's own window's top frame showing the app's own page. */
 export function isTrustedSender(sender: SenderInfo, mainWebContentsId: number | null): boolean {
-  return mainWebContentsId !== null && sender.webContentsId === mainWebContentsId && sender.isTopFrame && isAllowedNavigation(sender.frameUrl);
+  return (
+    mainWebContentsId !== null &&
+    sender.webContentsId === mainWebContentsId &&
+    sender.isTopFrame &&
+    isAllowedNavigation(sender.frameUrl)
+  );
 }
 
 /** Maps an IPC channel back to its method, or null for channels that are not ours. */
@@ -58,7 +63,10 @@ export function methodOfChannel(channel: string): KioskMethodName | null {
 export function singleIpcArgument(method: KioskMethodName, args: readonly unknown[]): Result<unknown> {
   return args.length === 1
     ? { ok: true, value: args[0] }
-    : { ok: false, error: { code: 'invalid-input', message: `shell.ipc: ${method} takes one argument, got ${args.length}` } };
+    : {
+        ok: false,
+        error: { code: 'invalid-input', message: `shell.ipc: ${method} takes one argument, got ${args.length}` },
+      };
 }
 
 /** What `before-input-event` gives of a key press. */
@@ -78,10 +86,15 @@ export interface KeyInput {
 export function shouldBlockInput(input: KeyInput): boolean {
   if (input.type !== 'keyDown') return false;
   const key = input.key.toLowerCase();
-  if (['f1', 'f3', 'f5', 'f7', 'f11', 'f12', 'browserback', 'browserforward', 'browserrefresh'].includes(key)) return true;
+  if (['f1', 'f3', 'f5', 'f7', 'f11', 'f12', 'browserback', 'browserforward', 'browserrefresh'].includes(key))
+    return true;
   if (input.alt && (key === 'f4' || key === 'arrowleft' || key === 'arrowright' || key === 'home')) return true;
   const command = input.control || input.meta;
-  if (command && ['w', 'q', 'r', 'n', 't', 'p', 'f', 'g', 'h', 'j', 'o', 's', 'u', 'l', 'm', 'e', '+', '-', '=', '0'].includes(key)) return true;
+  if (
+    command &&
+    ['w', 'q', 'r', 'n', 't', 'p', 'f', 'g', 'h', 'j', 'o', 's', 'u', 'l', 'm', 'e', '+', '-', '=', '0'].includes(key)
+  )
+    return true;
   if (command && input.shift && ['i', 'j', 'c', 'delete', 'n', 't', 'w'].includes(key)) return true;
   return false;
 }

@@ -18,7 +18,11 @@ export function ChoiceSelect<T extends string>({ options, value, words, onChange
         if (chosen !== undefined) onChange(chosen);
       }}
     >
-      {options.map((option) => <option key={option} value={option}>{words(option)}</option>)}
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {words(option)}
+        </option>
+      ))}
     </select>
   );
 }

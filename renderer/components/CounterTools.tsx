@@ -26,7 +26,15 @@ function capacityOf(text: string): number | null {
  * Counter staff's controls: the direction of the next scans, the current sailing or room with its
  * seats, how many are on board against them, and closing the sailing (its manifest is offered).
  */
-export function CounterTools({ settings, insideCount, contextCount = 0, t, onDirectionMode, onContextLabel, onCloseSailing }: CounterToolsProps) {
+export function CounterTools({
+  settings,
+  insideCount,
+  contextCount = 0,
+  t,
+  onDirectionMode,
+  onContextLabel,
+  onCloseSailing,
+}: CounterToolsProps) {
   const [draft, setDraft] = useState(settings.contextLabel ?? '');
   const [seats, setSeats] = useState(settings.sailingCapacity === null ? '' : String(settings.sailingCapacity));
   const capacity = settings.contextLabel ? settings.sailingCapacity : null;
@@ -35,7 +43,14 @@ export function CounterTools({ settings, insideCount, contextCount = 0, t, onDir
     <section className="counter-tools" aria-label={t('counter.title')}>
       <div className="direction-switch" role="group" aria-label={t('counter.direction')}>
         {DIRECTION_MODES.map((mode) => (
-          <button key={mode} type="button" aria-pressed={settings.directionMode === mode} data-testid={`direction-${mode}`} onClick={() => onDirectionMode(mode)} title={t(`counter.mode.${mode}.help`)}>
+          <button
+            key={mode}
+            type="button"
+            aria-pressed={settings.directionMode === mode}
+            data-testid={`direction-${mode}`}
+            onClick={() => onDirectionMode(mode)}
+            title={t(`counter.mode.${mode}.help`)}
+          >
             {t(`counter.mode.${mode}`)}
           </button>
         ))}
@@ -50,25 +65,56 @@ export function CounterTools({ settings, insideCount, contextCount = 0, t, onDir
       >
         <label className="context-field">
           {t('context.label')}
-          <input value={draft} maxLength={80} onChange={(event) => setDraft(event.target.value)} placeholder={t('counter.context.placeholder')} data-testid="context-input" />
+          <input
+            value={draft}
+            maxLength={80}
+            onChange={(event) => setDraft(event.target.value)}
+            placeholder={t('counter.context.placeholder')}
+            data-testid="context-input"
+          />
         </label>
         <label className="capacity-field">
           {t('counter.capacity')}
-          <input value={seats} inputMode="numeric" maxLength={4} onChange={(event) => setSeats(event.target.value.replace(/\D/g, ''))} data-testid="capacity-input" />
+          <input
+            value={seats}
+            inputMode="numeric"
+            maxLength={4}
+            onChange={(event) => setSeats(event.target.value.replace(/\D/g, ''))}
+            data-testid="capacity-input"
+          />
         </label>
-        <button type="submit" data-testid="context-save">{t('counter.context.save')}</button>
+        <button type="submit" data-testid="context-save">
+          {t('counter.context.save')}
+        </button>
       </form>
       {settings.contextLabel ? (
-        <div className={`sailing-status${over >= 0 && capacity !== null ? ' sailing-full' : ''}`} data-testid="sailing-status" data-count={contextCount} data-capacity={capacity ?? ''}>
+        <div
+          className={`sailing-status${over >= 0 && capacity !== null ? ' sailing-full' : ''}`}
+          data-testid="sailing-status"
+          data-count={contextCount}
+          data-capacity={capacity ?? ''}
+        >
           <p className="onboard-count" data-testid="onboard-count">
-            {capacity !== null ? t('counter.onboard.capacity', { count: contextCount, capacity }) : t('counter.onboard', { count: contextCount })}
-            {capacity !== null && over === 0 ? <strong className="sailing-warning"> · {t('counter.full')}</strong> : null}
-            {capacity !== null && over > 0 ? <strong className="sailing-warning"> · {t('counter.over', { count: over })}</strong> : null}
+            {capacity !== null
+              ? t('counter.onboard.capacity', { count: contextCount, capacity })
+              : t('counter.onboard', { count: contextCount })}
+            {capacity !== null && over === 0 ? (
+              <strong className="sailing-warning"> · {t('counter.full')}</strong>
+            ) : null}
+            {capacity !== null && over > 0 ? (
+              <strong className="sailing-warning"> · {t('counter.over', { count: over })}</strong>
+            ) : null}
           </p>
-          {onCloseSailing ? <button type="button" className="close-sailing" onClick={onCloseSailing} data-testid="close-sailing">{t('counter.closeSailing')}</button> : null}
+          {onCloseSailing ? (
+            <button type="button" className="close-sailing" onClick={onCloseSailing} data-testid="close-sailing">
+              {t('counter.closeSailing')}
+            </button>
+          ) : null}
         </div>
       ) : null}
-      <p className="inside-count" data-testid="inside-count">{t('counter.inside', { count: insideCount })}</p>
+      <p className="inside-count" data-testid="inside-count">
+        {t('counter.inside', { count: insideCount })}
+      </p>
     </section>
   );
 }

@@ -12,18 +12,27 @@ export function DeclarationForm({ questions, t, onSubmit }: DeclarationFormProps
   const [answers, setAnswers] = useState<(boolean | null)[]>(questions.map(() => null));
   const complete = answers.every((answer) => answer !== null);
   return (
-    <form className="declaration" data-testid="declaration" onSubmit={(event) => {
-      event.preventDefault();
-      if (complete) onSubmit(answers as boolean[]);
-    }}>
+    <form
+      className="declaration"
+      data-testid="declaration"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (complete) onSubmit(answers as boolean[]);
+      }}
+    >
       <ol>
         {questions.map((question, index) => (
           <li key={question}>
             <span>{question}</span>
             <span className="declaration-choice" role="group" aria-label={question}>
               {([true, false] as const).map((value) => (
-                <button key={String(value)} type="button" aria-pressed={answers[index] === value} data-testid={`declare-${index}-${value ? 'yes' : 'no'}`}
-                  onClick={() => setAnswers(answers.map((answer, i) => (i === index ? value : answer)))}>
+                <button
+                  key={String(value)}
+                  type="button"
+                  aria-pressed={answers[index] === value}
+                  data-testid={`declare-${index}-${value ? 'yes' : 'no'}`}
+                  onClick={() => setAnswers(answers.map((answer, i) => (i === index ? value : answer)))}
+                >
                   {t(value ? 'declaration.yes' : 'declaration.no')}
                 </button>
               ))}
@@ -31,7 +40,9 @@ export function DeclarationForm({ questions, t, onSubmit }: DeclarationFormProps
           </li>
         ))}
       </ol>
-      <button type="submit" disabled={!complete} data-testid="declare-submit">{t('declaration.submit')}</button>
+      <button type="submit" disabled={!complete} data-testid="declare-submit">
+        {t('declaration.submit')}
+      </button>
     </form>
   );
 }

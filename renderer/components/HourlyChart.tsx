@@ -13,7 +13,13 @@ export function HourlyChart({ hours, t }: HourlyChartProps) {
     <figure className="hourly-chart" data-testid="hourly-chart" aria-label={t('admin.chart')}>
       <div className="bars">
         {shown.map((h) => (
-          <div key={h.hour} className="bar" title={t('admin.chart.bar', { hour: h.hour, in: h.in, out: h.out })} data-hour={h.hour} data-total={h.in + h.out}>
+          <div
+            key={h.hour}
+            className="bar"
+            title={t('admin.chart.bar', { hour: h.hour, in: h.in, out: h.out })}
+            data-hour={h.hour}
+            data-total={h.in + h.out}
+          >
             <span className="bar-out" style={{ height: `${(h.out / max) * 100}%` }} />
             <span className="bar-in" style={{ height: `${(h.in / max) * 100}%` }} />
             <span className="bar-label">{h.hour}</span>

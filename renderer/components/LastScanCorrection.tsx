@@ -16,12 +16,23 @@ export function LastScanCorrection({ scan, t, formatTime, onUndo, onFlip }: Last
   const other = scan.direction === 'in' ? 'out' : 'in';
   const who = scan.displayName ?? scan.maskedId ?? t(`scan.kind.${scan.kind}`);
   return (
-    <section className="last-scan-correction" aria-labelledby="correction-title" data-testid="correction" data-scan-id={scan.scanId}>
+    <section
+      className="last-scan-correction"
+      aria-labelledby="correction-title"
+      data-testid="correction"
+      data-scan-id={scan.scanId}
+    >
       <h3 id="correction-title">{t('counter.correct.title')}</h3>
-      <p className="correction-what">{formatTime(scan.at)} · {t(`scan.direction.${scan.direction}`)} · {who}</p>
+      <p className="correction-what">
+        {formatTime(scan.at)} · {t(`scan.direction.${scan.direction}`)} · {who}
+      </p>
       <div className="correction-actions">
-        <button type="button" onClick={onUndo} data-testid="undo-last">{t('counter.undo')}</button>
-        <button type="button" onClick={onFlip} data-testid="flip-last">{t(`counter.flip.${other}`)}</button>
+        <button type="button" onClick={onUndo} data-testid="undo-last">
+          {t('counter.undo')}
+        </button>
+        <button type="button" onClick={onFlip} data-testid="flip-last">
+          {t(`counter.flip.${other}`)}
+        </button>
       </div>
     </section>
   );

@@ -9,5 +9,9 @@ export interface LettersLostNoteProps {
 /** Tells admin the wedge scanner needs setting up; nothing when no scan lost letters today. */
 export function LettersLostNote({ count, t }: LettersLostNoteProps) {
   if (count === 0) return null;
-  return <p className="settings-note" role="status" data-testid="letters-lost">{t('admin.lettersLost', { count })}</p>;
+  return (
+    <p className="settings-note" role="status" data-testid="letters-lost">
+      {t('admin.lettersLost', { count })}
+    </p>
+  );
 }

@@ -32,10 +32,27 @@ export function PassengerManifest({ manifest, t, formatTime, formatDay, formatSt
       <header className="manifest-head">
         <h1>{t(`manifest.title.${kind}`)}</h1>
         <dl className="manifest-facts">
-          <div><dt>{t('manifest.venue')}</dt><dd data-testid="manifest-venue">{manifest.venueName}{manifest.venueAddress ? ` — ${manifest.venueAddress}` : ''}</dd></div>
-          {manifest.contextLabel ? <div><dt>{t(kind === 'sailing' ? 'manifest.sailing' : 'manifest.room')}</dt><dd data-testid="manifest-context">{manifest.contextLabel}</dd></div> : null}
-          <div><dt>{t('manifest.day')}</dt><dd>{formatDay(manifest.day)}</dd></div>
-          <div><dt>{t('manifest.madeAt')}</dt><dd data-testid="manifest-made-at">{formatStamp(manifest.madeAt)}</dd></div>
+          <div>
+            <dt>{t('manifest.venue')}</dt>
+            <dd data-testid="manifest-venue">
+              {manifest.venueName}
+              {manifest.venueAddress ? ` — ${manifest.venueAddress}` : ''}
+            </dd>
+          </div>
+          {manifest.contextLabel ? (
+            <div>
+              <dt>{t(kind === 'sailing' ? 'manifest.sailing' : 'manifest.room')}</dt>
+              <dd data-testid="manifest-context">{manifest.contextLabel}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('manifest.day')}</dt>
+            <dd>{formatDay(manifest.day)}</dd>
+          </div>
+          <div>
+            <dt>{t('manifest.madeAt')}</dt>
+            <dd data-testid="manifest-made-at">{formatStamp(manifest.madeAt)}</dd>
+          </div>
         </dl>
       </header>
       {count === 0 ? (
@@ -43,9 +60,13 @@ export function PassengerManifest({ manifest, t, formatTime, formatDay, formatSt
       ) : (
         <table className="manifest-table">
           <thead>
-            <tr className="manifest-running"><th colSpan={6}>{heading}</th></tr>
+            <tr className="manifest-running">
+              <th colSpan={6}>{heading}</th>
+            </tr>
             <tr>
-              <th className="col-number" scope="col">{t('manifest.col.number')}</th>
+              <th className="col-number" scope="col">
+                {t('manifest.col.number')}
+              </th>
               <th scope="col">{t('manifest.col.name')}</th>
               <th scope="col">{t('manifest.col.id')}</th>
               <th scope="col">{t('manifest.col.birthYear')}</th>
@@ -60,7 +81,13 @@ export function PassengerManifest({ manifest, t, formatTime, formatDay, formatSt
                 <td>{entry.displayName ?? t('manifest.noName')}</td>
                 <td className="col-id">{entry.maskedId ?? ''}</td>
                 <td>{entry.birthYear ?? ''}</td>
-                <td>{entry.codeText ? t('manifest.ticket', { code: entry.codeText }) : entry.source === 'manual' ? t('scan.kind.manual') : t(`scan.kind.${entry.kind}`)}</td>
+                <td>
+                  {entry.codeText
+                    ? t('manifest.ticket', { code: entry.codeText })
+                    : entry.source === 'manual'
+                      ? t('scan.kind.manual')
+                      : t(`scan.kind.${entry.kind}`)}
+                </td>
                 <td>{formatTime(entry.at)}</td>
               </tr>
             ))}
@@ -69,12 +96,20 @@ export function PassengerManifest({ manifest, t, formatTime, formatDay, formatSt
       )}
       <footer className="manifest-foot">
         <p className="manifest-count" data-testid="manifest-count">
-          {manifest.capacity ? t('manifest.capacity', { count, capacity: manifest.capacity }) : t('manifest.count', { count })}
+          {manifest.capacity
+            ? t('manifest.capacity', { count, capacity: manifest.capacity })
+            : t('manifest.count', { count })}
         </p>
         <p className="manifest-privacy">{t('manifest.privacy')}</p>
         <div className="manifest-signatures">
-          <div><p>{t('manifest.sign.maker')}</p><p className="sign-hint">{t('manifest.sign.hint')}</p></div>
-          <div><p>{t(kind === 'sailing' ? 'manifest.sign.sailing' : 'manifest.sign.inside')}</p><p className="sign-hint">{t('manifest.sign.hint')}</p></div>
+          <div>
+            <p>{t('manifest.sign.maker')}</p>
+            <p className="sign-hint">{t('manifest.sign.hint')}</p>
+          </div>
+          <div>
+            <p>{t(kind === 'sailing' ? 'manifest.sign.sailing' : 'manifest.sign.inside')}</p>
+            <p className="sign-hint">{t('manifest.sign.hint')}</p>
+          </div>
         </div>
       </footer>
     </article>

@@ -9,5 +9,16 @@ export interface PinFieldProps {
 
 /** A labelled PIN field: hidden digits, numeric keyboard on touch screens. */
 export function PinField({ label, value, onChange, testId, shown }: PinFieldProps) {
-  return <label>{label}<input type={shown ? 'text' : 'password'} inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} /></label>;
+  return (
+    <label>
+      {label}
+      <input
+        type={shown ? 'text' : 'password'}
+        inputMode="numeric"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
+  );
 }

@@ -23,17 +23,39 @@ export function PinPad({ title, error, t, onSubmit, onCancel }: PinPadProps) {
       }}
     >
       <h2>{title}</h2>
-      <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 8))} aria-label={title} data-testid="pin-input" />
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={pin}
+        onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 8))}
+        aria-label={title}
+        data-testid="pin-input"
+      />
       <div className="pin-digits">
         {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((digit) => (
-          <button key={digit} type="button" onClick={() => press(digit)}>{digit}</button>
+          <button key={digit} type="button" onClick={() => press(digit)}>
+            {digit}
+          </button>
         ))}
-        <button type="button" onClick={() => setPin((current) => current.slice(0, -1))}>⌫</button>
+        <button type="button" onClick={() => setPin((current) => current.slice(0, -1))}>
+          ⌫
+        </button>
       </div>
-      {error ? <p className="pin-error" role="alert" data-testid="pin-error">{error}</p> : null}
+      {error ? (
+        <p className="pin-error" role="alert" data-testid="pin-error">
+          {error}
+        </p>
+      ) : null}
       <div className="pin-actions">
-        {onCancel ? <button type="button" onClick={onCancel}>{t('admin.cancel')}</button> : null}
-        <button type="submit" data-testid="pin-submit">{t('admin.ok')}</button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('admin.cancel')}
+          </button>
+        ) : null}
+        <button type="submit" data-testid="pin-submit">
+          {t('admin.ok')}
+        </button>
       </div>
     </form>
   );

@@ -31,16 +31,51 @@ function staffLine(result: ScanResult): (typeof STAFF_PROBLEMS)[number] | null {
   return STAFF_PROBLEMS.find((problem) => result.problems.includes(problem)) ?? null;
 }
 
-const TONE = { recorded: 'green', duplicate: 'amber', refused: 'red', failed: 'red', 'needs-direction': 'blue', 'needs-declaration': 'blue', tested: 'blue', voided: 'amber' } as const;
+const TONE = {
+  recorded: 'green',
+  duplicate: 'amber',
+  refused: 'red',
+  failed: 'red',
+  'needs-direction': 'blue',
+  'needs-declaration': 'blue',
+  tested: 'blue',
+  voided: 'amber',
+} as const;
 
 /** Refusals whose fix is the scanner's or the kiosk's set-up: a visitor cannot act on it. */
-const STAFF_FIXES: ReadonlySet<RefusalReason> = new Set<RefusalReason>(['keyboard-layout', 'damaged-card', 'incomplete-scan', 'store-failed', 'store-read-only', 'store-full', 'too-many-waiting', 'enrollment-code']);
+const STAFF_FIXES: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
+  'keyboard-layout',
+  'damaged-card',
+  'incomplete-scan',
+  'store-failed',
+  'store-read-only',
+  'store-full',
+  'too-many-waiting',
+  'enrollment-code',
+]);
 
 /** The big card for the last scan: colour and words for the outcome, who, and what to do. */
-export function ResultCard({ result, serial, t, formatTime, onChooseDirection, venueQrPng, givenNameOnly, unattended, healthQuestions, onDeclare }: ResultCardProps) {
+export function ResultCard({
+  result,
+  serial,
+  t,
+  formatTime,
+  onChooseDirection,
+  venueQrPng,
+  givenNameOnly,
+  unattended,
+  healthQuestions,
+  onDeclare,
+}: ResultCardProps) {
   if (!result) {
     return (
-      <section className="result-card tone-idle" data-testid="result-card" data-outcome="idle" data-serial={serial} aria-live="polite">
+      <section
+        className="result-card tone-idle"
+        data-testid="result-card"
+        data-outcome="idle"
+        data-serial={serial}
+        aria-live="polite"
+      >
         <h2 className="result-title">{t('scan.idle.title')}</h2>
         <p className="result-hint">{t('scan.idle.hint')}</p>
         {venueQrPng ? (
@@ -52,16 +87,30 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
       </section>
     );
   }
-  const identified = result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'needs-direction' || result.outcome === 'needs-declaration' || result.outcome === 'voided';
+  const identified =
+    result.outcome === 'recorded' ||
+    result.outcome === 'duplicate' ||
+    result.outcome === 'needs-direction' ||
+    result.outcome === 'needs-declaration' ||
+    result.outcome === 'voided';
   // The direction is not decided yet while the visitor declares: the title stays one short line.
-  const showDirection = result.direction !== null && result.outcome !== 'duplicate' && result.outcome !== 'needs-declaration';
+  const showDirection =
+    result.direction !== null && result.outcome !== 'duplicate' && result.outcome !== 'needs-declaration';
   // A yes in the health declaration: recorded, but the visitor must see staff (amber, not green).
   const tone = result.outcome === 'recorded' && result.declaredYes ? 'amber' : TONE[result.outcome];
   return (
-    <section className={`result-card tone-${tone}`} data-testid="result-card" data-outcome={result.outcome} data-serial={serial} aria-live="assertive">
+    <section
+      className={`result-card tone-${tone}`}
+      data-testid="result-card"
+      data-outcome={result.outcome}
+      data-serial={serial}
+      aria-live="assertive"
+    >
       <h2 className="result-title">
         {t(`scan.outcome.${result.outcome}`)}
-        {showDirection && result.direction ? <span className="result-direction"> · {t(`scan.direction.${result.direction}`)}</span> : null}
+        {showDirection && result.direction ? (
+          <span className="result-direction"> · {t(`scan.direction.${result.direction}`)}</span>
+        ) : null}
       </h2>
       {identified ? (
         <div className="result-person">
@@ -71,7 +120,9 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
                 ? result.displayName.trim().split(/\s+/).pop()
                 : result.displayName
               : result.kind === 'other'
-                ? result.codeText ? t('manifest.ticket', { code: result.codeText }) : t('scan.kind.other')
+                ? result.codeText
+                  ? t('manifest.ticket', { code: result.codeText })
+                  : t('scan.kind.other')
                 : t('scan.name.unknown')}
           </p>
           <p className="result-meta">
@@ -83,34 +134,62 @@ export function ResultCard({ result, serial, t, formatTime, onChooseDirection, v
         </div>
       ) : null}
       {result.outcome === 'duplicate' ? <p className="result-hint">{t('scan.duplicate.hint')}</p> : null}
-      {result.outcome === 'voided' ? <p className="result-hint" data-testid="result-voided">{t('scan.voided.hint')}</p> : null}
-      {result.outcome === 'recorded' && result.voidsScanId ? <p className="result-hint" data-testid="result-flipped">{t('scan.flipped.hint', { time: formatTime(result.at) })}</p> : null}
-      {result.declaredYes ? <p className="reason-what" data-testid="see-staff">{t('declaration.seeStaff')}</p> : null}
+      {result.outcome === 'voided' ? (
+        <p className="result-hint" data-testid="result-voided">
+          {t('scan.voided.hint')}
+        </p>
+      ) : null}
+      {result.outcome === 'recorded' && result.voidsScanId ? (
+        <p className="result-hint" data-testid="result-flipped">
+          {t('scan.flipped.hint', { time: formatTime(result.at) })}
+        </p>
+      ) : null}
+      {result.declaredYes ? (
+        <p className="reason-what" data-testid="see-staff">
+          {t('declaration.seeStaff')}
+        </p>
+      ) : null}
       {result.outcome === 'needs-declaration' && healthQuestions && onDeclare ? (
         <DeclarationForm key={serial} questions={healthQuestions} t={t} onSubmit={onDeclare} />
       ) : null}
       {identified && result.codeText ? (
-        <p className="result-code" data-testid="result-code">{t('scan.plainCode')}: <code>{result.codeText}</code></p>
+        <p className="result-code" data-testid="result-code">
+          {t('scan.plainCode')}: <code>{result.codeText}</code>
+        </p>
       ) : null}
       {identified && !unattended && staffLine(result) ? (
-        <p className="result-hint result-staff" data-testid="result-staff" data-problem={staffLine(result)}>{t(`scan.staff.${staffLine(result) ?? 'letters-dropped'}`)}</p>
+        <p className="result-hint result-staff" data-testid="result-staff" data-problem={staffLine(result)}>
+          {t(`scan.staff.${staffLine(result) ?? 'letters-dropped'}`)}
+        </p>
       ) : result.recovered && !unattended ? (
-        <p className="result-hint" data-testid="result-recovered">{t('scan.recovered')}</p>
+        <p className="result-hint" data-testid="result-recovered">
+          {t('scan.recovered')}
+        </p>
       ) : null}
       {result.reason ? (
         <div className="result-reason" data-testid="result-reason" data-reason={result.reason}>
           <p className="reason-what">{t(`reason.${result.reason}`)}</p>
-          <p className="reason-fix">{unattended && STAFF_FIXES.has(result.reason) ? t('reason.visitor.seeStaff') : t(`reason.${result.reason}.fix`)}</p>
+          <p className="reason-fix">
+            {unattended && STAFF_FIXES.has(result.reason)
+              ? t('reason.visitor.seeStaff')
+              : t(`reason.${result.reason}.fix`)}
+          </p>
         </div>
       ) : null}
       {result.outcome === 'needs-direction' && onChooseDirection ? (
         <div className="direction-choice">
-          <button type="button" onClick={() => onChooseDirection('in')}>{t('scan.direction.in')}</button>
-          <button type="button" onClick={() => onChooseDirection('out')}>{t('scan.direction.out')}</button>
+          <button type="button" onClick={() => onChooseDirection('in')}>
+            {t('scan.direction.in')}
+          </button>
+          <button type="button" onClick={() => onChooseDirection('out')}>
+            {t('scan.direction.out')}
+          </button>
         </div>
       ) : null}
       {result.outcome === 'needs-direction' && result.waitingScans ? (
-        <p className="result-hint" data-testid="result-waiting">{t('scan.waiting', { count: result.waitingScans })}</p>
+        <p className="result-hint" data-testid="result-waiting">
+          {t('scan.waiting', { count: result.waitingScans })}
+        </p>
       ) : null}
     </section>
   );

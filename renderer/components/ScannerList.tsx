@@ -14,7 +14,8 @@ export function ScannerList({ scanners, t, formatTime }: ScannerListProps) {
     <ul data-testid="scanner-list">
       {scanners.map((scanner) => (
         <li key={scanner.id}>
-          {scanner.kind.toUpperCase()} · {scanner.name} · {t(scanner.connected ? 'test.scanner.connected' : 'test.scanner.disconnected')}
+          {scanner.kind.toUpperCase()} · {scanner.name} ·{' '}
+          {t(scanner.connected ? 'test.scanner.connected' : 'test.scanner.disconnected')}
           {scanner.lastReadAt ? ` · ${t('test.scanner.last-read', { time: formatTime(scanner.lastReadAt) })}` : ''}
         </li>
       ))}

@@ -19,7 +19,11 @@ export function ScannerTestPanel({ result, scanners, t, formatTime, onClose }: S
     <section className="scanner-test" data-testid="scanner-test" aria-live="polite">
       <header className="scanner-test-header">
         <h2>{t('test.title')}</h2>
-        {onClose ? <button type="button" onClick={onClose} data-testid="scanner-test-close">{t('test.close')}</button> : null}
+        {onClose ? (
+          <button type="button" onClick={onClose} data-testid="scanner-test-close">
+            {t('test.close')}
+          </button>
+        ) : null}
       </header>
       {result && diagnosis ? (
         <div className="scanner-test-result">
@@ -29,9 +33,15 @@ export function ScannerTestPanel({ result, scanners, t, formatTime, onClose }: S
             <dt>{t('test.length')}</dt>
             <dd>{diagnosis.length}</dd>
             <dt>{t('test.problems')}</dt>
-            <dd data-testid="test-problems">{result.problems.length === 0 ? t('test.none') : result.problems.map((problem) => t(`problem.${problem}`)).join(', ')}</dd>
+            <dd data-testid="test-problems">
+              {result.problems.length === 0
+                ? t('test.none')
+                : result.problems.map((problem) => t(`problem.${problem}`)).join(', ')}
+            </dd>
             <dt>{t('test.would')}</dt>
-            <dd data-testid="test-would">{result.reason ? `${t('scan.outcome.refused')}: ${t(`reason.${result.reason}`)}` : t('test.would.record')}</dd>
+            <dd data-testid="test-would">
+              {result.reason ? `${t('scan.outcome.refused')}: ${t(`reason.${result.reason}`)}` : t('test.would.record')}
+            </dd>
           </dl>
           {diagnosis.layoutSuspected ? <p className="test-warning">{t('test.layout')}</p> : null}
           {result.recovered ? <p className="test-warning">{t('scan.recovered')}</p> : null}

@@ -33,7 +33,10 @@ export function UploadBanner({ status, now, t }: UploadBannerProps) {
     <p className="upload-banner" role="status" data-testid="upload-banner" data-trouble={trouble.kind}>
       {trouble.kind === 'stale'
         ? t('upload.banner.stale', { hours: trouble.hours, count: status.pendingCount })
-        : t(NEEDS_A_PERSON.has(status.lastError?.code ?? '') ? 'upload.banner.blocked' : 'upload.banner.offline', { error, count: status.pendingCount })}
+        : t(NEEDS_A_PERSON.has(status.lastError?.code ?? '') ? 'upload.banner.blocked' : 'upload.banner.offline', {
+            error,
+            count: status.pendingCount,
+          })}
     </p>
   );
 }

@@ -19,11 +19,23 @@ export function VenuePoster({ venueName, address, qrPng, fromDistrict, vi, en }:
       <h1>{venueName}</h1>
       {address ? <p className="poster-address">{address}</p> : null}
       <img className="poster-qr" src={qrPng} alt={vi('poster.qr.alt')} data-testid="poster-qr" />
-      <p className="poster-line" lang="vi">{vi('poster.phone')}</p>
-      <p className="poster-line poster-en" lang="en">{en('poster.phone')}</p>
-      <p className="poster-line" lang="vi">{vi('poster.card')}</p>
-      <p className="poster-line poster-en" lang="en">{en('poster.card')}</p>
-      {fromDistrict ? <p className="poster-source" data-testid="poster-venue-code">{vi('poster.venueCode')} / <span lang="en">{en('poster.venueCode')}</span></p> : null}
+      <p className="poster-line" lang="vi">
+        {vi('poster.phone')}
+      </p>
+      <p className="poster-line poster-en" lang="en">
+        {en('poster.phone')}
+      </p>
+      <p className="poster-line" lang="vi">
+        {vi('poster.card')}
+      </p>
+      <p className="poster-line poster-en" lang="en">
+        {en('poster.card')}
+      </p>
+      {fromDistrict ? (
+        <p className="poster-source" data-testid="poster-venue-code">
+          {vi('poster.venueCode')} / <span lang="en">{en('poster.venueCode')}</span>
+        </p>
+      ) : null}
     </article>
   );
 }

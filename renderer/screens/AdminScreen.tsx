@@ -58,7 +58,9 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
 
   useEffect(() => {
     if (!unlocked) return;
-    void connection.listScans({ day: day ?? undefined, query: query || undefined }).then((result) => answer(result, setLog));
+    void connection
+      .listScans({ day: day ?? undefined, query: query || undefined })
+      .then((result) => answer(result, setLog));
     void connection.insideNow({}).then((result) => answer(result, setInside));
     void connection.hourlyCounts({}).then((result) => answer(result, setHours));
   }, [unlocked, query, day, state?.counts.in, state?.counts.out]);
@@ -78,12 +80,19 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
   if (!unlocked) {
     return (
       <main className="admin-screen locked">
-        <PinPad title={t('admin.pin.title')} error={error} t={t} onCancel={onClose} onSubmit={(pin) => void connection.unlockAdmin({ pin }).then((result) => answer(result))} />
+        <PinPad
+          title={t('admin.pin.title')}
+          error={error}
+          t={t}
+          onCancel={onClose}
+          onSubmit={(pin) => void connection.unlockAdmin({ pin }).then((result) => answer(result))}
+        />
       </main>
     );
   }
   // Functional: one click may change two settings (the questions in both languages).
-  const setSetting: SetSetting = (key, value) => setDraft((current) => (current ? { ...current, [key]: value } : current));
+  const setSetting: SetSetting = (key, value) =>
+    setDraft((current) => (current ? { ...current, [key]: value } : current));
   const saved = (words: MessageKey) => () => setMessage(t(words));
   const shownDay = day ?? state.counts.day;
   const lockAndClose = () => void connection.lockAdmin({}).then(onClose);
@@ -92,32 +101,94 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
     <main className="admin-screen" data-testid="admin-screen" lang={state.settings.language}>
       <header className="admin-header">
         <h1>{t('admin.title')}</h1>
-        <button type="button" data-testid="admin-close" onClick={lockAndClose}>{t('admin.close')}</button>
+        <button type="button" data-testid="admin-close" onClick={lockAndClose}>
+          {t('admin.close')}
+        </button>
       </header>
-      {error ? <p className="admin-error" role="alert" data-testid="admin-error">{error}</p> : null}
-      {message ? <p className="admin-message" role="status">{message}</p> : null}
+      {error ? (
+        <p className="admin-error" role="alert" data-testid="admin-error">
+          {error}
+        </p>
+      ) : null}
+      {message ? (
+        <p className="admin-message" role="status">
+          {message}
+        </p>
+      ) : null}
 
-      <SettingsSection draft={draft} t={t} onChange={setSetting} onTestSound={() => playSoundTest(draft.soundVolume)} onSave={() => {
-        const { setupDone: _setupDone, ...patch } = draft;
-        void connection.updateSettings(patch).then((result) => answer(result, saved('admin.saved')));
-      }} />
-      <DistrictSection upload={state.upload} t={t} formatTime={formatTime}
+      <SettingsSection
+        draft={draft}
+        t={t}
+        onChange={setSetting}
+        onTestSound={() => playSoundTest(draft.soundVolume)}
+        onSave={() => {
+          const { setupDone: _setupDone, ...patch } = draft;
+          void connection.updateSettings(patch).then((result) => answer(result, saved('admin.saved')));
+        }}
+      />
+      <DistrictSection
+        upload={state.upload}
+        t={t}
+        formatTime={formatTime}
         onSendNow={() => void connection.sendNow({}).then((result) => answer(result))}
-        onEnroll={(input) => void connection.enroll(input).then((result) => answer(result, saved('admin.enrolled')))} />
+        onEnroll={(input) => void connection.enroll(input).then((result) => answer(result, saved('admin.enrolled')))}
+      />
       <AdminSection id="scanners" title={t('test.scanners')}>
         <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />
         <LettersLostNote count={state.lettersLostToday ?? 0} t={t} />
       </AdminSection>
-      <ScanLogSection day={shownDay} lastDay={state.counts.day} query={query} contextLabel={state.settings.contextLabel} hours={hours} entries={log} t={t} formatTime={formatTime}
-        onDay={setDay} onQuery={setQuery}
-        onExportDay={() => void connection.exportScans({ day: shownDay }).then((result) => answer(result, (rows) => downloadCsv(scanCsv(rows, t), fileName(t('csv.file.day', { day: shownDay })))))}
-        onExportContext={(contextLabel) => void connection.exportScans({ contextLabel }).then((result) => answer(result, (rows) => downloadCsv(scanCsv(rows, t), fileName(t('csv.file.context', { context: contextLabel })))))}
-        onPrintContext={(contextLabel) => onOpenManifest(contextLabel)} />
-      <InsideNowSection entries={inside} t={t} formatTime={formatTime} printWords={state.upload.venueType === 'hotel' ? 'manifest.open.guests' : 'manifest.open.inside'} onPrint={() => onOpenManifest()} />
-      <AdminToolsSection t={t} onOpenPoster={onOpenPoster}
-        onPurge={() => void connection.purgeExpired({}).then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))}
-        onScannerTest={() => void connection.setScannerTest({ on: true }).then(lockAndClose)}>
-        <PinChangeForm t={t} onChange={(pins) => void connection.setAdminPin(pins).then((result) => answer(result, saved('admin.pinChanged')))} />
+      <ScanLogSection
+        day={shownDay}
+        lastDay={state.counts.day}
+        query={query}
+        contextLabel={state.settings.contextLabel}
+        hours={hours}
+        entries={log}
+        t={t}
+        formatTime={formatTime}
+        onDay={setDay}
+        onQuery={setQuery}
+        onExportDay={() =>
+          void connection
+            .exportScans({ day: shownDay })
+            .then((result) =>
+              answer(result, (rows) => downloadCsv(scanCsv(rows, t), fileName(t('csv.file.day', { day: shownDay })))),
+            )
+        }
+        onExportContext={(contextLabel) =>
+          void connection
+            .exportScans({ contextLabel })
+            .then((result) =>
+              answer(result, (rows) =>
+                downloadCsv(scanCsv(rows, t), fileName(t('csv.file.context', { context: contextLabel }))),
+              ),
+            )
+        }
+        onPrintContext={(contextLabel) => onOpenManifest(contextLabel)}
+      />
+      <InsideNowSection
+        entries={inside}
+        t={t}
+        formatTime={formatTime}
+        printWords={state.upload.venueType === 'hotel' ? 'manifest.open.guests' : 'manifest.open.inside'}
+        onPrint={() => onOpenManifest()}
+      />
+      <AdminToolsSection
+        t={t}
+        onOpenPoster={onOpenPoster}
+        onPurge={() =>
+          void connection
+            .purgeExpired({})
+            .then((result) => answer(result, (count) => setMessage(t('admin.purged', { count }))))
+        }
+        onScannerTest={() => void connection.setScannerTest({ on: true }).then(lockAndClose)}
+      >
+        <PinChangeForm
+          t={t}
+          onChange={(pins) =>
+            void connection.setAdminPin(pins).then((result) => answer(result, saved('admin.pinChanged')))
+          }
+        />
         <LeaveKioskForm t={t} onLeave={(pin) => void connection.exitKiosk({ pin }).then((result) => answer(result))} />
       </AdminToolsSection>
     </main>

@@ -25,26 +25,57 @@ export function ManifestScreen({ connection, view, contextLabel, made, onClose }
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (made) return;
-    void connection.manifest({ contextLabel }).then((answer) => (answer.ok ? setManifest(answer.value) : setError(errorWords(answer.error, t))));
+    void connection
+      .manifest({ contextLabel })
+      .then((answer) => (answer.ok ? setManifest(answer.value) : setError(errorWords(answer.error, t))));
   }, [connection, contextLabel, made, t]);
   const language = state?.settings.language ?? 'vi';
   const formatDay = useMemo(() => {
-    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
   }, [language]);
   const formatStamp = useMemo(() => {
-    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+    const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
     return (iso: string) => format.format(new Date(iso));
   }, [language]);
 
   return (
     <main className="manifest-screen" lang={language} data-testid="manifest-screen">
       <div className="manifest-actions">
-        <button type="button" onClick={onClose} data-testid="manifest-close">{t('setup.back')}</button>
-        {manifest ? <button type="button" className="primary" onClick={() => window.print()} data-testid="manifest-print">{t('manifest.print')}</button> : null}
+        <button type="button" onClick={onClose} data-testid="manifest-close">
+          {t('setup.back')}
+        </button>
+        {manifest ? (
+          <button type="button" className="primary" onClick={() => window.print()} data-testid="manifest-print">
+            {t('manifest.print')}
+          </button>
+        ) : null}
       </div>
-      {error ? <p className="admin-error" role="alert">{error}</p> : null}
-      {manifest ? <PassengerManifest manifest={manifest} t={t} formatTime={formatTime} formatDay={formatDay} formatStamp={formatStamp} /> : null}
+      {error ? (
+        <p className="admin-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {manifest ? (
+        <PassengerManifest
+          manifest={manifest}
+          t={t}
+          formatTime={formatTime}
+          formatDay={formatDay}
+          formatStamp={formatStamp}
+        />
+      ) : null}
     </main>
   );
 }

@@ -29,19 +29,39 @@ export function PosterScreen({ connection, view, onClose }: PosterScreenProps) {
   return (
     <main className="poster-screen">
       <div className="poster-actions">
-        <button type="button" onClick={onClose}>{t('setup.back')}</button>
+        <button type="button" onClick={onClose}>
+          {t('setup.back')}
+        </button>
         {qr ? (
           <>
-            <button type="button" onClick={() => window.print()} data-testid="poster-print">{t('poster.print')}</button>
-            <button type="button" onClick={() => save(qr.png, 'venue-qr.png')}>{t('poster.savePng')}</button>
-            <button type="button" onClick={() => save(URL.createObjectURL(new Blob([qr.svg], { type: 'image/svg+xml' })), 'venue-qr.svg')}>{t('poster.saveSvg')}</button>
+            <button type="button" onClick={() => window.print()} data-testid="poster-print">
+              {t('poster.print')}
+            </button>
+            <button type="button" onClick={() => save(qr.png, 'venue-qr.png')}>
+              {t('poster.savePng')}
+            </button>
+            <button
+              type="button"
+              onClick={() => save(URL.createObjectURL(new Blob([qr.svg], { type: 'image/svg+xml' })), 'venue-qr.svg')}
+            >
+              {t('poster.saveSvg')}
+            </button>
           </>
         ) : null}
       </div>
       {qr ? (
-        <VenuePoster venueName={state.settings.venueName} address={state.settings.venueAddress} qrPng={qr.png} fromDistrict={qr.fromDistrict === true} vi={translator('vi')} en={translator('en')} />
+        <VenuePoster
+          venueName={state.settings.venueName}
+          address={state.settings.venueAddress}
+          qrPng={qr.png}
+          fromDistrict={qr.fromDistrict === true}
+          vi={translator('vi')}
+          en={translator('en')}
+        />
       ) : (
-        <p className="admin-error" data-testid="poster-missing">{t('poster.missing')}</p>
+        <p className="admin-error" data-testid="poster-missing">
+          {t('poster.missing')}
+        </p>
       )}
     </main>
   );

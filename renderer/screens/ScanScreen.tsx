@@ -35,7 +35,10 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
   const { state, result, resultSerial, t, formatTime, connected, clearResult } = view;
   const [toolError, setToolError] = useState<string | null>(null);
   const sinkRef = useRef<HTMLInputElement>(null);
-  const submit = useCallback((input: Parameters<KioskConnection['submitScan']>[0]) => void connection.submitScan(input), [connection]);
+  const submit = useCallback(
+    (input: Parameters<KioskConnection['submitScan']>[0]) => void connection.submitScan(input),
+    [connection],
+  );
 
   const endKey = state?.settings.wedgeEndKey ?? 'Enter or Tab';
   const prefix = state?.settings.wedgePrefix ?? '';
@@ -50,7 +53,11 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
     // Back to the sink whenever focus is not in a text field (after a button, or nowhere).
     const refocus = () => {
       const active = document.activeElement;
-      const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement || (active instanceof HTMLElement && active.isContentEditable);
+      const typing =
+        active instanceof HTMLInputElement ||
+        active instanceof HTMLTextAreaElement ||
+        active instanceof HTMLSelectElement ||
+        (active instanceof HTMLElement && active.isContentEditable);
       if (!typing || active === null) sinkRef.current?.focus();
     };
     const refocusSoon = () => window.setTimeout(refocus, 0);
@@ -99,7 +106,8 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
   const { settings } = state;
   const chooseDirection = (direction: Direction) => void connection.chooseDirection({ direction });
   const setMode = (directionMode: DirectionMode) => void connection.setCounterOptions({ directionMode });
-  const setContext = (contextLabel: string | null, sailingCapacity: number | null) => void connection.setCounterOptions({ contextLabel, sailingCapacity });
+  const setContext = (contextLabel: string | null, sailingCapacity: number | null) =>
+    void connection.setCounterOptions({ contextLabel, sailingCapacity });
   // The list is made while the sailing is still current (with its seats), then the sailing ends.
   const closeSailing = async () => {
     const label = settings.contextLabel;
@@ -110,36 +118,92 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
     if (!closed.ok) return setToolError(errorWords(closed.error, t));
     onOpenManifest(label, made.value);
   };
-  const correct = (call: typeof connection.undoLastScan) => void call({}).then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)));
+  const correct = (call: typeof connection.undoLastScan) =>
+    void call({}).then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)));
   const toggleLanguage = () => void connection.setLanguage({ language: settings.language === 'vi' ? 'en' : 'vi' });
   const card = state.scannerTest ? (
-    <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} onClose={() => void connection.setScannerTest({ on: false })} />
+    <ScannerTestPanel
+      result={result}
+      scanners={state.scanners}
+      t={t}
+      formatTime={formatTime}
+      onClose={() => void connection.setScannerTest({ on: false })}
+    />
   ) : (
-    <ResultCard result={result} serial={resultSerial} t={t} formatTime={formatTime} onChooseDirection={chooseDirection} venueQrPng={venueQrPng} givenNameOnly={selfService} unattended={selfService}
-      healthQuestions={settings.language === 'en' ? settings.healthQuestions.map((question, index) => settings.healthQuestionsEn[index] ?? question) : settings.healthQuestions}
-      onDeclare={(answers) => void connection.submitDeclaration({ answers })} />
+    <ResultCard
+      result={result}
+      serial={resultSerial}
+      t={t}
+      formatTime={formatTime}
+      onChooseDirection={chooseDirection}
+      venueQrPng={venueQrPng}
+      givenNameOnly={selfService}
+      unattended={selfService}
+      healthQuestions={
+        settings.language === 'en'
+          ? settings.healthQuestions.map((question, index) => settings.healthQuestionsEn[index] ?? question)
+          : settings.healthQuestions
+      }
+      onDeclare={(answers) => void connection.submitDeclaration({ answers })}
+    />
   );
 
   return (
-    <main className={`scan-screen ${selfService ? 'mode-self-service' : 'mode-counter'}`} lang={settings.language} data-mode={settings.kioskMode}>
-      <input ref={sinkRef} className="scan-sink" data-scan-sink="" data-testid="scan-sink" aria-hidden="true" tabIndex={-1} autoComplete="off" />
+    <main
+      className={`scan-screen ${selfService ? 'mode-self-service' : 'mode-counter'}`}
+      lang={settings.language}
+      data-mode={settings.kioskMode}
+    >
+      <input
+        ref={sinkRef}
+        className="scan-sink"
+        data-scan-sink=""
+        data-testid="scan-sink"
+        aria-hidden="true"
+        tabIndex={-1}
+        autoComplete="off"
+      />
       <header className="scan-header">
         <div>
-          <h1 className="venue-name" data-testid="venue-name">{settings.venueName}</h1>
-          {settings.contextLabel ? <p className="context-label">{t('context.label')}: {settings.contextLabel}</p> : null}
+          <h1 className="venue-name" data-testid="venue-name">
+            {settings.venueName}
+          </h1>
+          {settings.contextLabel ? (
+            <p className="context-label">
+              {t('context.label')}: {settings.contextLabel}
+            </p>
+          ) : null}
         </div>
         <div className="header-actions">
-          <button type="button" className="language-switch" onClick={toggleLanguage} data-testid="language-switch">{t('language.switch')}</button>
-          <button type="button" className="admin-button" onClick={onOpenAdmin} data-testid="open-admin" aria-label={t('admin.open')}>⚙</button>
+          <button type="button" className="language-switch" onClick={toggleLanguage} data-testid="language-switch">
+            {t('language.switch')}
+          </button>
+          <button
+            type="button"
+            className="admin-button"
+            onClick={onOpenAdmin}
+            data-testid="open-admin"
+            aria-label={t('admin.open')}
+          >
+            ⚙
+          </button>
         </div>
       </header>
-      {connected ? null : <p className="connection-lost" role="alert">{t('connection.lost')}</p>}
-      {state.notices.length > 0 || state.storageProblem || (!selfService && uploadTrouble(state.upload, Date.now()) !== null) ? (
+      {connected ? null : (
+        <p className="connection-lost" role="alert">
+          {t('connection.lost')}
+        </p>
+      )}
+      {state.notices.length > 0 ||
+      state.storageProblem ||
+      (!selfService && uploadTrouble(state.upload, Date.now()) !== null) ? (
         <div className="kiosk-notices">
           {state.storageProblem ? <StorageBanner problem={state.storageProblem} t={t} /> : null}
           {selfService ? null : <UploadBanner status={state.upload} now={Date.now()} t={t} />}
           {state.notices.map((notice) => (
-            <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">{t(`notice.${notice.code}`, { detail: notice.detail })}</p>
+            <p key={notice.at} className="kiosk-notice" role="alert" data-testid="kiosk-notice">
+              {t(`notice.${notice.code}`, { detail: notice.detail })}
+            </p>
           ))}
         </div>
       ) : null}
@@ -148,23 +212,63 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
         <>
           <DayCounters counts={state.counts} t={t} />
           <aside className="side-panel">
-            <LastScanCorrection scan={state.correctable ?? null} t={t} formatTime={formatTime} onUndo={() => correct(connection.undoLastScan)} onFlip={() => correct(connection.flipLastScan)} />
-            {toolError ? <p className="tool-error" role="alert" data-testid="tool-error">{toolError}</p> : null}
-            <CounterTools key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`} settings={settings} insideCount={state.insideCount} contextCount={state.contextCount ?? 0} t={t}
-              onDirectionMode={setMode} onContextLabel={setContext} onCloseSailing={() => void closeSailing()} />
-            <ManualEntryForm t={t} onSubmit={async (entry) => {
-              const answer = await connection.recordManual(entry);
-              return answer.ok ? null : answer.error.code === 'invalid-input' ? t('manual.invalid') : errorWords(answer.error, t);
-            }} />
-            <RecentScans entries={matches ?? state.recent} t={t} formatTime={formatTime} query={query} onQuery={setQuery} />
+            <LastScanCorrection
+              scan={state.correctable ?? null}
+              t={t}
+              formatTime={formatTime}
+              onUndo={() => correct(connection.undoLastScan)}
+              onFlip={() => correct(connection.flipLastScan)}
+            />
+            {toolError ? (
+              <p className="tool-error" role="alert" data-testid="tool-error">
+                {toolError}
+              </p>
+            ) : null}
+            <CounterTools
+              key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`}
+              settings={settings}
+              insideCount={state.insideCount}
+              contextCount={state.contextCount ?? 0}
+              t={t}
+              onDirectionMode={setMode}
+              onContextLabel={setContext}
+              onCloseSailing={() => void closeSailing()}
+            />
+            <ManualEntryForm
+              t={t}
+              onSubmit={async (entry) => {
+                const answer = await connection.recordManual(entry);
+                return answer.ok
+                  ? null
+                  : answer.error.code === 'invalid-input'
+                    ? t('manual.invalid')
+                    : errorWords(answer.error, t);
+              }}
+            />
+            <RecentScans
+              entries={matches ?? state.recent}
+              t={t}
+              formatTime={formatTime}
+              query={query}
+              onQuery={setQuery}
+            />
           </aside>
         </>
       )}
       <footer className="scan-footer">
-        <p className="privacy-notice">{t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}</p>
+        <p className="privacy-notice">
+          {t(settings.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: settings.retentionDays })}
+        </p>
         <UploadStatusLine status={state.upload} t={t} formatTime={formatTime} />
         {state.scannerTest || selfService ? null : (
-          <button type="button" className="link-button" onClick={() => void connection.setScannerTest({ on: true })} data-testid="scanner-test-open">{t('test.open')}</button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void connection.setScannerTest({ on: true })}
+            data-testid="scanner-test-open"
+          >
+            {t('test.open')}
+          </button>
         )}
       </footer>
     </main>

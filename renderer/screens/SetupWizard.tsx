@@ -42,10 +42,20 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   // The PIN set on this wizard's PIN step, if any: going back to change it needs it as the current PIN.
   const [pinSetHere, setPinSetHere] = useState<string | null>(null);
   const [showPin, setShowPin] = useState(false);
-  const [venue, setVenue] = useState<Pick<KioskSettings, 'venueName' | 'kioskMode' | 'directionMode' | 'privacyProfile' | 'retentionDays'> | null>(null);
+  const [venue, setVenue] = useState<Pick<
+    KioskSettings,
+    'venueName' | 'kioskMode' | 'directionMode' | 'privacyProfile' | 'retentionDays'
+  > | null>(null);
 
   useEffect(() => {
-    if (state && !venue) setVenue({ venueName: state.settings.venueName, kioskMode: state.settings.kioskMode, directionMode: state.settings.directionMode, privacyProfile: state.settings.privacyProfile, retentionDays: state.settings.retentionDays });
+    if (state && !venue)
+      setVenue({
+        venueName: state.settings.venueName,
+        kioskMode: state.settings.kioskMode,
+        directionMode: state.settings.directionMode,
+        privacyProfile: state.settings.privacyProfile,
+        retentionDays: state.settings.retentionDays,
+      });
   }, [state, venue]);
 
   // The district's enrollment QR can simply be scanned on the enrollment step.
@@ -73,7 +83,8 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
     return answer.ok;
   };
   const index = STEPS.indexOf(step);
-  const finish = () => void connection.setScannerTest({ on: false }).then(() => check(connection.updateSettings({ setupDone: true })));
+  const finish = () =>
+    void connection.setScannerTest({ on: false }).then(() => check(connection.updateSettings({ setupDone: true })));
 
   return (
     <main className="setup-wizard" data-testid="setup-wizard" data-step={step} lang={state.settings.language}>
@@ -81,14 +92,30 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         <h1>{t('setup.title')}</h1>
         <p>{t('setup.step', { step: index + 1, steps: STEPS.length })}</p>
       </header>
-      {error ? <p className="admin-error" role="alert" data-testid="setup-error">{error}</p> : null}
+      {error ? (
+        <p className="admin-error" role="alert" data-testid="setup-error">
+          {error}
+        </p>
+      ) : null}
 
       {step === 'language' ? (
         <section className="setup-step">
           <h2>{t('setup.language')}</h2>
           <div className="choice-row">
-            <button type="button" data-testid="setup-vi" onClick={() => void connection.setLanguage({ language: 'vi' }).then(() => go('enroll'))}>Tiếng Việt</button>
-            <button type="button" data-testid="setup-en" onClick={() => void connection.setLanguage({ language: 'en' }).then(() => go('enroll'))}>English</button>
+            <button
+              type="button"
+              data-testid="setup-vi"
+              onClick={() => void connection.setLanguage({ language: 'vi' }).then(() => go('enroll'))}
+            >
+              Tiếng Việt
+            </button>
+            <button
+              type="button"
+              data-testid="setup-en"
+              onClick={() => void connection.setLanguage({ language: 'en' }).then(() => go('enroll'))}
+            >
+              English
+            </button>
           </div>
         </section>
       ) : null}
@@ -98,46 +125,107 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
           <h2>{t('setup.enroll')}</h2>
           <p>{t('setup.enroll.hint')}</p>
           {state.upload.enrolled ? (
-            <p className="setup-done" data-testid="setup-enrolled">{t('setup.enroll.done', { venue: state.upload.venueName ?? '', type: venueTypeWords(state.upload.venueType, t) })}</p>
+            <p className="setup-done" data-testid="setup-enrolled">
+              {t('setup.enroll.done', {
+                venue: state.upload.venueName ?? '',
+                type: venueTypeWords(state.upload.venueType, t),
+              })}
+            </p>
           ) : (
-            <form onSubmit={(event) => {
-              event.preventDefault();
-              void connection.enroll({ code, serverUrl: serverUrl || undefined }).then((answer) => {
-                if (!answer.ok) return setError(errorWords(answer.error, t));
-                // The district's name for the venue becomes the proposed venue name.
-                if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
-                go('venue');
-              });
-            }}>
-              <label>{t('setup.enroll.code')}<input value={code} onChange={(e) => setCode(e.target.value)} data-testid="setup-code" /></label>
-              <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>
-              <button type="submit" className="primary" data-testid="setup-enroll">{t('setup.enroll.submit')}</button>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                void connection.enroll({ code, serverUrl: serverUrl || undefined }).then((answer) => {
+                  if (!answer.ok) return setError(errorWords(answer.error, t));
+                  // The district's name for the venue becomes the proposed venue name.
+                  if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
+                  go('venue');
+                });
+              }}
+            >
+              <label>
+                {t('setup.enroll.code')}
+                <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="setup-code" />
+              </label>
+              <label>
+                {t('setup.enroll.server')}
+                <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" />
+              </label>
+              <button type="submit" className="primary" data-testid="setup-enroll">
+                {t('setup.enroll.submit')}
+              </button>
             </form>
           )}
           <div className="setup-nav">
-            <button type="button" onClick={() => go('language')}>{t('setup.back')}</button>
+            <button type="button" onClick={() => go('language')}>
+              {t('setup.back')}
+            </button>
             {/* Working offline is allowed, but it is not the recommended way: a quiet link, not a button as strong as "Enroll". */}
-            <button type="button" data-testid="setup-next" className={state.upload.enrolled ? 'primary' : 'link-button quiet'} onClick={() => go('venue')}>{state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}</button>
+            <button
+              type="button"
+              data-testid="setup-next"
+              className={state.upload.enrolled ? 'primary' : 'link-button quiet'}
+              onClick={() => go('venue')}
+            >
+              {state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}
+            </button>
           </div>
         </section>
       ) : null}
 
       {step === 'venue' ? (
-        <SetupStepForm title={t('setup.venue')} t={t} onBack={() => go('enroll')} onSubmit={() => {
-          void check(connection.updateSettings({ venueName: venue.venueName, kioskMode: venue.kioskMode, directionMode: venue.directionMode })).then((ok) => ok && go('privacy'));
-        }}>
-          <label>{t('settings.venueName')}<input value={venue.venueName} maxLength={120} onChange={(e) => setVenue({ ...venue, venueName: e.target.value })} data-testid="setup-venue-name" /></label>
+        <SetupStepForm
+          title={t('setup.venue')}
+          t={t}
+          onBack={() => go('enroll')}
+          onSubmit={() => {
+            void check(
+              connection.updateSettings({
+                venueName: venue.venueName,
+                kioskMode: venue.kioskMode,
+                directionMode: venue.directionMode,
+              }),
+            ).then((ok) => ok && go('privacy'));
+          }}
+        >
+          <label>
+            {t('settings.venueName')}
+            <input
+              value={venue.venueName}
+              maxLength={120}
+              onChange={(e) => setVenue({ ...venue, venueName: e.target.value })}
+              data-testid="setup-venue-name"
+            />
+          </label>
           <fieldset>
             <legend>{t('settings.kioskMode')}</legend>
             {KIOSK_MODES.map((mode) => (
-              <label key={mode} className="radio"><input type="radio" name="mode" checked={venue.kioskMode === mode} onChange={() => setVenue({ ...venue, kioskMode: mode })} data-testid={`setup-mode-${mode}`} />{t(`settings.kioskMode.${mode}`)}</label>
+              <label key={mode} className="radio">
+                <input
+                  type="radio"
+                  name="mode"
+                  checked={venue.kioskMode === mode}
+                  onChange={() => setVenue({ ...venue, kioskMode: mode })}
+                  data-testid={`setup-mode-${mode}`}
+                />
+                {t(`settings.kioskMode.${mode}`)}
+              </label>
             ))}
           </fieldset>
           <fieldset>
             <legend>{t('counter.direction')}</legend>
             {SETUP_DIRECTION_MODES.map((mode) => (
-              <label key={mode} className="radio"><input type="radio" name="direction" checked={venue.directionMode === mode} onChange={() => setVenue({ ...venue, directionMode: mode })} />
-                <span><strong>{t(`counter.mode.${mode}`)}</strong><span className="choice-help"> — {t(`counter.mode.${mode}.help`)}</span></span>
+              <label key={mode} className="radio">
+                <input
+                  type="radio"
+                  name="direction"
+                  checked={venue.directionMode === mode}
+                  onChange={() => setVenue({ ...venue, directionMode: mode })}
+                />
+                <span>
+                  <strong>{t(`counter.mode.${mode}`)}</strong>
+                  <span className="choice-help"> — {t(`counter.mode.${mode}.help`)}</span>
+                </span>
               </label>
             ))}
           </fieldset>
@@ -145,42 +233,103 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
       ) : null}
 
       {step === 'privacy' ? (
-        <SetupStepForm title={t('setup.privacy')} t={t} onBack={() => go('venue')} onSubmit={() => {
-          void check(connection.updateSettings({ privacyProfile: venue.privacyProfile, retentionDays: venue.retentionDays })).then((ok) => ok && go('pin'));
-        }}>
+        <SetupStepForm
+          title={t('setup.privacy')}
+          t={t}
+          onBack={() => go('venue')}
+          onSubmit={() => {
+            void check(
+              connection.updateSettings({ privacyProfile: venue.privacyProfile, retentionDays: venue.retentionDays }),
+            ).then((ok) => ok && go('pin'));
+          }}
+        >
           {PRIVACY_PROFILES.map((profile) => (
-            <label key={profile} className="radio"><input type="radio" name="privacy" checked={venue.privacyProfile === profile} onChange={() => setVenue({ ...venue, privacyProfile: profile })} />{t(`settings.privacy.${profile}`)}</label>
+            <label key={profile} className="radio">
+              <input
+                type="radio"
+                name="privacy"
+                checked={venue.privacyProfile === profile}
+                onChange={() => setVenue({ ...venue, privacyProfile: profile })}
+              />
+              {t(`settings.privacy.${profile}`)}
+            </label>
           ))}
-          <label>{t('settings.retentionDays')}<input type="number" min={1} max={365} value={venue.retentionDays} onChange={(e) => setVenue({ ...venue, retentionDays: Number(e.target.value) })} /></label>
-          <p className="settings-note" data-testid="setup-privacy-note">{t(venue.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: venue.retentionDays })}</p>
+          <label>
+            {t('settings.retentionDays')}
+            <input
+              type="number"
+              min={1}
+              max={365}
+              value={venue.retentionDays}
+              onChange={(e) => setVenue({ ...venue, retentionDays: Number(e.target.value) })}
+            />
+          </label>
+          <p className="settings-note" data-testid="setup-privacy-note">
+            {t(venue.privacyProfile === 'full' ? 'privacy.full' : 'privacy.minimal', { days: venue.retentionDays })}
+          </p>
         </SetupStepForm>
       ) : null}
 
       {step === 'pin' ? (
-        <SetupStepForm title={t('setup.pin')} t={t} onBack={() => go('privacy')} onSubmit={() => {
-          // A PIN IT set already (KIOSK_ADMIN_PIN) is kept when no new one is typed; changing it takes the current one.
-          const setByOthers = state.adminPinSet && pinSetHere === null;
-          if (setByOthers && !pin.first && !pin.second) return go('test');
-          if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
-          if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
-          // The PIN set on this step first: the kiosk's state may not have caught up with it yet.
-          const currentPin = pinSetHere ?? (state.adminPinSet ? pin.current : undefined);
-          void check(connection.setAdminPin({ newPin: pin.first, currentPin })).then((ok) => {
-            if (!ok) return;
-            setPinSetHere(pin.first);
-            go('test');
-          });
-        }}>
+        <SetupStepForm
+          title={t('setup.pin')}
+          t={t}
+          onBack={() => go('privacy')}
+          onSubmit={() => {
+            // A PIN IT set already (KIOSK_ADMIN_PIN) is kept when no new one is typed; changing it takes the current one.
+            const setByOthers = state.adminPinSet && pinSetHere === null;
+            if (setByOthers && !pin.first && !pin.second) return go('test');
+            if (pin.first !== pin.second) return setError(t('setup.pin.mismatch'));
+            if (!/^\d{4,8}$/.test(pin.first)) return setError(t('setup.pin.rule'));
+            // The PIN set on this step first: the kiosk's state may not have caught up with it yet.
+            const currentPin = pinSetHere ?? (state.adminPinSet ? pin.current : undefined);
+            void check(connection.setAdminPin({ newPin: pin.first, currentPin })).then((ok) => {
+              if (!ok) return;
+              setPinSetHere(pin.first);
+              go('test');
+            });
+          }}
+        >
           {state.adminPinSet && pinSetHere === null ? (
             <>
-              <p className="setup-hint" data-testid="setup-pin-already">{t('setup.pin.already')}</p>
+              <p className="setup-hint" data-testid="setup-pin-already">
+                {t('setup.pin.already')}
+              </p>
               <p className="setup-wide">{t('setup.pin.rule')}</p>
-              <PinField label={t('admin.pin.current')} value={pin.current} onChange={(current) => setPin({ ...pin, current })} testId="setup-pin-current" shown={showPin} />
+              <PinField
+                label={t('admin.pin.current')}
+                value={pin.current}
+                onChange={(current) => setPin({ ...pin, current })}
+                testId="setup-pin-current"
+                shown={showPin}
+              />
             </>
-          ) : <p>{t('setup.pin.rule')}</p>}
-          <PinField label={t('admin.pin.new')} value={pin.first} onChange={(first) => setPin({ ...pin, first })} testId="setup-pin-1" shown={showPin} />
-          <PinField label={t('setup.pin.again')} value={pin.second} onChange={(second) => setPin({ ...pin, second })} testId="setup-pin-2" shown={showPin} />
-          <label className="radio"><input type="checkbox" checked={showPin} onChange={(e) => setShowPin(e.target.checked)} data-testid="setup-pin-show" />{t('setup.pin.show')}</label>
+          ) : (
+            <p>{t('setup.pin.rule')}</p>
+          )}
+          <PinField
+            label={t('admin.pin.new')}
+            value={pin.first}
+            onChange={(first) => setPin({ ...pin, first })}
+            testId="setup-pin-1"
+            shown={showPin}
+          />
+          <PinField
+            label={t('setup.pin.again')}
+            value={pin.second}
+            onChange={(second) => setPin({ ...pin, second })}
+            testId="setup-pin-2"
+            shown={showPin}
+          />
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={showPin}
+              onChange={(e) => setShowPin(e.target.checked)}
+              data-testid="setup-pin-show"
+            />
+            {t('setup.pin.show')}
+          </label>
         </SetupStepForm>
       ) : null}
 
@@ -188,12 +337,35 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         <section className="setup-step">
           <h2>{t('setup.test')}</h2>
           <ScannerTestPanel result={result} scanners={state.scanners} t={t} formatTime={formatTime} />
-          {result?.outcome === 'tested' ? null : <p className="setup-hint" data-testid="setup-finish-hint">{t('setup.finish.hint')}</p>}
+          {result?.outcome === 'tested' ? null : (
+            <p className="setup-hint" data-testid="setup-finish-hint">
+              {t('setup.finish.hint')}
+            </p>
+          )}
           <div className="setup-nav">
-            <button type="button" onClick={() => go('pin')}>{t('setup.back')}</button>
+            <button type="button" onClick={() => go('pin')}>
+              {t('setup.back')}
+            </button>
             <span className="setup-nav-end">
-              {result?.outcome === 'tested' ? null : <button type="button" className="link-button quiet" data-testid="setup-finish-untested" onClick={finish}>{t('setup.finish.without')}</button>}
-              <button type="button" className="primary" data-testid="setup-finish" disabled={result?.outcome !== 'tested'} onClick={finish}>{t('setup.finish')}</button>
+              {result?.outcome === 'tested' ? null : (
+                <button
+                  type="button"
+                  className="link-button quiet"
+                  data-testid="setup-finish-untested"
+                  onClick={finish}
+                >
+                  {t('setup.finish.without')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="primary"
+                data-testid="setup-finish"
+                disabled={result?.outcome !== 'tested'}
+                onClick={finish}
+              >
+                {t('setup.finish')}
+              </button>
             </span>
           </div>
         </section>
@@ -201,4 +373,3 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
     </main>
   );
 }
-

@@ -13,19 +13,25 @@ export class PasswordGate {
   private readonly waiting: (() => void)[] = [];
   private readonly perName = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly parallel = 2, private readonly queued = 64) {}
+  constructor(
+    private readonly parallel = 2,
+    private readonly queued = 64,
+  ) {}
 
   /** Runs `work` for account `name` within the bounds; 503 when too many wait. */
   run<T>(name: string, work: () => Promise<T>): Promise<T> {
-    if (this.pending >= this.parallel + this.queued) throw new HttpError(503, 'busy', 'server: too many sign-ins at once; try again shortly', { 'Retry-After': '5' });
+    if (this.pending >= this.parallel + this.queued)
+      throw new HttpError(503, 'busy', 'server: too many sign-ins at once; try again shortly', { 'Retry-After': '5' });
     this.pending += 1;
     const previous = this.perName.get(name) ?? Promise.resolve();
     const turn = previous.catch(() => undefined).then(() => this.slot(work));
     this.perName.set(name, turn);
-    void turn.catch(() => undefined).then(() => {
-      this.pending -= 1;
-      if (this.perName.get(name) === turn) this.perName.delete(name);
-    });
+    void turn
+      .catch(() => undefined)
+      .then(() => {
+        this.pending -= 1;
+        if (this.perName.get(name) === turn) this.perName.delete(name);
+      });
     return turn;
   }
 

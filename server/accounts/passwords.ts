@@ -11,7 +11,11 @@ const SALT_BYTES = 16;
 
 function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
   const scryptOptions: ScryptOptions = { ...options, maxmem: 256 * options.N * options.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, scryptOptions, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, scryptOptions, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
 }
 
 /** `scrypt$N$r$p$salt$key` (salt and key base64url). */
@@ -25,7 +29,16 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
-  if (scheme !== 'scrypt' || !salt || !key || !Number.isInteger(cost.N) || cost.N > 2 ** 20 || cost.r > 32 || cost.p > 16) return false;
+  if (
+    scheme !== 'scrypt' ||
+    !salt ||
+    !key ||
+    !Number.isInteger(cost.N) ||
+    cost.N > 2 ** 20 ||
+    cost.r > 32 ||
+    cost.p > 16
+  )
+    return false;
   const expected = Buffer.from(key, 'base64url');
   const given = await derive(password, Buffer.from(salt, 'base64url'), cost);
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -7,23 +7,43 @@ import { hashPassword, newOneTimePassword } from './passwords';
 /** What the console shows of an account (never its hash). */
 export function userSummary(user: UserRecord, now: Date): UserSummary {
   return {
-    id: user.id, name: user.name, role: user.role, createdAt: user.createdAt, disabled: user.disabledAt !== null,
-    mustChangePassword: user.mustChangePassword, locked: user.lockedUntil !== null && Date.parse(user.lockedUntil) > now.getTime(),
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    createdAt: user.createdAt,
+    disabled: user.disabledAt !== null,
+    mustChangePassword: user.mustChangePassword,
+    locked: user.lockedUntil !== null && Date.parse(user.lockedUntil) > now.getTime(),
   };
 }
 
 /** Creates an account with a one-time password (to be changed at first sign-in); null when the name is taken. */
-export async function addUser(store: DistrictStore, name: string, role: Role, now: Date): Promise<{ user: UserRecord; oneTimePassword: string } | null> {
+export async function addUser(
+  store: DistrictStore,
+  name: string,
+  role: Role,
+  now: Date,
+): Promise<{ user: UserRecord; oneTimePassword: string } | null> {
   const oneTimePassword = newOneTimePassword();
   const user: UserRecord = {
-    id: uuidv7(), name, role, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true,
-    failedLogins: 0, lockedUntil: null, createdAt: now.toISOString(), disabledAt: null,
+    id: uuidv7(),
+    name,
+    role,
+    passwordHash: await hashPassword(oneTimePassword),
+    mustChangePassword: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: now.toISOString(),
+    disabledAt: null,
   };
   return (await store.createUser(user)) ? { user, oneTimePassword } : null;
 }
 
 /** Gives an account a new one-time password, clears its lockout and ends its sessions; null when there is no such account. */
-export async function resetPassword(store: DistrictStore, userId: string): Promise<{ user: UserRecord; oneTimePassword: string } | null> {
+export async function resetPassword(
+  store: DistrictStore,
+  userId: string,
+): Promise<{ user: UserRecord; oneTimePassword: string } | null> {
   const user = await store.findUserById(userId);
   if (!user) return null;
   const oneTimePassword = newOneTimePassword();

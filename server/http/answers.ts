@@ -2,7 +2,12 @@
 import type { ServerResponse } from 'node:http';
 
 export type Answer =
-  | { readonly kind: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'json';
+      readonly status: number;
+      readonly body: unknown;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'csv'; readonly text: string; readonly headers?: Readonly<Record<string, string>> }
   /** A console page file, with its own content type and page headers. */
   | { readonly kind: 'file'; readonly body: Buffer; readonly headers: Readonly<Record<string, string>> };

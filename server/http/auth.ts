@@ -45,7 +45,12 @@ export function bearerToken(request: IncomingMessage): string | null {
 
 /** Checks the admin token in constant time against its hash; 503 when no token is configured. */
 export function requireAdmin(request: IncomingMessage, adminTokenHash: string | null): AdminPrincipal {
-  if (!adminTokenHash) throw new HttpError(503, 'admin-disabled', 'server: no admin token configured (--admin-token or DISTRICT_ADMIN_TOKEN)');
+  if (!adminTokenHash)
+    throw new HttpError(
+      503,
+      'admin-disabled',
+      'server: no admin token configured (--admin-token or DISTRICT_ADMIN_TOKEN)',
+    );
   const given = sha256Hex(bearerToken(request) ?? '');
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(adminTokenHash))) {
     throw new HttpError(401, 'unauthorized', 'server: admin token required', { 'WWW-Authenticate': 'Bearer' });
@@ -57,7 +62,8 @@ export function requireAdmin(request: IncomingMessage, adminTokenHash: string | 
 export async function requireDevice(request: IncomingMessage, store: DistrictStore): Promise<DeviceRecord> {
   const token = bearerToken(request);
   const device = token ? await store.findDeviceByTokenHash(sha256Hex(token)) : null;
-  if (!device) throw new HttpError(401, 'unauthorized', 'server: device token unknown', { 'WWW-Authenticate': 'Bearer' });
+  if (!device)
+    throw new HttpError(401, 'unauthorized', 'server: device token unknown', { 'WWW-Authenticate': 'Bearer' });
   if (device.revokedAt) throw new HttpError(403, 'revoked', 'server: this device was revoked; enroll it again');
   return device;
 }

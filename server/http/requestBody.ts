@@ -17,7 +17,10 @@ export interface BodyLimits {
 /** Seconds a client is asked to wait when the body budget is spent. */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
 
-const busy = () => new HttpError(503, 'busy', 'server: too many request bodies in flight; retry later', { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) });
+const busy = () =>
+  new HttpError(503, 'busy', 'server: too many request bodies in flight; retry later', {
+    'Retry-After': String(BUSY_RETRY_AFTER_SECONDS),
+  });
 
 /**
  * The body as it arrives. Over the route's limit the connection is dropped (the client may be
@@ -63,7 +66,8 @@ async function inflate(body: Buffer, limits: BodyLimits, reservation: BodyReserv
     for await (const chunk of gunzip) {
       const bytes = chunk as Buffer;
       size += bytes.length;
-      if (size > limits.maxInflatedBytes) throw new HttpError(413, 'too-large', `server: inflated body over ${limits.maxInflatedBytes} bytes`);
+      if (size > limits.maxInflatedBytes)
+        throw new HttpError(413, 'too-large', `server: inflated body over ${limits.maxInflatedBytes} bytes`);
       if (!reservation.take(bytes.length)) throw busy();
       chunks.push(bytes);
     }
@@ -77,14 +81,19 @@ async function inflate(body: Buffer, limits: BodyLimits, reservation: BodyReserv
 }
 
 /** The body parsed as JSON (gzip or identity encoding). The caller releases the reservation. */
-export async function readJsonBody(request: IncomingMessage, limits: BodyLimits, reservation: BodyReservation): Promise<unknown> {
+export async function readJsonBody(
+  request: IncomingMessage,
+  limits: BodyLimits,
+  reservation: BodyReservation,
+): Promise<unknown> {
   const encoding = request.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity' && encoding !== 'gzip') {
     throw new HttpError(415, 'bad-encoding', 'server: only gzip or identity content encoding');
   }
   let body = await readWire(request, limits, reservation);
   if (encoding === 'gzip') body = await inflate(body, limits, reservation);
-  if (encoding !== 'gzip' && body.length > limits.maxInflatedBytes) throw new HttpError(413, 'too-large', `server: body over ${limits.maxInflatedBytes} bytes`);
+  if (encoding !== 'gzip' && body.length > limits.maxInflatedBytes)
+    throw new HttpError(413, 'too-large', `server: body over ${limits.maxInflatedBytes} bytes`);
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {

@@ -48,7 +48,11 @@ export function defineRoute<C>() {
 }
 
 /** The route for a method and path, with its parameters, or null. */
-export function matchRoute<C>(routes: readonly AnyRoute<C>[], method: string, pathname: string): { route: AnyRoute<C>; params: Record<string, string> } | null {
+export function matchRoute<C>(
+  routes: readonly AnyRoute<C>[],
+  method: string,
+  pathname: string,
+): { route: AnyRoute<C>; params: Record<string, string> } | null {
   const given = pathname.split('/');
   for (const route of routes) {
     if (route.method !== method) continue;

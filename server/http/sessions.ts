@@ -31,7 +31,13 @@ export function sessionCookie(request: IncomingMessage): string | null {
 
 /** `Set-Cookie` for a new session id (or `''` with Max-Age=0 to end it). */
 export function sessionCookieHeader(id: string, secure: boolean): string {
-  const attributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : []), ...(id ? [] : ['Max-Age=0'])];
+  const attributes = [
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+    ...(id ? [] : ['Max-Age=0']),
+  ];
   return [`${SESSION_COOKIE}=${id}`, ...attributes].join('; ');
 }
 
@@ -41,9 +47,19 @@ export function requestIsSecure(request: IncomingMessage, publicUrl: string): bo
 }
 
 /** Starts a session for `user`; returns the cookie id (given to the browser once) and the record. */
-export async function startSession(store: DistrictStore, user: UserRecord, now: Date): Promise<{ id: string; session: SessionRecord }> {
+export async function startSession(
+  store: DistrictStore,
+  user: UserRecord,
+  now: Date,
+): Promise<{ id: string; session: SessionRecord }> {
   const id = randomBytes(32).toString('base64url');
-  const session: SessionRecord = { idHash: sha256Hex(id), userId: user.id, csrfToken: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), lastSeenAt: now.toISOString() };
+  const session: SessionRecord = {
+    idHash: sha256Hex(id),
+    userId: user.id,
+    csrfToken: randomBytes(24).toString('base64url'),
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+  };
   await store.createSession(session);
   return { id, session };
 }
@@ -67,7 +83,8 @@ export function checkOrigin(headers: IncomingHttpHeaders, publicUrl: string): vo
     host = null;
   }
   const allowed = [headers.host, publicUrl ? new URL(publicUrl).host : undefined].filter(Boolean);
-  if (!host || !allowed.includes(host)) throw new HttpError(403, 'bad-origin', 'server: this request must come from the console\'s own pages');
+  if (!host || !allowed.includes(host))
+    throw new HttpError(403, 'bad-origin', "server: this request must come from the console's own pages");
 }
 
 export interface SessionCheck {
@@ -94,10 +111,14 @@ export async function requireSession(request: IncomingMessage, check: SessionChe
   }
   if (check.stateChanging) {
     checkOrigin(request.headers, check.publicUrl);
-    if (request.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'bad-csrf-token', 'server: the request lacks this session\'s CSRF token');
+    if (request.headers['x-csrf-token'] !== session.csrfToken)
+      throw new HttpError(403, 'bad-csrf-token', "server: the request lacks this session's CSRF token");
   }
-  if (!roleAtLeast(user.role, check.needed)) throw new HttpError(403, 'forbidden', `server: this needs the ${check.needed} role`);
-  if (user.mustChangePassword && !check.beforePasswordChange) throw new HttpError(403, 'password-change-required', 'server: choose your own password first');
-  if (check.now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) await check.store.touchSession(session.idHash, check.now.toISOString());
+  if (!roleAtLeast(user.role, check.needed))
+    throw new HttpError(403, 'forbidden', `server: this needs the ${check.needed} role`);
+  if (user.mustChangePassword && !check.beforePasswordChange)
+    throw new HttpError(403, 'password-change-required', 'server: choose your own password first');
+  if (check.now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS)
+    await check.store.touchSession(session.idHash, check.now.toISOString());
   return { actor: `user:${user.name}`, user, session };
 }

@@ -112,7 +112,12 @@ export function voidsToCount(
     if (!target || target.venueId !== venueId || target.outcome !== 'recorded') continue;
     if (target.direction !== 'in' && target.direction !== 'out') continue;
     if ((storedCorrections.get(scanId) ?? 0) > count) continue;
-    out.push({ venueId, day: target.day, recordedIn: target.direction === 'in' ? 1 : 0, recordedOut: target.direction === 'out' ? 1 : 0 });
+    out.push({
+      venueId,
+      day: target.day,
+      recordedIn: target.direction === 'in' ? 1 : 0,
+      recordedOut: target.direction === 'out' ? 1 : 0,
+    });
   }
   return out;
 }

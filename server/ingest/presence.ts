@@ -10,7 +10,14 @@
  */
 import type { VenueType } from '../../shared/district';
 import type { StoredScan } from '../store/DistrictStore';
-import { compareEvents, eventOfScan, pairSequence, personKey, type PairedInterval, type PresenceEvent } from '../trace/intervals';
+import {
+  compareEvents,
+  eventOfScan,
+  pairSequence,
+  personKey,
+  type PairedInterval,
+  type PresenceEvent,
+} from '../trace/intervals';
 
 /** A presence interval as the stores keep it: one person at one venue, with the events it came from. */
 export interface PresenceRow extends PairedInterval {
@@ -103,7 +110,10 @@ export function sliceOfNewest(newest: readonly PresenceRow[], fresh: NewPresence
   const after = rows.filter((row) => row.owner.at > fresh.to);
   const last = after.length > 0 ? after[0].owner.at : fresh.to;
   const next = rows.find((row) => row.owner.at > last);
-  return { rows: rows.filter((row) => row.owner.at >= first && row.owner.at <= last), nextAt: next ? next.owner.at : null };
+  return {
+    rows: rows.filter((row) => row.owner.at >= first && row.owner.at <= last),
+    nextAt: next ? next.owner.at : null,
+  };
 }
 
 /** The events a stored row came from. */
@@ -111,22 +121,40 @@ function eventsOf(row: PresenceRow): PresenceEvent[] {
   return row.exit ? [row.owner, row.exit] : [row.owner];
 }
 
-const sameRow = (a: PresenceRow, b: PresenceRow) => a.start === b.start && a.end === b.end && a.closedBy === b.closedBy && a.exit?.id === b.exit?.id;
+const sameRow = (a: PresenceRow, b: PresenceRow) =>
+  a.start === b.start && a.end === b.end && a.closedBy === b.closedBy && a.exit?.id === b.exit?.id;
 
 /** An interval as a stored row (a literal: object spread is slow in V8, and this runs once per scan). */
 function rowOf(interval: PairedInterval, venueId: string, personKey: string): PresenceRow {
-  return { owner: interval.owner, exit: interval.exit, start: interval.start, end: interval.end, closedBy: interval.closedBy, venueId, personKey };
+  return {
+    owner: interval.owner,
+    exit: interval.exit,
+    start: interval.start,
+    end: interval.end,
+    closedBy: interval.closedBy,
+    venueId,
+    personKey,
+  };
 }
 
 /** Re-pairs a slice with the new events; answers the rows to write and the rows no longer there. */
-export function planPresence(venueId: string, type: VenueType, fresh: NewPresence, slice: PresenceSlice): PresenceChanges {
+export function planPresence(
+  venueId: string,
+  type: VenueType,
+  fresh: NewPresence,
+  slice: PresenceSlice,
+): PresenceChanges {
   if (slice.rows.length === 0) {
     // A person new at the venue (most scans of a busy port): nothing to compare or remove.
-    const upserts = pairSequence(fresh.events, type, slice.nextAt ?? Number.POSITIVE_INFINITY).map((interval) => rowOf(interval, venueId, fresh.personKey));
+    const upserts = pairSequence(fresh.events, type, slice.nextAt ?? Number.POSITIVE_INFINITY).map((interval) =>
+      rowOf(interval, venueId, fresh.personKey),
+    );
     return { upserts, deletes: [] };
   }
   const known = new Set(slice.rows.flatMap((row) => eventsOf(row).map((event) => event.id)));
-  const events = [...slice.rows.flatMap(eventsOf), ...fresh.events.filter((event) => !known.has(event.id))].sort(compareEvents);
+  const events = [...slice.rows.flatMap(eventsOf), ...fresh.events.filter((event) => !known.has(event.id))].sort(
+    compareEvents,
+  );
   const paired = pairSequence(events, type, slice.nextAt ?? Number.POSITIVE_INFINITY);
   const before = new Map(slice.rows.map((row) => [row.owner.id, row]));
   const upserts: PresenceRow[] = [];
@@ -137,7 +165,8 @@ export function planPresence(venueId: string, type: VenueType, fresh: NewPresenc
     before.delete(row.owner.id);
     if (old && sameRow(old, row)) continue;
     // The key (venue, class, start, owner) moves when the span changes class (or the start, when the venue's type changed): the old key goes.
-    if (old && (old.start !== row.start || spanClassOf(old.start, old.end) !== spanClassOf(row.start, row.end))) deletes.push(old);
+    if (old && (old.start !== row.start || spanClassOf(old.start, old.end) !== spanClassOf(row.start, row.end)))
+      deletes.push(old);
     upserts.push(row);
   }
   deletes.push(...before.values());

@@ -2,7 +2,13 @@
  * Ingest of one batch: each item validated alone (a bad item is answered `rejected` with the
  * reason, the rest go on), times corrected by the device's clock error, then one store transaction.
  */
-import { ScanBatchSchema, UploadedScanSchema, type ScanAnswer, type ScanBatchResponse, type UploadedScan } from '../../shared/district';
+import {
+  ScanBatchSchema,
+  UploadedScanSchema,
+  type ScanAnswer,
+  type ScanBatchResponse,
+  type UploadedScan,
+} from '../../shared/district';
 import { parseOrThrow } from '../http/parse';
 import { utcOffsetMinutes } from '../../shared/localTime';
 import type { ServerContext } from '../routes/context';
@@ -15,12 +21,37 @@ import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanC
  * V8 about 7 µs a scan (a tenth of the whole ingest), the literal well under one. `Required` makes a
  * field added to the upload fail to compile here until it is carried.
  */
-function storedScanOf(scan: UploadedScan, device: DeviceRecord, receivedAt: string, correctedAt: string, localDay: string): Required<StoredScan> {
+function storedScanOf(
+  scan: UploadedScan,
+  device: DeviceRecord,
+  receivedAt: string,
+  correctedAt: string,
+  localDay: string,
+): Required<StoredScan> {
   return {
-    id: scan.id, seq: scan.seq, scannedAt: scan.scannedAt, utcOffsetMin: scan.utcOffsetMin, direction: scan.direction, source: scan.source, kind: scan.kind,
-    outcome: scan.outcome, reason: scan.reason, problems: scan.problems, idNumber: scan.idNumber, fullName: scan.fullName, birthDate: scan.birthDate,
-    gender: scan.gender, address: scan.address, codeText: scan.codeText, contextLabel: scan.contextLabel, voidsScanId: scan.voidsScanId ?? null,
-    venueId: device.venueId, deviceId: device.id, receivedAt, correctedAt, localDay,
+    id: scan.id,
+    seq: scan.seq,
+    scannedAt: scan.scannedAt,
+    utcOffsetMin: scan.utcOffsetMin,
+    direction: scan.direction,
+    source: scan.source,
+    kind: scan.kind,
+    outcome: scan.outcome,
+    reason: scan.reason,
+    problems: scan.problems,
+    idNumber: scan.idNumber,
+    fullName: scan.fullName,
+    birthDate: scan.birthDate,
+    gender: scan.gender,
+    address: scan.address,
+    codeText: scan.codeText,
+    contextLabel: scan.contextLabel,
+    voidsScanId: scan.voidsScanId ?? null,
+    venueId: device.venueId,
+    deviceId: device.id,
+    receivedAt,
+    correctedAt,
+    localDay,
   };
 }
 
@@ -30,7 +61,11 @@ function answerIdOf(item: unknown, index: number): string {
   return typeof id === 'string' ? id.slice(0, 64) : `#${index}`;
 }
 
-export async function ingestBatch(context: ServerContext, device: DeviceRecord, body: unknown): Promise<ScanBatchResponse> {
+export async function ingestBatch(
+  context: ServerContext,
+  device: DeviceRecord,
+  body: unknown,
+): Promise<ScanBatchResponse> {
   const batch = parseOrThrow(ScanBatchSchema, body, 'scan batch');
   const received = context.now();
   const receivedAt = received.toISOString();
@@ -44,13 +79,21 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     const parsed = UploadedScanSchema.safeParse(item);
     if (!parsed.success) {
       const id = answerIdOf(item, index);
-      answers.set(id, { id, status: 'rejected', reason: parsed.error.issues.map((i) => i.path.join('.') || 'scan').slice(0, 3).join(', ') });
+      answers.set(id, {
+        id,
+        status: 'rejected',
+        reason: parsed.error.issues
+          .map((i) => i.path.join('.') || 'scan')
+          .slice(0, 3)
+          .join(', '),
+      });
       return;
     }
     const scan = parsed.data;
     const scannedMs = Date.parse(scan.scannedAt);
     const correctedMs = correctedScanTime(scannedMs, sentMs, received.getTime());
-    const reason = badTextReason(scan) ?? (correctedMs === null ? implausibleTimeReason(scannedMs, received.getTime()) : null);
+    const reason =
+      badTextReason(scan) ?? (correctedMs === null ? implausibleTimeReason(scannedMs, received.getTime()) : null);
     if (reason || correctedMs === null) {
       answers.set(scan.id, { id: scan.id, status: 'rejected', reason: reason ?? 'implausible-time' });
       return;
@@ -58,10 +101,23 @@ export async function ingestBatch(context: ServerContext, device: DeviceRecord, 
     // One id twice in a batch (a faulty or hostile device) is stored, paired and counted once; it has one answer.
     if (taken.has(scan.id)) return;
     taken.add(scan.id);
-    rows.push(storedScanOf(scan, device, receivedAt, new Date(correctedMs).toISOString(), localDayOf(correctedMs, scan.utcOffsetMin)));
+    rows.push(
+      storedScanOf(
+        scan,
+        device,
+        receivedAt,
+        new Date(correctedMs).toISOString(),
+        localDayOf(correctedMs, scan.utcOffsetMin),
+      ),
+    );
   });
   const inserted = await context.store.ingestScans(device, rows, {
-    receivedAt, sentAt: batch.sentAt, clockOffsetMs, pendingCount: batch.pendingCount, appVersion: batch.appVersion, districtOffsetMin: utcOffsetMinutes(received, context.timeZone),
+    receivedAt,
+    sentAt: batch.sentAt,
+    clockOffsetMs,
+    pendingCount: batch.pendingCount,
+    appVersion: batch.appVersion,
+    districtOffsetMin: utcOffsetMinutes(received, context.timeZone),
   });
   context.afterIngestCommit();
   for (const row of rows) answers.set(row.id, { id: row.id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' });

@@ -15,7 +15,12 @@ export function badTextReason(scan: UploadedScan): string | null {
   // Once per scan of every upload: no arrays made for the fields that hold one text.
   for (const field in scan) {
     const value: unknown = scan[field as keyof UploadedScan];
-    const clean = typeof value === 'string' ? isCleanText(value) : Array.isArray(value) ? value.every((text) => typeof text !== 'string' || isCleanText(text)) : true;
+    const clean =
+      typeof value === 'string'
+        ? isCleanText(value)
+        : Array.isArray(value)
+          ? value.every((text) => typeof text !== 'string' || isCleanText(text))
+          : true;
     if (!clean) return `${SCAN_REJECTION_CODES.invalidText}: ${field}`;
   }
   return null;

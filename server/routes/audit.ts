@@ -12,7 +12,10 @@ export const auditRoutes = [
     handle: async (request, context) => {
       const query = parseOrThrow(TraceAuditQuerySchema, queryOf(request.url), 'audit query');
       const entries = await context.store.listTraceAudits(query.limit, query.before);
-      return jsonAnswer(200, { entries, nextBefore: entries.length === query.limit ? entries[entries.length - 1].id : null });
+      return jsonAnswer(200, {
+        entries,
+        nextBefore: entries.length === query.limit ? entries[entries.length - 1].id : null,
+      });
     },
   }),
 ];

@@ -10,7 +10,9 @@ export const deviceRoutes = [
     params: { id: /^[0-9a-f-]{36}$/ },
     handle: async (request, context) => {
       const revoked = await context.store.revokeDevice(request.params.id, context.now().toISOString());
-      return revoked ? jsonAnswer(200, { revoked: true }) : jsonAnswer(404, { error: 'not-found', message: 'server: no such active device' });
+      return revoked
+        ? jsonAnswer(200, { revoked: true })
+        : jsonAnswer(404, { error: 'not-found', message: 'server: no such active device' });
     },
   }),
 ];

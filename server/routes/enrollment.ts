@@ -29,7 +29,10 @@ export function newEnrollmentCode(): string {
 }
 
 /** Creates a venue and its one-time code; the code is shown once, the store keeps its hash. */
-export async function createEnrollment(context: ServerContext, request: z.output<typeof CreateEnrollmentRequestSchema>): Promise<CreateEnrollmentResponse> {
+export async function createEnrollment(
+  context: ServerContext,
+  request: z.output<typeof CreateEnrollmentRequestSchema>,
+): Promise<CreateEnrollmentResponse> {
   const now = context.now();
   const code = newEnrollmentCode();
   const venueId = uuidv7();
@@ -54,11 +57,21 @@ async function enroll(context: ServerContext, request: z.output<typeof EnrollReq
     appVersion: request.appVersion ?? null,
   });
   if (result.status !== 'enrolled') {
-    const words = { unknown: 'unknown code', expired: 'code expired; ask the district for a new one', used: 'code already used; ask the district for a new one' }[result.status];
+    const words = {
+      unknown: 'unknown code',
+      expired: 'code expired; ask the district for a new one',
+      used: 'code already used; ask the district for a new one',
+    }[result.status];
     throw new HttpError(result.status === 'unknown' ? 404 : 410, `enrollment-${result.status}`, `server: ${words}`);
   }
   context.log('server.enroll', 'device enrolled', { venueType: result.venue.type });
-  return { deviceId, deviceToken, venueId: result.venue.id, venueName: result.venue.name, venueType: result.venue.type };
+  return {
+    deviceId,
+    deviceToken,
+    venueId: result.venue.id,
+    venueName: result.venue.name,
+    venueType: result.venue.type,
+  };
 }
 
 export const enrollmentRoutes = [
@@ -68,13 +81,23 @@ export const enrollmentRoutes = [
     access: 'it',
     body: ENROLLMENT_BODY_LIMITS,
     handle: async (request, context) =>
-      jsonAnswer(201, await createEnrollment(context, parseOrThrow(CreateEnrollmentRequestSchema, await request.readJson(), 'enrollment'))),
+      jsonAnswer(
+        201,
+        await createEnrollment(
+          context,
+          parseOrThrow(CreateEnrollmentRequestSchema, await request.readJson(), 'enrollment'),
+        ),
+      ),
   }),
   route({
     method: 'POST',
     path: '/api/v1/enroll',
     access: 'none',
     body: ENROLLMENT_BODY_LIMITS,
-    handle: async (request, context) => jsonAnswer(201, await enroll(context, parseOrThrow(EnrollRequestSchema, await request.readJson(), 'enroll request'))),
+    handle: async (request, context) =>
+      jsonAnswer(
+        201,
+        await enroll(context, parseOrThrow(EnrollRequestSchema, await request.readJson(), 'enroll request')),
+      ),
   }),
 ];

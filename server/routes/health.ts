@@ -5,5 +5,10 @@ import { route } from './context';
 
 export const healthRoutes = [
   route({ method: 'GET', path: '/healthz', access: 'none', handle: () => jsonAnswer(200, { ok: true }) }),
-  route({ method: 'GET', path: '/api/v1/openapi.json', access: 'none', handle: () => jsonAnswer(200, buildOpenApiDocument()) }),
+  route({
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    access: 'none',
+    handle: () => jsonAnswer(200, buildOpenApiDocument()),
+  }),
 ];

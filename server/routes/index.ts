@@ -15,6 +15,15 @@ import { venueRoutes } from './venues';
 
 /** Every route; each names who may call it (`access`), enforced once by the dispatcher. */
 export const ROUTES: readonly AnyRoute<ServerContext>[] = [
-  ...healthRoutes, ...enrollmentRoutes, ...deviceRoutes, ...scanRoutes, ...traceRoutes, ...auditRoutes, ...statsRoutes,
-  ...sessionRoutes, ...userRoutes, ...venueRoutes, ...overviewRoutes,
+  ...healthRoutes,
+  ...enrollmentRoutes,
+  ...deviceRoutes,
+  ...scanRoutes,
+  ...traceRoutes,
+  ...auditRoutes,
+  ...statsRoutes,
+  ...sessionRoutes,
+  ...userRoutes,
+  ...venueRoutes,
+  ...overviewRoutes,
 ];

@@ -38,7 +38,9 @@ export function deviceFlagged(device: DeviceRecord): boolean {
 
 export async function buildOverview(context: ServerContext): Promise<OverviewResponse> {
   const { today, venues: all } = await venuesWithActivity(context);
-  const venues = all.filter((v) => v.retiredAt === null).sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
+  const venues = all
+    .filter((v) => v.retiredAt === null)
+    .sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const perDay = new Map<string, number>();
   // The district's local days, counted at ingest (venue_days), not by reading two weeks of scans.
@@ -54,7 +56,10 @@ export async function buildOverview(context: ServerContext): Promise<OverviewRes
     flaggedDevices: (await context.store.listDevices()).filter(deviceFlagged),
     byArea: coverage(venues, (v) => v.area ?? ''),
     byType: coverage(venues, (v) => v.type),
-    scansPerDay: Array.from({ length: CHART_DAYS }, (_, i) => addDays(firstDay, i)).map((day) => ({ day, scans: perDay.get(day) ?? 0 })),
+    scansPerDay: Array.from({ length: CHART_DAYS }, (_, i) => addDays(firstDay, i)).map((day) => ({
+      day,
+      scans: perDay.get(day) ?? 0,
+    })),
   };
 }
 

@@ -13,6 +13,7 @@ export const scanRoutes = [
     path: '/api/v1/scans:batch',
     access: 'device',
     body: BATCH_BODY_LIMITS,
-    handle: async (request, context) => jsonAnswer(200, await ingestBatch(context, request.principal, await request.readJson())),
+    handle: async (request, context) =>
+      jsonAnswer(200, await ingestBatch(context, request.principal, await request.readJson())),
   }),
 ];

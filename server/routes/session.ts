@@ -3,7 +3,12 @@
  * with lockout; who am I (with the CSRF token); changing one's password; sign-out.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { ChangePasswordRequestSchema, FirstRunRequestSchema, SignInRequestSchema, type SessionResponse } from '../../shared/console';
+import {
+  ChangePasswordRequestSchema,
+  FirstRunRequestSchema,
+  SignInRequestSchema,
+  type SessionResponse,
+} from '../../shared/console';
 import { afterFailure, lockRemainingMs } from '../accounts/lockout';
 import { PasswordGate } from '../accounts/PasswordGate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords';
@@ -43,13 +48,20 @@ async function signIn(request: RouteRequest<'none'>, context: ServerContext): Pr
 }
 
 /** One sign-in attempt, run by the gate after the previous attempt on the same name. */
-async function checkPassword(request: RouteRequest<'none'>, context: ServerContext, name: string, password: string): Promise<Answer> {
+async function checkPassword(
+  request: RouteRequest<'none'>,
+  context: ServerContext,
+  name: string,
+  password: string,
+): Promise<Answer> {
   const now = context.now();
   const user = await context.store.findUserByName(name);
   const wait = user ? lockRemainingMs(user, now) : 0;
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
-    throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+    throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, {
+      'Retry-After': String(seconds),
+    });
   }
   // An unknown name costs the same scrypt as a known one, so timing does not tell names apart.
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
@@ -78,7 +90,8 @@ export const sessionRoutes = [
     method: 'GET',
     path: '/api/v1/setup',
     access: 'none',
-    handle: async (_request, context) => jsonAnswer(200, { needsFirstAccount: (await context.store.countUsers()) === 0 }),
+    handle: async (_request, context) =>
+      jsonAnswer(200, { needsFirstAccount: (await context.store.countUsers()) === 0 }),
   }),
   route({
     method: 'POST',
@@ -89,10 +102,18 @@ export const sessionRoutes = [
       const body = parseOrThrow(FirstRunRequestSchema, await request.readJson(), 'first account');
       const now = context.now();
       const user: UserRecord = {
-        id: uuidv7(), name: body.name, role: 'it', passwordHash: await hashPassword(body.password), mustChangePassword: false,
-        failedLogins: 0, lockedUntil: null, createdAt: now.toISOString(), disabledAt: null,
+        id: uuidv7(),
+        name: body.name,
+        role: 'it',
+        passwordHash: await hashPassword(body.password),
+        mustChangePassword: false,
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: now.toISOString(),
+        disabledAt: null,
       };
-      if (!(await context.store.createFirstUser(user))) throw new HttpError(409, 'already-set-up', 'server: the first account exists; sign in');
+      if (!(await context.store.createFirstUser(user)))
+        throw new HttpError(409, 'already-set-up', 'server: the first account exists; sign in');
       const { id, session } = await startSession(context.store, user, now);
       request.setCookies.push(sessionCookieHeader(id, request.secure));
       context.log('server.session', 'first account created');
@@ -136,8 +157,10 @@ export const sessionRoutes = [
     handle: async (request, context) => {
       const { user, session } = signedIn(request.principal);
       const body = parseOrThrow(ChangePasswordRequestSchema, await request.readJson(), 'password change');
-      if (!(await verifyPassword(body.currentPassword, user.passwordHash))) throw new HttpError(403, 'bad-credentials', 'server: the current password is wrong');
-      if (body.newPassword === body.currentPassword) throw new HttpError(400, 'same-password', 'server: choose a password other than the current one');
+      if (!(await verifyPassword(body.currentPassword, user.passwordHash)))
+        throw new HttpError(403, 'bad-credentials', 'server: the current password is wrong');
+      if (body.newPassword === body.currentPassword)
+        throw new HttpError(400, 'same-password', 'server: choose a password other than the current one');
       await context.store.setPassword(user.id, await hashPassword(body.newPassword), false);
       // Other sessions (a stolen one-time password's, say) end; this one goes on.
       await context.store.deleteSessionsOfUser(user.id, session.idHash);

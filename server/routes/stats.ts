@@ -17,7 +17,8 @@ export const statsRoutes = [
     handle: async (request, context) => {
       const query = parseOrThrow(DailyQuerySchema, queryOf(request.url), 'stats query');
       const rows = await context.store.dailyCounts(query.from, query.to);
-      if (query.format === 'csv') return csvAnswer(toCsv(['day', 'venueId', 'venueName', 'venueType', 'in', 'out', 'refused'], rows));
+      if (query.format === 'csv')
+        return csvAnswer(toCsv(['day', 'venueId', 'venueName', 'venueType', 'in', 'out', 'refused'], rows));
       return jsonAnswer(200, { days: rows });
     },
   }),
@@ -28,7 +29,23 @@ export const statsRoutes = [
     handle: async (request, context) => {
       const devices = await context.store.listDevices();
       if (wantsCsv(request.url)) {
-        return csvAnswer(toCsv(['id', 'venueId', 'venueName', 'name', 'createdAt', 'revokedAt', 'lastUploadAt', 'pendingCount', 'appVersion', 'clockOffsetMs'], devices));
+        return csvAnswer(
+          toCsv(
+            [
+              'id',
+              'venueId',
+              'venueName',
+              'name',
+              'createdAt',
+              'revokedAt',
+              'lastUploadAt',
+              'pendingCount',
+              'appVersion',
+              'clockOffsetMs',
+            ],
+            devices,
+          ),
+        );
       }
       return jsonAnswer(200, { devices });
     },

@@ -12,7 +12,19 @@ import { parseOrThrow, queryOf } from '../http/parse';
 import { runTrace } from '../trace/runTrace';
 import { route } from './context';
 
-const CSV_COLUMNS = ['role', 'idNumber', 'fullName', 'venueId', 'venueName', 'venueType', 'entryAt', 'exitAt', 'closedBy', 'overlapMinutes', 'contextLabel'] as const;
+const CSV_COLUMNS = [
+  'role',
+  'idNumber',
+  'fullName',
+  'venueId',
+  'venueName',
+  'venueType',
+  'entryAt',
+  'exitAt',
+  'closedBy',
+  'overlapMinutes',
+  'contextLabel',
+] as const;
 
 function traceCsv(trace: TraceResponse): string {
   const rows = [
@@ -23,7 +35,17 @@ function traceCsv(trace: TraceResponse): string {
 }
 
 /** Vietnamese column names for the epidemiology team's spreadsheet; times in local time. */
-const VI_COLUMNS = ['Loại', 'Số giấy tờ', 'Họ tên', 'Địa điểm', 'Vào', 'Ra', 'Số phút trùng', 'Kết thúc', 'Chuyến tàu / phòng'] as const;
+const VI_COLUMNS = [
+  'Loại',
+  'Số giấy tờ',
+  'Họ tên',
+  'Địa điểm',
+  'Vào',
+  'Ra',
+  'Số phút trùng',
+  'Kết thúc',
+  'Chuyến tàu / phòng',
+] as const;
 const VI_CLOSED_BY: Readonly<Record<TraceResponse['visits'][number]['closedBy'], string>> = {
   exit: 'quét ra',
   'default-stay': 'thời gian lưu mặc định',
@@ -36,12 +58,26 @@ function traceCsvVi(trace: TraceResponse, timeZone: string): string {
   type Row = Record<(typeof VI_COLUMNS)[number], string | number>;
   const rows: Row[] = [
     ...trace.visits.map((v): Row => ({
-      'Loại': 'mốc dịch tễ', 'Số giấy tờ': trace.idNumber, 'Họ tên': '', 'Địa điểm': v.venueName, 'Vào': at(v.entryAt), 'Ra': at(v.exitAt),
-      'Số phút trùng': '', 'Kết thúc': VI_CLOSED_BY[v.closedBy], 'Chuyến tàu / phòng': v.contextLabel ?? '',
+      Loại: 'mốc dịch tễ',
+      'Số giấy tờ': trace.idNumber,
+      'Họ tên': '',
+      'Địa điểm': v.venueName,
+      Vào: at(v.entryAt),
+      Ra: at(v.exitAt),
+      'Số phút trùng': '',
+      'Kết thúc': VI_CLOSED_BY[v.closedBy],
+      'Chuyến tàu / phòng': v.contextLabel ?? '',
     })),
     ...trace.contacts.map((c): Row => ({
-      'Loại': 'người tiếp xúc', 'Số giấy tờ': c.idNumber, 'Họ tên': c.fullName ?? '', 'Địa điểm': c.venueName, 'Vào': at(c.entryAt), 'Ra': at(c.exitAt),
-      'Số phút trùng': c.overlapMinutes, 'Kết thúc': '', 'Chuyến tàu / phòng': '',
+      Loại: 'người tiếp xúc',
+      'Số giấy tờ': c.idNumber,
+      'Họ tên': c.fullName ?? '',
+      'Địa điểm': c.venueName,
+      Vào: at(c.entryAt),
+      Ra: at(c.exitAt),
+      'Số phút trùng': c.overlapMinutes,
+      'Kết thúc': '',
+      'Chuyến tàu / phòng': '',
     })),
   ];
   return toCsv([...VI_COLUMNS], rows);
@@ -49,7 +85,10 @@ function traceCsvVi(trace: TraceResponse, timeZone: string): string {
 
 /** CSV has no room for the paging fields: they go in headers. */
 function pagingHeaders(trace: TraceResponse): Record<string, string> {
-  return { 'X-Contacts-Total': String(trace.contactsTotal), ...(trace.nextCursor ? { 'X-Next-Cursor': trace.nextCursor } : {}) };
+  return {
+    'X-Contacts-Total': String(trace.contactsTotal),
+    ...(trace.nextCursor ? { 'X-Next-Cursor': trace.nextCursor } : {}),
+  };
 }
 
 export const traceRoutes = [
@@ -60,7 +99,8 @@ export const traceRoutes = [
     handle: async (request, context) => {
       const query = parseOrThrow(TraceQuerySchema, queryOf(request.url), 'trace query');
       // A person tracing from the console says which case it is for; automation may omit it.
-      if (request.principal.user && !query.caseRef) throw new HttpError(400, 'case-ref-required', 'server: enter the case reference this trace is for');
+      if (request.principal.user && !query.caseRef)
+        throw new HttpError(400, 'case-ref-required', 'server: enter the case reference this trace is for');
       await context.store.recordTraceAudit({
         tracedAt: context.now().toISOString(),
         actor: request.principal.actor,

@@ -14,7 +14,8 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/v1/users',
     access: 'it',
-    handle: async (_request, context) => jsonAnswer(200, { users: (await context.store.listUsers()).map((u) => userSummary(u, context.now())) }),
+    handle: async (_request, context) =>
+      jsonAnswer(200, { users: (await context.store.listUsers()).map((u) => userSummary(u, context.now())) }),
   }),
   route({
     method: 'POST',
@@ -26,7 +27,10 @@ export const userRoutes = [
       const created = await addUser(context.store, body.name, body.role, context.now());
       if (!created) throw new HttpError(409, 'name-taken', 'server: an account with this name exists');
       context.log('server.users', 'account created', { role: body.role, by: request.principal.actor });
-      return jsonAnswer(201, { user: userSummary(created.user, context.now()), oneTimePassword: created.oneTimePassword });
+      return jsonAnswer(201, {
+        user: userSummary(created.user, context.now()),
+        oneTimePassword: created.oneTimePassword,
+      });
     },
   }),
   route({
@@ -47,8 +51,10 @@ export const userRoutes = [
     access: 'it',
     params: USER_ID,
     handle: async (request, context) => {
-      if (request.principal.user?.id === request.params.id) throw new HttpError(400, 'own-account', 'server: you cannot disable your own account');
-      if (!(await context.store.disableUser(request.params.id, context.now().toISOString()))) throw new HttpError(404, 'not-found', 'server: no such active account');
+      if (request.principal.user?.id === request.params.id)
+        throw new HttpError(400, 'own-account', 'server: you cannot disable your own account');
+      if (!(await context.store.disableUser(request.params.id, context.now().toISOString())))
+        throw new HttpError(404, 'not-found', 'server: no such active account');
       context.log('server.users', 'account disabled', { by: request.principal.actor });
       return jsonAnswer(200, { disabled: true });
     },

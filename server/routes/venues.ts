@@ -4,7 +4,12 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { CreateVenueRequestSchema, UpdateVenueRequestSchema, type EnrollmentSheet, type VenueSummary } from '../../shared/console';
+import {
+  CreateVenueRequestSchema,
+  UpdateVenueRequestSchema,
+  type EnrollmentSheet,
+  type VenueSummary,
+} from '../../shared/console';
 import { enrollmentText } from '../../shared/district';
 import { utcOffsetMinutes } from '../../shared/localTime';
 import { jsonAnswer } from '../http/answers';
@@ -22,8 +27,17 @@ const CODE_TTL_MS = 7 * 24 * 3600_000;
 
 export function venueSummary(venue: VenueActivity): VenueSummary {
   return {
-    id: venue.id, name: venue.name, type: venue.type, area: venue.area, address: venue.address, createdAt: venue.createdAt, retiredAt: venue.retiredAt,
-    lastUploadAt: venue.lastUploadAt, scansToday: venue.scansToday, scans7Days: venue.scans7Days, activeDevices: venue.activeDevices,
+    id: venue.id,
+    name: venue.name,
+    type: venue.type,
+    area: venue.area,
+    address: venue.address,
+    createdAt: venue.createdAt,
+    retiredAt: venue.retiredAt,
+    lastUploadAt: venue.lastUploadAt,
+    scansToday: venue.scansToday,
+    scans7Days: venue.scans7Days,
+    activeDevices: venue.activeDevices,
   };
 }
 
@@ -36,7 +50,8 @@ export async function venuesWithActivity(context: ServerContext): Promise<{ toda
 
 /** A new one-time code for an active venue, as its setup sheet shows it. */
 /** Host names no kiosk can reach the server at: this machine's own. */
-const LOOPBACK_HOST = /^(localhost\.?|.*\.localhost\.?|0\.0\.0\.0|127(\.\d{1,3}){3}|\[::1?\]|\[::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
+const LOOPBACK_HOST =
+  /^(localhost\.?|.*\.localhost\.?|0\.0\.0\.0|127(\.\d{1,3}){3}|\[::1?\]|\[::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
 
 /**
  * The address kiosks enroll with, printed on the setup sheet and in its QR: `--public-url`, else the
@@ -54,11 +69,27 @@ export function sheetAddress(publicUrl: string, origin: string | undefined): str
   }
 }
 
-function sheetOf(venue: Pick<VenueRecord, 'id' | 'name'>, code: string, expiresAt: string, address: string): EnrollmentSheet {
-  return { venueId: venue.id, venueName: venue.name, code, expiresAt, qrText: enrollmentText(code, address), publicUrl: address };
+function sheetOf(
+  venue: Pick<VenueRecord, 'id' | 'name'>,
+  code: string,
+  expiresAt: string,
+  address: string,
+): EnrollmentSheet {
+  return {
+    venueId: venue.id,
+    venueName: venue.name,
+    code,
+    expiresAt,
+    qrText: enrollmentText(code, address),
+    publicUrl: address,
+  };
 }
 
-async function newSheet(context: ServerContext, venue: VenueRecord, origin: string | undefined): Promise<EnrollmentSheet> {
+async function newSheet(
+  context: ServerContext,
+  venue: VenueRecord,
+  origin: string | undefined,
+): Promise<EnrollmentSheet> {
   const code = newEnrollmentCode();
   const now = context.now();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
@@ -74,7 +105,12 @@ async function venueOr404(context: ServerContext, venueId: string): Promise<Venu
   return venue;
 }
 
-const fields = (body: z.output<typeof CreateVenueRequestSchema>) => ({ name: body.name, type: body.type, area: body.area || null, address: body.address || null });
+const fields = (body: z.output<typeof CreateVenueRequestSchema>) => ({
+  name: body.name,
+  type: body.type,
+  area: body.area || null,
+  address: body.address || null,
+});
 
 export const venueRoutes = [
   route({
@@ -107,7 +143,12 @@ export const venueRoutes = [
       const code = newEnrollmentCode();
       const venue = { id: uuidv7(), ...fields(body) };
       const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
-      await context.store.createEnrollment({ venue, codeHash: sha256Hex(code), createdAt: now.toISOString(), expiresAt });
+      await context.store.createEnrollment({
+        venue,
+        codeHash: sha256Hex(code),
+        createdAt: now.toISOString(),
+        expiresAt,
+      });
       context.log('server.venues', 'venue created', { venueType: body.type });
       return jsonAnswer(201, sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, request.headers.origin)));
     },
@@ -122,7 +163,8 @@ export const venueRoutes = [
       const body = parseOrThrow(UpdateVenueRequestSchema, await request.readJson(), 'venue');
       // A changed type pairs the venue's intervals anew, on the district's days.
       const dayOffsetMin = utcOffsetMinutes(context.now(), context.timeZone);
-      if (!(await context.store.updateVenue(request.params.id, fields(body), dayOffsetMin))) throw new HttpError(404, 'not-found', 'server: no such venue');
+      if (!(await context.store.updateVenue(request.params.id, fields(body), dayOffsetMin)))
+        throw new HttpError(404, 'not-found', 'server: no such venue');
       return jsonAnswer(200, { updated: true });
     },
   }),
@@ -133,7 +175,8 @@ export const venueRoutes = [
     params: VENUE_ID,
     handle: async (request, context) => {
       await venueOr404(context, request.params.id);
-      if (!(await context.store.retireVenue(request.params.id, context.now().toISOString()))) throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
+      if (!(await context.store.retireVenue(request.params.id, context.now().toISOString())))
+        throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
       context.log('server.venues', 'venue retired');
       return jsonAnswer(200, { retired: true });
     },
@@ -143,6 +186,7 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}/codes',
     access: 'it',
     params: VENUE_ID,
-    handle: async (request, context) => jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id), request.headers.origin)),
+    handle: async (request, context) =>
+      jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id), request.headers.origin)),
   }),
 ];

@@ -95,8 +95,7 @@ export interface NewDevice {
 }
 
 export type RedeemResult =
-  | { readonly status: 'enrolled'; readonly venue: VenueRecord }
-  | { readonly status: 'unknown' | 'expired' | 'used' };
+  { readonly status: 'enrolled'; readonly venue: VenueRecord } | { readonly status: 'unknown' | 'expired' | 'used' };
 
 /** A scan as the server keeps it: the upload plus where, when received and the corrected time. */
 export interface StoredScan extends UploadedScan {

@@ -6,12 +6,46 @@
 import pg from 'pg';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
-  UserRecord, VenueActivity, VenueFields, VenueRecord,
+  ActivityWindow,
+  DailyCount,
+  DeviceRecord,
+  DistrictStore,
+  IngestReport,
+  NewDevice,
+  NewEnrollment,
+  NewTraceAudit,
+  NewUser,
+  PresenceInterval,
+  PresenceWindow,
+  PresenceWindowPage,
+  RedeemResult,
+  ScanPage,
+  SessionRecord,
+  StoredScan,
+  UserRecord,
+  VenueActivity,
+  VenueFields,
+  VenueRecord,
 } from './DistrictStore';
 import { PASSAGES_SQL } from './dayCountsSql';
-import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, daysWhollyBefore, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
-import { deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow } from './rowMappers';
+import {
+  DEFAULT_DISTRICT_OFFSET_MIN,
+  dayCountsOf,
+  daysWhollyBefore,
+  districtDayOf,
+  voidedBy,
+  voidsToCount,
+  type VoidTarget,
+} from '../ingest/dayCounts';
+import {
+  deviceFromRow,
+  scanFromRow,
+  sessionFromRow,
+  traceAuditFromRow,
+  userFromRow,
+  venueActivityFromRow,
+  venueFromRow,
+} from './rowMappers';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import { monthPartition, partitionEndMs, uuidMillis, type MonthPartition } from './postgres/partitions';
@@ -68,7 +102,10 @@ export class PostgresDistrictStore implements DistrictStore {
     try {
       const { rows } = await pool.query('SELECT max(version) AS version FROM schema_version');
       const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1].version;
-      if (Number(rows[0].version) !== latest) throw new Error(`server.store: the replica has schema version ${rows[0].version}, this server needs ${latest}; wait for the primary's migration to reach it`);
+      if (Number(rows[0].version) !== latest)
+        throw new Error(
+          `server.store: the replica has schema version ${rows[0].version}, this server needs ${latest}; wait for the primary's migration to reach it`,
+        );
     } catch (error) {
       await pool.end();
       throw error;
@@ -101,7 +138,9 @@ export class PostgresDistrictStore implements DistrictStore {
       // Each in its own savepoint: another server process may create the same partition at once.
       await client.query('SAVEPOINT partition');
       try {
-        await client.query(`CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF scans FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`);
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF scans FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`,
+        );
         await client.query('RELEASE SAVEPOINT partition');
       } catch (error) {
         await client.query('ROLLBACK TO SAVEPOINT partition');
@@ -129,20 +168,36 @@ export class PostgresDistrictStore implements DistrictStore {
 
   async createEnrollment(e: NewEnrollment): Promise<void> {
     await this.inTransaction(async (client) => {
-      await client.query('INSERT INTO venues (id, name, type, address, created_at, area) VALUES ($1, $2, $3, $4, $5, $6)', [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null]);
-      await client.query('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [e.codeHash, e.venue.id, e.createdAt, e.expiresAt]);
+      await client.query(
+        'INSERT INTO venues (id, name, type, address, created_at, area) VALUES ($1, $2, $3, $4, $5, $6)',
+        [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null],
+      );
+      await client.query(
+        'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+        [e.codeHash, e.venue.id, e.createdAt, e.expiresAt],
+      );
     });
   }
 
   async redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult> {
     return this.inTransaction(async (client): Promise<RedeemResult> => {
-      const { rows } = await client.query('SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = $1 FOR UPDATE', [codeHash]);
+      const { rows } = await client.query(
+        'SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = $1 FOR UPDATE',
+        [codeHash],
+      );
       const enrollment = rows[0] as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
       if (!enrollment) return { status: 'unknown' };
       if (enrollment.redeemed_at) return { status: 'used' };
       if (enrollment.expires_at <= now) return { status: 'expired' };
-      await client.query('INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES ($1, $2, $3, $4, $5, $6)', [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion]);
-      await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [now, device.id, codeHash]);
+      await client.query(
+        'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES ($1, $2, $3, $4, $5, $6)',
+        [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion],
+      );
+      await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [
+        now,
+        device.id,
+        codeHash,
+      ]);
       const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
       return { status: 'enrolled', venue: venueFromRow(venue.rows[0]) };
     });
@@ -154,25 +209,53 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async revokeDevice(deviceId: string, now: string): Promise<boolean> {
-    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, deviceId]);
+    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+      now,
+      deviceId,
+    ]);
     return result.rowCount === 1;
   }
 
-  async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
+  async ingestScans(
+    device: DeviceRecord,
+    scans: readonly StoredScan[],
+    report: IngestReport,
+  ): Promise<ReadonlySet<string>> {
     return this.inTransaction(async (client) => {
-      await this.ensurePartitions(client, scans.map((scan) => scan.id));
+      await this.ensurePartitions(
+        client,
+        scans.map((scan) => scan.id),
+      );
       // One INSERT over unnest arrays (typed, one per column): faster to bind and parse than a JSON document.
-      const column = <T,>(pick: (s: StoredScan) => T) => scans.map(pick);
+      const column = <T>(pick: (s: StoredScan) => T) => scans.map(pick);
       const { rows } = await client.query({
         rowMode: 'array',
         text: `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
            $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
            $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
         values: [
-          column((s) => s.id), column((s) => s.venueId), column((s) => s.deviceId), column((s) => s.seq), column((s) => s.scannedAt), column((s) => s.correctedAt),
-          column((s) => s.receivedAt), column((s) => s.utcOffsetMin), column((s) => s.localDay), column((s) => s.direction), column((s) => s.source), column((s) => s.kind),
-          column((s) => s.outcome), column((s) => s.reason), column((s) => s.problems.join(',')), column((s) => s.idNumber), column((s) => s.fullName),
-          column((s) => s.birthDate), column((s) => s.gender), column((s) => s.address), column((s) => s.codeText), column((s) => s.contextLabel),
+          column((s) => s.id),
+          column((s) => s.venueId),
+          column((s) => s.deviceId),
+          column((s) => s.seq),
+          column((s) => s.scannedAt),
+          column((s) => s.correctedAt),
+          column((s) => s.receivedAt),
+          column((s) => s.utcOffsetMin),
+          column((s) => s.localDay),
+          column((s) => s.direction),
+          column((s) => s.source),
+          column((s) => s.kind),
+          column((s) => s.outcome),
+          column((s) => s.reason),
+          column((s) => s.problems.join(',')),
+          column((s) => s.idNumber),
+          column((s) => s.fullName),
+          column((s) => s.birthDate),
+          column((s) => s.gender),
+          column((s) => s.address),
+          column((s) => s.codeText),
+          column((s) => s.contextLabel),
           column((s) => s.voidsScanId ?? null),
         ],
       });
@@ -193,9 +276,10 @@ export class PostgresDistrictStore implements DistrictStore {
         );
         for (const row of claimed.rows as { scan_id: string }[]) firstSent.add(row.scan_id);
       }
-      await client.query('UPDATE devices SET last_upload_at = $1, pending_count = $2, app_version = $3, clock_offset_ms = $4 WHERE id = $5', [
-        report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id,
-      ]);
+      await client.query(
+        'UPDATE devices SET last_upload_at = $1, pending_count = $2, app_version = $3, clock_offset_ms = $4 WHERE id = $5',
+        [report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id],
+      );
       return firstSent;
     });
   }
@@ -206,7 +290,8 @@ export class PostgresDistrictStore implements DistrictStore {
     // rows in (venue, day) order: two batches never wait on each other's rows crosswise, and two
     // corrections of one scan never both see themselves as its first.
     for (const venueId of [...new Set(stored.map((scan) => scan.venueId))].sort()) await lockVenue(client, venueId);
-    const byKey = (a: { venueId: string; day: string }, b: { venueId: string; day: string }) => (a.venueId + a.day < b.venueId + b.day ? -1 : a.venueId + a.day > b.venueId + b.day ? 1 : 0);
+    const byKey = (a: { venueId: string; day: string }, b: { venueId: string; day: string }) =>
+      a.venueId + a.day < b.venueId + b.day ? -1 : a.venueId + a.day > b.venueId + b.day ? 1 : 0;
     const deltas = dayCountsOf(stored, offsetMin).sort(byKey);
     if (deltas.length > 0) {
       await client.query(
@@ -214,7 +299,14 @@ export class PostgresDistrictStore implements DistrictStore {
            SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
          ON CONFLICT (venue_id, day) DO UPDATE SET scans = venue_days.scans + excluded.scans, recorded_in = venue_days.recorded_in + excluded.recorded_in,
            recorded_out = venue_days.recorded_out + excluded.recorded_out, refused = venue_days.refused + excluded.refused`,
-        [deltas.map((d) => d.venueId), deltas.map((d) => d.day), deltas.map((d) => d.scans), deltas.map((d) => d.recordedIn), deltas.map((d) => d.recordedOut), deltas.map((d) => d.refused)],
+        [
+          deltas.map((d) => d.venueId),
+          deltas.map((d) => d.day),
+          deltas.map((d) => d.scans),
+          deltas.map((d) => d.recordedIn),
+          deltas.map((d) => d.recordedOut),
+          deltas.map((d) => d.refused),
+        ],
       );
     }
     const voided = voidedBy(stored);
@@ -228,12 +320,24 @@ export class PostgresDistrictStore implements DistrictStore {
     );
     const targets = new Map<string, VoidTarget>();
     const corrections = new Map<string, number>();
-    for (const row of rows as (Omit<VoidTarget, 'day'> & { scanId: string; correctedAt: string | number; corrections: string | number })[]) {
-      targets.set(row.scanId, { venueId: row.venueId, outcome: row.outcome, direction: row.direction, day: districtDayOf(Number(row.correctedAt), offsetMin) });
+    for (const row of rows as (Omit<VoidTarget, 'day'> & {
+      scanId: string;
+      correctedAt: string | number;
+      corrections: string | number;
+    })[]) {
+      targets.set(row.scanId, {
+        venueId: row.venueId,
+        outcome: row.outcome,
+        direction: row.direction,
+        day: districtDayOf(Number(row.correctedAt), offsetMin),
+      });
       corrections.set(row.scanId, Number(row.corrections));
     }
     for (const take of voidsToCount(voided, targets, corrections).sort(byKey)) {
-      await client.query('UPDATE venue_days SET recorded_in = recorded_in - $3, recorded_out = recorded_out - $4 WHERE venue_id = $1 AND day = $2', [take.venueId, take.day, take.recordedIn, take.recordedOut]);
+      await client.query(
+        'UPDATE venue_days SET recorded_in = recorded_in - $3, recorded_out = recorded_out - $4 WHERE venue_id = $1 AND day = $2',
+        [take.venueId, take.day, take.recordedIn, take.recordedOut],
+      );
     }
   }
 
@@ -246,7 +350,9 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]> {
-    const after = page?.after ? [page.after.correctedAt, page.after.seq, page.after.id] : [from, -1, '00000000-0000-0000-0000-000000000000'];
+    const after = page?.after
+      ? [page.after.correctedAt, page.after.seq, page.after.id]
+      : [from, -1, '00000000-0000-0000-0000-000000000000'];
     const { rows } = await this.pool.query(
       `SELECT * FROM scans WHERE venue_id = $1 AND outcome = 'recorded' AND corrected_at >= $2 AND corrected_at < $3
          AND (corrected_at, seq, id) > ($4::timestamptz, $5::bigint, $6::uuid) ORDER BY corrected_at, seq, id LIMIT $7`,
@@ -293,21 +399,31 @@ export class PostgresDistrictStore implements DistrictStore {
     const cutoffMs = Date.parse(cutoff);
     return this.inTransaction(async (client) => {
       let purged = 0;
-      const { rows } = await client.query(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`);
-      const venueIds = (await client.query({ text: 'SELECT id FROM venues', rowMode: 'array' })).rows.map((row: string[]) => row[0]);
+      const { rows } = await client.query(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`,
+      );
+      const venueIds = (await client.query({ text: 'SELECT id FROM venues', rowMode: 'array' })).rows.map(
+        (row: string[]) => row[0],
+      );
       for (const { name } of rows as { name: string }[]) {
         const monthEnd = partitionEndMs(name);
         if (monthEnd === null || monthEnd > cutoffMs) continue;
         // A whole month of ids before the cutoff: dropped instead of deleted row by row, unless it
         // holds scans corrected to a later time (ids made on a kiosk clock that read 1970).
-        const kept = await client.query(`SELECT 1 FROM unnest($1::uuid[]) v(id) WHERE EXISTS (SELECT 1 FROM ${name} s WHERE s.venue_id = v.id AND s.corrected_at >= $2) LIMIT 1`, [venueIds, cutoff]);
+        const kept = await client.query(
+          `SELECT 1 FROM unnest($1::uuid[]) v(id) WHERE EXISTS (SELECT 1 FROM ${name} s WHERE s.venue_id = v.id AND s.corrected_at >= $2) LIMIT 1`,
+          [venueIds, cutoff],
+        );
         if (kept.rows.length > 0) continue;
         purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
         await client.query(`DROP TABLE ${name}`);
         this.knownPartitions.delete(name);
       }
       // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
-      for (const venueId of venueIds) purged += (await client.query('DELETE FROM scans WHERE venue_id = $1 AND corrected_at < $2', [venueId, cutoff])).rowCount ?? 0;
+      for (const venueId of venueIds)
+        purged +=
+          (await client.query('DELETE FROM scans WHERE venue_id = $1 AND corrected_at < $2', [venueId, cutoff]))
+            .rowCount ?? 0;
       await client.query('DELETE FROM scan_id_claims WHERE claimed_at < $1', [cutoff]);
       // Day counts go with days wholly before the cutoff; the days around it keep their whole count.
       await client.query('DELETE FROM venue_days WHERE day < $1', [daysWhollyBefore(cutoff)]);
@@ -317,13 +433,17 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async recordTraceAudit(entry: NewTraceAudit): Promise<void> {
-    await this.pool.query('INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      entry.tracedAt, entry.actor, entry.idNumber, entry.caseRef, entry.from, entry.to,
-    ]);
+    await this.pool.query(
+      'INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.tracedAt, entry.actor, entry.idNumber, entry.caseRef, entry.from, entry.to],
+    );
   }
 
   async listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]> {
-    const { rows } = await this.pool.query('SELECT * FROM trace_audit WHERE id < $1 ORDER BY id DESC LIMIT $2', [beforeId ?? Number.MAX_SAFE_INTEGER, limit]);
+    const { rows } = await this.pool.query('SELECT * FROM trace_audit WHERE id < $1 ORDER BY id DESC LIMIT $2', [
+      beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ]);
     return rows.map(traceAuditFromRow);
   }
 
@@ -339,28 +459,46 @@ export class PostgresDistrictStore implements DistrictStore {
   async updateVenue(venueId: string, f: VenueFields, dayOffsetMin = DEFAULT_DISTRICT_OFFSET_MIN): Promise<boolean> {
     return this.inTransaction(async (client) => {
       const before = await client.query('SELECT type FROM venues WHERE id = $1 FOR UPDATE', [venueId]);
-      const result = await client.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [f.name, f.type, f.area, f.address, venueId]);
+      const result = await client.query(
+        'UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5',
+        [f.name, f.type, f.area, f.address, venueId],
+      );
       // Default stays follow the venue's type: its intervals are paired anew.
-      if (result.rowCount === 1 && before.rows[0]?.type !== f.type) await this.presence.rebuildVenue(client, venueId, dayOffsetMin);
+      if (result.rowCount === 1 && before.rows[0]?.type !== f.type)
+        await this.presence.rebuildVenue(client, venueId, dayOffsetMin);
       return result.rowCount === 1;
     });
   }
 
   async retireVenue(venueId: string, now: string): Promise<boolean> {
     return this.inTransaction(async (client) => {
-      const retired = await client.query('UPDATE venues SET retired_at = $1 WHERE id = $2 AND retired_at IS NULL', [now, venueId]);
+      const retired = await client.query('UPDATE venues SET retired_at = $1 WHERE id = $2 AND retired_at IS NULL', [
+        now,
+        venueId,
+      ]);
       if (retired.rowCount !== 1) return false;
-      await client.query('UPDATE devices SET revoked_at = $1 WHERE venue_id = $2 AND revoked_at IS NULL', [now, venueId]);
-      await client.query('UPDATE enrollments SET expires_at = $1 WHERE venue_id = $2 AND redeemed_at IS NULL AND expires_at > $1', [now, venueId]);
+      await client.query('UPDATE devices SET revoked_at = $1 WHERE venue_id = $2 AND revoked_at IS NULL', [
+        now,
+        venueId,
+      ]);
+      await client.query(
+        'UPDATE enrollments SET expires_at = $1 WHERE venue_id = $2 AND redeemed_at IS NULL AND expires_at > $1',
+        [now, venueId],
+      );
       return true;
     });
   }
 
   async addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean> {
     return this.inTransaction(async (client) => {
-      const venue = await client.query('SELECT id FROM venues WHERE id = $1 AND retired_at IS NULL FOR UPDATE', [venueId]);
+      const venue = await client.query('SELECT id FROM venues WHERE id = $1 AND retired_at IS NULL FOR UPDATE', [
+        venueId,
+      ]);
       if (venue.rowCount !== 1) return false;
-      await client.query('INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [codeHash, venueId, createdAt, expiresAt]);
+      await client.query(
+        'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+        [codeHash, venueId, createdAt, expiresAt],
+      );
       return true;
     });
   }
@@ -379,7 +517,10 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]> {
-    const { rows } = await this.pool.query(`SELECT day, SUM(${PASSAGES_SQL}) AS scans FROM venue_days d WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day`, [fromDay, toDay]);
+    const { rows } = await this.pool.query(
+      `SELECT day, SUM(${PASSAGES_SQL}) AS scans FROM venue_days d WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day`,
+      [fromDay, toDay],
+    );
     return rows.map((row: { day: string; scans: number | string }) => ({ day: row.day, scans: Number(row.scans) }));
   }
 
@@ -396,9 +537,10 @@ export class PostgresDistrictStore implements DistrictStore {
       // Two first-run forms sent at once: the lock makes the second see the first's account.
       await client.query('LOCK TABLE users IN EXCLUSIVE MODE');
       if (Number((await client.query('SELECT COUNT(*) AS n FROM users')).rows[0].n) > 0) return false;
-      await client.query('INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        user.id, user.name, user.role, user.passwordHash, user.mustChangePassword, user.createdAt,
-      ]);
+      await client.query(
+        'INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [user.id, user.name, user.role, user.passwordHash, user.mustChangePassword, user.createdAt],
+      );
       return true;
     });
   }
@@ -423,19 +565,27 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async updateLoginState(userId: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-    await this.pool.query('UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3', [failedLogins, lockedUntil, userId]);
+    await this.pool.query('UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3', [
+      failedLogins,
+      lockedUntil,
+      userId,
+    ]);
   }
 
   async setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
-    const result = await this.pool.query('UPDATE users SET password_hash = $1, must_change_password = $2, failed_logins = 0, locked_until = NULL WHERE id = $3', [
-      passwordHash, mustChangePassword, userId,
-    ]);
+    const result = await this.pool.query(
+      'UPDATE users SET password_hash = $1, must_change_password = $2, failed_logins = 0, locked_until = NULL WHERE id = $3',
+      [passwordHash, mustChangePassword, userId],
+    );
     return result.rowCount === 1;
   }
 
   async disableUser(userId: string, now: string): Promise<boolean> {
     return this.inTransaction(async (client) => {
-      const result = await client.query('UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL', [now, userId]);
+      const result = await client.query('UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL', [
+        now,
+        userId,
+      ]);
       if (result.rowCount !== 1) return false;
       await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
       return true;
@@ -443,9 +593,10 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    await this.pool.query('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)', [
-      session.idHash, session.userId, session.csrfToken, session.createdAt, session.lastSeenAt,
-    ]);
+    await this.pool.query(
+      'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.idHash, session.userId, session.csrfToken, session.createdAt, session.lastSeenAt],
+    );
   }
 
   async findSession(idHash: string): Promise<SessionRecord | null> {
@@ -466,7 +617,14 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async purgeSessions(idleBefore: string, createdBefore: string): Promise<number> {
-    return (await this.pool.query('DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2', [idleBefore, createdBefore])).rowCount ?? 0;
+    return (
+      (
+        await this.pool.query('DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2', [
+          idleBefore,
+          createdBefore,
+        ])
+      ).rowCount ?? 0
+    );
   }
 
   async close(): Promise<void> {

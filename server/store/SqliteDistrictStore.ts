@@ -7,15 +7,53 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceAuditEntry } from '../../shared/district';
 import type {
-  ActivityWindow, DailyCount, DeviceRecord, DistrictStore, IngestReport, NewDevice, NewEnrollment, NewTraceAudit, NewUser, PresenceInterval, PresenceWindow, PresenceWindowPage, RedeemResult, ScanPage, SessionRecord, StoredScan,
-  UserRecord, VenueActivity, VenueFields, VenueRecord,
+  ActivityWindow,
+  DailyCount,
+  DeviceRecord,
+  DistrictStore,
+  IngestReport,
+  NewDevice,
+  NewEnrollment,
+  NewTraceAudit,
+  NewUser,
+  PresenceInterval,
+  PresenceWindow,
+  PresenceWindowPage,
+  RedeemResult,
+  ScanPage,
+  SessionRecord,
+  StoredScan,
+  UserRecord,
+  VenueActivity,
+  VenueFields,
+  VenueRecord,
 } from './DistrictStore';
 import {
-  deviceFromRow, scanFromRow, sessionFromRow, traceAuditFromRow, userFromRow, venueActivityFromRow, venueFromRow,
-  type DeviceDbRow, type ScanDbRow, type SessionDbRow, type TraceAuditDbRow, type UserDbRow, type VenueActivityDbRow, type VenueDbRow,
+  deviceFromRow,
+  scanFromRow,
+  sessionFromRow,
+  traceAuditFromRow,
+  userFromRow,
+  venueActivityFromRow,
+  venueFromRow,
+  type DeviceDbRow,
+  type ScanDbRow,
+  type SessionDbRow,
+  type TraceAuditDbRow,
+  type UserDbRow,
+  type VenueActivityDbRow,
+  type VenueDbRow,
 } from './rowMappers';
 import { migrateSqlite } from './sqlite/migrate';
-import { DEFAULT_DISTRICT_OFFSET_MIN, dayCountsOf, daysWhollyBefore, districtDayOf, voidedBy, voidsToCount, type VoidTarget } from '../ingest/dayCounts';
+import {
+  DEFAULT_DISTRICT_OFFSET_MIN,
+  dayCountsOf,
+  daysWhollyBefore,
+  districtDayOf,
+  voidedBy,
+  voidsToCount,
+  type VoidTarget,
+} from '../ingest/dayCounts';
 import { groupByVenue } from '../ingest/presence';
 import { SqlitePresence } from './sqlite/presence';
 import { prepareStatements, type SqliteStatements } from './sqlite/statements';
@@ -32,7 +70,8 @@ function keepPrivate(file: string): boolean {
   const dir = path.dirname(file);
   const made = mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined;
   // A dedicated volume's lost+found is no one else's file.
-  const own = (name: string) => name === path.basename(file) || name.startsWith(`${path.basename(file)}-`) || name === 'lost+found';
+  const own = (name: string) =>
+    name === path.basename(file) || name.startsWith(`${path.basename(file)}-`) || name === 'lost+found';
   let shared: boolean;
   try {
     shared = !made && readdirSync(dir).some((name) => !own(name));
@@ -78,14 +117,22 @@ export class SqliteDistrictStore implements DistrictStore {
 
   async createEnrollment(e: NewEnrollment): Promise<void> {
     this.db.transaction(() => {
-      this.sql.insertVenue.run(e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null);
+      this.sql.insertVenue.run(
+        e.venue.id,
+        e.venue.name,
+        e.venue.type,
+        e.venue.address,
+        e.createdAt,
+        e.venue.area ?? null,
+      );
       this.sql.insertEnrollment.run(e.codeHash, e.venue.id, e.createdAt, e.expiresAt);
     })();
   }
 
   async redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult> {
     return this.db.transaction((): RedeemResult => {
-      const enrollment = this.sql.enrollmentByCode.get(codeHash) as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
+      const enrollment = this.sql.enrollmentByCode.get(codeHash) as
+        { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
       if (!enrollment) return { status: 'unknown' };
       if (enrollment.redeemed_at) return { status: 'used' };
       if (enrollment.expires_at <= now) return { status: 'expired' };
@@ -104,7 +151,11 @@ export class SqliteDistrictStore implements DistrictStore {
     return this.sql.revokeDevice.run(now, deviceId).changes === 1;
   }
 
-  async ingestScans(device: DeviceRecord, scans: readonly StoredScan[], report: IngestReport): Promise<ReadonlySet<string>> {
+  async ingestScans(
+    device: DeviceRecord,
+    scans: readonly StoredScan[],
+    report: IngestReport,
+  ): Promise<ReadonlySet<string>> {
     return this.db.transaction(() => {
       const inserted = new Set<string>();
       const stored: StoredScan[] = [];
@@ -112,14 +163,38 @@ export class SqliteDistrictStore implements DistrictStore {
       for (const scan of scans) {
         // Bound by position, in the statement's column order: the hottest statement of the server.
         const values = [
-          scan.id, scan.venueId, scan.deviceId, scan.seq, Date.parse(scan.scannedAt), Date.parse(scan.correctedAt), scan.receivedAt === report.receivedAt ? receivedMs : Date.parse(scan.receivedAt),
-          scan.utcOffsetMin, scan.localDay, scan.direction, scan.source, scan.kind, scan.outcome, scan.reason, scan.problems.join(','), scan.idNumber, scan.fullName,
-          scan.birthDate, scan.gender, scan.address, scan.codeText, scan.contextLabel, scan.voidsScanId ?? null,
+          scan.id,
+          scan.venueId,
+          scan.deviceId,
+          scan.seq,
+          Date.parse(scan.scannedAt),
+          Date.parse(scan.correctedAt),
+          scan.receivedAt === report.receivedAt ? receivedMs : Date.parse(scan.receivedAt),
+          scan.utcOffsetMin,
+          scan.localDay,
+          scan.direction,
+          scan.source,
+          scan.kind,
+          scan.outcome,
+          scan.reason,
+          scan.problems.join(','),
+          scan.idNumber,
+          scan.fullName,
+          scan.birthDate,
+          scan.gender,
+          scan.address,
+          scan.codeText,
+          scan.contextLabel,
+          scan.voidsScanId ?? null,
         ];
         if (this.sql.insertScan.run(values).changes === 1) {
           inserted.add(scan.id);
           stored.push(scan);
-        } else if (this.sql.scanOwner.get(scan.id) !== device.id && this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1) inserted.add(scan.id);
+        } else if (
+          this.sql.scanOwner.get(scan.id) !== device.id &&
+          this.sql.claimScanId.run(scan.id, device.id, receivedMs).changes === 1
+        )
+          inserted.add(scan.id);
       }
       const dayOffsetMin = report.districtOffsetMin ?? DEFAULT_DISTRICT_OFFSET_MIN;
       for (const [venueId, ofVenue] of groupByVenue(stored)) {
@@ -127,7 +202,13 @@ export class SqliteDistrictStore implements DistrictStore {
         this.presence.applyCorrections(venueId, ofVenue, dayOffsetMin);
       }
       this.countDays(stored, dayOffsetMin);
-      this.sql.reportUpload.run(report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, device.id);
+      this.sql.reportUpload.run(
+        report.receivedAt,
+        report.pendingCount,
+        report.appVersion,
+        report.clockOffsetMs,
+        device.id,
+      );
       return inserted;
     })();
   }
@@ -152,8 +233,12 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async scansAtVenue(venueId: string, from: string, to: string, page?: ScanPage): Promise<StoredScan[]> {
-    const after = page?.after ? [Date.parse(page.after.correctedAt), page.after.seq, page.after.id] : [Date.parse(from), -1, ''];
-    return (this.sql.scansAtVenue.all(venueId, Date.parse(from), Date.parse(to), ...after, page?.limit ?? -1) as ScanDbRow[]).map(scanFromRow);
+    const after = page?.after
+      ? [Date.parse(page.after.correctedAt), page.after.seq, page.after.id]
+      : [Date.parse(from), -1, ''];
+    return (
+      this.sql.scansAtVenue.all(venueId, Date.parse(from), Date.parse(to), ...after, page?.limit ?? -1) as ScanDbRow[]
+    ).map(scanFromRow);
   }
 
   async presenceOfPerson(idNumber: string, from: number, to: number): Promise<PresenceInterval[]> {
@@ -185,7 +270,8 @@ export class SqliteDistrictStore implements DistrictStore {
       this.sql.purgeClaims.run(Date.parse(cutoff));
       this.presence.purgeBefore(Date.parse(cutoff));
       let purged = 0;
-      for (const venueId of this.sql.venueIds.all() as string[]) purged += this.sql.purgeVenueScans.run(venueId, Date.parse(cutoff)).changes;
+      for (const venueId of this.sql.venueIds.all() as string[])
+        purged += this.sql.purgeVenueScans.run(venueId, Date.parse(cutoff)).changes;
       // Day counts go with days wholly before the cutoff; the days around it keep their whole count.
       this.sql.purgeDays.run(daysWhollyBefore(cutoff));
       return purged;
@@ -193,11 +279,20 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async recordTraceAudit(entry: NewTraceAudit): Promise<void> {
-    this.sql.insertTraceAudit.run(Date.parse(entry.tracedAt), entry.actor, entry.idNumber, entry.caseRef, Date.parse(entry.from), Date.parse(entry.to));
+    this.sql.insertTraceAudit.run(
+      Date.parse(entry.tracedAt),
+      entry.actor,
+      entry.idNumber,
+      entry.caseRef,
+      Date.parse(entry.from),
+      Date.parse(entry.to),
+    );
   }
 
   async listTraceAudits(limit: number, beforeId?: number): Promise<TraceAuditEntry[]> {
-    return (this.sql.listTraceAudits.all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as TraceAuditDbRow[]).map(traceAuditFromRow);
+    return (this.sql.listTraceAudits.all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as TraceAuditDbRow[]).map(
+      traceAuditFromRow,
+    );
   }
 
   async countScans(): Promise<number> {
@@ -237,7 +332,9 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async venueActivity(window: ActivityWindow): Promise<VenueActivity[]> {
-    return (this.sql.venueActivity.all({ today: window.today, weekStart: window.weekStart }) as VenueActivityDbRow[]).map(venueActivityFromRow);
+    return (
+      this.sql.venueActivity.all({ today: window.today, weekStart: window.weekStart }) as VenueActivityDbRow[]
+    ).map(venueActivityFromRow);
   }
 
   async scansPerDay(fromDay: string, toDay: string): Promise<{ day: string; scans: number }[]> {
@@ -253,7 +350,9 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async createFirstUser(user: NewUser): Promise<boolean> {
-    return this.db.transaction(() => (this.sql.countUsers.get() as number) === 0 && this.sql.insertUser.run(this.userRow(user)).changes === 1)();
+    return this.db.transaction(
+      () => (this.sql.countUsers.get() as number) === 0 && this.sql.insertUser.run(this.userRow(user)).changes === 1,
+    )();
   }
 
   async countUsers(): Promise<number> {
@@ -291,7 +390,13 @@ export class SqliteDistrictStore implements DistrictStore {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.sql.insertSession.run(session.idHash, session.userId, session.csrfToken, Date.parse(session.createdAt), Date.parse(session.lastSeenAt));
+    this.sql.insertSession.run(
+      session.idHash,
+      session.userId,
+      session.csrfToken,
+      Date.parse(session.createdAt),
+      Date.parse(session.lastSeenAt),
+    );
   }
 
   async findSession(idHash: string): Promise<SessionRecord | null> {

@@ -11,15 +11,49 @@ import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../trace/intervals';
 
 /** Columns in table order. Times are epoch ms on both engines. */
 export const PRESENCE_COLUMNS = [
-  'venue_id', 'span_class', 'start_ms', 'owner_id', 'end_ms', 'closed_by', 'person_key', 'by_id', 'at_ms', 'owner_seq', 'owner_dir', 'owner_offset',
-  'context_label', 'owner_name', 'exit_id', 'exit_ms', 'exit_seq', 'exit_offset', 'exit_context', 'exit_name',
+  'venue_id',
+  'span_class',
+  'start_ms',
+  'owner_id',
+  'end_ms',
+  'closed_by',
+  'person_key',
+  'by_id',
+  'at_ms',
+  'owner_seq',
+  'owner_dir',
+  'owner_offset',
+  'context_label',
+  'owner_name',
+  'exit_id',
+  'exit_ms',
+  'exit_seq',
+  'exit_offset',
+  'exit_context',
+  'exit_name',
 ] as const;
 
 export interface PresenceDbRow {
-  venue_id: string; span_class: number; start_ms: number | string; owner_id: string; end_ms: number | string; closed_by: Visit['closedBy']; person_key: string;
-  by_id: number | boolean; at_ms: number | string; owner_seq: number | string; owner_dir: 'in' | 'out'; owner_offset: number;
-  context_label: string | null; owner_name: string | null; exit_id: string | null; exit_ms: number | string | null; exit_seq: number | string | null;
-  exit_offset: number | null; exit_context: string | null; exit_name: string | null;
+  venue_id: string;
+  span_class: number;
+  start_ms: number | string;
+  owner_id: string;
+  end_ms: number | string;
+  closed_by: Visit['closedBy'];
+  person_key: string;
+  by_id: number | boolean;
+  at_ms: number | string;
+  owner_seq: number | string;
+  owner_dir: 'in' | 'out';
+  owner_offset: number;
+  context_label: string | null;
+  owner_name: string | null;
+  exit_id: string | null;
+  exit_ms: number | string | null;
+  exit_seq: number | string | null;
+  exit_offset: number | null;
+  exit_context: string | null;
+  exit_name: string | null;
 }
 
 export function presenceFromRow(row: PresenceDbRow): PresenceRow {
@@ -31,22 +65,63 @@ export function presenceFromValues(values: readonly unknown[], at = 0): Presence
   const v = (column: number) => values[at + column];
   const byIdNumber = Boolean(v(7));
   const owner: PresenceEvent = {
-    id: v(3) as string, at: Number(v(8)), seq: Number(v(9)), direction: v(10) as 'in' | 'out', dayOffsetMin: v(11) as number,
-    contextLabel: v(12) as string | null, fullName: v(13) as string | null, byIdNumber,
+    id: v(3) as string,
+    at: Number(v(8)),
+    seq: Number(v(9)),
+    direction: v(10) as 'in' | 'out',
+    dayOffsetMin: v(11) as number,
+    contextLabel: v(12) as string | null,
+    fullName: v(13) as string | null,
+    byIdNumber,
   };
-  const exit: PresenceEvent | null = v(14) === null ? null : {
-    id: v(14) as string, at: Number(v(15)), seq: Number(v(16)), direction: 'out', dayOffsetMin: (v(17) as number | null) ?? (v(11) as number),
-    contextLabel: v(18) as string | null, fullName: v(19) as string | null, byIdNumber,
+  const exit: PresenceEvent | null =
+    v(14) === null
+      ? null
+      : {
+          id: v(14) as string,
+          at: Number(v(15)),
+          seq: Number(v(16)),
+          direction: 'out',
+          dayOffsetMin: (v(17) as number | null) ?? (v(11) as number),
+          contextLabel: v(18) as string | null,
+          fullName: v(19) as string | null,
+          byIdNumber,
+        };
+  return {
+    venueId: v(0) as string,
+    personKey: v(6) as string,
+    owner,
+    exit,
+    start: Number(v(2)),
+    end: Number(v(4)),
+    closedBy: v(5) as Visit['closedBy'],
   };
-  return { venueId: v(0) as string, personKey: v(6) as string, owner, exit, start: Number(v(2)), end: Number(v(4)), closedBy: v(5) as Visit['closedBy'] };
 }
 
 /** A row's values in `PRESENCE_COLUMNS` order (`by_id` as the engine wants its booleans). */
 export function presenceValues(row: PresenceRow, booleanOf: (value: boolean) => number | boolean): unknown[] {
   const { owner, exit } = row;
   return [
-    row.venueId, spanClassOf(row.start, row.end), row.start, owner.id, row.end, row.closedBy, row.personKey, booleanOf(owner.byIdNumber), owner.at, owner.seq, owner.direction, owner.dayOffsetMin,
-    owner.contextLabel, owner.fullName, exit?.id ?? null, exit?.at ?? null, exit?.seq ?? null, exit?.dayOffsetMin ?? null, exit?.contextLabel ?? null, exit?.fullName ?? null,
+    row.venueId,
+    spanClassOf(row.start, row.end),
+    row.start,
+    owner.id,
+    row.end,
+    row.closedBy,
+    row.personKey,
+    booleanOf(owner.byIdNumber),
+    owner.at,
+    owner.seq,
+    owner.direction,
+    owner.dayOffsetMin,
+    owner.contextLabel,
+    owner.fullName,
+    exit?.id ?? null,
+    exit?.at ?? null,
+    exit?.seq ?? null,
+    exit?.dayOffsetMin ?? null,
+    exit?.contextLabel ?? null,
+    exit?.fullName ?? null,
   ];
 }
 
@@ -65,11 +140,18 @@ export const KIOSK_DAY_OFFSET_SQL = 's.utc_offset_min';
  * `KIOSK_DAY_OFFSET_SQL`, each scan's own kiosk offset, is what the presence migrations (SQLite
  * 0070, PostgreSQL 0060) shipped with; SQLite 0130 and PostgreSQL 0120 re-pair what it got wrong.
  */
-export function presenceRebuildSelect(engine: Engine, venueFilter: string, withoutVoided: boolean, dayOffset: string): string {
+export function presenceRebuildSelect(
+  engine: Engine,
+  venueFilter: string,
+  withoutVoided: boolean,
+  dayOffset: string,
+): string {
   const ms = (column: string) => (engine === 'sqlite' ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)::bigint`);
   const least = engine === 'sqlite' ? 'MIN' : 'LEAST';
   const greatest = engine === 'sqlite' ? 'MAX' : 'GREATEST';
-  const stay = `CASE v.type ${Object.entries(DEFAULT_STAY_MINUTES).map(([type, minutes]) => `WHEN '${type}' THEN ${minutes * 60_000}`).join(' ')} ELSE ${DEFAULT_STAY_MINUTES.other * 60_000} END`;
+  const stay = `CASE v.type ${Object.entries(DEFAULT_STAY_MINUTES)
+    .map(([type, minutes]) => `WHEN '${type}' THEN ${minutes * 60_000}`)
+    .join(' ')} ELSE ${DEFAULT_STAY_MINUTES.other * 60_000} END`;
   return `
     WITH ev AS (
       SELECT s.id, s.venue_id, COALESCE(s.id_number, s.code_text) AS person_key, (s.id_number IS NOT NULL) AS by_id, ${ms('s.corrected_at')} AS at_ms,

@@ -78,7 +78,11 @@ export function compareEvents(a: PresenceEvent, b: PresenceEvent): number {
  * follow an entry one default stay earlier, within that day. Each interval depends only on its
  * events and their neighbours, which is what lets ingest re-pair a small slice around new scans.
  */
-export function pairSequence(events: readonly PresenceEvent[], type: VenueType, nextEntryAt = Number.POSITIVE_INFINITY): PairedInterval[] {
+export function pairSequence(
+  events: readonly PresenceEvent[],
+  type: VenueType,
+  nextEntryAt = Number.POSITIVE_INFINITY,
+): PairedInterval[] {
   const stay = DEFAULT_STAY_MINUTES[type] * MINUTE;
   const intervals: PairedInterval[] = [];
   let open: PresenceEvent | null = null;
@@ -86,7 +90,13 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
     const byDefault = entry.at + stay;
     const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(entry.at, entry.dayOffsetMin);
     const end = Math.min(byDefault, endOfDay, limit);
-    intervals.push({ owner: entry, exit: null, start: entry.at, end, closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay' });
+    intervals.push({
+      owner: entry,
+      exit: null,
+      start: entry.at,
+      end,
+      closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay',
+    });
   };
   for (const event of events) {
     if (event.direction === 'in') {
@@ -97,7 +107,13 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
       open = null;
     } else {
       const floor = type === 'hotel' ? Number.NEGATIVE_INFINITY : startOfLocalDay(event.at, event.dayOffsetMin);
-      intervals.push({ owner: event, exit: null, start: Math.max(event.at - stay, floor), end: event.at, closedBy: 'entry-assumed' });
+      intervals.push({
+        owner: event,
+        exit: null,
+        start: Math.max(event.at - stay, floor),
+        end: event.at,
+        closedBy: 'entry-assumed',
+      });
     }
   }
   if (open) closeByDefault(open, nextEntryAt);
@@ -109,19 +125,30 @@ export function pairSequence(events: readonly PresenceEvent[], type: VenueType, 
  * nobody). `dayOffsetMin`: the district's UTC offset (see `PresenceEvent.dayOffsetMin`).
  */
 export function eventOfScan(scan: StoredScan, dayOffsetMin: number): PresenceEvent | null {
-  if (scan.outcome !== 'recorded' || (scan.direction !== 'in' && scan.direction !== 'out') || personKey(scan) === null) return null;
+  if (scan.outcome !== 'recorded' || (scan.direction !== 'in' && scan.direction !== 'out') || personKey(scan) === null)
+    return null;
   return eventOf(scan, scan.direction, dayOffsetMin);
 }
 
 function eventOf(scan: StoredScan, direction: 'in' | 'out', dayOffsetMin: number): PresenceEvent {
   return {
-    id: scan.id, at: Date.parse(scan.correctedAt), seq: scan.seq, direction, dayOffsetMin,
-    contextLabel: scan.contextLabel, fullName: scan.fullName, byIdNumber: scan.idNumber !== null,
+    id: scan.id,
+    at: Date.parse(scan.correctedAt),
+    seq: scan.seq,
+    direction,
+    dayOffsetMin,
+    contextLabel: scan.contextLabel,
+    fullName: scan.fullName,
+    byIdNumber: scan.idNumber !== null,
   };
 }
 
 /** Pairs one person's scans (any venues, oldest first) into intervals, per venue by `pairSequence`, on the district's days (`dayOffsetMin`). */
-export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (venueId: string) => VenueType, dayOffsetMin: number): Interval[] {
+export function pairIntoIntervals(
+  scans: readonly StoredScan[],
+  venueTypeOf: (venueId: string) => VenueType,
+  dayOffsetMin: number,
+): Interval[] {
   const byVenue = new Map<string, PresenceEvent[]>();
   for (const scan of scans) {
     if (scan.direction !== 'in' && scan.direction !== 'out') continue;
@@ -133,7 +160,13 @@ export function pairIntoIntervals(scans: readonly StoredScan[], venueTypeOf: (ve
   const intervals: Interval[] = [];
   for (const [venueId, events] of byVenue) {
     for (const paired of pairSequence(events, venueTypeOf(venueId))) {
-      intervals.push({ venueId, start: paired.start, end: paired.end, closedBy: paired.closedBy, contextLabel: paired.owner.contextLabel });
+      intervals.push({
+        venueId,
+        start: paired.start,
+        end: paired.end,
+        closedBy: paired.closedBy,
+        contextLabel: paired.owner.contextLabel,
+      });
     }
   }
   return intervals.sort((a, b) => a.start - b.start);
@@ -160,7 +193,8 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
   // Recorded entries by time, each with the next one at another venue than its own (linear walk back).
   const entries = byStart.filter((interval) => interval.closedBy !== 'entry-assumed');
   const nextVenue = new Array<number>(entries.length).fill(-1);
-  for (let k = entries.length - 2; k >= 0; k -= 1) nextVenue[k] = entries[k + 1].venueId !== entries[k].venueId ? k + 1 : nextVenue[k + 1];
+  for (let k = entries.length - 2; k >= 0; k -= 1)
+    nextVenue[k] = entries[k + 1].venueId !== entries[k].venueId ? k + 1 : nextVenue[k + 1];
   byStart.forEach((interval, i) => {
     if (interval.closedBy !== 'default-stay' && interval.closedBy !== 'end-of-day') return;
     let k = firstIndex(entries, (entry) => entry.start > interval.start);
@@ -168,9 +202,12 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
     if (k !== -1 && k < entries.length) ends[i] = Math.min(interval.end, entries[k].start);
   });
   // Stays by their (bounded) end, each with the previous one at another venue than its own.
-  const byEnd = byStart.map((interval, i) => ({ venueId: interval.venueId, end: ends[i] })).sort((a, b) => a.end - b.end);
+  const byEnd = byStart
+    .map((interval, i) => ({ venueId: interval.venueId, end: ends[i] }))
+    .sort((a, b) => a.end - b.end);
   const previousVenue = new Array<number>(byEnd.length).fill(-1);
-  for (let k = 1; k < byEnd.length; k += 1) previousVenue[k] = byEnd[k - 1].venueId !== byEnd[k].venueId ? k - 1 : previousVenue[k - 1];
+  for (let k = 1; k < byEnd.length; k += 1)
+    previousVenue[k] = byEnd[k - 1].venueId !== byEnd[k].venueId ? k - 1 : previousVenue[k - 1];
   const bounded = byStart.map((interval, i) => {
     let start = interval.start;
     if (interval.closedBy === 'entry-assumed') {
@@ -181,7 +218,10 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
     return start === interval.start && ends[i] === interval.end ? interval : { ...interval, start, end: ends[i] };
   });
   // By start again (a later start moves a stay): the contact search's windows grow only forward.
-  return bounded.map((interval, i) => ({ interval, i })).sort((a, b) => a.interval.start - b.interval.start || a.i - b.i).map(({ interval }) => interval);
+  return bounded
+    .map((interval, i) => ({ interval, i }))
+    .sort((a, b) => a.interval.start - b.interval.start || a.i - b.i)
+    .map(({ interval }) => interval);
 }
 
 /** The first index whose item satisfies `after` (false then true along the list), or the length. */

@@ -69,5 +69,12 @@ export async function runTrace(store: DistrictStore, request: TraceRequest): Pro
     await pacer.tick(looked);
   }
   const more = total > end;
-  return { idNumber: request.idNumber, visits, contacts, contactsTotal: total, more, nextCursor: more ? `c${end}` : null };
+  return {
+    idNumber: request.idNumber,
+    visits,
+    contacts,
+    contactsTotal: total,
+    more,
+    nextCursor: more ? `c${end}` : null,
+  };
 }

@@ -67,7 +67,12 @@ export function venueWindows(visits: readonly Interval[], margin: number): Venue
  * per page; a window whose page was full is read on alone, a page at a time, with a turn of the
  * event loop between.
  */
-export async function loadWindows(store: DistrictStore, windows: readonly VenueWindow[], indexKey: string, pacer: Pacer): Promise<Map<VenueWindow, VenueOthers>> {
+export async function loadWindows(
+  store: DistrictStore,
+  windows: readonly VenueWindow[],
+  indexKey: string,
+  pacer: Pacer,
+): Promise<Map<VenueWindow, VenueOthers>> {
   const loaded = new Map<VenueWindow, VenueOthers>();
   const pages = await store.presenceInWindows(windows, VENUE_PAGE_ROWS);
   for (const [i, window] of windows.entries()) {
@@ -108,10 +113,19 @@ function firstStartingAt(intervals: readonly OtherInterval[], at: number): numbe
  * Calls `found` for each other interval overlapping the visit within `margin` (ms) either side, in
  * order of start; returns how many intervals were looked at (the work done).
  */
-export function forEachOverlap(others: VenueOthers, visit: Interval, margin: number, found: (other: OtherInterval) => void): number {
+export function forEachOverlap(
+  others: VenueOthers,
+  visit: Interval,
+  margin: number,
+  found: (other: OtherInterval) => void,
+): number {
   const list = others.intervals;
   let looked = 0;
-  for (let i = firstStartingAt(list, visit.start - margin - others.longest); i < list.length && list[i].start <= visit.end + margin; i += 1) {
+  for (
+    let i = firstStartingAt(list, visit.start - margin - others.longest);
+    i < list.length && list[i].start <= visit.end + margin;
+    i += 1
+  ) {
     looked += 1;
     if (list[i].end >= visit.start - margin) found(list[i]);
   }

@@ -3,15 +3,7 @@
  */
 
 /** What kind of code a payload is. */
-export const CODE_KINDS = [
-  'cccd',
-  'covid-personal',
-  'bhyt',
-  'eu-dcc',
-  'foreign-venue',
-  'enrollment',
-  'other',
-] as const;
+export const CODE_KINDS = ['cccd', 'covid-personal', 'bhyt', 'eu-dcc', 'foreign-venue', 'enrollment', 'other'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
 
 /**

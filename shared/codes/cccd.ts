@@ -9,9 +9,9 @@ import { hasOnlyAsciiLetters, readsAsFoldedWords } from './vietnameseText';
 
 /** Province codes of the first three ID digits (Circular 07/2016/TT-BCA, 63 provinces). */
 const PROVINCE_CODES = new Set([
-  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38,
-  40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80,
-  82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46,
+  48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93,
+  94, 95, 96,
 ]);
 
 /** Century (first two digits of the birth year) for each pair of gender-century digits. */
@@ -72,7 +72,10 @@ export function decodeCccd(text: string, fields: readonly string[], options: Ccc
   const issueDate = issueField === '' ? null : parseDayMonthYear(issueField);
   if (!birthDate || (issueField !== '' && !issueDate)) problems.push('bad-date');
   if (birthDate && issueDate && isAfter(birthDate, issueDate)) problems.push('bad-date');
-  if (options.today && ((birthDate && isAfter(birthDate, options.today)) || (issueDate && isAfter(issueDate, options.today)))) {
+  if (
+    options.today &&
+    ((birthDate && isAfter(birthDate, options.today)) || (issueDate && isAfter(issueDate, options.today)))
+  ) {
     problems.push('bad-date');
   }
 

@@ -62,7 +62,10 @@ function decodePrintable(text: string, options: DecodeOptions): DecodedCode {
   }
   if (text.startsWith(ENROLLMENT_PREFIX)) {
     const body = text.slice(ENROLLMENT_PREFIX.length);
-    return withProblems({ ...blankCode('enrollment', text), detail: body }, /^[A-Z0-9]{6,32}(@\S+)?$/.test(body) ? [] : ['bad-id']);
+    return withProblems(
+      { ...blankCode('enrollment', text), detail: body },
+      /^[A-Z0-9]{6,32}(@\S+)?$/.test(body) ? [] : ['bad-id'],
+    );
   }
   const structured = decodeFields(text, options) ?? recoverLayoutDamagedCccd(text, options);
   if (structured) return structured;

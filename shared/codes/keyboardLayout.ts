@@ -5,7 +5,16 @@
 
 /** Digits 1-9, 0 as French AZERTY types them when a US digit key is pressed without Shift. */
 const AZERTY_DIGITS: Readonly<Record<string, string>> = {
-  '&': '1', é: '2', '"': '3', "'": '4', '(': '5', '-': '6', è: '7', _: '8', ç: '9', à: '0',
+  '&': '1',
+  é: '2',
+  '"': '3',
+  "'": '4',
+  '(': '5',
+  '-': '6',
+  è: '7',
+  _: '8',
+  ç: '9',
+  à: '0',
 };
 
 /**

@@ -12,7 +12,12 @@ const HEALTH_QR_DOCUMENT = /^(?:\*{6}\d{3}|\*{6}\d{6}|\d{9}|\d{12})$/;
 
 /** Personal health QR v1.1: `SoGiayTo|HoTen|NgaySinh|LoaiDinhDanh|QID|EXT`. */
 export function looksLikeHealthQr(fields: readonly string[]): boolean {
-  return fields.length >= 5 && fields.length <= 7 && (fields[3] === '0' || fields[3] === '1') && HEALTH_QR_DOCUMENT.test(fields[0]);
+  return (
+    fields.length >= 5 &&
+    fields.length <= 7 &&
+    (fields[3] === '0' || fields[3] === '1') &&
+    HEALTH_QR_DOCUMENT.test(fields[0])
+  );
 }
 
 function genderWord(word: string): Gender | null {

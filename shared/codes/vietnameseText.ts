@@ -6,7 +6,8 @@
 /** Onsets of Vietnamese syllables, folded to ASCII (`đ` as `d`), longest first. */
 const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x)?';
 /** Vowel nuclei, folded (`ươ` as `uo`, `iê` as `ie`). */
-const NUCLEUS = '(?:uye|uya|uyu|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uai|uao|uau|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';
+const NUCLEUS =
+  '(?:uye|uya|uyu|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uai|uao|uau|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';
 /** Codas, folded. */
 const CODA = '(?:ch|ng|nh|c|m|n|p|t)?';
 const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`, 'i');

@@ -10,7 +10,13 @@ import { disagreesWithUsLayout } from './usKeyboard';
 
 export type WedgeInput =
   /** `repeat`: the OS's autorepeat of a held key (a person; scanners press and release every key). */
-  | { readonly type: 'key'; readonly key: string; readonly code: string; readonly time: number; readonly repeat?: boolean }
+  | {
+      readonly type: 'key';
+      readonly key: string;
+      readonly code: string;
+      readonly time: number;
+      readonly repeat?: boolean;
+    }
   /** Text inserted without key events (input methods, Alt codes, CDP insertText). */
   | { readonly type: 'text'; readonly text: string; readonly time: number }
   /** An input method started composing (compositionstart): it is rewriting what the scanner types. */
@@ -84,7 +90,18 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   suffix: '',
 };
 
-const IGNORED_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Dead', 'Process', 'Unidentified']);
+const IGNORED_KEYS = new Set([
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'CapsLock',
+  'NumLock',
+  'Dead',
+  'Process',
+  'Unidentified',
+]);
 
 export interface WedgeStep {
   readonly outputs: readonly WedgeOutput[];
@@ -102,7 +119,8 @@ export class WedgeDecoder {
   /** Index in `chars` where the burst went on after a stall in its first keys; 0 when none. */
   private stallAt = 0;
   /** Fast keys given back as typed because a stall cut them off, kept to judge what follows. */
-  private cutOff: { readonly chars: readonly string[]; readonly firstTime: number; readonly lastTime: number } | null = null;
+  private cutOff: { readonly chars: readonly string[]; readonly firstTime: number; readonly lastTime: number } | null =
+    null;
   private incomplete = false;
 
   constructor(options: Partial<WedgeOptions> = {}) {
@@ -138,7 +156,10 @@ export class WedgeDecoder {
       return { outputs: [], consumed: true };
     }
     if ([...input.key].length === 1) {
-      return { outputs: this.addChar(input.key, input.time, disagreesWithUsLayout(input.key, input.code)), consumed: true };
+      return {
+        outputs: this.addChar(input.key, input.time, disagreesWithUsLayout(input.key, input.code)),
+        consumed: true,
+      };
     }
     // Any other key (Backspace, arrows) ends what was held: it was a person.
     return { outputs: this.release(), consumed: false };

@@ -26,9 +26,13 @@ describe('console components', () => {
     expect(refused?.message).toMatch(/Too small/);
     const error = new ApiError(400, 'invalid-request', 'error.invalid-request', {}, refused?.fields ?? []);
     const { rerender } = render(<ErrorLine error={error} t={t} />);
-    expect(screen.getByRole('alert').textContent).toBe('Thông tin chưa hợp lệ: Tên (để trống hoặc quá ngắn); Xã / phường (quá dài)');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Thông tin chưa hợp lệ: Tên (để trống hoặc quá ngắn); Xã / phường (quá dài)',
+    );
     rerender(<ErrorLine error={error} t={translator('en')} />);
-    expect(screen.getByRole('alert').textContent).toBe('Please check the form: Name (empty or too short); Commune / ward (too long)');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Please check the form: Name (empty or too short); Commune / ward (too long)',
+    );
   });
 
   it('draws a QR as SVG squares with its accessible name', () => {
@@ -38,15 +42,38 @@ describe('console components', () => {
   });
 
   it('charts each day with its count and says the range in words', () => {
-    render(<DailyChart days={[{ day: '2026-11-24', scans: 3 }, { day: '2026-11-25', scans: 0 }]} language="vi" t={t} />);
-    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('Biểu đồ cột: lượt quét mỗi ngày từ 24/11/2026 đến 25/11/2026, nhiều nhất 3');
+    render(
+      <DailyChart
+        days={[
+          { day: '2026-11-24', scans: 3 },
+          { day: '2026-11-25', scans: 0 },
+        ]}
+        language="vi"
+        t={t}
+      />,
+    );
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe(
+      'Biểu đồ cột: lượt quét mỗi ngày từ 24/11/2026 đến 25/11/2026, nhiều nhất 3',
+    );
     expect([...document.querySelectorAll('[data-day]')].map((g) => g.getAttribute('data-scans'))).toEqual(['3', '0']);
     expect(screen.getByText('24/11')).toBeTruthy();
   });
 
   it('calls a venue silent for 7 days, new without scans yet, silent today, scanning or retired', () => {
     const now = new Date('2026-11-25T03:00:00.000Z');
-    const venue: VenueSummary = { id: 'v', name: 'Cảng', type: 'port', area: null, address: null, createdAt: '2026-11-01T00:00:00.000Z', retiredAt: null, lastUploadAt: null, scansToday: 0, scans7Days: 0, activeDevices: 0 };
+    const venue: VenueSummary = {
+      id: 'v',
+      name: 'Cảng',
+      type: 'port',
+      area: null,
+      address: null,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      retiredAt: null,
+      lastUploadAt: null,
+      scansToday: 0,
+      scans7Days: 0,
+      activeDevices: 0,
+    };
     const { rerender } = render(<VenueStatus venue={venue} t={t} now={now} />);
     expect(screen.getByText('Im lặng 7 ngày')).toBeTruthy();
     // Registered a minute ago: not "silent for 7 days".

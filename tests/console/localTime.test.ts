@@ -24,19 +24,29 @@ describe('local time', () => {
 
   it('shows a trace window of whole days with its last day, not the midnight after it', () => {
     const zone = 'Asia/Ho_Chi_Minh';
-    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-27T17:00:00.000Z', zone, 'vi')).toBe('14/11/2026 – 27/11/2026');
-    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-14T17:00:00.000Z', zone, 'vi')).toBe('14/11/2026 – 14/11/2026');
-    expect(formatWindow('2026-11-14T01:30:00.000Z', '2026-11-14T05:00:00.000Z', zone, 'en')).toBe('14/11/2026, 08:30 – 14/11/2026, 12:00');
+    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-27T17:00:00.000Z', zone, 'vi')).toBe(
+      '14/11/2026 – 27/11/2026',
+    );
+    expect(formatWindow('2026-11-13T17:00:00.000Z', '2026-11-14T17:00:00.000Z', zone, 'vi')).toBe(
+      '14/11/2026 – 14/11/2026',
+    );
+    expect(formatWindow('2026-11-14T01:30:00.000Z', '2026-11-14T05:00:00.000Z', zone, 'en')).toBe(
+      '14/11/2026, 08:30 – 14/11/2026, 12:00',
+    );
   });
 
   it('finds the start of any day in zones with daylight saving too', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3650 }), fc.constantFrom('Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'UTC'), (offset, zone) => {
-        const day = addDays('2024-01-01', offset);
-        const start = new Date(startOfLocalDay(day, zone));
-        expect(localDayOf(start, zone)).toBe(day);
-        expect(localDayOf(new Date(start.getTime() - 1), zone)).toBe(addDays(day, -1));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3650 }),
+        fc.constantFrom('Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'UTC'),
+        (offset, zone) => {
+          const day = addDays('2024-01-01', offset);
+          const start = new Date(startOfLocalDay(day, zone));
+          expect(localDayOf(start, zone)).toBe(day);
+          expect(localDayOf(new Date(start.getTime() - 1), zone)).toBe(addDays(day, -1));
+        },
+      ),
     );
   });
 });

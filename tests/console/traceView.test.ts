@@ -18,7 +18,13 @@ describe('idNumberFromInput', () => {
 
 describe('groupContacts', () => {
   const contact = (venueId: string, name: string, entryAt: string, overlapMinutes: number): Contact => ({
-    idNumber: name, fullName: name, venueId, venueName: `Venue ${venueId}`, entryAt, exitAt: entryAt, overlapMinutes,
+    idNumber: name,
+    fullName: name,
+    venueId,
+    venueName: `Venue ${venueId}`,
+    entryAt,
+    exitAt: entryAt,
+    overlapMinutes,
   });
   const contacts = [
     contact('a', 'Bình', '2026-11-25T01:00:00.000Z', 10),
@@ -27,7 +33,12 @@ describe('groupContacts', () => {
   ];
 
   it('groups by venue in the order venues first appear, and sorts each group', () => {
-    expect(groupContacts(contacts, 'overlap').map((g) => [g.venueId, g.contacts.map((c) => c.fullName), g.overlapMinutes])).toEqual([['a', ['Ánh', 'Bình'], 40], ['b', ['An'], 5]]);
+    expect(
+      groupContacts(contacts, 'overlap').map((g) => [g.venueId, g.contacts.map((c) => c.fullName), g.overlapMinutes]),
+    ).toEqual([
+      ['a', ['Ánh', 'Bình'], 40],
+      ['b', ['An'], 5],
+    ]);
     expect(groupContacts(contacts, 'entry')[0].contacts.map((c) => c.fullName)).toEqual(['Ánh', 'Bình']);
     expect(groupContacts(contacts, 'name')[0].contacts.map((c) => c.fullName)).toEqual(['Ánh', 'Bình']);
   });

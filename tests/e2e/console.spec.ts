@@ -19,7 +19,10 @@ import { docsShot } from './docsShots';
 const ADMIN_TOKEN = 'console-e2e-admin-token-0123456789';
 const HONG = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 const TAM = '001099000777||Lê Văn Tâm|15081999|Nam|Số 5, Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội|01022021';
-const VIEWPORTS = [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }] as const;
+const VIEWPORTS = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
 
 let server: DistrictProcess | undefined;
 let host: HostProcess | undefined;
@@ -87,15 +90,26 @@ async function addVenue(page: Page, name: string, type: string, area: string): P
 }
 
 /** Local `HH:mm` in Asia/Ho_Chi_Minh, the way the console shows it. */
-const localHm = (at: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+const localHm = (at: Date) =>
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
 
-test('district console: accounts, a venue whose printed QR enrolls a kiosk, which venues scan, trace with audit, roles', async ({ page, browser }) => {
+test('district console: accounts, a venue whose printed QR enrolls a kiosk, which venues scan, trace with audit, roles', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const tokenFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'console-e2e-')), 'admin-token');
   writeFileSync(tokenFile, ADMIN_TOKEN, { mode: 0o600 });
-  server = await startDistrictProcess({ args: ['--port', String(port), '--public-url', publicUrl, '--admin-token-file', tokenFile] });
+  server = await startDistrictProcess({
+    args: ['--port', String(port), '--public-url', publicUrl, '--admin-token-file', tokenFile],
+  });
   expect(server.url).toBe(publicUrl);
 
   // The console is served at / with a strict policy.
@@ -104,7 +118,12 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   const thirdParty: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(publicUrl) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) thirdParty.push(request.url());
+    if (
+      !request.url().startsWith(publicUrl) &&
+      !request.url().startsWith('blob:') &&
+      !request.url().startsWith('data:')
+    )
+      thirdParty.push(request.url());
   });
 
   // First run: the admin token makes the first IT account.
@@ -172,7 +191,10 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await page.getByTestId('nav-overview').click();
   await expect(page.locator('[data-venue="Cảng Lý Sơn"] [data-status]')).toHaveAttribute('data-status', 'scanning');
   await expect(page.locator('[data-venue="Trường THCS An Hải"] [data-status]')).toHaveAttribute('data-status', 'never');
-  await expect(page.locator('[data-testid="overview-venues"] tbody tr').first()).toHaveAttribute('data-venue', 'Trường THCS An Hải');
+  await expect(page.locator('[data-testid="overview-venues"] tbody tr').first()).toHaveAttribute(
+    'data-venue',
+    'Trường THCS An Hải',
+  );
   await expect(page.getByTestId('stat-registered')).toHaveText('2');
   await expect(page.getByTestId('stat-scans')).toHaveText('2');
   await photograph(page, 'overview');
@@ -206,7 +228,12 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await expect(visit).toHaveCount(1);
   await expect(visit).toContainText('Cảng Lý Sơn');
   const shown = (await visit.locator('.visit-time').textContent()) ?? '';
-  const possible = [localHm(new Date(scannedAt.getTime() - 60_000)), localHm(scannedAt), localHm(new Date(scannedAt.getTime() + 60_000)), localHm(new Date(scannedAt.getTime() + 120_000))];
+  const possible = [
+    localHm(new Date(scannedAt.getTime() - 60_000)),
+    localHm(scannedAt),
+    localHm(new Date(scannedAt.getTime() + 60_000)),
+    localHm(new Date(scannedAt.getTime() + 120_000)),
+  ];
   expect(possible.some((hm) => shown.includes(hm))).toBe(true);
   await expect(page.locator('[data-contact="001099000777"]')).toContainText('Lê Văn Tâm');
   const download = page.waitForEvent('download');
@@ -223,7 +250,11 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await expect(page.getByTestId('nav-trace')).toHaveCount(0);
   await page.goto(`${publicUrl}/#/trace`);
   await expect(page.getByTestId('trace-forbidden')).toBeVisible();
-  const refused = await page.evaluate(async () => (await fetch('/api/v1/trace?idNumber=037188000123&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&caseRef=x')).status);
+  const refused = await page.evaluate(
+    async () =>
+      (await fetch('/api/v1/trace?idNumber=037188000123&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&caseRef=x'))
+        .status,
+  );
   expect(refused).toBe(403);
   await signOut(page);
 

@@ -38,13 +38,20 @@ async function expectAllVietnamese(page: Page, where: string): Promise<void> {
 function rows(dataDir: string): { direction: string | null; voids: string | null; full_name: string | null }[] {
   const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT direction, voids, full_name FROM scans ORDER BY seq').all() as { direction: string | null; voids: string | null; full_name: string | null }[];
+    return db.prepare('SELECT direction, voids, full_name FROM scans ORDER BY seq').all() as {
+      direction: string | null;
+      voids: string | null;
+      full_name: string | null;
+    }[];
   } finally {
     db.close();
   }
 }
 
-for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]) {
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+]) {
   test(`a clerk flips a scan's direction, then undoes it (${size.width}x${size.height})`, async ({ page }) => {
     host = await startHost(undefined, ['--venue-name', 'Cảng Lý Sơn']);
     await page.setViewportSize(size);
@@ -80,7 +87,9 @@ for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]
   });
 }
 
-test('a venue owner sets up in Vietnamese: every error and scanner problem in Vietnamese words, hints where the wizard waits', async ({ page }) => {
+test('a venue owner sets up in Vietnamese: every error and scanner problem in Vietnamese words, hints where the wizard waits', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   host = await startHost(undefined, [], { firstRun: true });
   await page.goto(host.url);
@@ -149,13 +158,19 @@ test('a venue owner sets up in Vietnamese: every error and scanner problem in Vi
   await page.getByTestId('export-day').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^luot-quet-\d{4}-\d{2}-\d{2}\.csv$/);
-  const [header, first] = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-  expect(header).toBe('Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng');
+  const [header, first] = readFileSync(await file.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  expect(header).toBe(
+    'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng',
+  );
   expect(first).toContain(',Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988,');
   expect(looksUntranslated(header)).toBe(false);
 });
 
-test('an unattended screen asks visitors to see staff, not to fix the scanner; the declaration title stays one line in English', async ({ page }) => {
+test('an unattended screen asks visitors to see staff, not to fix the scanner; the declaration title stays one line in English', async ({
+  page,
+}) => {
   host = await startHost(undefined, ['--admin-pin', '2468']);
   const socket = await connectKioskSocket(host.url);
   await page.goto(host.url);

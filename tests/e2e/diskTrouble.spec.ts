@@ -22,7 +22,9 @@ test.afterEach(async () => {
   disk?.unmount();
 });
 
-test('on a read-only disk every screen says scans are not recorded, a scan is red, and recording resumes by itself', async ({ page }) => {
+test('on a read-only disk every screen says scans are not recorded, a scan is red, and recording resumes by itself', async ({
+  page,
+}) => {
   const dataDir = path.join((disk as Tmpfs).path, 'data');
   host = await startHost(dataDir, ['--venue-name', 'Cảng Sa Kỳ', '--admin-pin', '2468']);
   await host.stop();

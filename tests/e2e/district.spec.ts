@@ -30,7 +30,9 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   const from = new Date(Date.now() - 3600_000).toISOString();
   const to = new Date(Date.now() + 3600_000).toISOString();
   const traceOf = async () => {
-    const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, { headers: adminHeaders() });
+    const response = await fetch(`${server.url}/api/v1/trace?idNumber=037188000123&from=${from}&to=${to}`, {
+      headers: adminHeaders(),
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as { visits: { venueName: string; venueType: string; closedBy: string }[] };
   };
@@ -45,7 +47,9 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   expect(['default-stay', 'end-of-day']).toContain(trace.visits[0].closedBy);
 });
 
-test('the setup wizard enrolls with a typed code and shows the venue name and type from the district', async ({ page }) => {
+test('the setup wizard enrolls with a typed code and shows the venue name and type from the district', async ({
+  page,
+}) => {
   server = await startServerProcess();
   const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
   host = await startHost(undefined, [], { firstRun: true });

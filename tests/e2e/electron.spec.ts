@@ -15,7 +15,11 @@ if (!binary) console.log('electron shell test: SKIPPED (the Electron runtime is 
 test('the Electron shell starts, records a wedge scan durably and quits cleanly', async () => {
   test.skip(!binary, 'the Electron runtime is not installed on this machine');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-electron-'));
-  const app = await electron.launch({ executablePath: binary as string, args: ['dist-electron/main.mjs'], env: { ...process.env, KIOSK_DATA_DIR: dataDir } });
+  const app = await electron.launch({
+    executablePath: binary as string,
+    args: ['dist-electron/main.mjs'],
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir },
+  });
   const page = await app.firstWindow();
   await expect(page.getByTestId('scan-sink')).toBeFocused();
   expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');

@@ -21,11 +21,19 @@ export function freshDataDir(): string {
 }
 
 /** Starts a host; set up already (`--skip-setup`) unless `firstRun` asks for the wizard. */
-export async function startHost(dataDir = freshDataDir(), extraArgs: readonly string[] = [], options: { firstRun?: boolean } = {}): Promise<HostProcess> {
+export async function startHost(
+  dataDir = freshDataDir(),
+  extraArgs: readonly string[] = [],
+  options: { firstRun?: boolean } = {},
+): Promise<HostProcess> {
   const setup = options.firstRun ? [] : ['--skip-setup'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', ...setup, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', ...setup, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -72,7 +80,11 @@ export interface StoredScan {
 export function readScans(dataDir: string): StoredScan[] {
   const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT outcome, kind, direction, id_number, full_name, birth_date, address, reason FROM scans ORDER BY seq').all() as StoredScan[];
+    return db
+      .prepare(
+        'SELECT outcome, kind, direction, id_number, full_name, birth_date, address, reason FROM scans ORDER BY seq',
+      )
+      .all() as StoredScan[];
   } finally {
     db.close();
   }

@@ -19,7 +19,28 @@ test.afterEach(async () => {
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Đức', 'Thu', 'Quốc', 'Thanh'];
-const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Khánh', 'Lan', 'Long', 'Mai', 'Nam', 'Oanh', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Trang', 'Tuấn', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Khánh',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Oanh',
+  'Phúc',
+  'Quang',
+  'Sơn',
+  'Tâm',
+  'Trang',
+  'Tuấn',
+  'Yến',
+];
 
 /** Invented passengers with consistent CCCDs (the ID's century, gender and year agree with the fields). */
 function passenger(index: number): { readonly code: string; readonly name: string; readonly id: string } {
@@ -28,7 +49,11 @@ function passenger(index: number): { readonly code: string; readonly name: strin
   const centuryGender = (year >= 2000 ? 2 : 0) + (female ? 1 : 0);
   const id = `051${centuryGender}${String(year % 100).padStart(2, '0')}${String(100000 + index * 7919).slice(-6)}`;
   const name = `${FAMILY[index % FAMILY.length]} ${female ? 'Thị' : MIDDLE[index % MIDDLE.length]} ${GIVEN[(index * 7) % GIVEN.length]}`;
-  return { code: `${id}||${name}|${String((index % 28) + 1).padStart(2, '0')}0${(index % 9) + 1}${year}|${female ? 'Nữ' : 'Nam'}|Thôn ${index % 9 + 1}, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi|01072021`, name, id };
+  return {
+    code: `${id}||${name}|${String((index % 28) + 1).padStart(2, '0')}0${(index % 9) + 1}${year}|${female ? 'Nữ' : 'Nam'}|Thôn ${(index % 9) + 1}, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi|01072021`,
+    name,
+    id,
+  };
 }
 
 const SAILING = 'Tàu 07:30 Sa Kỳ → Lý Sơn';
@@ -42,12 +67,16 @@ async function printed(page: Page, name: string): Promise<{ pages: number; text:
   writeFileSync(pdf, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
   await page.emulateMedia({ media: 'screen' });
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(dir, 'page')]);
-  const pngs = readdirSync(dir).filter((file) => file.endsWith('.png')).sort();
+  const pngs = readdirSync(dir)
+    .filter((file) => file.endsWith('.png'))
+    .sort();
   pngs.forEach((file, index) => copyFileSync(path.join(dir, file), docsShot(`manifest/${name}-page-${index + 1}.png`)));
   return { pages: pngs.length, text: execFileSync('pdftotext', ['-layout', pdf, '-']).toString() };
 }
 
-test('a clerk boards 85 passengers against 120 seats, closes the sailing and prints its manifest on A4 pages', async ({ page }) => {
+test('a clerk boards 85 passengers against 120 seats, closes the sailing and prints its manifest on A4 pages', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   host = await startHost(undefined, ['--venue-name', 'Cảng Sa Kỳ', '--admin-pin', '2468']);
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -60,8 +89,15 @@ test('a clerk boards 85 passengers against 120 seats, closes the sailing and pri
 
   const socket = await connectKioskSocket(host.url);
   const people = Array.from({ length: 84 }, (_, index) => passenger(index));
-  for (const person of people) expect(await socket.call('submitScan', { raw: person.code, source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
-  expect(await socket.call('submitScan', { raw: 'VE-SAKY-0085', source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+  for (const person of people)
+    expect(await socket.call('submitScan', { raw: person.code, source: 'hid' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded' },
+    });
+  expect(await socket.call('submitScan', { raw: 'VE-SAKY-0085', source: 'hid' })).toMatchObject({
+    ok: true,
+    value: { outcome: 'recorded' },
+  });
   await expect(page.getByTestId('onboard-count')).toHaveText('Đã lên tàu: 85 / 120');
   await shot(page, 'counter-sailing-1920-vi');
 

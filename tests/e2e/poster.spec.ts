@@ -36,17 +36,28 @@ async function openPoster(page: Page): Promise<void> {
   await page.getByTestId('pin-submit').click();
   await page.getByTestId('open-poster').click();
   await expect(page.getByTestId('venue-poster')).toBeVisible();
-  await expect.poll(() => page.getByTestId('poster-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => page.getByTestId('poster-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
 }
 
-test('the official venue QR poster prints on exactly one A4 page, even with a long name and address', async ({ page }) => {
-  host = await startHost(undefined, ['--admin-pin', '2468', '--venue-name', 'Cảng cá và bến tàu khách Sa Kỳ – xã Bình Châu, huyện Bình Sơn']);
+test('the official venue QR poster prints on exactly one A4 page, even with a long name and address', async ({
+  page,
+}) => {
+  host = await startHost(undefined, [
+    '--admin-pin',
+    '2468',
+    '--venue-name',
+    'Cảng cá và bến tàu khách Sa Kỳ – xã Bình Châu, huyện Bình Sơn',
+  ]);
   await page.goto(host.url);
   await page.getByTestId('open-admin').click();
   await page.getByTestId('pin-input').fill('2468');
   await page.getByTestId('pin-submit').click();
   await page.getByTestId('settings-venue-qr').fill('https://tokhaiyte.vn/?page=QrCodeInfo&qrCode=SAKY-0001');
-  await page.getByLabel('Địa chỉ (in trên áp phích)').fill('Thôn An Hải, xã Bình Châu, huyện Bình Sơn, tỉnh Quảng Ngãi');
+  await page
+    .getByLabel('Địa chỉ (in trên áp phích)')
+    .fill('Thôn An Hải, xã Bình Châu, huyện Bình Sơn, tỉnh Quảng Ngãi');
   await page.getByTestId('settings-save').click();
   await page.getByTestId('open-poster').click();
   await expect(page.getByTestId('poster-venue-code')).toHaveCount(0);
@@ -62,6 +73,10 @@ test('an enrolled venue without an official QR gets a poster with the district v
   await expect(page.getByTestId('venue-name')).toHaveText('Nhà nghỉ Hải Âu');
   await openPoster(page);
   await expect(page.getByTestId('poster-venue-code')).toContainText('Mã QR do huyện cấp');
-  expect(decodeQrPng(await page.getByTestId('venue-poster').screenshot({ path: docsShot('screens/poster-district-code-1920.png') }))).toBe(venue.venueId);
+  expect(
+    decodeQrPng(
+      await page.getByTestId('venue-poster').screenshot({ path: docsShot('screens/poster-district-code-1920.png') }),
+    ),
+  ).toBe(venue.venueId);
   expect(await printedPages(page, 'poster-district-code-a4')).toBe(1);
 });

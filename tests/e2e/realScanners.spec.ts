@@ -29,7 +29,9 @@ async function scanned(page: Page, serial: number): Promise<string | null> {
   return page.getByTestId('result-card').getAttribute('data-outcome');
 }
 
-test('a US-layout wedge scan of an ASCII-only CCCD turns green, tells staff, and reaches the district', async ({ page }) => {
+test('a US-layout wedge scan of an ASCII-only CCCD turns green, tells staff, and reaches the district', async ({
+  page,
+}) => {
   server = await startServerProcess();
   const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
   host = await startHost(undefined, ['--server', server.url, '--enroll', code, '--upload-interval', '1']);
@@ -46,7 +48,10 @@ test('a US-layout wedge scan of an ASCII-only CCCD turns green, tells staff, and
   await expect
     .poll(
       async () => {
-        const response = await fetch(`${server?.url}/api/v1/trace?idNumber=001089004567&from=${from}&to=${to}&caseRef=e2e`, { headers: adminHeaders() });
+        const response = await fetch(
+          `${server?.url}/api/v1/trace?idNumber=001089004567&from=${from}&to=${to}&caseRef=e2e`,
+          { headers: adminHeaders() },
+        );
         return ((await response.json()) as { visits?: unknown[] }).visits?.length ?? 0;
       },
       { timeout: 15_000 },

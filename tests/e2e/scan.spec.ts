@@ -24,7 +24,9 @@ async function scan(page: Page, text: string, delayMs = 3): Promise<void> {
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
 }
 
-test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again within the window it is already recorded', async ({ page }) => {
+test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again within the window it is already recorded', async ({
+  page,
+}) => {
   host = await startHost();
   await openKiosk(page);
 
@@ -38,7 +40,15 @@ test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again wi
 
   const rows = readScans(host.dataDir);
   expect(rows).toEqual([
-    expect.objectContaining({ outcome: 'recorded', kind: 'cccd', direction: 'in', id_number: '037188000123', full_name: 'Phạm Thị Hồng', birth_date: '1988', address: null }),
+    expect.objectContaining({
+      outcome: 'recorded',
+      kind: 'cccd',
+      direction: 'in',
+      id_number: '037188000123',
+      full_name: 'Phạm Thị Hồng',
+      birth_date: '1988',
+      address: null,
+    }),
   ]);
 
   await scan(page, CCCD);
@@ -62,7 +72,9 @@ test('a person typing slowly produces no scan', async ({ page }) => {
   expect(readScans(host.dataDir).map((row) => row.id_number)).toEqual(['001099012345']);
 });
 
-test('garbage, control characters and a 10,000-character burst give a red card and the kiosk keeps scanning', async ({ page }) => {
+test('garbage, control characters and a 10,000-character burst give a red card and the kiosk keeps scanning', async ({
+  page,
+}) => {
   host = await startHost();
   await openKiosk(page);
   const card = page.getByTestId('result-card');
@@ -88,7 +100,9 @@ test('garbage, control characters and a 10,000-character burst give a red card a
   expect(rows.slice(0, 3).every((row) => row.id_number === null && row.full_name === null)).toBe(true);
 });
 
-test('a scanned code never leaks into a focused text field, and a person typing there still types', async ({ page }) => {
+test('a scanned code never leaks into a focused text field, and a person typing there still types', async ({
+  page,
+}) => {
   host = await startHost();
   await openKiosk(page);
   // A text field (the admin screens will have them): inject one the way a screen would render it.
@@ -114,7 +128,9 @@ test('the recorded row survives a kill -9 of the host right after the green card
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await host.kill9();
 
-  expect(readScans(host.dataDir)).toEqual([expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' })]);
+  expect(readScans(host.dataDir)).toEqual([
+    expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' }),
+  ]);
   host = await startHost(host.dataDir);
   await page.goto(host.url);
   await expect(page.getByTestId('count-in')).toHaveText('1');

@@ -94,7 +94,9 @@ test.describe('at 1024x768', () => {
     await finishAndOpenAdmin(page, '2468');
   });
 
-  test('the wizard changes the PIN IT set only with the current one, and again without it once set there: no lockout', async ({ page }) => {
+  test('the wizard changes the PIN IT set only with the current one, and again without it once set there: no lockout', async ({
+    page,
+  }) => {
     await wizardToPinStepWithItPin(page);
     await page.getByTestId('setup-pin-current').fill('1111');
     await page.getByTestId('setup-pin-1').fill('1357');
@@ -167,7 +169,11 @@ test.describe('at 1920x1080', () => {
     await expect(page.getByTestId('recent-list').locator('li')).toHaveCount(1);
     await page.getByTestId('counter-search').fill('');
     await shot(page, 'counter-1920');
-    expect(readScans(host.dataDir).map((row) => [row.direction, row.full_name])).toEqual([['in', 'Phạm Thị Hồng'], ['out', 'Nguyễn Văn An'], ['in', 'Trần Thị Mai']]);
+    expect(readScans(host.dataDir).map((row) => [row.direction, row.full_name])).toEqual([
+      ['in', 'Phạm Thị Hồng'],
+      ['out', 'Nguyễn Văn An'],
+      ['in', 'Trần Thị Mai'],
+    ]);
   });
 
   test('admin: today’s log with search, CSV export of the day, who is inside now', async ({ page }) => {
@@ -192,7 +198,9 @@ test.describe('at 1920x1080', () => {
     await expect(page.getByTestId('result-card')).toBeVisible();
   });
 
-  test('the venue QR poster prints at A4 and its code reads back; the self-service idle screen shows it', async ({ page }) => {
+  test('the venue QR poster prints at A4 and its code reads back; the self-service idle screen shows it', async ({
+    page,
+  }) => {
     const official = 'https://tokhaiyte.vn/?page=QrCodeInfo&qrCode=LYSON-CANG-0007';
     host = await startHost(undefined, ['--admin-pin', '2468', '--venue-name', 'Cảng Lý Sơn']);
     await page.goto(host.url);
@@ -217,12 +225,16 @@ test.describe('at 1920x1080', () => {
     expect(decodeQrPng(await page.getByTestId('idle-qr').screenshot())).toBe(official);
   });
 
-  test('self-service with a health declaration: the visitor answers before green, a yes turns amber', async ({ page }) => {
+  test('self-service with a health declaration: the visitor answers before green, a yes turns amber', async ({
+    page,
+  }) => {
     host = await startHost(undefined, ['--admin-pin', '2468']);
     await page.goto(host.url);
     await openAdmin(page);
     await page.getByTestId('settings-kiosk-mode').selectOption('self-service');
-    await page.getByTestId('settings-health-questions').fill('Sốt, ho, khó thở trong 14 ngày qua?\nTiếp xúc người nghi nhiễm?');
+    await page
+      .getByTestId('settings-health-questions')
+      .fill('Sốt, ho, khó thở trong 14 ngày qua?\nTiếp xúc người nghi nhiễm?');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('admin-close').click();
     await page.getByTestId('scan-sink').focus();
@@ -235,11 +247,16 @@ test.describe('at 1920x1080', () => {
     await page.getByTestId('declare-submit').click();
     await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
     await expect(page.getByTestId('see-staff')).toBeVisible();
-    expect(readScans(host.dataDir)).toEqual([expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' })]);
+    expect(readScans(host.dataDir)).toEqual([
+      expect.objectContaining({ outcome: 'recorded', id_number: '037188000123' }),
+    ]);
   });
 });
 
-for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]) {
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+]) {
   test.describe(`every screen fits ${size.width}x${size.height}`, () => {
     test.use({ viewport: size });
     test('setup, counter, self-service, admin and poster have no sideways overflow', async ({ page }) => {

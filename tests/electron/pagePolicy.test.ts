@@ -29,7 +29,17 @@ describe('page policy', () => {
     const root = builtPage();
     expect(await readPageFile(root, '/')).toMatchObject({ contentType: 'text/html; charset=utf-8' });
     expect(await readPageFile(root, '/assets/app.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8' });
-    for (const bad of ['/assets', '/assets/', '/assets/nested', '/assets/link.txt', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/%E0%A4%A', '/index.html%00.js', '/missing.js']) {
+    for (const bad of [
+      '/assets',
+      '/assets/',
+      '/assets/nested',
+      '/assets/link.txt',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%E0%A4%A',
+      '/index.html%00.js',
+      '/missing.js',
+    ]) {
       expect(await readPageFile(root, bad), bad).toBeNull();
     }
   });

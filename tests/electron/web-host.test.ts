@@ -19,13 +19,21 @@ beforeAll(async () => {
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>k</title>');
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  host = await startKioskHost({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-')), port: 0, rendererDir, logger: memoryLogger() });
+  host = await startKioskHost({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-')),
+    port: 0,
+    rendererDir,
+    logger: memoryLogger(),
+  });
   origin = `http://127.0.0.1:${host.port}`;
   token = new URL(host.url).hash.replace('#token=', '');
 });
 afterAll(() => host.close());
 
-function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
       let body = '';
@@ -55,7 +63,10 @@ function connectWithHost(query: string, hostHeader: string): Promise<WebSocket> 
   });
 }
 
-function ask(ws: WebSocket, message: string): Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
+function ask(
+  ws: WebSocket,
+  message: string,
+): Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const parsed = JSON.parse(data.toString()) as { id?: number | null; event?: string };
@@ -91,7 +102,8 @@ describe('browser kiosk host', () => {
   });
 
   it('answers 404 for a folder and survives any request line, method or broken request, then still scans', async () => {
-    for (const folder of ['/assets', '/assets/', '/assets//', '//']) expect((await get(folder)).status, folder).toBe(404);
+    for (const folder of ['/assets', '/assets/', '/assets//', '//'])
+      expect((await get(folder)).status, folder).toBe(404);
     const raw = (text: string) =>
       new Promise<string>((resolve) => {
         const socket = connectTcp(host.port, '127.0.0.1', () => socket.end(text));
@@ -112,17 +124,31 @@ describe('browser kiosk host', () => {
     ];
     // The same paths as WebSocket upgrades: the upgrade handler must not throw on them either.
     const upgrade = `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n`;
-    requests.push(`GET //[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`, `GET http://[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`, `GET /ws?token=%zz HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`);
+    requests.push(
+      `GET //[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`,
+      `GET http://[ HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`,
+      `GET /ws?token=%zz HTTP/1.1\r\n${hostLine}\r\n${upgrade}\r\n`,
+    );
     for (const text of requests) await raw(text);
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 80 }), fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'), fc.boolean(), async (tail, method, asUpgrade) => {
-        await raw(`${method} /${tail} HTTP/1.1\r\n${hostLine}\r\n${asUpgrade ? upgrade : ''}\r\n`);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'),
+        fc.boolean(),
+        async (tail, method, asUpgrade) => {
+          await raw(`${method} /${tail} HTTP/1.1\r\n${hostLine}\r\n${asUpgrade ? upgrade : ''}\r\n`);
+        },
+      ),
       { numRuns: 100 },
     );
     expect((await get('/')).status).toBe(200);
     const ws = await connect(`?token=${token}`);
-    expect(await ask(ws, JSON.stringify({ id: 3, method: 'submitScan', input: { raw: 'VE-AFTER-FUZZ-1', source: 'wedge' } }))).toMatchObject({ result: { ok: true, value: { outcome: 'recorded' } } });
+    expect(
+      await ask(
+        ws,
+        JSON.stringify({ id: 3, method: 'submitScan', input: { raw: 'VE-AFTER-FUZZ-1', source: 'wedge' } }),
+      ),
+    ).toMatchObject({ result: { ok: true, value: { outcome: 'recorded' } } });
     ws.close();
   });
 
@@ -135,17 +161,35 @@ describe('browser kiosk host', () => {
 
   it('carries KioskApi calls and answers garbage with a clear error, staying up', async () => {
     const ws = await connect(`?token=${token}`);
-    expect(await ask(ws, 'not json')).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid-input' } } });
-    expect(await ask(ws, JSON.stringify({ id: 7, method: 'dropTables', input: {} }))).toMatchObject({ id: 7, result: { ok: false, error: { code: 'unknown-method' } } });
-    expect(await ask(ws, JSON.stringify({ id: 8, method: 'submitScan', input: { raw: ['x'] } }))).toMatchObject({ id: 8, result: { ok: false, error: { code: 'invalid-input' } } });
+    expect(await ask(ws, 'not json')).toMatchObject({
+      id: null,
+      result: { ok: false, error: { code: 'invalid-input' } },
+    });
+    expect(await ask(ws, JSON.stringify({ id: 7, method: 'dropTables', input: {} }))).toMatchObject({
+      id: 7,
+      result: { ok: false, error: { code: 'unknown-method' } },
+    });
+    expect(await ask(ws, JSON.stringify({ id: 8, method: 'submitScan', input: { raw: ['x'] } }))).toMatchObject({
+      id: 8,
+      result: { ok: false, error: { code: 'invalid-input' } },
+    });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ id: 1, method: 'submitScan', input: v }))), async (message) => {
-        const answer = await ask(ws, message);
-        expect(typeof answer.result.ok).toBe('boolean');
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ id: 1, method: 'submitScan', input: v })),
+        ),
+        async (message) => {
+          const answer = await ask(ws, message);
+          expect(typeof answer.result.ok).toBe('boolean');
+        },
+      ),
       { numRuns: 150 },
     );
-    expect(await ask(ws, JSON.stringify({ id: 9, method: 'submitScan', input: { raw: SAMPLE_CCCD, source: 'wedge' } }))).toMatchObject({
+    expect(
+      await ask(ws, JSON.stringify({ id: 9, method: 'submitScan', input: { raw: SAMPLE_CCCD, source: 'wedge' } })),
+    ).toMatchObject({
       id: 9,
       result: { ok: true, value: { outcome: 'recorded' } },
     });
@@ -154,9 +198,14 @@ describe('browser kiosk host', () => {
 
   it('pushes scan-handled events to every connected page', async () => {
     const watcher = await connect(`?token=${token}`);
-    const event = new Promise<{ event: string; payload: { kind: string } }>((resolve) => watcher.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    const event = new Promise<{ event: string; payload: { kind: string } }>((resolve) =>
+      watcher.once('message', (data) => resolve(JSON.parse(data.toString()))),
+    );
     const scanner = await connect(`?token=${token}`);
-    await ask(scanner, JSON.stringify({ id: 1, method: 'submitScan', input: { raw: 'VE-LS-2026-000731', source: 'serial' } }));
+    await ask(
+      scanner,
+      JSON.stringify({ id: 1, method: 'submitScan', input: { raw: 'VE-LS-2026-000731', source: 'serial' } }),
+    );
     expect(await event).toMatchObject({ event: 'scan-handled', payload: { kind: 'other', source: 'serial' } });
     watcher.close();
     scanner.close();

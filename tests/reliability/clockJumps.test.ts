@@ -51,10 +51,19 @@ describe('clock jumps', () => {
     expect((await kiosk.sendNow()).pendingCount).toBe(0);
     await kiosk.close();
 
-    const scans = await server.store.scansAtVenue((await server.store.listVenues())[0].id, '2026-11-24T00:00:00Z', '2026-11-26T23:00:00Z');
+    const scans = await server.store.scansAtVenue(
+      (await server.store.listVenues())[0].id,
+      '2026-11-24T00:00:00Z',
+      '2026-11-26T23:00:00Z',
+    );
     const byCode = new Map(scans.map((s) => [s.codeText, s]));
     expect(scans).toHaveLength(4);
-    expect([...scans].sort((a, b) => a.seq - b.seq).map((s) => s.codeText)).toEqual(['PERSON-A', 'PERSON-B', 'PERSON-C', 'PERSON-D']);
+    expect([...scans].sort((a, b) => a.seq - b.seq).map((s) => s.codeText)).toEqual([
+      'PERSON-A',
+      'PERSON-B',
+      'PERSON-C',
+      'PERSON-D',
+    ]);
     expect(byCode.get('PERSON-A')?.correctedAt).toBe('2026-11-25T02:00:00.000Z');
     expect(byCode.get('PERSON-B')?.correctedAt).toBe('2026-11-25T02:10:00.000Z');
     expect(byCode.get('PERSON-D')?.correctedAt).toBe('2026-11-25T02:30:00.000Z');

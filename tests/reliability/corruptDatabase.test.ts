@@ -14,7 +14,12 @@ describe('a damaged database at start', () => {
     writeFileSync(path.join(dataDir, 'kiosk.sqlite'), randomBytes(64 * 1024));
     const logger = memoryLogger();
     const kiosk = Kiosk.open({ dataDir, logger });
-    expect(kiosk.getState().notices).toEqual([expect.objectContaining({ code: 'database-recovered', detail: expect.stringMatching(/^kiosk\.damaged-.*\.sqlite$/) })]);
+    expect(kiosk.getState().notices).toEqual([
+      expect.objectContaining({
+        code: 'database-recovered',
+        detail: expect.stringMatching(/^kiosk\.damaged-.*\.sqlite$/),
+      }),
+    ]);
     expect(readdirSync(dataDir).some((name) => name.startsWith('kiosk.damaged-'))).toBe(true);
     expect(kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' }).outcome).toBe('recorded');
     await kiosk.close();
@@ -28,10 +33,21 @@ describe('a damaged database at start', () => {
     await first.close();
     const file = path.join(dataDir, 'kiosk.sqlite');
     const db = new Database(file);
-    db.prepare("INSERT INTO settings (key, value) VALUES ('district-device', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-      JSON.stringify({ serverUrl: 'http://district.test', deviceId: 'd', deviceToken: 't', venueId: 'v', venueName: 'Cảng Lý Sơn', venueType: 'port' }),
+    db.prepare(
+      "INSERT INTO settings (key, value) VALUES ('district-device', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(
+      JSON.stringify({
+        serverUrl: 'http://district.test',
+        deviceId: 'd',
+        deviceToken: 't',
+        venueId: 'v',
+        venueName: 'Cảng Lý Sơn',
+        venueType: 'port',
+      }),
     );
-    const rootPage = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'scans_by_subject'").get() as { rootpage: number }).rootpage;
+    const rootPage = (
+      db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'scans_by_subject'").get() as { rootpage: number }
+    ).rootpage;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

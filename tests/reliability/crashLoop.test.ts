@@ -22,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-
 describe('crash consistency', () => {
   it(`keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
@@ -31,9 +30,28 @@ describe('crash consistency', () => {
     const confirmed = new Set<string>();
     let serial = 0;
     const startHost = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', '--server', server.url, '--enroll', code, '--upload-interval', '0.2'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'electron/web-host.ts',
+          '--data',
+          dataDir,
+          '--port',
+          '0',
+          '--no-open',
+          '--server',
+          server.url,
+          '--enroll',
+          code,
+          '--upload-interval',
+          '0.2',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       const match = await waitForLine(child, /kiosk ready: (\S+)/, 'kiosk host');
       return { child, exited, url: match[1] };

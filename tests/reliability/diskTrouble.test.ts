@@ -90,9 +90,15 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
     const outcomes = new Map<string, number>();
     let largestWal = 0;
     for (let i = 0; i < 300; i += 1) {
-      const outcome = kiosk.submitScan({ raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`, source: 'serial' }).outcome;
+      const outcome = kiosk.submitScan({
+        raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`,
+        source: 'serial',
+      }).outcome;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      largestWal = Math.max(largestWal, existsSync(path.join(dataDir, 'kiosk.sqlite-wal')) ? statSync(path.join(dataDir, 'kiosk.sqlite-wal')).size : 0);
+      largestWal = Math.max(
+        largestWal,
+        existsSync(path.join(dataDir, 'kiosk.sqlite-wal')) ? statSync(path.join(dataDir, 'kiosk.sqlite-wal')).size : 0,
+      );
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
     expect(Object.fromEntries(outcomes)).toEqual({ recorded: 300 });
@@ -102,10 +108,15 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
 
   it('says the disk is full, not offline, when the upload’s answer cannot be kept', async () => {
     const district = await fakeDistrict(() => false);
-    const kiosk = Kiosk.open({ dataDir: path.join(disk.path, 'upload'), logger: memoryLogger(), settingsOverride: { directionMode: 'in' } });
+    const kiosk = Kiosk.open({
+      dataDir: path.join(disk.path, 'upload'),
+      logger: memoryLogger(),
+      settingsOverride: { directionMode: 'in' },
+    });
     try {
       await kiosk.enroll('ABCDEFGH23', district.url);
-      for (let i = 0; i < 5; i += 1) expect(kiosk.submitScan({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
+      for (let i = 0; i < 5; i += 1)
+        expect(kiosk.submitScan({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
       fillDisk(path.join(disk.path, 'filler'));
       expect(await kiosk.sendNow()).toMatchObject({ pendingCount: 5, lastError: { code: 'disk-full' } });
     } finally {
@@ -173,14 +184,25 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
       expect(state.storageProblem).toBe('read-only');
       expect(state.settings.venueName).toBe('Cảng Sa Kỳ');
       for (let i = 0; i < 3; i += 1) {
-        expect(kiosk.submitScan({ raw: `VE-WHILE-RO-${i}`, source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only', scanId: null });
+        expect(kiosk.submitScan({ raw: `VE-WHILE-RO-${i}`, source: 'serial' })).toMatchObject({
+          outcome: 'failed',
+          reason: 'store-read-only',
+          scanId: null,
+        });
       }
       // Garbage is still refused in words; nothing pretends to be logged.
-      expect(kiosk.submitScan({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({ outcome: 'refused', scanId: null });
+      expect(kiosk.submitScan({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({
+        outcome: 'refused',
+        scanId: null,
+      });
       // The PIN from the file still opens admin; what cannot be saved is refused, not lost quietly.
       kiosk.unlockAdmin('2468');
-      expect(() => kiosk.updateSettingsFromPage({ venueName: 'Lost' })).toThrow(expect.objectContaining({ code: 'storage-unavailable' }));
-      expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(expect.objectContaining({ where: 'kiosk.open', problem: 'read-only' }));
+      expect(() => kiosk.updateSettingsFromPage({ venueName: 'Lost' })).toThrow(
+        expect.objectContaining({ code: 'storage-unavailable' }),
+      );
+      expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(
+        expect.objectContaining({ where: 'kiosk.open', problem: 'read-only' }),
+      );
     } finally {
       disk.remount('rw');
     }
@@ -211,7 +233,10 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), settingsOverride: { setupDone: true } });
       expect(kiosk.getState().storageProblem).toBe('read-only');
-      expect(kiosk.submitScan({ raw: 'VE-AFTER-CUT', source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only' });
+      expect(kiosk.submitScan({ raw: 'VE-AFTER-CUT', source: 'serial' })).toMatchObject({
+        outcome: 'failed',
+        reason: 'store-read-only',
+      });
       await kiosk.close();
     } finally {
       disk.remount('rw');
@@ -223,8 +248,15 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     disk.remount('ro');
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
-      expect(kiosk.getState()).toMatchObject({ storageProblem: 'read-only', adminUnlocked: false, settings: { setupDone: true } });
-      expect(kiosk.submitScan({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({ outcome: 'failed', reason: 'store-read-only' });
+      expect(kiosk.getState()).toMatchObject({
+        storageProblem: 'read-only',
+        adminUnlocked: false,
+        settings: { setupDone: true },
+      });
+      expect(kiosk.submitScan({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({
+        outcome: 'failed',
+        reason: 'store-read-only',
+      });
       await kiosk.close();
     } finally {
       disk.remount('rw');
@@ -239,6 +271,5 @@ function collectStorageEvents(kiosk: Kiosk): (string | null)[] {
   });
   return events;
 }
-
 
 if (!canMount) console.log('disk trouble tests: SKIPPED (mounting a tmpfs needs root; CI runs as root)');

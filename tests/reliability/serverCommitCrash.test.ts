@@ -24,7 +24,12 @@ describe('district server killed between commit and answer', () => {
   it('absorbs the re-sent batch as duplicates, each scan stored once', async () => {
     const env = { NODE_ENV: 'test', DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN };
     const now = Date.now();
-    const scans = Array.from({ length: 50 }, (_, i) => uploadedScan(new Date(now - 3_600_000 + i * 1000).toISOString(), { seq: i + 1, idNumber: `0790000${String(i).padStart(5, '0')}` }));
+    const scans = Array.from({ length: 50 }, (_, i) =>
+      uploadedScan(new Date(now - 3_600_000 + i * 1000).toISOString(), {
+        seq: i + 1,
+        idNumber: `0790000${String(i).padStart(5, '0')}`,
+      }),
+    );
     const batch = { sentAt: new Date(now).toISOString(), appVersion: '0.1.0', pendingCount: 0, scans };
 
     const doomed = await startDistrictProcess({ env: { ...env, DISTRICT_FAULT_AFTER_COMMIT: 'exit' } });
@@ -47,11 +52,18 @@ describe('district server killed between commit and answer', () => {
   }, 60_000);
 
   it('ignores the fault switch outside test mode', async () => {
-    const server = await startDistrictProcess({ env: { NODE_ENV: 'production', DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN, DISTRICT_FAULT_AFTER_COMMIT: 'exit' } });
+    const server = await startDistrictProcess({
+      env: { NODE_ENV: 'production', DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN, DISTRICT_FAULT_AFTER_COMMIT: 'exit' },
+    });
     try {
       const { deviceToken } = await enrollDevice(server.url, (await createVenue(server.url, 'Chợ', 'shop')).code);
       const scan = uploadedScan(new Date().toISOString());
-      const response = await postBatch(server.url, deviceToken, { sentAt: new Date().toISOString(), appVersion: '0.1.0', pendingCount: 0, scans: [scan] });
+      const response = await postBatch(server.url, deviceToken, {
+        sentAt: new Date().toISOString(),
+        appVersion: '0.1.0',
+        pendingCount: 0,
+        scans: [scan],
+      });
       expect(((await response.json()) as ScanBatchResponse).results).toEqual([{ id: scan.id, status: 'accepted' }]);
     } finally {
       await server.stop();

@@ -7,7 +7,16 @@ function fakeAudio() {
     currentTime = 0;
     destination = {};
     createOscillator() {
-      const node = { type: '', frequency: { value: 0 }, connect: (gain: { gain: { value: number } }) => { tones.push({ hz: node.frequency.value, gain: gain.gain.value }); return gain; }, start: () => undefined, stop: () => undefined };
+      const node = {
+        type: '',
+        frequency: { value: 0 },
+        connect: (gain: { gain: { value: number } }) => {
+          tones.push({ hz: node.frequency.value, gain: gain.gain.value });
+          return gain;
+        },
+        start: () => undefined,
+        stop: () => undefined,
+      };
       return node;
     }
     createGain() {

@@ -105,10 +105,16 @@ describe('connectKiosk over the browser host WebSocket', () => {
     const purged = kiosk.purgeExpired({});
     const unlocked = kiosk.unlockAdmin({ pin: '2468' });
     const [purgeCall, unlockCall] = socket.sent;
-    socket.receive({ id: unlockCall.id, result: { ok: false, error: { code: 'pin-wrong', message: 'AdminSession: wrong PIN' } } });
+    socket.receive({
+      id: unlockCall.id,
+      result: { ok: false, error: { code: 'pin-wrong', message: 'AdminSession: wrong PIN' } },
+    });
     socket.receive({ id: purgeCall.id, result: { ok: true, value: 3 } });
     await expect(purged).resolves.toEqual({ ok: true, value: 3 });
-    await expect(unlocked).resolves.toEqual({ ok: false, error: { code: 'pin-wrong', message: 'AdminSession: wrong PIN' } });
+    await expect(unlocked).resolves.toEqual({
+      ok: false,
+      error: { code: 'pin-wrong', message: 'AdminSession: wrong PIN' },
+    });
   });
 
   it('ignores malformed and unknown messages, and the call still gets its answer', async () => {
@@ -117,7 +123,14 @@ describe('connectKiosk over the browser host WebSocket', () => {
     kiosk.onEvent((event) => heard.push(event));
     const answer = kiosk.sendNow({});
     const { id } = socket.sent[0];
-    for (const message of ['not json {', '42', { id, answer: 'no result' }, { id: id + 1, result: { ok: true, value: 'someone else' } }, { event: 'kiosk-exploded', payload: {} }, { id: 'one', result: { ok: true, value: 1 } }]) {
+    for (const message of [
+      'not json {',
+      '42',
+      { id, answer: 'no result' },
+      { id: id + 1, result: { ok: true, value: 'someone else' } },
+      { event: 'kiosk-exploded', payload: {} },
+      { id: 'one', result: { ok: true, value: 1 } },
+    ]) {
       expect(() => socket.receive(message)).not.toThrow();
     }
     expect(await settled(answer)).toBe(false);

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CODE_KINDS, PROBLEM_CODES } from '../../shared/codes/DecodedCode';
-import { KIOSK_ERROR_CODES, REFUSAL_REASONS, SCAN_EXPORT_COLUMNS, UPLOAD_ERROR_CODES, type ScanExport } from '../../shared/contract';
+import {
+  KIOSK_ERROR_CODES,
+  REFUSAL_REASONS,
+  SCAN_EXPORT_COLUMNS,
+  UPLOAD_ERROR_CODES,
+  type ScanExport,
+} from '../../shared/contract';
 import { errorWords } from '../../renderer/errorWords';
 import { CATALOGS, translator, type MessageKey } from '../../renderer/messages';
 import { scanCsv } from '../../renderer/scanCsv';
@@ -14,7 +20,13 @@ import { looksUntranslated } from '../support/untranslated';
 const vi = translator('vi');
 
 /** Names and notations the same in both languages. */
-const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>(['language.switch', 'settings.endKey.Enter or Tab', 'settings.endKey.Enter', 'settings.endKey.Tab', 'manifest.col.number']);
+const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  'language.switch',
+  'settings.endKey.Enter or Tab',
+  'settings.endKey.Enter',
+  'settings.endKey.Tab',
+  'manifest.col.number',
+]);
 
 describe('Vietnamese words for every code', () => {
   it('every error code of a Result is put in Vietnamese words', () => {
@@ -24,8 +36,12 @@ describe('Vietnamese words for every code', () => {
       expect(words, code).not.toMatch(/\bkiosk\.\w/);
       expect(looksUntranslated(words), `${code}: ${words}`).toBe(false);
     }
-    expect(errorWords({ code: 'invalid-input', message: 'kiosk.dispatch: updateSettings: invalid venueName' }, vi)).toBe('Tên địa điểm cần từ 1 đến 120 ký tự.');
-    expect(errorWords({ code: 'enroll-failed', message: 'upload.enroll: the district server cannot be reached' }, vi)).toContain('Không đăng ký được với huyện');
+    expect(
+      errorWords({ code: 'invalid-input', message: 'kiosk.dispatch: updateSettings: invalid venueName' }, vi),
+    ).toBe('Tên địa điểm cần từ 1 đến 120 ký tự.');
+    expect(
+      errorWords({ code: 'enroll-failed', message: 'upload.enroll: the district server cannot be reached' }, vi),
+    ).toContain('Không đăng ký được với huyện');
   });
 
   it('every refusal, scanner problem, upload error, code kind and export column has Vietnamese words', () => {
@@ -53,7 +69,15 @@ describe('Vietnamese words for every code', () => {
   });
 
   it('the detector catches what the issue found', () => {
-    for (const seen of ['need an enrollment code and the server address', 'the district server cannot be reached', 'updateSettings: invalid venueName', 'Vấn đề: keyboard-layout', 'time,direction,kind', 'out', 'kiosk.dispatch: x']) {
+    for (const seen of [
+      'need an enrollment code and the server address',
+      'the district server cannot be reached',
+      'updateSettings: invalid venueName',
+      'Vấn đề: keyboard-layout',
+      'time,direction,kind',
+      'out',
+      'kiosk.dispatch: x',
+    ]) {
       expect(looksUntranslated(seen), seen).toBe(true);
     }
   });
@@ -63,7 +87,18 @@ describe('the CSV export in the chosen language', () => {
   const exported: ScanExport = {
     columns: SCAN_EXPORT_COLUMNS,
     rows: [
-      ['2026-11-25 08:00:00', 'in', 'cccd', '037188000123', 'Phạm Thị Hồng', '1988-07-23', 'female', 'Xóm 3, Ninh Hải', null, 'Tàu 07:30'],
+      [
+        '2026-11-25 08:00:00',
+        'in',
+        'cccd',
+        '037188000123',
+        'Phạm Thị Hồng',
+        '1988-07-23',
+        'female',
+        'Xóm 3, Ninh Hải',
+        null,
+        'Tàu 07:30',
+      ],
       ['2026-11-25 08:01:00', 'out', 'other', null, null, null, null, null, 'VE-0001', null],
     ],
   };
@@ -71,8 +106,12 @@ describe('the CSV export in the chosen language', () => {
   it('has Vietnamese headers and values: no English word or code', () => {
     const csv = scanCsv(exported, vi);
     const [header, first, second] = csv.split('\r\n');
-    expect(header).toBe('Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng');
-    expect(first).toBe('2026-11-25 08:00:00,Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988-07-23,Nữ,"Xóm 3, Ninh Hải",,Tàu 07:30');
+    expect(header).toBe(
+      'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng',
+    );
+    expect(first).toBe(
+      '2026-11-25 08:00:00,Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988-07-23,Nữ,"Xóm 3, Ninh Hải",,Tàu 07:30',
+    );
     expect(second).toBe('2026-11-25 08:01:00,Ra,Mã khác,,,,,,VE-0001,');
     // Only what the card or ticket carried may be Latin letters.
     expect(looksUntranslated(`${header}\n${first.replace('VE-0001', '')}`)).toBe(false);

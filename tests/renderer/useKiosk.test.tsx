@@ -1,12 +1,32 @@
 // @vitest-environment jsdom
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type KioskEvent, type KioskEventListener, type KioskState, type ScanResult, type UploadStatus } from '../../shared/contract';
+import {
+  DEFAULT_SETTINGS,
+  type KioskEvent,
+  type KioskEventListener,
+  type KioskState,
+  type ScanResult,
+  type UploadStatus,
+} from '../../shared/contract';
 import type { KioskConnection } from '../../renderer/kioskClient';
 import { STATE_REFRESH_AFTER_SCAN_MS, useKiosk } from '../../renderer/useKiosk';
 
 const DAY = '2026-11-25';
-const upload: UploadStatus = { enrolled: false, venueName: null, venueType: null, pendingCount: 0, oldestPendingAt: null, stalePendingCount: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, nextAttemptAt: null, clockOffsetMs: null, rejectedCount: 0 };
+const upload: UploadStatus = {
+  enrolled: false,
+  venueName: null,
+  venueType: null,
+  pendingCount: 0,
+  oldestPendingAt: null,
+  stalePendingCount: 0,
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  lastError: null,
+  nextAttemptAt: null,
+  clockOffsetMs: null,
+  rejectedCount: 0,
+};
 const state = (inCount: number): KioskState =>
   ({
     settings: { ...DEFAULT_SETTINGS, setupDone: true },
@@ -24,7 +44,21 @@ const state = (inCount: number): KioskState =>
   }) satisfies KioskState;
 
 const scanned = (n: number): ScanResult =>
-  ({ outcome: 'recorded', source: 'wedge', scanId: `id-${n}`, kind: 'other', direction: 'in', reason: null, problems: [], recovered: false, displayName: null, maskedId: null, at: `${DAY}T01:00:0${n}.000Z`, contextLabel: null, counts: { day: DAY, in: n, out: 0, refused: 0 } }) satisfies ScanResult;
+  ({
+    outcome: 'recorded',
+    source: 'wedge',
+    scanId: `id-${n}`,
+    kind: 'other',
+    direction: 'in',
+    reason: null,
+    problems: [],
+    recovered: false,
+    displayName: null,
+    maskedId: null,
+    at: `${DAY}T01:00:0${n}.000Z`,
+    contextLabel: null,
+    counts: { day: DAY, in: n, out: 0, refused: 0 },
+  }) satisfies ScanResult;
 
 function fakeConnection() {
   let listener: KioskEventListener = () => undefined;
@@ -35,7 +69,12 @@ function fakeConnection() {
     onEvent: (l: KioskEventListener) => ((listener = l), () => undefined),
     onConnectionChange: () => () => undefined,
   } as unknown as KioskConnection;
-  return { connection, getState, emit: (event: KioskEvent) => act(() => listener(event)), store: (next: KioskState) => (stored = next) };
+  return {
+    connection,
+    getState,
+    emit: (event: KioskEvent) => act(() => listener(event)),
+    store: (next: KioskState) => (stored = next),
+  };
 }
 
 afterEach(() => vi.useRealTimers());

@@ -11,7 +11,13 @@ let stop: () => void;
 
 /** Presses one key where the focus is, at the fake clock's time (as a browser stamps events). */
 function press(key: string, code: string, options: { readonly repeat?: boolean } = {}): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, code, repeat: options.repeat ?? false, bubbles: true, cancelable: true });
+  const event = new KeyboardEvent('keydown', {
+    key,
+    code,
+    repeat: options.repeat ?? false,
+    bubbles: true,
+    cancelable: true,
+  });
   Object.defineProperty(event, 'timeStamp', { value: performance.now() });
   (document.activeElement ?? document.body).dispatchEvent(event);
   return event;
@@ -24,7 +30,13 @@ function press(key: string, code: string, options: { readonly repeat?: boolean }
 function altCode(ch: string, digits: string): KeyboardEvent {
   press('Alt', 'AltLeft');
   for (const digit of digits) {
-    const event = new KeyboardEvent('keydown', { key: digit, code: `Numpad${digit}`, altKey: true, bubbles: true, cancelable: true });
+    const event = new KeyboardEvent('keydown', {
+      key: digit,
+      code: `Numpad${digit}`,
+      altKey: true,
+      bubbles: true,
+      cancelable: true,
+    });
     Object.defineProperty(event, 'timeStamp', { value: performance.now() });
     (document.activeElement ?? document.body).dispatchEvent(event);
   }
@@ -58,7 +70,12 @@ beforeEach(() => {
     value: (command: string, _showUi: boolean, text: string) => {
       const field = document.activeElement;
       if (command !== 'insertText' || !(field instanceof HTMLInputElement)) return false;
-      field.setRangeText(text, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length, 'end');
+      field.setRangeText(
+        text,
+        field.selectionStart ?? field.value.length,
+        field.selectionEnd ?? field.value.length,
+        'end',
+      );
       return true;
     },
   });
@@ -118,7 +135,12 @@ describe('attachWedgeCapture', () => {
 
   it('says the layout is suspect when a key gives another character than the US layout for its position', () => {
     // A German layout: the scanner presses the Z position and the PC makes a 'y' of it.
-    for (const [key, code] of [['A', 'KeyA'], ['y', 'KeyZ'], ['1', 'Digit1'], ['2', 'Digit2']]) {
+    for (const [key, code] of [
+      ['A', 'KeyA'],
+      ['y', 'KeyZ'],
+      ['1', 'Digit1'],
+      ['2', 'Digit2'],
+    ]) {
       press(key, code);
       vi.advanceTimersByTime(SCANNER_GAP_MS);
     }
@@ -159,7 +181,9 @@ describe('attachWedgeCapture', () => {
     vi.advanceTimersByTime(250);
     type('-TEST-0001', SCANNER_GAP_MS);
     press('Enter', 'Enter');
-    expect(scans.map(wedgeScanInput)).toEqual([{ raw: '-TEST-0001', source: 'wedge', layoutSuspected: false, incomplete: true }]);
+    expect(scans.map(wedgeScanInput)).toEqual([
+      { raw: '-TEST-0001', source: 'wedge', layoutSuspected: false, incomplete: true },
+    ]);
   });
 
   it('lets keys through untouched once stopped', () => {

@@ -11,7 +11,10 @@ import { uploadedScan } from '../support/districtSamples';
 import { createTestDatabase } from '../support/postgresDatabase';
 
 const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
-  ['SQLite', async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite'))],
+  [
+    'SQLite',
+    async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite')),
+  ],
   ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
 ];
 
@@ -34,18 +37,39 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
 
   beforeAll(async () => {
     store = await open();
-    await store.createEnrollment({ venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port', address: null }, codeHash: 'hash-1', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
-    const redeemed = await store.redeemEnrollment('hash-1', now, { id: uuidv7(), name: 'Quầy 1', tokenHash: 'token-hash-1', appVersion: '0.1.0' });
+    await store.createEnrollment({
+      venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port', address: null },
+      codeHash: 'hash-1',
+      createdAt: now,
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
+    const redeemed = await store.redeemEnrollment('hash-1', now, {
+      id: uuidv7(),
+      name: 'Quầy 1',
+      tokenHash: 'token-hash-1',
+      appVersion: '0.1.0',
+    });
     expect(redeemed).toMatchObject({ status: 'enrolled', venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port' } });
     device = (await store.findDeviceByTokenHash('token-hash-1')) as DeviceRecord;
   });
   afterAll(() => store.close());
 
   it('redeems an enrollment code once, and knows unknown and expired codes', async () => {
-    expect(await store.redeemEnrollment('hash-1', now, { id: uuidv7(), name: 'again', tokenHash: 't2', appVersion: null })).toEqual({ status: 'used' });
-    expect(await store.redeemEnrollment('nope', now, { id: uuidv7(), name: 'x', tokenHash: 't3', appVersion: null })).toEqual({ status: 'unknown' });
-    await store.createEnrollment({ venue: { id: uuidv7(), name: 'Old', type: 'shop', address: null }, codeHash: 'hash-old', createdAt: now, expiresAt: '2026-11-24T00:00:00.000Z' });
-    expect(await store.redeemEnrollment('hash-old', now, { id: uuidv7(), name: 'x', tokenHash: 't4', appVersion: null })).toEqual({ status: 'expired' });
+    expect(
+      await store.redeemEnrollment('hash-1', now, { id: uuidv7(), name: 'again', tokenHash: 't2', appVersion: null }),
+    ).toEqual({ status: 'used' });
+    expect(
+      await store.redeemEnrollment('nope', now, { id: uuidv7(), name: 'x', tokenHash: 't3', appVersion: null }),
+    ).toEqual({ status: 'unknown' });
+    await store.createEnrollment({
+      venue: { id: uuidv7(), name: 'Old', type: 'shop', address: null },
+      codeHash: 'hash-old',
+      createdAt: now,
+      expiresAt: '2026-11-24T00:00:00.000Z',
+    });
+    expect(
+      await store.redeemEnrollment('hash-old', now, { id: uuidv7(), name: 'x', tokenHash: 't4', appVersion: null }),
+    ).toEqual({ status: 'expired' });
     expect(device).toMatchObject({ venueId, venueName: 'Cảng Lý Sơn', name: 'Quầy 1', revokedAt: null });
   });
 
@@ -60,57 +84,108 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect((await store.findDeviceByTokenHash('token-hash-1'))?.pendingCount).toBe(7);
   });
 
-
   it('answers exactly the new ids of a large batch with old ones and repeats scattered through it', async () => {
     const before = await store.countScans();
-    const fresh = Array.from({ length: 237 }, (_, i) => stored(new Date(Date.parse('2026-11-24T03:00:00.000Z') + i * 1000).toISOString()));
+    const fresh = Array.from({ length: 237 }, (_, i) =>
+      stored(new Date(Date.parse('2026-11-24T03:00:00.000Z') + i * 1000).toISOString()),
+    );
     const old = fresh.filter((_, i) => i % 7 === 0);
     await store.ingestScans(device, old, report);
     // Old ones and one repeat of a new one inside the batch: neither is reported as inserted.
     const batch = [...fresh.slice(0, 150), fresh[140], ...fresh.slice(150)];
     const inserted = await store.ingestScans(device, batch, report);
-    expect([...inserted].sort()).toEqual(fresh.filter((_, i) => i % 7 !== 0).map((s) => s.id).sort());
+    expect([...inserted].sort()).toEqual(
+      fresh
+        .filter((_, i) => i % 7 !== 0)
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(await store.countScans()).toBe(before + fresh.length);
-    const all = await store.scansOfPerson(fresh[0].idNumber as string, '2026-11-24T03:00:00.000Z', '2026-11-24T04:00:00.000Z');
+    const all = await store.scansOfPerson(
+      fresh[0].idNumber as string,
+      '2026-11-24T03:00:00.000Z',
+      '2026-11-24T04:00:00.000Z',
+    );
     expect(all.find((s) => s.id === fresh[236].id)).toEqual(fresh[236]);
   });
   it('keeps scans of different months in their own partitions and finds them all', async () => {
     const old = stored('2026-09-30T23:59:59.000Z', { idNumber: '079300000001' });
     const next = stored('2026-10-01T00:00:00.000Z', { idNumber: '079300000001' });
     await store.ingestScans(device, [old, next], report);
-    expect((await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).map((s) => s.id)).toEqual([old.id, next.id]);
+    expect(
+      (await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).map((s) => s.id),
+    ).toEqual([old.id, next.id]);
   });
 
   it('returns a person’s recorded scans in time order with every field', async () => {
     const scans = await store.scansOfPerson('037188000123', '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z');
     expect(scans.map((s) => s.correctedAt)).toEqual(['2026-11-25T00:10:00.000Z', '2026-11-25T00:12:00.000Z']);
-    expect(scans[0]).toMatchObject({ venueId, deviceId: device.id, fullName: 'Phạm Thị Hồng', direction: 'in', localDay: '2026-11-25', problems: [] });
+    expect(scans[0]).toMatchObject({
+      venueId,
+      deviceId: device.id,
+      fullName: 'Phạm Thị Hồng',
+      direction: 'in',
+      localDay: '2026-11-25',
+      problems: [],
+    });
     expect(await store.scansAtVenue(venueId, '2026-11-25T00:00:00.000Z', '2026-11-25T00:11:30.000Z')).toHaveLength(2);
   });
 
   it('counts per venue and local day, and finds silent venues', async () => {
-    await store.ingestScans(device, [stored('2026-11-25T02:00:00.000Z', { direction: null, outcome: 'refused', idNumber: null, fullName: null })], report);
-    expect(await store.dailyCounts('2026-11-25', '2026-11-25')).toEqual([{ venueId, venueName: 'Cảng Lý Sơn', venueType: 'port', day: '2026-11-25', in: 3, out: 0, refused: 1 }]);
+    await store.ingestScans(
+      device,
+      [stored('2026-11-25T02:00:00.000Z', { direction: null, outcome: 'refused', idNumber: null, fullName: null })],
+      report,
+    );
+    expect(await store.dailyCounts('2026-11-25', '2026-11-25')).toEqual([
+      { venueId, venueName: 'Cảng Lý Sơn', venueType: 'port', day: '2026-11-25', in: 3, out: 0, refused: 1 },
+    ]);
     expect((await store.silentVenues('2026-11-24T00:00:00.000Z')).map((v) => v.name)).toEqual(['Old']);
   });
 
   it('traces a person through the server’s pairing and contacts on this store', async () => {
     const { DistrictServer } = await import('../../server/DistrictServer');
     const index = '079400000999';
-    await store.ingestScans(device, [
-      stored('2026-11-25T03:00:00.000Z', { idNumber: index, direction: 'in' }),
-      stored('2026-11-25T03:05:00.000Z', { idNumber: '079400000888', fullName: 'Lê Văn Tư', direction: 'in' }),
-      stored('2026-11-25T03:40:00.000Z', { idNumber: index, direction: 'out' }),
-    ], report);
-    const trace = await new DistrictServer({ store }).trace(index, '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z', 15);
-    expect(trace.visits).toEqual([expect.objectContaining({ venueName: 'Cảng Lý Sơn', entryAt: '2026-11-25T03:00:00.000Z', exitAt: '2026-11-25T03:40:00.000Z', closedBy: 'exit' })]);
+    await store.ingestScans(
+      device,
+      [
+        stored('2026-11-25T03:00:00.000Z', { idNumber: index, direction: 'in' }),
+        stored('2026-11-25T03:05:00.000Z', { idNumber: '079400000888', fullName: 'Lê Văn Tư', direction: 'in' }),
+        stored('2026-11-25T03:40:00.000Z', { idNumber: index, direction: 'out' }),
+      ],
+      report,
+    );
+    const trace = await new DistrictServer({ store }).trace(
+      index,
+      '2026-11-25T00:00:00.000Z',
+      '2026-11-26T00:00:00.000Z',
+      15,
+    );
+    expect(trace.visits).toEqual([
+      expect.objectContaining({
+        venueName: 'Cảng Lý Sơn',
+        entryAt: '2026-11-25T03:00:00.000Z',
+        exitAt: '2026-11-25T03:40:00.000Z',
+        closedBy: 'exit',
+      }),
+    ]);
     expect(trace.contacts.map((c) => c.idNumber)).toContain('079400000888');
   });
 
   it('revokes a device once', async () => {
-    await store.createEnrollment({ venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' }, codeHash: 'hash-2', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+    await store.createEnrollment({
+      venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' },
+      codeHash: 'hash-2',
+      createdAt: now,
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
     const deviceId = uuidv7();
-    await store.redeemEnrollment('hash-2', now, { id: deviceId, name: 'Lễ tân', tokenHash: 'token-hash-2', appVersion: null });
+    await store.redeemEnrollment('hash-2', now, {
+      id: deviceId,
+      name: 'Lễ tân',
+      tokenHash: 'token-hash-2',
+      appVersion: null,
+    });
     expect(await store.revokeDevice(deviceId, now)).toBe(true);
     expect(await store.revokeDevice(deviceId, now)).toBe(false);
     expect((await store.findDeviceByTokenHash('token-hash-2'))?.revokedAt).toBe(now);

@@ -10,7 +10,8 @@ import { resolveAdminToken } from '../../server/config';
 import { startDistrictProcess } from '../support/districtServerProcess';
 import { startServerProcess } from '../support/serverProcess';
 
-const devicesWith = (url: string, token: string) => fetch(`${url}/api/v1/stats/devices`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
+const devicesWith = (url: string, token: string) =>
+  fetch(`${url}/api/v1/stats/devices`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
 
 describe('admin token sources', () => {
   it('prefers the file, then the environment, then the flag (with a warning)', () => {
@@ -47,11 +48,16 @@ describe('admin token sources', () => {
 
 describe('a read replica for traces', () => {
   it('refuses DATABASE_READ_URL without DATABASE_URL, with a clear error', async () => {
-    await expect(startServerProcess({ DATABASE_URL: '', DATABASE_READ_URL: 'postgres://kiosk@127.0.0.1:1/postgres' })).rejects.toThrow(/DATABASE_READ_URL is a PostgreSQL replica of DATABASE_URL; set both/);
+    await expect(
+      startServerProcess({ DATABASE_URL: '', DATABASE_READ_URL: 'postgres://kiosk@127.0.0.1:1/postgres' }),
+    ).rejects.toThrow(/DATABASE_READ_URL is a PostgreSQL replica of DATABASE_URL; set both/);
   });
 
   it('does not start on databases it cannot reach, and does not print their passwords', async () => {
-    const error = await startServerProcess({ DATABASE_URL: 'postgres://kiosk:pw-secret@127.0.0.1:1/postgres', DATABASE_READ_URL: 'postgres://kiosk:pw-secret@127.0.0.1:1/postgres' }).catch((e: Error) => e);
+    const error = await startServerProcess({
+      DATABASE_URL: 'postgres://kiosk:pw-secret@127.0.0.1:1/postgres',
+      DATABASE_READ_URL: 'postgres://kiosk:pw-secret@127.0.0.1:1/postgres',
+    }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).not.toContain('pw-secret');
   });

@@ -22,14 +22,18 @@ describe('console files', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = page.headers.get('content-security-policy') ?? '';
-    for (const directive of ["script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'"])
+      expect(csp).toContain(directive);
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await fetch(`${server.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${server.url}/assets/app.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
   });
 
   it('answers 404 for paths outside the folder, missing files and unknown API routes', async () => {
-    for (const bad of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets', '/nothing.js']) expect((await fetch(`${server.url}${bad}`)).status).toBe(404);
+    for (const bad of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets', '/nothing.js'])
+      expect((await fetch(`${server.url}${bad}`)).status).toBe(404);
     const api = await fetch(`${server.url}/api/v1/nothing`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: 'not-found' });

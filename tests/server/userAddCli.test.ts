@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { startDistrictProcess } from '../support/districtServerProcess';
 
 const run = promisify(execFile);
-const cli = (args: readonly string[]) => run(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { env: { ...process.env, DATABASE_URL: '' } });
+const cli = (args: readonly string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { env: { ...process.env, DATABASE_URL: '' } });
 
 describe('server user add', () => {
   it('creates an account whose one-time password must be changed at first sign-in', async () => {
@@ -17,15 +18,23 @@ describe('server user add', () => {
     const password = /\n([a-z2-9-]{19})\n$/.exec(stdout)?.[1];
     expect(stdout).toMatch(/^account hoa\.tracer \(tracer\) created/);
     expect(password).toBeDefined();
-    await expect(cli(['user', 'add', '--data', dataDir, '--name', 'hoa.tracer', '--role', 'it'])).rejects.toThrow(/exists/);
+    await expect(cli(['user', 'add', '--data', dataDir, '--name', 'hoa.tracer', '--role', 'it'])).rejects.toThrow(
+      /exists/,
+    );
     await expect(cli(['user', 'add', '--data', dataDir, '--name', 'x y', '--role', 'it'])).rejects.toThrow(/--name/);
     await expect(cli(['user', 'add', '--data', dataDir, '--name', 'ok', '--role', 'admin'])).rejects.toThrow(/--role/);
 
     const server = await startDistrictProcess({ dataDir });
     try {
-      const response = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'hoa.tracer', password }) });
+      const response = await fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'hoa.tracer', password }),
+      });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ user: { name: 'hoa.tracer', role: 'tracer', mustChangePassword: true } });
+      expect(await response.json()).toMatchObject({
+        user: { name: 'hoa.tracer', role: 'tracer', mustChangePassword: true },
+      });
     } finally {
       await server.stop();
     }

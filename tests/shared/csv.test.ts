@@ -6,7 +6,18 @@ const cellOf = (value: string) => toCsv(['v'], [{ v: value }]).split('\r\n')[1];
 
 describe('CSV export cells', () => {
   it('neutralises formulas however they are disguised', () => {
-    for (const attack of ['=1+1', '+1', '-1', '@SUM(A1)', '\u0000=cmd', ' =cmd', '\t=cmd', '\uFF1D1+1', '\uFF0B1', '\u3000=1']) {
+    for (const attack of [
+      '=1+1',
+      '+1',
+      '-1',
+      '@SUM(A1)',
+      '\u0000=cmd',
+      ' =cmd',
+      '\t=cmd',
+      '\uFF1D1+1',
+      '\uFF0B1',
+      '\u3000=1',
+    ]) {
       const cell = cellOf(attack).replace(/^"|"$/g, '');
       expect(cell.startsWith("'"), JSON.stringify(attack)).toBe(true);
     }

@@ -1,7 +1,8 @@
 /** Test data: invented people, real CCCD structure. */
 import fc from 'fast-check';
 
-export const SAMPLE_CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
+export const SAMPLE_CCCD =
+  '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 
 const PROVINCES = ['001', '031', '037', '046', '048', '051', '079', '092', '096'];
 
@@ -30,7 +31,10 @@ export const arbitraryCccd: fc.Arbitrary<CccdFields> = fc
     day: fc.integer({ min: 1, max: 28 }),
     serial: fc.integer({ min: 0, max: 999_999 }),
     name: fc.constantFrom('Phạm Thị Hồng', 'Nguyễn Văn An', 'Lê Thị Thu Hà', 'Trần Đức Thắng', 'Võ Ngọc Ánh'),
-    address: fc.constantFrom('Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình', 'Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi'),
+    address: fc.constantFrom(
+      'Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình',
+      'Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi',
+    ),
   })
   .map((r) => {
     const centuryDigit = r.year >= 2000 ? 2 : 0;
@@ -46,8 +50,28 @@ export const arbitraryCccd: fc.Arbitrary<CccdFields> = fc
   });
 
 const AZERTY: Readonly<Record<string, string>> = {
-  '1': '&', '2': 'é', '3': '"', '4': "'", '5': '(', '6': '-', '7': 'è', '8': '_', '9': 'ç', '0': 'à', '|': 'µ',
-  a: 'q', q: 'a', z: 'w', w: 'z', A: 'Q', Q: 'A', Z: 'W', W: 'Z', m: ',', M: '?', ',': ';',
+  '1': '&',
+  '2': 'é',
+  '3': '"',
+  '4': "'",
+  '5': '(',
+  '6': '-',
+  '7': 'è',
+  '8': '_',
+  '9': 'ç',
+  '0': 'à',
+  '|': 'µ',
+  a: 'q',
+  q: 'a',
+  z: 'w',
+  w: 'z',
+  A: 'Q',
+  Q: 'A',
+  Z: 'W',
+  W: 'Z',
+  m: ',',
+  M: '?',
+  ',': ';',
 };
 
 /** What a US-layout wedge scanner produces on a French AZERTY PC: keys moved, Vietnamese letters lost. */
@@ -57,5 +81,7 @@ export function typedOnAzerty(text: string): string {
 
 /** The same on a UK layout: `|` becomes `~`, `"` becomes `@`; Vietnamese letters lost. */
 export function typedOnUkLayout(text: string): string {
-  return [...text.normalize('NFC')].map((ch) => (ch.charCodeAt(0) > 0x7f ? '' : ch === '|' ? '~' : ch === '"' ? '@' : ch)).join('');
+  return [...text.normalize('NFC')]
+    .map((ch) => (ch.charCodeAt(0) > 0x7f ? '' : ch === '|' ? '~' : ch === '"' ? '@' : ch))
+    .join('');
 }

@@ -10,10 +10,22 @@ import type { DistrictStore, UserRecord } from '../../server/store/DistrictStore
 export const TEST_PASSWORD = 'mật khẩu đủ dài 2026';
 
 /** An account with a chosen password (no one-time password to change). */
-export async function addTestUser(store: DistrictStore, name: string, role: Role, password = TEST_PASSWORD): Promise<UserRecord> {
+export async function addTestUser(
+  store: DistrictStore,
+  name: string,
+  role: Role,
+  password = TEST_PASSWORD,
+): Promise<UserRecord> {
   const user: UserRecord = {
-    id: uuidv7(), name, role, passwordHash: await hashPassword(password), mustChangePassword: false,
-    failedLogins: 0, lockedUntil: null, createdAt: '2026-11-01T00:00:00.000Z', disabledAt: null,
+    id: uuidv7(),
+    name,
+    role,
+    passwordHash: await hashPassword(password),
+    mustChangePassword: false,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    disabledAt: null,
   };
   if (!(await store.createUser(user))) throw new Error(`addTestUser: ${name} exists`);
   return user;
@@ -28,11 +40,20 @@ export interface RequestOptions {
 }
 
 export class ConsoleClient {
-  private constructor(readonly url: string, readonly cookie: string, readonly session: SessionResponse, readonly setCookie: string) {}
+  private constructor(
+    readonly url: string,
+    readonly cookie: string,
+    readonly session: SessionResponse,
+    readonly setCookie: string,
+  ) {}
 
   /** Signs in; throws with the status when the server refuses. */
   static async signIn(url: string, name: string, password = TEST_PASSWORD): Promise<ConsoleClient> {
-    const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url }, body: JSON.stringify({ name, password }) });
+    const response = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url },
+      body: JSON.stringify({ name, password }),
+    });
     if (response.status !== 200) throw new Error(`signIn ${name}: ${response.status} ${await response.text()}`);
     const setCookie = response.headers.get('set-cookie') ?? '';
     return new ConsoleClient(url, setCookie.split(';')[0], (await response.json()) as SessionResponse, setCookie);
@@ -44,7 +65,11 @@ export class ConsoleClient {
     if (options.csrf ?? true) headers['X-CSRF-Token'] = this.session.csrfToken;
     const origin = options.origin === undefined ? this.url : options.origin;
     if (origin !== null) headers.Origin = origin;
-    return fetch(`${this.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    return fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   }
 
   get(path: string): Promise<Response> {

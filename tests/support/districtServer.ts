@@ -26,11 +26,18 @@ export interface TestDistrictServer {
 
 /** Both stores, for `describe.each`: a fresh SQLite file or a fresh PostgreSQL database. */
 export const DISTRICT_STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
-  ['SQLite', async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite'))],
+  [
+    'SQLite',
+    async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite')),
+  ],
   ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
 ];
 
-export async function startDistrictServer(store: DistrictStore, options: Partial<DistrictServerOptions> = {}, now = '2026-11-25T03:00:00.000Z'): Promise<TestDistrictServer> {
+export async function startDistrictServer(
+  store: DistrictStore,
+  options: Partial<DistrictServerOptions> = {},
+  now = '2026-11-25T03:00:00.000Z',
+): Promise<TestDistrictServer> {
   let clock = new Date(now);
   const logLines: string[] = [];
   const district = new DistrictServer({

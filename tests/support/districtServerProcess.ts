@@ -52,11 +52,25 @@ export async function waitForLine(child: ChildProcess, pattern: RegExp, what: st
 export async function startDistrictProcess(options: DistrictProcessOptions = {}): Promise<DistrictProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'district-proc-'));
   const env = { ...process.env, DISTRICT_ADMIN_TOKEN: '', ...options.env };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0', ...(options.args ?? [])], {
-    cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      ...(options.args ?? []),
+    ],
+    {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

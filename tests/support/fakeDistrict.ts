@@ -13,24 +13,44 @@ export interface FakeDistrict {
 /** A district server that enrolls anyone and fails (500) every batch for which `fails` says so. */
 export async function fakeDistrict(fails: (texts: readonly (string | null)[]) => boolean): Promise<FakeDistrict> {
   const stored = new Set<string>();
-  const district = { stored, batches: 0 } as { stored: Set<string>; batches: number; url: string; close: () => Promise<void> };
+  const district = { stored, batches: 0 } as {
+    stored: Set<string>;
+    batches: number;
+    url: string;
+    close: () => Promise<void>;
+  };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (request.url === '/api/v1/enroll') {
         response.writeHead(200, { 'Content-Type': 'application/json' });
-        return void response.end(JSON.stringify({ deviceId: 'd1', deviceToken: 't'.repeat(43), venueId: 'v1', venueName: 'Cảng Lý Sơn', venueType: 'port' }));
+        return void response.end(
+          JSON.stringify({
+            deviceId: 'd1',
+            deviceToken: 't'.repeat(43),
+            venueId: 'v1',
+            venueName: 'Cảng Lý Sơn',
+            venueType: 'port',
+          }),
+        );
       }
       district.batches += 1;
-      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as { scans: { id: string; codeText: string | null }[] };
+      const batch = JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as {
+        scans: { id: string; codeText: string | null }[];
+      };
       if (fails(batch.scans.map((scan) => scan.codeText))) {
         response.writeHead(500, { 'Content-Type': 'application/json' });
         return void response.end('{"error":"internal"}');
       }
       for (const scan of batch.scans) stored.add(scan.id);
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ receivedAt: new Date().toISOString(), results: batch.scans.map((scan) => ({ id: scan.id, status: 'accepted' })) }));
+      response.end(
+        JSON.stringify({
+          receivedAt: new Date().toISOString(),
+          results: batch.scans.map((scan) => ({ id: scan.id, status: 'accepted' })),
+        }),
+      );
     });
   });
   district.url = await listenOnLoopback(server);

@@ -3,7 +3,13 @@
  * next fault from a queue (then the default): pass it on, lose the acknowledgement after the server
  * committed, answer 500 or 429 itself, stall past the client's timeout, or reset the connection.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { listenOnLoopback } from './loopback';
 
 export type Fault =
@@ -32,14 +38,26 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-function forward(target: URL, request: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+function forward(
+  target: URL,
+  request: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: request.url, method: request.method, headers: { ...request.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: request.url,
+        method: request.method,
+        headers: { ...request.headers, host: target.host },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     upstream.on('error', reject);
@@ -66,7 +84,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
         request.socket.destroy();
         return;
       case 'status':
-        response.writeHead(fault.status, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}).end(JSON.stringify({ error: 'fault', message: 'proxy: injected' }));
+        response
+          .writeHead(fault.status, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {})
+          .end(JSON.stringify({ error: 'fault', message: 'proxy: injected' }));
         return;
       case 'pass': {
         const answer = await forward(target, request, Buffer.concat(chunks));

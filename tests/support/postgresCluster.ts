@@ -12,7 +12,8 @@ function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   const bin = versions.map((v) => path.join(root, v, 'bin')).find((dir) => existsSync(path.join(dir, 'initdb')));
-  if (!bin) throw new Error('tests: PostgreSQL is not installed; run "bash scripts/install.sh" (Debian package postgresql)');
+  if (!bin)
+    throw new Error('tests: PostgreSQL is not installed; run "bash scripts/install.sh" (Debian package postgresql)');
   return bin;
 }
 
@@ -38,7 +39,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root: the cluster belongs to Debian's postgres user then.
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args]] : [path.join(bin, command), args];
+    const [file, argv] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args]]
+      : [path.join(bin, command), args];
     const result = spawnSync(file, argv, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`tests: ${command} failed: ${result.stderr || result.stdout}`);
   };
@@ -51,7 +54,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'kiosk', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   return {
     url: `postgres://kiosk@127.0.0.1:${port}/postgres`,
     stop() {

@@ -15,8 +15,16 @@ export interface ServerProcess extends DistrictProcess {
 }
 
 /** `cwd`: the tree whose server runs (a benchmark's baseline); `nodeArgs`: before the script (a CPU profile). */
-export async function startServerProcess(env: NodeJS.ProcessEnv = {}, options: { cwd?: string; nodeArgs?: readonly string[] } = {}): Promise<ServerProcess> {
-  const server = await startDistrictProcess({ env, args: ['--admin-token', ADMIN_TOKEN], cwd: options.cwd, nodeArgs: options.nodeArgs });
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string; nodeArgs?: readonly string[] } = {},
+): Promise<ServerProcess> {
+  const server = await startDistrictProcess({
+    env,
+    args: ['--admin-token', ADMIN_TOKEN],
+    cwd: options.cwd,
+    nodeArgs: options.nodeArgs,
+  });
   return {
     ...server,
     scanIds() {

@@ -5,12 +5,25 @@
  * other direction, both in one transaction. Both rows are uploaded like any scan.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { CORRECTION_WINDOW_MS, KioskMethodError, maskIdNumber, type Direction, type ScanLogEntry, type ScanResult } from '../../../shared/contract';
+import {
+  CORRECTION_WINDOW_MS,
+  KioskMethodError,
+  maskIdNumber,
+  type Direction,
+  type ScanLogEntry,
+  type ScanResult,
+} from '../../../shared/contract';
 import { localTime } from '../localTime';
 import type { Logger } from '../log';
 import type { StorageGuard } from '../StorageGuard';
 import type { SqliteDatabase } from '../store/openDatabase';
-import { findLastRecordedScan, insertScan, type ListedScanRow, type NewScanRow, type ScanRow } from '../store/scanQueries';
+import {
+  findLastRecordedScan,
+  insertScan,
+  type ListedScanRow,
+  type NewScanRow,
+  type ScanRow,
+} from '../store/scanQueries';
 import type { DayCounter } from './DayCounter';
 
 export interface ScanCorrectionsOptions {
@@ -40,7 +53,17 @@ export class ScanCorrections {
   correctableEntry(): ScanLogEntry | null {
     const row = this.correctable();
     if (!row) return null;
-    return { scanId: row.id, at: row.scanned_at, outcome: 'recorded', direction: row.direction, kind: row.kind as ScanLogEntry['kind'], reason: null, displayName: row.full_name, maskedId: row.id_number ? maskIdNumber(row.id_number) : null, contextLabel: row.context_label };
+    return {
+      scanId: row.id,
+      at: row.scanned_at,
+      outcome: 'recorded',
+      direction: row.direction,
+      kind: row.kind as ScanLogEntry['kind'],
+      reason: null,
+      displayName: row.full_name,
+      maskedId: row.id_number ? maskIdNumber(row.id_number) : null,
+      contextLabel: row.context_label,
+    };
   }
 
   /** Voids the last scan. Answers `voided` with the scan's person and direction. */
@@ -66,7 +89,11 @@ export class ScanCorrections {
   private require(): ScanRow {
     this.options.storage.requireSaving();
     const scan = this.correctable();
-    if (!scan) throw new KioskMethodError('nothing-to-correct', 'kiosk.correction: no scan of this kiosk in the last 10 minutes to correct');
+    if (!scan)
+      throw new KioskMethodError(
+        'nothing-to-correct',
+        'kiosk.correction: no scan of this kiosk in the last 10 minutes to correct',
+      );
     return scan;
   }
 
@@ -74,9 +101,27 @@ export class ScanCorrections {
   private correctionRow(scan: ScanRow): NewScanRow {
     const time = localTime(this.options.now());
     return {
-      id: uuidv7(), scanned_at: time.iso, utc_offset_min: time.offsetMinutes, local_day: time.localDay, direction: null, source: 'manual', kind: scan.kind,
-      outcome: 'recorded', reason: null, problems: '', recovered: 0, subject_key: null, id_number: null, full_name: null, birth_date: null, gender: null,
-      address: null, code_text: null, context_label: scan.context_label, declaration: null, voids: scan.id,
+      id: uuidv7(),
+      scanned_at: time.iso,
+      utc_offset_min: time.offsetMinutes,
+      local_day: time.localDay,
+      direction: null,
+      source: 'manual',
+      kind: scan.kind,
+      outcome: 'recorded',
+      reason: null,
+      problems: '',
+      recovered: 0,
+      subject_key: null,
+      id_number: null,
+      full_name: null,
+      birth_date: null,
+      gender: null,
+      address: null,
+      code_text: null,
+      context_label: scan.context_label,
+      declaration: null,
+      voids: scan.id,
     };
   }
 
@@ -86,7 +131,9 @@ export class ScanCorrections {
       db.transaction(() => rows.forEach((row) => insertScan(db, row)))();
     } catch (error) {
       this.options.storage.writeFailed(error);
-      this.options.logger.error('kiosk.correction', 'could not write a correction', { error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('kiosk.correction', 'could not write a correction', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       throw new KioskMethodError('storage-unavailable', 'kiosk.correction: the correction could not be written');
     }
     this.options.storage.wrote();

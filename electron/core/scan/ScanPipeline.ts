@@ -5,7 +5,13 @@
  */
 import { decodeCode } from '../../../shared/codes/decodeCode';
 import { blankCode, type DecodedCode } from '../../../shared/codes/DecodedCode';
-import { KioskMethodError, type Direction, type ManualEntryInput, type ScanResult, type SubmitScanInput } from '../../../shared/contract';
+import {
+  KioskMethodError,
+  type Direction,
+  type ManualEntryInput,
+  type ScanResult,
+  type SubmitScanInput,
+} from '../../../shared/contract';
 import { localTime, type LocalTime } from '../localTime';
 import { decideAcceptance } from '../recordingPolicy';
 import type { ScanPartContext } from './ScanPartContext';
@@ -36,7 +42,11 @@ export class ScanPipeline {
    * `ask` mode: the scan whose in/out question is open and its answer as shown, then the scans that
    * arrived while it was open, in order. A scan never replaces another: each waits its turn.
    */
-  private awaitingDirection: { readonly input: SubmitScanInput; readonly time: LocalTime; readonly shown: ScanResult } | null = null;
+  private awaitingDirection: {
+    readonly input: SubmitScanInput;
+    readonly time: LocalTime;
+    readonly shown: ScanResult;
+  } | null = null;
   /** Each waiting scan keeps the time it arrived: it is recorded at that time, not when handled. */
   private readonly waitingForDirection: { readonly input: SubmitScanInput; readonly time: LocalTime }[] = [];
   /** Scanner test mode: on until switched off or idle for {@link SCANNER_TEST_IDLE_MS}. */
@@ -56,7 +66,12 @@ export class ScanPipeline {
       if (this.waitingForDirection.length >= MAX_WAITING_SCANS) {
         // Never thrown (a HID or serial scan has no caller to catch it): red, in words, not recorded.
         const time = this.localNow();
-        const refused: ScanResult = { ...scanResultBase(blankCode('other', ''), time, input.source, this.options.settings().contextLabel), outcome: 'failed', reason: 'too-many-waiting', counts: this.options.counter.of(time.localDay) };
+        const refused: ScanResult = {
+          ...scanResultBase(blankCode('other', ''), time, input.source, this.options.settings().contextLabel),
+          outcome: 'failed',
+          reason: 'too-many-waiting',
+          counts: this.options.counter.of(time.localDay),
+        };
         this.options.announce(refused);
         return refused;
       }
@@ -77,9 +92,13 @@ export class ScanPipeline {
     const waiting = this.awaitingDeclaration;
     if (!waiting || this.options.now().getTime() - waiting.at > DECLARATION_WAIT_MS) {
       this.awaitingDeclaration = null;
-      throw new KioskMethodError('invalid-input', 'kiosk.declaration: no scan is waiting for a declaration; scan again');
+      throw new KioskMethodError(
+        'invalid-input',
+        'kiosk.declaration: no scan is waiting for a declaration; scan again',
+      );
     }
-    if (answers.length !== this.options.settings().healthQuestions.length) throw new KioskMethodError('invalid-input', 'kiosk.declaration: answer every question');
+    if (answers.length !== this.options.settings().healthQuestions.length)
+      throw new KioskMethodError('invalid-input', 'kiosk.declaration: answer every question');
     this.awaitingDeclaration = null;
     const yes = answers.flatMap((answer, index) => (answer ? [index + 1] : []));
     return this.handle(waiting.input, yes.length === 0 ? 'all-no' : `yes:${yes.join(',')}`);
@@ -91,7 +110,8 @@ export class ScanPipeline {
    */
   chooseDirection(direction: Direction): ScanResult {
     const waiting = this.awaitingDirection;
-    if (!waiting) throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
+    if (!waiting)
+      throw new KioskMethodError('invalid-input', 'kiosk.chooseDirection: no scan is waiting for a direction');
     this.awaitingDirection = null;
     const result = this.handle({ ...waiting.input, direction }, null, waiting.time);
     while (this.awaitingDirection === null && this.waitingForDirection.length > 0) {
@@ -108,7 +128,11 @@ export class ScanPipeline {
   recordManual(entry: ManualEntryInput): ScanResult {
     const time = this.localNow();
     const key = entry.idNumber ?? entry.phone ?? '';
-    const code: DecodedCode = { ...blankCode('other', entry.phone ?? ''), idNumber: entry.idNumber ?? null, fullName: entry.fullName.normalize('NFC') };
+    const code: DecodedCode = {
+      ...blankCode('other', entry.phone ?? ''),
+      idNumber: entry.idNumber ?? null,
+      fullName: entry.fullName.normalize('NFC'),
+    };
     this.options.counter.of(time.localDay);
     const result = this.options.recorder.recordAccepted({
       code,
@@ -154,17 +178,32 @@ export class ScanPipeline {
   /** Handles one scan as of `time` (when it arrived; now by default). */
   private handle(input: SubmitScanInput, declaration: string | null, time = this.localNow()): ScanResult {
     const { settings, recorder, counter } = this.options;
-    const code = decodeCode(input.raw, { today: time.localDay, layoutSuspected: input.layoutSuspected, incomplete: input.incomplete });
+    const code = decodeCode(input.raw, {
+      today: time.localDay,
+      layoutSuspected: input.layoutSuspected,
+      incomplete: input.incomplete,
+    });
     if (this.inScannerTest()) return this.diagnose(code, input, time);
     const acceptance = decideAcceptance(code, settings(), this.venueType());
     // Load the day's counts before writing, so the kept counts never include a row twice.
     counter.of(time.localDay);
     const handled = acceptance.accepted
-      ? recorder.recordAccepted({ code, identity: acceptance.identity, source: input.source, direction: input.direction, time, declaration, askDeclaration: this.asksDeclaration(input, declaration) })
+      ? recorder.recordAccepted({
+          code,
+          identity: acceptance.identity,
+          source: input.source,
+          direction: input.direction,
+          time,
+          declaration,
+          askDeclaration: this.asksDeclaration(input, declaration),
+        })
       : recorder.recordRefused(code, acceptance.reason, input.source, time);
     // An accepted plain code is shown as scanned, so the clerk can check the ticket.
     const withCode = acceptance.accepted && code.kind === 'other' ? { ...handled, codeText: code.text } : handled;
-    const result = withCode.outcome === 'needs-direction' ? { ...withCode, waitingScans: this.waitingForDirection.length } : withCode;
+    const result =
+      withCode.outcome === 'needs-direction'
+        ? { ...withCode, waitingScans: this.waitingForDirection.length }
+        : withCode;
     this.options.logger.info('kiosk.submitScan', 'scan handled', {
       outcome: result.outcome,
       kind: result.kind,
@@ -173,7 +212,8 @@ export class ScanPipeline {
       problems: result.problems.join(','),
     });
     if (result.outcome === 'needs-direction') this.awaitingDirection = { input, time, shown: result };
-    this.awaitingDeclaration = result.outcome === 'needs-declaration' ? { input, at: this.options.now().getTime() } : null;
+    this.awaitingDeclaration =
+      result.outcome === 'needs-declaration' ? { input, at: this.options.now().getTime() } : null;
     this.options.announce(result);
     return result;
   }
@@ -181,7 +221,12 @@ export class ScanPipeline {
   /** Self-service with health questions: a scan from a visitor's own card waits for the answers. */
   private asksDeclaration(input: SubmitScanInput, declaration: string | null): boolean {
     const settings = this.options.settings();
-    return declaration === null && input.source !== 'manual' && settings.kioskMode === 'self-service' && settings.healthQuestions.length > 0;
+    return (
+      declaration === null &&
+      input.source !== 'manual' &&
+      settings.kioskMode === 'self-service' &&
+      settings.healthQuestions.length > 0
+    );
   }
 
   /** Test mode: what arrived and what the decoder made of it; nothing is written. */

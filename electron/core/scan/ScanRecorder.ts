@@ -56,15 +56,38 @@ export class ScanRecorder {
       const write = db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(db, subjectKey);
         if (previous && this.isWithinDuplicateWindow(previous, time)) {
-          return { ...base, outcome: 'duplicate', scanId: previous.id, direction: previous.direction, counts: counter.of(time.localDay) };
+          return {
+            ...base,
+            outcome: 'duplicate',
+            scanId: previous.id,
+            direction: previous.direction,
+            counts: counter.of(time.localDay),
+          };
         }
         const direction = this.decideDirection(scan.direction, previous, time);
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: counter.of(time.localDay) };
-        if (scan.askDeclaration) return { ...base, outcome: 'needs-declaration', direction, counts: counter.of(time.localDay) };
+        if (scan.askDeclaration)
+          return { ...base, outcome: 'needs-declaration', direction, counts: counter.of(time.localDay) };
         const id = uuidv7();
         const fields = keptFields(code, settings().privacyProfile);
-        insertScan(db, buildScanRow({ id, time, source: scan.source, code, contextLabel: base.contextLabel, recorded: { direction, subjectKey, fields, declaration: scan.declaration } }));
-        return { ...base, outcome: 'recorded', scanId: id, direction, declaredYes: scan.declaration?.startsWith('yes') === true };
+        insertScan(
+          db,
+          buildScanRow({
+            id,
+            time,
+            source: scan.source,
+            code,
+            contextLabel: base.contextLabel,
+            recorded: { direction, subjectKey, fields, declaration: scan.declaration },
+          }),
+        );
+        return {
+          ...base,
+          outcome: 'recorded',
+          scanId: id,
+          direction,
+          declaredYes: scan.declaration?.startsWith('yes') === true,
+        };
       });
       const result = this.withSpace(write);
       if (result.outcome !== 'recorded') return result;
@@ -81,11 +104,21 @@ export class ScanRecorder {
   /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
   recordRefused(code: DecodedCode, reason: RefusalReason, source: ScanSource, time: LocalTime): ScanResult {
     const { settings, storage, counter } = this.options;
-    const base: ScanResult = { ...scanResultBase(code, time, source, settings().contextLabel), displayName: null, maskedId: null, reason };
+    const base: ScanResult = {
+      ...scanResultBase(code, time, source, settings().contextLabel),
+      displayName: null,
+      maskedId: null,
+      reason,
+    };
     if (storage.standIn) return { ...base, counts: emptyCounts(time.localDay) };
     try {
       const id = uuidv7();
-      this.withSpace(() => insertScan(this.options.db(), buildScanRow({ id, time, source, code, contextLabel: base.contextLabel, refusedFor: reason })));
+      this.withSpace(() =>
+        insertScan(
+          this.options.db(),
+          buildScanRow({ id, time, source, code, contextLabel: base.contextLabel, refusedFor: reason }),
+        ),
+      );
       this.options.rowWritten(time.iso);
       return { ...base, scanId: id, counts: counter.written(time.localDay, 'refused', null) };
     } catch (error) {
@@ -126,7 +159,11 @@ export class ScanRecorder {
   }
 
   /** The direction of this scan, or null when the operator must be asked. */
-  private decideDirection(requested: Direction | undefined, previous: ScanRow | undefined, time: LocalTime): Direction | null {
+  private decideDirection(
+    requested: Direction | undefined,
+    previous: ScanRow | undefined,
+    time: LocalTime,
+  ): Direction | null {
     if (requested) return requested;
     const mode = this.options.settings().directionMode;
     switch (mode) {

@@ -3,14 +3,29 @@
  * scan, and the result the screens get. Pure.
  */
 import type { DecodedCode } from '../../../shared/codes/DecodedCode';
-import { maskIdNumber, type DayCounts, type Direction, type RefusalReason, type ScanResult, type ScanSource, type StorageProblem } from '../../../shared/contract';
+import {
+  maskIdNumber,
+  type DayCounts,
+  type Direction,
+  type RefusalReason,
+  type ScanResult,
+  type ScanSource,
+  type StorageProblem,
+} from '../../../shared/contract';
 import type { LocalTime } from '../localTime';
 import type { KeptFields } from '../recordingPolicy';
 import type { NewScanRow } from '../store/scanQueries';
 import { cleanText } from '../../../shared/safeText';
 
 /** No fields kept: what a refused scan writes. */
-const NO_FIELDS: KeptFields = { idNumber: null, fullName: null, birthDate: null, gender: null, address: null, codeText: null };
+const NO_FIELDS: KeptFields = {
+  idNumber: null,
+  fullName: null,
+  birthDate: null,
+  gender: null,
+  address: null,
+  codeText: null,
+};
 
 /** What every row records. */
 interface ScanRowCommon {
@@ -27,7 +42,15 @@ interface ScanRowCommon {
  */
 export type ScanRowFacts = ScanRowCommon &
   (
-    | { readonly recorded: { readonly direction: Direction; readonly subjectKey: string; readonly fields: KeptFields; readonly declaration: string | null }; readonly refusedFor?: never }
+    | {
+        readonly recorded: {
+          readonly direction: Direction;
+          readonly subjectKey: string;
+          readonly fields: KeptFields;
+          readonly declaration: string | null;
+        };
+        readonly refusedFor?: never;
+      }
     | { readonly refusedFor: RefusalReason; readonly recorded?: never }
   );
 
@@ -67,7 +90,12 @@ export function emptyCounts(day: string): DayCounts {
 }
 
 /** The answer's common part; callers set the outcome and what follows from it. */
-export function scanResultBase(code: DecodedCode, time: LocalTime, source: ScanSource, contextLabel: string | null): ScanResult {
+export function scanResultBase(
+  code: DecodedCode,
+  time: LocalTime,
+  source: ScanSource,
+  contextLabel: string | null,
+): ScanResult {
   return {
     outcome: 'refused',
     source,
@@ -87,6 +115,15 @@ export function scanResultBase(code: DecodedCode, time: LocalTime, source: ScanS
 
 /** Never green: the scan is not on disk, and the card says why. */
 export function notRecorded(base: ScanResult, problem: StorageProblem, counts: DayCounts | null): ScanResult {
-  const reason = ({ 'read-only': 'store-read-only', full: 'store-full', unavailable: 'store-failed' } as const)[problem];
-  return { ...base, outcome: 'failed', scanId: null, direction: null, reason, counts: counts ?? emptyCounts(base.counts.day) };
+  const reason = ({ 'read-only': 'store-read-only', full: 'store-full', unavailable: 'store-failed' } as const)[
+    problem
+  ];
+  return {
+    ...base,
+    outcome: 'failed',
+    scanId: null,
+    direction: null,
+    reason,
+    counts: counts ?? emptyCounts(base.counts.day),
+  };
 }

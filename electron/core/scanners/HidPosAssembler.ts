@@ -14,12 +14,28 @@ export const CHUNK_TIMEOUT_MS = 1000;
 export const MAX_SCAN_BYTES = 16_384;
 
 const AIM_SYMBOLOGIES: Readonly<Record<string, string>> = {
-  Q: 'qr', d: 'data-matrix', C: 'code-128', L: 'pdf417', E: 'ean-upc', A: 'code-39', I: 'interleaved-2-of-5',
-  z: 'aztec', e: 'gs1-databar', G: 'code-93', F: 'codabar', X: 'other',
+  Q: 'qr',
+  d: 'data-matrix',
+  C: 'code-128',
+  L: 'pdf417',
+  E: 'ean-upc',
+  A: 'code-39',
+  I: 'interleaved-2-of-5',
+  z: 'aztec',
+  e: 'gs1-databar',
+  G: 'code-93',
+  F: 'codabar',
+  X: 'other',
 };
 
 export type HidPosEvent =
-  | { readonly type: 'scan'; readonly aim: string | null; readonly symbology: string | null; readonly text: string; readonly bytes: Uint8Array }
+  | {
+      readonly type: 'scan';
+      readonly aim: string | null;
+      readonly symbology: string | null;
+      readonly text: string;
+      readonly bytes: Uint8Array;
+    }
   | { readonly type: 'error'; readonly message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -55,14 +71,20 @@ export class HidPosAssembler {
     if (report.length === 0 || report[0] !== HID_POS_REPORT_ID) return events;
     if (report.length < HID_POS_REPORT_BYTES) {
       this.reset();
-      return [...events, { type: 'error', message: `hid: short report of ${report.length} bytes (expected ${HID_POS_REPORT_BYTES})` }];
+      return [
+        ...events,
+        { type: 'error', message: `hid: short report of ${report.length} bytes (expected ${HID_POS_REPORT_BYTES})` },
+      ];
     }
     const { aim, dataStart } = locateAim(report);
     const length = report[1];
     const room = 61 - dataStart;
     if (length > room) {
       this.reset();
-      return [...events, { type: 'error', message: `hid: data length ${length} exceeds the ${room} data bytes of a report` }];
+      return [
+        ...events,
+        { type: 'error', message: `hid: data length ${length} exceeds the ${room} data bytes of a report` },
+      ];
     }
     if (this.chunks.length === 0) this.aim = aim;
     if (this.size + length > MAX_SCAN_BYTES) {
@@ -106,7 +128,10 @@ export class HidPosAssembler {
 }
 
 /** Builds the reports a scanner would send for `bytes` (tests, the CLI's examples). */
-export function encodeHidPosReports(bytes: Uint8Array, options: { aim?: string | null; shiftAim?: boolean; vendorId?: number } = {}): Uint8Array[] {
+export function encodeHidPosReports(
+  bytes: Uint8Array,
+  options: { aim?: string | null; shiftAim?: boolean; vendorId?: number } = {},
+): Uint8Array[] {
   const aim = options.aim === undefined ? ']Q1' : options.aim;
   const dataStart = aim === null ? 2 : options.shiftAim ? 6 : 5;
   const room = 61 - dataStart;

@@ -98,7 +98,12 @@ export class HidScannerDriver {
   }
 
   status(): ScannerStatus[] {
-    return [...this.known].map(([path, name]) => ({ id: path, name, connected: this.open.has(path), lastReadAt: this.open.get(path)?.lastReadAt ?? null }));
+    return [...this.known].map(([path, name]) => ({
+      id: path,
+      name,
+      connected: this.open.has(path),
+      lastReadAt: this.open.get(path)?.lastReadAt ?? null,
+    }));
   }
 
   /** Enumerates and opens every HID POS scanner not open yet (respecting per-path backoff). */
@@ -107,7 +112,9 @@ export class HidScannerDriver {
     try {
       devices = this.options.seam.devices();
     } catch (error) {
-      this.options.logger.error('hid.enumerate', 'enumeration failed', { error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('hid.enumerate', 'enumeration failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     for (const device of devices) {
@@ -127,7 +134,9 @@ export class HidScannerDriver {
       handle = this.options.seam.open(path);
     } catch (error) {
       this.backoff(path, previousDelayMs);
-      this.options.logger.error('hid.open', 'could not open scanner', { error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('hid.open', 'could not open scanner', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     const scanner: OpenScanner = { handle, assembler: new HidPosAssembler(), name, lastReadAt: null };
@@ -147,7 +156,8 @@ export class HidScannerDriver {
   }
 
   private deliver(path: string, event: HidPosEvent): void {
-    if (event.type === 'scan') this.options.onScan({ scannerId: path, text: event.text, aim: event.aim, symbology: event.symbology });
+    if (event.type === 'scan')
+      this.options.onScan({ scannerId: path, text: event.text, aim: event.aim, symbology: event.symbology });
     else this.options.onProblem(path, event.message);
   }
 

@@ -49,7 +49,9 @@ export class ScannerSupervisor {
     try {
       seam = this.options.hidSeam ?? nodeHidSeam();
     } catch (error) {
-      this.options.logger.error('scanners.hid', 'HID POS unavailable (is libusb-1.0-0 installed?)', { error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('scanners.hid', 'HID POS unavailable (is libusb-1.0-0 installed?)', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     this.hid = new HidScannerDriver({

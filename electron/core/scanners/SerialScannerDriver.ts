@@ -52,7 +52,11 @@ export class SerialScannerDriver {
   }
 
   status(): { readonly id: string; readonly connected: boolean; readonly lastReadAt: string | null } {
-    return { id: this.connectedPath ?? this.options.path ?? 'serial', connected: this.port?.isOpen === true, lastReadAt: this.lastReadAt };
+    return {
+      id: this.connectedPath ?? this.options.path ?? 'serial',
+      connected: this.port?.isOpen === true,
+      lastReadAt: this.lastReadAt,
+    };
   }
 
   private async findPath(): Promise<string | null> {

@@ -52,7 +52,10 @@ export class WalCheckpointer {
       const [result] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number }[];
       return result?.busy === 0;
     } catch (error) {
-      this.logger.error('kiosk.checkpoint', 'WAL checkpoint failed', { mode, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('kiosk.checkpoint', 'WAL checkpoint failed', {
+        mode,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return false;
     }
   }

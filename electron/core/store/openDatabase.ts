@@ -42,7 +42,13 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
 /** SQLite error codes that mean the file is damaged (not merely busy or full). */
-const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+const CORRUPTION_CODES = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_VTAB',
+]);
 
 export function isCorruptionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -58,11 +64,18 @@ export function isCorruptionError(error: unknown): boolean {
 export function storageProblemOf(error: unknown, dataDir?: string): StorageProblem | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read-only';
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return 'read-only';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
   // ENOENT: Node's recursive mkdir answers it on a read-only file system (and for a missing drive).
-  const unopenable = code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_PROTOCOL' || code === 'EIO';
-  if (unopenable || (dataDir && code === 'ENOENT')) return dataDir && !isWritable(dataDir) ? 'read-only' : 'unavailable';
+  const unopenable =
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_BUSY') ||
+    code === 'SQLITE_PROTOCOL' ||
+    code === 'EIO';
+  if (unopenable || (dataDir && code === 'ENOENT'))
+    return dataDir && !isWritable(dataDir) ? 'read-only' : 'unavailable';
   return null;
 }
 
@@ -87,7 +100,11 @@ const MAX_SETTINGS_COPY_BYTES = 512 * 2 ** 20;
  * and admin PIN stay; otherwise `fallback` settings. Nothing here is kept; the kiosk never
  * records a scan into it.
  */
-export function openStandInDatabase(file: string, settingKeys: readonly SettingKey[], fallback: Readonly<Partial<Record<SettingKey, unknown>>>): SqliteDatabase {
+export function openStandInDatabase(
+  file: string,
+  settingKeys: readonly SettingKey[],
+  fallback: Readonly<Partial<Record<SettingKey, unknown>>>,
+): SqliteDatabase {
   const db = new Database(':memory:');
   migrate(db);
   const found = readSettingsOfUnwritableFile(file, settingKeys);
@@ -135,7 +152,8 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // Cheap structural check of the schema pages: a damaged file fails here, not mid-scan.
     const check = db.pragma('quick_check(1)', { simple: true });
-    if (check !== 'ok') throw Object.assign(new StoreError(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    if (check !== 'ok')
+      throw Object.assign(new StoreError(`integrity check failed: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     migrate(db);
     // SQLite quietly opens a file it cannot write read-only (on a read-only disk whose WAL index
     // survived): one small write now makes that fail here, at start, not at the first scan.

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/contract';
 import type { Logger } from '../log';
 import { releaseDiskReserve } from './DiskReserve';
-import { isCorruptionError, openDatabase, openStandInDatabase, readSettingFromDamagedFile, storageProblemOf, type SqliteDatabase } from './openDatabase';
+import {
+  isCorruptionError,
+  openDatabase,
+  openStandInDatabase,
+  readSettingFromDamagedFile,
+  storageProblemOf,
+  type SqliteDatabase,
+} from './openDatabase';
 import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
 
 /** File name of the kiosk database inside the data directory. */
@@ -44,7 +51,12 @@ export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logg
  */
 function keptPrivate(dataDir: string, db: SqliteDatabase): SqliteDatabase {
   const file = path.join(dataDir, DATABASE_FILE);
-  for (const [target, mode] of [[dataDir, 0o700], [file, 0o600], [`${file}-wal`, 0o600], [`${file}-shm`, 0o600]] as const) {
+  for (const [target, mode] of [
+    [dataDir, 0o700],
+    [file, 0o600],
+    [`${file}-wal`, 0o600],
+    [`${file}-shm`, 0o600],
+  ] as const) {
     try {
       if (existsSync(target)) chmodSync(target, mode);
     } catch {
@@ -72,5 +84,7 @@ export function openKioskDatabaseFreeingSpace(dataDir: string, now: () => Date, 
  * (with its red banner), never an open setup wizard.
  */
 export function openKioskStandIn(dataDir: string): SqliteDatabase {
-  return openStandInDatabase(path.join(dataDir, DATABASE_FILE), STAND_IN_SETTINGS, { kiosk: { ...DEFAULT_SETTINGS, setupDone: true } });
+  return openStandInDatabase(path.join(dataDir, DATABASE_FILE), STAND_IN_SETTINGS, {
+    kiosk: { ...DEFAULT_SETTINGS, setupDone: true },
+  });
 }

@@ -40,19 +40,21 @@ const COUNTS = `s.outcome = 'recorded' AND s.direction IS NOT NULL AND s.voids I
 
 /** Inserts one scan and returns its local sequence number. */
 export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
-  const info = prepared(db, `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
+  const info = prepared(
+    db,
+    `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
          problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration, voids)
        VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
          @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration, @voids)`,
-    )
-    .run(row);
+  ).run(row);
   return Number(info.lastInsertRowid);
 }
 
 /** The newest recorded, not voided, scan of a subject, or undefined. */
 export function findLatestRecordedScanOfSubject(db: SqliteDatabase, subjectKey: string): ScanRow | undefined {
-  return prepared(db, `SELECT * FROM scans s WHERE s.subject_key = ? AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1`)
-    .get(subjectKey) as ScanRow | undefined;
+  return prepared(db, `SELECT * FROM scans s WHERE s.subject_key = ? AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1`).get(
+    subjectKey,
+  ) as ScanRow | undefined;
 }
 
 export interface DayCountRow {
@@ -63,28 +65,32 @@ export interface DayCountRow {
 
 /** Counts of one local day (voided scans and corrections left out). */
 export function countScansOfDay(db: SqliteDatabase, localDay: string): DayCountRow {
-  return prepared(db, `SELECT
+  return prepared(
+    db,
+    `SELECT
          COALESCE(SUM(${COUNTS} AND s.direction = 'in'), 0) AS recordedIn,
          COALESCE(SUM(${COUNTS} AND s.direction = 'out'), 0) AS recordedOut,
          COALESCE(SUM(s.outcome = 'refused'), 0) AS refused
        FROM scans s WHERE s.local_day = ?`,
-    )
-    .get(localDay) as DayCountRow;
+  ).get(localDay) as DayCountRow;
 }
 
 /** Scans of one local day whose Vietnamese letters a wedge lost, folded or typed as Alt codes. */
 export function countLettersLostOfDay(db: SqliteDatabase, localDay: string): number {
-  const row = prepared(db, `SELECT COUNT(*) AS n FROM scans WHERE local_day = ?
+  const row = prepared(
+    db,
+    `SELECT COUNT(*) AS n FROM scans WHERE local_day = ?
          AND (problems LIKE '%letters-folded%' OR problems LIKE '%letters-dropped%' OR problems LIKE '%mojibake%')`,
-    )
-    .get(localDay) as { n: number };
+  ).get(localDay) as { n: number };
   return row.n;
 }
 
 /** The newest scans of one local day, newest first, corrections and voided scans marked. */
 export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: number): ListedScanRow[] {
-  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = ? ORDER BY s.seq DESC LIMIT ?`)
-    .all(localDay, limit) as ListedScanRow[];
+  return prepared(
+    db,
+    `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = ? ORDER BY s.seq DESC LIMIT ?`,
+  ).all(localDay, limit) as ListedScanRow[];
 }
 
 /**
@@ -94,20 +100,22 @@ export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: numb
  */
 export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ListedScanRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = @localDay
+  return prepared(
+    db,
+    `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = @localDay
          AND (s.full_name LIKE @like ESCAPE '\\' OR substr(s.id_number, -4) LIKE @like ESCAPE '\\' OR s.code_text LIKE @like ESCAPE '\\' OR s.context_label LIKE @like ESCAPE '\\')
        ORDER BY s.seq DESC LIMIT @limit`,
-    )
-    .all({ localDay, like, limit }) as ListedScanRow[];
+  ).all({ localDay, like, limit }) as ListedScanRow[];
 }
 
 /** People whose last recorded, not voided, scan of the day is an entry (for the evacuation roll call). */
 export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[] {
-  return prepared(db, `SELECT s.* FROM scans s
+  return prepared(
+    db,
+    `SELECT s.* FROM scans s
        JOIN (SELECT s.subject_key, MAX(s.seq) AS seq FROM scans s WHERE s.local_day = ? AND ${COUNTS} GROUP BY s.subject_key) last ON last.seq = s.seq
        WHERE s.direction = 'in' ORDER BY s.full_name, s.seq`,
-    )
-    .all(localDay) as ScanRow[];
+  ).all(localDay) as ScanRow[];
 }
 
 /**
@@ -115,32 +123,43 @@ export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[]
  * label: the last scan of the day an entry), in the order they came; voided scans left out.
  */
 export function listOnBoard(db: SqliteDatabase, localDay: string, contextLabel: string | null): ScanRow[] {
-  return prepared(db, `SELECT s.* FROM scans s
+  return prepared(
+    db,
+    `SELECT s.* FROM scans s
        JOIN (SELECT s.subject_key, MAX(s.seq) AS seq FROM scans s WHERE s.local_day = @localDay
                AND (@contextLabel IS NULL OR s.context_label = @contextLabel) AND ${COUNTS} GROUP BY s.subject_key) last ON last.seq = s.seq
        WHERE s.direction = 'in' ORDER BY s.seq`,
-    )
-    .all({ localDay, contextLabel }) as ScanRow[];
+  ).all({ localDay, contextLabel }) as ScanRow[];
 }
 
 /** Recorded, not voided, scans of a day, or of a context label (a sailing's passenger list), oldest first. */
-export function listScansForExport(db: SqliteDatabase, filter: { localDay?: string; contextLabel?: string }): ScanRow[] {
-  return prepared(db, `SELECT * FROM scans s WHERE ${COUNTS} AND (@localDay IS NULL OR s.local_day = @localDay)
+export function listScansForExport(
+  db: SqliteDatabase,
+  filter: { localDay?: string; contextLabel?: string },
+): ScanRow[] {
+  return prepared(
+    db,
+    `SELECT * FROM scans s WHERE ${COUNTS} AND (@localDay IS NULL OR s.local_day = @localDay)
          AND (@contextLabel IS NULL OR s.context_label = @contextLabel) ORDER BY s.seq`,
-    )
-    .all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
+  ).all({ localDay: filter.localDay ?? null, contextLabel: filter.contextLabel ?? null }) as ScanRow[];
 }
 
 /** This kiosk's newest recorded scan that is not a correction (voided or not), or undefined. */
 export function findLastRecordedScan(db: SqliteDatabase): ListedScanRow | undefined {
-  return prepared(db, `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.outcome = 'recorded' AND s.voids IS NULL ORDER BY s.seq DESC LIMIT 1`)
-    .get() as ListedScanRow | undefined;
+  return prepared(
+    db,
+    `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.outcome = 'recorded' AND s.voids IS NULL ORDER BY s.seq DESC LIMIT 1`,
+  ).get() as ListedScanRow | undefined;
 }
 
 /** Recorded scans of a local day per local hour (0-23) and direction. */
-export function countScansByHour(db: SqliteDatabase, localDay: string): { hour: number; direction: string | null; n: number }[] {
-  return prepared(db, `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
+export function countScansByHour(
+  db: SqliteDatabase,
+  localDay: string,
+): { hour: number; direction: string | null; n: number }[] {
+  return prepared(
+    db,
+    `SELECT CAST(strftime('%H', scanned_at, printf('%+d minutes', utc_offset_min)) AS INTEGER) AS hour, direction, COUNT(*) AS n
        FROM scans s WHERE s.local_day = ? AND ${COUNTS} GROUP BY hour, direction`,
-    )
-    .all(localDay) as { hour: number; direction: string | null; n: number }[];
+  ).all(localDay) as { hour: number; direction: string | null; n: number }[];
 }

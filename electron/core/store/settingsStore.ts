@@ -32,7 +32,10 @@ const KioskNoticeSchema = z.object({ code: z.literal('database-recovered'), at: 
 /** Every setting key and the schema its value is parsed with. */
 export const SETTING_SCHEMAS = {
   /** The venue's settings; keys added in later versions take their defaults. */
-  kiosk: z.preprocess((value) => (typeof value === 'object' && value !== null ? { ...DEFAULT_SETTINGS, ...value } : value), KioskSettingsSchema),
+  kiosk: z.preprocess(
+    (value) => (typeof value === 'object' && value !== null ? { ...DEFAULT_SETTINGS, ...value } : value),
+    KioskSettingsSchema,
+  ),
   /** Per-install salt of the subject keys (HMAC of a person's identity). */
   'subject-salt': z.string().min(16),
   'admin-pin': StoredPinSchema,
@@ -91,5 +94,8 @@ export function readRawSetting(db: SqliteDatabase, key: SettingKey): unknown {
 }
 
 export function writeRawSetting(db: SqliteDatabase, key: SettingKey, value: unknown): void {
-  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  prepared(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
 }

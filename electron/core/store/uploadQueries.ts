@@ -44,12 +44,17 @@ export interface PendingSummary {
 }
 
 export function summarisePending(db: SqliteDatabase, afterSeq: number, cutoff: string): PendingSummary {
-  return prepared(db, 'SELECT COUNT(*) AS count, MIN(scanned_at) AS oldest, COALESCE(SUM(scanned_at < ?), 0) AS olderThanCutoff FROM scans WHERE seq > ?')
-    .get(cutoff, afterSeq) as PendingSummary;
+  return prepared(
+    db,
+    'SELECT COUNT(*) AS count, MIN(scanned_at) AS oldest, COALESCE(SUM(scanned_at < ?), 0) AS olderThanCutoff FROM scans WHERE seq > ?',
+  ).get(cutoff, afterSeq) as PendingSummary;
 }
 
 export function insertRejection(db: SqliteDatabase, scanId: string, seq: number, reason: string, at: string): void {
-  prepared(db, 'INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT (scan_id) DO UPDATE SET reason = excluded.reason').run(scanId, seq, reason, at);
+  prepared(
+    db,
+    'INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT (scan_id) DO UPDATE SET reason = excluded.reason',
+  ).run(scanId, seq, reason, at);
 }
 
 export function countRejections(db: SqliteDatabase): number {

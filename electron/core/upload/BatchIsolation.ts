@@ -27,7 +27,10 @@ export class BatchIsolation {
 
   /** Whether this failure could be caused by one scan in the batch (not by the network or a rate limit). */
   static isItemFailure(failure: UploadFailure): boolean {
-    return (failure.code === 'server-error' && failure.status === 500) || (failure.code === 'rejected-request' && (failure.status === 400 || failure.status === 422));
+    return (
+      (failure.code === 'server-error' && failure.status === 500) ||
+      (failure.code === 'rejected-request' && (failure.status === 400 || failure.status === 422))
+    );
   }
 
   /** A batch starting with scan `firstId`, of `count` scans, failed with `failure`. */

@@ -3,7 +3,12 @@
  * HTTP answer means for the uploader (an {@link UploadFailure} with a stable code the screen puts in
  * words). No database here.
  */
-import { EnrollResponseSchema, ScanBatchResponseSchema, type EnrollResponse, type ScanBatchResponse } from '../../../shared/district';
+import {
+  EnrollResponseSchema,
+  ScanBatchResponseSchema,
+  type EnrollResponse,
+  type ScanBatchResponse,
+} from '../../../shared/district';
 import { KioskMethodError, type UploadErrorCode } from '../../../shared/contract';
 
 /** Longest wait a server's Retry-After can impose, ms. */
@@ -39,15 +44,26 @@ export interface DistrictEndpoint {
 }
 
 /** A batch answer: the server's per-id results, or `too-large` (413: send smaller batches). */
-export type BatchAnswer = { readonly kind: 'answered'; readonly response: ScanBatchResponse; readonly serverDate: number | null } | { readonly kind: 'too-large'; readonly serverDate: number | null };
+export type BatchAnswer =
+  | { readonly kind: 'answered'; readonly response: ScanBatchResponse; readonly serverDate: number | null }
+  | { readonly kind: 'too-large'; readonly serverDate: number | null };
 
 /** Posts one gzip JSON batch. Throws {@link UploadFailure} for anything but an answer or a 413. */
-export async function postScanBatch(endpoint: DistrictEndpoint, gzipBody: Buffer, timeoutMs: number, now: () => number): Promise<BatchAnswer> {
+export async function postScanBatch(
+  endpoint: DistrictEndpoint,
+  gzipBody: Buffer,
+  timeoutMs: number,
+  now: () => number,
+): Promise<BatchAnswer> {
   let response: Response;
   try {
     response = await fetch(`${endpoint.serverUrl}/api/v1/scans:batch`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Authorization: `Bearer ${endpoint.deviceToken}` },
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+        Authorization: `Bearer ${endpoint.deviceToken}`,
+      },
       body: new Uint8Array(gzipBody),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -81,7 +97,11 @@ export function failureOfStatus(status: number, retryAfterMs: number | null): Up
 }
 
 /** Redeems an enrollment code. Throws {@link KioskMethodError} with words for the operator. */
-export async function postEnrollment(serverUrl: string, request: { readonly code: string; readonly deviceName: string; readonly appVersion: string }, timeoutMs: number): Promise<EnrollResponse> {
+export async function postEnrollment(
+  serverUrl: string,
+  request: { readonly code: string; readonly deviceName: string; readonly appVersion: string },
+  timeoutMs: number,
+): Promise<EnrollResponse> {
   let response: Response;
   try {
     response = await fetch(`${serverUrl}/api/v1/enroll`, {
@@ -99,6 +119,10 @@ export async function postEnrollment(serverUrl: string, request: { readonly code
     throw new KioskMethodError('enroll-failed', `upload.enroll: ${message}`);
   }
   const parsed = EnrollResponseSchema.safeParse(body);
-  if (!parsed.success) throw new KioskMethodError('enroll-failed', 'upload.enroll: the district server gave an answer this kiosk cannot read');
+  if (!parsed.success)
+    throw new KioskMethodError(
+      'enroll-failed',
+      'upload.enroll: the district server gave an answer this kiosk cannot read',
+    );
   return parsed.data;
 }

@@ -30,17 +30,33 @@ export class PendingSummaryCache {
   get(cutoff: string): PendingSummary {
     const kept = this.kept;
     const age = this.now() - (kept?.computedAt ?? Number.NEGATIVE_INFINITY);
-    if (kept && kept.cutoffDay === cutoff.slice(0, 10) && age >= 0 && age < Math.max(SUMMARY_MIN_AGE_MS, kept.costMs * 100)) return kept;
+    if (
+      kept &&
+      kept.cutoffDay === cutoff.slice(0, 10) &&
+      age >= 0 &&
+      age < Math.max(SUMMARY_MIN_AGE_MS, kept.costMs * 100)
+    )
+      return kept;
     const started = performance.now();
     const summary = summarisePending(this.db, readUploadCursor(this.db), cutoff);
-    this.kept = { ...summary, cutoffDay: cutoff.slice(0, 10), computedAt: this.now(), costMs: performance.now() - started };
+    this.kept = {
+      ...summary,
+      cutoffDay: cutoff.slice(0, 10),
+      computedAt: this.now(),
+      costMs: performance.now() - started,
+    };
     return summary;
   }
 
   /** A row was committed: it is pending until sent. */
   rowWritten(scannedAt: string): void {
     const kept = this.kept;
-    if (kept) this.kept = { ...kept, count: kept.count + 1, oldest: kept.oldest === null || scannedAt < kept.oldest ? scannedAt : kept.oldest };
+    if (kept)
+      this.kept = {
+        ...kept,
+        count: kept.count + 1,
+        oldest: kept.oldest === null || scannedAt < kept.oldest ? scannedAt : kept.oldest,
+      };
   }
 
   /** The cursor moved over `passed` rows. */
@@ -49,7 +65,12 @@ export class PendingSummaryCache {
     if (!kept) return;
     const count = Math.max(0, kept.count - passed);
     // The oldest pending time is left as it was (never younger than the truth) until the next full read.
-    this.kept = { ...kept, count, oldest: count === 0 ? null : kept.oldest, olderThanCutoff: Math.min(kept.olderThanCutoff, count) };
+    this.kept = {
+      ...kept,
+      count,
+      oldest: count === 0 ? null : kept.oldest,
+      olderThanCutoff: Math.min(kept.olderThanCutoff, count),
+    };
   }
 
   /** Rows went without being sent (a purge): read afresh next time. */

@@ -39,7 +39,8 @@ export interface UploaderOptions {
   readonly afterCycle?: () => void;
 }
 
-type AttemptOutcome = { readonly kind: 'drained' } | { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'wait' };
+type AttemptOutcome =
+  { readonly kind: 'drained' } | { readonly kind: 'retry'; readonly delayMs: number } | { readonly kind: 'wait' };
 
 export class ScanUploader {
   private readonly db: SqliteDatabase;
@@ -57,7 +58,10 @@ export class ScanUploader {
   private failures = 0;
   private readonly pending: PendingSummaryCache;
   private readonly isolation = new BatchIsolation();
-  private state: Omit<UploadStatus, 'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'> = {
+  private state: Omit<
+    UploadStatus,
+    'enrolled' | 'venueName' | 'venueType' | 'pendingCount' | 'oldestPendingAt' | 'stalePendingCount' | 'rejectedCount'
+  > = {
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,
@@ -109,7 +113,11 @@ export class ScanUploader {
 
   /** Redeems an enrollment code (see `enrollDevice`), then uploads at once. */
   async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<DeviceCredentials> {
-    const credentials = await enrollDevice(this.db, { codeText, serverUrl, deviceName, appVersion: this.options.appVersion, timeoutMs: this.requestTimeoutMs }, this.logger);
+    const credentials = await enrollDevice(
+      this.db,
+      { codeText, serverUrl, deviceName, appVersion: this.options.appVersion, timeoutMs: this.requestTimeoutMs },
+      this.logger,
+    );
     this.publish();
     if (!this.stopped) this.schedule(0);
     return credentials;
@@ -135,7 +143,10 @@ export class ScanUploader {
     this.timer = null;
     if (this.running) await this.running;
     if (this.credentials() && this.status().pendingCount > 0) {
-      await Promise.race([this.attempt().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, flushTimeoutMs).unref())]);
+      await Promise.race([
+        this.attempt().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, flushTimeoutMs).unref()),
+      ]);
     }
   }
 
@@ -170,7 +181,10 @@ export class ScanUploader {
 
   private onFailure(error: unknown): AttemptOutcome {
     // The answer could not be kept (the cursor is on a full disk): say so, not "offline".
-    const failure = error instanceof UploadFailure ? error : new UploadFailure(storageProblemOf(error) === 'full' ? 'disk-full' : 'offline', null);
+    const failure =
+      error instanceof UploadFailure
+        ? error
+        : new UploadFailure(storageProblemOf(error) === 'full' ? 'disk-full' : 'offline', null);
     this.state = { ...this.state, lastError: { code: failure.code, status: failure.status } };
     this.logger.error('upload.attempt', 'upload failed', { code: failure.code, status: failure.status });
     switch (failure.code) {
@@ -251,8 +265,13 @@ export class ScanUploader {
       if (!(error instanceof UploadFailure) || !BatchIsolation.isItemFailure(error)) throw error;
     }
     const row = suspect.rows[0];
-    this.applyAnswer([row], [{ id: row.id, status: 'rejected', reason: `server-refused-${failure.status ?? 'error'}` }]);
-    this.logger.error('upload.isolate', 'one scan the server cannot take was set aside; the others go on', { status: failure.status });
+    this.applyAnswer(
+      [row],
+      [{ id: row.id, status: 'rejected', reason: `server-refused-${failure.status ?? 'error'}` }],
+    );
+    this.logger.error('upload.isolate', 'one scan the server cannot take was set aside; the others go on', {
+      status: failure.status,
+    });
     this.isolation.succeeded(this.batchSize);
     return true;
   }
@@ -261,19 +280,30 @@ export class ScanUploader {
    * Sends one batch. `apply`: its answer moves the cursor; `probe`: the answer is only looked at.
    * Answers `too-large` when the server wants smaller batches (nothing was taken).
    */
-  private async sendBatch(device: DeviceCredentials, batch: PreparedBatch, mode: 'apply' | 'probe'): Promise<'sent' | 'too-large'> {
+  private async sendBatch(
+    device: DeviceCredentials,
+    batch: PreparedBatch,
+    mode: 'apply' | 'probe',
+  ): Promise<'sent' | 'too-large'> {
     const { rows } = batch;
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
     const pendingAfter = Math.max(0, this.pending.get(this.options.retentionCutoff()).count - rows.length);
     // sentAt is taken now (the server corrects clocks with it); the scans were serialised before.
-    const head = JSON.stringify({ sentAt: sentAt.toISOString(), appVersion: this.options.appVersion, pendingCount: pendingAfter });
+    const head = JSON.stringify({
+      sentAt: sentAt.toISOString(),
+      appVersion: this.options.appVersion,
+      pendingCount: pendingAfter,
+    });
     const body = await gzipAsync(`${head.slice(0, -1)},"scans":[${batch.scansJson}]}`);
     const answer = await postScanBatch(device, body, this.requestTimeoutMs, () => this.now().getTime());
     const receivedAt = this.now().getTime();
     if (answer.serverDate !== null) {
       // The Date header has 1 s resolution; the midpoint of the round trip is the best local match.
-      this.state = { ...this.state, clockOffsetMs: Math.round(answer.serverDate + 500 - (sentAt.getTime() + receivedAt) / 2) };
+      this.state = {
+        ...this.state,
+        clockOffsetMs: Math.round(answer.serverDate + 500 - (sentAt.getTime() + receivedAt) / 2),
+      };
     }
     if (answer.kind === 'too-large') {
       if (this.batchSize === 1) throw new UploadFailure('rejected-request', 413);
@@ -285,7 +315,10 @@ export class ScanUploader {
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */
-  private applyAnswer(rows: readonly BatchRow[], results: readonly { id: string; status: string; reason?: string }[]): void {
+  private applyAnswer(
+    rows: readonly BatchRow[],
+    results: readonly { id: string; status: string; reason?: string }[],
+  ): void {
     const answers = new Map(results.map((result) => [result.id, result]));
     const at = this.now().toISOString();
     const passed = this.db.transaction(() => {
@@ -310,7 +343,9 @@ export class ScanUploader {
     try {
       this.options.onStatus?.(this.status());
     } catch (error) {
-      this.logger.error('upload.publish', 'status listener failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('upload.publish', 'status listener failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

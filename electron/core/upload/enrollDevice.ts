@@ -21,11 +21,20 @@ export interface EnrollmentRequest {
 }
 
 /** Redeems the code and keeps the credentials. Throws {@link KioskMethodError} with words for the operator. */
-export async function enrollDevice(db: SqliteDatabase, request: EnrollmentRequest, logger: Logger): Promise<DeviceCredentials> {
+export async function enrollDevice(
+  db: SqliteDatabase,
+  request: EnrollmentRequest,
+  logger: Logger,
+): Promise<DeviceCredentials> {
   const parsed = parseEnrollmentText(request.codeText);
   const serverUrl = (parsed?.serverUrl ?? request.serverUrl ?? '').replace(/\/+$/, '');
-  if (!parsed || !serverUrl) throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
-  const enrolled = await postEnrollment(serverUrl, { code: parsed.code.toUpperCase(), deviceName: request.deviceName, appVersion: request.appVersion }, request.timeoutMs);
+  if (!parsed || !serverUrl)
+    throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
+  const enrolled = await postEnrollment(
+    serverUrl,
+    { code: parsed.code.toUpperCase(), deviceName: request.deviceName, appVersion: request.appVersion },
+    request.timeoutMs,
+  );
   const credentials: DeviceCredentials = { serverUrl, ...enrolled };
   writeSetting(db, 'district-device', credentials);
   logger.info('upload.enroll', 'enrolled with the district server', { venueType: enrolled.venueType });

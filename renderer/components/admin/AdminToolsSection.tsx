@@ -15,9 +15,15 @@ export interface AdminToolsSectionProps {
 export function AdminToolsSection({ t, onOpenPoster, onPurge, onScannerTest, children }: AdminToolsSectionProps) {
   return (
     <AdminSection id="tools" title={t('admin.tools')}>
-      <button type="button" onClick={onOpenPoster} data-testid="open-poster">{t('poster.open')}</button>
-      <button type="button" data-testid="purge" onClick={onPurge}>{t('admin.purge')}</button>
-      <button type="button" onClick={onScannerTest}>{t('test.open')}</button>
+      <button type="button" onClick={onOpenPoster} data-testid="open-poster">
+        {t('poster.open')}
+      </button>
+      <button type="button" data-testid="purge" onClick={onPurge}>
+        {t('admin.purge')}
+      </button>
+      <button type="button" onClick={onScannerTest}>
+        {t('test.open')}
+      </button>
       {children}
     </AdminSection>
   );

@@ -22,14 +22,25 @@ export function DistrictSection({ upload, t, formatTime, onSendNow, onEnroll }: 
   return (
     <AdminSection id="district" title={t('admin.district')}>
       <UploadStatusLine status={upload} t={t} formatTime={formatTime} />
-      <button type="button" onClick={onSendNow} data-testid="send-now">{t('admin.sendNow')}</button>
+      <button type="button" onClick={onSendNow} data-testid="send-now">
+        {t('admin.sendNow')}
+      </button>
       {upload.enrolled ? null : (
-        <form className="enroll-form" onSubmit={(event) => {
-          event.preventDefault();
-          onEnroll({ code, serverUrl: serverUrl || undefined });
-        }}>
-          <label>{t('setup.enroll.code')}<input value={code} onChange={(e) => setCode(e.target.value)} /></label>
-          <label>{t('setup.enroll.server')}<input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" /></label>
+        <form
+          className="enroll-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onEnroll({ code, serverUrl: serverUrl || undefined });
+          }}
+        >
+          <label>
+            {t('setup.enroll.code')}
+            <input value={code} onChange={(e) => setCode(e.target.value)} />
+          </label>
+          <label>
+            {t('setup.enroll.server')}
+            <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" />
+          </label>
           <button type="submit">{t('setup.enroll.submit')}</button>
         </form>
       )}

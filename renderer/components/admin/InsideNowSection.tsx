@@ -17,9 +17,15 @@ export interface InsideNowSectionProps {
 export function InsideNowSection({ entries, t, formatTime, printWords, onPrint }: InsideNowSectionProps) {
   return (
     <AdminSection id="inside" title={t('admin.inside', { count: entries.length })} className="printable">
-      <button type="button" onClick={onPrint} data-testid="print-inside">{t(printWords)}</button>
+      <button type="button" onClick={onPrint} data-testid="print-inside">
+        {t(printWords)}
+      </button>
       <ol className="inside-list" data-testid="inside-list">
-        {entries.map((entry) => <li key={entry.scanId}>{entry.displayName ?? t(`scan.kind.${entry.kind}`)} {entry.maskedId ?? ''} · {formatTime(entry.at)}</li>)}
+        {entries.map((entry) => (
+          <li key={entry.scanId}>
+            {entry.displayName ?? t(`scan.kind.${entry.kind}`)} {entry.maskedId ?? ''} · {formatTime(entry.at)}
+          </li>
+        ))}
       </ol>
     </AdminSection>
   );

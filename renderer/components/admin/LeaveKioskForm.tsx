@@ -12,10 +12,13 @@ export interface LeaveKioskFormProps {
 export function LeaveKioskForm({ t, onLeave }: LeaveKioskFormProps) {
   const [pin, setPin] = useState('');
   return (
-    <form className="exit-form" onSubmit={(event) => {
-      event.preventDefault();
-      onLeave(pin);
-    }}>
+    <form
+      className="exit-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onLeave(pin);
+      }}
+    >
       <PinField label={t('admin.pin.current')} value={pin} onChange={setPin} />
       <button type="submit">{t('admin.exit')}</button>
     </form>

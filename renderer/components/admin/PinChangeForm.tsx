@@ -11,11 +11,18 @@ export interface PinChangeFormProps {
 export function PinChangeForm({ t, onChange }: PinChangeFormProps) {
   const [pins, setPins] = useState({ current: '', next: '' });
   return (
-    <form className="pin-change" onSubmit={(event) => {
-      event.preventDefault();
-      onChange({ currentPin: pins.current, newPin: pins.next });
-    }}>
-      <PinField label={t('admin.pin.current')} value={pins.current} onChange={(current) => setPins({ ...pins, current })} />
+    <form
+      className="pin-change"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ currentPin: pins.current, newPin: pins.next });
+      }}
+    >
+      <PinField
+        label={t('admin.pin.current')}
+        value={pins.current}
+        onChange={(current) => setPins({ ...pins, current })}
+      />
       <PinField label={t('admin.pin.new')} value={pins.next} onChange={(next) => setPins({ ...pins, next })} />
       <button type="submit">{t('admin.pin.change')}</button>
     </form>

@@ -24,23 +24,66 @@ export interface ScanLogSectionProps {
 }
 
 /** A day's log with search, CSV export (the day, or the current sailing) and the scans by hour. */
-export function ScanLogSection({ day, lastDay, query, contextLabel, hours, entries, t, formatTime, onDay, onQuery, onExportDay, onExportContext, onPrintContext }: ScanLogSectionProps) {
+export function ScanLogSection({
+  day,
+  lastDay,
+  query,
+  contextLabel,
+  hours,
+  entries,
+  t,
+  formatTime,
+  onDay,
+  onQuery,
+  onExportDay,
+  onExportContext,
+  onPrintContext,
+}: ScanLogSectionProps) {
   return (
     <AdminSection id="log" title={t('admin.log', { day })}>
-      <input type="date" value={day} max={lastDay} onChange={(e) => onDay(e.target.value || null)} aria-label={t('admin.day')} data-testid="log-day" />
-      <input type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder={t('admin.search')} data-testid="log-search" />
-      <button type="button" data-testid="export-day" onClick={onExportDay}>{t('admin.exportDay')}</button>
+      <input
+        type="date"
+        value={day}
+        max={lastDay}
+        onChange={(e) => onDay(e.target.value || null)}
+        aria-label={t('admin.day')}
+        data-testid="log-day"
+      />
+      <input
+        type="search"
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+        placeholder={t('admin.search')}
+        data-testid="log-search"
+      />
+      <button type="button" data-testid="export-day" onClick={onExportDay}>
+        {t('admin.exportDay')}
+      </button>
       {contextLabel ? (
         <>
-          <button type="button" onClick={() => onExportContext(contextLabel)}>{t('admin.exportContext', { context: contextLabel })}</button>
-          <button type="button" onClick={() => onPrintContext(contextLabel)} data-testid="print-context">{t('manifest.open.sailing')}</button>
+          <button type="button" onClick={() => onExportContext(contextLabel)}>
+            {t('admin.exportContext', { context: contextLabel })}
+          </button>
+          <button type="button" onClick={() => onPrintContext(contextLabel)} data-testid="print-context">
+            {t('manifest.open.sailing')}
+          </button>
         </>
       ) : null}
       <HourlyChart hours={hours} t={t} />
       <ol className="admin-log" data-testid="admin-log">
         {entries.map((entry) => (
-          <li key={entry.scanId} className={entry.voided ? 'log-voided' : undefined} data-voided={entry.voided ? 'true' : undefined}>
-            {formatTime(entry.at)} · {entry.direction ? t(`scan.direction.${entry.direction}`) : '—'} · {entry.voidsScanId ? t('recent.correction') : entry.outcome === 'refused' && entry.reason ? t(`reason.${entry.reason}`) : (entry.displayName ?? t(`scan.kind.${entry.kind}`))} {entry.maskedId ?? ''} {entry.contextLabel ? `· ${entry.contextLabel}` : ''}
+          <li
+            key={entry.scanId}
+            className={entry.voided ? 'log-voided' : undefined}
+            data-voided={entry.voided ? 'true' : undefined}
+          >
+            {formatTime(entry.at)} · {entry.direction ? t(`scan.direction.${entry.direction}`) : '—'} ·{' '}
+            {entry.voidsScanId
+              ? t('recent.correction')
+              : entry.outcome === 'refused' && entry.reason
+                ? t(`reason.${entry.reason}`)
+                : (entry.displayName ?? t(`scan.kind.${entry.kind}`))}{' '}
+            {entry.maskedId ?? ''} {entry.contextLabel ? `· ${entry.contextLabel}` : ''}
             {entry.voided ? ` · ${t('recent.voided')}` : ''}
           </li>
         ))}

@@ -7,7 +7,10 @@ import { POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations/index'
 
 const MIGRATION_LOCK = 727001;
 
-export async function migratePostgres(client: pg.ClientBase, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
+export async function migratePostgres(
+  client: pg.ClientBase,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<void> {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   await client.query('BEGIN');
   try {
@@ -16,7 +19,9 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
     const { rows } = await client.query('SELECT max(version) AS version FROM schema_version');
     const current = Number(rows[0].version ?? 0);
     if (current > latest) {
-      throw new Error(`server.store: the database has schema version ${current}, newer than this server knows (${latest}); run the newer server or restore a backup`);
+      throw new Error(
+        `server.store: the database has schema version ${current}, newer than this server knows (${latest}); run the newer server or restore a backup`,
+      );
     }
     for (const migration of migrations) {
       if (migration.version <= current) continue;

@@ -5,25 +5,82 @@
  */
 import type pg from 'pg';
 import type { VenueType } from '../../../shared/district';
-import { groupByVenue, newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceRow, type PresenceSlice } from '../../ingest/presence';
+import {
+  groupByVenue,
+  newPresenceOf,
+  NEWEST_ROWS,
+  planPresence,
+  sliceOfNewest,
+  SPAN_CLASS_BOUNDS_MS,
+  spanClassOf,
+  type NewPresence,
+  type PresenceRow,
+  type PresenceSlice,
+} from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceFromValues, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import {
+  LONG_PRESENCE_SQL,
+  PRESENCE_COLUMNS,
+  personAtVenueSql,
+  presenceFromRow,
+  presenceFromValues,
+  presenceRebuildSelect,
+  presenceValues,
+  type PresenceDbRow,
+} from '../presence';
 
-const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+const READ_COLUMNS =
+  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 /** First key of the advisory locks that order presence writes per venue (the second is the venue's hash). */
 const PRESENCE_LOCK_CLASS = 13;
-const COLUMN_TYPES = ['uuid', 'smallint', 'bigint', 'uuid', 'bigint', 'text', 'text', 'boolean', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'uuid', 'bigint', 'bigint', 'integer', 'text', 'text'];
+const COLUMN_TYPES = [
+  'uuid',
+  'smallint',
+  'bigint',
+  'uuid',
+  'bigint',
+  'text',
+  'text',
+  'boolean',
+  'bigint',
+  'bigint',
+  'text',
+  'integer',
+  'text',
+  'text',
+  'uuid',
+  'bigint',
+  'bigint',
+  'integer',
+  'text',
+  'text',
+];
 
 interface PresenceReadRow {
-  venue_id: string; start_ms: number; owner_id: string; end_ms: number; closed_by: PresenceInterval['closedBy']; person_key: string; by_id: boolean;
-  context_label: string | null; owner_name: string | null; exit_name: string | null;
+  venue_id: string;
+  start_ms: number;
+  owner_id: string;
+  end_ms: number;
+  closed_by: PresenceInterval['closedBy'];
+  person_key: string;
+  by_id: boolean;
+  context_label: string | null;
+  owner_name: string | null;
+  exit_name: string | null;
 }
 
 function intervalOf(row: PresenceReadRow): PresenceInterval {
   return {
-    venueId: row.venue_id, personKey: row.person_key, byIdNumber: row.by_id, ownerId: row.owner_id, start: Number(row.start_ms), end: Number(row.end_ms),
-    closedBy: row.closed_by, contextLabel: row.context_label, fullName: row.owner_name ?? row.exit_name,
+    venueId: row.venue_id,
+    personKey: row.person_key,
+    byIdNumber: row.by_id,
+    ownerId: row.owner_id,
+    start: Number(row.start_ms),
+    end: Number(row.end_ms),
+    closedBy: row.closed_by,
+    contextLabel: row.context_label,
+    fullName: row.owner_name ?? row.exit_name,
   };
 }
 
@@ -52,10 +109,12 @@ const IN_WINDOWS = `
     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
   )
   SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (
-    SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map((bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
+    SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
+      (bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
       WHERE venue_id = w.venue_id AND span_class = ${spanClass} AND start_ms >= w.lo - ${bound} AND start_ms < w.hi
         AND (start_ms, owner_id) > (w.after_start, w.after_owner) AND end_ms >= w.lo
-      ORDER BY start_ms, owner_id LIMIT $6)`).join(' UNION ALL ')}) c
+      ORDER BY start_ms, owner_id LIMIT $6)`,
+    ).join(' UNION ALL ')}) c
     ORDER BY start_ms, owner_id LIMIT $6
   ) p
   UNION ALL
@@ -98,10 +157,14 @@ export class PostgresPresence {
       // taking entries and one exits, upload at the same moment, and each must see the other's rows.
       // Other venues go on in parallel. Each statement below reads what committed before the lock.
       await lockVenue(client, venueId);
-      const type = ((await client.query('SELECT type FROM venues WHERE id = $1', [venueId])).rows[0]?.type as VenueType | undefined) ?? 'other';
+      const type =
+        ((await client.query('SELECT type FROM venues WHERE id = $1', [venueId])).rows[0]?.type as
+          VenueType | undefined) ?? 'other';
       const newest = new Map<string, PresenceRow[]>();
       // Rows as arrays (slice key, then the columns in table order): no object per row.
-      for (const row of (await client.query({ text: NEWEST, values: [venueId, fresh.map((f) => f.personKey)], rowMode: 'array' })).rows as unknown[][]) {
+      for (const row of (
+        await client.query({ text: NEWEST, values: [venueId, fresh.map((f) => f.personKey)], rowMode: 'array' })
+      ).rows as unknown[][]) {
         const key = row[0] as string;
         const rows = newest.get(key);
         if (rows) rows.push(presenceFromValues(row, 1));
@@ -115,9 +178,17 @@ export class PostgresPresence {
         else unsure.push(person);
       }
       if (unsure.length > 0) {
-        const { rows } = await client.query(SLICES, [venueId, unsure.map((f) => f.personKey), unsure.map((f) => f.from), unsure.map((f) => f.to)]);
+        const { rows } = await client.query(SLICES, [
+          venueId,
+          unsure.map((f) => f.personKey),
+          unsure.map((f) => f.from),
+          unsure.map((f) => f.to),
+        ]);
         for (const row of rows as (PresenceDbRow & { slice_key: string; next_at: number | string | null })[]) {
-          const slice = slices.get(row.slice_key) ?? { rows: [], nextAt: row.next_at === null ? null : Number(row.next_at) };
+          const slice = slices.get(row.slice_key) ?? {
+            rows: [],
+            nextAt: row.next_at === null ? null : Number(row.next_at),
+          };
           slices.set(row.slice_key, slice);
           if (row.owner_id !== null) (slice.rows as PresenceRow[]).push(presenceFromRow(row));
         }
@@ -130,7 +201,12 @@ export class PostgresPresence {
         deletes.push(...changes.deletes);
       }
       if (deletes.length > 0) {
-        await client.query(DELETE, [deletes.map((r) => r.venueId), deletes.map((r) => spanClassOf(r.start, r.end)), deletes.map((r) => r.start), deletes.map((r) => r.owner.id)]);
+        await client.query(DELETE, [
+          deletes.map((r) => r.venueId),
+          deletes.map((r) => spanClassOf(r.start, r.end)),
+          deletes.map((r) => r.start),
+          deletes.map((r) => r.owner.id),
+        ]);
       }
       if (upserts.length > 0) await client.query(UPSERT, columnsOf(upserts));
     }
@@ -146,8 +222,12 @@ export class PostgresPresence {
 
   async inWindows(pool: pg.Pool, windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]> {
     const { rows } = await pool.query(IN_WINDOWS, [
-      windows.map((w) => w.venueId), windows.map((w) => w.from), windows.map((w) => w.to),
-      windows.map((w) => w.after?.start ?? Number.MIN_SAFE_INTEGER), windows.map((w) => w.after?.ownerId ?? ZERO_UUID), limit,
+      windows.map((w) => w.venueId),
+      windows.map((w) => w.from),
+      windows.map((w) => w.to),
+      windows.map((w) => w.after?.start ?? Number.MIN_SAFE_INTEGER),
+      windows.map((w) => w.after?.ownerId ?? ZERO_UUID),
+      limit,
     ]);
     const pages = windows.map(() => ({ intervals: [] as PresenceInterval[], shortRows: 0 }));
     for (const row of rows as (PresenceReadRow & { i: number | string; long: boolean })[]) {
@@ -169,7 +249,10 @@ export class PostgresPresence {
   async rebuildVenue(client: pg.ClientBase, venueId: string, dayOffsetMin: number): Promise<void> {
     await lockVenue(client, venueId);
     await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
-    await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true, '$2::integer')}`, [venueId, dayOffsetMin]);
+    await client.query(
+      `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true, '$2::integer')}`,
+      [venueId, dayOffsetMin],
+    );
   }
 
   /**
@@ -180,12 +263,21 @@ export class PostgresPresence {
   async applyCorrections(client: pg.ClientBase, inserted: readonly StoredScan[], dayOffsetMin: number): Promise<void> {
     for (const correction of inserted) {
       if (!correction.voidsScanId) continue;
-      const { rows } = await client.query('SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1', [correction.voidsScanId]);
+      const { rows } = await client.query(
+        'SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1',
+        [correction.voidsScanId],
+      );
       const voided = rows[0] as { venueId: string; personKey: string | null } | undefined;
       if (!voided || voided.venueId !== correction.venueId || voided.personKey === null) continue;
       await lockVenue(client, voided.venueId);
-      await client.query('DELETE FROM presence WHERE venue_id = $1 AND person_key = $2', [voided.venueId, voided.personKey]);
-      await client.query(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true, '$3::integer')}`, [voided.venueId, voided.personKey, dayOffsetMin]);
+      await client.query('DELETE FROM presence WHERE venue_id = $1 AND person_key = $2', [
+        voided.venueId,
+        voided.personKey,
+      ]);
+      await client.query(
+        `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true, '$3::integer')}`,
+        [voided.venueId, voided.personKey, dayOffsetMin],
+      );
     }
   }
 }

@@ -7,7 +7,9 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Sqlite
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > latest) {
-    throw new Error(`server.store: the database has schema version ${current}, newer than this server knows (${latest}); run the newer server or restore a backup`);
+    throw new Error(
+      `server.store: the database has schema version ${current}, newer than this server knows (${latest}); run the newer server or restore a backup`,
+    );
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;

@@ -6,21 +6,55 @@
  */
 import type Database from 'better-sqlite3';
 import type { VenueType } from '../../../shared/district';
-import { newPresenceOf, NEWEST_ROWS, planPresence, sliceOfNewest, SPAN_CLASS_BOUNDS_MS, spanClassOf, type NewPresence, type PresenceSlice } from '../../ingest/presence';
+import {
+  newPresenceOf,
+  NEWEST_ROWS,
+  planPresence,
+  sliceOfNewest,
+  SPAN_CLASS_BOUNDS_MS,
+  spanClassOf,
+  type NewPresence,
+  type PresenceSlice,
+} from '../../ingest/presence';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage, StoredScan } from '../DistrictStore';
-import { LONG_PRESENCE_SQL, PRESENCE_COLUMNS, personAtVenueSql, presenceFromRow, presenceFromValues, presenceRebuildSelect, presenceValues, type PresenceDbRow } from '../presence';
+import {
+  LONG_PRESENCE_SQL,
+  PRESENCE_COLUMNS,
+  personAtVenueSql,
+  presenceFromRow,
+  presenceFromValues,
+  presenceRebuildSelect,
+  presenceValues,
+  type PresenceDbRow,
+} from '../presence';
 
-const READ_COLUMNS = 'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+const READ_COLUMNS =
+  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
 
 interface PresenceReadRow {
-  venue_id: string; start_ms: number; owner_id: string; end_ms: number; closed_by: PresenceInterval['closedBy']; person_key: string; by_id: number;
-  context_label: string | null; owner_name: string | null; exit_name: string | null;
+  venue_id: string;
+  start_ms: number;
+  owner_id: string;
+  end_ms: number;
+  closed_by: PresenceInterval['closedBy'];
+  person_key: string;
+  by_id: number;
+  context_label: string | null;
+  owner_name: string | null;
+  exit_name: string | null;
 }
 
 function intervalOf(row: PresenceReadRow): PresenceInterval {
   return {
-    venueId: row.venue_id, personKey: row.person_key, byIdNumber: row.by_id === 1, ownerId: row.owner_id, start: row.start_ms, end: row.end_ms,
-    closedBy: row.closed_by, contextLabel: row.context_label, fullName: row.owner_name ?? row.exit_name,
+    venueId: row.venue_id,
+    personKey: row.person_key,
+    byIdNumber: row.by_id === 1,
+    ownerId: row.owner_id,
+    start: row.start_ms,
+    end: row.end_ms,
+    closedBy: row.closed_by,
+    contextLabel: row.context_label,
+    fullName: row.owner_name ?? row.exit_name,
   };
 }
 
@@ -28,7 +62,11 @@ function prepare(db: Database.Database) {
   const ofPersonAtVenue = 'person_key = @key AND venue_id = @venueId';
   return {
     venueType: db.prepare('SELECT type FROM venues WHERE id = ?').pluck(),
-    newest: db.prepare(`SELECT ${PRESENCE_COLUMNS.join(', ')} FROM presence WHERE person_key = ? AND venue_id = ? ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`).raw(),
+    newest: db
+      .prepare(
+        `SELECT ${PRESENCE_COLUMNS.join(', ')} FROM presence WHERE person_key = ? AND venue_id = ? ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`,
+      )
+      .raw(),
     firstAfter: db.prepare(`SELECT MIN(at_ms) FROM presence WHERE ${ofPersonAtVenue} AND at_ms > @at`).pluck(),
     slice: db.prepare(
       `SELECT * FROM presence WHERE ${ofPersonAtVenue} AND at_ms <= @last
@@ -46,19 +84,29 @@ function prepare(db: Database.Database) {
     ),
     // Each class read back only as far as its bound; in (start, owner) order across classes.
     atVenue: db.prepare(
-      `SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map((bound, spanClass) => `SELECT * FROM (SELECT ${READ_COLUMNS} FROM presence
+      `SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
+        (bound, spanClass) => `SELECT * FROM (SELECT ${READ_COLUMNS} FROM presence
          WHERE venue_id = @venueId AND span_class = ${spanClass} AND start_ms >= @from - ${bound} AND start_ms < @to
            AND (start_ms, owner_id) > (@afterStart, @afterOwner) AND end_ms >= @from
-         ORDER BY start_ms, owner_id LIMIT @limit)`).join(' UNION ALL ')})
+         ORDER BY start_ms, owner_id LIMIT @limit)`,
+      ).join(' UNION ALL ')})
        ORDER BY start_ms, owner_id LIMIT @limit`,
     ),
-    longAtVenue: db.prepare(`SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`),
+    longAtVenue: db.prepare(
+      `SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`,
+    ),
     purge: db.prepare('DELETE FROM presence WHERE at_ms < ?'),
     clearVenue: db.prepare('DELETE FROM presence WHERE venue_id = ?'),
-    rebuildVenue: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true, 'CAST(@dayOffset AS INTEGER)')}`),
-    voidedScan: db.prepare('SELECT venue_id AS venueId, COALESCE(id_number, code_text) AS personKey FROM scans WHERE id = ?'),
+    rebuildVenue: db.prepare(
+      `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true, 'CAST(@dayOffset AS INTEGER)')}`,
+    ),
+    voidedScan: db.prepare(
+      'SELECT venue_id AS venueId, COALESCE(id_number, code_text) AS personKey FROM scans WHERE id = ?',
+    ),
     clearPerson: db.prepare('DELETE FROM presence WHERE venue_id = @venueId AND person_key = @personKey'),
-    rebuildPerson: db.prepare(`INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true, 'CAST(@dayOffset AS INTEGER)')}`),
+    rebuildPerson: db.prepare(
+      `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true, 'CAST(@dayOffset AS INTEGER)')}`,
+    ),
   };
 }
 
@@ -74,10 +122,13 @@ export class SqlitePresence {
     if (fresh.length === 0) return;
     const type = (this.sql.venueType.get(venueId) as VenueType | undefined) ?? 'other';
     for (const person of fresh) {
-      const newest = (this.sql.newest.all(person.personKey, venueId) as unknown[][]).map((values) => presenceFromValues(values));
+      const newest = (this.sql.newest.all(person.personKey, venueId) as unknown[][]).map((values) =>
+        presenceFromValues(values),
+      );
       const slice = sliceOfNewest(newest, person) ?? this.sliceByBounds({ key: person.personKey, venueId }, person);
       const { upserts, deletes } = planPresence(venueId, type, person, slice);
-      for (const row of deletes) this.sql.remove.run(row.venueId, spanClassOf(row.start, row.end), row.start, row.owner.id);
+      for (const row of deletes)
+        this.sql.remove.run(row.venueId, spanClassOf(row.start, row.end), row.start, row.owner.id);
       for (const row of upserts) this.sql.upsert.run(...presenceValues(row, Number));
     }
   }
@@ -85,7 +136,10 @@ export class SqlitePresence {
   private sliceByBounds(key: { key: string; venueId: string }, person: NewPresence): PresenceSlice {
     const last = (this.sql.firstAfter.get({ ...key, at: person.to }) as number | null) ?? person.to;
     const nextAt = last === person.to ? null : (this.sql.firstAfter.get({ ...key, at: last }) as number | null);
-    return { rows: (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow), nextAt };
+    return {
+      rows: (this.sql.slice.all({ ...key, from: person.from, last }) as PresenceDbRow[]).map(presenceFromRow),
+      nextAt,
+    };
   }
 
   ofPerson(idNumber: string, from: number, to: number): PresenceInterval[] {
@@ -95,10 +149,22 @@ export class SqlitePresence {
   inWindows(windows: readonly PresenceWindow[], limit: number): PresenceWindowPage[] {
     return windows.map((window) => {
       const after = window.after ?? { start: Number.MIN_SAFE_INTEGER, ownerId: '' };
-      const rows = this.sql.atVenue.all({ venueId: window.venueId, from: window.from, to: window.to, afterStart: after.start, afterOwner: after.ownerId, limit }) as PresenceReadRow[];
+      const rows = this.sql.atVenue.all({
+        venueId: window.venueId,
+        from: window.from,
+        to: window.to,
+        afterStart: after.start,
+        afterOwner: after.ownerId,
+        limit,
+      }) as PresenceReadRow[];
       const intervals = rows.map(intervalOf);
       const last = intervals[intervals.length - 1];
-      if (!window.after) intervals.push(...(this.sql.longAtVenue.all(window.venueId, { from: window.from, to: window.to }) as PresenceReadRow[]).map(intervalOf));
+      if (!window.after)
+        intervals.push(
+          ...(this.sql.longAtVenue.all(window.venueId, { from: window.from, to: window.to }) as PresenceReadRow[]).map(
+            intervalOf,
+          ),
+        );
       return { intervals, next: rows.length === limit ? { start: last.start, ownerId: last.ownerId } : null };
     });
   }
@@ -114,7 +180,8 @@ export class SqlitePresence {
   applyCorrections(venueId: string, corrections: readonly StoredScan[], dayOffsetMin: number): void {
     for (const correction of corrections) {
       if (!correction.voidsScanId) continue;
-      const voided = this.sql.voidedScan.get(correction.voidsScanId) as { venueId: string; personKey: string | null } | undefined;
+      const voided = this.sql.voidedScan.get(correction.voidsScanId) as
+        { venueId: string; personKey: string | null } | undefined;
       if (!voided || voided.venueId !== venueId || voided.personKey === null) continue;
       this.sql.clearPerson.run(voided);
       this.sql.rebuildPerson.run({ ...voided, dayOffset: dayOffsetMin });

@@ -12,7 +12,10 @@ describe('admin PIN', () => {
     fixture = openKioskFixture();
     const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
     expect(fixture.kiosk.getState().adminPinSet).toBe(false);
-    expect(await call('setAdminPin', { newPin: '12a4' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('setAdminPin', { newPin: '12a4' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(await call('setAdminPin', { newPin: '2468' })).toEqual({ ok: true, value: true });
     expect(await call('setAdminPin', { newPin: '1357' })).toMatchObject({ ok: false, error: { code: 'pin-wrong' } });
     expect(await call('setAdminPin', { newPin: '1357', currentPin: '2468' })).toEqual({ ok: true, value: true });
@@ -25,12 +28,22 @@ describe('admin PIN', () => {
     const exit = vi.fn();
     await fixture.kiosk.close();
     let now = Date.parse('2026-11-25T01:00:00Z');
-    let kiosk = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger, now: () => new Date(now), onExitRequested: exit });
+    let kiosk = Kiosk.open({
+      dataDir: fixture.dataDir,
+      logger: fixture.logger,
+      now: () => new Date(now),
+      onExitRequested: exit,
+    });
     kiosk.setAdminPin('2468');
     for (let i = 0; i < 4; i += 1) expect(() => kiosk.exitKiosk('0000')).toThrow(/wrong PIN/);
     expect(() => kiosk.exitKiosk('0000')).toThrow(/too many wrong PINs/);
     await kiosk.close();
-    kiosk = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger, now: () => new Date(now), onExitRequested: exit });
+    kiosk = Kiosk.open({
+      dataDir: fixture.dataDir,
+      logger: fixture.logger,
+      now: () => new Date(now),
+      onExitRequested: exit,
+    });
     expect(() => kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
     expect(exit).not.toHaveBeenCalled();
     // Someone keeps trying wrong PINs: 5, 10, then at most 15 minutes, however often.
@@ -67,10 +80,18 @@ describe('admin PIN', () => {
     fixture.kiosk.setAdminPin('2468');
     for (let i = 0; i < 5; i += 1) expect(() => fixture.kiosk.exitKiosk('1111')).toThrow();
     expect(() => fixture.kiosk.exitKiosk('2468')).toThrow(/too many wrong PINs/);
-    const reset = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir], { input: '97531\n', encoding: 'utf8' });
+    const reset = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir],
+      { input: '97531\n', encoding: 'utf8' },
+    );
     expect(reset.status, reset.stderr).toBe(0);
     expect(fixture.kiosk.exitKiosk('97531')).toBe(true);
-    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir], { input: '12ab\n', encoding: 'utf8' });
+    const refused = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/core/cli.ts', 'reset-pin', '--data', fixture.dataDir],
+      { input: '12ab\n', encoding: 'utf8' },
+    );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('4 to 8 digits');
   });

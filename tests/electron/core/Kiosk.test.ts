@@ -11,7 +11,8 @@ import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture'
 
 const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
 let fixture: KioskFixture;
-const wedge = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult => fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
+const wedge = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult =>
+  fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
 
 afterEach(async () => fixture?.kiosk.close());
 
@@ -19,24 +20,47 @@ describe('recording', () => {
   it('records a CCCD once with a UUIDv7 id, device time with offset, and today counts', () => {
     fixture = openKioskFixture();
     const result = wedge(SAMPLE_CCCD);
-    expect(result).toMatchObject({ outcome: 'recorded', kind: 'cccd', direction: 'in', displayName: 'Phạm Thị Hồng', maskedId: '••••••••0123' });
+    expect(result).toMatchObject({
+      outcome: 'recorded',
+      kind: 'cccd',
+      direction: 'in',
+      displayName: 'Phạm Thị Hồng',
+      maskedId: '••••••••0123',
+    });
     expect(result.scanId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.counts).toMatchObject({ in: 1, out: 0 });
     const [row] = fixture.rows();
-    expect(row).toMatchObject({ seq: 1, id: result.scanId, scanned_at: '2026-11-25T01:00:00.000Z', source: 'wedge', outcome: 'recorded' });
+    expect(row).toMatchObject({
+      seq: 1,
+      id: result.scanId,
+      scanned_at: '2026-11-25T01:00:00.000Z',
+      source: 'wedge',
+      outcome: 'recorded',
+    });
     expect(typeof row.utc_offset_min).toBe('number');
   });
 
   it('minimal profile keeps ID, name and birth year only: other fields are never written', () => {
     fixture = openKioskFixture({ privacyProfile: 'minimal' });
     wedge(SAMPLE_CCCD);
-    expect(fixture.rows()[0]).toMatchObject({ id_number: '037188000123', full_name: 'Phạm Thị Hồng', birth_date: '1988', gender: null, address: null, code_text: null });
+    expect(fixture.rows()[0]).toMatchObject({
+      id_number: '037188000123',
+      full_name: 'Phạm Thị Hồng',
+      birth_date: '1988',
+      gender: null,
+      address: null,
+      code_text: null,
+    });
   });
 
   it('full profile keeps every field (hotel residence declaration)', () => {
     fixture = openKioskFixture({ privacyProfile: 'full' });
     wedge(SAMPLE_CCCD);
-    expect(fixture.rows()[0]).toMatchObject({ birth_date: '1988-07-23', gender: 'female', address: 'Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình' });
+    expect(fixture.rows()[0]).toMatchObject({
+      birth_date: '1988-07-23',
+      gender: 'female',
+      address: 'Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình',
+    });
   });
 
   it('answers already recorded within the duplicate window without a second row, and records after it', () => {
@@ -68,7 +92,11 @@ describe('recording', () => {
     expect(() => fixture.kiosk.chooseDirection('in')).toThrow(/no scan is waiting/);
     expect(wedge(SAMPLE_CCCD).outcome).toBe('needs-direction');
     expect(fixture.rows()).toHaveLength(0);
-    expect(fixture.kiosk.chooseDirection('out')).toMatchObject({ outcome: 'recorded', direction: 'out', displayName: 'Phạm Thị Hồng' });
+    expect(fixture.kiosk.chooseDirection('out')).toMatchObject({
+      outcome: 'recorded',
+      direction: 'out',
+      displayName: 'Phạm Thị Hồng',
+    });
     expect(fixture.rows()).toEqual([expect.objectContaining({ direction: 'out', id_number: '037188000123' })]);
     expect(() => fixture.kiosk.chooseDirection('out')).toThrow(/no scan is waiting/);
   });
@@ -81,8 +109,18 @@ describe('recording', () => {
 
   it('records a layout-damaged CCCD by its recovered ID without the unreadable name', () => {
     fixture = openKioskFixture();
-    expect(wedge(typedOnAzerty(SAMPLE_CCCD))).toMatchObject({ outcome: 'recorded', recovered: true, displayName: null, maskedId: '••••••••0123' });
-    expect(fixture.rows()[0]).toMatchObject({ id_number: '037188000123', full_name: null, recovered: 1, problems: 'keyboard-layout' });
+    expect(wedge(typedOnAzerty(SAMPLE_CCCD))).toMatchObject({
+      outcome: 'recorded',
+      recovered: true,
+      displayName: null,
+      maskedId: '••••••••0123',
+    });
+    expect(fixture.rows()[0]).toMatchObject({
+      id_number: '037188000123',
+      full_name: null,
+      recovered: 1,
+      problems: 'keyboard-layout',
+    });
   });
 });
 
@@ -144,7 +182,14 @@ describe('refusals', () => {
     expect(wedge(raw)).toMatchObject({ outcome: 'refused', reason, displayName: null, maskedId: null });
     const rows = fixture.rows();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: 'refused', reason, id_number: null, full_name: null, code_text: null, subject_key: null });
+    expect(rows[0]).toMatchObject({
+      outcome: 'refused',
+      reason,
+      id_number: null,
+      full_name: null,
+      code_text: null,
+      subject_key: null,
+    });
   });
 
   it('refuses kinds the venue does not accept', () => {
@@ -155,7 +200,9 @@ describe('refusals', () => {
   it('never answers recorded when the store cannot write, and records again once it can', () => {
     fixture = openKioskFixture();
     const saboteur = new Database(path.join(fixture.dataDir, 'kiosk.sqlite'));
-    saboteur.exec("CREATE TRIGGER fail_inserts BEFORE INSERT ON scans BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    saboteur.exec(
+      "CREATE TRIGGER fail_inserts BEFORE INSERT ON scans BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
     expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'failed', reason: 'store-failed', scanId: null });
     saboteur.exec('DROP TRIGGER fail_inserts');
     saboteur.close();
@@ -170,7 +217,8 @@ describe('refusals', () => {
     wedge('KIOSK-ENROLL:SECRET99');
     const log = fixture.logger.lines.join('\n');
     expect(fixture.logger.lines.length).toBeGreaterThanOrEqual(3);
-    for (const secret of ['037188000123', 'Phạm', 'Ninh Hải', '23071988', 'SECRET99']) expect(log).not.toContain(secret);
+    for (const secret of ['037188000123', 'Phạm', 'Ninh Hải', '23071988', 'SECRET99'])
+      expect(log).not.toContain(secret);
   });
 });
 
@@ -178,20 +226,40 @@ describe('dispatchKioskCall', () => {
   it('answers invalid input, unknown methods and valid calls with a Result', async () => {
     fixture = openKioskFixture();
     const call = (method: unknown, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
-    expect(await call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('submitScan', { raw: 'x', source: 'telepathy' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('updateSettings', { venueName: '', adminPin: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call('submitScan', { raw: 'x', source: 'telepathy' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call('updateSettings', { venueName: '', adminPin: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await call('constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await call('enroll', { code: 'ABCDEFGH23' })).toMatchObject({ ok: false, error: { code: 'enroll-failed' } });
-    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'hid' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
-    expect(await call('getState', {})).toMatchObject({ ok: true, value: { counts: { in: 1 }, upload: { enrolled: false, pendingCount: 1 } } });
+    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'hid' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded' },
+    });
+    expect(await call('getState', {})).toMatchObject({
+      ok: true,
+      value: { counts: { in: 1 }, upload: { enrolled: false, pendingCount: 1 } },
+    });
     expect(fixture.rows()).toHaveLength(1);
   });
 
   it('keeps settings across a restart', async () => {
     fixture = openKioskFixture();
-    await dispatchKioskCall(fixture.kiosk, 'updateSettings', { venueName: 'Cảng Lý Sơn', language: 'en' }, fixture.logger);
+    await dispatchKioskCall(
+      fixture.kiosk,
+      'updateSettings',
+      { venueName: 'Cảng Lý Sơn', language: 'en' },
+      fixture.logger,
+    );
     await fixture.kiosk.close();
     const reopened = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger });
     expect(reopened.getSettings()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
@@ -208,7 +276,10 @@ describe('scanner drivers in the pipeline', () => {
     const kiosk = Kiosk.open({
       dataDir: fixture.dataDir,
       logger: fixture.logger,
-      hidSeam: { devices: () => [{ path: '/dev/hidraw0', vendorId: 0x0c2e, productId: 0x0b8f, usagePage: 0x8c, usage: 2 }], open: () => handle },
+      hidSeam: {
+        devices: () => [{ path: '/dev/hidraw0', vendorId: 0x0c2e, productId: 0x0b8f, usagePage: 0x8c, usage: 2 }],
+        open: () => handle,
+      },
     });
     await fixture.kiosk.close();
     const handled: string[] = [];
@@ -216,7 +287,8 @@ describe('scanner drivers in the pipeline', () => {
       if (event.name === 'scan-handled') handled.push(`${event.payload.source}:${event.payload.outcome}`);
     });
     kiosk.start();
-    for (const report of encodeHidPosReports(new TextEncoder().encode(`${SAMPLE_CCCD}\r\n`))) handle.emit('data', Buffer.from(report));
+    for (const report of encodeHidPosReports(new TextEncoder().encode(`${SAMPLE_CCCD}\r\n`)))
+      handle.emit('data', Buffer.from(report));
     handle.emit('data', Buffer.from([2, 1]));
     expect(handled).toEqual(['hid:recorded', 'hid:refused']);
     expect(kiosk.getState().scanners).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
@@ -233,7 +305,11 @@ describe('scanner test mode', () => {
     fixture = openKioskFixture();
     expect(fixture.kiosk.setScannerTest(true)).toBe(true);
     const tested = wedge('Ab\u0007', { layoutSuspected: true });
-    expect(tested).toMatchObject({ outcome: 'tested', reason: 'unreadable', diagnosis: { length: 3, characters: ['U+0041 A', 'U+0062 b', 'U+0007'], layoutSuspected: true } });
+    expect(tested).toMatchObject({
+      outcome: 'tested',
+      reason: 'unreadable',
+      diagnosis: { length: 3, characters: ['U+0041 A', 'U+0062 b', 'U+0007'], layoutSuspected: true },
+    });
     expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'tested', reason: null, kind: 'cccd' });
     expect(fixture.rows()).toHaveLength(0);
     expect(fixture.kiosk.getState().scannerTest).toBe(true);

@@ -12,17 +12,32 @@ describe('admin access, enforced by the core', () => {
   it('lets the first-run setup change settings, then only with the PIN for five minutes', async () => {
     fixture = openKioskFixture();
     expect(await call('updateSettings', { venueName: 'Cảng Lý Sơn' })).toMatchObject({ ok: true });
-    expect(await call('updateSettings', { setupDone: true })).toMatchObject({ ok: false, error: { code: 'pin-not-set' } });
+    expect(await call('updateSettings', { setupDone: true })).toMatchObject({
+      ok: false,
+      error: { code: 'pin-not-set' },
+    });
     await call('setAdminPin', { newPin: '2468' });
     expect(await call('updateSettings', { setupDone: true })).toMatchObject({ ok: true });
-    expect(await call('updateSettings', { venueName: 'Other' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
-    expect(await call('enroll', { code: 'ABCDEFGH23', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('updateSettings', { venueName: 'Other' })).toMatchObject({
+      ok: false,
+      error: { code: 'admin-locked' },
+    });
+    expect(await call('enroll', { code: 'ABCDEFGH23', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      ok: false,
+      error: { code: 'admin-locked' },
+    });
     expect(await call('exportScans', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
     expect(await call('unlockAdmin', { pin: '0000' })).toMatchObject({ ok: false, error: { code: 'pin-wrong' } });
     expect(await call('unlockAdmin', { pin: '2468' })).toMatchObject({ ok: true });
-    expect(await call('updateSettings', { venueName: 'Bến Sa Kỳ' })).toMatchObject({ ok: true, value: { venueName: 'Bến Sa Kỳ' } });
+    expect(await call('updateSettings', { venueName: 'Bến Sa Kỳ' })).toMatchObject({
+      ok: true,
+      value: { venueName: 'Bến Sa Kỳ' },
+    });
     fixture.advance(5 * 60_000 + 1);
-    expect(await call('updateSettings', { venueName: 'Late' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('updateSettings', { venueName: 'Late' })).toMatchObject({
+      ok: false,
+      error: { code: 'admin-locked' },
+    });
     expect(await call('setLanguage', { language: 'en' })).toMatchObject({ ok: true, value: { language: 'en' } });
   });
 
@@ -30,15 +45,28 @@ describe('admin access, enforced by the core', () => {
     fixture = openKioskFixture({ kioskMode: 'counter' });
     fixture.kiosk.setAdminPin('2468');
     fixture.kiosk.updateSettings({ setupDone: true });
-    expect(await call('setCounterOptions', { directionMode: 'out', contextLabel: 'Tàu 07:30' })).toMatchObject({ ok: true });
-    expect(await call('setCounterOptions', { venueName: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('setCounterOptions', { directionMode: 'out', contextLabel: 'Tàu 07:30' })).toMatchObject({
+      ok: true,
+    });
+    expect(await call('setCounterOptions', { venueName: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(await call('listScans', {})).toMatchObject({ ok: true });
     expect(await call('insideNow', {})).toMatchObject({ ok: true });
     fixture.kiosk.updateSettings({ kioskMode: 'self-service' });
-    for (const [method, input] of [['setCounterOptions', { directionMode: 'in' }], ['listScans', {}], ['insideNow', {}], ['setScannerTest', { on: true }]] as const) {
+    for (const [method, input] of [
+      ['setCounterOptions', { directionMode: 'in' }],
+      ['listScans', {}],
+      ['insideNow', {}],
+      ['setScannerTest', { on: true }],
+    ] as const) {
       expect(await call(method, input), method).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
     }
-    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded' },
+    });
   });
 });
 
@@ -48,9 +76,15 @@ describe('log, inside now, exports', () => {
     const kiosk: Kiosk = fixture.kiosk;
     kiosk.updateSettings({ contextLabel: 'Tàu 07:30' });
     kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
-    kiosk.submitScan({ raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022', source: 'wedge' });
+    kiosk.submitScan({
+      raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022',
+      source: 'wedge',
+    });
     kiosk.updateSettings({ contextLabel: null });
-    kiosk.submitScan({ raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022', source: 'wedge' });
+    kiosk.submitScan({
+      raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022',
+      source: 'wedge',
+    });
     kiosk.submitScan({ raw: '50%_off', source: 'wedge' });
     expect(kiosk.getState()).toMatchObject({ insideCount: 2 });
     expect(kiosk.insideNow().map((e) => e.displayName)).toEqual([null, 'Phạm Thị Hồng']);
@@ -58,7 +92,18 @@ describe('log, inside now, exports', () => {
     expect(kiosk.listScans(undefined, '%').map((e) => e.kind)).toEqual(['other']);
     expect(kiosk.listScans(undefined, '_').map((e) => e.kind)).toEqual(['other']);
     const day = kiosk.exportScans(undefined, undefined);
-    expect(day.columns).toEqual(['time', 'direction', 'kind', 'idNumber', 'fullName', 'birthDate', 'gender', 'address', 'code', 'context']);
+    expect(day.columns).toEqual([
+      'time',
+      'direction',
+      'kind',
+      'idNumber',
+      'fullName',
+      'birthDate',
+      'gender',
+      'address',
+      'code',
+      'context',
+    ]);
     expect(day.rows).toHaveLength(4);
     expect(day.rows[0].slice(1, 7)).toEqual(['in', 'cccd', '037188000123', 'Phạm Thị Hồng', '1988-07-23', 'female']);
     const sailing = kiosk.exportScans(undefined, 'Tàu 07:30');
@@ -75,7 +120,9 @@ describe('hourly counts and purge', () => {
     fixture.kiosk.submitScan({ raw: 'NEW-1', source: 'serial' });
     fixture.kiosk.submitScan({ raw: 'NEW-2', source: 'serial' });
     const hours = fixture.kiosk.hourlyCounts();
-    const localHour = new Date(Date.parse('2026-11-25T01:30:00Z') - new Date().getTimezoneOffset() * 60_000).getUTCHours();
+    const localHour = new Date(
+      Date.parse('2026-11-25T01:30:00Z') - new Date().getTimezoneOffset() * 60_000,
+    ).getUTCHours();
     expect(hours).toHaveLength(24);
     expect(hours[localHour]).toEqual({ hour: localHour, in: 2, out: 0 });
     expect(hours.reduce((sum, h) => sum + h.in, 0)).toBe(2);
@@ -91,27 +138,58 @@ describe('hourly counts and purge', () => {
 describe('manual entry', () => {
   it('records a visitor with no code like a scan, marked manual, and refuses it on an unattended kiosk', async () => {
     fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 60 });
-    expect(await call('recordManual', { fullName: 'Trần Thị Mai' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: 'call me' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912 345 678', direction: 'in' })).toMatchObject({
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: 'call me' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(
+      await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912 345 678', direction: 'in' }),
+    ).toMatchObject({
       ok: true,
       value: { outcome: 'recorded', source: 'manual', direction: 'in', displayName: 'Trần Thị Mai' },
     });
-    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912345678' })).toMatchObject({ ok: true, value: { outcome: 'duplicate' } });
-    expect(await call('recordManual', { fullName: 'Lê Văn Tư', idNumber: '051300000111', direction: 'out' })).toMatchObject({ ok: true, value: { outcome: 'recorded', maskedId: '••••••••0111' } });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912345678' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'duplicate' },
+    });
+    expect(
+      await call('recordManual', { fullName: 'Lê Văn Tư', idNumber: '051300000111', direction: 'out' }),
+    ).toMatchObject({ ok: true, value: { outcome: 'recorded', maskedId: '••••••••0111' } });
     expect(fixture.rows()).toEqual([
-      expect.objectContaining({ source: 'manual', full_name: 'Trần Thị Mai', code_text: '0912 345 678', id_number: null }),
-      expect.objectContaining({ source: 'manual', full_name: 'Lê Văn Tư', id_number: '051300000111', direction: 'out' }),
+      expect.objectContaining({
+        source: 'manual',
+        full_name: 'Trần Thị Mai',
+        code_text: '0912 345 678',
+        id_number: null,
+      }),
+      expect.objectContaining({
+        source: 'manual',
+        full_name: 'Lê Văn Tư',
+        id_number: '051300000111',
+        direction: 'out',
+      }),
     ]);
     fixture.kiosk.setAdminPin('2468');
     fixture.kiosk.updateSettings({ setupDone: true, kioskMode: 'self-service' });
-    expect(await call('recordManual', { fullName: 'X Y', phone: '0912345679' })).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
+    expect(await call('recordManual', { fullName: 'X Y', phone: '0912345679' })).toMatchObject({
+      ok: false,
+      error: { code: 'admin-locked' },
+    });
   });
 });
 
 describe('self-service health declaration', () => {
   it('waits for the answers, records only a summary, turns amber on a yes, and expires', () => {
-    fixture = openKioskFixture({ kioskMode: 'self-service', directionMode: 'in', duplicateWindowSeconds: 0, healthQuestions: ['Sốt, ho trong 14 ngày qua?', 'Tiếp xúc F0?'] });
+    fixture = openKioskFixture({
+      kioskMode: 'self-service',
+      directionMode: 'in',
+      duplicateWindowSeconds: 0,
+      healthQuestions: ['Sốt, ho trong 14 ngày qua?', 'Tiếp xúc F0?'],
+    });
     const scan = () => fixture.kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
     expect(scan()).toMatchObject({ outcome: 'needs-declaration', displayName: 'Phạm Thị Hồng' });
     expect(fixture.rows()).toHaveLength(0);

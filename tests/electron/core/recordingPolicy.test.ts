@@ -6,7 +6,8 @@ import { decideAcceptance, keptFields, MAX_KEPT_CODE_TEXT } from '../../../elect
 import { arbitraryCccd, cccdText, SAMPLE_CCCD } from '../../support/cccdSamples';
 import { CARD_DAMAGES, foldLetters, loseFirstKeys } from '../../shared/codes/cardDamage';
 
-const decide = (raw: string, settings = DEFAULT_SETTINGS) => decideAcceptance(decodeCode(raw, { today: '2026-11-26' }), settings);
+const decide = (raw: string, settings = DEFAULT_SETTINGS) =>
+  decideAcceptance(decodeCode(raw, { today: '2026-11-26' }), settings);
 
 describe('recording policy: accept or refuse', () => {
   it('accepts a valid CCCD by its ID number, and a ticket by its text', () => {
@@ -40,11 +41,22 @@ describe('recording policy: fields kept', () => {
   const cccd = decodeCode(SAMPLE_CCCD, { today: '2026-11-26' });
 
   it('minimal keeps the ID, the name and the birth year only', () => {
-    expect(keptFields(cccd, 'minimal')).toEqual({ idNumber: '037188000123', fullName: 'Phạm Thị Hồng', birthDate: '1988', gender: null, address: null, codeText: null });
+    expect(keptFields(cccd, 'minimal')).toEqual({
+      idNumber: '037188000123',
+      fullName: 'Phạm Thị Hồng',
+      birthDate: '1988',
+      gender: null,
+      address: null,
+      codeText: null,
+    });
   });
 
   it('full keeps every field the card carries', () => {
-    expect(keptFields(cccd, 'full')).toMatchObject({ birthDate: '1988-07-23', gender: 'female', address: expect.stringContaining('Ninh Bình') });
+    expect(keptFields(cccd, 'full')).toMatchObject({
+      birthDate: '1988-07-23',
+      gender: 'female',
+      address: expect.stringContaining('Ninh Bình'),
+    });
   });
 
   it('keeps a plain code’s text, cut to its limit', () => {
@@ -65,19 +77,24 @@ describe('recording policy: damaged cards (property)', () => {
 
   it('records any valid CCCD under its own ID or refuses it, after any damage a scanner does, with or without its first keys; never as a plain code', () => {
     fc.assert(
-      fc.property(arbitraryCccd, fc.constantFrom(...damageNames), fc.integer({ min: 0, max: 3 }), (card, damage, lostKeys) => {
-        const raw = loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys);
-        const { code, decision, kept } = outcomeOf(raw);
-        if (decision.accepted) {
-          expect(decision.identity).toBe(`cccd:${card.id}`);
-          expect(kept).toMatchObject({ idNumber: card.id, codeText: null });
-          expect([null, card.name, foldLetters(card.name)]).toContain(kept?.fullName);
-          expect([null, card.address, foldLetters(card.address)]).toContain(kept?.address);
-        } else {
-          expect(['damaged-card', 'keyboard-layout', 'invalid-card']).toContain(decision.reason);
-        }
-        expect(code.kind === 'other' && decision.accepted).toBe(false);
-      }),
+      fc.property(
+        arbitraryCccd,
+        fc.constantFrom(...damageNames),
+        fc.integer({ min: 0, max: 3 }),
+        (card, damage, lostKeys) => {
+          const raw = loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys);
+          const { code, decision, kept } = outcomeOf(raw);
+          if (decision.accepted) {
+            expect(decision.identity).toBe(`cccd:${card.id}`);
+            expect(kept).toMatchObject({ idNumber: card.id, codeText: null });
+            expect([null, card.name, foldLetters(card.name)]).toContain(kept?.fullName);
+            expect([null, card.address, foldLetters(card.address)]).toContain(kept?.address);
+          } else {
+            expect(['damaged-card', 'keyboard-layout', 'invalid-card']).toContain(decision.reason);
+          }
+          expect(code.kind === 'other' && decision.accepted).toBe(false);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -85,7 +102,10 @@ describe('recording policy: damaged cards (property)', () => {
   it('records every damage class except lost first keys: the ID is certain', () => {
     fc.assert(
       fc.property(arbitraryCccd, fc.constantFrom(...damageNames), (card, damage) => {
-        expect(outcomeOf(CARD_DAMAGES[damage](cccdText(card))).decision).toEqual({ accepted: true, identity: `cccd:${card.id}` });
+        expect(outcomeOf(CARD_DAMAGES[damage](cccdText(card))).decision).toEqual({
+          accepted: true,
+          identity: `cccd:${card.id}`,
+        });
       }),
       { numRuns: 1000 },
     );
@@ -93,11 +113,16 @@ describe('recording policy: damaged cards (property)', () => {
 
   it('refuses a card that lost its first keys as damaged, its text kept nowhere', () => {
     fc.assert(
-      fc.property(arbitraryCccd, fc.constantFrom(...damageNames), fc.integer({ min: 1, max: 3 }), (card, damage, lostKeys) => {
-        const { code, decision } = outcomeOf(loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys));
-        expect(decision).toEqual({ accepted: false, reason: 'damaged-card' });
-        expect(keptFields(code, 'full').codeText).toBeNull();
-      }),
+      fc.property(
+        arbitraryCccd,
+        fc.constantFrom(...damageNames),
+        fc.integer({ min: 1, max: 3 }),
+        (card, damage, lostKeys) => {
+          const { code, decision } = outcomeOf(loseFirstKeys(CARD_DAMAGES[damage](cccdText(card)), lostKeys));
+          expect(decision).toEqual({ accepted: false, reason: 'damaged-card' });
+          expect(keptFields(code, 'full').codeText).toBeNull();
+        },
+      ),
       { numRuns: 1000 },
     );
   });

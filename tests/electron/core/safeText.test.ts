@@ -18,29 +18,54 @@ describe('text every store can keep', () => {
   it('refuses a hand-typed name, a sailing label or settings text with a control or a broken character', async () => {
     fixture = openKioskFixture();
     for (const bad of BAD) {
-      expect(await call('recordManual', { fullName: `Trần${bad} Mai`, phone: '0912345678' }), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-      expect(await call('setCounterOptions', { contextLabel: `Tàu${bad} 07:30` })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-      expect(await call('updateSettings', { venueName: `Cảng${bad}` })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(
+        await call('recordManual', { fullName: `Trần${bad} Mai`, phone: '0912345678' }),
+        JSON.stringify(bad),
+      ).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(await call('setCounterOptions', { contextLabel: `Tàu${bad} 07:30` })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+      expect(await call('updateSettings', { venueName: `Cảng${bad}` })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
     }
-    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912345678' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+    expect(await call('recordManual', { fullName: 'Trần Thị Mai', phone: '0912345678' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded' },
+    });
     expect(fixture.rows().every((row) => !hasUnsafeText(JSON.stringify(row)))).toBe(true);
   });
 
   it('refuses a scan with a lone surrogate as unreadable, storing none of its text, and keeps scanning', async () => {
     fixture = openKioskFixture({ privacyProfile: 'full' });
     const broken = SAMPLE_CCCD.replace('Phạm', 'Ph\uD800m');
-    expect(await call('submitScan', { raw: broken, source: 'wedge' })).toMatchObject({ ok: true, value: { outcome: 'refused', reason: 'unreadable' } });
-    expect(await call('submitScan', { raw: 'VE-\uDC00-1', source: 'serial' })).toMatchObject({ ok: true, value: { outcome: 'refused', reason: 'unreadable' } });
-    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+    expect(await call('submitScan', { raw: broken, source: 'wedge' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'refused', reason: 'unreadable' },
+    });
+    expect(await call('submitScan', { raw: 'VE-\uDC00-1', source: 'serial' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'refused', reason: 'unreadable' },
+    });
+    expect(await call('submitScan', { raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'recorded' },
+    });
     const rows = fixture.rows();
-    expect(rows.filter((row) => row.outcome === 'refused').every((row) => row.full_name === null && row.code_text === null)).toBe(true);
+    expect(
+      rows.filter((row) => row.outcome === 'refused').every((row) => row.full_name === null && row.code_text === null),
+    ).toBe(true);
   });
 
   it('cleans any text to a form with nothing unsafe left, and leaves Vietnamese text alone', () => {
     expect(cleanText('Phạm Thị Hồng')).toBe('Phạm Thị Hồng');
     expect(cleanText('A\u0000B\uD800C')).toBe('AB\uFFFDC');
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
-      expect(hasUnsafeText(cleanText(text))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(hasUnsafeText(cleanText(text))).toBe(false);
+      }),
+    );
   });
 });

@@ -24,16 +24,33 @@ const key = (k: string, mods: Partial<{ control: boolean; alt: boolean; meta: bo
 describe('navigation, permissions, windows', () => {
   it('allows navigation only within the app origin', () => {
     expect(isAllowedNavigation('app://kiosk/index.html')).toBe(true);
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'data:text/html,x', 'not a url', 'http://127.0.0.1:8620/']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'not a url',
+      'http://127.0.0.1:8620/',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
 
   it('denies every permission and every window.open', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'clipboard-read', 'fullscreen', 'openExternal']) expect(decidePermission(permission)).toBe(false);
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'hid',
+      'serial',
+      'clipboard-read',
+      'fullscreen',
+      'openExternal',
+    ])
+      expect(decidePermission(permission)).toBe(false);
     expect(decideWindowOpen('app://kiosk/index.html')).toEqual({ action: 'deny' });
   });
-
 });
 
 describe('IPC', () => {
@@ -53,7 +70,10 @@ describe('IPC', () => {
   });
 
   it('takes exactly one argument per call', () => {
-    expect(singleIpcArgument('submitScan', [{ raw: 'x', source: 'wedge' }])).toEqual({ ok: true, value: { raw: 'x', source: 'wedge' } });
+    expect(singleIpcArgument('submitScan', [{ raw: 'x', source: 'wedge' }])).toEqual({
+      ok: true,
+      value: { raw: 'x', source: 'wedge' },
+    });
     expect(singleIpcArgument('submitScan', [])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(singleIpcArgument('submitScan', [{}, {}])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
@@ -61,13 +81,35 @@ describe('IPC', () => {
 
 describe('kiosk keys', () => {
   it('blocks the shortcuts that leave or break the kiosk', () => {
-    for (const input of [key('F4', { alt: true }), key('w', { control: true }), key('q', { meta: true }), key('r', { control: true }), key('F5'), key('F11'), key('F12'), key('I', { control: true, shift: true }), key('n', { control: true }), key('=', { control: true }), key('p', { control: true })]) {
+    for (const input of [
+      key('F4', { alt: true }),
+      key('w', { control: true }),
+      key('q', { meta: true }),
+      key('r', { control: true }),
+      key('F5'),
+      key('F11'),
+      key('F12'),
+      key('I', { control: true, shift: true }),
+      key('n', { control: true }),
+      key('=', { control: true }),
+      key('p', { control: true }),
+    ]) {
       expect(shouldBlockInput(input), JSON.stringify(input)).toBe(true);
     }
   });
 
   it('lets typing and scanning keys through', () => {
-    for (const input of [key('a'), key('A', { shift: true }), key('|', { shift: true }), key('Enter'), key('Tab'), key('Backspace'), key('7'), key('c', { control: true }), key('v', { control: true })]) {
+    for (const input of [
+      key('a'),
+      key('A', { shift: true }),
+      key('|', { shift: true }),
+      key('Enter'),
+      key('Tab'),
+      key('Backspace'),
+      key('7'),
+      key('c', { control: true }),
+      key('v', { control: true }),
+    ]) {
       expect(shouldBlockInput(input), JSON.stringify(input)).toBe(false);
     }
     expect(shouldBlockInput({ ...key('F5'), type: 'keyUp' })).toBe(false);
@@ -80,7 +122,11 @@ describe('shutdown', () => {
     const report = await runShutdown(
       [
         ['scanners', () => void order.push('scanners')],
-        ['uploader flush', () => new Promise<void>((resolve) => setTimeout(() => resolve(order.push('uploader') as unknown as void), 10))],
+        [
+          'uploader flush',
+          () =>
+            new Promise<void>((resolve) => setTimeout(() => resolve(order.push('uploader') as unknown as void), 10)),
+        ],
         ['stuck step', () => new Promise<void>(() => undefined)],
         ['broken step', () => Promise.reject(new Error('boom'))],
         ['database close', () => void order.push('database')],
@@ -88,6 +134,12 @@ describe('shutdown', () => {
       50,
     );
     expect(order).toEqual(['scanners', 'uploader', 'database']);
-    expect(report).toEqual(['scanners: done', 'uploader flush: done', 'stuck step: timeout', 'broken step: failed (boom)', 'database close: done']);
+    expect(report).toEqual([
+      'scanners: done',
+      'uploader flush: done',
+      'stuck step: timeout',
+      'broken step: failed (boom)',
+      'database close: done',
+    ]);
   });
 });

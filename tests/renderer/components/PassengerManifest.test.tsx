@@ -17,7 +17,16 @@ const entries = Array.from({ length: 85 }, (_, index) => ({
   source: 'wedge' as const,
   codeText: index === 84 ? 'VE-0085' : null,
 }));
-const manifest: Manifest = { venueName: 'Cảng Sa Kỳ', venueAddress: 'Bình Sơn, Quảng Ngãi', venueType: 'port', contextLabel: 'Tàu 07:30 Sa Kỳ → Lý Sơn', day: '2026-11-25', madeAt: '2026-11-25T00:45:00.000Z', capacity: 120, entries };
+const manifest: Manifest = {
+  venueName: 'Cảng Sa Kỳ',
+  venueAddress: 'Bình Sơn, Quảng Ngãi',
+  venueType: 'port',
+  contextLabel: 'Tàu 07:30 Sa Kỳ → Lý Sơn',
+  day: '2026-11-25',
+  madeAt: '2026-11-25T00:45:00.000Z',
+  capacity: 120,
+  entries,
+};
 const props = { formatTime: () => '07:30:00', formatDay: () => '25/11/2026', formatStamp: () => '07:45 25/11/2026' };
 
 describe('PassengerManifest', () => {
@@ -25,7 +34,14 @@ describe('PassengerManifest', () => {
     render(<PassengerManifest manifest={manifest} t={translator('vi')} {...props} />);
     const rows = screen.getByTestId('manifest-rows').querySelectorAll('tr');
     expect(rows).toHaveLength(85);
-    expect([...rows[9].querySelectorAll('td')].map((cell) => cell.textContent)).toEqual(['10', 'Hành khách 10', '••••••••1009', '1988', 'CCCD gắn chip', '07:30:00']);
+    expect([...rows[9].querySelectorAll('td')].map((cell) => cell.textContent)).toEqual([
+      '10',
+      'Hành khách 10',
+      '••••••••1009',
+      '1988',
+      'CCCD gắn chip',
+      '07:30:00',
+    ]);
     expect(rows[84].textContent).toContain('Vé VE-0085');
     expect(rows[84].textContent).not.toContain('Mã khác');
     const sheet = screen.getByTestId('manifest');
@@ -39,7 +55,13 @@ describe('PassengerManifest', () => {
   });
 
   it('is a guest list at a hotel, in English when asked', () => {
-    render(<PassengerManifest manifest={{ ...manifest, venueType: 'hotel', contextLabel: null, capacity: null, entries: entries.slice(0, 3) }} t={translator('en')} {...props} />);
+    render(
+      <PassengerManifest
+        manifest={{ ...manifest, venueType: 'hotel', contextLabel: null, capacity: null, entries: entries.slice(0, 3) }}
+        t={translator('en')}
+        {...props}
+      />,
+    );
     expect(screen.getByTestId('manifest').dataset.kind).toBe('guests');
     expect(screen.getByTestId('manifest').textContent).toContain('GUEST LIST');
     expect(screen.getByTestId('manifest-count').textContent).toBe('Total: 3 people');

@@ -36,13 +36,34 @@ describe('ResultCard', () => {
   });
 
   it('shows markup inside a code as text, never as HTML', () => {
-    const { container } = render(<ResultCard result={{ ...base, displayName: '<img src=x onerror=alert(1)>' }} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    const { container } = render(
+      <ResultCard
+        result={{ ...base, displayName: '<img src=x onerror=alert(1)>' }}
+        serial={1}
+        t={translator('vi')}
+        formatTime={formatTime}
+      />,
+    );
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByTestId('result-name').textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('shows a refusal in red with the reason and what to do, in English', () => {
-    render(<ResultCard result={{ ...base, outcome: 'refused', reason: 'keyboard-layout', displayName: null, maskedId: null, direction: null }} serial={2} t={translator('en')} formatTime={formatTime} />);
+    render(
+      <ResultCard
+        result={{
+          ...base,
+          outcome: 'refused',
+          reason: 'keyboard-layout',
+          displayName: null,
+          maskedId: null,
+          direction: null,
+        }}
+        serial={2}
+        t={translator('en')}
+        formatTime={formatTime}
+      />,
+    );
     const card = screen.getByTestId('result-card');
     expect(card.className).toContain('tone-red');
     expect(card.textContent).toContain('Set the scanner to US keyboard layout');
@@ -51,7 +72,15 @@ describe('ResultCard', () => {
 
   it('asks for the direction and reports the choice', () => {
     const choose = vi.fn();
-    render(<ResultCard result={{ ...base, outcome: 'needs-direction', direction: null }} serial={3} t={translator('vi')} formatTime={formatTime} onChooseDirection={choose} />);
+    render(
+      <ResultCard
+        result={{ ...base, outcome: 'needs-direction', direction: null }}
+        serial={3}
+        t={translator('vi')}
+        formatTime={formatTime}
+        onChooseDirection={choose}
+      />,
+    );
     fireEvent.click(screen.getByText('Ra'));
     expect(choose).toHaveBeenCalledWith('out');
   });
@@ -64,7 +93,14 @@ describe('ResultCard', () => {
 
 describe('ResultCard: what real scanners lost', () => {
   it('a CCCD whose name the wedge folded: green, the name as read, one line for staff on how to fix the scanner', () => {
-    render(<ResultCard result={{ ...base, displayName: 'Do Van Minh', problems: ['letters-folded'] }} serial={1} t={translator('vi')} formatTime={formatTime} />);
+    render(
+      <ResultCard
+        result={{ ...base, displayName: 'Do Van Minh', problems: ['letters-folded'] }}
+        serial={1}
+        t={translator('vi')}
+        formatTime={formatTime}
+      />,
+    );
     expect(screen.getByTestId('result-card').className).toContain('tone-green');
     expect(screen.getByTestId('result-name').textContent).toBe('Do Van Minh');
     expect(screen.getByTestId('result-staff').textContent).toContain('không dấu');
@@ -72,14 +108,30 @@ describe('ResultCard: what real scanners lost', () => {
   });
 
   it('a CCCD whose letters were dropped: green by its ID, the name unknown, the staff line says why', () => {
-    render(<ResultCard result={{ ...base, displayName: null, problems: ['letters-dropped'] }} serial={1} t={translator('en')} formatTime={formatTime} />);
+    render(
+      <ResultCard
+        result={{ ...base, displayName: null, problems: ['letters-dropped'] }}
+        serial={1}
+        t={translator('en')}
+        formatTime={formatTime}
+      />,
+    );
     expect(screen.getByTestId('result-name').textContent).toBe(translator('en')('scan.name.unknown'));
     expect(screen.getByTestId('result-masked-id').textContent).toBe('••••••••0123');
     expect(screen.getByTestId('result-staff').textContent).toContain('lost the Vietnamese letters');
   });
 
   it('a damaged card: red, "scan again", nothing of the card shown', () => {
-    const damaged: ScanResult = { ...base, outcome: 'refused', kind: 'other', direction: null, reason: 'damaged-card', problems: ['damaged-card'], displayName: null, maskedId: null };
+    const damaged: ScanResult = {
+      ...base,
+      outcome: 'refused',
+      kind: 'other',
+      direction: null,
+      reason: 'damaged-card',
+      problems: ['damaged-card'],
+      displayName: null,
+      maskedId: null,
+    };
     render(<ResultCard result={damaged} serial={1} t={translator('vi')} formatTime={formatTime} />);
     expect(screen.getByTestId('result-card').className).toContain('tone-red');
     expect(screen.getByTestId('result-reason').textContent).toContain('Quét lại');
@@ -88,14 +140,28 @@ describe('ResultCard: what real scanners lost', () => {
   });
 
   it('a plain code: the code itself, so the clerk can check the ticket', () => {
-    const ticket: ScanResult = { ...base, kind: 'other', displayName: null, maskedId: null, codeText: 'VE-LS-2026-000731' };
+    const ticket: ScanResult = {
+      ...base,
+      kind: 'other',
+      displayName: null,
+      maskedId: null,
+      codeText: 'VE-LS-2026-000731',
+    };
     render(<ResultCard result={ticket} serial={1} t={translator('en')} formatTime={formatTime} />);
     expect(screen.getByTestId('result-code').textContent).toBe('Code scanned: VE-LS-2026-000731');
   });
 
   it('ask mode: says how many scans wait behind the open question', () => {
     const asking: ScanResult = { ...base, outcome: 'needs-direction', direction: null, waitingScans: 2 };
-    render(<ResultCard result={asking} serial={1} t={translator('vi')} formatTime={formatTime} onChooseDirection={() => undefined} />);
+    render(
+      <ResultCard
+        result={asking}
+        serial={1}
+        t={translator('vi')}
+        formatTime={formatTime}
+        onChooseDirection={() => undefined}
+      />,
+    );
     expect(screen.getByTestId('result-waiting').textContent).toBe('Còn 2 lượt quét đang chờ chọn vào/ra');
   });
 });

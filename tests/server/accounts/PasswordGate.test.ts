@@ -13,9 +13,16 @@ describe('PasswordGate', () => {
     const gate = new PasswordGate(1, 1);
     const first = deferred();
     const order: string[] = [];
-    const a = gate.run('a', async () => { order.push('a'); await first.promise; });
-    const b = gate.run('b', async () => { order.push('b'); });
-    expect(() => gate.run('c', async () => undefined)).toThrow(expect.objectContaining({ status: 503, headers: { 'Retry-After': '5' } }));
+    const a = gate.run('a', async () => {
+      order.push('a');
+      await first.promise;
+    });
+    const b = gate.run('b', async () => {
+      order.push('b');
+    });
+    expect(() => gate.run('c', async () => undefined)).toThrow(
+      expect.objectContaining({ status: 503, headers: { 'Retry-After': '5' } }),
+    );
     await new Promise((r) => setTimeout(r, 10));
     expect(order).toEqual(['a']);
     first.resolve();
@@ -29,12 +36,13 @@ describe('PasswordGate', () => {
     const first = deferred();
     let running = 0;
     let most = 0;
-    const attempt = (wait?: Promise<void>) => gate.run('same', async () => {
-      running += 1;
-      most = Math.max(most, running);
-      await wait;
-      running -= 1;
-    });
+    const attempt = (wait?: Promise<void>) =>
+      gate.run('same', async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await wait;
+        running -= 1;
+      });
     const all = [attempt(first.promise), attempt(), attempt()];
     await new Promise((r) => setTimeout(r, 10));
     first.resolve();

@@ -24,17 +24,29 @@ describe.each(DISTRICT_STORES)('bad characters on %s', (_name, open) => {
 
   it('rejects each scan with bad text alone, with the field, and stores the rest', async () => {
     let second = 0;
-    const scan = (overrides: Partial<UploadedScan>) => uploadedScan(`2026-11-25T02:00:${String((second += 1)).padStart(2, '0')}.000Z`, overrides);
+    const scan = (overrides: Partial<UploadedScan>) =>
+      uploadedScan(`2026-11-25T02:00:${String((second += 1)).padStart(2, '0')}.000Z`, overrides);
     const bad = TEXT_FIELDS.flatMap((field, i) => [scan({ [field]: BAD_TEXTS[i % BAD_TEXTS.length] })]);
     const badProblem = scan({ problems: ['layout', 'x\u0000'] });
     const good = [scan({ idNumber: '001099000001' }), scan({ idNumber: '001099000002', fullName: 'Đặng Thị Ánh' })];
     const before = await server.store.countScans();
-    const response = await postBatch(server.url, token, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.1.0', pendingCount: 0, scans: [good[0], ...bad, badProblem, good[1]] });
+    const response = await postBatch(server.url, token, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.1.0',
+      pendingCount: 0,
+      scans: [good[0], ...bad, badProblem, good[1]],
+    });
     expect(response.status).toBe(200);
     const { results } = (await response.json()) as ScanBatchResponse;
     const byId = new Map(results.map((r) => [r.id, r]));
-    bad.forEach((item, i) => expect(byId.get(item.id)).toEqual({ id: item.id, status: 'rejected', reason: `invalid-text: ${TEXT_FIELDS[i]}` }));
-    expect(byId.get(badProblem.id)).toEqual({ id: badProblem.id, status: 'rejected', reason: 'invalid-text: problems' });
+    bad.forEach((item, i) =>
+      expect(byId.get(item.id)).toEqual({ id: item.id, status: 'rejected', reason: `invalid-text: ${TEXT_FIELDS[i]}` }),
+    );
+    expect(byId.get(badProblem.id)).toEqual({
+      id: badProblem.id,
+      status: 'rejected',
+      reason: 'invalid-text: problems',
+    });
     for (const item of good) expect(byId.get(item.id)?.status).toBe('accepted');
     expect(await server.store.countScans()).toBe(before + good.length);
   });
@@ -47,11 +59,22 @@ describe.each(DISTRICT_STORES)('bad characters on %s', (_name, open) => {
     });
     expect(enrollment.status).toBe(400);
     const code = (await createVenue(server.url, 'Chợ', 'shop')).code;
-    const enroll = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', body: JSON.stringify({ code, deviceName: 'Quầy\uD800' }) });
+    const enroll = await fetch(`${server.url}/api/v1/enroll`, {
+      method: 'POST',
+      body: JSON.stringify({ code, deviceName: 'Quầy\uD800' }),
+    });
     expect(enroll.status).toBe(400);
-    const batch = await postBatch(server.url, token, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.1\u0000', pendingCount: 0, scans: [] });
+    const batch = await postBatch(server.url, token, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.1\u0000',
+      pendingCount: 0,
+      scans: [],
+    });
     expect(batch.status).toBe(400);
-    const trace = await fetch(`${server.url}/api/v1/trace?idNumber=0371%00&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`, { headers: { Authorization: 'Bearer test-admin-token-0123456789' } });
+    const trace = await fetch(
+      `${server.url}/api/v1/trace?idNumber=0371%00&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`,
+      { headers: { Authorization: 'Bearer test-admin-token-0123456789' } },
+    );
     expect(trace.status).toBe(400);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });

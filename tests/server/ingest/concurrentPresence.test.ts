@@ -19,21 +19,40 @@ describe.each(DISTRICT_STORES)('presence under concurrent uploads on %s', (_name
     server = await startDistrictServer(await open());
     const venue = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
     entryToken = (await enrollDevice(server.url, venue.code, 'Cổng vào')).deviceToken;
-    const sheet = (await (await fetch(`${server.url}/api/v1/venues/${venue.venueId}/codes`, { method: 'POST', headers: adminHeaders() })).json()) as { code: string };
+    const sheet = (await (
+      await fetch(`${server.url}/api/v1/venues/${venue.venueId}/codes`, { method: 'POST', headers: adminHeaders() })
+    ).json()) as { code: string };
     exitToken = (await enrollDevice(server.url, sheet.code, 'Cổng ra')).deviceToken;
   });
   afterAll(() => server.close());
 
   it('pairs entries and exits sent by two kiosks at once into one interval per visit', async () => {
     const people = 300;
-    const idOf = (round: number, person: number) => `0451${String(round).padStart(2, '0')}${String(person).padStart(6, '0')}`;
+    const idOf = (round: number, person: number) =>
+      `0451${String(round).padStart(2, '0')}${String(person).padStart(6, '0')}`;
     for (let round = 0; round < 4; round += 1) {
-      const at = (minutes: number, person: number) => new Date(Date.parse('2026-11-25T01:00:00.000Z') + round * 3_600_000 + minutes * 60_000 + person * 10).toISOString();
-      const entries = Array.from({ length: people }, (_, p) => uploadedScan(at(0, p), { idNumber: idOf(round, p), direction: 'in', seq: round * people + p + 1 }));
-      const exits = Array.from({ length: people }, (_, p) => uploadedScan(at(30, p), { idNumber: idOf(round, p), direction: 'out', seq: round * people + p + 1 }));
-      const batch = (scans: unknown[]) => ({ sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.2.0', pendingCount: 0, scans });
-      const answers = await Promise.all([postBatch(server.url, entryToken, batch(entries)), postBatch(server.url, exitToken, batch(exits))]);
-      for (const answer of answers) expect(((await answer.json()) as ScanBatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
+      const at = (minutes: number, person: number) =>
+        new Date(
+          Date.parse('2026-11-25T01:00:00.000Z') + round * 3_600_000 + minutes * 60_000 + person * 10,
+        ).toISOString();
+      const entries = Array.from({ length: people }, (_, p) =>
+        uploadedScan(at(0, p), { idNumber: idOf(round, p), direction: 'in', seq: round * people + p + 1 }),
+      );
+      const exits = Array.from({ length: people }, (_, p) =>
+        uploadedScan(at(30, p), { idNumber: idOf(round, p), direction: 'out', seq: round * people + p + 1 }),
+      );
+      const batch = (scans: unknown[]) => ({
+        sentAt: '2026-11-25T03:00:00.000Z',
+        appVersion: '0.2.0',
+        pendingCount: 0,
+        scans,
+      });
+      const answers = await Promise.all([
+        postBatch(server.url, entryToken, batch(entries)),
+        postBatch(server.url, exitToken, batch(exits)),
+      ]);
+      for (const answer of answers)
+        expect(((await answer.json()) as ScanBatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
     }
     const day = [Date.parse('2026-11-25T00:00:00.000Z'), Date.parse('2026-11-26T00:00:00.000Z')] as const;
     for (const round of [0, 1, 2, 3]) {

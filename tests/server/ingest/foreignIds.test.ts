@@ -14,12 +14,23 @@ describe.each(DISTRICT_STORES)('scan ids of other venues on %s', (_name, open) =
   let ownerToken: string;
   let proberToken: string;
   const send = async (token: string, scans: UploadedScan[]) =>
-    ((await (await postBatch(server.url, token, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.1.0', pendingCount: 0, scans })).json()) as ScanBatchResponse).results.map((r) => r.status);
+    (
+      (await (
+        await postBatch(server.url, token, {
+          sentAt: '2026-11-25T03:00:00.000Z',
+          appVersion: '0.1.0',
+          pendingCount: 0,
+          scans,
+        })
+      ).json()) as ScanBatchResponse
+    ).results.map((r) => r.status);
 
   beforeAll(async () => {
     server = await startDistrictServer(await open());
-    ownerToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Khách sạn A', 'hotel')).code)).deviceToken;
-    proberToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Cửa hàng B', 'shop')).code)).deviceToken;
+    ownerToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Khách sạn A', 'hotel')).code))
+      .deviceToken;
+    proberToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Cửa hàng B', 'shop')).code))
+      .deviceToken;
   });
   afterAll(() => server.close());
 
@@ -35,7 +46,9 @@ describe.each(DISTRICT_STORES)('scan ids of other venues on %s', (_name, open) =
     expect(await server.store.countScans()).toBe(before + 1);
     const [kept] = await server.store.scansOfPerson('036000000001', '2026-11-24T00:00:00Z', '2026-11-26T00:00:00Z');
     expect(kept).toMatchObject({ id: owners.id, fullName: 'Hoàng Văn Nam' });
-    expect(await server.store.scansOfPerson('000000000000', '2026-11-24T00:00:00Z', '2026-11-26T00:00:00Z')).toEqual([]);
+    expect(await server.store.scansOfPerson('000000000000', '2026-11-24T00:00:00Z', '2026-11-26T00:00:00Z')).toEqual(
+      [],
+    );
     expect(await send(ownerToken, [owners])).toEqual(['duplicate']);
   });
 });

@@ -33,7 +33,12 @@ async function storedAt(store: DistrictStore, venueId: string): Promise<string[]
     [page] = await store.presenceInWindows([{ ...window, after: page.next }], 7);
     rows.push(...page.intervals);
   }
-  return rows.map((r) => `${r.personKey} ${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()} ${r.closedBy} ${r.ownerId}`).sort();
+  return rows
+    .map(
+      (r) =>
+        `${r.personKey} ${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()} ${r.closedBy} ${r.ownerId}`,
+    )
+    .sort();
 }
 
 /** The intervals of pairing all of a venue's scans at once. */
@@ -48,7 +53,10 @@ function expectedAt(scans: readonly StoredScan[], venueId: string, type: VenueTy
   const rows: string[] = [];
   for (const [key, events] of byPerson) {
     const sorted = (events as NonNullable<(typeof events)[number]>[]).sort(compareEvents);
-    for (const p of pairSequence(sorted, type)) rows.push(`${key} ${new Date(p.start).toISOString()} ${new Date(p.end).toISOString()} ${p.closedBy} ${p.owner.id}`);
+    for (const p of pairSequence(sorted, type))
+      rows.push(
+        `${key} ${new Date(p.start).toISOString()} ${new Date(p.end).toISOString()} ${p.closedBy} ${p.owner.id}`,
+      );
   }
   return rows.sort();
 }
@@ -65,75 +73,133 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
     store = await open();
     for (const [v, type] of TYPES.entries()) {
       const id = uuidv7();
-      await store.createEnrollment({ venue: { id, name: `V${v}`, type, address: null }, codeHash: `c${v}`, createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+      await store.createEnrollment({
+        venue: { id, name: `V${v}`, type, address: null },
+        codeHash: `c${v}`,
+        createdAt: now,
+        expiresAt: '2026-12-01T00:00:00.000Z',
+      });
       await store.redeemEnrollment(`c${v}`, now, { id: uuidv7(), name: 'a', tokenHash: `t${v}a`, appVersion: null });
       await store.addEnrollmentCode(id, `c${v}b`, now, '2026-12-01T00:00:00.000Z');
       await store.redeemEnrollment(`c${v}b`, now, { id: uuidv7(), name: 'b', tokenHash: `t${v}b`, appVersion: null });
-      const devices = [(await store.findDeviceByTokenHash(`t${v}a`)) as DeviceRecord, (await store.findDeviceByTokenHash(`t${v}b`)) as DeviceRecord];
+      const devices = [
+        (await store.findDeviceByTokenHash(`t${v}a`)) as DeviceRecord,
+        (await store.findDeviceByTokenHash(`t${v}b`)) as DeviceRecord,
+      ];
       venues.push({ id, type, devices });
     }
   });
   afterAll(() => store.close());
 
-  it.each([1, 2, 3])('match pairing all scans at once, whatever the arrival order and batches (seed %i)', async (seed) => {
-    const random = seeded(seed);
-    const scans: { scan: StoredScan; device: DeviceRecord }[] = [];
-    for (let i = 0; i < 400; i += 1) {
-      const venue = venues[Math.floor(random() * venues.length)];
-      const device = venue.devices[Math.floor(random() * 2)];
-      // Times on a coarse grid so some scans share an instant; a ticket code among the ID numbers.
-      const at = new Date(START + seed * 4 * 86_400_000 + Math.floor(random() * 72) * (HOUR / 2) + (random() < 0.1 ? 0 : Math.floor(random() * 60) * 60_000)).toISOString();
-      const person = Math.floor(random() * (PEOPLE.length + 1));
-      const direction = random() < 0.05 ? null : random() < 0.5 ? 'in' : 'out';
-      const upload = uploadedScan(at, {
-        seq: i + 1, direction, outcome: random() < 0.05 ? 'refused' : 'recorded', contextLabel: random() < 0.2 ? `Chuyến ${i}` : null,
-        // Some kiosk PCs on UTC: pairing (at ingest and by the SQL) goes by the district's day all the same.
-        utcOffsetMin: random() < 0.3 ? 0 : 420,
-        ...(person === PEOPLE.length ? { idNumber: null, kind: 'other' as const, codeText: 'VE-0042' } : { idNumber: PEOPLE[person] }),
-      });
-      scans.push({ scan: { ...upload, venueId: venue.id, deviceId: device.id, receivedAt: now, correctedAt: at, localDay: at.slice(0, 10) }, device });
-    }
-    // Arrival: shuffled, in batches of 1 to 40 per device, some scans sent twice.
-    const shuffled = [...scans].sort(() => random() - 0.5);
-    for (let i = 0; i < shuffled.length; ) {
-      const size = 1 + Math.floor(random() * 40);
-      const groups = groupByDevice(shuffled.slice(i, i + size));
-      i += size;
-      for (const group of groups) await store.ingestScans(group.device, group.scans, report);
-      if (random() < 0.3) await store.ingestScans(groups[0].device, groups[0].scans.slice(0, 1), report);
-    }
-    all.push(...scans.map((s) => s.scan));
-    for (const venue of venues) expect(await storedAt(store, venue.id)).toEqual(expectedAt(all, venue.id, venue.type));
+  it.each([1, 2, 3])(
+    'match pairing all scans at once, whatever the arrival order and batches (seed %i)',
+    async (seed) => {
+      const random = seeded(seed);
+      const scans: { scan: StoredScan; device: DeviceRecord }[] = [];
+      for (let i = 0; i < 400; i += 1) {
+        const venue = venues[Math.floor(random() * venues.length)];
+        const device = venue.devices[Math.floor(random() * 2)];
+        // Times on a coarse grid so some scans share an instant; a ticket code among the ID numbers.
+        const at = new Date(
+          START +
+            seed * 4 * 86_400_000 +
+            Math.floor(random() * 72) * (HOUR / 2) +
+            (random() < 0.1 ? 0 : Math.floor(random() * 60) * 60_000),
+        ).toISOString();
+        const person = Math.floor(random() * (PEOPLE.length + 1));
+        const direction = random() < 0.05 ? null : random() < 0.5 ? 'in' : 'out';
+        const upload = uploadedScan(at, {
+          seq: i + 1,
+          direction,
+          outcome: random() < 0.05 ? 'refused' : 'recorded',
+          contextLabel: random() < 0.2 ? `Chuyến ${i}` : null,
+          // Some kiosk PCs on UTC: pairing (at ingest and by the SQL) goes by the district's day all the same.
+          utcOffsetMin: random() < 0.3 ? 0 : 420,
+          ...(person === PEOPLE.length
+            ? { idNumber: null, kind: 'other' as const, codeText: 'VE-0042' }
+            : { idNumber: PEOPLE[person] }),
+        });
+        scans.push({
+          scan: {
+            ...upload,
+            venueId: venue.id,
+            deviceId: device.id,
+            receivedAt: now,
+            correctedAt: at,
+            localDay: at.slice(0, 10),
+          },
+          device,
+        });
+      }
+      // Arrival: shuffled, in batches of 1 to 40 per device, some scans sent twice.
+      const shuffled = [...scans].sort(() => random() - 0.5);
+      for (let i = 0; i < shuffled.length;) {
+        const size = 1 + Math.floor(random() * 40);
+        const groups = groupByDevice(shuffled.slice(i, i + size));
+        i += size;
+        for (const group of groups) await store.ingestScans(group.device, group.scans, report);
+        if (random() < 0.3) await store.ingestScans(groups[0].device, groups[0].scans.slice(0, 1), report);
+      }
+      all.push(...scans.map((s) => s.scan));
+      for (const venue of venues)
+        expect(await storedAt(store, venue.id)).toEqual(expectedAt(all, venue.id, venue.type));
 
-    // The set-based SQL (a venue's type changes, and back): the same intervals.
-    for (const venue of venues) {
-      const before = await storedAt(store, venue.id);
-      const record = (await store.findVenue(venue.id)) as NonNullable<Awaited<ReturnType<DistrictStore['findVenue']>>>;
-      await store.updateVenue(venue.id, { name: record.name, type: 'shop', area: null, address: null });
-      expect(await storedAt(store, venue.id)).toEqual(expectedAt(all, venue.id, 'shop'));
-      await store.updateVenue(venue.id, { name: record.name, type: venue.type, area: null, address: null });
-      expect(await storedAt(store, venue.id)).toEqual(before);
-    }
-  }, 60_000);
+      // The set-based SQL (a venue's type changes, and back): the same intervals.
+      for (const venue of venues) {
+        const before = await storedAt(store, venue.id);
+        const record = (await store.findVenue(venue.id)) as NonNullable<
+          Awaited<ReturnType<DistrictStore['findVenue']>>
+        >;
+        await store.updateVenue(venue.id, { name: record.name, type: 'shop', area: null, address: null });
+        expect(await storedAt(store, venue.id)).toEqual(expectedAt(all, venue.id, 'shop'));
+        await store.updateVenue(venue.id, { name: record.name, type: venue.type, area: null, address: null });
+        expect(await storedAt(store, venue.id)).toEqual(before);
+      }
+    },
+    60_000,
+  );
 
-  it('finds a stay longer than two days from a window in its middle, without widening the venue\'s other windows', async () => {
+  it("finds a stay longer than two days from a window in its middle, without widening the venue's other windows", async () => {
     const hotel = venues.find((v) => v.type === 'hotel') as (typeof venues)[number];
     const at = (iso: string, direction: 'in' | 'out', seq: number): StoredScan => ({
-      ...uploadedScan(iso, { idNumber: '001000000099', direction, seq }), venueId: hotel.id, deviceId: hotel.devices[0].id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10),
+      ...uploadedScan(iso, { idNumber: '001000000099', direction, seq }),
+      venueId: hotel.id,
+      deviceId: hotel.devices[0].id,
+      receivedAt: now,
+      correctedAt: iso,
+      localDay: iso.slice(0, 10),
     });
-    await store.ingestScans(hotel.devices[0], [at('2026-12-10T02:00:00.000Z', 'in', 9001), at('2026-12-14T02:00:00.000Z', 'out', 9002)], report);
-    const window = { venueId: hotel.id, from: Date.parse('2026-12-12T00:00:00.000Z'), to: Date.parse('2026-12-12T01:00:00.000Z') };
+    await store.ingestScans(
+      hotel.devices[0],
+      [at('2026-12-10T02:00:00.000Z', 'in', 9001), at('2026-12-14T02:00:00.000Z', 'out', 9002)],
+      report,
+    );
+    const window = {
+      venueId: hotel.id,
+      from: Date.parse('2026-12-12T00:00:00.000Z'),
+      to: Date.parse('2026-12-12T01:00:00.000Z'),
+    };
     const [page] = await store.presenceInWindows([window], 100);
-    expect(page.intervals.map((r) => [r.personKey, new Date(r.start).toISOString(), new Date(r.end).toISOString(), r.closedBy])).toEqual([
-      ['001000000099', '2026-12-10T02:00:00.000Z', '2026-12-14T02:00:00.000Z', 'exit'],
-    ]);
+    expect(
+      page.intervals.map((r) => [
+        r.personKey,
+        new Date(r.start).toISOString(),
+        new Date(r.end).toISOString(),
+        r.closedBy,
+      ]),
+    ).toEqual([['001000000099', '2026-12-10T02:00:00.000Z', '2026-12-14T02:00:00.000Z', 'exit']]);
     // A continued page holds no long stays (they come with the first page only).
-    const [next] = await store.presenceInWindows([{ ...window, after: { start: 0, ownerId: '00000000-0000-0000-0000-000000000000' } }], 100);
+    const [next] = await store.presenceInWindows(
+      [{ ...window, after: { start: 0, ownerId: '00000000-0000-0000-0000-000000000000' } }],
+      100,
+    );
     expect(next.intervals).toEqual([]);
   });
 });
 
-function groupByDevice(items: readonly { scan: StoredScan; device: DeviceRecord }[]): { device: DeviceRecord; scans: StoredScan[] }[] {
+function groupByDevice(
+  items: readonly { scan: StoredScan; device: DeviceRecord }[],
+): { device: DeviceRecord; scans: StoredScan[] }[] {
   const groups = new Map<string, { device: DeviceRecord; scans: StoredScan[] }>();
   for (const { scan, device } of items) {
     const group = groups.get(device.id) ?? { device, scans: [] };

@@ -21,15 +21,29 @@ describe.each(DISTRICT_STORES)('scan times on %s', (_name, open) => {
   afterAll(() => server.close());
 
   it('rejects a scan outside the plausible window alone, and stores the rest', async () => {
-    const year0 = { ...uploadedScan('2026-11-25T01:00:00.000Z', { idNumber: '001000000001' }), scannedAt: '0000-01-01T00:00:00.000Z' };
-    const year2099 = { ...uploadedScan('2026-11-25T01:00:01.000Z', { idNumber: '001000000002' }), scannedAt: '2099-01-01T00:00:00.000Z' };
+    const year0 = {
+      ...uploadedScan('2026-11-25T01:00:00.000Z', { idNumber: '001000000001' }),
+      scannedAt: '0000-01-01T00:00:00.000Z',
+    };
+    const year2099 = {
+      ...uploadedScan('2026-11-25T01:00:01.000Z', { idNumber: '001000000002' }),
+      scannedAt: '2099-01-01T00:00:00.000Z',
+    };
     const tooOld = uploadedScan('2025-10-01T00:00:00.000Z', { idNumber: '001000000003' });
     const tomorrow = uploadedScan('2026-11-26T02:00:00.000Z', { idNumber: '001000000004' });
     const good = uploadedScan('2026-11-25T01:00:02.000Z', { idNumber: '001000000005' });
-    const response = await postBatch(server.url, token, batch([year0, year2099, tooOld, tomorrow, good], '2026-11-25T03:00:00.000Z'));
+    const response = await postBatch(
+      server.url,
+      token,
+      batch([year0, year2099, tooOld, tomorrow, good], '2026-11-25T03:00:00.000Z'),
+    );
     const { results } = (await response.json()) as ScanBatchResponse;
     expect(results).toEqual([
-      ...[year0, year2099, tooOld].map((s) => ({ id: s.id, status: 'rejected', reason: 'implausible-time: scannedAt' })),
+      ...[year0, year2099, tooOld].map((s) => ({
+        id: s.id,
+        status: 'rejected',
+        reason: 'implausible-time: scannedAt',
+      })),
       { id: tomorrow.id, status: 'accepted' },
       { id: good.id, status: 'accepted' },
     ]);
@@ -61,9 +75,13 @@ describe.each(DISTRICT_STORES)('scan times on %s', (_name, open) => {
     await postBatch(server.url, token, batch([old], '2026-11-25T03:00:00.000Z'));
     await server.store.purgeScansBefore('2026-10-26T00:00:00.000Z');
     const year = [Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z')] as const;
-    expect(await server.store.scansOfPerson('001000000009', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toHaveLength(1);
+    expect(
+      await server.store.scansOfPerson('001000000009', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'),
+    ).toHaveLength(1);
     expect(await server.store.presenceOfPerson('001000000009', ...year)).toHaveLength(1);
-    expect(await server.store.scansOfPerson('001000000010', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
+    expect(await server.store.scansOfPerson('001000000010', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual(
+      [],
+    );
     expect(await server.store.presenceOfPerson('001000000010', ...year)).toEqual([]);
   });
 

@@ -16,7 +16,13 @@ type Caller = 'anonymous' | 'device' | 'admin-token' | Role;
 const CALLERS: readonly Caller[] = ['anonymous', 'device', 'admin-token', ...ROLES];
 
 /** Routes open to anyone: listed here so a new open route is a decision this test sees. */
-const OPEN_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'POST /api/v1/enroll', 'GET /api/v1/setup', 'POST /api/v1/session'];
+const OPEN_ROUTES = [
+  'GET /healthz',
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/enroll',
+  'GET /api/v1/setup',
+  'POST /api/v1/session',
+];
 
 /** What each caller must get from a route of each access: 'ok' means neither 401 nor 403. */
 function expected(access: Access, caller: Caller): 'ok' | 401 | 403 {
@@ -49,7 +55,8 @@ describe.each(DISTRICT_STORES)('access by role on %s', (_name, open) => {
 
   beforeAll(async () => {
     server = await startDistrictServer(await open());
-    deviceToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Cảng Lý Sơn', 'port')).code)).deviceToken;
+    deviceToken = (await enrollDevice(server.url, (await createVenue(server.url, 'Cảng Lý Sơn', 'port')).code))
+      .deviceToken;
     for (const role of ROLES) {
       await addTestUser(server.store, `nguoi-${role}`, role);
       clients.set(role, await ConsoleClient.signIn(server.url, `nguoi-${role}`));
@@ -66,33 +73,51 @@ describe.each(DISTRICT_STORES)('access by role on %s', (_name, open) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (caller === 'device') headers.Authorization = `Bearer ${deviceToken}`;
     if (caller === 'admin-token') headers.Authorization = `Bearer ${ADMIN_TOKEN}`;
-    const response = await fetch(`${server.url}${url}`, { method, headers, body: method === 'POST' ? '{}' : undefined });
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers,
+      body: method === 'POST' ? '{}' : undefined,
+    });
     await response.arrayBuffer();
     return response.status;
   }
 
   it('documents every route in the OpenAPI document', () => {
     const paths = buildOpenApiDocument().paths as Record<string, Record<string, unknown>>;
-    expect(ROUTES.filter((r) => !paths[r.path]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(ROUTES.filter((r) => !paths[r.path]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`)).toEqual(
+      [],
+    );
   });
 
   it('lists exactly the open routes as open', () => {
-    expect(ROUTES.filter((r) => r.access === 'none').map((r) => `${r.method} ${r.path}`).sort()).toEqual([...OPEN_ROUTES].sort());
+    expect(
+      ROUTES.filter((r) => r.access === 'none')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([...OPEN_ROUTES].sort());
   });
 
-  it.each(ROUTES.filter((r) => r.access !== 'none').map((r) => [`${r.method} ${r.path}`, r] as const))('%s answers each caller as its access says', async (_label, route) => {
-    const seen: Record<string, number> = {};
-    const want: Record<string, string | number> = {};
-    for (const caller of CALLERS) {
-      // Never sign out the shared sessions, nor call state-changing routes where a success would alter the fixture's callers.
-      if (route.path === '/api/v1/session/sign-out' && expected(route.access, caller) === 'ok' && caller !== 'admin-token') continue;
-      const status = await call(route.method, route.path, caller);
-      const wanted = expected(route.access, caller);
-      seen[caller] = wanted === 'ok' ? (status === 401 || status === 403 ? status : 0) : status;
-      want[caller] = wanted === 'ok' ? 0 : wanted;
-    }
-    expect(seen).toEqual(want);
-  });
+  it.each(ROUTES.filter((r) => r.access !== 'none').map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s answers each caller as its access says',
+    async (_label, route) => {
+      const seen: Record<string, number> = {};
+      const want: Record<string, string | number> = {};
+      for (const caller of CALLERS) {
+        // Never sign out the shared sessions, nor call state-changing routes where a success would alter the fixture's callers.
+        if (
+          route.path === '/api/v1/session/sign-out' &&
+          expected(route.access, caller) === 'ok' &&
+          caller !== 'admin-token'
+        )
+          continue;
+        const status = await call(route.method, route.path, caller);
+        const wanted = expected(route.access, caller);
+        seen[caller] = wanted === 'ok' ? (status === 401 || status === 403 ? status : 0) : status;
+        want[caller] = wanted === 'ok' ? 0 : wanted;
+      }
+      expect(seen).toEqual(want);
+    },
+  );
 
   it('signs out: the session ends and its cookie no longer works', async () => {
     await addTestUser(server.store, 'ra-ve', 'viewer');

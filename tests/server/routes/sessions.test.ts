@@ -12,11 +12,16 @@ import { ADMIN_TOKEN } from '../../support/districtHttp';
 import { addTestUser, ConsoleClient, TEST_PASSWORD } from '../../support/consoleClient';
 import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
 
-const json = (body: unknown, extra: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+const json = (body: unknown, extra: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...extra },
+  body: JSON.stringify(body),
+});
 
 describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
   let server: TestDistrictServer;
-  const signInStatus = async (name: string, password: string) => (await fetch(`${server.url}/api/v1/session`, json({ name, password }, { Origin: server.url }))).status;
+  const signInStatus = async (name: string, password: string) =>
+    (await fetch(`${server.url}/api/v1/session`, json({ name, password }, { Origin: server.url }))).status;
 
   beforeAll(async () => {
     server = await startDistrictServer(await open());
@@ -27,12 +32,27 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     expect(await (await fetch(`${server.url}/api/v1/setup`)).json()).toEqual({ needsFirstAccount: true });
     const body = { name: 'Chi.IT', password: 'một mật khẩu dài' };
     expect((await fetch(`${server.url}/api/v1/setup/first-account`, json(body))).status).toBe(401);
-    expect((await fetch(`${server.url}/api/v1/setup/first-account`, json(body, { Authorization: 'Bearer wrong' }))).status).toBe(401);
-    const made = await fetch(`${server.url}/api/v1/setup/first-account`, json(body, { Authorization: `Bearer ${ADMIN_TOKEN}` }));
+    expect(
+      (await fetch(`${server.url}/api/v1/setup/first-account`, json(body, { Authorization: 'Bearer wrong' }))).status,
+    ).toBe(401);
+    const made = await fetch(
+      `${server.url}/api/v1/setup/first-account`,
+      json(body, { Authorization: `Bearer ${ADMIN_TOKEN}` }),
+    );
     expect(made.status).toBe(201);
-    expect(await made.json()).toMatchObject({ user: { name: 'chi.it', role: 'it', mustChangePassword: false }, timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(await made.json()).toMatchObject({
+      user: { name: 'chi.it', role: 'it', mustChangePassword: false },
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
     expect(made.headers.get('set-cookie')).toMatch(/^district_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
-    expect((await fetch(`${server.url}/api/v1/setup/first-account`, json({ ...body, name: 'other' }, { Authorization: `Bearer ${ADMIN_TOKEN}` }))).status).toBe(409);
+    expect(
+      (
+        await fetch(
+          `${server.url}/api/v1/setup/first-account`,
+          json({ ...body, name: 'other' }, { Authorization: `Bearer ${ADMIN_TOKEN}` }),
+        )
+      ).status,
+    ).toBe(409);
     expect(await (await fetch(`${server.url}/api/v1/setup`)).json()).toEqual({ needsFirstAccount: false });
   });
 
@@ -51,7 +71,10 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     await addTestUser(server.store, 'lock-me', 'tracer');
     for (let i = 0; i < 4; i += 1) expect(await signInStatus('lock-me', 'wrong password')).toBe(401);
     expect(await signInStatus('lock-me', 'wrong password')).toBe(401);
-    const locked = await fetch(`${server.url}/api/v1/session`, json({ name: 'lock-me', password: TEST_PASSWORD }, { Origin: server.url }));
+    const locked = await fetch(
+      `${server.url}/api/v1/session`,
+      json({ name: 'lock-me', password: TEST_PASSWORD }, { Origin: server.url }),
+    );
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('60');
     // Each wrong password after the wait doubles it, never past 15 minutes.
@@ -101,7 +124,14 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     expect((await client.post('/api/v1/venues', venue, { origin: null })).status).toBe(403);
     expect((await client.request('GET', '/api/v1/venues', { csrf: false, origin: null })).status).toBe(200);
     expect((await client.post('/api/v1/venues', venue)).status).toBe(201);
-    expect((await fetch(`${server.url}/api/v1/session`, json({ name: 'csrf-it', password: TEST_PASSWORD }, { Origin: 'https://evil.example' }))).status).toBe(403);
+    expect(
+      (
+        await fetch(
+          `${server.url}/api/v1/session`,
+          json({ name: 'csrf-it', password: TEST_PASSWORD }, { Origin: 'https://evil.example' }),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('ends a session after 30 idle minutes, and after 12 hours however busy', async () => {
@@ -134,7 +164,9 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     server.setNow('2026-11-25T03:40:00.000Z');
     const fresh = await ConsoleClient.signIn(server.url, 'purge-me');
     const hashOf = (client: ConsoleClient) => sha256Hex(client.cookie.split('=')[1]);
-    expect(await purgeEndedSessions({ store: server.store, now: () => new Date('2026-11-25T03:45:00.000Z') })).toBeGreaterThanOrEqual(1);
+    expect(
+      await purgeEndedSessions({ store: server.store, now: () => new Date('2026-11-25T03:45:00.000Z') }),
+    ).toBeGreaterThanOrEqual(1);
     expect(await server.store.findSession(hashOf(old))).toBeNull();
     expect(await server.store.findSession(hashOf(fresh))).not.toBeNull();
     server.setNow('2026-11-25T03:00:00.000Z');
@@ -145,7 +177,10 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     const it = await ConsoleClient.signIn(server.url, 'it-maker');
     const made = await it.post('/api/v1/users', { name: 'Lan.Tracer', role: 'tracer' });
     expect(made.status).toBe(201);
-    const { oneTimePassword, user } = (await made.json()) as { oneTimePassword: string; user: { name: string; mustChangePassword: boolean } };
+    const { oneTimePassword, user } = (await made.json()) as {
+      oneTimePassword: string;
+      user: { name: string; mustChangePassword: boolean };
+    };
     expect(user).toMatchObject({ name: 'lan.tracer', mustChangePassword: true });
     expect(oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     expect((await it.post('/api/v1/users', { name: 'lan.tracer', role: 'viewer' })).status).toBe(409);
@@ -155,9 +190,21 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     expect(lan.setCookie).not.toMatch(/Secure/);
     expect((await lan.get('/api/v1/venues')).status).toBe(403);
     expect((await lan.get('/api/v1/session')).status).toBe(200);
-    expect((await lan.post('/api/v1/session/password', { currentPassword: 'wrong', newPassword: 'một mật khẩu mới' })).status).toBe(403);
-    expect((await lan.post('/api/v1/session/password', { currentPassword: oneTimePassword, newPassword: 'ngắn' })).status).toBe(400);
-    expect((await lan.post('/api/v1/session/password', { currentPassword: oneTimePassword, newPassword: 'một mật khẩu mới' })).status).toBe(200);
+    expect(
+      (await lan.post('/api/v1/session/password', { currentPassword: 'wrong', newPassword: 'một mật khẩu mới' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await lan.post('/api/v1/session/password', { currentPassword: oneTimePassword, newPassword: 'ngắn' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await lan.post('/api/v1/session/password', {
+          currentPassword: oneTimePassword,
+          newPassword: 'một mật khẩu mới',
+        })
+      ).status,
+    ).toBe(200);
     expect((await lan.get('/api/v1/venues')).status).toBe(200);
     expect(await signInStatus('lan.tracer', oneTimePassword)).toBe(401);
     expect(await signInStatus('lan.tracer', 'một mật khẩu mới')).toBe(200);
@@ -169,7 +216,9 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     const query = 'idNumber=037188000123&from=2026-11-20T00:00:00%2B07:00&to=2026-11-26T00:00:00%2B07:00';
     expect((await tracer.get(`/api/v1/trace?${query}`)).status).toBe(400);
     expect((await tracer.get(`/api/v1/trace?${query}&caseRef=BN-2026-07`)).status).toBe(200);
-    const audit = (await (await fetch(`${server.url}/api/v1/audit/traces`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { entries: TraceAuditEntry[] };
+    const audit = (await (
+      await fetch(`${server.url}/api/v1/audit/traces`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as { entries: TraceAuditEntry[] };
     expect(audit.entries[0]).toMatchObject({ actor: 'user:truy.vet', idNumber: '037188000123', caseRef: 'BN-2026-07' });
     expect(server.logLines.join('\n')).not.toContain('037188000123');
   });
@@ -177,10 +226,15 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
 
 describe('session cookie over HTTPS', () => {
   it('is Secure when the public URL is https or the TLS proxy says https', async () => {
-    const server = await startDistrictServer(await DISTRICT_STORES[0][1](), { publicUrl: 'https://kiosk.huyen.example.gov.vn' });
+    const server = await startDistrictServer(await DISTRICT_STORES[0][1](), {
+      publicUrl: 'https://kiosk.huyen.example.gov.vn',
+    });
     try {
       await addTestUser(server.store, 'secure', 'viewer');
-      const response = await fetch(`${server.url}/api/v1/session`, json({ name: 'secure', password: TEST_PASSWORD }, { Origin: 'https://kiosk.huyen.example.gov.vn' }));
+      const response = await fetch(
+        `${server.url}/api/v1/session`,
+        json({ name: 'secure', password: TEST_PASSWORD }, { Origin: 'https://kiosk.huyen.example.gov.vn' }),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
     } finally {

@@ -16,10 +16,20 @@ import { startDistrictServer, type TestDistrictServer } from '../../support/dist
 
 describe('sheetAddress', () => {
   it('takes --public-url first, else a reachable console origin, never a loopback one', () => {
-    expect(sheetAddress('https://kiosk.huyen.example.gov.vn', 'http://10.0.0.5:8700')).toBe('https://kiosk.huyen.example.gov.vn');
+    expect(sheetAddress('https://kiosk.huyen.example.gov.vn', 'http://10.0.0.5:8700')).toBe(
+      'https://kiosk.huyen.example.gov.vn',
+    );
     expect(sheetAddress('', 'http://10.0.0.5:8700')).toBe('http://10.0.0.5:8700');
     expect(sheetAddress('', 'https://kiosk.huyen.example.gov.vn')).toBe('https://kiosk.huyen.example.gov.vn');
-    for (const loopback of ['http://127.0.0.1:8700', 'http://127.1.2.3', 'http://localhost:8700', 'http://kiosk.localhost', 'http://0.0.0.0:8700', 'http://[::1]:8700', 'http://[::ffff:127.0.0.1]:8700']) {
+    for (const loopback of [
+      'http://127.0.0.1:8700',
+      'http://127.1.2.3',
+      'http://localhost:8700',
+      'http://kiosk.localhost',
+      'http://0.0.0.0:8700',
+      'http://[::1]:8700',
+      'http://[::ffff:127.0.0.1]:8700',
+    ]) {
       expect(sheetAddress('', loopback)).toBe('');
     }
     // A name that merely begins with 127 is a real host.
@@ -32,7 +42,10 @@ describe('a setup sheet from a server started without --public-url', () => {
   let server: TestDistrictServer;
   let it_: ConsoleClient;
   beforeAll(async () => {
-    server = await startDistrictServer(new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-sheet-')), 'district.sqlite')), { publicUrl: '' });
+    server = await startDistrictServer(
+      new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-sheet-')), 'district.sqlite')),
+      { publicUrl: '' },
+    );
     await addTestUser(server.store, 'it', 'it');
     it_ = await ConsoleClient.signIn(server.url, 'it');
   });
@@ -49,17 +62,34 @@ describe('a setup sheet from a server started without --public-url', () => {
     const port = new URL(server.url).port;
     const body = JSON.stringify({ name: 'Khách sạn Biển Xanh', type: 'hotel' });
     const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/v1/venues', method: 'POST', headers: {
-        Host: `10.0.0.5:${port}`, Origin: `http://10.0.0.5:${port}`, Cookie: it_.cookie, 'X-CSRF-Token': it_.session.csrfToken, 'Content-Type': 'application/json',
-      } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/venues',
+          method: 'POST',
+          headers: {
+            Host: `10.0.0.5:${port}`,
+            Origin: `http://10.0.0.5:${port}`,
+            Cookie: it_.cookie,
+            'X-CSRF-Token': it_.session.csrfToken,
+            'Content-Type': 'application/json',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
     const sheet = JSON.parse(answer.text) as EnrollmentSheet;
-    expect([answer.status, sheet.publicUrl, sheet.qrText]).toEqual([201, `http://10.0.0.5:${port}`, `KIOSK-ENROLL:${sheet.code}@http://10.0.0.5:${port}`]);
+    expect([answer.status, sheet.publicUrl, sheet.qrText]).toEqual([
+      201,
+      `http://10.0.0.5:${port}`,
+      `KIOSK-ENROLL:${sheet.code}@http://10.0.0.5:${port}`,
+    ]);
   });
 });

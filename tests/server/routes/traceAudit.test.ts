@@ -17,18 +17,42 @@ describe.each(DISTRICT_STORES)('trace audit on %s', (_name, open) => {
   afterAll(() => server.close());
 
   it('records who traced which ID, when and for which case, newest first, and keeps the ID out of the log', async () => {
-    const trace = (idNumber: string, extra: string) => fetch(`${server.url}/api/v1/trace?idNumber=${idNumber}&from=2026-11-24T00:00:00%2B07:00&to=2026-11-26T00:00:00Z${extra}`, { headers: adminHeaders() });
+    const trace = (idNumber: string, extra: string) =>
+      fetch(
+        `${server.url}/api/v1/trace?idNumber=${idNumber}&from=2026-11-24T00:00:00%2B07:00&to=2026-11-26T00:00:00Z${extra}`,
+        { headers: adminHeaders() },
+      );
     server.setNow('2026-11-25T04:00:00.000Z');
     expect((await trace('001099000777', '&caseRef=CDC-2026-118')).status).toBe(200);
     server.setNow('2026-11-25T05:00:00.000Z');
     expect((await trace('079300000888', '')).status).toBe(200);
-    const { entries, nextBefore } = (await (await fetch(`${server.url}/api/v1/audit/traces`, { headers: adminHeaders() })).json()) as { entries: TraceAuditEntry[]; nextBefore: number | null };
+    const { entries, nextBefore } = (await (
+      await fetch(`${server.url}/api/v1/audit/traces`, { headers: adminHeaders() })
+    ).json()) as { entries: TraceAuditEntry[]; nextBefore: number | null };
     expect(entries).toEqual([
-      { id: expect.any(Number), tracedAt: '2026-11-25T05:00:00.000Z', actor: 'admin-token', idNumber: '079300000888', caseRef: null, from: '2026-11-23T17:00:00.000Z', to: '2026-11-26T00:00:00.000Z' },
-      { id: expect.any(Number), tracedAt: '2026-11-25T04:00:00.000Z', actor: 'admin-token', idNumber: '001099000777', caseRef: 'CDC-2026-118', from: '2026-11-23T17:00:00.000Z', to: '2026-11-26T00:00:00.000Z' },
+      {
+        id: expect.any(Number),
+        tracedAt: '2026-11-25T05:00:00.000Z',
+        actor: 'admin-token',
+        idNumber: '079300000888',
+        caseRef: null,
+        from: '2026-11-23T17:00:00.000Z',
+        to: '2026-11-26T00:00:00.000Z',
+      },
+      {
+        id: expect.any(Number),
+        tracedAt: '2026-11-25T04:00:00.000Z',
+        actor: 'admin-token',
+        idNumber: '001099000777',
+        caseRef: 'CDC-2026-118',
+        from: '2026-11-23T17:00:00.000Z',
+        to: '2026-11-26T00:00:00.000Z',
+      },
     ]);
     expect(nextBefore).toBeNull();
-    const older = (await (await fetch(`${server.url}/api/v1/audit/traces?limit=1&before=${entries[0].id}`, { headers: adminHeaders() })).json()) as { entries: TraceAuditEntry[] };
+    const older = (await (
+      await fetch(`${server.url}/api/v1/audit/traces?limit=1&before=${entries[0].id}`, { headers: adminHeaders() })
+    ).json()) as { entries: TraceAuditEntry[] };
     expect(older.entries.map((e) => e.idNumber)).toEqual(['001099000777']);
     expect(server.logLines.filter((line) => line.includes('trace run'))).toHaveLength(2);
     expect(server.logLines.join('\n')).not.toMatch(/001099000777|079300000888|CDC-2026-118/);

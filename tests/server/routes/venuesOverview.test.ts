@@ -5,7 +5,12 @@
  * scans per day; the trace CSV with Vietnamese headers and local times.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnrollmentSheet, OverviewResponse, VenueDetailResponseSchema, VenueListResponseSchema } from '../../../shared/console';
+import type {
+  EnrollmentSheet,
+  OverviewResponse,
+  VenueDetailResponseSchema,
+  VenueListResponseSchema,
+} from '../../../shared/console';
 import type { z } from 'zod';
 import { enrollDevice, postBatch } from '../../support/districtHttp';
 import { uploadedScan } from '../../support/districtSamples';
@@ -40,14 +45,30 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
     portDevice = await enrollDevice(server.url, port.code);
     const hotelDevice = await enrollDevice(server.url, hotel.code, 'Lễ tân');
     // The port scans today (25 Nov local) and 3 days ago; the hotel only 3 days ago, its clock 7 minutes slow and 4 scans left.
-    expect((await postBatch(server.url, portDevice.deviceToken, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.2.0', pendingCount: 0, scans: [
-      uploadedScan('2026-11-25T01:00:00.000Z', { seq: 1 }),
-      uploadedScan('2026-11-25T01:10:00.000Z', { seq: 2, idNumber: '001099000777', fullName: 'Lê Văn Tâm' }),
-      uploadedScan('2026-11-22T01:00:00.000Z', { seq: 3 }),
-    ] })).status).toBe(200);
-    expect((await postBatch(server.url, hotelDevice.deviceToken, { sentAt: '2026-11-25T02:53:00.000Z', appVersion: '0.2.0', pendingCount: 4, scans: [
-      uploadedScan('2026-11-22T02:00:00.000Z', { seq: 1 }),
-    ] })).status).toBe(200);
+    expect(
+      (
+        await postBatch(server.url, portDevice.deviceToken, {
+          sentAt: '2026-11-25T03:00:00.000Z',
+          appVersion: '0.2.0',
+          pendingCount: 0,
+          scans: [
+            uploadedScan('2026-11-25T01:00:00.000Z', { seq: 1 }),
+            uploadedScan('2026-11-25T01:10:00.000Z', { seq: 2, idNumber: '001099000777', fullName: 'Lê Văn Tâm' }),
+            uploadedScan('2026-11-22T01:00:00.000Z', { seq: 3 }),
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await postBatch(server.url, hotelDevice.deviceToken, {
+          sentAt: '2026-11-25T02:53:00.000Z',
+          appVersion: '0.2.0',
+          pendingCount: 4,
+          scans: [uploadedScan('2026-11-22T02:00:00.000Z', { seq: 1 })],
+        })
+      ).status,
+    ).toBe(200);
   });
   afterAll(() => server.close());
 
@@ -60,22 +81,64 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
   it('lists venues with area, activity and devices for viewers, and lets only IT change them', async () => {
     const list = (await (await viewer.get('/api/v1/venues')).json()) as z.infer<typeof VenueListResponseSchema>;
     expect(list.today).toBe('2026-11-25');
-    expect(list.venues.find((v) => v.id === port.venueId)).toMatchObject({ name: 'Cảng Lý Sơn', area: 'Xã An Vĩnh', address: 'Thôn Đông', scansToday: 2, scans7Days: 3, activeDevices: 1, lastUploadAt: '2026-11-25T03:00:00.000Z' });
+    expect(list.venues.find((v) => v.id === port.venueId)).toMatchObject({
+      name: 'Cảng Lý Sơn',
+      area: 'Xã An Vĩnh',
+      address: 'Thôn Đông',
+      scansToday: 2,
+      scans7Days: 3,
+      activeDevices: 1,
+      lastUploadAt: '2026-11-25T03:00:00.000Z',
+    });
     expect((await viewer.post(`/api/v1/venues/${school.venueId}`, { name: 'x', type: 'school' })).status).toBe(403);
-    expect((await it_.post(`/api/v1/venues/${school.venueId}`, { name: 'Trường THCS An Hải (cơ sở 2)', type: 'school', area: 'Xã An Hải' })).status).toBe(200);
-    const detail = (await (await viewer.get(`/api/v1/venues/${port.venueId}`)).json()) as z.infer<typeof VenueDetailResponseSchema>;
-    expect(detail.devices).toEqual([expect.objectContaining({ id: portDevice.deviceId, name: 'Quầy 1', appVersion: '0.2.0', pendingCount: 0 })]);
+    expect(
+      (
+        await it_.post(`/api/v1/venues/${school.venueId}`, {
+          name: 'Trường THCS An Hải (cơ sở 2)',
+          type: 'school',
+          area: 'Xã An Hải',
+        })
+      ).status,
+    ).toBe(200);
+    const detail = (await (await viewer.get(`/api/v1/venues/${port.venueId}`)).json()) as z.infer<
+      typeof VenueDetailResponseSchema
+    >;
+    expect(detail.devices).toEqual([
+      expect.objectContaining({ id: portDevice.deviceId, name: 'Quầy 1', appVersion: '0.2.0', pendingCount: 0 }),
+    ]);
   });
 
   it('shows which venues scan: silent first, counts, flagged devices, coverage and scans per day', async () => {
     const overview = (await (await viewer.get('/api/v1/overview')).json()) as OverviewResponse;
-    expect(overview).toMatchObject({ today: '2026-11-25', registeredVenues: 3, venuesUploadedToday: 1, venuesUploaded7Days: 2, scansToday: 2 });
-    expect(overview.venues.map((v) => v.name)).toEqual(['Trường THCS An Hải (cơ sở 2)', 'Khách sạn Biển Xanh', 'Cảng Lý Sơn']);
-    expect(overview.flaggedDevices).toEqual([expect.objectContaining({ venueName: 'Khách sạn Biển Xanh', pendingCount: 4, clockOffsetMs: 7 * 60_000 })]);
-    expect(overview.byArea).toEqual([{ key: 'Xã An Hải', registered: 1, scanning7Days: 0 }, { key: 'Xã An Vĩnh', registered: 2, scanning7Days: 2 }]);
-    expect(overview.byType).toEqual([{ key: 'hotel', registered: 1, scanning7Days: 1 }, { key: 'port', registered: 1, scanning7Days: 1 }, { key: 'school', registered: 1, scanning7Days: 0 }]);
+    expect(overview).toMatchObject({
+      today: '2026-11-25',
+      registeredVenues: 3,
+      venuesUploadedToday: 1,
+      venuesUploaded7Days: 2,
+      scansToday: 2,
+    });
+    expect(overview.venues.map((v) => v.name)).toEqual([
+      'Trường THCS An Hải (cơ sở 2)',
+      'Khách sạn Biển Xanh',
+      'Cảng Lý Sơn',
+    ]);
+    expect(overview.flaggedDevices).toEqual([
+      expect.objectContaining({ venueName: 'Khách sạn Biển Xanh', pendingCount: 4, clockOffsetMs: 7 * 60_000 }),
+    ]);
+    expect(overview.byArea).toEqual([
+      { key: 'Xã An Hải', registered: 1, scanning7Days: 0 },
+      { key: 'Xã An Vĩnh', registered: 2, scanning7Days: 2 },
+    ]);
+    expect(overview.byType).toEqual([
+      { key: 'hotel', registered: 1, scanning7Days: 1 },
+      { key: 'port', registered: 1, scanning7Days: 1 },
+      { key: 'school', registered: 1, scanning7Days: 0 },
+    ]);
     expect(overview.scansPerDay).toHaveLength(14);
-    expect(overview.scansPerDay.filter((d) => d.scans > 0)).toEqual([{ day: '2026-11-22', scans: 2 }, { day: '2026-11-25', scans: 2 }]);
+    expect(overview.scansPerDay.filter((d) => d.scans > 0)).toEqual([
+      { day: '2026-11-22', scans: 2 },
+      { day: '2026-11-25', scans: 2 },
+    ]);
   });
 
   it('gives a new code for an active venue; retiring revokes its devices, expires its codes and hides it from the overview', async () => {
@@ -85,8 +148,24 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
     expect((await it_.post(`/api/v1/venues/${port.venueId}/retire`)).status).toBe(200);
     expect((await it_.post(`/api/v1/venues/${port.venueId}/retire`)).status).toBe(409);
     expect((await it_.post(`/api/v1/venues/${port.venueId}/codes`)).status).toBe(409);
-    expect((await postBatch(server.url, portDevice.deviceToken, { sentAt: '2026-11-25T03:00:00.000Z', appVersion: '0.2.0', pendingCount: 0, scans: [] })).status).toBe(403);
-    expect((await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', body: JSON.stringify({ code: spare.code, deviceName: 'x' }) })).status).toBe(410);
+    expect(
+      (
+        await postBatch(server.url, portDevice.deviceToken, {
+          sentAt: '2026-11-25T03:00:00.000Z',
+          appVersion: '0.2.0',
+          pendingCount: 0,
+          scans: [],
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/enroll`, {
+          method: 'POST',
+          body: JSON.stringify({ code: spare.code, deviceName: 'x' }),
+        })
+      ).status,
+    ).toBe(410);
     const overview = (await (await viewer.get('/api/v1/overview')).json()) as OverviewResponse;
     expect(overview.registeredVenues).toBe(2);
     await enrollDevice(server.url, sheet.code);
@@ -95,10 +174,14 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
   it('exports a trace as CSV with Vietnamese headers and local times', async () => {
     await addTestUser(server.store, 'csv', 'tracer');
     const tracer = await ConsoleClient.signIn(server.url, 'csv');
-    const response = await tracer.get('/api/v1/trace?idNumber=037188000123&from=2026-11-24T00:00:00%2B07:00&to=2026-11-26T00:00:00%2B07:00&caseRef=BN-1&format=csv&lang=vi');
+    const response = await tracer.get(
+      '/api/v1/trace?idNumber=037188000123&from=2026-11-24T00:00:00%2B07:00&to=2026-11-26T00:00:00%2B07:00&caseRef=BN-1&format=csv&lang=vi',
+    );
     expect(response.status).toBe(200);
     const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
-    expect(text.startsWith('\uFEFFLoại,Số giấy tờ,Họ tên,Địa điểm,Vào,Ra,Số phút trùng,Kết thúc,Chuyến tàu / phòng\r\n')).toBe(true);
+    expect(
+      text.startsWith('\uFEFFLoại,Số giấy tờ,Họ tên,Địa điểm,Vào,Ra,Số phút trùng,Kết thúc,Chuyến tàu / phòng\r\n'),
+    ).toBe(true);
     expect(text).toContain('mốc dịch tễ,037188000123,,Cảng Lý Sơn,25/11/2026 08:00,');
     expect(text).toContain('người tiếp xúc,001099000777,Lê Văn Tâm,Cảng Lý Sơn,25/11/2026 08:10,');
   });

@@ -25,10 +25,12 @@ function written(ms: number, offsetMin: number, precision: 's' | 'ms' | 'us', ut
 const offsets = fc.integer({ min: -48, max: 56 }).map((quarter) => quarter * 15);
 const precision = fc.constantFrom<'s' | 'ms' | 'us'>('s', 'ms', 'us');
 /** An instant in the span, whole seconds when the precision drops milliseconds. */
-const instantWritten = fc.record({ ms: fc.integer({ min: 0, max: SPAN }), offset: offsets, precision, utcAsZ: fc.boolean() }).map(({ ms, offset, precision: p, utcAsZ }) => {
-  const at = BASE + (p === 's' ? Math.floor(ms / 1000) * 1000 : ms);
-  return { at, text: written(at, offset, p, utcAsZ) };
-});
+const instantWritten = fc
+  .record({ ms: fc.integer({ min: 0, max: SPAN }), offset: offsets, precision, utcAsZ: fc.boolean() })
+  .map(({ ms, offset, precision: p, utcAsZ }) => {
+    const at = BASE + (p === 's' ? Math.floor(ms / 1000) * 1000 : ms);
+    return { at, text: written(at, offset, p, utcAsZ) };
+  });
 
 describe.each(DISTRICT_STORES)('instants on %s', (_name, open) => {
   let store: DistrictStore;
@@ -40,7 +42,12 @@ describe.each(DISTRICT_STORES)('instants on %s', (_name, open) => {
   beforeAll(async () => {
     store = await open();
     const now = '2026-11-25T01:00:00.000Z';
-    await store.createEnrollment({ venue: { id: venueId, name: 'Bến xe', type: 'transport', address: null }, codeHash: 'h', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+    await store.createEnrollment({
+      venue: { id: venueId, name: 'Bến xe', type: 'transport', address: null },
+      codeHash: 'h',
+      createdAt: now,
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
     await store.redeemEnrollment('h', now, { id: uuidv7(), name: 'Quầy', tokenHash: 't', appVersion: null });
     device = (await store.findDeviceByTokenHash('t')) as DeviceRecord;
     // Scans whose times were written in assorted offsets and precisions.
@@ -54,7 +61,13 @@ describe.each(DISTRICT_STORES)('instants on %s', (_name, open) => {
       correctedAt: text,
       localDay: '2026-11-25',
     }));
-    await store.ingestScans(device, rows, { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 't' });
+    await store.ingestScans(device, rows, {
+      receivedAt: now,
+      sentAt: now,
+      clockOffsetMs: 0,
+      pendingCount: 0,
+      appVersion: 't',
+    });
     for (const row of rows) scans.push({ id: row.id, at: samples[rows.indexOf(row)].at });
   });
   afterAll(() => store.close());
@@ -63,7 +76,10 @@ describe.each(DISTRICT_STORES)('instants on %s', (_name, open) => {
     await fc.assert(
       fc.asyncProperty(instantWritten, instantWritten, async (a, b) => {
         const [from, to] = a.at <= b.at ? [a, b] : [b, a];
-        const expected = scans.filter((s) => s.at >= from.at && s.at < to.at).map((s) => s.id).sort();
+        const expected = scans
+          .filter((s) => s.at >= from.at && s.at < to.at)
+          .map((s) => s.id)
+          .sort();
         const byPerson = (await store.scansOfPerson(idNumber, from.text, to.text)).map((s) => s.id).sort();
         const atVenue = (await store.scansAtVenue(venueId, from.text, to.text)).map((s) => s.id).sort();
         expect(byPerson).toEqual(expected);

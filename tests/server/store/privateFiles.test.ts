@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { SqliteDistrictStore } from '../../../server/store/SqliteDistrictStore';
 
 const mode = (file: string) => statSync(file).mode & 0o7777;
-const ENROLLMENT = { venue: { id: '01a21051-1900-7000-8000-000000000009', name: 'x', type: 'shop' as const, address: null }, codeHash: 'h', createdAt: '2026-11-25T00:00:00.000Z', expiresAt: '2026-12-01T00:00:00.000Z' };
+const ENROLLMENT = {
+  venue: { id: '01a21051-1900-7000-8000-000000000009', name: 'x', type: 'shop' as const, address: null },
+  codeHash: 'h',
+  createdAt: '2026-11-25T00:00:00.000Z',
+  expiresAt: '2026-12-01T00:00:00.000Z',
+};
 
 describe('SQLite district files', () => {
   it('are readable by the server user alone, also in a folder that existed world-readable', async () => {
@@ -36,7 +41,7 @@ describe('SQLite district files', () => {
     await again.close();
   });
 
-  it('are tightened again at a restart when the folder holds only the database (and a volume\'s lost+found)', async () => {
+  it("are tightened again at a restart when the folder holds only the database (and a volume's lost+found)", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'district-own-'));
     mkdirSync(path.join(dir, 'lost+found'));
     const file = path.join(dir, 'district.sqlite');

@@ -21,22 +21,49 @@ async function fillBusyVenue(server: TestDistrictServer): Promise<void> {
   const store = server.store;
   const venueId = uuidv7();
   const now = '2026-11-25T03:00:00.000Z';
-  await store.createEnrollment({ venue: { id: venueId, name: 'Bến tàu', type: 'port', address: null }, codeHash: 'busy', createdAt: now, expiresAt: '2026-12-01T00:00:00.000Z' });
+  await store.createEnrollment({
+    venue: { id: venueId, name: 'Bến tàu', type: 'port', address: null },
+    codeHash: 'busy',
+    createdAt: now,
+    expiresAt: '2026-12-01T00:00:00.000Z',
+  });
   await store.redeemEnrollment('busy', now, { id: uuidv7(), name: 'Cổng', tokenHash: 'busy-token', appVersion: null });
   const device = (await store.findDeviceByTokenHash('busy-token')) as DeviceRecord;
   const row = (at: number, idNumber: string, direction: 'in' | 'out', seq: number): StoredScan => {
     const iso = new Date(at).toISOString();
-    return { ...uploadedScan(iso, { idNumber, direction, seq }), id: uuidv7({ msecs: at }), venueId, deviceId: device.id, receivedAt: now, correctedAt: iso, localDay: iso.slice(0, 10) };
+    return {
+      ...uploadedScan(iso, { idNumber, direction, seq }),
+      id: uuidv7({ msecs: at }),
+      venueId,
+      deviceId: device.id,
+      receivedAt: now,
+      correctedAt: iso,
+      localDay: iso.slice(0, 10),
+    };
   };
   const rows: StoredScan[] = [];
-  for (let i = 0; i < 2000; i += 1) rows.push(row(START + Math.floor((i * THREE_DAYS) / 2000), INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
-  for (let i = 0; i < 5000; i += 1) rows.push(row(START + Math.floor((i * THREE_DAYS) / 5000) + 7, `04900${String(i % 1000).padStart(7, '0')}`, i < 2500 ? 'in' : 'out', 10_000 + i));
+  for (let i = 0; i < 2000; i += 1)
+    rows.push(row(START + Math.floor((i * THREE_DAYS) / 2000), INDEX, i % 2 === 0 ? 'in' : 'out', i + 1));
+  for (let i = 0; i < 5000; i += 1)
+    rows.push(
+      row(
+        START + Math.floor((i * THREE_DAYS) / 5000) + 7,
+        `04900${String(i % 1000).padStart(7, '0')}`,
+        i < 2500 ? 'in' : 'out',
+        10_000 + i,
+      ),
+    );
   const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 't' };
   for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
 }
 
 /** GET that resolves with the moment its whole answer arrived, in arrival order. */
-function timedGet(url: string, headers: Record<string, string>, arrivals: string[], name: string): Promise<{ status: number; body: string }> {
+function timedGet(
+  url: string,
+  headers: Record<string, string>,
+  arrivals: string[],
+  name: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     request(url, { headers }, (response) => {
       let body = '';
@@ -54,7 +81,8 @@ function timedGet(url: string, headers: Record<string, string>, arrivals: string
 
 describe.each(DISTRICT_STORES)('the worst trace on %s', (_name, open) => {
   let server: TestDistrictServer;
-  const traceUrl = (extra = '') => `${server.url}/api/v1/trace?idNumber=${INDEX}&from=2026-11-21T00:00:00Z&to=2026-11-26T00:00:00Z${extra}`;
+  const traceUrl = (extra = '') =>
+    `${server.url}/api/v1/trace?idNumber=${INDEX}&from=2026-11-21T00:00:00Z&to=2026-11-26T00:00:00Z${extra}`;
 
   beforeAll(async () => {
     server = await startDistrictServer(await open());
@@ -66,7 +94,10 @@ describe.each(DISTRICT_STORES)('the worst trace on %s', (_name, open) => {
     const arrivals: string[] = [];
     const trace = timedGet(traceUrl('&limit=5000'), adminHeaders(), arrivals, 'trace');
     // The trace has started (it logs before it works); health is asked only then.
-    await vi.waitFor(() => expect(server.logLines.some((line) => line.includes('trace run'))).toBe(true), { timeout: 20_000, interval: 5 });
+    await vi.waitFor(() => expect(server.logLines.some((line) => line.includes('trace run'))).toBe(true), {
+      timeout: 20_000,
+      interval: 5,
+    });
     const health = await timedGet(`${server.url}/healthz`, {}, arrivals, 'healthz');
     expect(health.status).toBe(200);
     const traced = await trace;
@@ -80,7 +111,8 @@ describe.each(DISTRICT_STORES)('the worst trace on %s', (_name, open) => {
   }, 120_000);
 
   it('pages contacts with a cursor: pages join without gap or repeat, the total told on every page', async () => {
-    const get = async (extra: string) => (await (await fetch(traceUrl(extra), { headers: adminHeaders() })).json()) as TraceResponse;
+    const get = async (extra: string) =>
+      (await (await fetch(traceUrl(extra), { headers: adminHeaders() })).json()) as TraceResponse;
     const key = (c: TraceResponse['contacts'][number]) => `${c.idNumber}|${c.entryAt}|${c.exitAt}|${c.overlapMinutes}`;
     const twenty = await get('&limit=20');
     const [first, second] = [await get('&limit=10'), await get('&limit=10&cursor=c10')];

@@ -15,8 +15,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('pairIntoIntervals', () => {
   it('pairs an entry with the next exit at the same venue', () => {
-    const [visit] = pairIntoIntervals([at('2026-11-25T01:00:00.000Z', 'in'), at('2026-11-25T02:30:00.000Z', 'out')], () => 'port', 420);
-    expect([iso(visit.start), iso(visit.end), visit.closedBy]).toEqual(['2026-11-25T01:00:00.000Z', '2026-11-25T02:30:00.000Z', 'exit']);
+    const [visit] = pairIntoIntervals(
+      [at('2026-11-25T01:00:00.000Z', 'in'), at('2026-11-25T02:30:00.000Z', 'out')],
+      () => 'port',
+      420,
+    );
+    expect([iso(visit.start), iso(visit.end), visit.closedBy]).toEqual([
+      '2026-11-25T01:00:00.000Z',
+      '2026-11-25T02:30:00.000Z',
+      'exit',
+    ]);
   });
 
   it('closes an entry without exit after the venue type default stay', () => {
@@ -39,12 +47,25 @@ describe('pairIntoIntervals', () => {
     const [school] = pairIntoIntervals([onUtc], () => 'school', 420);
     expect([iso(school.end), school.closedBy]).toEqual(['2026-11-25T07:48:00.000Z', 'default-stay']);
     // A lone exit at 07:30 there follows an entry a default stay (2 h) before, not one cut at 07:00.
-    const [lone] = pairIntoIntervals([{ ...at('2026-11-25T00:30:00.000Z', 'out'), utcOffsetMin: 0 }], () => 'port', 420);
+    const [lone] = pairIntoIntervals(
+      [{ ...at('2026-11-25T00:30:00.000Z', 'out'), utcOffsetMin: 0 }],
+      () => 'port',
+      420,
+    );
     expect([iso(lone.start), lone.closedBy]).toEqual(['2026-11-24T22:30:00.000Z', 'entry-assumed']);
   });
 
   it('closes a forgotten entry at the next entry, and assumes an entry before a lone exit', () => {
-    const visits = pairIntoIntervals([at('2026-11-25T01:00:00.000Z', 'in'), at('2026-11-25T01:30:00.000Z', 'in'), at('2026-11-25T02:00:00.000Z', 'out'), at('2026-11-25T05:00:00.000Z', 'out')], () => 'port', 420);
+    const visits = pairIntoIntervals(
+      [
+        at('2026-11-25T01:00:00.000Z', 'in'),
+        at('2026-11-25T01:30:00.000Z', 'in'),
+        at('2026-11-25T02:00:00.000Z', 'out'),
+        at('2026-11-25T05:00:00.000Z', 'out'),
+      ],
+      () => 'port',
+      420,
+    );
     expect(visits.map((v) => [iso(v.start), iso(v.end), v.closedBy])).toEqual([
       ['2026-11-25T01:00:00.000Z', '2026-11-25T01:30:00.000Z', 'default-stay'],
       ['2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'],
@@ -53,14 +74,29 @@ describe('pairIntoIntervals', () => {
   });
 
   it('keeps venues apart', () => {
-    const visits = pairIntoIntervals([at('2026-11-25T01:00:00.000Z', 'in', 'a'), at('2026-11-25T01:10:00.000Z', 'in', 'b'), at('2026-11-25T01:20:00.000Z', 'out', 'a')], () => 'port', 420);
-    expect(visits.map((v) => [v.venueId, v.closedBy])).toEqual([['a', 'exit'], ['b', 'default-stay']]);
+    const visits = pairIntoIntervals(
+      [
+        at('2026-11-25T01:00:00.000Z', 'in', 'a'),
+        at('2026-11-25T01:10:00.000Z', 'in', 'b'),
+        at('2026-11-25T01:20:00.000Z', 'out', 'a'),
+      ],
+      () => 'port',
+      420,
+    );
+    expect(visits.map((v) => [v.venueId, v.closedBy])).toEqual([
+      ['a', 'exit'],
+      ['b', 'default-stay'],
+    ]);
   });
 });
 
 describe('oneVenueAtATime', () => {
-  const span = (venueId: string, start: string, end: string, closedBy: 'exit' | 'default-stay' | 'end-of-day' | 'entry-assumed') =>
-    ({ venueId, start: Date.parse(start), end: Date.parse(end), closedBy, contextLabel: null });
+  const span = (
+    venueId: string,
+    start: string,
+    end: string,
+    closedBy: 'exit' | 'default-stay' | 'end-of-day' | 'entry-assumed',
+  ) => ({ venueId, start: Date.parse(start), end: Date.parse(end), closedBy, contextLabel: null });
   const shown = (list: ReturnType<typeof span>[]) => list.map((v) => [v.venueId, iso(v.start), iso(v.end), v.closedBy]);
 
   it('ends a stay with no exit at the next entry elsewhere, starts one with no entry after the stay before it elsewhere, never moves a recorded time', () => {
@@ -80,7 +116,10 @@ describe('oneVenueAtATime', () => {
       ['port', '2026-11-25T05:00:00.000Z', '2026-11-25T05:40:00.000Z', 'exit'],
     ]);
     // Stays at one venue only: unchanged.
-    const alone = [span('port', '2026-11-25T00:00:00.000Z', '2026-11-25T02:00:00.000Z', 'default-stay'), span('port', '2026-11-25T03:00:00.000Z', '2026-11-25T05:00:00.000Z', 'entry-assumed')];
+    const alone = [
+      span('port', '2026-11-25T00:00:00.000Z', '2026-11-25T02:00:00.000Z', 'default-stay'),
+      span('port', '2026-11-25T03:00:00.000Z', '2026-11-25T05:00:00.000Z', 'entry-assumed'),
+    ];
     expect(shown(oneVenueAtATime(alone))).toEqual(shown(alone));
   });
 });

@@ -19,7 +19,11 @@ describe('CCCD', () => {
   });
 
   it('accepts more than seven fields (2024 Căn cước) and trims CR/LF and spaces', () => {
-    expect(decodeCode(`  ${SAMPLE_CCCD}|extra\r\n`)).toMatchObject({ kind: 'cccd', valid: true, idNumber: '037188000123' });
+    expect(decodeCode(`  ${SAMPLE_CCCD}|extra\r\n`)).toMatchObject({
+      kind: 'cccd',
+      valid: true,
+      idNumber: '037188000123',
+    });
   });
 
   it('normalises a decomposed (NFD) name to NFC', () => {
@@ -88,14 +92,29 @@ describe('keyboard-layout damage', () => {
   });
 
   it('keeps a name a wedge folded to ASCII (still words), marked letters-folded', () => {
-    const folded = SAMPLE_CCCD.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd');
-    expect(decodeCode(folded)).toMatchObject({ kind: 'cccd', idNumber: '037188000123', fullName: 'Pham Thi Hong', gender: 'female', problems: ['letters-folded'] });
+    const folded = SAMPLE_CCCD.normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd');
+    expect(decodeCode(folded)).toMatchObject({
+      kind: 'cccd',
+      idNumber: '037188000123',
+      fullName: 'Pham Thi Hong',
+      gender: 'female',
+      problems: ['letters-folded'],
+    });
   });
 
   it('drops a name whose Vietnamese letters a wedge dropped, marked letters-dropped', () => {
     const dropped = [...SAMPLE_CCCD].filter((ch) => ch.charCodeAt(0) < 0x80).join('');
     expect(dropped).toContain('|Phm Th Hng|');
-    expect(decodeCode(dropped)).toMatchObject({ kind: 'cccd', idNumber: '037188000123', fullName: null, address: null, birthDate: '1988-07-23', problems: ['letters-dropped'] });
+    expect(decodeCode(dropped)).toMatchObject({
+      kind: 'cccd',
+      idNumber: '037188000123',
+      fullName: null,
+      address: null,
+      birthDate: '1988-07-23',
+      problems: ['letters-dropped'],
+    });
   });
 
   it('flags digits typed on AZERTY in a plain code, and uses the hint from key events', () => {
@@ -118,15 +137,36 @@ describe('other kinds', () => {
   });
 
   it('decodes a BHYT card with hex-encoded UTF-8 name and address', () => {
-    const code = decodeCode('GD4797979797979|4e677579e1bb856e2056c4836e20416e|01/02/1990|1|4c c3bd20536fcc9b6e|51 - 001|01/01/2024'.replace(' ', ''));
-    expect(code).toMatchObject({ kind: 'bhyt', valid: true, idNumber: 'GD4797979797979', fullName: 'Nguyễn Văn An', birthDate: '1990-02-01', gender: 'male' });
+    const code = decodeCode(
+      'GD4797979797979|4e677579e1bb856e2056c4836e20416e|01/02/1990|1|4c c3bd20536fcc9b6e|51 - 001|01/01/2024'.replace(
+        ' ',
+        '',
+      ),
+    );
+    expect(code).toMatchObject({
+      kind: 'bhyt',
+      valid: true,
+      idNumber: 'GD4797979797979',
+      fullName: 'Nguyễn Văn An',
+      birthDate: '1990-02-01',
+      gender: 'male',
+    });
   });
 
   it('recognises EU DCC, foreign venue posters and our enrollment code', () => {
     expect(decodeCode('HC1:6BFOXN%TS3DH0YOJ58S S-W5HDC *M0II5XHC9B5G2+$N').kind).toBe('eu-dcc');
-    expect(decodeCode('NZCOVIDTRACER:eyJnbG4iOiIzMzMzMyJ9')).toMatchObject({ kind: 'foreign-venue', detail: 'nz-covid-tracer' });
-    expect(decodeCode('UKC19TRACING:1:eyJhbGciOiJFUzI1NiJ9.e30.sig')).toMatchObject({ kind: 'foreign-venue', detail: 'uk-nhs-covid19' });
-    expect(decodeCode('https://e.coronawarn.app?v=1#CAESLAgBEhFNeSBCaXJ0aGRheSBQYXJ0eQ')).toMatchObject({ kind: 'foreign-venue', detail: 'corona-warn-app' });
+    expect(decodeCode('NZCOVIDTRACER:eyJnbG4iOiIzMzMzMyJ9')).toMatchObject({
+      kind: 'foreign-venue',
+      detail: 'nz-covid-tracer',
+    });
+    expect(decodeCode('UKC19TRACING:1:eyJhbGciOiJFUzI1NiJ9.e30.sig')).toMatchObject({
+      kind: 'foreign-venue',
+      detail: 'uk-nhs-covid19',
+    });
+    expect(decodeCode('https://e.coronawarn.app?v=1#CAESLAgBEhFNeSBCaXJ0aGRheSBQYXJ0eQ')).toMatchObject({
+      kind: 'foreign-venue',
+      detail: 'corona-warn-app',
+    });
     expect(decodeCode('KIOSK-ENROLL:ABCD2345')).toMatchObject({ kind: 'enrollment', valid: true, detail: 'ABCD2345' });
   });
 
@@ -146,22 +186,32 @@ describe('other kinds', () => {
 describe('any input', () => {
   it('gives a result and never throws, for any string', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), (raw) => {
-        const code = decodeCode(raw);
-        expect(CODE_KINDS).toContain(code.kind);
-        expect(code.valid).toBe(code.problems.length === 0);
-        expect(code.text.length).toBeLessThanOrEqual(MAX_PAYLOAD_CHARS);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'grapheme', maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+        ),
+        (raw) => {
+          const code = decodeCode(raw);
+          expect(CODE_KINDS).toContain(code.kind);
+          expect(code.valid).toBe(code.problems.length === 0);
+          expect(code.text.length).toBeLessThanOrEqual(MAX_PAYLOAD_CHARS);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('survives random pipe-separated fields in every shape', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.stringMatching(/^\d{0,14}$/), fc.string({ maxLength: 20 })), { maxLength: 10 }), (fields) => {
-        const code = decodeCode(fields.join('|'));
-        expect(CODE_KINDS).toContain(code.kind);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.stringMatching(/^\d{0,14}$/), fc.string({ maxLength: 20 })), { maxLength: 10 }),
+        (fields) => {
+          const code = decodeCode(fields.join('|'));
+          expect(CODE_KINDS).toContain(code.kind);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

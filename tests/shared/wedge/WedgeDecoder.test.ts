@@ -6,12 +6,25 @@ import { WedgeDecoder, type WedgeInput, type WedgeOutput } from '../../../shared
 function usCode(ch: string): string {
   if (/[a-z]/i.test(ch)) return `Key${ch.toUpperCase()}`;
   if (/\d/.test(ch)) return `Digit${ch}`;
-  const symbols: Record<string, string> = { '|': 'Backslash', '-': 'Minus', ':': 'Semicolon', '/': 'Slash', '.': 'Period', ' ': 'Space', '!': 'Digit1' };
+  const symbols: Record<string, string> = {
+    '|': 'Backslash',
+    '-': 'Minus',
+    ':': 'Semicolon',
+    '/': 'Slash',
+    '.': 'Period',
+    ' ': 'Space',
+    '!': 'Digit1',
+  };
   return symbols[ch] ?? '';
 }
 
 function keyTrace(text: string, gapMs: number, start = 1000): WedgeInput[] {
-  const events: WedgeInput[] = [...text].map((ch, i) => ({ type: 'key', key: ch, code: usCode(ch), time: start + i * gapMs }));
+  const events: WedgeInput[] = [...text].map((ch, i) => ({
+    type: 'key',
+    key: ch,
+    code: usCode(ch),
+    time: start + i * gapMs,
+  }));
   events.push({ type: 'key', key: 'Enter', code: 'Enter', time: start + text.length * gapMs });
   return events;
 }
@@ -40,14 +53,19 @@ describe('WedgeDecoder', () => {
     const decoder = new WedgeDecoder();
     decoder.push({ type: 'key', key: 'a', code: 'KeyA', time: 0 });
     expect(decoder.push({ type: 'key', key: 'Enter', code: 'Enter', time: 300 }).consumed).toBe(false);
-    for (const [i, ch] of [...'ABCDE'].entries()) decoder.push({ type: 'key', key: ch, code: `Key${ch}`, time: 1000 + i * 5 });
+    for (const [i, ch] of [...'ABCDE'].entries())
+      decoder.push({ type: 'key', key: ch, code: `Key${ch}`, time: 1000 + i * 5 });
     expect(decoder.push({ type: 'key', key: 'Enter', code: 'Enter', time: 1030 }).consumed).toBe(true);
   });
 
   it('waits a little longer for the terminator after a burst (scanners that pause before the suffix)', () => {
-    const events = keyTrace('ABCDEFGH', 5).map((e) => (e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 200 } : e));
+    const events = keyTrace('ABCDEFGH', 5).map((e) =>
+      e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 200 } : e,
+    );
     expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'ABCDEFGH' })]);
-    const late = keyTrace('ABCDEFGH', 5).map((e) => (e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 400 } : e));
+    const late = keyTrace('ABCDEFGH', 5).map((e) =>
+      e.type === 'key' && e.key === 'Enter' ? { ...e, time: e.time + 400 } : e,
+    );
     expect(run(new WedgeDecoder(), late).some((o) => o.type === 'scan')).toBe(false);
   });
 
@@ -63,29 +81,40 @@ describe('WedgeDecoder', () => {
   it('keeps a scanner burst whole across one radio pause (Bluetooth)', () => {
     const text = 'VE-LS-2026-000731';
     const events = keyTrace(text, 6).map((e, i) => (i >= 10 ? { ...e, time: e.time + 120 } : e));
-    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text, incomplete: false })]);
+    expect(run(new WedgeDecoder(), events)).toEqual([
+      expect.objectContaining({ type: 'scan', text, incomplete: false }),
+    ]);
   });
 
-  it.each([1, 2, 3])('keeps a scan whole across a stall of up to 150 ms after its first %i keys (a busy PC)', (firstKeys) => {
-    const text = 'VE-TEST-0001';
-    for (const stallMs of [60, 100, 150]) {
-      const events = keyTrace(text, 6).map((e, i) => (i >= firstKeys ? { ...e, time: e.time + stallMs } : e));
-      expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text, incomplete: false })]);
-    }
-  });
+  it.each([1, 2, 3])(
+    'keeps a scan whole across a stall of up to 150 ms after its first %i keys (a busy PC)',
+    (firstKeys) => {
+      const text = 'VE-TEST-0001';
+      for (const stallMs of [60, 100, 150]) {
+        const events = keyTrace(text, 6).map((e, i) => (i >= firstKeys ? { ...e, time: e.time + stallMs } : e));
+        expect(run(new WedgeDecoder(), events)).toEqual([
+          expect.objectContaining({ type: 'scan', text, incomplete: false }),
+        ]);
+      }
+    },
+  );
 
   it('a stall before the first key is only idle time', () => {
     const events = keyTrace('VE-TEST-0001', 6, 5000);
     const decoder = new WedgeDecoder();
     expect(decoder.flush(4000)).toEqual([]);
-    expect(run(decoder, events)).toEqual([expect.objectContaining({ type: 'scan', text: 'VE-TEST-0001', incomplete: false })]);
+    expect(run(decoder, events)).toEqual([
+      expect.objectContaining({ type: 'scan', text: 'VE-TEST-0001', incomplete: false }),
+    ]);
   });
 
   it('marks a scan incomplete when a longer stall cut its first keys off: never a shortened scan taken as whole', () => {
     for (const stallMs of [200, 280, 400, 900]) {
       const events = keyTrace('VE-TEST-0001', 6).map((e, i) => (i >= 2 ? { ...e, time: e.time + stallMs } : e));
       const outputs = run(new WedgeDecoder(), events);
-      expect(outputs.filter((o) => o.type === 'scan')).toEqual([expect.objectContaining({ text: '-TEST-0001', incomplete: true })]);
+      expect(outputs.filter((o) => o.type === 'scan')).toEqual([
+        expect.objectContaining({ text: '-TEST-0001', incomplete: true }),
+      ]);
     }
   });
 
@@ -96,13 +125,17 @@ describe('WedgeDecoder', () => {
     // The page was busy: the timer ran 400 ms late, before the keys queued behind it.
     outputs.push(...decoder.flush(events[1].time + 400));
     for (const event of events.slice(2)) outputs.push(...decoder.push(event).outputs);
-    expect(outputs.filter((o) => o.type === 'scan')).toEqual([expect.objectContaining({ text: 'VE-TEST-0001', incomplete: false })]);
+    expect(outputs.filter((o) => o.type === 'scan')).toEqual([
+      expect.objectContaining({ text: 'VE-TEST-0001', incomplete: false }),
+    ]);
   });
 
   it('never makes a scan of a person typing, even with two keys rolled together around a pause', () => {
     const events: WedgeInput[] = [
-      { type: 'key', key: 'a', code: 'KeyA', time: 0 }, { type: 'key', key: 's', code: 'KeyS', time: 30 },
-      { type: 'key', key: 'd', code: 'KeyD', time: 130 }, { type: 'key', key: 'f', code: 'KeyF', time: 160 },
+      { type: 'key', key: 'a', code: 'KeyA', time: 0 },
+      { type: 'key', key: 's', code: 'KeyS', time: 30 },
+      { type: 'key', key: 'd', code: 'KeyD', time: 130 },
+      { type: 'key', key: 'f', code: 'KeyF', time: 160 },
       { type: 'key', key: 'Enter', code: 'Enter', time: 200 },
     ];
     const outputs = run(new WedgeDecoder(), events);
@@ -112,30 +145,56 @@ describe('WedgeDecoder', () => {
 
   it('sees an input method rewriting a burst (Telex via Backspace, or a composition) and applies it', () => {
     // Unikey turns "DD" into "Đ": it deletes the second D and the first, then types Đ.
-    const keys: WedgeInput[] = [...'NGUYEN DD'].map((ch, i) => ({ type: 'key', key: ch, code: ch === ' ' ? 'Space' : `Key${ch}`, time: i * 4 }));
-    keys.push({ type: 'key', key: 'Backspace', code: 'Backspace', time: 37 }, { type: 'key', key: 'Backspace', code: 'Backspace', time: 38 });
+    const keys: WedgeInput[] = [...'NGUYEN DD'].map((ch, i) => ({
+      type: 'key',
+      key: ch,
+      code: ch === ' ' ? 'Space' : `Key${ch}`,
+      time: i * 4,
+    }));
+    keys.push(
+      { type: 'key', key: 'Backspace', code: 'Backspace', time: 37 },
+      { type: 'key', key: 'Backspace', code: 'Backspace', time: 38 },
+    );
     keys.push({ type: 'text', text: 'Đ', time: 39 }, { type: 'key', key: 'Enter', code: 'Enter', time: 42 });
-    expect(run(new WedgeDecoder(), keys)).toEqual([expect.objectContaining({ type: 'scan', text: 'NGUYEN Đ', layoutSuspected: true })]);
+    expect(run(new WedgeDecoder(), keys)).toEqual([
+      expect.objectContaining({ type: 'scan', text: 'NGUYEN Đ', layoutSuspected: true }),
+    ]);
     const composed: WedgeInput[] = [...keyTrace('ABCDEF', 4)];
     composed.splice(3, 0, { type: 'composition', time: 9 });
-    expect(run(new WedgeDecoder(), composed)).toEqual([expect.objectContaining({ text: 'ABCDEF', layoutSuspected: true })]);
+    expect(run(new WedgeDecoder(), composed)).toEqual([
+      expect.objectContaining({ text: 'ABCDEF', layoutSuspected: true }),
+    ]);
   });
 
   it('lets a person use Backspace in a text field as usual', () => {
     const decoder = new WedgeDecoder();
     decoder.push({ type: 'key', key: 'a', code: 'KeyA', time: 0 });
-    expect(decoder.push({ type: 'key', key: 'Backspace', code: 'Backspace', time: 300 })).toEqual({ outputs: [{ type: 'typed', text: 'a' }], consumed: false });
+    expect(decoder.push({ type: 'key', key: 'Backspace', code: 'Backspace', time: 300 })).toEqual({
+      outputs: [{ type: 'typed', text: 'a' }],
+      consumed: false,
+    });
   });
 
   it('removes a programmed prefix and suffix', () => {
-    expect(run(new WedgeDecoder({ prefix: '#', suffix: '$$' }), keyTrace('#VE-0001$$', 3))).toEqual([expect.objectContaining({ text: 'VE-0001' })]);
-    expect(run(new WedgeDecoder({ terminators: ['Tab'] }), keyTrace('VE-0001', 3)).some((o) => o.type === 'scan')).toBe(false);
+    expect(run(new WedgeDecoder({ prefix: '#', suffix: '$$' }), keyTrace('#VE-0001$$', 3))).toEqual([
+      expect.objectContaining({ text: 'VE-0001' }),
+    ]);
+    expect(run(new WedgeDecoder({ terminators: ['Tab'] }), keyTrace('VE-0001', 3)).some((o) => o.type === 'scan')).toBe(
+      false,
+    );
   });
 
   it('suspects the layout when a key disagrees with the US layout for its position (AZERTY digits)', () => {
-    const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({ type: 'key', key: ch, code: `Digit${i + 1}`, time: i * 3 }));
+    const events: WedgeInput[] = [...'&é"\'('].map((ch, i) => ({
+      type: 'key',
+      key: ch,
+      code: `Digit${i + 1}`,
+      time: i * 3,
+    }));
     events.push({ type: 'key', key: 'Enter', code: 'Enter', time: 20 });
-    expect(run(new WedgeDecoder(), events)).toEqual([expect.objectContaining({ type: 'scan', text: '&é"\'(', layoutSuspected: true })]);
+    expect(run(new WedgeDecoder(), events)).toEqual([
+      expect.objectContaining({ type: 'scan', text: '&é"\'(', layoutSuspected: true }),
+    ]);
   });
 
   it('reads text inserted without key events (input methods, Unicode wedges) as part of the burst', () => {
@@ -163,9 +222,16 @@ describe('WedgeDecoder', () => {
   });
 
   it('ends a burst on idle only when configured to', () => {
-    const events: WedgeInput[] = [...'ABCDEF'].map((ch, i) => ({ type: 'key', key: ch, code: `Key${ch}`, time: i * 5 }));
+    const events: WedgeInput[] = [...'ABCDEF'].map((ch, i) => ({
+      type: 'key',
+      key: ch,
+      code: `Key${ch}`,
+      time: i * 5,
+    }));
     expect(run(new WedgeDecoder(), events)).toEqual([{ type: 'typed', text: 'ABCDEF' }]);
-    expect(run(new WedgeDecoder({ endOnIdle: true }), events)).toEqual([expect.objectContaining({ type: 'scan', text: 'ABCDEF' })]);
+    expect(run(new WedgeDecoder({ endOnIdle: true }), events)).toEqual([
+      expect.objectContaining({ type: 'scan', text: 'ABCDEF' }),
+    ]);
   });
 
   it('reads any printable code at any scanner speed exactly', () => {

@@ -16,4 +16,14 @@ export interface PostgresMigration {
 }
 
 /** Every migration in order. Append only. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0060, migration0090, migration0100, migration0110, migration0120];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0060,
+  migration0090,
+  migration0100,
+  migration0110,
+  migration0120,
+];

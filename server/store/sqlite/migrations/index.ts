@@ -21,4 +21,15 @@ export interface SqliteMigration {
 }
 
 /** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0070, migration0100, migration0110, migration0120, migration0130];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+  migration0070,
+  migration0100,
+  migration0110,
+  migration0120,
+  migration0130,
+];

@@ -17,20 +17,45 @@ describe('undo and flip of the last scan', () => {
     const { kiosk } = fixture;
     kiosk.submitScan({ raw: OTHER, source: 'wedge' });
     const wrong = kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
-    expect(kiosk.getState()).toMatchObject({ counts: { in: 2 }, insideCount: 2, contextCount: 2, correctable: { scanId: wrong.scanId } });
+    expect(kiosk.getState()).toMatchObject({
+      counts: { in: 2 },
+      insideCount: 2,
+      contextCount: 2,
+      correctable: { scanId: wrong.scanId },
+    });
     const undone = await call('undoLastScan', {});
-    expect(undone).toMatchObject({ ok: true, value: { outcome: 'voided', voidsScanId: wrong.scanId, direction: 'in', displayName: 'Phạm Thị Hồng', counts: { in: 1 } } });
+    expect(undone).toMatchObject({
+      ok: true,
+      value: {
+        outcome: 'voided',
+        voidsScanId: wrong.scanId,
+        direction: 'in',
+        displayName: 'Phạm Thị Hồng',
+        counts: { in: 1 },
+      },
+    });
     const rows = fixture.rows();
     expect(rows).toHaveLength(3);
-    expect(rows[2]).toMatchObject({ voids: wrong.scanId, direction: null, id_number: null, full_name: null, subject_key: null });
+    expect(rows[2]).toMatchObject({
+      voids: wrong.scanId,
+      direction: null,
+      id_number: null,
+      full_name: null,
+      subject_key: null,
+    });
     expect(kiosk.getState()).toMatchObject({ counts: { in: 1 }, insideCount: 1, contextCount: 1, correctable: null });
     expect(kiosk.exportScans(undefined, undefined).rows).toHaveLength(1);
     expect(kiosk.manifest(undefined, 'Tàu 07:30').entries.map((entry) => entry.displayName)).toEqual(['Nguyễn Văn An']);
-    expect(kiosk.listScans(undefined, undefined).find((entry) => entry.scanId === wrong.scanId)).toMatchObject({ voided: true });
+    expect(kiosk.listScans(undefined, undefined).find((entry) => entry.scanId === wrong.scanId)).toMatchObject({
+      voided: true,
+    });
     // Nothing left to correct: a second undo does not void the scan before.
     expect(await call('undoLastScan', {})).toMatchObject({ ok: false, error: { code: 'nothing-to-correct' } });
     // The same card again is not a duplicate of a voided scan.
-    expect(kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({ outcome: 'recorded', direction: 'in' });
+    expect(kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' })).toMatchObject({
+      outcome: 'recorded',
+      direction: 'in',
+    });
   });
 
   it('flip voids the scan and records the same passage in the other direction, only within 10 minutes', async () => {
@@ -39,10 +64,23 @@ describe('undo and flip of the last scan', () => {
     const first = kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
     fixture.advance(60_000);
     const flipped = kiosk.flipLastScan();
-    expect(flipped).toMatchObject({ outcome: 'recorded', direction: 'out', voidsScanId: first.scanId, at: first.at, counts: { in: 0, out: 1 } });
-    expect(kiosk.getState()).toMatchObject({ insideCount: 0, correctable: { scanId: flipped.scanId, direction: 'out' } });
+    expect(flipped).toMatchObject({
+      outcome: 'recorded',
+      direction: 'out',
+      voidsScanId: first.scanId,
+      at: first.at,
+      counts: { in: 0, out: 1 },
+    });
+    expect(kiosk.getState()).toMatchObject({
+      insideCount: 0,
+      correctable: { scanId: flipped.scanId, direction: 'out' },
+    });
     const rows = fixture.rows();
-    expect(rows.map((row) => [row.direction, row.voids])).toEqual([['in', null], [null, first.scanId], ['out', null]]);
+    expect(rows.map((row) => [row.direction, row.voids])).toEqual([
+      ['in', null],
+      [null, first.scanId],
+      ['out', null],
+    ]);
     expect(rows[2]).toMatchObject({ full_name: 'Phạm Thị Hồng', scanned_at: rows[0].scanned_at });
     fixture.advance(10 * 60_000);
     expect(() => kiosk.undoLastScan()).toThrow(/10 minutes/);
@@ -54,7 +92,12 @@ describe('undo and flip of the last scan', () => {
     fixture.kiosk.undoLastScan();
     const [original, correction] = fixture.rows().map((row) => toUploadedScan(row as unknown as ScanRow));
     expect(original).not.toHaveProperty('voidsScanId');
-    expect(correction).toMatchObject({ voidsScanId: scan.scanId, direction: null, outcome: 'recorded', idNumber: null });
+    expect(correction).toMatchObject({
+      voidsScanId: scan.scanId,
+      direction: null,
+      outcome: 'recorded',
+      idNumber: null,
+    });
     expect(UploadedScanSchema.parse(correction).voidsScanId).toBe(scan.scanId);
   });
 
@@ -79,7 +122,9 @@ describe('manifest and sailing capacity', () => {
     kiosk.submitScan({ raw: OTHER, source: 'wedge' });
     const manifest = kiosk.manifest(undefined, 'Tàu 07:30');
     expect(manifest).toMatchObject({ contextLabel: 'Tàu 07:30', capacity: 2, day: '2026-11-25' });
-    expect(manifest.entries.map((entry) => [entry.displayName, entry.maskedId, entry.birthYear, entry.codeText])).toEqual([
+    expect(
+      manifest.entries.map((entry) => [entry.displayName, entry.maskedId, entry.birthYear, entry.codeText]),
+    ).toEqual([
       ['Phạm Thị Hồng', '••••••••0123', '1988', null],
       [null, null, null, 'VE-0001'],
     ]);

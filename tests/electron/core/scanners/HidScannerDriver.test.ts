@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { encodeHidPosReports } from '../../../../electron/core/scanners/HidPosAssembler';
-import { HidScannerDriver, type HidDeviceInfo, type HidHandle, type HidScan, type HidSeam } from '../../../../electron/core/scanners/HidScannerDriver';
+import {
+  HidScannerDriver,
+  type HidDeviceInfo,
+  type HidHandle,
+  type HidScan,
+  type HidSeam,
+} from '../../../../electron/core/scanners/HidScannerDriver';
 import { memoryLogger } from '../../../../electron/core/log';
 
 class FakeHandle extends EventEmitter implements HidHandle {
@@ -31,12 +37,28 @@ function fakeSeam(devices: HidDeviceInfo[]): HidSeam & { handles: Map<string, Fa
   };
 }
 
-const honeywell = (path: string, usagePage: number): HidDeviceInfo => ({ path, vendorId: 0x0c2e, productId: 0x0b8f, product: 'Voyager 1400g', usagePage, usage: usagePage === 0x8c ? 2 : 1 });
+const honeywell = (path: string, usagePage: number): HidDeviceInfo => ({
+  path,
+  vendorId: 0x0c2e,
+  productId: 0x0b8f,
+  product: 'Voyager 1400g',
+  usagePage,
+  usage: usagePage === 0x8c ? 2 : 1,
+});
 
 describe('HidScannerDriver', () => {
   it('opens only the HID POS collection (0x8C/0x02), not the vendor one with the same ids', () => {
-    const seam = fakeSeam([honeywell('/dev/hidraw1', 0x8c), honeywell('/dev/hidraw2', 0xff8c), { path: '/dev/hidraw3', vendorId: 1, productId: 2, usagePage: 1, usage: 6 }]);
-    const driver = new HidScannerDriver({ seam, logger: memoryLogger(), onScan: () => undefined, onProblem: () => undefined });
+    const seam = fakeSeam([
+      honeywell('/dev/hidraw1', 0x8c),
+      honeywell('/dev/hidraw2', 0xff8c),
+      { path: '/dev/hidraw3', vendorId: 1, productId: 2, usagePage: 1, usage: 6 },
+    ]);
+    const driver = new HidScannerDriver({
+      seam,
+      logger: memoryLogger(),
+      onScan: () => undefined,
+      onProblem: () => undefined,
+    });
     driver.scan();
     expect([...seam.handles.keys()]).toEqual(['/dev/hidraw1']);
     expect(driver.status()).toEqual([{ id: '/dev/hidraw1', name: 'Voyager 1400g', connected: true, lastReadAt: null }]);
@@ -45,18 +67,32 @@ describe('HidScannerDriver', () => {
   it('reads several scanners at once and says which scanner each scan came from', () => {
     const seam = fakeSeam([honeywell('/dev/hidraw1', 0x8c), honeywell('/dev/hidraw4', 0x8c)]);
     const scans: HidScan[] = [];
-    const driver = new HidScannerDriver({ seam, logger: memoryLogger(), onScan: (scan) => scans.push(scan), onProblem: () => undefined });
+    const driver = new HidScannerDriver({
+      seam,
+      logger: memoryLogger(),
+      onScan: (scan) => scans.push(scan),
+      onProblem: () => undefined,
+    });
     driver.scan();
     seam.handles.get('/dev/hidraw4')?.[0].send('VE-0002');
     seam.handles.get('/dev/hidraw1')?.[0].send('Phạm Thị Hồng');
-    expect(scans.map((s) => [s.scannerId, s.text])).toEqual([['/dev/hidraw4', 'VE-0002'], ['/dev/hidraw1', 'Phạm Thị Hồng']]);
+    expect(scans.map((s) => [s.scannerId, s.text])).toEqual([
+      ['/dev/hidraw4', 'VE-0002'],
+      ['/dev/hidraw1', 'Phạm Thị Hồng'],
+    ]);
   });
 
   it('closes on a read error (unplug) and re-opens on a later enumeration after a backoff', () => {
     let now = 0;
     const seam = fakeSeam([honeywell('/dev/hidraw1', 0x8c)]);
     const scans: string[] = [];
-    const driver = new HidScannerDriver({ seam, logger: memoryLogger(), onScan: (scan) => scans.push(scan.text), onProblem: () => undefined, now: () => now });
+    const driver = new HidScannerDriver({
+      seam,
+      logger: memoryLogger(),
+      onScan: (scan) => scans.push(scan.text),
+      onProblem: () => undefined,
+      now: () => now,
+    });
     driver.scan();
     const first = seam.handles.get('/dev/hidraw1')?.[0] as FakeHandle;
     first.emit('error', new Error('could not read from HID device'));
@@ -75,7 +111,13 @@ describe('HidScannerDriver', () => {
     let now = 0;
     const seam = fakeSeam([honeywell('/dev/hidraw1', 0x8c)]);
     seam.failOpen.add('/dev/hidraw1');
-    const driver = new HidScannerDriver({ seam, logger: memoryLogger(), onScan: () => undefined, onProblem: () => undefined, now: () => now });
+    const driver = new HidScannerDriver({
+      seam,
+      logger: memoryLogger(),
+      onScan: () => undefined,
+      onProblem: () => undefined,
+      now: () => now,
+    });
     const attemptsAt: number[] = [];
     const open = seam.open;
     seam.open = (path) => {
@@ -89,7 +131,12 @@ describe('HidScannerDriver', () => {
   it('passes malformed reports on as problems', () => {
     const seam = fakeSeam([honeywell('/dev/hidraw1', 0x8c)]);
     const problems: string[] = [];
-    const driver = new HidScannerDriver({ seam, logger: memoryLogger(), onScan: () => undefined, onProblem: (_id, message) => problems.push(message) });
+    const driver = new HidScannerDriver({
+      seam,
+      logger: memoryLogger(),
+      onScan: () => undefined,
+      onProblem: (_id, message) => problems.push(message),
+    });
     driver.scan();
     seam.handles.get('/dev/hidraw1')?.[0].emit('data', Buffer.from([2, 9, 9]));
     expect(problems).toEqual([expect.stringContaining('short report')]);

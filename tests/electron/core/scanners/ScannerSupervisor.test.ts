@@ -16,7 +16,16 @@ function seamWithOneScanner(): HidSeam & { handle: FakeHandle } {
   const handle = new FakeHandle();
   return {
     handle,
-    devices: () => [{ path: '/dev/hidraw1', vendorId: 0x0c2e, productId: 0x0b8f, product: 'Voyager 1400g', usagePage: 0x8c, usage: 2 }],
+    devices: () => [
+      {
+        path: '/dev/hidraw1',
+        vendorId: 0x0c2e,
+        productId: 0x0b8f,
+        product: 'Voyager 1400g',
+        usagePage: 0x8c,
+        usage: 2,
+      },
+    ],
     open: () => handle,
   };
 }
@@ -27,9 +36,14 @@ describe('ScannerSupervisor', () => {
   it('starts the HID driver the settings ask for and feeds its scans in as source hid', async () => {
     const seam = seamWithOneScanner();
     const submitted: SubmitScanInput[] = [];
-    const supervisor = new ScannerSupervisor({ logger: memoryLogger(), hidSeam: seam, submit: (input) => submitted.push(input) });
+    const supervisor = new ScannerSupervisor({
+      logger: memoryLogger(),
+      hidSeam: seam,
+      submit: (input) => submitted.push(input),
+    });
     supervisor.apply({ ...settings, hidEnabled: true });
-    for (const report of encodeHidPosReports(new TextEncoder().encode('VE-HID-1\r\n'))) seam.handle.emit('data', Buffer.from(report));
+    for (const report of encodeHidPosReports(new TextEncoder().encode('VE-HID-1\r\n')))
+      seam.handle.emit('data', Buffer.from(report));
     expect(submitted).toEqual([{ raw: 'VE-HID-1', source: 'hid' }]);
     expect(supervisor.status()).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
     await supervisor.stop();
@@ -38,7 +52,11 @@ describe('ScannerSupervisor', () => {
   it('sends a broken report to the screen as an unreadable scan, never drops it', async () => {
     const seam = seamWithOneScanner();
     const submitted: SubmitScanInput[] = [];
-    const supervisor = new ScannerSupervisor({ logger: memoryLogger(), hidSeam: seam, submit: (input) => submitted.push(input) });
+    const supervisor = new ScannerSupervisor({
+      logger: memoryLogger(),
+      hidSeam: seam,
+      submit: (input) => submitted.push(input),
+    });
     supervisor.apply({ ...settings, hidEnabled: true });
     seam.handle.emit('data', Buffer.from([2, 200, 0x5d]));
     expect(submitted.map((input) => input.source)).toEqual(['hid']);

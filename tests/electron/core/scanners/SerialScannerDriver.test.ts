@@ -16,7 +16,6 @@ afterEach(async () => {
   socat?.kill('SIGKILL');
 });
 
-
 async function startPtyPair(dir: string): Promise<{ scannerEnd: string; kioskEnd: string }> {
   const scannerEnd = path.join(dir, 'scanner');
   const kioskEnd = path.join(dir, 'kiosk');
@@ -39,7 +38,11 @@ describe('SerialScannerDriver over a socat pty pair', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-serial-'));
     const { scannerEnd, kioskEnd } = await startPtyPair(dir);
     const scans: string[] = [];
-    driver = new SerialScannerDriver({ path: kioskEnd, logger: memoryLogger(), onScan: (scan) => scans.push(scan.text) });
+    driver = new SerialScannerDriver({
+      path: kioskEnd,
+      logger: memoryLogger(),
+      onScan: (scan) => scans.push(scan.text),
+    });
     driver.start();
     await waitUntil(() => driver?.status().connected === true, 'the driver to open the port');
     const name = Buffer.from('037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3|09092021\r\n');
@@ -55,7 +58,13 @@ describe('SerialScannerDriver over a socat pty pair', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-serial-'));
     const first = await startPtyPair(dir);
     const scans: string[] = [];
-    driver = new SerialScannerDriver({ path: first.kioskEnd, logger: memoryLogger(), onScan: (scan) => scans.push(scan.text), reconnectMinMs: 100, reconnectMaxMs: 400 });
+    driver = new SerialScannerDriver({
+      path: first.kioskEnd,
+      logger: memoryLogger(),
+      onScan: (scan) => scans.push(scan.text),
+      reconnectMinMs: 100,
+      reconnectMaxMs: 400,
+    });
     driver.start();
     await waitUntil(() => driver?.status().connected === true, 'first connection');
     socat?.kill('SIGKILL');

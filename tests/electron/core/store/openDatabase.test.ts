@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, migrate, openDatabase, storageProblemOf } from '../../../../electron/core/store/openDatabase';
+import {
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  openDatabase,
+  storageProblemOf,
+} from '../../../../electron/core/store/openDatabase';
 import { MIGRATIONS } from '../../../../electron/core/store/migrations/index';
 import { Kiosk } from '../../../../electron/core/Kiosk';
 import { memoryLogger } from '../../../../electron/core/log';
@@ -14,7 +19,10 @@ const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-store
 function databaseAtVersion(version: number, insertSql: string): string {
   const file = tempFile();
   const fixture = new Database(file);
-  migrate(fixture, MIGRATIONS.filter((m) => m.version <= version));
+  migrate(
+    fixture,
+    MIGRATIONS.filter((m) => m.version <= version),
+  );
   fixture.prepare(insertSql).run();
   expect(fixture.pragma('user_version', { simple: true })).toBe(version);
   fixture.close();
@@ -35,7 +43,20 @@ describe('openDatabase', () => {
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const columns = (db.prepare('PRAGMA table_info(scans)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['seq', 'id', 'scanned_at', 'utc_offset_min', 'direction', 'source', 'kind', 'outcome', 'id_number', 'context_label']));
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'seq',
+        'id',
+        'scanned_at',
+        'utc_offset_min',
+        'direction',
+        'source',
+        'kind',
+        'outcome',
+        'id_number',
+        'context_label',
+      ]),
+    );
     db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
     db.close();
     const reopened = openDatabase(file);
@@ -65,7 +86,9 @@ describe('migration 0020 (upload bookkeeping)', () => {
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT seq, id_number FROM scans').all()).toEqual([{ seq: 1, id_number: '037188000123' }]);
-    db.prepare("INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES ('x', 1, 'direction', 'now')").run();
+    db.prepare(
+      "INSERT INTO upload_rejections (scan_id, seq, reason, rejected_at) VALUES ('x', 1, 'direction', 'now')",
+    ).run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM upload_rejections').get()).toEqual({ n: 1 });
     db.close();
   });
@@ -73,7 +96,10 @@ describe('migration 0020 (upload bookkeeping)', () => {
 
 describe('migration 0030 (declaration)', () => {
   it('adds the declaration column to a version-20 database and keeps its rows', () => {
-    const file = databaseAtVersion(20, `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, source, kind, outcome) VALUES ('a', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'wedge', 'other', 'recorded')`);
+    const file = databaseAtVersion(
+      20,
+      `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, source, kind, outcome) VALUES ('a', '2026-11-20T01:00:00.000Z', 420, '2026-11-20', 'wedge', 'other', 'recorded')`,
+    );
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT id, declaration FROM scans').all()).toEqual([{ id: 'a', declaration: null }]);
@@ -90,7 +116,9 @@ describe('storageProblemOf', () => {
     expect(storageProblemOf(error('SQLITE_FULL'))).toBe('full');
     expect(storageProblemOf(error('ENOSPC'))).toBe('full');
     expect(storageProblemOf(error('SQLITE_IOERR_WRITE'))).toBe('unavailable');
-    expect(storageProblemOf(error('SQLITE_CANTOPEN'), mkdtempSync(path.join(os.tmpdir(), 'kiosk-writable-')))).toBe('unavailable');
+    expect(storageProblemOf(error('SQLITE_CANTOPEN'), mkdtempSync(path.join(os.tmpdir(), 'kiosk-writable-')))).toBe(
+      'unavailable',
+    );
     expect(storageProblemOf(error('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
     expect(storageProblemOf(new TypeError('bug'))).toBeNull();
     expect(storageProblemOf(error('ENOENT'))).toBeNull();
@@ -104,7 +132,8 @@ describe('the kiosk database on disk', () => {
     kiosk.submitScan({ raw: 'VE-PRIVATE-1', source: 'serial' });
     const mode = (file: string) => statSync(file).mode & 0o777;
     expect(mode(dataDir)).toBe(0o700);
-    for (const suffix of ['', '-wal', '-shm']) expect(mode(path.join(dataDir, `kiosk.sqlite${suffix}`)), suffix).toBe(0o600);
+    for (const suffix of ['', '-wal', '-shm'])
+      expect(mode(path.join(dataDir, `kiosk.sqlite${suffix}`)), suffix).toBe(0o600);
     await kiosk.close();
   });
 });

@@ -3,9 +3,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDatabase } from '../../../../electron/core/store/openDatabase';
-import { countScansByHour, countScansOfDay, findLatestRecordedScanOfSubject, insertScan, listInsideOnDay, listScansForExport, searchScansOfDay, type NewScanRow } from '../../../../electron/core/store/scanQueries';
-import { readKioskSettings, readSetting, writeRawSetting, writeSetting } from '../../../../electron/core/store/settingsStore';
-import { insertRejection, countRejections, listScansAfter, purgeUploadedScansBefore, readUploadCursor, summarisePending, writeUploadCursor } from '../../../../electron/core/store/uploadQueries';
+import {
+  countScansByHour,
+  countScansOfDay,
+  findLatestRecordedScanOfSubject,
+  insertScan,
+  listInsideOnDay,
+  listScansForExport,
+  searchScansOfDay,
+  type NewScanRow,
+} from '../../../../electron/core/store/scanQueries';
+import {
+  readKioskSettings,
+  readSetting,
+  writeRawSetting,
+  writeSetting,
+} from '../../../../electron/core/store/settingsStore';
+import {
+  insertRejection,
+  countRejections,
+  listScansAfter,
+  purgeUploadedScansBefore,
+  readUploadCursor,
+  summarisePending,
+  writeUploadCursor,
+} from '../../../../electron/core/store/uploadQueries';
 import { DEFAULT_SETTINGS } from '../../../../shared/contract';
 
 let db: SqliteDatabase;
@@ -49,20 +71,42 @@ describe('scan queries', () => {
   it('counts a day, finds a subject’s latest scan, lists who is inside and counts by local hour', () => {
     open();
     insertScan(db, row({ subject_key: 'a', direction: 'in' }));
-    insertScan(db, row({ subject_key: 'b', direction: 'in', full_name: 'Lê Văn Tư', scanned_at: '2026-11-26T02:30:00.000Z' }));
+    insertScan(
+      db,
+      row({ subject_key: 'b', direction: 'in', full_name: 'Lê Văn Tư', scanned_at: '2026-11-26T02:30:00.000Z' }),
+    );
     const lastOfA = row({ subject_key: 'a', direction: 'out', scanned_at: '2026-11-26T03:00:00.000Z' });
     insertScan(db, lastOfA);
-    insertScan(db, row({ outcome: 'refused', reason: 'unreadable', direction: null, subject_key: null, id_number: null, full_name: null }));
+    insertScan(
+      db,
+      row({
+        outcome: 'refused',
+        reason: 'unreadable',
+        direction: null,
+        subject_key: null,
+        id_number: null,
+        full_name: null,
+      }),
+    );
     insertScan(db, row({ subject_key: 'c', local_day: '2026-11-25' }));
     expect(countScansOfDay(db, '2026-11-26')).toEqual({ recordedIn: 2, recordedOut: 1, refused: 1 });
     expect(findLatestRecordedScanOfSubject(db, 'a')?.id).toBe(lastOfA.id);
     expect(listInsideOnDay(db, '2026-11-26').map((r) => r.subject_key)).toEqual(['b']);
-    expect(countScansByHour(db, '2026-11-26')).toEqual(expect.arrayContaining([{ hour: 8, direction: 'in', n: 1 }, { hour: 9, direction: 'in', n: 1 }, { hour: 10, direction: 'out', n: 1 }]));
+    expect(countScansByHour(db, '2026-11-26')).toEqual(
+      expect.arrayContaining([
+        { hour: 8, direction: 'in', n: 1 },
+        { hour: 9, direction: 'in', n: 1 },
+        { hour: 10, direction: 'out', n: 1 },
+      ]),
+    );
   });
 
   it('searches literally (LIKE wildcards are text) and exports a day or a context', () => {
     open();
-    insertScan(db, row({ kind: 'other', code_text: '50%_off', id_number: null, full_name: null, context_label: 'Tàu 07:30' }));
+    insertScan(
+      db,
+      row({ kind: 'other', code_text: '50%_off', id_number: null, full_name: null, context_label: 'Tàu 07:30' }),
+    );
     insertScan(db, row({ kind: 'other', code_text: '50X-off', id_number: null, full_name: null }));
     expect(searchScansOfDay(db, '2026-11-26', '%_', 10).map((r) => r.code_text)).toEqual(['50%_off']);
     expect(listScansForExport(db, { contextLabel: 'Tàu 07:30' })).toHaveLength(1);
@@ -82,7 +126,11 @@ describe('upload queries', () => {
     const recent = row({ scanned_at: '2026-11-26T00:00:00.000Z' });
     const recentSeq = insertScan(db, recent);
     expect(readUploadCursor(db)).toBe(0);
-    expect(summarisePending(db, 0, '2026-11-01T00:00:00.000Z')).toEqual({ count: 3, oldest: '2026-10-01T00:00:00.000Z', olderThanCutoff: 2 });
+    expect(summarisePending(db, 0, '2026-11-01T00:00:00.000Z')).toEqual({
+      count: 3,
+      oldest: '2026-10-01T00:00:00.000Z',
+      olderThanCutoff: 2,
+    });
     writeUploadCursor(db, 1);
     expect(listScansAfter(db, readUploadCursor(db), 10).map((r) => r.seq)).toEqual([2, recentSeq]);
     insertRejection(db, recent.id, recentSeq, 'invalid-text', '2026-11-26T00:00:00.000Z');

@@ -32,7 +32,6 @@ afterEach(async () => {
   await proxy?.close();
 });
 
-
 /** A kiosk enrolled through the proxy, with `count` recorded scans and short timings. */
 async function enrolledKiosk(count: number, batchSize = 5): Promise<{ kiosk: Kiosk; dataDir: string }> {
   proxy = await startFaultProxy(server.url);
@@ -47,7 +46,10 @@ async function enrolledKiosk(count: number, batchSize = 5): Promise<{ kiosk: Kio
   kiosk = opened;
   const { code } = await createVenue(server.url, `Venue ${path.basename(dataDir)}`, 'port');
   await opened.enroll(code);
-  for (let i = 0; i < count; i += 1) expect(opened.submitScan({ raw: `VE-LS-${path.basename(dataDir)}-${i}`, source: 'serial' }).outcome).toBe('recorded');
+  for (let i = 0; i < count; i += 1)
+    expect(opened.submitScan({ raw: `VE-LS-${path.basename(dataDir)}-${i}`, source: 'serial' }).outcome).toBe(
+      'recorded',
+    );
   return { kiosk: opened, dataDir };
 }
 
@@ -83,7 +85,12 @@ describe('uploader, exactly once', () => {
 
   it('survives 500s, a timeout and a 429 honouring its Retry-After', async () => {
     const { kiosk: k, dataDir } = await enrolledKiosk(8);
-    proxy.queue({ kind: 'status', status: 500 }, { kind: 'stall', ms: 1500 }, { kind: 'status', status: 429, retryAfter: '1' }, { kind: 'status', status: 503 });
+    proxy.queue(
+      { kind: 'status', status: 500 },
+      { kind: 'stall', ms: 1500 },
+      { kind: 'status', status: 429, retryAfter: '1' },
+      { kind: 'status', status: 503 },
+    );
     k.start();
     await waitUntil(() => k.uploadStatus().pendingCount === 0, 'the kiosk to drain');
     expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
@@ -115,7 +122,9 @@ describe('uploader, exactly once', () => {
     const unsent = () => {
       const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
       try {
-        const cursor = (db.prepare("SELECT value FROM settings WHERE key = 'upload-cursor'").get() as { value: string } | undefined)?.value ?? '0';
+        const cursor =
+          (db.prepare("SELECT value FROM settings WHERE key = 'upload-cursor'").get() as { value: string } | undefined)
+            ?.value ?? '0';
         return (db.prepare('SELECT COUNT(*) AS n FROM scans WHERE seq > ?').get(Number(cursor)) as { n: number }).n;
       } finally {
         db.close();
@@ -154,10 +163,33 @@ describe('uploader, exactly once', () => {
     const { code } = await createVenue(server.url, 'Bến tàu Sa Kỳ', 'port');
 
     const startHost = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host.ts', '--data', dataDir, '--port', '0', '--no-open', '--server', proxy.url, '--enroll', code, '--upload-interval', '1'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return { child, ready: waitForLine(child, /kiosk ready/, 'kiosk host'), exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'electron/web-host.ts',
+          '--data',
+          dataDir,
+          '--port',
+          '0',
+          '--no-open',
+          '--server',
+          proxy.url,
+          '--enroll',
+          code,
+          '--upload-interval',
+          '1',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      return {
+        child,
+        ready: waitForLine(child, /kiosk ready/, 'kiosk host'),
+        exited: new Promise<void>((resolve) => child.once('exit', () => resolve())),
+      };
     };
     // First request enrolls; the first batch is committed by the server but its answer is held.
     proxy.queue({ kind: 'pass' }, { kind: 'stall', ms: 60_000 });
@@ -171,7 +203,10 @@ describe('uploader, exactly once', () => {
     const second = startHost();
     await second.ready;
     const total = kioskScanIds(dataDir).length;
-    await waitUntil(() => kioskScanIds(dataDir).every((id) => server.scanIds().includes(id)), 'every scan at the district');
+    await waitUntil(
+      () => kioskScanIds(dataDir).every((id) => server.scanIds().includes(id)),
+      'every scan at the district',
+    );
     second.child.kill('SIGTERM');
     await second.exited;
     expect(total).toBe(40);

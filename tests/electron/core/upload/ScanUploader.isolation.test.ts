@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 async function kioskWith(scans: readonly string[]): Promise<Kiosk> {
-  const opened = Kiosk.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-isolate-')), logger: memoryLogger(), uploaderTuning: { batchSize: 16, backoffBaseMs: 1, backoffMaxMs: 2 } });
+  const opened = Kiosk.open({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'kiosk-isolate-')),
+    logger: memoryLogger(),
+    uploaderTuning: { batchSize: 16, backoffBaseMs: 1, backoffMaxMs: 2 },
+  });
   kiosk = opened;
   await opened.enroll('ABCDEFGH23', district?.url);
   for (const raw of scans) expect(opened.submitScan({ raw, source: 'serial' }).outcome).toBe('recorded');
@@ -64,7 +68,11 @@ describe('uploader: one scan the server cannot take', () => {
     district = await fakeDistrict(() => down);
     const k = await kioskWith(Array.from({ length: 10 }, (_, i) => `VE-DOWN-${i}`));
     const status = await drain(k, 8);
-    expect(status).toMatchObject({ pendingCount: 10, rejectedCount: 0, lastError: { code: 'server-error', status: 500 } });
+    expect(status).toMatchObject({
+      pendingCount: 10,
+      rejectedCount: 0,
+      lastError: { code: 'server-error', status: 500 },
+    });
     expect(district.stored.size).toBe(0);
     down = false;
     expect(await drain(k, 4)).toMatchObject({ pendingCount: 0, rejectedCount: 0 });

@@ -20,7 +20,14 @@ afterEach(() => {
   db = null;
 });
 
-const text = fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Phạm Thị Hồng', 'Thôn Đông, Xã An Vĩnh', 'a "quoted" \\ back\\slash', 'tab\there\nnewline\u0001'), fc.string({ unit: 'grapheme', maxLength: 12 })), { nil: null });
+const text = fc.option(
+  fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('Phạm Thị Hồng', 'Thôn Đông, Xã An Vĩnh', 'a "quoted" \\ back\\slash', 'tab\there\nnewline\u0001'),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+  ),
+  { nil: null },
+);
 const rowArb = fc.record({
   direction: fc.constantFrom('in', 'out', null),
   source: fc.constantFrom('wedge', 'serial', 'hid', 'manual'),
@@ -48,8 +55,16 @@ describe('upload batches', () => {
         rows.forEach((r, i) => {
           const id = `0190a000-0000-7000-8000-${String(i + 1).padStart(12, '0')}`;
           const row: NewScanRow = {
-            id, scanned_at: '2026-11-26T01:00:00.000Z', local_day: '2026-11-26', recovered: 0, subject_key: null, declaration: null,
-            ...r, source: r.source as NewScanRow['source'], direction: r.direction as NewScanRow['direction'], outcome: r.outcome as NewScanRow['outcome'],
+            id,
+            scanned_at: '2026-11-26T01:00:00.000Z',
+            local_day: '2026-11-26',
+            recovered: 0,
+            subject_key: null,
+            declaration: null,
+            ...r,
+            source: r.source as NewScanRow['source'],
+            direction: r.direction as NewScanRow['direction'],
+            outcome: r.outcome as NewScanRow['outcome'],
             voids: r.voids && i > 0 ? '0190a000-0000-7000-8000-000000000001' : null,
           };
           insertScan(db as SqliteDatabase, row);

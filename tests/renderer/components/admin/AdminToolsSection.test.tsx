@@ -23,7 +23,9 @@ describe('AdminToolsSection with the PIN forms', () => {
     expect(on.purge).toHaveBeenCalledTimes(1);
     expect(on.scannerTest).toHaveBeenCalledTimes(1);
 
-    const [changeForm, leaveForm] = screen.getAllByRole('button', { name: /Change the PIN|Leave kiosk mode/ }).map((button) => button.closest('form') as HTMLFormElement);
+    const [changeForm, leaveForm] = screen
+      .getAllByRole('button', { name: /Change the PIN|Leave kiosk mode/ })
+      .map((button) => button.closest('form') as HTMLFormElement);
     fireEvent.change(within(changeForm).getByLabelText('Current PIN'), { target: { value: '2468' } });
     fireEvent.change(within(changeForm).getByLabelText('New PIN'), { target: { value: '1357' } });
     fireEvent.click(within(changeForm).getByRole('button', { name: 'Change the PIN' }));

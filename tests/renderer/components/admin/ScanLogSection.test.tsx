@@ -9,12 +9,41 @@ import { translator } from '../../../../renderer/messages';
 afterEach(cleanup);
 const t = translator('en');
 const formatTime = (iso: string) => iso.slice(11, 16);
-const entered: ScanLogEntry = { scanId: 'a', at: '2026-11-25T07:30:00.000Z', outcome: 'recorded', direction: 'in', kind: 'cccd', reason: null, displayName: 'Nguyễn Văn An', maskedId: '••••••••1234', contextLabel: 'Tàu 07:30' };
-const refused: ScanLogEntry = { scanId: 'b', at: '2026-11-25T07:31:00.000Z', outcome: 'refused', direction: null, kind: 'other', reason: 'unreadable', displayName: null, maskedId: null, contextLabel: null };
+const entered: ScanLogEntry = {
+  scanId: 'a',
+  at: '2026-11-25T07:30:00.000Z',
+  outcome: 'recorded',
+  direction: 'in',
+  kind: 'cccd',
+  reason: null,
+  displayName: 'Nguyễn Văn An',
+  maskedId: '••••••••1234',
+  contextLabel: 'Tàu 07:30',
+};
+const refused: ScanLogEntry = {
+  scanId: 'b',
+  at: '2026-11-25T07:31:00.000Z',
+  outcome: 'refused',
+  direction: null,
+  kind: 'other',
+  reason: 'unreadable',
+  displayName: null,
+  maskedId: null,
+  contextLabel: null,
+};
 
 const props = {
-  day: '2026-11-24', lastDay: '2026-11-25', query: '', hours: [], t, formatTime,
-  onDay: () => undefined, onQuery: () => undefined, onExportDay: () => undefined, onExportContext: () => undefined, onPrintContext: () => undefined,
+  day: '2026-11-24',
+  lastDay: '2026-11-25',
+  query: '',
+  hours: [],
+  t,
+  formatTime,
+  onDay: () => undefined,
+  onQuery: () => undefined,
+  onExportDay: () => undefined,
+  onExportContext: () => undefined,
+  onPrintContext: () => undefined,
 };
 
 describe('ScanLogSection', () => {
@@ -22,7 +51,10 @@ describe('ScanLogSection', () => {
     render(<ScanLogSection {...props} contextLabel={null} entries={[entered, refused]} />);
     expect(screen.getByRole('heading', { name: 'Log of 2026-11-24' })).toBeTruthy();
     const rows = screen.getAllByRole('listitem').map((row) => row.textContent?.replace(/\s+/g, ' ').trim());
-    expect(rows).toEqual(['07:30 · In · Nguyễn Văn An ••••••••1234 · Tàu 07:30', '07:31 · — · The code could not be read']);
+    expect(rows).toEqual([
+      '07:30 · In · Nguyễn Văn An ••••••••1234 · Tàu 07:30',
+      '07:31 · — · The code could not be read',
+    ]);
     expect(screen.queryByText(/Export the list/)).toBeNull();
   });
 
@@ -31,7 +63,17 @@ describe('ScanLogSection', () => {
     const onQuery = vi.fn();
     const onExportContext = vi.fn();
     const onExportDay = vi.fn();
-    render(<ScanLogSection {...props} contextLabel="Tàu 07:30" entries={[]} onDay={onDay} onQuery={onQuery} onExportDay={onExportDay} onExportContext={onExportContext} />);
+    render(
+      <ScanLogSection
+        {...props}
+        contextLabel="Tàu 07:30"
+        entries={[]}
+        onDay={onDay}
+        onQuery={onQuery}
+        onExportDay={onExportDay}
+        onExportContext={onExportContext}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Day'), { target: { value: '2026-11-20' } });
     fireEvent.change(screen.getByLabelText('Day'), { target: { value: '' } });
     expect(onDay.mock.calls).toEqual([['2026-11-20'], [null]]);
@@ -44,7 +86,16 @@ describe('ScanLogSection', () => {
   });
 
   it('marks a voided scan and names a correction row', () => {
-    render(<ScanLogSection {...props} contextLabel={null} entries={[{ ...refused, scanId: 'x', outcome: 'recorded', reason: null, voidsScanId: 'b' }, { ...entered, voided: true }]} />);
+    render(
+      <ScanLogSection
+        {...props}
+        contextLabel={null}
+        entries={[
+          { ...refused, scanId: 'x', outcome: 'recorded', reason: null, voidsScanId: 'b' },
+          { ...entered, voided: true },
+        ]}
+      />,
+    );
     const rows = screen.getAllByRole('listitem').map((row) => row.textContent?.replace(/\s+/g, ' ').trim());
     expect(rows).toEqual(['07:31 · — · Correction', '07:30 · In · Nguyễn Văn An ••••••••1234 · Tàu 07:30 · undone']);
   });
@@ -53,9 +104,20 @@ describe('ScanLogSection', () => {
 describe('InsideNowSection', () => {
   it('counts and lists who is inside, and prints on demand', () => {
     const onPrint = vi.fn();
-    render(<InsideNowSection entries={[entered, { ...entered, scanId: 'c', displayName: null }]} t={t} formatTime={formatTime} printWords="manifest.open.inside" onPrint={onPrint} />);
+    render(
+      <InsideNowSection
+        entries={[entered, { ...entered, scanId: 'c', displayName: null }]}
+        t={t}
+        formatTime={formatTime}
+        printWords="manifest.open.inside"
+        onPrint={onPrint}
+      />,
+    );
     expect(screen.getByRole('heading', { name: 'Inside now: 2 people' })).toBeTruthy();
-    expect(screen.getAllByRole('listitem').map((row) => row.textContent)).toEqual(['Nguyễn Văn An ••••••••1234 · 07:30', 'Chip ID card ••••••••1234 · 07:30']);
+    expect(screen.getAllByRole('listitem').map((row) => row.textContent)).toEqual([
+      'Nguyễn Văn An ••••••••1234 · 07:30',
+      'Chip ID card ••••••••1234 · 07:30',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: 'Print list of people inside' }));
     expect(onPrint).toHaveBeenCalledTimes(1);
   });
