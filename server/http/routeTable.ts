@@ -1,8 +1,10 @@
 /**
  * A route is one table entry: method, path (OpenAPI style, `{id}` for a parameter), who may call
- * it, the limits of its body, and its handler. The dispatcher derives everything else from it.
+ * it, the limits of its body, its documentation and its handler. The dispatcher and the OpenAPI
+ * document (`server/openapi.ts`) derive everything else from it.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
 import type { Answer } from './answers';
 import type { Access, Principals } from './auth';
 import type { BodyLimits } from './requestBody';
@@ -26,7 +28,36 @@ export interface RouteRequest<K extends Access> {
   readonly secure: boolean;
 }
 
-export interface Route<K extends Access, C> {
+/** One answer a route may give: what it means, and the schema of its JSON body when it has one. */
+export interface ResponseDoc {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+}
+
+/** A query parameter, as the API document lists it (values are strings on the wire). */
+export interface QueryParameterDoc {
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+}
+
+/**
+ * What the API document says of a route. Required on every route, so a route cannot be added
+ * without being documented; path parameters come from `path` and `params`, security from `access`.
+ */
+export interface RouteDoc {
+  /** One line: what the route does. */
+  readonly summary: string;
+  /** Details that do not fit the summary: formats, limits, rules of rejection. */
+  readonly description?: string;
+  /** The schema its JSON body is parsed with (as input: defaults optional). */
+  readonly requestBody?: z.ZodType;
+  readonly query?: readonly QueryParameterDoc[];
+  /** Every answer it may give, by HTTP status. */
+  readonly responses: Readonly<Record<number, ResponseDoc>>;
+}
+
+export interface Route<K extends Access, C> extends RouteDoc {
   readonly method: HttpMethod;
   readonly path: string;
   /** Who may call it (see `Access`). */

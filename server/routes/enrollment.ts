@@ -4,7 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import {
   CreateEnrollmentRequestSchema,
+  CreateEnrollmentResponseSchema,
   EnrollRequestSchema,
+  EnrollResponseSchema,
   enrollmentText,
   type CreateEnrollmentResponse,
   type EnrollResponse,
@@ -14,6 +16,7 @@ import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
 import type { BodyLimits } from '../http/requestBody';
+import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import { route, type ServerContext } from './context';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -80,6 +83,15 @@ export const enrollmentRoutes = [
     path: '/api/v1/enrollments',
     access: 'it',
     body: ENROLLMENT_BODY_LIMITS,
+    summary: 'Create a venue and its one-time enrollment code',
+    requestBody: CreateEnrollmentRequestSchema,
+    responses: {
+      201: ok('created', CreateEnrollmentResponseSchema),
+      413: refusal('body over 16 KiB'),
+      ...errors,
+      ...forbidden,
+      ...busy,
+    },
     handle: async (request, context) =>
       jsonAnswer(
         201,
@@ -94,6 +106,16 @@ export const enrollmentRoutes = [
     path: '/api/v1/enroll',
     access: 'none',
     body: ENROLLMENT_BODY_LIMITS,
+    summary: 'Redeem an enrollment code for a device token',
+    requestBody: EnrollRequestSchema,
+    responses: {
+      201: ok('enrolled', EnrollResponseSchema),
+      404: refusal('unknown code'),
+      410: refusal('code expired or used'),
+      413: refusal('body over 16 KiB (on the wire or inflated)'),
+      400: errors[400],
+      ...busy,
+    },
     handle: async (request, context) =>
       jsonAnswer(
         201,

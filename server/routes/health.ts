@@ -1,14 +1,24 @@
 /** Liveness and the API description: open to anyone, no body. */
 import { jsonAnswer } from '../http/answers';
+import { ok } from '../http/routeDocs';
 import { buildOpenApiDocument } from '../openapi';
 import { route } from './context';
 
 export const healthRoutes = [
-  route({ method: 'GET', path: '/healthz', access: 'none', handle: () => jsonAnswer(200, { ok: true }) }),
+  route({
+    method: 'GET',
+    path: '/healthz',
+    access: 'none',
+    summary: 'Liveness',
+    responses: { 200: ok('up') },
+    handle: () => jsonAnswer(200, { ok: true }),
+  }),
   route({
     method: 'GET',
     path: '/api/v1/openapi.json',
     access: 'none',
+    summary: 'This document',
+    responses: { 200: ok('OpenAPI 3.1') },
     handle: () => jsonAnswer(200, buildOpenApiDocument()),
   }),
 ];

@@ -3,8 +3,15 @@
  * uploaded today and in 7 days, scans today, silent venues first, devices with a backlog or a
  * wrong clock, registered vs scanning per area and venue type, and scans per day.
  */
-import { CLOCK_FLAG_MS, type CoverageRow, type OverviewResponse, type VenueSummary } from '../../shared/console';
+import {
+  CLOCK_FLAG_MS,
+  OverviewResponseSchema,
+  type CoverageRow,
+  type OverviewResponse,
+  type VenueSummary,
+} from '../../shared/console';
 import { jsonAnswer } from '../http/answers';
+import { errors, forbidden, ok } from '../http/routeDocs';
 import { addDays } from '../localTime';
 import type { DeviceRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
@@ -68,6 +75,9 @@ export const overviewRoutes = [
     method: 'GET',
     path: '/api/v1/overview',
     access: 'viewer',
+    summary:
+      'Which venues scan: counts, silent venues first, flagged devices, coverage per area and type, scans per day',
+    responses: { 200: ok('overview', OverviewResponseSchema), ...errors, ...forbidden },
     handle: async (_request, context) => jsonAnswer(200, await buildOverview(context)),
   }),
 ];

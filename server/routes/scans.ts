@@ -1,6 +1,8 @@
 /** Scan upload from enrolled kiosks (device token): gzip JSON batches, answered per scan id. */
+import { ScanBatchResponseSchema, ScanBatchSchema } from '../../shared/district';
 import { jsonAnswer } from '../http/answers';
 import type { BodyLimits } from '../http/requestBody';
+import { busy, errors, ok, refusal } from '../http/routeDocs';
 import { ingestBatch } from '../ingest/scanBatch';
 import { route } from './context';
 
@@ -13,6 +15,17 @@ export const scanRoutes = [
     path: '/api/v1/scans:batch',
     access: 'device',
     body: BATCH_BODY_LIMITS,
+    summary: 'Upload scans (gzip JSON); each id is inserted at most once and answered on its own',
+    description:
+      "Items are UploadedScan. An item is rejected alone, with a reason: a field failing the schema (its name), `invalid-text: <field>` (a control character or a lone surrogate), `implausible-time: scannedAt` (more than 400 days before or 1 day after the server's now, after the clock correction).",
+    requestBody: ScanBatchSchema,
+    responses: {
+      200: ok('per-id results', ScanBatchResponseSchema),
+      403: refusal('device revoked'),
+      413: refusal('body over 8 MiB on the wire or 32 MiB inflated'),
+      ...errors,
+      ...busy,
+    },
     handle: async (request, context) =>
       jsonAnswer(200, await ingestBatch(context, request.principal, await request.readJson())),
   }),

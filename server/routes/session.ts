@@ -6,6 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   ChangePasswordRequestSchema,
   FirstRunRequestSchema,
+  SessionResponseSchema,
+  SetupStateSchema,
   SignInRequestSchema,
   type SessionResponse,
 } from '../../shared/console';
@@ -17,6 +19,7 @@ import type { StaffPrincipal } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
 import type { BodyLimits } from '../http/requestBody';
+import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import type { RouteRequest } from '../http/routeTable';
 import { checkOrigin, sessionCookieHeader, startSession } from '../http/sessions';
 import type { SessionRecord, UserRecord } from '../store/DistrictStore';
@@ -90,6 +93,8 @@ export const sessionRoutes = [
     method: 'GET',
     path: '/api/v1/setup',
     access: 'none',
+    summary: 'Whether the first IT account is still to be made (the first-run page)',
+    responses: { 200: ok('state', SetupStateSchema) },
     handle: async (_request, context) =>
       jsonAnswer(200, { needsFirstAccount: (await context.store.countUsers()) === 0 }),
   }),
@@ -98,6 +103,14 @@ export const sessionRoutes = [
     path: '/api/v1/setup/first-account',
     access: 'admin-token',
     body: SMALL_BODY_LIMITS,
+    summary: 'Make the first IT account (only while there is none) and sign it in',
+    requestBody: FirstRunRequestSchema,
+    responses: {
+      201: ok('signed in', SessionResponseSchema),
+      409: refusal('an account exists'),
+      ...errors,
+      ...busy,
+    },
     handle: async (request, context) => {
       const body = parseOrThrow(FirstRunRequestSchema, await request.readJson(), 'first account');
       const now = context.now();
@@ -125,6 +138,17 @@ export const sessionRoutes = [
     path: '/api/v1/session',
     access: 'none',
     body: SMALL_BODY_LIMITS,
+    summary:
+      'Sign in (sets the HttpOnly SameSite=Strict session cookie); 5 wrong passwords lock the account 1 minute, doubling up to 15',
+    requestBody: SignInRequestSchema,
+    responses: {
+      200: ok('signed in', SessionResponseSchema),
+      401: refusal('wrong name or password'),
+      403: refusal("an Origin other than the console's own pages"),
+      429: refusal('locked; Retry-After seconds'),
+      400: errors[400],
+      ...busy,
+    },
     handle: (request, context) => signIn(request, context),
   }),
   route({
@@ -132,6 +156,13 @@ export const sessionRoutes = [
     path: '/api/v1/session',
     access: 'viewer',
     beforePasswordChange: true,
+    summary: 'Who is signed in, with the CSRF token',
+    responses: {
+      200: ok('session', SessionResponseSchema),
+      400: refusal('the admin token has no console session'),
+      401: errors[401],
+      ...forbidden,
+    },
     handle: (request, context) => {
       const { user, session } = signedIn(request.principal);
       return jsonAnswer(200, sessionAnswer(context, user, session));
@@ -142,6 +173,8 @@ export const sessionRoutes = [
     path: '/api/v1/session/sign-out',
     access: 'viewer',
     beforePasswordChange: true,
+    summary: 'Sign out (ends the session)',
+    responses: { 200: ok('signed out'), ...errors, ...forbidden },
     handle: async (request, context) => {
       if (request.principal.session) await context.store.deleteSession(request.principal.session.idHash);
       request.setCookies.push(sessionCookieHeader('', request.secure));
@@ -154,6 +187,14 @@ export const sessionRoutes = [
     access: 'viewer',
     beforePasswordChange: true,
     body: SMALL_BODY_LIMITS,
+    summary: "Change one's own password (ends the account's other sessions)",
+    requestBody: ChangePasswordRequestSchema,
+    responses: {
+      200: ok('changed', SessionResponseSchema),
+      403: refusal('the current password is wrong, or CSRF token / Origin missing'),
+      ...errors,
+      ...busy,
+    },
     handle: async (request, context) => {
       const { user, session } = signedIn(request.principal);
       const body = parseOrThrow(ChangePasswordRequestSchema, await request.readJson(), 'password change');

@@ -3,12 +3,13 @@
  * to the trace audit (who, when, which ID number, for which case) before it runs; the log says
  * only that a trace ran.
  */
-import { TraceQuerySchema, type TraceResponse } from '../../shared/district';
+import { TraceQuerySchema, TraceResponseSchema, type TraceResponse } from '../../shared/district';
 import { toCsv } from '../../shared/csv';
 import { csvAnswer, jsonAnswer } from '../http/answers';
 import { HttpError } from '../http/HttpError';
 import { localDateTime } from '../localTime';
 import { parseOrThrow, queryOf } from '../http/parse';
+import { errors, forbidden, ok, query as queryParameter } from '../http/routeDocs';
 import { runTrace } from '../trace/runTrace';
 import { route } from './context';
 
@@ -96,6 +97,24 @@ export const traceRoutes = [
     method: 'GET',
     path: '/api/v1/trace',
     access: 'tracer',
+    summary: "One person's visits (entries and exits paired) and one page of contacts",
+    description:
+      'format=csv for CSV (paging in X-Contacts-Total and X-Next-Cursor). Each trace is written to the trace audit.',
+    query: [
+      queryParameter('idNumber', 'ID number (or ticket code) of the person', true),
+      queryParameter('from', 'start of the window, ISO 8601 with Z or an offset (inclusive)', true),
+      queryParameter('to', 'end of the window, ISO 8601 with Z or an offset (exclusive)', true),
+      queryParameter('marginMinutes', 'contacts: intervals overlapping within this margin, minutes (default 15)'),
+      queryParameter('format', 'json (default) or csv'),
+      queryParameter('limit', 'contacts per answer, 1-5000 (default 1000)'),
+      queryParameter('cursor', "the previous answer's nextCursor"),
+      queryParameter(
+        'caseRef',
+        'the case this trace is for (written in the trace audit, up to 80 characters); required from a console session',
+      ),
+      queryParameter('lang', 'vi: CSV with Vietnamese headers and local times'),
+    ],
+    responses: { 200: ok('trace (JSON, or CSV with format=csv)', TraceResponseSchema), ...errors, ...forbidden },
     handle: async (request, context) => {
       const query = parseOrThrow(TraceQuerySchema, queryOf(request.url), 'trace query');
       // A person tracing from the console says which case it is for; automation may omit it.

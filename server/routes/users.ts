@@ -1,9 +1,10 @@
 /** Console accounts (IT): list, create with a one-time password, reset a password, disable. */
-import { CreateUserRequestSchema } from '../../shared/console';
+import { CreateUserRequestSchema, OneTimePasswordResponseSchema, UserListResponseSchema } from '../../shared/console';
 import { addUser, resetPassword, userSummary } from '../accounts/users';
 import { jsonAnswer } from '../http/answers';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
+import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import { route } from './context';
 import { SMALL_BODY_LIMITS } from './session';
 
@@ -14,6 +15,8 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/v1/users',
     access: 'it',
+    summary: 'Console accounts',
+    responses: { 200: ok('accounts', UserListResponseSchema), ...errors, ...forbidden },
     handle: async (_request, context) =>
       jsonAnswer(200, { users: (await context.store.listUsers()).map((u) => userSummary(u, context.now())) }),
   }),
@@ -22,6 +25,15 @@ export const userRoutes = [
     path: '/api/v1/users',
     access: 'it',
     body: SMALL_BODY_LIMITS,
+    summary: 'Create an account with a one-time password',
+    requestBody: CreateUserRequestSchema,
+    responses: {
+      201: ok('created', OneTimePasswordResponseSchema),
+      409: refusal('name taken'),
+      ...errors,
+      ...forbidden,
+      ...busy,
+    },
     handle: async (request, context) => {
       const body = parseOrThrow(CreateUserRequestSchema, await request.readJson(), 'account');
       const created = await addUser(context.store, body.name, body.role, context.now());
@@ -38,6 +50,13 @@ export const userRoutes = [
     path: '/api/v1/users/{id}/reset-password',
     access: 'it',
     params: USER_ID,
+    summary: 'Give an account a new one-time password (ends its sessions, clears its lockout)',
+    responses: {
+      200: ok('reset', OneTimePasswordResponseSchema),
+      404: refusal('no such account'),
+      ...errors,
+      ...forbidden,
+    },
     handle: async (request, context) => {
       const reset = await resetPassword(context.store, request.params.id);
       if (!reset) throw new HttpError(404, 'not-found', 'server: no such account');
@@ -50,6 +69,14 @@ export const userRoutes = [
     path: '/api/v1/users/{id}/disable',
     access: 'it',
     params: USER_ID,
+    summary: 'Disable an account (ends its sessions)',
+    responses: {
+      200: ok('disabled'),
+      400: refusal('invalid request, or your own account'),
+      401: errors[401],
+      404: refusal('no such active account'),
+      ...forbidden,
+    },
     handle: async (request, context) => {
       if (request.principal.user?.id === request.params.id)
         throw new HttpError(400, 'own-account', 'server: you cannot disable your own account');

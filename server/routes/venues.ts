@@ -6,7 +6,10 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import {
   CreateVenueRequestSchema,
+  EnrollmentSheetSchema,
   UpdateVenueRequestSchema,
+  VenueDetailResponseSchema,
+  VenueListResponseSchema,
   type EnrollmentSheet,
   type VenueSummary,
 } from '../../shared/console';
@@ -16,6 +19,7 @@ import { jsonAnswer } from '../http/answers';
 import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
+import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import { addDays, localDay } from '../localTime';
 import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
@@ -117,6 +121,8 @@ export const venueRoutes = [
     method: 'GET',
     path: '/api/v1/venues',
     access: 'viewer',
+    summary: 'Venues with their activity: scans today and in 7 local days, last upload, active devices',
+    responses: { 200: ok('venues', VenueListResponseSchema), ...errors, ...forbidden },
     handle: async (_request, context) => jsonAnswer(200, await venuesWithActivity(context)),
   }),
   route({
@@ -124,6 +130,13 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}',
     access: 'viewer',
     params: VENUE_ID,
+    summary: 'One venue with its devices',
+    responses: {
+      200: ok('venue', VenueDetailResponseSchema),
+      404: refusal('no such venue'),
+      ...errors,
+      ...forbidden,
+    },
     handle: async (request, context) => {
       const { venues } = await venuesWithActivity(context);
       const venue = venues.find((v) => v.id === request.params.id);
@@ -137,6 +150,9 @@ export const venueRoutes = [
     path: '/api/v1/venues',
     access: 'it',
     body: ENROLLMENT_BODY_LIMITS,
+    summary: 'Create a venue and its first one-time code (the setup sheet)',
+    requestBody: CreateVenueRequestSchema,
+    responses: { 201: ok('created', EnrollmentSheetSchema), ...errors, ...forbidden, ...busy },
     handle: async (request, context) => {
       const body = parseOrThrow(CreateVenueRequestSchema, await request.readJson(), 'venue');
       const now = context.now();
@@ -159,6 +175,15 @@ export const venueRoutes = [
     access: 'it',
     params: VENUE_ID,
     body: ENROLLMENT_BODY_LIMITS,
+    summary: "Change a venue's name, type, area and address",
+    requestBody: UpdateVenueRequestSchema,
+    responses: {
+      200: ok('changed'),
+      404: refusal('no such venue'),
+      ...errors,
+      ...forbidden,
+      ...busy,
+    },
     handle: async (request, context) => {
       const body = parseOrThrow(UpdateVenueRequestSchema, await request.readJson(), 'venue');
       // A changed type pairs the venue's intervals anew, on the district's days.
@@ -173,6 +198,14 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}/retire',
     access: 'it',
     params: VENUE_ID,
+    summary: 'Retire a venue: its devices revoked, its open codes expired',
+    responses: {
+      200: ok('retired'),
+      404: refusal('no such venue'),
+      409: refusal('already retired'),
+      ...errors,
+      ...forbidden,
+    },
     handle: async (request, context) => {
       await venueOr404(context, request.params.id);
       if (!(await context.store.retireVenue(request.params.id, context.now().toISOString())))
@@ -186,6 +219,14 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}/codes',
     access: 'it',
     params: VENUE_ID,
+    summary: 'A new one-time code for the venue (its setup sheet)',
+    responses: {
+      201: ok('code', EnrollmentSheetSchema),
+      404: refusal('no such venue'),
+      409: refusal('venue retired'),
+      ...errors,
+      ...forbidden,
+    },
     handle: async (request, context) =>
       jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id), request.headers.origin)),
   }),
