@@ -1,4 +1,7 @@
-// Folder = runtime: shared/ is pure, renderer/ and console/ import only shared/, electron/core/ never imports electron.
+// Folder = runtime: shared/ is pure, renderer/ and console/ import only shared/, electron/core/ never imports electron,
+// hosting/ (the page policy both sides serve with) imports only shared/, the Electron shell never reaches the district
+// server, and server/ never reaches the kiosk. Inside server/ the folders are layers: a lower one never imports a higher
+// one (tests/server/importGraph.test.ts checks the same over the whole graph).
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -19,6 +22,112 @@ const nodeBuiltins = [
 ];
 const nativeAndShell = ['electron', 'better-sqlite3', 'node-hid', 'serialport', 'ws'];
 
+/** One import boundary: files that may not import `group` (module names or path patterns), and why. */
+const boundary = (files, ...rules) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: rules.map(([group, message]) => ({ group, message })) }],
+  },
+});
+
+const kioskFolders = ['**/electron/**', '**/renderer/**'];
+
+/**
+ * The district server's layers, low to high. A file in one may import its own layer and lower ones only. The server's
+ * root files (composition, CLI, config) sit above them all.
+ */
+export const serverLayers = [['domain'], ['store'], ['ingest', 'trace', 'accounts'], ['http'], ['routes']];
+
+/** What no server file imports (repeated in each layer's entry: for one rule, ESLint keeps the last matching entry's options). */
+const serverWide = [
+  [['electron', 'node-hid', 'serialport'], 'server/ is the district server: no Electron, no scanner drivers.'],
+  [
+    [...kioskFolders, '**/console/**'],
+    'server/ imports shared/ and hosting/ only, never the kiosk or the console source.',
+  ],
+];
+
+const serverLayerBoundaries = serverLayers.flatMap((layer, index) => {
+  const higher = serverLayers.slice(index + 1).flat();
+  if (higher.length === 0) return [];
+  return [
+    boundary(
+      layer.map((folder) => `server/${folder}/**/*.ts`),
+      ...serverWide,
+      [
+        higher.flatMap((folder) =>
+          ['../', '../../', '../../../', '../../../../'].flatMap((up) => [up + folder, `${up}${folder}/**`]),
+        ),
+        `server/${layer.join(', server/')} may not import server/${higher.join(', server/')}: a lower layer never imports a higher one.`,
+      ],
+    ),
+  ];
+});
+
+const boundaries = [
+  boundary(
+    ['shared/**/*.ts'],
+    [
+      [...nodeBuiltins, ...nativeAndShell, 'react', 'react-dom', 'react/*'],
+      'shared/ is pure TypeScript: no Node, DOM, React or Electron.',
+    ],
+    [
+      ['**/renderer/**', '**/electron/**', '**/server/**', '**/hosting/**', '**/console/**'],
+      'shared/ imports nothing outside shared/.',
+    ],
+  ),
+  boundary(
+    ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    [[...nodeBuiltins, ...nativeAndShell], 'renderer/ runs in a sandboxed page: no Node, no native modules.'],
+    [
+      ['**/electron/**', '**/server/**', '**/hosting/**', '**/console/**'],
+      'renderer/ imports only shared/ (talk to the core through KioskApi).',
+    ],
+  ),
+  boundary(
+    ['console/**/*.ts', 'console/**/*.tsx'],
+    [[...nodeBuiltins, ...nativeAndShell, 'pg'], 'console/ is browser code: no Node, no native modules.'],
+    [
+      ['**/electron/**', '**/server/**', '**/renderer/**', '**/hosting/**'],
+      'console/ imports only shared/ (talk to the server through its API).',
+    ],
+  ),
+  boundary(
+    ['hosting/**/*.ts'],
+    [[...nativeAndShell, 'pg'], 'hosting/ is plain Node: no Electron, no native modules.'],
+    [
+      [...kioskFolders, '**/server/**', '**/console/**'],
+      'hosting/ imports shared/ and Node only: both sides import it.',
+    ],
+  ),
+  boundary(
+    ['electron/core/**/*.ts'],
+    [['electron'], 'electron/core is plain Node: never import electron.'],
+    [['**/renderer/**', '**/server/**', '**/console/**'], 'electron/core imports shared/ and Node only.'],
+  ),
+  boundary(
+    ['electron/*.ts', 'electron/shell/**/*.ts'],
+    [['pg'], 'the kiosk never talks to a district database.'],
+    [
+      ['**/renderer/**', '**/server/**', '**/console/**'],
+      'the Electron shell and the kiosk hosts import electron/core, hosting/ and shared/ only.',
+    ],
+  ),
+  boundary(
+    ['electron/preload.ts'],
+    [
+      [...nodeBuiltins, 'better-sqlite3', 'node-hid', 'serialport', 'ws', 'pg'],
+      'the preload runs sandboxed: electron and shared/ only.',
+    ],
+    [
+      ['**/core/**', '**/renderer/**', '**/server/**', '**/hosting/**', '**/console/**'],
+      'the preload imports electron and shared/ only.',
+    ],
+  ),
+  boundary(['server/**/*.ts'], ...serverWide),
+  ...serverLayerBoundaries,
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
@@ -31,78 +140,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, ...nativeAndShell, 'react', 'react-dom', 'react/*'],
-              message: 'shared/ is pure TypeScript: no Node, DOM, React or Electron.',
-            },
-            {
-              group: ['**/renderer/**', '**/electron/**', '**/server/**'],
-              message: 'shared/ imports nothing outside shared/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, ...nativeAndShell],
-              message: 'renderer/ runs in a sandboxed page: no Node, no native modules.',
-            },
-            {
-              group: ['**/electron/**', '**/server/**'],
-              message: 'renderer/ imports only shared/ (talk to the core through KioskApi).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['console/**/*.ts', 'console/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, ...nativeAndShell, 'pg'],
-              message: 'console/ is browser code: no Node, no native modules.',
-            },
-            {
-              group: ['**/electron/**', '**/server/**', '**/renderer/**'],
-              message: 'console/ imports only shared/ (talk to the server through its API).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron'], message: 'electron/core is plain Node: never import electron.' },
-            { group: ['**/renderer/**', '**/server/**'], message: 'electron/core imports shared/ and Node only.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...boundaries,
 );

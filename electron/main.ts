@@ -12,7 +12,7 @@ import { dispatchKioskCall } from './core/dispatchKioskCall';
 import type { Kiosk } from './core/Kiosk';
 import { startKioskCore } from './core/startKioskCore';
 import { stderrLogger } from './core/log';
-import { pageHeaders, readPageFile } from './pagePolicy';
+import { pageHeaders, readPageFile } from '../hosting/pagePolicy';
 import {
   APP_ORIGIN,
   APP_SCHEME,

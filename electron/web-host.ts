@@ -23,7 +23,7 @@ import { dispatchKioskCall } from './core/dispatchKioskCall';
 import type { Kiosk } from './core/Kiosk';
 import { startKioskCore } from './core/startKioskCore';
 import { stderrLogger, type Logger } from './core/log';
-import { pageHeaders, readPageFile } from './pagePolicy';
+import { pageHeaders, readPageFile } from '../hosting/pagePolicy';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm run build:renderer` writes the page. */

@@ -3,7 +3,7 @@
  * policy as the kiosk page (one module for both: CSP with `script-src 'self'`, no inline script,
  * `frame-ancestors 'none'`, nosniff, no-store), with `connect-src 'self'` for the API.
  */
-import { readPageFile, pageHeaders } from '../electron/pagePolicy';
+import { readPageFile, pageHeaders } from '../hosting/pagePolicy';
 import type { Answer } from './http/answers';
 
 export interface ConsoleFiles {

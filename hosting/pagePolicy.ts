@@ -1,7 +1,8 @@
 /**
  * The page's one policy, used by both hosts (Electron's `app://kiosk` protocol and the browser
  * kiosk host): its Content Security Policy and response headers, and which request path is which
- * built file. Plain Node, no Electron.
+ * built file. Plain Node, no Electron. Its own folder (`hosting/`), so the kiosk hosts and the
+ * district server's console share it without either reaching into the other's folder.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';

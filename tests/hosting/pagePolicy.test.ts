@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, pageHeaders, readPageFile } from '../../electron/pagePolicy';
+import { contentSecurityPolicy, pageHeaders, readPageFile } from '../../hosting/pagePolicy';
 
 function builtPage(): string {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'page-policy-'));
