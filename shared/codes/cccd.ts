@@ -5,7 +5,7 @@
 import { blankCode, withProblems, type DecodedCode, type Gender, type ProblemCode } from './DecodedCode';
 import { isAfter, parseDayMonthYear } from './dates';
 import { azertyDigitsToDigits } from './keyboardLayout';
-import { hasOnlyAsciiLetters, readsAsFoldedWords } from './vietnameseText';
+import { hasOnlyAsciiLetters, readsAsFoldedAddress, readsAsFoldedWords } from './vietnameseText';
 
 /** Province codes of the first three ID digits (Circular 07/2016/TT-BCA, 63 provinces). */
 const PROVINCE_CODES = new Set([
@@ -87,9 +87,10 @@ export function decodeCccd(text: string, fields: readonly string[], options: Ccc
 
   // A wedge cannot type Vietnamese letters: real CCCD addresses always carry some, so a name and
   // address with none left were typed by a wedge. Still words (`Pham Thi Hong`): folded, kept and
-  // marked. Not words any more (`Phm Th Hng`): dropped, not kept.
+  // marked. Not words any more (`Phm Th Hng`): dropped, not kept. An address's ordinary
+  // abbreviations (`TP`, `KDC`, `P.`) are words of the address, not dropped letters.
   const lettersLost = !layoutDamaged && hasOnlyAsciiLetters(fields[2]) && hasOnlyAsciiLetters(fields[5]);
-  const folded = lettersLost && readsAsFoldedWords(fields[2], fields[5]);
+  const folded = lettersLost && readsAsFoldedWords(fields[2]) && readsAsFoldedAddress(fields[5]);
   if (layoutDamaged) problems.push('keyboard-layout');
   if (lettersLost) problems.push(folded ? 'letters-folded' : 'letters-dropped');
   const textTrusted = !layoutDamaged && (!lettersLost || folded);

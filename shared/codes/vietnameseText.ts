@@ -30,3 +30,45 @@ export function readsAsFoldedWords(...fields: readonly string[]): boolean {
   const words = fields.flatMap((field) => field.split(/[^A-Za-z]+/)).filter((word) => word !== '');
   return words.length > 0 && words.every(isFoldedSyllable);
 }
+
+/**
+ * Abbreviations ordinary in Vietnamese addresses (upper case, or capitalised as `Tp`): thành phố,
+ * thị xã, thị trấn, khu dân cư, khu phố, khu công nghiệp, cụm công nghiệp, tổ dân phố, khu vực,
+ * quốc lộ, đường tỉnh, tỉnh lộ, huyện lộ. They are written so on the card; no dropped letter makes
+ * them (a dropped `Thị` leaves `Th`, which is none of them).
+ */
+const ADDRESS_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'TP',
+  'TX',
+  'TT',
+  'KDC',
+  'KP',
+  'KCN',
+  'CCN',
+  'TDP',
+  'KV',
+  'QL',
+  'DT',
+  'TL',
+  'HL',
+]);
+
+/** True when an address word is an ordinary abbreviation: one of the list, or one capital with a full stop (`P.`, `Q.`, `H.`). */
+function isAddressAbbreviation(word: string, dotted: boolean): boolean {
+  if (!/^[A-Z]/.test(word)) return false;
+  if (word.length === 1) return dotted;
+  return ADDRESS_ABBREVIATIONS.has(word.toUpperCase()) && (word === word.toUpperCase() || word.length === 2);
+}
+
+/**
+ * True when every word of an address reads as Vietnamese written without diacritics or is an
+ * ordinary abbreviation (`TP`, `KDC`, `P.`, `QL1A`). A lone capital without a full stop (`X` from
+ * `Xã`) is still a dropped letter.
+ */
+export function readsAsFoldedAddress(address: string): boolean {
+  const words = [...address.matchAll(/([A-Za-z]+)(\.?)/g)];
+  return (
+    words.length > 0 &&
+    words.every(([, word, dot]) => isFoldedSyllable(word) || isAddressAbbreviation(word, dot === '.'))
+  );
+}
