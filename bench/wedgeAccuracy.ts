@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { JSDOM } from 'jsdom';
 import { decodeCode } from '../shared/codes/decodeCode';
-import { DEFAULT_SETTINGS } from '../shared/contract';
+import { DEFAULT_SETTINGS } from '../shared/kioskSettings';
 import { WedgeDecoder, type WedgeOutput } from '../shared/wedge/WedgeDecoder';
 import { decideAcceptance } from '../electron/core/recordingPolicy';
 import { buildDamagedTraces, buildTraces, type Trace } from './wedgeTraces';

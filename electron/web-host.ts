@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SettingsPatch } from '../shared/contract';
+import type { SettingsPatch } from '../shared/kioskSettings';
 import { HostCallSchema, hostAnswer, hostEvent } from '../shared/hostMessages';
 import { dispatchKioskCall } from './core/dispatchKioskCall';
 import type { Kiosk } from './core/Kiosk';

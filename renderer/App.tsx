@@ -1,6 +1,6 @@
 /** Chooses the screen: the setup wizard on first run, admin when opened, otherwise the scan screen. */
 import { useState, type ReactElement } from 'react';
-import type { Manifest } from '../shared/contract';
+import type { Manifest } from '../shared/kioskScans';
 import { StorageBanner } from './components/StorageBanner';
 import type { KioskConnection } from './kioskClient';
 import { AdminScreen } from './screens/AdminScreen';

@@ -1,5 +1,5 @@
 /** Short tones for scan outcomes (Web Audio; no files). Quietly does nothing where audio is blocked. */
-import type { ScanOutcome } from '../shared/contract';
+import type { ScanOutcome } from '../shared/kioskScans';
 
 let context: AudioContext | null = null;
 

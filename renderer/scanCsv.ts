@@ -3,7 +3,7 @@
  * gender) in words from the catalogs; what people typed or cards carried stays as it is.
  */
 import { CODE_KINDS } from '../shared/codes/DecodedCode';
-import type { ScanExport, ScanExportColumn } from '../shared/contract';
+import type { ScanExport, ScanExportColumn } from '../shared/kioskScans';
 import { toCsv } from '../shared/csv';
 import type { Translate } from './messages';
 

@@ -8,7 +8,7 @@ import {
   KioskSettingsSchema,
   PrivacyProfileSchema,
   type KioskSettings,
-} from '../shared/contract';
+} from '../shared/kioskSettings';
 
 /** `options` with `first` moved to the front, the rest in their declared order. */
 export function defaultFirst<T>(options: readonly T[], first: T): readonly T[] {

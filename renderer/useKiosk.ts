@@ -3,7 +3,8 @@
  * event, and the last scan result (from `scan-handled` events, whatever the scanner).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KioskState, ScanResult } from '../shared/contract';
+import type { ScanResult } from '../shared/kioskScans';
+import type { KioskState } from '../shared/kioskStatus';
 import { playOutcomeSound } from './feedbackSound';
 import type { KioskConnection } from './kioskClient';
 import { translator, type Translate } from './messages';

@@ -3,7 +3,7 @@
  * character until the decoder has judged it, hands scans to `onScan` and gives characters a person
  * typed back to the focused text field. A scan never reaches a text field.
  */
-import type { SubmitScanInput } from '../shared/contract';
+import type { SubmitScanInput } from '../shared/kioskScans';
 import { WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../shared/wedge/WedgeDecoder';
 
 export type WedgeScan = Extract<WedgeOutput, { type: 'scan' }>;

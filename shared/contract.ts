@@ -1,129 +1,24 @@
 /**
- * The one contract between the kiosk UI and the kiosk core: methods, events, their channel names
- * and the zod schemas the core validates every call with. Carried by Electron IPC (preload) or by
- * the browser kiosk host's WebSocket; the types of both transports derive from this file.
+ * The one contract between the kiosk UI and the kiosk core: the method table (each method's
+ * channel, input schema, access and output), the events with their channels, and the Result
+ * envelope. Carried by Electron IPC (preload) or by the browser kiosk host's WebSocket; the types of
+ * both transports and the core's dispatcher derive from this file. The data the methods carry (scans,
+ * settings, state) is the vocabulary in `kioskScans.ts`, `kioskSettings.ts` and `kioskStatus.ts`.
  */
 import { z } from 'zod';
-import { CODE_KINDS, PROBLEM_CODES } from './codes/DecodedCode';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safeText';
-
-export const DirectionSchema = z.enum(['in', 'out']);
-export type Direction = z.infer<typeof DirectionSchema>;
-
-/** `auto` alternates in and out per person per day; `ask` asks on screen for each scan. */
-export const DirectionModeSchema = z.enum(['in', 'out', 'auto', 'ask']);
-export type DirectionMode = z.infer<typeof DirectionModeSchema>;
-
-export const ScanSourceSchema = z.enum(['wedge', 'hid', 'serial', 'manual']);
-export type ScanSource = z.infer<typeof ScanSourceSchema>;
-
-/** `minimal`: ID number, name, birth year. `full`: every field the code carries (hotels). */
-export const PrivacyProfileSchema = z.enum(['minimal', 'full']);
-export type PrivacyProfile = z.infer<typeof PrivacyProfileSchema>;
-
-export const LanguageSchema = z.enum(['vi', 'en']);
-export type Language = z.infer<typeof LanguageSchema>;
-
-/** Kinds a venue may choose to accept as a visitor's check-in. */
-export const ACCEPTABLE_KINDS = ['cccd', 'covid-personal', 'bhyt', 'eu-dcc', 'other'] as const;
-export const AcceptableKindSchema = z.enum(ACCEPTABLE_KINDS);
-export type AcceptableKind = z.infer<typeof AcceptableKindSchema>;
-
-export const CodeKindSchema = z.enum(CODE_KINDS);
-export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
-
-/** Text a person types that the kiosk keeps or uploads: trimmed, bounded, no controls or broken characters. */
-function typedText(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((text) => !hasUnsafeText(text), UNSAFE_TEXT_MESSAGE);
-}
-
-export const KioskSettingsSchema = z.object({
-  venueName: typedText(1, 120),
-  language: LanguageSchema,
-  acceptedKinds: z.array(AcceptableKindSchema).max(ACCEPTABLE_KINDS.length),
-  /** Same person again within this many seconds: "already recorded", no second row. */
-  duplicateWindowSeconds: z.number().int().min(0).max(86_400),
-  directionMode: DirectionModeSchema,
-  privacyProfile: PrivacyProfileSchema,
-  /** Uploaded rows older than this many days are purged. */
-  retentionDays: z.number().int().min(1).max(365),
-  /** Tags every scan until changed: a sailing, a room. */
-  contextLabel: typedText(0, 80).nullable(),
-  /** Read HID POS scanners (USB usage page 0x8C). */
-  hidEnabled: z.boolean(),
-  /** USB-COM scanner: null off, `auto` to find one by vendor id, or a device path (`/dev/ttyACM0`, `COM3`). */
-  serialPort: z.string().trim().min(1).max(200).nullable(),
-  /** Keyboard wedge: the key that ends a code, and characters a scanner was programmed to add. */
-  wedgeEndKey: z.enum(['Enter', 'Tab', 'Enter or Tab']),
-  wedgePrefix: z.string().max(8),
-  wedgeSuffix: z.string().max(8),
-  /** `counter`: staff at the desk; `self-service`: an unattended entrance. */
-  kioskMode: z.enum(['counter', 'self-service']),
-  /** The first-run setup was finished (until then, settings can be changed without the PIN). */
-  setupDone: z.boolean(),
-  /** The venue's official QR text (from the national platform's venue poster), for phones. */
-  venueQrText: z.string().trim().min(1).max(1000).nullable(),
-  venueAddress: typedText(0, 240).nullable(),
-  /** Self-service health declaration: yes/no questions asked before green (none: off). */
-  healthQuestions: z.array(typedText(3, 160)).max(5),
-  /**
-   * Plain codes (ferry tickets, staff badges) recorded as check-ins: true on, false off, null the
-   * venue type's default (on for ports and transport and while not enrolled; see `plainCodesOn`).
-   */
-  plainCodes: z.boolean().nullable(),
-  /** Seats of the current sailing (counter staff set it with the sailing); null: not counted against. */
-  sailingCapacity: z.number().int().min(1).max(5000).nullable(),
-  /** Loudness of the result tones, 0 (off) to 100. */
-  soundVolume: z.number().int().min(0).max(100),
-  /** The health questions in English, line for line (the Vietnamese ones show where one is missing). */
-  healthQuestionsEn: z.array(typedText(3, 160)).max(5),
-});
-export type KioskSettings = Readonly<z.infer<typeof KioskSettingsSchema>>;
-
-export const DEFAULT_SETTINGS: KioskSettings = {
-  venueName: 'Điểm kiểm soát ra vào',
-  language: 'vi',
-  acceptedKinds: ['cccd', 'covid-personal', 'bhyt', 'other'],
-  duplicateWindowSeconds: 60,
-  directionMode: 'auto',
-  privacyProfile: 'minimal',
-  retentionDays: 30,
-  contextLabel: null,
-  hidEnabled: true,
-  serialPort: 'auto',
-  wedgeEndKey: 'Enter or Tab',
-  wedgePrefix: '',
-  wedgeSuffix: '',
-  kioskMode: 'counter',
-  setupDone: false,
-  venueQrText: null,
-  venueAddress: null,
-  healthQuestions: [],
-  plainCodes: null,
-  sailingCapacity: null,
-  soundVolume: 70,
-  healthQuestionsEn: [],
-};
-
-/** Longest raw payload the core takes in one call, characters (decoding stops at 4,096). */
-export const MAX_RAW_CHARS = 16_384;
-
-export const SubmitScanInputSchema = z.object({
-  raw: z.string().max(MAX_RAW_CHARS),
-  source: ScanSourceSchema,
-  /** The operator's choice for this scan (required in `ask` mode, overrides the mode otherwise). */
-  direction: DirectionSchema.optional(),
-  /** The wedge decoder saw keys that disagree with the US layout. */
-  layoutSuspected: z.boolean().optional(),
-  /** The wedge decoder cannot be sure the scan is whole (its first keys may be lost): refused, scan again. */
-  incomplete: z.boolean().optional(),
-});
-export type SubmitScanInput = z.infer<typeof SubmitScanInputSchema>;
+import {
+  DirectionSchema,
+  ManualEntryInputSchema,
+  SubmitScanInputSchema,
+  type HourCount,
+  type Manifest,
+  type ScanExport,
+  type ScanLogEntry,
+  type ScanResult,
+} from './kioskScans';
+import { CounterOptionsSchema, LanguageSchema, SettingsPatchSchema, type KioskSettings } from './kioskSettings';
+import type { KioskState, StorageProblem, UploadStatus } from './kioskStatus';
+import { typedText } from './typedText';
 
 export const ChooseDirectionInputSchema = z.object({ direction: DirectionSchema });
 
@@ -145,37 +40,6 @@ export const ManifestInputSchema = z
   .object({ day: DaySchema.optional(), contextLabel: typedText(1, 80).optional() })
   .strict();
 
-/** A visitor with no code, entered by counter staff: a name and an ID number or a phone. */
-export const ManualEntryInputSchema = z
-  .object({
-    fullName: typedText(2, 120),
-    idNumber: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Za-z]{6,20}$/)
-      .optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ]{8,15}$/)
-      .optional(),
-    direction: DirectionSchema.optional(),
-  })
-  .refine((entry) => entry.idNumber !== undefined || entry.phone !== undefined, {
-    message: 'an ID number or a phone is needed',
-    path: ['idNumber'],
-  });
-export type ManualEntryInput = z.infer<typeof ManualEntryInputSchema>;
-
-/** What counter staff change during the day without the admin PIN: direction, context and its capacity. */
-export const CounterOptionsSchema = KioskSettingsSchema.pick({
-  directionMode: true,
-  contextLabel: true,
-  sailingCapacity: true,
-})
-  .partial()
-  .strict();
-
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
   code: z.string().trim().min(1).max(600),
@@ -187,246 +51,7 @@ export const EnrollInputSchema = z.object({
 });
 export type EnrollInput = z.infer<typeof EnrollInputSchema>;
 
-export const SettingsPatchSchema = KioskSettingsSchema.partial().strict();
-export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
-
 export const EmptyInputSchema = z.object({}).strict();
-
-/**
- * - `recorded`: a row is committed to disk (green).
- * - `duplicate`: the same person within the duplicate window; nothing written (amber).
- * - `refused`: not a check-in; the refusal is logged without personal fields (red).
- * - `needs-direction`: `ask` mode; submit again with a direction. Nothing written.
- * - `failed`: the store could not write: never green (red).
- * - `tested`: scanner test mode: diagnosed, nothing written.
- * - `needs-declaration`: self-service health declaration: answer the questions. Nothing written yet.
- * - `voided`: counter staff undid the last scan: a correction row voiding it is committed.
- */
-export type ScanOutcome =
-  'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested' | 'voided';
-
-export const REFUSAL_REASONS = [
-  'unreadable',
-  'too-long',
-  'keyboard-layout',
-  'foreign-venue',
-  'enrollment-code',
-  'kind-not-accepted',
-  'invalid-card',
-  'damaged-card',
-  'incomplete-scan',
-  'not-a-ticket',
-  'too-many-waiting',
-  'store-failed',
-  'store-read-only',
-  'store-full',
-] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
-export interface DayCounts {
-  /** Local day, `YYYY-MM-DD`. */
-  readonly day: string;
-  readonly in: number;
-  readonly out: number;
-  readonly refused: number;
-}
-
-export interface ScanResult {
-  readonly outcome: ScanOutcome;
-  readonly source: ScanSource;
-  /** A recorded scan whose health declaration had a yes: show "please see staff". */
-  readonly declaredYes?: boolean;
-  /** Scanner test mode only: what arrived, for the test screen. Never sent otherwise. */
-  readonly diagnosis?: ScanDiagnosis;
-  /** UUIDv7 of the row written, or of the earlier row for `duplicate`. */
-  readonly scanId: string | null;
-  readonly kind: z.infer<typeof CodeKindSchema>;
-  readonly direction: Direction | null;
-  readonly reason: RefusalReason | null;
-  readonly problems: readonly z.infer<typeof ProblemCodeSchema>[];
-  /** The ID number was restored from layout damage with certainty. */
-  readonly recovered: boolean;
-  readonly displayName: string | null;
-  /** ID number with all but its last four characters hidden. */
-  readonly maskedId: string | null;
-  /** Device time of the scan, ISO 8601 UTC. */
-  readonly at: string;
-  readonly contextLabel: string | null;
-  readonly counts: DayCounts;
-  /** A plain code (ticket, badge) as scanned, so the clerk can check it; absent otherwise. */
-  readonly codeText?: string | null;
-  /** `ask` mode: scans waiting behind this one for their in/out choice. */
-  readonly waitingScans?: number;
-  /** `voided`, or `recorded` after a flip: the scan this correction voids. */
-  readonly voidsScanId?: string | null;
-}
-
-/** One line of the on-screen log (today's scans, newest first). */
-export interface ScanLogEntry {
-  readonly scanId: string;
-  readonly at: string;
-  readonly outcome: 'recorded' | 'refused';
-  readonly direction: Direction | null;
-  readonly kind: z.infer<typeof CodeKindSchema>;
-  readonly reason: RefusalReason | null;
-  readonly displayName: string | null;
-  readonly maskedId: string | null;
-  readonly contextLabel: string | null;
-  /** A later correction voided this scan (it counts nowhere). */
-  readonly voided?: boolean;
-  /** This row is a correction voiding that scan. */
-  readonly voidsScanId?: string | null;
-}
-
-/** One person on a printed list. */
-export interface ManifestEntry {
-  readonly scanId: string;
-  /** When the person boarded or came in, ISO 8601 UTC. */
-  readonly at: string;
-  readonly displayName: string | null;
-  /** ID number with all but its last four characters hidden, as on screen. */
-  readonly maskedId: string | null;
-  readonly birthYear: string | null;
-  readonly kind: z.infer<typeof CodeKindSchema>;
-  readonly source: ScanSource;
-  /** A ticket's code as scanned (plain codes). */
-  readonly codeText: string | null;
-}
-
-/** A printed list: a sailing's passenger manifest, or who is inside (a hotel's guests). */
-export interface Manifest {
-  readonly venueName: string;
-  readonly venueAddress: string | null;
-  /** The venue's type from enrollment (`port`, `hotel`, ...), or null. */
-  readonly venueType: string | null;
-  /** The sailing or room; null for everyone inside. */
-  readonly contextLabel: string | null;
-  /** Local day, `YYYY-MM-DD`. */
-  readonly day: string;
-  /** When the list was made, ISO 8601 UTC. */
-  readonly madeAt: string;
-  /** The sailing's capacity when it is the current one, else null. */
-  readonly capacity: number | null;
-  /** On board or inside (last recorded, not voided, scan an entry), in the order they came. */
-  readonly entries: readonly ManifestEntry[];
-}
-
-/** Recorded scans for a CSV, as stable codes (column names, directions, kinds): the page puts them in words. */
-export interface ScanExport {
-  readonly columns: readonly ScanExportColumn[];
-  readonly rows: readonly (readonly (string | number | null)[])[];
-}
-export const SCAN_EXPORT_COLUMNS = [
-  'time',
-  'direction',
-  'kind',
-  'idNumber',
-  'fullName',
-  'birthDate',
-  'gender',
-  'address',
-  'code',
-  'context',
-] as const;
-export type ScanExportColumn = (typeof SCAN_EXPORT_COLUMNS)[number];
-
-/** How long after a scan counter staff can undo it or flip its direction, ms. */
-export const CORRECTION_WINDOW_MS = 10 * 60_000;
-
-/** Why the last upload attempt failed, as a stable code the screen puts in words. */
-export const UPLOAD_ERROR_CODES = [
-  'disk-full',
-  'offline',
-  'timeout',
-  'server-error',
-  'rate-limited',
-  'unauthorized',
-  'revoked',
-  'rejected-request',
-  'bad-answer',
-] as const;
-export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
-
-export interface UploadStatus {
-  readonly enrolled: boolean;
-  readonly venueName: string | null;
-  /** The venue's type from enrollment (`port`, `hotel`, ...). */
-  readonly venueType: string | null;
-  /** Rows not yet acknowledged by the district server. */
-  readonly pendingCount: number;
-  /** Device time of the oldest pending scan, ISO, or null. */
-  readonly oldestPendingAt: string | null;
-  /** Pending scans older than the retention period (kept, never purged before upload). */
-  readonly stalePendingCount: number;
-  readonly lastSuccessAt: string | null;
-  readonly lastAttemptAt: string | null;
-  readonly lastError: { readonly code: UploadErrorCode; readonly status: number | null } | null;
-  readonly nextAttemptAt: string | null;
-  /** Server clock minus device clock, ms, from the server's Date header. */
-  readonly clockOffsetMs: number | null;
-  /** Scans the server refused (kept on the kiosk and listed for staff). */
-  readonly rejectedCount: number;
-}
-
-/** What a scan delivered, character by character, and what the decoder made of it. */
-export interface ScanDiagnosis {
-  readonly length: number;
-  /** `U+0041 A` per character (first 200). */
-  readonly characters: readonly string[];
-  readonly layoutSuspected: boolean;
-}
-
-/** A scanner the core reads (HID POS or serial); wedge scanners are invisible to it. */
-export interface ScannerStatus {
-  readonly id: string;
-  readonly kind: 'hid' | 'serial';
-  readonly name: string;
-  readonly connected: boolean;
-  readonly lastReadAt: string | null;
-}
-
-export interface KioskState {
-  readonly settings: KioskSettings;
-  readonly counts: DayCounts;
-  readonly recent: readonly ScanLogEntry[];
-  readonly appVersion: string;
-  readonly upload: UploadStatus;
-  readonly scanners: readonly ScannerStatus[];
-  /** Scanner test mode: scans are diagnosed, not recorded. */
-  readonly scannerTest: boolean;
-  /** An admin PIN has been set (the PIN itself never leaves the core). */
-  readonly adminPinSet: boolean;
-  /** Things staff must know (shown for a day). */
-  readonly notices: readonly KioskNotice[];
-  /** Admin is unlocked (a right PIN in the last minutes, or setup not finished). */
-  readonly adminUnlocked: boolean;
-  /** People whose last scan today is an entry. */
-  readonly insideCount: number;
-  /** Why scans cannot be recorded now (red on every screen until it clears); null when they can. */
-  readonly storageProblem: StorageProblem | null;
-  /** Today's scans whose Vietnamese letters a wedge lost, folded or typed as Alt codes: the scanner needs setting up. */
-  readonly lettersLostToday?: number;
-  /** The scan counter staff can still undo or flip (this kiosk's last, within the correction window), or null. */
-  readonly correctable?: ScanLogEntry | null;
-  /** People on board the current sailing (today's last scan under its label an entry); 0 without one. */
-  readonly contextCount?: number;
-}
-
-/**
- * - `read-only`: the data disk or folder cannot be written (a disk remounted read-only after errors,
- *   wrong permissions).
- * - `full`: no space left.
- * - `unavailable`: the database cannot be opened or written for another reason (I/O error, locked).
- */
-export type StorageProblem = 'read-only' | 'full' | 'unavailable';
-
-export interface KioskNotice {
-  /** `database-recovered`: the database file was damaged, kept aside, and a new one started. */
-  readonly code: 'database-recovered';
-  readonly at: string;
-  /** The name the damaged file was kept under. */
-  readonly detail: string;
-}
 
 /** Every `code` a {@link KioskError} can carry (the page has words for each). */
 export const KIOSK_ERROR_CODES = [
@@ -449,6 +74,16 @@ export interface KioskError {
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KioskError };
+
+/** Thrown by core methods whose failure the caller must see in words (e.g. a refused enrollment). */
+export class KioskMethodError extends Error {
+  constructor(
+    readonly code: KioskError['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Who may call a method. The core enforces it once, in dispatch, before the handler runs:
@@ -555,13 +190,6 @@ export const KIOSK_CHANNELS = Object.fromEntries(
   readonly [M in KioskMethodName]: (typeof KIOSK_METHODS)[M]['channel'];
 };
 
-/** Today's recorded scans in one local hour. */
-export interface HourCount {
-  readonly hour: number;
-  readonly in: number;
-  readonly out: number;
-}
-
 export type KioskMethodInput<M extends KioskMethodName> = z.input<(typeof KIOSK_METHODS)[M]['input']>;
 
 /** The API the page sees, whatever the transport. */
@@ -569,14 +197,8 @@ export type KioskApi = {
   readonly [M in KioskMethodName]: (input: KioskMethodInput<M>) => Promise<Result<KioskMethodOutputs[M]>>;
 };
 
-/** Thrown by core methods whose failure the caller must see in words (e.g. a refused enrollment). */
-export class KioskMethodError extends Error {
-  constructor(
-    readonly code: KioskError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
+export function isKioskMethodName(name: unknown): name is KioskMethodName {
+  return typeof name === 'string' && Object.hasOwn(KIOSK_METHODS, name);
 }
 
 export interface KioskEventPayloads {
@@ -601,16 +223,6 @@ export const KIOSK_EVENTS = {
 export type KioskEvent = {
   readonly [E in KioskEventName]: { readonly name: E; readonly payload: KioskEventPayloads[E] };
 }[KioskEventName];
-
-export function isKioskMethodName(name: unknown): name is KioskMethodName {
-  return typeof name === 'string' && Object.hasOwn(KIOSK_METHODS, name);
-}
-
-/** Masks all but the last four characters of an ID number. */
-export function maskIdNumber(id: string): string {
-  const tail = id.slice(-4);
-  return '•'.repeat(Math.max(0, id.length - tail.length)) + tail;
-}
 
 export type KioskEventListener = (event: KioskEvent) => void;
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CODE_KINDS } from './codes/DecodedCode';
-import { DirectionSchema, ScanSourceSchema } from './contract';
+import { DirectionSchema, ScanSourceSchema } from './kioskScans';
 
 export { ENROLLMENT_PREFIX, enrollmentText, parseEnrollmentText } from './enrollmentText';
 

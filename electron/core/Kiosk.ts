@@ -9,26 +9,19 @@
  * docs/architecture.md).
  */
 import { hostname } from 'node:os';
-import {
-  KioskMethodError,
-  KioskSettingsSchema,
-  type Direction,
-  type HourCount,
-  type KioskEvent,
-  type KioskEventName,
-  type KioskEventPayloads,
-  type KioskNotice,
-  type KioskSettings,
-  type KioskState,
-  type ManualEntryInput,
-  type Manifest,
-  type ScanExport,
-  type ScanLogEntry,
-  type ScanResult,
-  type SettingsPatch,
-  type SubmitScanInput,
-  type UploadStatus,
-} from '../../shared/contract';
+import { KioskMethodError, type KioskEvent, type KioskEventName, type KioskEventPayloads } from '../../shared/contract';
+import type {
+  Direction,
+  HourCount,
+  ManualEntryInput,
+  Manifest,
+  ScanExport,
+  ScanLogEntry,
+  ScanResult,
+  SubmitScanInput,
+} from '../../shared/kioskScans';
+import { KioskSettingsSchema, type KioskSettings, type SettingsPatch } from '../../shared/kioskSettings';
+import type { KioskNotice, KioskState, UploadStatus } from '../../shared/kioskStatus';
 import { AdminSession } from './AdminSession';
 import { KioskEvents } from './KioskEvents';
 import { localTime } from './localTime';

@@ -11,7 +11,7 @@ import {
   type ScanExport,
   type ScanExportColumn,
   type ScanLogEntry,
-} from '../../shared/contract';
+} from '../../shared/kioskScans';
 import { localTime } from './localTime';
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';

@@ -4,7 +4,8 @@
  * a scan), or writes to the open file fail (a full or read-only disk). While in trouble it tries
  * again every few seconds (reopen the file, or a small write), and the screens hear when it clears.
  */
-import { KioskMethodError, type StorageProblem } from '../../shared/contract';
+import { KioskMethodError } from '../../shared/contract';
+import type { StorageProblem } from '../../shared/kioskStatus';
 import type { Logger } from './log';
 import { storageProblemOf } from './store/openDatabase';
 

@@ -4,7 +4,8 @@
  */
 import type { DecodedCode, ProblemCode } from '../../shared/codes/DecodedCode';
 import { looksLikeTicket } from '../../shared/codes/documentShape';
-import type { AcceptableKind, KioskSettings, PrivacyProfile, RefusalReason } from '../../shared/contract';
+import type { RefusalReason } from '../../shared/kioskScans';
+import type { AcceptableKind, KioskSettings, PrivacyProfile } from '../../shared/kioskSettings';
 
 export type Acceptance =
   { readonly accepted: true; readonly identity: string } | { readonly accepted: false; readonly reason: RefusalReason };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DirectionMode, KioskSettings } from '../../shared/contract';
+import type { DirectionMode, KioskSettings } from '../../shared/kioskSettings';
 import type { Translate } from '../messages';
 import { DIRECTION_MODES } from '../settingsChoices';
 

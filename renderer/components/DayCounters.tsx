@@ -1,4 +1,4 @@
-import type { DayCounts } from '../../shared/contract';
+import type { DayCounts } from '../../shared/kioskScans';
 import type { Translate } from '../messages';
 
 export interface DayCountersProps {

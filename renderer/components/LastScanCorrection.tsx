@@ -1,4 +1,4 @@
-import type { ScanLogEntry } from '../../shared/contract';
+import type { ScanLogEntry } from '../../shared/kioskScans';
 import type { Translate } from '../messages';
 
 export interface LastScanCorrectionProps {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Direction, ManualEntryInput } from '../../shared/contract';
+import type { Direction, ManualEntryInput } from '../../shared/kioskScans';
 import type { Translate } from '../messages';
 
 export interface ManualEntryFormProps {

@@ -1,4 +1,4 @@
-import type { Manifest } from '../../shared/contract';
+import type { Manifest } from '../../shared/kioskScans';
 import type { MessageKey, Translate } from '../messages';
 
 export interface PassengerManifestProps {

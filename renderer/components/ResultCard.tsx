@@ -1,5 +1,5 @@
 import type { ProblemCode } from '../../shared/codes/DecodedCode';
-import type { Direction, RefusalReason, ScanResult } from '../../shared/contract';
+import type { Direction, RefusalReason, ScanResult } from '../../shared/kioskScans';
 import type { Translate } from '../messages';
 import { DeclarationForm } from './DeclarationForm';
 

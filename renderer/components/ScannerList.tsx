@@ -1,4 +1,4 @@
-import type { ScannerStatus } from '../../shared/contract';
+import type { ScannerStatus } from '../../shared/kioskStatus';
 import type { Translate } from '../messages';
 
 export interface ScannerListProps {

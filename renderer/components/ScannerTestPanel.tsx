@@ -1,4 +1,5 @@
-import type { ScanResult, ScannerStatus } from '../../shared/contract';
+import type { ScanResult } from '../../shared/kioskScans';
+import type { ScannerStatus } from '../../shared/kioskStatus';
 import type { Translate } from '../messages';
 import { ScannerList } from './ScannerList';
 

@@ -1,4 +1,4 @@
-import type { StorageProblem } from '../../shared/contract';
+import type { StorageProblem } from '../../shared/kioskStatus';
 import type { Translate } from '../messages';
 
 export interface StorageBannerProps {

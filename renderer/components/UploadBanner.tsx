@@ -1,4 +1,4 @@
-import type { UploadStatus } from '../../shared/contract';
+import type { UploadStatus } from '../../shared/kioskStatus';
 import type { Translate } from '../messages';
 
 /** Scans waiting this long make the banner say how many hours nothing was sent, ms. */

@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/contract';
+import type { Language } from '../../shared/kioskSettings';
 import { en } from './en';
 import { vi, type MessageKey } from './vi';
 

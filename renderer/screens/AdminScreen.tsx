@@ -5,7 +5,9 @@
  * component under `components/admin/` that takes props only.
  */
 import { useEffect, useState } from 'react';
-import type { HourCount, KioskSettings, Result, ScanLogEntry } from '../../shared/contract';
+import type { Result } from '../../shared/contract';
+import type { HourCount, ScanLogEntry } from '../../shared/kioskScans';
+import type { KioskSettings } from '../../shared/kioskSettings';
 import { AdminSection } from '../components/admin/AdminSection';
 import { AdminToolsSection } from '../components/admin/AdminToolsSection';
 import { DistrictSection } from '../components/admin/DistrictSection';

@@ -3,7 +3,7 @@
  * core, shown as the A4 sheet it prints as. Reached from the counter (closing a sailing) and admin.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Manifest } from '../../shared/contract';
+import type { Manifest } from '../../shared/kioskScans';
 import { PassengerManifest } from '../components/PassengerManifest';
 import { errorWords } from '../errorWords';
 import type { KioskConnection } from '../kioskClient';

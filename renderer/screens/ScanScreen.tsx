@@ -4,7 +4,8 @@
  * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Direction, DirectionMode, Manifest, ScanLogEntry } from '../../shared/contract';
+import type { Direction, Manifest, ScanLogEntry } from '../../shared/kioskScans';
+import type { DirectionMode } from '../../shared/kioskSettings';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
 import { LastScanCorrection } from '../components/LastScanCorrection';

@@ -4,7 +4,8 @@
  * retention in plain words, the admin PIN, and a live scanner test before the end.
  */
 import { useEffect, useState } from 'react';
-import { DEFAULT_SETTINGS, type KioskSettings, type Result } from '../../shared/contract';
+import type { Result } from '../../shared/contract';
+import { DEFAULT_SETTINGS, type KioskSettings } from '../../shared/kioskSettings';
 import { VENUE_TYPES } from '../../shared/district';
 import { PinField } from '../components/PinField';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFUSAL_REASONS } from '../../shared/contract';
+import { REFUSAL_REASONS } from '../../shared/kioskScans';
 import { CODE_KINDS } from '../../shared/codes/DecodedCode';
 import { CATALOGS, translator } from '../../renderer/messages';
 

@@ -5,13 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CODE_KINDS, PROBLEM_CODES } from '../../shared/codes/DecodedCode';
-import {
-  KIOSK_ERROR_CODES,
-  REFUSAL_REASONS,
-  SCAN_EXPORT_COLUMNS,
-  UPLOAD_ERROR_CODES,
-  type ScanExport,
-} from '../../shared/contract';
+import { KIOSK_ERROR_CODES } from '../../shared/contract';
+import { REFUSAL_REASONS, SCAN_EXPORT_COLUMNS, type ScanExport } from '../../shared/kioskScans';
+import { UPLOAD_ERROR_CODES } from '../../shared/kioskStatus';
 import { errorWords } from '../../renderer/errorWords';
 import { CATALOGS, translator, type MessageKey } from '../../renderer/messages';
 import { scanCsv } from '../../renderer/scanCsv';

@@ -1,14 +1,10 @@
 // @vitest-environment jsdom
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  type KioskEvent,
-  type KioskEventListener,
-  type KioskState,
-  type ScanResult,
-  type UploadStatus,
-} from '../../shared/contract';
+import type { KioskEvent, KioskEventListener } from '../../shared/contract';
+import type { ScanResult } from '../../shared/kioskScans';
+import { DEFAULT_SETTINGS } from '../../shared/kioskSettings';
+import type { KioskState, UploadStatus } from '../../shared/kioskStatus';
 import type { KioskConnection } from '../../renderer/kioskClient';
 import { STATE_REFRESH_AFTER_SCAN_MS, useKiosk } from '../../renderer/useKiosk';
 

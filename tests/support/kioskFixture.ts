@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kiosk } from '../../electron/core/Kiosk';
 import { memoryLogger } from '../../electron/core/log';
-import type { SettingsPatch } from '../../shared/contract';
+import type { SettingsPatch } from '../../shared/kioskSettings';
 
 export interface KioskFixture {
   readonly kiosk: Kiosk;

@@ -2,7 +2,7 @@
  * Today's counts (in, out, refused): read from the database once per day, then kept up to date as
  * rows are written (this process is the only writer), so a scan does not recount the whole day.
  */
-import type { DayCounts, Direction } from '../../../shared/contract';
+import type { DayCounts, Direction } from '../../../shared/kioskScans';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { countScansOfDay } from '../store/scanQueries';
 

@@ -5,14 +5,14 @@
  * other direction, both in one transaction. Both rows are uploaded like any scan.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { KioskMethodError } from '../../../shared/contract';
 import {
   CORRECTION_WINDOW_MS,
-  KioskMethodError,
   maskIdNumber,
   type Direction,
   type ScanLogEntry,
   type ScanResult,
-} from '../../../shared/contract';
+} from '../../../shared/kioskScans';
 import { localTime } from '../localTime';
 import type { Logger } from '../log';
 import type { StorageGuard } from '../StorageGuard';

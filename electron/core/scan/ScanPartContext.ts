@@ -1,4 +1,4 @@
-import type { KioskSettings } from '../../../shared/contract';
+import type { KioskSettings } from '../../../shared/kioskSettings';
 import type { Logger } from '../log';
 import type { DayCounter } from './DayCounter';
 

@@ -5,13 +5,8 @@
  */
 import { decodeCode } from '../../../shared/codes/decodeCode';
 import { blankCode, type DecodedCode } from '../../../shared/codes/DecodedCode';
-import {
-  KioskMethodError,
-  type Direction,
-  type ManualEntryInput,
-  type ScanResult,
-  type SubmitScanInput,
-} from '../../../shared/contract';
+import { KioskMethodError } from '../../../shared/contract';
+import type { Direction, ManualEntryInput, ScanResult, SubmitScanInput } from '../../../shared/kioskScans';
 import { localTime, type LocalTime } from '../localTime';
 import { decideAcceptance } from '../recordingPolicy';
 import type { ScanPartContext } from './ScanPartContext';

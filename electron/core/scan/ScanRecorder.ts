@@ -6,7 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DecodedCode } from '../../../shared/codes/DecodedCode';
-import type { Direction, RefusalReason, ScanResult, ScanSource } from '../../../shared/contract';
+import type { Direction, RefusalReason, ScanResult, ScanSource } from '../../../shared/kioskScans';
 import type { LocalTime } from '../localTime';
 import { keptFields } from '../recordingPolicy';
 import type { StorageGuard } from '../StorageGuard';

@@ -10,8 +10,8 @@ import {
   type RefusalReason,
   type ScanResult,
   type ScanSource,
-  type StorageProblem,
-} from '../../../shared/contract';
+} from '../../../shared/kioskScans';
+import type { StorageProblem } from '../../../shared/kioskStatus';
 import type { LocalTime } from '../localTime';
 import type { KeptFields } from '../recordingPolicy';
 import type { NewScanRow } from '../store/scanQueries';

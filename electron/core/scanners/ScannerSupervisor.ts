@@ -3,7 +3,9 @@
  * and reports their status. A driver that cannot load (no libusb) is logged, and the kiosk keeps
  * scanning with the others.
  */
-import type { KioskSettings, ScannerStatus, SubmitScanInput } from '../../../shared/contract';
+import type { SubmitScanInput } from '../../../shared/kioskScans';
+import type { KioskSettings } from '../../../shared/kioskSettings';
+import type { ScannerStatus } from '../../../shared/kioskStatus';
 import type { Logger } from '../log';
 import { HidScannerDriver, nodeHidSeam, type HidSeam } from './HidScannerDriver';
 import { SerialScannerDriver } from './SerialScannerDriver';

@@ -6,7 +6,7 @@ import { accessSync, constants as fsConstants, copyFileSync, existsSync, mkdtemp
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { StorageProblem } from '../../../shared/contract';
+import type { StorageProblem } from '../../../shared/kioskStatus';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
 

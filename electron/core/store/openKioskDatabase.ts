@@ -6,7 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/kioskSettings';
 import type { Logger } from '../log';
 import { releaseDiskReserve } from './DiskReserve';
 import {

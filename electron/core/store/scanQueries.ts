@@ -1,5 +1,5 @@
 /** Every SQL statement on the scans table: plain named functions with bound parameters. */
-import type { Direction, ScanSource } from '../../../shared/contract';
+import type { Direction, ScanSource } from '../../../shared/kioskScans';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 export interface ScanRow {

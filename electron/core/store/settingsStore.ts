@@ -4,7 +4,7 @@
  * file from a damaged disk, an older shape) reads as undefined, never as a wrong type.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, KioskSettingsSchema, type KioskSettings } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, KioskSettingsSchema, type KioskSettings } from '../../../shared/kioskSettings';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 /** The admin PIN as kept: scrypt hash with its salt, and the lockout state. */

@@ -9,7 +9,8 @@ import {
   type EnrollResponse,
   type ScanBatchResponse,
 } from '../../../shared/district';
-import { KioskMethodError, type UploadErrorCode } from '../../../shared/contract';
+import { KioskMethodError } from '../../../shared/contract';
+import type { UploadErrorCode } from '../../../shared/kioskStatus';
 
 /** Longest wait a server's Retry-After can impose, ms. */
 const MAX_RETRY_AFTER_MS = 3_600_000;

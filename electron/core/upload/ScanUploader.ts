@@ -7,7 +7,7 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { UploadStatus } from '../../../shared/contract';
+import type { UploadStatus } from '../../../shared/kioskStatus';
 import type { Logger } from '../log';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
 import { readSetting, type DeviceCredentials } from '../store/settingsStore';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { EnrollInput, UploadStatus } from '../../../shared/contract';
+import type { EnrollInput } from '../../../shared/contract';
+import type { UploadStatus } from '../../../shared/kioskStatus';
 import type { Translate } from '../../messages';
 import { UploadStatusLine } from '../UploadStatusLine';
 import { AdminSection } from './AdminSection';

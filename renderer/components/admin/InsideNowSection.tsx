@@ -1,4 +1,4 @@
-import type { ScanLogEntry } from '../../../shared/contract';
+import type { ScanLogEntry } from '../../../shared/kioskScans';
 import type { MessageKey, Translate } from '../../messages';
 import { AdminSection } from './AdminSection';
 

@@ -1,4 +1,4 @@
-import type { HourCount, ScanLogEntry } from '../../../shared/contract';
+import type { HourCount, ScanLogEntry } from '../../../shared/kioskScans';
 import type { Translate } from '../../messages';
 import { HourlyChart } from '../HourlyChart';
 import { AdminSection } from './AdminSection';

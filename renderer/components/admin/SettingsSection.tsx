@@ -1,4 +1,4 @@
-import type { KioskSettings } from '../../../shared/contract';
+import type { KioskSettings } from '../../../shared/kioskSettings';
 import { translator, type MessageKey, type Translate } from '../../messages';
 import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, WEDGE_END_KEYS } from '../../settingsChoices';
 import { ChoiceSelect } from '../ChoiceSelect';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Kiosk } from '../../../electron/core/Kiosk';
 import { dispatchKioskCall } from '../../../electron/core/dispatchKioskCall';
-import type { ScanResult, SubmitScanInput } from '../../../shared/contract';
+import type { ScanResult, SubmitScanInput } from '../../../shared/kioskScans';
 import { SAMPLE_CCCD, typedOnAzerty } from '../../support/cccdSamples';
 import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCode } from '../../../shared/codes/decodeCode';
-import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/kioskSettings';
 import { decideAcceptance, keptFields, MAX_KEPT_CODE_TEXT } from '../../../electron/core/recordingPolicy';
 import { arbitraryCccd, cccdText, SAMPLE_CCCD } from '../../support/cccdSamples';
 import { CARD_DAMAGES, foldLetters, loseFirstKeys } from '../../shared/codes/cardDamage';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/kioskSettings';
 import { CounterTools } from '../../../renderer/components/CounterTools';
 import { LastScanCorrection } from '../../../renderer/components/LastScanCorrection';
 import { PinPad } from '../../../renderer/components/PinPad';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../../shared/contract';
+import type { Manifest } from '../../../shared/kioskScans';
 import { PassengerManifest } from '../../../renderer/components/PassengerManifest';
 import { translator } from '../../../renderer/messages';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScanResult } from '../../../shared/contract';
+import type { ScanResult } from '../../../shared/kioskScans';
 import { ResultCard } from '../../../renderer/components/ResultCard';
 import { translator } from '../../../renderer/messages';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toMojibake } from '../../../../shared/codes/mojibake';
-import type { ScanResult, SubmitScanInput } from '../../../../shared/contract';
+import type { ScanResult, SubmitScanInput } from '../../../../shared/kioskScans';
 import { SAMPLE_CCCD } from '../../../support/cccdSamples';
 import { openKioskFixture, type KioskFixture } from '../../../support/kioskFixture';
 import { MAX_WAITING_SCANS } from '../../../../electron/core/scan/ScanPipeline';

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SubmitScanInput } from '../../../../shared/contract';
+import type { SubmitScanInput } from '../../../../shared/kioskScans';
+import { DEFAULT_SETTINGS } from '../../../../shared/kioskSettings';
 import { memoryLogger } from '../../../../electron/core/log';
 import { encodeHidPosReports } from '../../../../electron/core/scanners/HidPosAssembler';
 import type { HidHandle, HidSeam } from '../../../../electron/core/scanners/HidScannerDriver';

@@ -28,7 +28,7 @@ import {
   summarisePending,
   writeUploadCursor,
 } from '../../../../electron/core/store/uploadQueries';
-import { DEFAULT_SETTINGS } from '../../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../../shared/kioskSettings';
 
 let db: SqliteDatabase;
 afterEach(() => db?.close());

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { UploadStatus } from '../../../../shared/contract';
+import type { UploadStatus } from '../../../../shared/kioskStatus';
 import { DistrictSection } from '../../../../renderer/components/admin/DistrictSection';
 import { translator } from '../../../../renderer/messages';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScanLogEntry } from '../../../../shared/contract';
+import type { ScanLogEntry } from '../../../../shared/kioskScans';
 import { InsideNowSection } from '../../../../renderer/components/admin/InsideNowSection';
 import { ScanLogSection } from '../../../../renderer/components/admin/ScanLogSection';
 import { translator } from '../../../../renderer/messages';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../../shared/kioskSettings';
 import { SettingsSection } from '../../../../renderer/components/admin/SettingsSection';
 import { translator } from '../../../../renderer/messages';
 
