@@ -4,11 +4,12 @@
  * Never part of `npm test`: timings on shared machines are noisy, so every figure is compared with
  * a baseline or a peer measured in the same run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareInsertLatency, kioskRecordLatency } from './scanRecord';
+import { baselineTree } from './baselineTree';
 import { scanFeedbackFigures } from './scanFeedback';
 import { serverTraceFigures } from './serverBench';
 import { serverIngestFigures } from './serverIngest';
@@ -132,7 +133,15 @@ async function main(): Promise<void> {
     return JSON.parse(out.trim().split('\n').pop() as string) as Figure[];
   });
   await step('server.ingest', () => serverIngestFigures(quick ? 20_000 : 200_000));
-  await step('server.trace', () => serverTraceFigures(quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000)));
+  await step('server.trace', async () => {
+    const total = quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000);
+    // TRACE_BASELINE=<rev>: the same figures from that commit's tree first, in this run, for ratios.
+    const rev = process.env.TRACE_BASELINE;
+    const before = rev ? traceFiguresAt(baselineTree(rev), total) : null;
+    const now = await serverTraceFigures(total);
+    if (!before || !rev) return now;
+    return now.map((figure) => withBaseline(figure, before.get(figure.name), rev));
+  });
   // Not in a full run (it fills fresh databases of SCALE_SIZES scans): `--only server.scale`.
   if (only?.includes('server.scale')) await step('server.scale', () => serverScaleFigures());
 
@@ -145,6 +154,33 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine}`);
   console.table(figures.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })));
   console.log(`written: ${path.join(out, only ? 'partial.json' : 'latest.json')}`);
+}
+
+/**
+ * The server.trace figures of another tree, run as its own process (its code, this machine, this run).
+ * Keyed by figure name.
+ */
+function traceFiguresAt(tree: string, total: number): Map<string, Figure> {
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--only', 'server.trace'], {
+    cwd: tree,
+    env: { ...process.env, TRACE_SCANS: String(total), TRACE_BASELINE: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const report = JSON.parse(readFileSync(path.join(tree, 'bench', 'results', 'partial.json'), 'utf8')) as {
+    figures: Figure[];
+  };
+  return new Map(report.figures.map((figure) => [figure.name, figure]));
+}
+
+/** A figure with the same figure of the baseline tree; ratio = this / baseline (for times, under 1 is faster). */
+function withBaseline(figure: Figure, before: Figure | undefined, rev: string): Figure {
+  if (!before || before.unit !== figure.unit || before.value === 0) return figure;
+  return {
+    ...figure,
+    baseline: before.value,
+    ratio: round(figure.value / before.value, 2),
+    note: `baseline = ${rev}, same run; ${figure.note ?? ''}`.trim(),
+  };
 }
 
 main().catch((error: unknown) => {

@@ -12,11 +12,7 @@
  * `SQLite,PostgreSQL`); INGEST_WORKLOAD (`alternating` or `visits`, see `Workload`); INGEST_NODE_ARGS
  * for the server's node (`--cpu-prof --cpu-prof-dir=DIR`).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
@@ -24,9 +20,9 @@ import type { UploadedScan } from '../shared/district';
 import { createVenue, enrollDevice } from '../tests/support/districtHttp';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import { startServerProcess } from '../tests/support/serverProcess';
+import { baselineTree, ROOT } from './baselineTree';
 import type { Figure } from './run';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BATCH = 5000;
 const WORKLOAD: Workload = process.env.INGEST_WORKLOAD === 'visits' ? 'visits' : 'alternating';
 
@@ -124,18 +120,6 @@ export async function postAll(
     }),
   );
   return (kiosks.length * kiosks[0].bodies.length * BATCH) / ((performance.now() - start) / 1000);
-}
-
-/** The tree of `rev`, unpacked once beside the results with this tree's node_modules. */
-function baselineTree(rev: string): string {
-  const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const tree = path.join(os.tmpdir(), `kiosk-bench-tree-${sha}`);
-  if (!existsSync(path.join(tree, 'server', 'main.ts'))) {
-    mkdirSync(tree, { recursive: true });
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tree}"`], { cwd: ROOT });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
-  }
-  return tree;
 }
 
 /** One measurement: a fresh store, `kiosks` venues with a kiosk each, `total` scans per kiosk. */
