@@ -54,7 +54,7 @@ export async function kioskRecordLatency(count: number): Promise<LatencyFigures>
   for (let i = 0; i < count; i += 1) {
     const raw = `VE-LS-2026-${String(i).padStart(7, '0')}`;
     const start = process.hrtime.bigint();
-    const result = kiosk.submitScan({ raw, source: 'wedge' });
+    const result = kiosk.parts.pipeline.submit({ raw, source: 'wedge' });
     samples.push(ms(start));
     if (result.outcome !== 'recorded') throw new Error(`bench: scan ${i} was ${result.outcome}`);
   }

@@ -23,7 +23,7 @@ export async function uploadDrainFigures(count: number): Promise<Figure[]> {
     for (let i = 0; i < 3; i += 1) {
       const t = performance.now();
       const kiosk = Kiosk.open({ dataDir: dir, logger: memoryLogger() });
-      kiosk.getState();
+      kiosk.parts.state.read();
       samples.push(performance.now() - t);
       await kiosk.close();
     }
@@ -42,13 +42,13 @@ export async function uploadDrainFigures(count: number): Promise<Figure[]> {
       uploadIntervalMs: 3_600_000,
       uploaderTuning: { batchSize: 5000 },
     });
-    await kiosk.enroll(code);
+    await kiosk.parts.enrollment.enroll(code);
 
     // Idle scan.record p99 first, on the same database.
     const idle: number[] = [];
     for (let i = 0; i < 200; i += 1) {
       const t = performance.now();
-      kiosk.submitScan({ raw: `IDLE-${i}`, source: 'wedge' });
+      kiosk.parts.pipeline.submit({ raw: `IDLE-${i}`, source: 'wedge' });
       idle.push(performance.now() - t);
     }
 
@@ -58,14 +58,14 @@ export async function uploadDrainFigures(count: number): Promise<Figure[]> {
     let scanIndex = 0;
     const scanner = setInterval(() => {
       const t = performance.now();
-      kiosk.submitScan({ raw: `DRAIN-${scanIndex++}`, source: 'wedge' });
+      kiosk.parts.pipeline.submit({ raw: `DRAIN-${scanIndex++}`, source: 'wedge' });
       during.push(performance.now() - t);
     }, 200);
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 100);
     const t = performance.now();
-    const status = await kiosk.sendNow();
+    const status = await kiosk.parts.uploader.sendNow();
     const seconds = (performance.now() - t) / 1000;
     clearInterval(scanner);
     clearInterval(sampler);

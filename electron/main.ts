@@ -106,7 +106,7 @@ function setupIpc(kiosk: Kiosk): void {
         return { ok: false, error: { code: 'invalid-input', message: 'shell.ipc: sender refused' } };
       }
       const argument = singleIpcArgument(method, args);
-      return argument.ok ? dispatchKioskCall(kiosk, method, argument.value, logger) : argument;
+      return argument.ok ? dispatchKioskCall(kiosk.parts, method, argument.value, logger) : argument;
     });
   }
   kiosk.subscribe((event) => {

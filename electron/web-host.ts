@@ -128,7 +128,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
           ),
         );
       }
-      void dispatchKioskCall(kiosk, call.data.method, call.data.input, logger).then((result) => {
+      void dispatchKioskCall(kiosk.parts, call.data.method, call.data.input, logger).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(hostAnswer(call.data.id, result));
       });
     });

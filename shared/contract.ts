@@ -114,8 +114,9 @@ function method<Output>() {
 
 /**
  * Every method of the KioskApi, declared once: channels, the preload, the page's client and the
- * core's dispatcher are all derived from this table. Adding a method means an entry here and its
- * handler line in `electron/core/dispatchKioskCall.ts`.
+ * core's dispatcher are all derived from this table. Adding a method means an entry here, its
+ * handler line in `electron/core/dispatchKioskCall.ts`, and the work in the part that line calls
+ * (one of `KioskParts`); the `Kiosk` facade does not change.
  */
 export const KIOSK_METHODS = {
   getState: method<KioskState>()('kiosk:state:get', EmptyInputSchema, 'visitor'),

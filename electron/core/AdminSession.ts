@@ -1,11 +1,14 @@
 /**
  * Admin access on the kiosk: the PIN (a slow salted hash in the settings, never sent to the page),
  * its lockout after wrong tries (kept in the database, so a restart does not reset it), and the
- * admin session a right PIN opens for a few minutes.
+ * admin session a right PIN opens for a few minutes, and the access check every API call passes
+ * (declared per method in the contract's table, enforced once in dispatch with {@link requireAccess}).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { KioskMethodError } from '../../shared/contract';
+import { KioskMethodError, type KioskAccess } from '../../shared/contract';
+import type { KioskSettings } from '../../shared/kioskSettings';
 import type { Logger } from './log';
+import type { StorageGuard } from './StorageGuard';
 import type { SqliteDatabase } from './store/openDatabase';
 import { readRawSetting, readSetting, writeSetting, type SettingValue } from './store/settingsStore';
 
@@ -78,8 +81,14 @@ export interface AdminSessionOptions {
   readonly db: () => SqliteDatabase;
   readonly now: () => number;
   readonly logger: Logger;
-  /** Admin is open until the first setup is finished. */
-  readonly setupDone: () => boolean;
+  /** Admin is open until the first setup is finished; counter access depends on the kiosk's mode. */
+  readonly settings: () => Pick<KioskSettings, 'setupDone' | 'kioskMode'>;
+  /** A new PIN is refused while nothing can be saved. */
+  readonly storage: Pick<StorageGuard, 'requireSaving'>;
+  /** After admin was unlocked or locked: the pages show it (they hear `settings-changed`). */
+  readonly changed: () => void;
+  /** Called after a right PIN on {@link AdminSession.exit}: the shell leaves kiosk mode. */
+  readonly onExitRequested?: () => void;
 }
 
 export class AdminSession {
@@ -95,25 +104,60 @@ export class AdminSession {
 
   /** Admin is open before the first setup is finished, and for a while after a right PIN. */
   isUnlocked(): boolean {
-    return !this.options.setupDone() || this.options.now() < this.unlockedUntil;
+    return !this.options.settings().setupDone || this.options.now() < this.unlockedUntil;
+  }
+
+  /**
+   * Throws `admin-locked` unless a caller may use a method of `access`: counter staff may use
+   * `counter` methods without the PIN, but an unattended (self-service) kiosk needs admin for them.
+   */
+  requireAccess(access: KioskAccess): void {
+    switch (access) {
+      case 'visitor':
+        return;
+      case 'counter':
+        if (this.options.settings().kioskMode === 'counter') return;
+        return this.requireAccess('admin');
+      case 'admin':
+        if (!this.isUnlocked()) throw new KioskMethodError('admin-locked', 'kiosk.admin: enter the admin PIN first');
+        return;
+      default: {
+        const exhaustive: never = access;
+        throw new Error(`kiosk.admin: unknown access ${String(exhaustive)}`);
+      }
+    }
   }
 
   /** Opens admin for {@link ADMIN_SESSION_MS}; answers until when (ISO). */
   unlock(pin: string): string {
     this.requirePin(pin);
     this.unlockedUntil = this.options.now() + ADMIN_SESSION_MS;
+    this.options.changed();
     return new Date(this.unlockedUntil).toISOString();
   }
 
-  lock(): void {
+  /** Closes admin now; answers true (the API's acknowledgement). */
+  lock(): true {
     this.unlockedUntil = 0;
+    this.options.changed();
+    return true;
   }
 
   /** Sets the PIN; once one exists, the current one is required (and checked with lockout). */
-  setPin(newPin: string, currentPin?: string): void {
+  setPin(newPin: string, currentPin?: string): true {
+    this.options.storage.requireSaving();
     if (this.isPinSet()) this.requirePin(currentPin ?? '');
     storeAdminPin(this.options.db(), newPin);
     this.options.logger.info('kiosk.adminPin', 'admin PIN set');
+    return true;
+  }
+
+  /** Leaves the kiosk (maintenance) with the admin PIN. */
+  exit(pin: string): true {
+    this.requirePin(pin);
+    this.options.logger.info('kiosk.exit', 'exit requested with the admin PIN');
+    this.options.onExitRequested?.();
+    return true;
   }
 
   /** Throws {@link KioskMethodError} with words unless `pin` is right (and not locked out). */

@@ -4,9 +4,12 @@
  * to every row there; an enrolled kiosk keeps unsent rows (and shows how many are past retention).
  */
 import type { Logger } from './log';
+import type { DayCounter } from './scan/DayCounter';
+import type { StorageGuard } from './StorageGuard';
 import type { SqliteDatabase } from './store/openDatabase';
 import { readRawSetting } from './store/settingsStore';
 import { purgeUploadedScansBefore, readUploadCursor } from './store/uploadQueries';
+import type { ScanUploader } from './upload/ScanUploader';
 
 /** ISO instant before which scans are past retention. */
 export function retentionCutoff(now: Date, retentionDays: number): string {
@@ -25,5 +28,40 @@ export function purgeExpiredScans(db: SqliteDatabase, cutoff: string, logger: Lo
   } catch (error) {
     logger.error('kiosk.purge', 'purge failed', { error: error instanceof Error ? error.message : String(error) });
     return 0;
+  }
+}
+
+export interface RetentionPurgeOptions {
+  /** The kiosk's current database (it changes when a stand-in is replaced by the real file). */
+  readonly db: () => SqliteDatabase;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly retentionDays: () => number;
+  /** Nothing is purged from the stand-in (it holds nothing). */
+  readonly storage: Pick<StorageGuard, 'standIn'>;
+  /** Today's counts are read again after rows went. */
+  readonly counter: Pick<DayCounter, 'forget'>;
+  /** The kiosk's current uploader: its pending summary is read again after rows went. */
+  readonly uploader: () => Pick<ScanUploader, 'noteRowsPurged'>;
+}
+
+/** Purges on demand (admin) and after every upload cycle; see {@link purgeExpiredScans}. */
+export class RetentionPurge {
+  constructor(private readonly options: RetentionPurgeOptions) {}
+
+  /** The instant before which scans are past retention now. */
+  cutoff(): string {
+    return retentionCutoff(this.options.now(), this.options.retentionDays());
+  }
+
+  /** Purges now what retention allows; answers how many rows went. */
+  purgeExpired(): number {
+    if (this.options.storage.standIn) return 0;
+    const purged = purgeExpiredScans(this.options.db(), this.cutoff(), this.options.logger);
+    if (purged > 0) {
+      this.options.counter.forget();
+      this.options.uploader().noteRowsPurged();
+    }
+    return purged;
   }
 }

@@ -12,6 +12,7 @@ import {
   type ScanExportColumn,
   type ScanLogEntry,
 } from '../../shared/kioskScans';
+import type { KioskSettings } from '../../shared/kioskSettings';
 import { localTime } from './localTime';
 import type { Logger } from './log';
 import type { SqliteDatabase } from './store/openDatabase';
@@ -47,12 +48,27 @@ const CSV_COLUMNS: ReadonlyArray<readonly [ScanExportColumn, (row: ScanRow) => s
   ['context', (row) => row.context_label],
 ];
 
+export interface ScanLogOptions {
+  /** The kiosk's current database (it changes when a stand-in is replaced by the real file). */
+  readonly db: () => SqliteDatabase;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** The venue's name and address and the current sailing with its capacity head a printed list. */
+  readonly settings: () => Pick<KioskSettings, 'venueName' | 'venueAddress' | 'contextLabel' | 'sailingCapacity'>;
+  /** The venue's type from enrollment (`port`, `hotel`, ...), or null. */
+  readonly venueType: () => string | null;
+}
+
 export class ScanLog {
-  constructor(
-    private readonly db: () => SqliteDatabase,
-    private readonly now: () => Date,
-    private readonly logger: Logger,
-  ) {}
+  private readonly db: () => SqliteDatabase;
+  private readonly now: () => Date;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ScanLogOptions) {
+    this.db = options.db;
+    this.now = options.now;
+    this.logger = options.logger;
+  }
 
   private today(): string {
     return localTime(this.now()).localDay;
@@ -91,12 +107,18 @@ export class ScanLog {
     };
   }
 
-  /** Who is on board a sailing (with its label) or inside, of a day (today by default), to print. */
-  manifest(
-    day: string | undefined,
-    contextLabel: string | undefined,
-    venue: Pick<Manifest, 'venueName' | 'venueAddress' | 'venueType' | 'capacity'>,
-  ): Manifest {
+  /**
+   * Who is on board a sailing (with its label) or inside, of a day (today by default), to print;
+   * with the sailing's capacity when it is the current one.
+   */
+  manifest(day: string | undefined, contextLabel: string | undefined): Manifest {
+    const { venueName, venueAddress, contextLabel: current, sailingCapacity } = this.options.settings();
+    const venue = {
+      venueName,
+      venueAddress,
+      venueType: this.options.venueType(),
+      capacity: contextLabel && contextLabel === current ? sailingCapacity : null,
+    };
     const localDay = day ?? this.today();
     const rows = listOnBoard(this.db(), localDay, contextLabel ?? null);
     this.logger.info('kiosk.manifest', 'list made', { rows: rows.length });

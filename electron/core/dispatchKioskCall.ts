@@ -13,69 +13,52 @@ import {
   type KioskMethodOutputs,
   type Result,
 } from '../../shared/contract';
-import type { Kiosk } from './Kiosk';
+import type { KioskParts } from './KioskParts';
 import type { Logger } from './log';
-import { renderVenueQr } from './venueQr';
 
 type MethodInput<M extends KioskMethodName> = z.output<(typeof KIOSK_METHODS)[M]['input']>;
 
 type Handlers = {
   readonly [M in KioskMethodName]: (
-    kiosk: Kiosk,
+    parts: KioskParts,
     input: MethodInput<M>,
   ) => KioskMethodOutputs[M] | Promise<KioskMethodOutputs[M]>;
 };
 
-/** Each method's handler: one line into the core. Access was checked before it runs. */
+/** Each method's handler: one line into the part that does the work. Access was checked before it runs. */
 const HANDLERS: Handlers = {
-  getState: (kiosk) => kiosk.getState(),
-  submitScan: (kiosk, input) => kiosk.submitScan(input),
-  chooseDirection: (kiosk, input) => kiosk.chooseDirection(input.direction),
-  setScannerTest: (kiosk, input) => kiosk.setScannerTest(input.on),
-  setAdminPin: (kiosk, input) => kiosk.setAdminPin(input.newPin, input.currentPin),
-  exitKiosk: (kiosk, input) => kiosk.exitKiosk(input.pin),
-  updateSettings: (kiosk, input) => kiosk.updateSettingsFromPage(input),
-  sendNow: (kiosk) => kiosk.sendNow(),
-  enroll: (kiosk, input) => kiosk.enroll(input.code, input.serverUrl),
-  setLanguage: (kiosk, input) => kiosk.setLanguage(input.language),
-  unlockAdmin: (kiosk, input) => kiosk.unlockAdmin(input.pin),
-  lockAdmin: (kiosk) => kiosk.lockAdmin(),
-  listScans: (kiosk, input) => kiosk.listScans(input.day, input.query, input.limit),
-  exportScans: (kiosk, input) => kiosk.exportScans(input.day, input.contextLabel),
-  manifest: (kiosk, input) => kiosk.manifest(input.day, input.contextLabel),
-  undoLastScan: (kiosk) => kiosk.undoLastScan(),
-  flipLastScan: (kiosk) => kiosk.flipLastScan(),
-  insideNow: (kiosk) => kiosk.insideNow(),
-  setCounterOptions: (kiosk, input) => kiosk.setCounterOptions(input),
-  purgeExpired: (kiosk) => kiosk.purgeExpired(),
-  recordManual: (kiosk, input) => kiosk.recordManual(input),
-  submitDeclaration: (kiosk, input) => kiosk.submitDeclaration(input.answers),
-  hourlyCounts: (kiosk) => kiosk.hourlyCounts(),
-  venueQr: async (kiosk) => {
-    const text = kiosk.getSettings().venueQrText;
-    const venueCode = kiosk.districtVenueCode();
-    return text ? renderVenueQr(text) : venueCode ? { ...(await renderVenueQr(venueCode)), fromDistrict: true } : null;
-  },
+  getState: (parts) => parts.state.read(),
+  submitScan: (parts, input) => parts.pipeline.submit(input),
+  chooseDirection: (parts, input) => parts.pipeline.chooseDirection(input.direction),
+  setScannerTest: (parts, input) => parts.pipeline.setScannerTest(input.on),
+  setAdminPin: (parts, input) => parts.admin.setPin(input.newPin, input.currentPin),
+  exitKiosk: (parts, input) => parts.admin.exit(input.pin),
+  updateSettings: (parts, input) => parts.settings.updateFromPage(input),
+  sendNow: (parts) => parts.uploader.sendNow(),
+  enroll: (parts, input) => parts.enrollment.enroll(input.code, input.serverUrl),
+  setLanguage: (parts, input) => parts.settings.update({ language: input.language }),
+  unlockAdmin: (parts, input) => parts.admin.unlock(input.pin),
+  lockAdmin: (parts) => parts.admin.lock(),
+  listScans: (parts, input) => parts.log.list(input.day, input.query, input.limit),
+  exportScans: (parts, input) => parts.log.exportScans(input.day, input.contextLabel),
+  manifest: (parts, input) => parts.log.manifest(input.day, input.contextLabel),
+  undoLastScan: (parts) => parts.corrections.undo(),
+  flipLastScan: (parts) => parts.corrections.flip(),
+  insideNow: (parts) => parts.log.insideNow(),
+  setCounterOptions: (parts, input) => parts.settings.update(input),
+  purgeExpired: (parts) => parts.retention.purgeExpired(),
+  recordManual: (parts, input) => parts.pipeline.recordManual(input),
+  submitDeclaration: (parts, input) => parts.pipeline.submitDeclaration(input.answers),
+  hourlyCounts: (parts) => parts.log.hourlyCounts(),
+  venueQr: (parts) => parts.venueQr.render(),
 };
 
-/** Throws `admin-locked` unless the caller has `access`. */
-function requireAccess(kiosk: Kiosk, access: KioskAccess): void {
-  switch (access) {
-    case 'visitor':
-      return;
-    case 'counter':
-      return kiosk.requireCounterOrAdmin();
-    case 'admin':
-      return kiosk.requireAdmin();
-    default: {
-      const exhaustive: never = access;
-      throw new Error(`kiosk.dispatch: unknown access ${String(exhaustive)}`);
-    }
-  }
-}
-
+/**
+ * Runs one call from a transport against the kiosk's parts: an unknown method, an input its schema
+ * refuses, or a caller without the method's access is answered with an error, never thrown.
+ */
 export async function dispatchKioskCall(
-  kiosk: Kiosk,
+  parts: KioskParts,
   method: unknown,
   input: unknown,
   logger: Logger,
@@ -91,10 +74,10 @@ export async function dispatchKioskCall(
   }
   // TypeScript cannot correlate `method` with `parsed.data`; the tables are typed per method.
   const access = spec.access as KioskAccess | ((input: unknown) => KioskAccess);
-  const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown) => unknown;
+  const handler = HANDLERS[method] as (parts: KioskParts, input: unknown) => unknown;
   try {
-    requireAccess(kiosk, typeof access === 'function' ? access(parsed.data) : access);
-    return { ok: true, value: await handler(kiosk, parsed.data) };
+    parts.admin.requireAccess(typeof access === 'function' ? access(parsed.data) : access);
+    return { ok: true, value: await handler(parts, parsed.data) };
   } catch (error) {
     if (error instanceof KioskMethodError) return { ok: false, error: { code: error.code, message: error.message } };
     logger.error('kiosk.dispatch', 'method failed', {

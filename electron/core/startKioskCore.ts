@@ -19,9 +19,10 @@ export interface KioskCoreOptions extends KioskOptions {
 export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> {
   const logger = options.logger ?? stderrLogger;
   const kiosk = Kiosk.open(options);
-  if (options.adminPin && !kiosk.getState().adminPinSet) {
+  const { admin, enrollment } = kiosk.parts;
+  if (options.adminPin && !admin.isPinSet()) {
     try {
-      kiosk.setAdminPin(options.adminPin);
+      admin.setPin(options.adminPin);
     } catch (error) {
       // A disk that cannot be written: the kiosk still starts and says so on screen.
       logger.error('kiosk.start', 'admin PIN not saved', {
@@ -30,9 +31,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> 
     }
   }
   kiosk.start();
-  if (options.enrollCode && !kiosk.uploadStatus().enrolled) {
+  if (options.enrollCode && !kiosk.parts.uploader.status().enrolled) {
     // Enrollment by flags, for IT rolling out many kiosks. Offline start is fine: it retries next start.
-    const enrolled = kiosk.enroll(options.enrollCode).catch((error: unknown) => {
+    const enrolled = enrollment.enroll(options.enrollCode).catch((error: unknown) => {
       logger.error('kiosk.start', 'enrollment failed; working offline', {
         error: error instanceof Error ? error.message : String(error),
       });

@@ -16,3 +16,20 @@ export async function renderVenueQr(text: string): Promise<VenueQr> {
   ]);
   return { svg, png };
 }
+
+/**
+ * The venue QR the screens show: the official one from the settings, else the venue code the
+ * district issued (`fromDistrict`), or null when the kiosk has neither.
+ */
+export class VenueQrSource {
+  constructor(
+    private readonly venueQrText: () => string | null,
+    private readonly districtVenueCode: () => string | null,
+  ) {}
+
+  async render(): Promise<(VenueQr & { readonly fromDistrict?: boolean }) | null> {
+    const text = this.venueQrText();
+    const venueCode = this.districtVenueCode();
+    return text ? renderVenueQr(text) : venueCode ? { ...(await renderVenueQr(venueCode)), fromDistrict: true } : null;
+  }
+}

@@ -31,15 +31,15 @@ describe('clock jumps', () => {
     });
     server.setNow(new Date(realNow).toISOString());
     const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
-    await kiosk.enroll(code);
+    await kiosk.parts.enrollment.enroll(code);
 
-    const scan = (raw: string) => kiosk.submitScan({ raw, source: 'serial' });
+    const scan = (raw: string) => kiosk.parts.pipeline.submit({ raw, source: 'serial' });
     expect(scan('PERSON-A').outcome).toBe('recorded'); // real 02:00, device 23:00 the day before
     realNow += 10 * 60_000;
     expect(scan('PERSON-B').outcome).toBe('recorded'); // real 02:10
     // Sent while still three hours behind: the server sees sentAt three hours off and corrects.
     server.setNow(new Date(realNow).toISOString());
-    expect((await kiosk.sendNow()).pendingCount).toBe(0);
+    expect((await kiosk.parts.uploader.sendNow()).pendingCount).toBe(0);
 
     skew = 5 * HOUR; // someone sets the clock five hours ahead
     realNow += 10 * 60_000;
@@ -48,7 +48,7 @@ describe('clock jumps', () => {
     realNow += 10 * 60_000;
     expect(scan('PERSON-D').outcome).toBe('recorded'); // real 02:30
     server.setNow(new Date(realNow).toISOString());
-    expect((await kiosk.sendNow()).pendingCount).toBe(0);
+    expect((await kiosk.parts.uploader.sendNow()).pendingCount).toBe(0);
     await kiosk.close();
 
     const scans = await server.store.scansAtVenue(

@@ -14,14 +14,14 @@ describe('a damaged database at start', () => {
     writeFileSync(path.join(dataDir, 'kiosk.sqlite'), randomBytes(64 * 1024));
     const logger = memoryLogger();
     const kiosk = Kiosk.open({ dataDir, logger });
-    expect(kiosk.getState().notices).toEqual([
+    expect(kiosk.parts.state.read().notices).toEqual([
       expect.objectContaining({
         code: 'database-recovered',
         detail: expect.stringMatching(/^kiosk\.damaged-.*\.sqlite$/),
       }),
     ]);
     expect(readdirSync(dataDir).some((name) => name.startsWith('kiosk.damaged-'))).toBe(true);
-    expect(kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' }).outcome).toBe('recorded');
+    expect(kiosk.parts.pipeline.submit({ raw: SAMPLE_CCCD, source: 'wedge' }).outcome).toBe('recorded');
     await kiosk.close();
     expect(logger.lines.join('\n')).toContain('database damaged');
   });
@@ -29,7 +29,8 @@ describe('a damaged database at start', () => {
   it('keeps the district credentials when the damage spares them', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-corrupt-'));
     const first = Kiosk.open({ dataDir, logger: memoryLogger() });
-    for (let i = 0; i < 3000; i += 1) first.submitScan({ raw: `VE-${i}-${'x'.repeat(200)}`, source: 'serial' });
+    for (let i = 0; i < 3000; i += 1)
+      first.parts.pipeline.submit({ raw: `VE-${i}-${'x'.repeat(200)}`, source: 'serial' });
     await first.close();
     const file = path.join(dataDir, 'kiosk.sqlite');
     const db = new Database(file);
@@ -56,8 +57,8 @@ describe('a damaged database at start', () => {
     writeSync(fd, randomBytes(pageSize), 0, pageSize, (rootPage - 1) * pageSize);
     closeSync(fd);
     const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
-    expect(kiosk.getState().notices).toHaveLength(1);
-    expect(kiosk.uploadStatus()).toMatchObject({ enrolled: true, venueName: 'Cảng Lý Sơn' });
+    expect(kiosk.parts.state.read().notices).toHaveLength(1);
+    expect(kiosk.parts.uploader.status()).toMatchObject({ enrolled: true, venueName: 'Cảng Lý Sơn' });
     expect(existsSync(file)).toBe(true);
     await kiosk.close();
   });

@@ -41,7 +41,7 @@ describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
     const confirmed: string[] = [];
     let failed = 0;
     for (let i = 0; i < 5000 && failed < 20; i += 1) {
-      const result = kiosk.submitScan({ raw: `VE-FULL-${i}-${'z'.repeat(50)}`, source: 'serial' });
+      const result = kiosk.parts.pipeline.submit({ raw: `VE-FULL-${i}-${'z'.repeat(50)}`, source: 'serial' });
       expect(['recorded', 'failed']).toContain(result.outcome);
       if (result.outcome === 'recorded' && result.scanId) confirmed.push(result.scanId);
       else {
@@ -51,18 +51,18 @@ describe.runIf(canMount)('disk trouble (tmpfs, needs root)', () => {
     }
     expect(failed).toBeGreaterThan(0);
     // Said on screen until it clears, not only on the card of each failed scan.
-    expect(kiosk.getState().storageProblem).toBe('full');
+    expect(kiosk.parts.state.read().storageProblem).toBe('full');
     expect(storageEvents).toEqual(['full']);
     rmSync(filler);
     // Cleared by the kiosk's own retry, before anyone scans again.
     await waitUntil(() => storageEvents.length === 2, 'the storage state');
     expect(storageEvents).toEqual(['full', null]);
-    expect(kiosk.getState().storageProblem).toBeNull();
-    expect(kiosk.submitScan({ raw: 'VE-AFTER-SPACE', source: 'serial' }).outcome).toBe('recorded');
+    expect(kiosk.parts.state.read().storageProblem).toBeNull();
+    expect(kiosk.parts.pipeline.submit({ raw: 'VE-AFTER-SPACE', source: 'serial' }).outcome).toBe('recorded');
     await kiosk.close();
     const reopened = Kiosk.open({ dataDir, logger: memoryLogger() });
-    const ids = new Set(reopened.getState().recent.map((entry) => entry.scanId));
-    expect(reopened.getState().counts.in).toBe(confirmed.length + 1);
+    const ids = new Set(reopened.parts.state.read().recent.map((entry) => entry.scanId));
+    expect(reopened.parts.state.read().counts.in).toBe(confirmed.length + 1);
     for (const id of confirmed.slice(-15)) expect(ids.has(id)).toBe(true);
     await reopened.close();
   });
@@ -90,7 +90,7 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
     const outcomes = new Map<string, number>();
     let largestWal = 0;
     for (let i = 0; i < 300; i += 1) {
-      const outcome = kiosk.submitScan({
+      const outcome = kiosk.parts.pipeline.submit({
         raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`,
         source: 'serial',
       }).outcome;
@@ -114,11 +114,11 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
       settingsOverride: { directionMode: 'in' },
     });
     try {
-      await kiosk.enroll('ABCDEFGH23', district.url);
+      await kiosk.parts.enrollment.enroll('ABCDEFGH23', district.url);
       for (let i = 0; i < 5; i += 1)
-        expect(kiosk.submitScan({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
+        expect(kiosk.parts.pipeline.submit({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
       fillDisk(path.join(disk.path, 'filler'));
-      expect(await kiosk.sendNow()).toMatchObject({ pendingCount: 5, lastError: { code: 'disk-full' } });
+      expect(await kiosk.parts.uploader.sendNow()).toMatchObject({ pendingCount: 5, lastError: { code: 'disk-full' } });
     } finally {
       await kiosk.close();
       await district.close();
@@ -129,15 +129,15 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
     const dataDir = path.join(disk.path, 'restart');
     const first = Kiosk.open({ dataDir, logger: memoryLogger(), settingsOverride: { directionMode: 'in' } });
     first.start();
-    expect(first.submitScan({ raw: 'VE-BEFORE-FULL', source: 'serial' }).outcome).toBe('recorded');
+    expect(first.parts.pipeline.submit({ raw: 'VE-BEFORE-FULL', source: 'serial' }).outcome).toBe('recorded');
     await first.close();
     const filler = path.join(disk.path, 'filler');
     fillDisk(filler);
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
       kiosk.start();
-      expect(kiosk.getState().storageProblem).toBeNull();
-      expect(kiosk.submitScan({ raw: 'VE-AFTER-RESTART', source: 'serial' }).outcome).toBe('recorded');
+      expect(kiosk.parts.state.read().storageProblem).toBeNull();
+      expect(kiosk.parts.pipeline.submit({ raw: 'VE-AFTER-RESTART', source: 'serial' }).outcome).toBe('recorded');
       await kiosk.close();
     } finally {
       rmSync(filler);
@@ -168,9 +168,9 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
   it('starts saying it cannot record, never answers green, keeps the venue and PIN, and records when the disk is writable again', async () => {
     const dataDir = path.join(disk.path, 'data');
     const first = Kiosk.open({ dataDir, logger: memoryLogger() });
-    first.updateSettings({ venueName: 'Cảng Sa Kỳ', setupDone: true, directionMode: 'in' });
-    first.setAdminPin('2468');
-    const kept = first.submitScan({ raw: 'VE-BEFORE-RO', source: 'serial' });
+    first.parts.settings.update({ venueName: 'Cảng Sa Kỳ', setupDone: true, directionMode: 'in' });
+    first.parts.admin.setPin('2468');
+    const kept = first.parts.pipeline.submit({ raw: 'VE-BEFORE-RO', source: 'serial' });
     expect(kept.outcome).toBe('recorded');
     await first.close();
 
@@ -180,24 +180,24 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     kiosk.start();
     const storageEvents = collectStorageEvents(kiosk);
     try {
-      const state = kiosk.getState();
+      const state = kiosk.parts.state.read();
       expect(state.storageProblem).toBe('read-only');
       expect(state.settings.venueName).toBe('Cảng Sa Kỳ');
       for (let i = 0; i < 3; i += 1) {
-        expect(kiosk.submitScan({ raw: `VE-WHILE-RO-${i}`, source: 'serial' })).toMatchObject({
+        expect(kiosk.parts.pipeline.submit({ raw: `VE-WHILE-RO-${i}`, source: 'serial' })).toMatchObject({
           outcome: 'failed',
           reason: 'store-read-only',
           scanId: null,
         });
       }
       // Garbage is still refused in words; nothing pretends to be logged.
-      expect(kiosk.submitScan({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({
+      expect(kiosk.parts.pipeline.submit({ raw: '\u0007\u0000', source: 'serial' })).toMatchObject({
         outcome: 'refused',
         scanId: null,
       });
       // The PIN from the file still opens admin; what cannot be saved is refused, not lost quietly.
-      kiosk.unlockAdmin('2468');
-      expect(() => kiosk.updateSettingsFromPage({ venueName: 'Lost' })).toThrow(
+      kiosk.parts.admin.unlock('2468');
+      expect(() => kiosk.parts.settings.updateFromPage({ venueName: 'Lost' })).toThrow(
         expect.objectContaining({ code: 'storage-unavailable' }),
       );
       expect(logger.lines.map((line) => JSON.parse(line) as { where: string; problem?: string })).toContainEqual(
@@ -207,14 +207,14 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
       disk.remount('rw');
     }
     await waitUntil(() => storageEvents.includes(null), 'the storage state');
-    expect(kiosk.getState()).toMatchObject({ storageProblem: null, settings: { venueName: 'Cảng Sa Kỳ' } });
-    const after = kiosk.submitScan({ raw: 'VE-AFTER-RO', source: 'serial' });
+    expect(kiosk.parts.state.read()).toMatchObject({ storageProblem: null, settings: { venueName: 'Cảng Sa Kỳ' } });
+    const after = kiosk.parts.pipeline.submit({ raw: 'VE-AFTER-RO', source: 'serial' });
     expect(after.outcome).toBe('recorded');
     expect(after.counts.in).toBe(2);
     await kiosk.close();
 
     const reopened = Kiosk.open({ dataDir, logger: memoryLogger() });
-    const recent = reopened.getState().recent.map((entry) => entry.scanId);
+    const recent = reopened.parts.state.read().recent.map((entry) => entry.scanId);
     expect(recent.sort()).toEqual([kept.scanId, after.scanId].sort());
     await reopened.close();
   });
@@ -232,8 +232,8 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     disk.remount('ro');
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), settingsOverride: { setupDone: true } });
-      expect(kiosk.getState().storageProblem).toBe('read-only');
-      expect(kiosk.submitScan({ raw: 'VE-AFTER-CUT', source: 'serial' })).toMatchObject({
+      expect(kiosk.parts.state.read().storageProblem).toBe('read-only');
+      expect(kiosk.parts.pipeline.submit({ raw: 'VE-AFTER-CUT', source: 'serial' })).toMatchObject({
         outcome: 'failed',
         reason: 'store-read-only',
       });
@@ -248,12 +248,12 @@ describe.runIf(canMount)('read-only disk (tmpfs remounted read-only, needs root)
     disk.remount('ro');
     try {
       const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
-      expect(kiosk.getState()).toMatchObject({
+      expect(kiosk.parts.state.read()).toMatchObject({
         storageProblem: 'read-only',
         adminUnlocked: false,
         settings: { setupDone: true },
       });
-      expect(kiosk.submitScan({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({
+      expect(kiosk.parts.pipeline.submit({ raw: 'VE-NO-FILE', source: 'serial' })).toMatchObject({
         outcome: 'failed',
         reason: 'store-read-only',
       });

@@ -34,6 +34,8 @@ export interface ScanCorrectionsOptions {
   readonly counter: DayCounter;
   /** After each committed row (the uploader counts it). */
   readonly rowWritten: (scannedAt: string) => void;
+  /** Every correction's result, so every page hears it (`scan-handled`). */
+  readonly announce: (result: ScanResult) => void;
 }
 
 export class ScanCorrections {
@@ -66,13 +68,13 @@ export class ScanCorrections {
     };
   }
 
-  /** Voids the last scan. Answers `voided` with the scan's person and direction. */
+  /** Voids the last scan (every page hears it). Answers `voided` with the scan's person and direction. */
   undo(): ScanResult {
     const scan = this.require();
     const correction = this.correctionRow(scan);
     this.write([correction]);
     this.options.logger.info('kiosk.correction', 'last scan voided', { scanId: scan.id });
-    return this.result(scan, { outcome: 'voided', scanId: correction.id, direction: scan.direction });
+    return this.announced(this.result(scan, { outcome: 'voided', scanId: correction.id, direction: scan.direction }));
   }
 
   /** Voids the last scan and records the same passage in the other direction. */
@@ -83,7 +85,12 @@ export class ScanCorrections {
     const flipped: NewScanRow = { ...again, id: uuidv7(), direction, voids: null };
     this.write([this.correctionRow(scan), flipped]);
     this.options.logger.info('kiosk.correction', 'last scan flipped', { scanId: scan.id, direction });
-    return this.result(scan, { outcome: 'recorded', scanId: flipped.id, direction });
+    return this.announced(this.result(scan, { outcome: 'recorded', scanId: flipped.id, direction }));
+  }
+
+  private announced(result: ScanResult): ScanResult {
+    this.options.announce(result);
+    return result;
   }
 
   private require(): ScanRow {

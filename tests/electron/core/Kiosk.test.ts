@@ -12,7 +12,7 @@ import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture'
 const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
 let fixture: KioskFixture;
 const wedge = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult =>
-  fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
+  fixture.kiosk.parts.pipeline.submit({ raw, source: 'wedge', ...extra });
 
 afterEach(async () => fixture?.kiosk.close());
 
@@ -89,16 +89,16 @@ describe('recording', () => {
 
   it('ask mode records nothing until the operator chooses the direction of the waiting scan', () => {
     fixture = openKioskFixture({ directionMode: 'ask' });
-    expect(() => fixture.kiosk.chooseDirection('in')).toThrow(/no scan is waiting/);
+    expect(() => fixture.kiosk.parts.pipeline.chooseDirection('in')).toThrow(/no scan is waiting/);
     expect(wedge(SAMPLE_CCCD).outcome).toBe('needs-direction');
     expect(fixture.rows()).toHaveLength(0);
-    expect(fixture.kiosk.chooseDirection('out')).toMatchObject({
+    expect(fixture.kiosk.parts.pipeline.chooseDirection('out')).toMatchObject({
       outcome: 'recorded',
       direction: 'out',
       displayName: 'Phạm Thị Hồng',
     });
     expect(fixture.rows()).toEqual([expect.objectContaining({ direction: 'out', id_number: '037188000123' })]);
-    expect(() => fixture.kiosk.chooseDirection('out')).toThrow(/no scan is waiting/);
+    expect(() => fixture.kiosk.parts.pipeline.chooseDirection('out')).toThrow(/no scan is waiting/);
   });
 
   it('tags scans with the current context label', () => {
@@ -225,7 +225,8 @@ describe('refusals', () => {
 describe('dispatchKioskCall', () => {
   it('answers invalid input, unknown methods and valid calls with a Result', async () => {
     fixture = openKioskFixture();
-    const call = (method: unknown, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+    const call = (method: unknown, input: unknown) =>
+      dispatchKioskCall(fixture.kiosk.parts, method, input, fixture.logger);
     expect(await call('submitScan', { raw: 42, source: 'wedge' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
@@ -255,14 +256,14 @@ describe('dispatchKioskCall', () => {
   it('keeps settings across a restart', async () => {
     fixture = openKioskFixture();
     await dispatchKioskCall(
-      fixture.kiosk,
+      fixture.kiosk.parts,
       'updateSettings',
       { venueName: 'Cảng Lý Sơn', language: 'en' },
       fixture.logger,
     );
     await fixture.kiosk.close();
     const reopened = Kiosk.open({ dataDir: fixture.dataDir, logger: fixture.logger });
-    expect(reopened.getSettings()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
+    expect(reopened.parts.settings.get()).toMatchObject({ venueName: 'Cảng Lý Sơn', language: 'en' });
     await reopened.close();
   });
 });
@@ -291,7 +292,7 @@ describe('scanner drivers in the pipeline', () => {
       handle.emit('data', Buffer.from(report));
     handle.emit('data', Buffer.from([2, 1]));
     expect(handled).toEqual(['hid:recorded', 'hid:refused']);
-    expect(kiosk.getState().scanners).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
+    expect(kiosk.parts.state.read().scanners).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
     expect(fixture.rows()).toEqual([
       expect.objectContaining({ source: 'hid', outcome: 'recorded', full_name: 'Phạm Thị Hồng' }),
       expect.objectContaining({ source: 'hid', outcome: 'refused', reason: 'unreadable' }),
@@ -303,7 +304,7 @@ describe('scanner drivers in the pipeline', () => {
 describe('scanner test mode', () => {
   it('diagnoses scans without writing anything, and switches itself off when left idle', () => {
     fixture = openKioskFixture();
-    expect(fixture.kiosk.setScannerTest(true)).toBe(true);
+    expect(fixture.kiosk.parts.pipeline.setScannerTest(true)).toBe(true);
     const tested = wedge('Ab\u0007', { layoutSuspected: true });
     expect(tested).toMatchObject({
       outcome: 'tested',
@@ -312,9 +313,9 @@ describe('scanner test mode', () => {
     });
     expect(wedge(SAMPLE_CCCD)).toMatchObject({ outcome: 'tested', reason: null, kind: 'cccd' });
     expect(fixture.rows()).toHaveLength(0);
-    expect(fixture.kiosk.getState().scannerTest).toBe(true);
+    expect(fixture.kiosk.parts.state.read().scannerTest).toBe(true);
     fixture.advance(121_000);
-    expect(fixture.kiosk.getState().scannerTest).toBe(false);
+    expect(fixture.kiosk.parts.state.read().scannerTest).toBe(false);
     expect(wedge(SAMPLE_CCCD).outcome).toBe('recorded');
   });
 });

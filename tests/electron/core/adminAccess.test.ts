@@ -6,7 +6,7 @@ import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture'
 
 let fixture: KioskFixture;
 afterEach(async () => fixture?.kiosk.close());
-const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk.parts, method, input, fixture.logger);
 
 describe('admin access, enforced by the core', () => {
   it('lets the first-run setup change settings, then only with the PIN for five minutes', async () => {
@@ -43,8 +43,8 @@ describe('admin access, enforced by the core', () => {
 
   it('gives counter staff the day’s tools without the PIN, but not an unattended kiosk', async () => {
     fixture = openKioskFixture({ kioskMode: 'counter' });
-    fixture.kiosk.setAdminPin('2468');
-    fixture.kiosk.updateSettings({ setupDone: true });
+    fixture.kiosk.parts.admin.setPin('2468');
+    fixture.kiosk.parts.settings.update({ setupDone: true });
     expect(await call('setCounterOptions', { directionMode: 'out', contextLabel: 'Tàu 07:30' })).toMatchObject({
       ok: true,
     });
@@ -54,7 +54,7 @@ describe('admin access, enforced by the core', () => {
     });
     expect(await call('listScans', {})).toMatchObject({ ok: true });
     expect(await call('insideNow', {})).toMatchObject({ ok: true });
-    fixture.kiosk.updateSettings({ kioskMode: 'self-service' });
+    fixture.kiosk.parts.settings.update({ kioskMode: 'self-service' });
     for (const [method, input] of [
       ['setCounterOptions', { directionMode: 'in' }],
       ['listScans', {}],
@@ -74,24 +74,24 @@ describe('log, inside now, exports', () => {
   it('searches today, lists who is inside, and exports a day or a sailing as CSV', async () => {
     fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 0, privacyProfile: 'full' });
     const kiosk: Kiosk = fixture.kiosk;
-    kiosk.updateSettings({ contextLabel: 'Tàu 07:30' });
-    kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
-    kiosk.submitScan({
+    kiosk.parts.settings.update({ contextLabel: 'Tàu 07:30' });
+    kiosk.parts.pipeline.submit({ raw: SAMPLE_CCCD, source: 'wedge' });
+    kiosk.parts.pipeline.submit({
       raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022',
       source: 'wedge',
     });
-    kiosk.updateSettings({ contextLabel: null });
-    kiosk.submitScan({
+    kiosk.parts.settings.update({ contextLabel: null });
+    kiosk.parts.pipeline.submit({
       raw: '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Hà Nội|15032022',
       source: 'wedge',
     });
-    kiosk.submitScan({ raw: '50%_off', source: 'wedge' });
-    expect(kiosk.getState()).toMatchObject({ insideCount: 2 });
-    expect(kiosk.insideNow().map((e) => e.displayName)).toEqual([null, 'Phạm Thị Hồng']);
-    expect(kiosk.listScans(undefined, 'Văn An').map((e) => e.direction)).toEqual(['out', 'in']);
-    expect(kiosk.listScans(undefined, '%').map((e) => e.kind)).toEqual(['other']);
-    expect(kiosk.listScans(undefined, '_').map((e) => e.kind)).toEqual(['other']);
-    const day = kiosk.exportScans(undefined, undefined);
+    kiosk.parts.pipeline.submit({ raw: '50%_off', source: 'wedge' });
+    expect(kiosk.parts.state.read()).toMatchObject({ insideCount: 2 });
+    expect(kiosk.parts.log.insideNow().map((e) => e.displayName)).toEqual([null, 'Phạm Thị Hồng']);
+    expect(kiosk.parts.log.list(undefined, 'Văn An').map((e) => e.direction)).toEqual(['out', 'in']);
+    expect(kiosk.parts.log.list(undefined, '%').map((e) => e.kind)).toEqual(['other']);
+    expect(kiosk.parts.log.list(undefined, '_').map((e) => e.kind)).toEqual(['other']);
+    const day = kiosk.parts.log.exportScans(undefined, undefined);
     expect(day.columns).toEqual([
       'time',
       'direction',
@@ -106,7 +106,7 @@ describe('log, inside now, exports', () => {
     ]);
     expect(day.rows).toHaveLength(4);
     expect(day.rows[0].slice(1, 7)).toEqual(['in', 'cccd', '037188000123', 'Phạm Thị Hồng', '1988-07-23', 'female']);
-    const sailing = kiosk.exportScans(undefined, 'Tàu 07:30');
+    const sailing = kiosk.parts.log.exportScans(undefined, 'Tàu 07:30');
     expect(sailing.rows).toHaveLength(2);
     expect(sailing.rows.every((row) => row[9] === 'Tàu 07:30')).toBe(true);
   });
@@ -115,21 +115,21 @@ describe('log, inside now, exports', () => {
 describe('hourly counts and purge', () => {
   it('counts today’s scans by local hour, and purges only past retention, with admin', async () => {
     fixture = openKioskFixture({ directionMode: 'in', retentionDays: 7 }, new Date('2026-11-01T01:30:00Z'));
-    fixture.kiosk.submitScan({ raw: 'OLD-1', source: 'serial' });
+    fixture.kiosk.parts.pipeline.submit({ raw: 'OLD-1', source: 'serial' });
     fixture.advance(24 * 86_400_000);
-    fixture.kiosk.submitScan({ raw: 'NEW-1', source: 'serial' });
-    fixture.kiosk.submitScan({ raw: 'NEW-2', source: 'serial' });
-    const hours = fixture.kiosk.hourlyCounts();
+    fixture.kiosk.parts.pipeline.submit({ raw: 'NEW-1', source: 'serial' });
+    fixture.kiosk.parts.pipeline.submit({ raw: 'NEW-2', source: 'serial' });
+    const hours = fixture.kiosk.parts.log.hourlyCounts();
     const localHour = new Date(
       Date.parse('2026-11-25T01:30:00Z') - new Date().getTimezoneOffset() * 60_000,
     ).getUTCHours();
     expect(hours).toHaveLength(24);
     expect(hours[localHour]).toEqual({ hour: localHour, in: 2, out: 0 });
     expect(hours.reduce((sum, h) => sum + h.in, 0)).toBe(2);
-    fixture.kiosk.setAdminPin('2468');
-    fixture.kiosk.updateSettings({ setupDone: true });
+    fixture.kiosk.parts.admin.setPin('2468');
+    fixture.kiosk.parts.settings.update({ setupDone: true });
     expect(await call('purgeExpired', {})).toMatchObject({ ok: false, error: { code: 'admin-locked' } });
-    fixture.kiosk.unlockAdmin('2468');
+    fixture.kiosk.parts.admin.unlock('2468');
     expect(await call('purgeExpired', {})).toEqual({ ok: true, value: 1 });
     expect(fixture.rows().map((row) => row.code_text)).toEqual(['NEW-1', 'NEW-2']);
   });
@@ -173,8 +173,8 @@ describe('manual entry', () => {
         direction: 'out',
       }),
     ]);
-    fixture.kiosk.setAdminPin('2468');
-    fixture.kiosk.updateSettings({ setupDone: true, kioskMode: 'self-service' });
+    fixture.kiosk.parts.admin.setPin('2468');
+    fixture.kiosk.parts.settings.update({ setupDone: true, kioskMode: 'self-service' });
     expect(await call('recordManual', { fullName: 'X Y', phone: '0912345679' })).toMatchObject({
       ok: false,
       error: { code: 'admin-locked' },
@@ -190,19 +190,25 @@ describe('self-service health declaration', () => {
       duplicateWindowSeconds: 0,
       healthQuestions: ['Sốt, ho trong 14 ngày qua?', 'Tiếp xúc F0?'],
     });
-    const scan = () => fixture.kiosk.submitScan({ raw: SAMPLE_CCCD, source: 'wedge' });
+    const scan = () => fixture.kiosk.parts.pipeline.submit({ raw: SAMPLE_CCCD, source: 'wedge' });
     expect(scan()).toMatchObject({ outcome: 'needs-declaration', displayName: 'Phạm Thị Hồng' });
     expect(fixture.rows()).toHaveLength(0);
-    expect(() => fixture.kiosk.submitDeclaration([false])).toThrow(/answer every question/);
-    expect(fixture.kiosk.submitDeclaration([false, false])).toMatchObject({ outcome: 'recorded', declaredYes: false });
-    expect(() => fixture.kiosk.submitDeclaration([false, false])).toThrow(/no scan is waiting/);
+    expect(() => fixture.kiosk.parts.pipeline.submitDeclaration([false])).toThrow(/answer every question/);
+    expect(fixture.kiosk.parts.pipeline.submitDeclaration([false, false])).toMatchObject({
+      outcome: 'recorded',
+      declaredYes: false,
+    });
+    expect(() => fixture.kiosk.parts.pipeline.submitDeclaration([false, false])).toThrow(/no scan is waiting/);
     scan();
-    expect(fixture.kiosk.submitDeclaration([false, true])).toMatchObject({ outcome: 'recorded', declaredYes: true });
+    expect(fixture.kiosk.parts.pipeline.submitDeclaration([false, true])).toMatchObject({
+      outcome: 'recorded',
+      declaredYes: true,
+    });
     scan();
     fixture.advance(61_000);
-    expect(() => fixture.kiosk.submitDeclaration([false, false])).toThrow(/scan again/);
+    expect(() => fixture.kiosk.parts.pipeline.submitDeclaration([false, false])).toThrow(/scan again/);
     expect(fixture.rows().map((row) => row.declaration)).toEqual(['all-no', 'yes:2']);
-    fixture.kiosk.updateSettings({ kioskMode: 'counter' });
+    fixture.kiosk.parts.settings.update({ kioskMode: 'counter' });
     expect(scan().outcome).toBe('recorded');
   });
 });

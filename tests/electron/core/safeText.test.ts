@@ -11,7 +11,7 @@ import { openKioskFixture, type KioskFixture } from '../../support/kioskFixture'
 
 let fixture: KioskFixture;
 afterEach(async () => fixture?.kiosk.close());
-const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk, method, input, fixture.logger);
+const call = (method: string, input: unknown) => dispatchKioskCall(fixture.kiosk.parts, method, input, fixture.logger);
 const BAD = ['\u0000', '\u0007', '\uD800', '\uDC00x', '\u007F'];
 
 describe('text every store can keep', () => {

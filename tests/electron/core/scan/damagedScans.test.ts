@@ -15,7 +15,7 @@ import { MAX_WAITING_SCANS } from '../../../../electron/core/scan/ScanPipeline';
 const ASCII_CCCD = '001089004567||Do Van Minh|12031989|Nam|Phuong Lang Ha, Quan Dong Da, Ha Noi|15032022';
 let fixture: KioskFixture;
 const scan = (raw: string, extra: Partial<SubmitScanInput> = {}): ScanResult =>
-  fixture.kiosk.submitScan({ raw, source: 'wedge', ...extra });
+  fixture.kiosk.parts.pipeline.submit({ raw, source: 'wedge', ...extra });
 const enrollAs = (venueType: string) => {
   const db = new Database(path.join(fixture.dataDir, 'kiosk.sqlite'));
   const device = {
@@ -55,7 +55,7 @@ describe('letters lost, ID certain: recorded', () => {
         code_text: null,
       }),
     ]);
-    expect(fixture.kiosk.getState().lettersLostToday).toBe(1);
+    expect(fixture.kiosk.parts.state.read().lettersLostToday).toBe(1);
   });
 
   it('records a CCCD whose letters were dropped without its name or address', () => {
@@ -187,25 +187,25 @@ describe('"ask each time" drops nobody', () => {
     });
     expect(fixture.rows()).toHaveLength(0);
 
-    expect(fixture.kiosk.chooseDirection('in')).toMatchObject({
+    expect(fixture.kiosk.parts.pipeline.chooseDirection('in')).toMatchObject({
       outcome: 'recorded',
       displayName: 'Phạm Thị Hồng',
       direction: 'in',
     });
     expect(heard.at(-1)).toMatchObject({ outcome: 'needs-direction', displayName: 'Do Van Minh', waitingScans: 1 });
-    expect(fixture.kiosk.chooseDirection('out')).toMatchObject({
+    expect(fixture.kiosk.parts.pipeline.chooseDirection('out')).toMatchObject({
       outcome: 'recorded',
       displayName: 'Do Van Minh',
       direction: 'out',
     });
     expect(heard.at(-1)).toMatchObject({ outcome: 'needs-direction', codeText: 'VE-LS-2026-000731', waitingScans: 0 });
-    fixture.kiosk.chooseDirection('in');
+    fixture.kiosk.parts.pipeline.chooseDirection('in');
     expect(fixture.rows().map((row) => [row.id_number ?? row.code_text, row.direction])).toEqual([
       ['037188000123', 'in'],
       ['001089004567', 'out'],
       ['VE-LS-2026-000731', 'in'],
     ]);
-    expect(() => fixture.kiosk.chooseDirection('in')).toThrow(/no scan is waiting/);
+    expect(() => fixture.kiosk.parts.pipeline.chooseDirection('in')).toThrow(/no scan is waiting/);
   });
 
   it('records each waiting scan at the time it arrived, not when the question was answered', () => {
@@ -213,8 +213,8 @@ describe('"ask each time" drops nobody', () => {
     scan('VE-LS-2026-000001');
     scan('VE-LS-2026-000002');
     fixture.advance(10 * 60_000);
-    fixture.kiosk.chooseDirection('in');
-    fixture.kiosk.chooseDirection('out');
+    fixture.kiosk.parts.pipeline.chooseDirection('in');
+    fixture.kiosk.parts.pipeline.chooseDirection('out');
     expect(fixture.rows().map((row) => row.scanned_at)).toEqual([
       '2026-11-25T01:00:00.000Z',
       '2026-11-25T01:00:00.000Z',
@@ -225,10 +225,10 @@ describe('"ask each time" drops nobody', () => {
     fixture = openKioskFixture({ directionMode: 'ask' });
     scan('VE-LS-2026-000000');
     for (let i = 1; i <= MAX_WAITING_SCANS; i += 1)
-      expect(fixture.kiosk.submitScan({ raw: `VE-LS-2026-${String(i).padStart(6, '0')}`, source: 'hid' }).outcome).toBe(
-        'needs-direction',
-      );
-    expect(fixture.kiosk.submitScan({ raw: 'VE-LS-2026-999999', source: 'hid' })).toMatchObject({
+      expect(
+        fixture.kiosk.parts.pipeline.submit({ raw: `VE-LS-2026-${String(i).padStart(6, '0')}`, source: 'hid' }).outcome,
+      ).toBe('needs-direction');
+    expect(fixture.kiosk.parts.pipeline.submit({ raw: 'VE-LS-2026-999999', source: 'hid' })).toMatchObject({
       outcome: 'failed',
       reason: 'too-many-waiting',
       scanId: null,
@@ -240,7 +240,7 @@ describe('"ask each time" drops nobody', () => {
     fixture = openKioskFixture({ directionMode: 'ask' });
     scan(SAMPLE_CCCD);
     scan(ASCII_CCCD);
-    fixture.kiosk.updateSettings({ directionMode: 'in' });
+    fixture.kiosk.parts.settings.update({ directionMode: 'in' });
     expect(scan('VE-LS-2026-000731')).toMatchObject({ outcome: 'recorded', direction: 'in' });
     expect(fixture.rows().map((row) => row.direction)).toEqual(['in', 'in', 'in']);
   });

@@ -129,7 +129,7 @@ describe('the kiosk database on disk', () => {
   it('is private: the data folder 0700, the database, WAL and index 0600', async () => {
     const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-private-')), 'data');
     const kiosk = Kiosk.open({ dataDir, logger: memoryLogger() });
-    kiosk.submitScan({ raw: 'VE-PRIVATE-1', source: 'serial' });
+    kiosk.parts.pipeline.submit({ raw: 'VE-PRIVATE-1', source: 'serial' });
     const mode = (file: string) => statSync(file).mode & 0o777;
     expect(mode(dataDir)).toBe(0o700);
     for (const suffix of ['', '-wal', '-shm'])

@@ -45,11 +45,11 @@ async function enrolledKiosk(count: number, batchSize = 5): Promise<{ kiosk: Kio
   });
   kiosk = opened;
   const { code } = await createVenue(server.url, `Venue ${path.basename(dataDir)}`, 'port');
-  await opened.enroll(code);
+  await opened.parts.enrollment.enroll(code);
   for (let i = 0; i < count; i += 1)
-    expect(opened.submitScan({ raw: `VE-LS-${path.basename(dataDir)}-${i}`, source: 'serial' }).outcome).toBe(
-      'recorded',
-    );
+    expect(
+      opened.parts.pipeline.submit({ raw: `VE-LS-${path.basename(dataDir)}-${i}`, source: 'serial' }).outcome,
+    ).toBe('recorded');
   return { kiosk: opened, dataDir };
 }
 
@@ -62,7 +62,7 @@ function expectExactlyOnce(dataDir: string): void {
 
 async function drain(target: Kiosk, attempts = 40): Promise<void> {
   for (let i = 0; i < attempts; i += 1) {
-    const status = await target.sendNow();
+    const status = await target.parts.uploader.sendNow();
     if (status.pendingCount === 0) return;
   }
   throw new Error('upload did not drain');
@@ -72,11 +72,11 @@ describe('uploader, exactly once', () => {
   it('re-sends after a lost acknowledgement; the server answers duplicate and keeps one copy', async () => {
     const { kiosk: k, dataDir } = await enrolledKiosk(12);
     proxy.queue({ kind: 'pass' }, { kind: 'lose-ack' });
-    const failed = await k.sendNow();
+    const failed = await k.parts.uploader.sendNow();
     expect(failed.lastError?.code).toBe('offline');
     expect(failed.pendingCount).toBe(7);
     await drain(k);
-    expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
+    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 0, lastError: null });
     expectExactlyOnce(dataDir);
     const batchRequests = proxy.seen.filter((r) => r.path === '/api/v1/scans:batch');
     // 12 scans in batches of 5: the second batch's answer is lost, so it goes twice.
@@ -92,8 +92,8 @@ describe('uploader, exactly once', () => {
       { kind: 'status', status: 503 },
     );
     k.start();
-    await waitUntil(() => k.uploadStatus().pendingCount === 0, 'the kiosk to drain');
-    expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
+    await waitUntil(() => k.parts.uploader.status().pendingCount === 0, 'the kiosk to drain');
+    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 0, lastError: null });
     const batches = proxy.seen.filter((r) => r.path === '/api/v1/scans:batch');
     expect(batches.slice(0, 4).map((r) => r.fault)).toEqual(['status', 'stall', 'status', 'status']);
     // The 429 said "Retry-After: 1": the next attempt waits a second, not the 20 ms backoff.
@@ -106,14 +106,14 @@ describe('uploader, exactly once', () => {
     proxy.setDefault({ kind: 'reset' });
     k.start();
     await proxy.waitForRequests(proxy.seen.length + 6);
-    expect(k.uploadStatus()).toMatchObject({ pendingCount: 6, lastError: { code: 'offline' } });
+    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 6, lastError: { code: 'offline' } });
     const downAttempts = proxy.seen.filter((r) => r.fault === 'reset');
     const gaps = downAttempts.slice(1).map((r, i) => r.at - downAttempts[i].at);
     // backoffMaxMs is 200: no wait may grow past the cap (plus scheduling slack).
     expect(Math.max(...gaps)).toBeLessThan(1200);
     proxy.setDefault({ kind: 'pass' });
-    await waitUntil(() => k.uploadStatus().pendingCount === 0, 'the kiosk to drain');
-    expect(k.uploadStatus()).toMatchObject({ pendingCount: 0, lastError: null });
+    await waitUntil(() => k.parts.uploader.status().pendingCount === 0, 'the kiosk to drain');
+    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 0, lastError: null });
     expectExactlyOnce(dataDir);
   });
 
@@ -130,16 +130,16 @@ describe('uploader, exactly once', () => {
         db.close();
       }
     };
-    expect(k.uploadStatus().pendingCount).toBe(12);
+    expect(k.parts.uploader.status().pendingCount).toBe(12);
     proxy.queue({ kind: 'pass' }, { kind: 'lose-ack' });
-    expect((await k.sendNow()).pendingCount).toBe(unsent());
-    for (let i = 0; i < 3; i += 1) k.submitScan({ raw: `VE-MORE-${i}`, source: 'serial' });
-    k.submitScan({ raw: '\u0001garbage', source: 'serial' });
-    expect(k.submitScan({ raw: 'VE-MORE-0', source: 'serial' }).outcome).toBe('duplicate');
-    expect(k.uploadStatus().pendingCount).toBe(unsent());
+    expect((await k.parts.uploader.sendNow()).pendingCount).toBe(unsent());
+    for (let i = 0; i < 3; i += 1) k.parts.pipeline.submit({ raw: `VE-MORE-${i}`, source: 'serial' });
+    k.parts.pipeline.submit({ raw: '\u0001garbage', source: 'serial' });
+    expect(k.parts.pipeline.submit({ raw: 'VE-MORE-0', source: 'serial' }).outcome).toBe('duplicate');
+    expect(k.parts.uploader.status().pendingCount).toBe(unsent());
     expect(unsent()).toBe(11);
     await drain(k);
-    expect(k.uploadStatus().pendingCount).toBe(0);
+    expect(k.parts.uploader.status().pendingCount).toBe(0);
     expect(unsent()).toBe(0);
   });
 
@@ -148,8 +148,8 @@ describe('uploader, exactly once', () => {
     proxy.queue({ kind: 'status', status: 403 });
     k.start();
     await proxy.waitForRequests(proxy.seen.length + 1);
-    await waitUntil(() => k.uploadStatus().lastError !== null, 'the upload error');
-    const status = k.uploadStatus();
+    await waitUntil(() => k.parts.uploader.status().lastError !== null, 'the upload error');
+    const status = k.parts.uploader.status();
     expect(status).toMatchObject({ pendingCount: 2, lastError: { code: 'revoked', status: 403 } });
     expect(Date.parse(status.nextAttemptAt ?? '') - Date.parse(status.lastAttemptAt ?? '')).toBeGreaterThan(30_000);
   });
@@ -158,7 +158,7 @@ describe('uploader, exactly once', () => {
     proxy = await startFaultProxy(server.url);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-kill-'));
     const seeded = Kiosk.open({ dataDir, logger: memoryLogger() });
-    for (let i = 0; i < 40; i += 1) seeded.submitScan({ raw: `VE-KILL-${i}`, source: 'serial' });
+    for (let i = 0; i < 40; i += 1) seeded.parts.pipeline.submit({ raw: `VE-KILL-${i}`, source: 'serial' });
     await seeded.close();
     const { code } = await createVenue(server.url, 'Bến tàu Sa Kỳ', 'port');
 

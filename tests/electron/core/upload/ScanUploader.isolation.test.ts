@@ -26,17 +26,17 @@ async function kioskWith(scans: readonly string[]): Promise<Kiosk> {
     uploaderTuning: { batchSize: 16, backoffBaseMs: 1, backoffMaxMs: 2 },
   });
   kiosk = opened;
-  await opened.enroll('ABCDEFGH23', district?.url);
-  for (const raw of scans) expect(opened.submitScan({ raw, source: 'serial' }).outcome).toBe('recorded');
+  await opened.parts.enrollment.enroll('ABCDEFGH23', district?.url);
+  for (const raw of scans) expect(opened.parts.pipeline.submit({ raw, source: 'serial' }).outcome).toBe('recorded');
   return opened;
 }
 
 async function drain(target: Kiosk, attempts: number) {
   for (let i = 0; i < attempts; i += 1) {
-    const status = await target.sendNow();
+    const status = await target.parts.uploader.sendNow();
     if (status.pendingCount === 0) break;
   }
-  return target.uploadStatus();
+  return target.parts.uploader.status();
 }
 
 describe('uploader: one scan the server cannot take', () => {
