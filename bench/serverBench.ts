@@ -34,6 +34,7 @@ import {
   peopleFor,
   personIdNumber,
 } from './serverFill';
+import { ingestScans } from '../server/ingest/ingestScans';
 
 export async function ingestRate(store: DistrictStore, total: number): Promise<number> {
   const server = await startInProcessServer(store);
@@ -114,7 +115,7 @@ async function addWorstPerson(store: DistrictStore): Promise<void> {
     );
   rows.sort((a, b) => a.correctedAt.localeCompare(b.correctedAt));
   const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 'bench' };
-  for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
+  for (let i = 0; i < rows.length; i += 1000) await ingestScans(store, device, rows.slice(i, i + 1000), report);
 }
 
 /** /healthz latencies, one request after another until `until` settles (or `count` when idle). */

@@ -16,10 +16,10 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DistrictStore } from '../server/store/DistrictStore';
-import { DEFAULT_DISTRICT_OFFSET_MIN } from '../server/ingest/dayCounts';
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../server/domain/districtDay';
 import { monthPartition } from '../server/store/postgres/partitions';
 import { venueDaysBuildSql } from '../server/store/dayCountsSql';
-import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presence';
+import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presenceSql';
 
 export const FILL_START_MS = Date.parse('2026-11-10T00:00:00Z');
 export const FILL_SPAN_MS = 14 * 86_400_000;

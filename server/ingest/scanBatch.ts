@@ -1,20 +1,22 @@
 /**
  * Ingest of one batch: each item validated alone (a bad item is answered `rejected` with the
- * reason, the rest go on), times corrected by the device's clock error, then one store transaction.
+ * reason, the rest go on), times corrected by the device's clock error, then one store transaction
+ * (`ingestScans`). The batch's envelope is parsed by the way it came in (`http/scanUpload.ts`).
  */
 import {
-  ScanBatchSchema,
   UploadedScanSchema,
   type ScanAnswer,
+  type ScanBatch,
   type ScanBatchResponse,
   type UploadedScan,
 } from '../../shared/district';
-import { parseOrThrow } from '../http/parse';
 import { utcOffsetMinutes } from '../../shared/localTime';
-import type { ServerContext } from '../routes/context';
-import type { DeviceRecord, StoredScan } from '../store/DistrictStore';
-import { dayTexts } from './dayCounts';
-import { badTextReason, correctedScanTime, implausibleTimeReason } from './scanChecks';
+import type { StoredScan } from '../domain/storedScan';
+import type { DeviceRecord } from '../store/topics/devices';
+import type { IngestTransactions } from '../store/topics/ingestSteps';
+import { ingestScans } from './ingestScans';
+import { dayTexts } from '../domain/districtDay';
+import { badTextReason, correctedScanTime, implausibleTimeReason } from '../domain/scanChecks';
 
 /**
  * The row of an uploaded scan, every field named: spreading the parsed scan into a new object costs
@@ -61,12 +63,24 @@ function answerIdOf(item: unknown, index: number): string {
   return typeof id === 'string' ? id.slice(0, 64) : `#${index}`;
 }
 
-export async function ingestBatch(
-  context: ServerContext,
+/** What ingest needs of the server: its store, clock, zone and log (the routes' context is one). */
+export interface IngestContext {
+  readonly store: IngestTransactions;
+  readonly now: () => Date;
+  /** IANA time zone of the district: its UTC offset now decides the day counts' day. */
+  readonly timeZone: string;
+  /** Runs after a batch's transaction committed and before its answer (fault-injection seam for tests). */
+  readonly afterIngestCommit: () => void;
+  /** Structured log line: where it comes from, what happened, fields without personal data. */
+  readonly log: (where: string, message: string, fields?: Record<string, string | number>) => void;
+}
+
+/** Ingests one parsed batch of `device`'s scans; answers each scan by id (accepted, duplicate or rejected). */
+export async function ingestScanBatch(
+  context: IngestContext,
   device: DeviceRecord,
-  body: unknown,
+  batch: ScanBatch,
 ): Promise<ScanBatchResponse> {
-  const batch = parseOrThrow(ScanBatchSchema, body, 'scan batch');
   const received = context.now();
   const receivedAt = received.toISOString();
   const sentMs = Date.parse(batch.sentAt);
@@ -111,7 +125,7 @@ export async function ingestBatch(
       ),
     );
   });
-  const inserted = await context.store.ingestScans(device, rows, {
+  const inserted = await ingestScans(context.store, device, rows, {
     receivedAt,
     sentAt: batch.sentAt,
     clockOffsetMs,

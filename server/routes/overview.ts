@@ -12,7 +12,7 @@ import {
 } from '../../shared/console';
 import { jsonAnswer } from '../http/answers';
 import { errors, forbidden, ok } from '../http/routeDocs';
-import { addDays } from '../localTime';
+import { addDays } from '../domain/districtDay';
 import type { DeviceRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
 import { venuesWithActivity } from './venues';

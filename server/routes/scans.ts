@@ -3,7 +3,7 @@ import { ScanBatchResponseSchema, ScanBatchSchema } from '../../shared/district'
 import { jsonAnswer } from '../http/answers';
 import type { BodyLimits } from '../http/requestBody';
 import { busy, errors, ok, refusal } from '../http/routeDocs';
-import { ingestBatch } from '../ingest/scanBatch';
+import { ingestBatch } from '../http/scanUpload';
 import { route } from './context';
 
 /** A batch of 5,000 scans is about 2 MiB of JSON; gzip makes it a fraction of that on the wire. */

@@ -7,7 +7,7 @@ import { TraceQuerySchema, TraceResponseSchema, type TraceResponse } from '../..
 import { toCsv } from '../../shared/csv';
 import { csvAnswer, jsonAnswer } from '../http/answers';
 import { HttpError } from '../http/HttpError';
-import { localDateTime } from '../localTime';
+import { localDateTime } from '../domain/districtDay';
 import { parseOrThrow, queryOf } from '../http/parse';
 import { errors, forbidden, ok, query as queryParameter } from '../http/routeDocs';
 import { runTrace } from '../trace/runTrace';

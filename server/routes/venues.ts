@@ -20,7 +20,7 @@ import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
 import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
-import { addDays, localDay } from '../localTime';
+import { addDays, localDay } from '../domain/districtDay';
 import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
 import { route, type ServerContext } from './context';
 import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';

@@ -1,11 +1,11 @@
 /**
  * The SQL that counts every stored scan per venue and local day at once, as ingest keeps the
- * `venue_days` rows (`server/ingest/dayCounts.ts`): used by the migrations that create the table and
+ * `venue_days` rows (`server/domain/dayCounts.ts`): used by the migrations that create the table and
  * by the benchmark's fill. A scan is voided for the counts only by a correction of its own venue.
  * Migrations build at Viet Nam's offset (they do not know `--time-zone`; ingest then uses it).
  */
-import { DEFAULT_DISTRICT_OFFSET_MIN } from '../ingest/dayCounts';
-import type { Engine } from './presence';
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../domain/districtDay';
+import type { Engine } from './presenceSql';
 
 /**
  * The console's "scans" of a `venue_days` row `d`: each passage a kiosk showed (entries and exits

@@ -7,7 +7,7 @@
  */
 import type { Contact, TraceResponse, Visit } from '../../shared/district';
 import type { DistrictStore, VenueRecord } from '../store/DistrictStore';
-import { oneVenueAtATime, toVisit } from './intervals';
+import { oneVenueAtATime, toVisit } from '../domain/visits';
 import { Pacer } from './Pacer';
 import { forEachOverlap, loadWindows, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
 

@@ -3,7 +3,7 @@
  * (paired at ingest, read from the store in pages), and the ones that overlap a visit.
  */
 import type { DistrictStore, PresenceInterval } from '../store/DistrictStore';
-import type { Interval } from './intervals';
+import type { Interval } from '../domain/visits';
 import type { Pacer } from './Pacer';
 
 /** Intervals read from the store at once. */

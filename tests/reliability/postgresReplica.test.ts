@@ -21,6 +21,7 @@ import { uploadedScan } from '../support/districtSamples';
 import { freePort } from '../support/freePort';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster';
 import { startServerProcess } from '../support/serverProcess';
+import { ingestScans } from '../../server/ingest/ingestScans';
 
 const bin = (() => {
   const root = '/usr/lib/postgresql';
@@ -110,7 +111,8 @@ describe('a PostgreSQL read replica serving traces', () => {
       correctedAt: at,
       localDay: at.slice(0, 10),
     });
-    await primaryStore.ingestScans(
+    await ingestScans(
+      primaryStore,
       device,
       [
         scan('2026-11-25T00:30:00.000Z', index, 'in', 1),
@@ -193,7 +195,8 @@ describe('a PostgreSQL read replica serving traces', () => {
         correctedAt: iso,
         localDay: iso.slice(0, 10),
       });
-      await primaryStore.ingestScans(
+      await ingestScans(
+        primaryStore,
         device,
         [at('2026-11-25T05:00:00.000Z', 'in', 5), at('2026-11-25T05:30:00.000Z', 'out', 6)],
         {

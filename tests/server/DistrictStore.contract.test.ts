@@ -9,6 +9,7 @@ import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore'
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import { uploadedScan } from '../support/districtSamples';
 import { createTestDatabase } from '../support/postgresDatabase';
+import { ingestScans } from '../../server/ingest/ingestScans';
 
 const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
   [
@@ -76,10 +77,10 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
   it('inserts each scan id at most once, across batches and within one', async () => {
     const a = stored('2026-11-25T00:10:00.000Z');
     const b = stored('2026-11-25T00:11:00.000Z', { idNumber: '001099012345' });
-    expect([...(await store.ingestScans(device, [a, b], report))].sort()).toEqual([a.id, b.id].sort());
-    expect([...(await store.ingestScans(device, [a, b, a], report))]).toEqual([]);
+    expect([...(await ingestScans(store, device, [a, b], report))].sort()).toEqual([a.id, b.id].sort());
+    expect([...(await ingestScans(store, device, [a, b, a], report))]).toEqual([]);
     const c = stored('2026-11-25T00:12:00.000Z');
-    expect([...(await store.ingestScans(device, [b, c], { ...report, pendingCount: 7 }))]).toEqual([c.id]);
+    expect([...(await ingestScans(store, device, [b, c], { ...report, pendingCount: 7 }))]).toEqual([c.id]);
     expect(await store.countScans()).toBe(3);
     expect((await store.findDeviceByTokenHash('token-hash-1'))?.pendingCount).toBe(7);
   });
@@ -90,10 +91,10 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
       stored(new Date(Date.parse('2026-11-24T03:00:00.000Z') + i * 1000).toISOString()),
     );
     const old = fresh.filter((_, i) => i % 7 === 0);
-    await store.ingestScans(device, old, report);
+    await ingestScans(store, device, old, report);
     // Old ones and one repeat of a new one inside the batch: neither is reported as inserted.
     const batch = [...fresh.slice(0, 150), fresh[140], ...fresh.slice(150)];
-    const inserted = await store.ingestScans(device, batch, report);
+    const inserted = await ingestScans(store, device, batch, report);
     expect([...inserted].sort()).toEqual(
       fresh
         .filter((_, i) => i % 7 !== 0)
@@ -111,7 +112,7 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
   it('keeps scans of different months in their own partitions and finds them all', async () => {
     const old = stored('2026-09-30T23:59:59.000Z', { idNumber: '079300000001' });
     const next = stored('2026-10-01T00:00:00.000Z', { idNumber: '079300000001' });
-    await store.ingestScans(device, [old, next], report);
+    await ingestScans(store, device, [old, next], report);
     expect(
       (await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).map((s) => s.id),
     ).toEqual([old.id, next.id]);
@@ -132,7 +133,8 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
   });
 
   it('counts per venue and local day, and finds silent venues', async () => {
-    await store.ingestScans(
+    await ingestScans(
+      store,
       device,
       [stored('2026-11-25T02:00:00.000Z', { direction: null, outcome: 'refused', idNumber: null, fullName: null })],
       report,
@@ -146,7 +148,8 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
   it('traces a person through the server’s pairing and contacts on this store', async () => {
     const { DistrictServer } = await import('../../server/DistrictServer');
     const index = '079400000999';
-    await store.ingestScans(
+    await ingestScans(
+      store,
       device,
       [
         stored('2026-11-25T03:00:00.000Z', { idNumber: index, direction: 'in' }),

@@ -11,6 +11,7 @@ import { uploadedScan } from '../support/districtSamples';
 import { createTestDatabase } from '../support/postgresDatabase';
 import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
 import { DISTRICT_STORES } from '../support/districtServer';
+import { ingestScans } from '../../server/ingest/ingestScans';
 
 const NOW = '2026-11-25T03:00:00.000Z';
 
@@ -32,7 +33,7 @@ async function fill(store: DistrictStore, times: readonly string[]): Promise<str
     correctedAt: at,
     localDay: at.slice(0, 10),
   }));
-  await store.ingestScans(device, rows, {
+  await ingestScans(store, device, rows, {
     receivedAt: NOW,
     sentAt: NOW,
     clockOffsetMs: 0,

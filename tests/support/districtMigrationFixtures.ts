@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { KIOSK_DAY_OFFSET_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../server/store/presence';
+import { KIOSK_DAY_OFFSET_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../server/store/presenceSql';
 
 export const LEGACY_VENUE_ID = '019a0000-0000-7000-8000-000000000001';
 export const LEGACY_DEVICE_ID = '019a0000-0000-7000-8000-000000000002';

@@ -7,9 +7,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VenueType } from '../../../shared/district';
 import type { DeviceRecord, DistrictStore, PresenceInterval, StoredScan } from '../../../server/store/DistrictStore';
-import { compareEvents, eventOfScan, pairSequence, personKey } from '../../../server/trace/intervals';
+import { compareEvents, eventOfScan, pairSequence, personKey } from '../../../server/domain/presencePairing';
 import { uploadedScan } from '../../support/districtSamples';
 import { DISTRICT_STORES } from '../../support/districtServer';
+import { ingestScans } from '../../../server/ingest/ingestScans';
 
 const START = Date.parse('2026-11-22T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -137,8 +138,8 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
         const size = 1 + Math.floor(random() * 40);
         const groups = groupByDevice(shuffled.slice(i, i + size));
         i += size;
-        for (const group of groups) await store.ingestScans(group.device, group.scans, report);
-        if (random() < 0.3) await store.ingestScans(groups[0].device, groups[0].scans.slice(0, 1), report);
+        for (const group of groups) await ingestScans(store, group.device, group.scans, report);
+        if (random() < 0.3) await ingestScans(store, groups[0].device, groups[0].scans.slice(0, 1), report);
       }
       all.push(...scans.map((s) => s.scan));
       for (const venue of venues)
@@ -169,7 +170,8 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
       correctedAt: iso,
       localDay: iso.slice(0, 10),
     });
-    await store.ingestScans(
+    await ingestScans(
+      store,
       hotel.devices[0],
       [at('2026-12-10T02:00:00.000Z', 'in', 9001), at('2026-12-14T02:00:00.000Z', 'out', 9002)],
       report,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../../../server/store/DistrictStore';
 import { uploadedScan } from '../../support/districtSamples';
 import { DISTRICT_STORES } from '../../support/districtServer';
+import { ingestScans } from '../../../server/ingest/ingestScans';
 
 const BASE = Date.parse('2026-11-24T00:00:00.000Z');
 const SPAN = 3 * 86_400_000;
@@ -61,7 +62,7 @@ describe.each(DISTRICT_STORES)('instants on %s', (_name, open) => {
       correctedAt: text,
       localDay: '2026-11-25',
     }));
-    await store.ingestScans(device, rows, {
+    await ingestScans(store, device, rows, {
       receivedAt: now,
       sentAt: now,
       clockOffsetMs: 0,

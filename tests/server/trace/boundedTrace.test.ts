@@ -11,6 +11,7 @@ import type { DeviceRecord, StoredScan } from '../../../server/store/DistrictSto
 import { adminHeaders } from '../../support/districtHttp';
 import { uploadedScan } from '../../support/districtSamples';
 import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+import { ingestScans } from '../../../server/ingest/ingestScans';
 
 const INDEX = '038000000001';
 const START = Date.parse('2026-11-22T00:00:00.000Z');
@@ -54,7 +55,7 @@ async function fillBusyVenue(server: TestDistrictServer): Promise<void> {
       ),
     );
   const report = { receivedAt: now, sentAt: now, clockOffsetMs: 0, pendingCount: 0, appVersion: 't' };
-  for (let i = 0; i < rows.length; i += 1000) await store.ingestScans(device, rows.slice(i, i + 1000), report);
+  for (let i = 0; i < rows.length; i += 1000) await ingestScans(store, device, rows.slice(i, i + 1000), report);
 }
 
 /** GET that resolves with the moment its whole answer arrived, in arrival order. */

@@ -1,4 +1,4 @@
-import { KIOSK_DAY_OFFSET_SQL, LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presence';
+import { KIOSK_DAY_OFFSET_SQL, LONG_PRESENCE_SQL, PRESENCE_COLUMNS, presenceRebuildSelect } from '../../presenceSql';
 import type { PostgresMigration } from './index';
 
 /**

@@ -1,4 +1,4 @@
-import { presenceDayFixSql } from '../../presence';
+import { presenceDayFixSql } from '../../presenceSql';
 import type { PostgresMigration } from './index';
 
 /** As SQLite's 0130: intervals paired on a kiosk PC's own day are paired anew on the district's. */

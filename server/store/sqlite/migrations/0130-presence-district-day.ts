@@ -1,4 +1,4 @@
-import { presenceDayFixSql } from '../../presence';
+import { presenceDayFixSql } from '../../presenceSql';
 import type { SqliteMigration } from './index';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredScan } from '../../../server/store/DistrictStore';
-import { DEFAULT_STAY_MINUTES, oneVenueAtATime, pairIntoIntervals } from '../../../server/trace/intervals';
+import { DEFAULT_STAY_MINUTES } from '../../../server/domain/presencePairing';
+import type { StoredScan } from '../../../server/domain/storedScan';
+import { oneVenueAtATime, pairIntoIntervals } from '../../../server/domain/visits';
 import { uploadedScan } from '../../support/districtSamples';
 
 const at = (iso: string, direction: 'in' | 'out', venueId = 'v1'): StoredScan => ({

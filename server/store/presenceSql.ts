@@ -1,13 +1,13 @@
 /**
- * The presence table both stores keep (see `server/ingest/presence.ts`): its columns, its rows as
+ * The presence table both stores keep (see `server/domain/presenceSlices.ts`): its columns, its rows as
  * records, and the set-based SQL that pairs every scan at once (migrations, a venue whose type
  * changed, the benchmark's fill). That SQL is the same rule as `pairSequence`, written with window
  * functions: a test holds the two to the same answers on both engines. No database driver here.
  */
 import type { Visit } from '../../shared/district';
-import { DEFAULT_DISTRICT_OFFSET_MIN } from '../ingest/dayCounts';
-import { LONG_SPAN_CLASS, SPAN_CLASS_BOUNDS_MS, spanClassOf, type PresenceRow } from '../ingest/presence';
-import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../trace/intervals';
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../domain/districtDay';
+import { DEFAULT_STAY_MINUTES, type PresenceEvent } from '../domain/presencePairing';
+import { LONG_SPAN_CLASS, SPAN_CLASS_BOUNDS_MS, spanClassOf, type PresenceRow } from '../domain/presenceSlices';
 
 /** Columns in table order. Times are epoch ms on both engines. */
 export const PRESENCE_COLUMNS = [

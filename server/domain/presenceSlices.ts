@@ -9,7 +9,6 @@
  * opened after `to`; the row after that only bounds the last open entry (`nextAt`).
  */
 import type { VenueType } from '../../shared/district';
-import type { StoredScan } from '../store/DistrictStore';
 import {
   compareEvents,
   eventOfScan,
@@ -17,7 +16,8 @@ import {
   personKey,
   type PairedInterval,
   type PresenceEvent,
-} from '../trace/intervals';
+} from './presencePairing';
+import type { StoredScan } from './storedScan';
 
 /** A presence interval as the stores keep it: one person at one venue, with the events it came from. */
 export interface PresenceRow extends PairedInterval {

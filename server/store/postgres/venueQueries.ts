@@ -1,0 +1,121 @@
+/** Venues and enrollment on PostgreSQL: plain query functions `(db, ...args)` with bound parameters (`topics/venues.ts`). */
+import { DEFAULT_DISTRICT_OFFSET_MIN } from '../../domain/districtDay';
+import { venueFromRow } from '../rowMappers';
+import type { NewDevice } from '../topics/devices';
+import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venues';
+import { inTransaction, type PostgresDb } from './connection';
+import { rebuildVenuePresence } from './presenceWrites';
+
+const INSERT_ENROLLMENT =
+  'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)';
+
+export async function createEnrollment(db: PostgresDb, e: NewEnrollment): Promise<void> {
+  await inTransaction(db, async (client) => {
+    await client.query(
+      'INSERT INTO venues (id, name, type, address, created_at, area) VALUES ($1, $2, $3, $4, $5, $6)',
+      [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null],
+    );
+    await client.query(INSERT_ENROLLMENT, [e.codeHash, e.venue.id, e.createdAt, e.expiresAt]);
+  });
+}
+
+export async function redeemEnrollment(
+  db: PostgresDb,
+  codeHash: string,
+  now: string,
+  device: NewDevice,
+): Promise<RedeemResult> {
+  return inTransaction(db, async (client): Promise<RedeemResult> => {
+    const { rows } = await client.query(
+      'SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = $1 FOR UPDATE',
+      [codeHash],
+    );
+    const enrollment = rows[0] as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
+    if (!enrollment) return { status: 'unknown' };
+    if (enrollment.redeemed_at) return { status: 'used' };
+    if (enrollment.expires_at <= now) return { status: 'expired' };
+    await client.query(
+      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES ($1, $2, $3, $4, $5, $6)',
+      [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion],
+    );
+    await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [
+      now,
+      device.id,
+      codeHash,
+    ]);
+    const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
+    return { status: 'enrolled', venue: venueFromRow(venue.rows[0]) };
+  });
+}
+
+export async function listVenues(db: PostgresDb): Promise<VenueRecord[]> {
+  return (await db.pool.query('SELECT * FROM venues ORDER BY name')).rows.map(venueFromRow);
+}
+
+export async function findVenue(db: PostgresDb, venueId: string): Promise<VenueRecord | null> {
+  const { rows } = await db.pool.query('SELECT * FROM venues WHERE id = $1', [venueId]);
+  return rows[0] ? venueFromRow(rows[0]) : null;
+}
+
+export async function updateVenue(
+  db: PostgresDb,
+  venueId: string,
+  f: VenueFields,
+  dayOffsetMin = DEFAULT_DISTRICT_OFFSET_MIN,
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    const before = await client.query('SELECT type FROM venues WHERE id = $1 FOR UPDATE', [venueId]);
+    const result = await client.query('UPDATE venues SET name = $1, type = $2, area = $3, address = $4 WHERE id = $5', [
+      f.name,
+      f.type,
+      f.area,
+      f.address,
+      venueId,
+    ]);
+    // Default stays follow the venue's type: its intervals are paired anew.
+    if (result.rowCount === 1 && before.rows[0]?.type !== f.type)
+      await rebuildVenuePresence(client, venueId, dayOffsetMin);
+    return result.rowCount === 1;
+  });
+}
+
+export async function retireVenue(db: PostgresDb, venueId: string, now: string): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    const retired = await client.query('UPDATE venues SET retired_at = $1 WHERE id = $2 AND retired_at IS NULL', [
+      now,
+      venueId,
+    ]);
+    if (retired.rowCount !== 1) return false;
+    await client.query('UPDATE devices SET revoked_at = $1 WHERE venue_id = $2 AND revoked_at IS NULL', [now, venueId]);
+    await client.query(
+      'UPDATE enrollments SET expires_at = $1 WHERE venue_id = $2 AND redeemed_at IS NULL AND expires_at > $1',
+      [now, venueId],
+    );
+    return true;
+  });
+}
+
+export async function addEnrollmentCode(
+  db: PostgresDb,
+  venueId: string,
+  codeHash: string,
+  createdAt: string,
+  expiresAt: string,
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    const venue = await client.query('SELECT id FROM venues WHERE id = $1 AND retired_at IS NULL FOR UPDATE', [
+      venueId,
+    ]);
+    if (venue.rowCount !== 1) return false;
+    await client.query(INSERT_ENROLLMENT, [codeHash, venueId, createdAt, expiresAt]);
+    return true;
+  });
+}
+
+export async function silentVenues(db: PostgresDb, since: string): Promise<VenueRecord[]> {
+  const { rows } = await db.pool.query(
+    `SELECT * FROM venues v WHERE v.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM scans s WHERE s.venue_id = v.id AND s.corrected_at >= $1) ORDER BY v.name`,
+    [since],
+  );
+  return rows.map(venueFromRow);
+}

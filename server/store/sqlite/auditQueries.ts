@@ -1,0 +1,28 @@
+/** The trace audit on SQLite (`topics/audit.ts`). Times are epoch ms here. */
+import type { TraceAuditEntry } from '../../../shared/district';
+import { traceAuditFromRow, type TraceAuditDbRow } from '../rowMappers';
+import type { NewTraceAudit } from '../topics/audit';
+import { prepared, type SqliteDatabase } from './preparedStatements';
+
+export function recordTraceAudit(db: SqliteDatabase, entry: NewTraceAudit): void {
+  prepared(
+    db,
+    'INSERT INTO trace_audit (traced_at, actor, id_number, case_ref, from_at, to_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
+    Date.parse(entry.tracedAt),
+    entry.actor,
+    entry.idNumber,
+    entry.caseRef,
+    Date.parse(entry.from),
+    Date.parse(entry.to),
+  );
+}
+
+export function listTraceAudits(db: SqliteDatabase, limit: number, beforeId?: number): TraceAuditEntry[] {
+  return (
+    prepared(db, 'SELECT * FROM trace_audit WHERE id < ? ORDER BY id DESC LIMIT ?').all(
+      beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as TraceAuditDbRow[]
+  ).map(traceAuditFromRow);
+}

@@ -1,0 +1,29 @@
+/** Enrolled devices (kiosks): the records, and what each engine's `deviceQueries.ts` answers. */
+
+export interface DeviceRecord {
+  readonly id: string;
+  readonly venueId: string;
+  readonly venueName: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+  readonly lastUploadAt: string | null;
+  readonly pendingCount: number | null;
+  readonly appVersion: string | null;
+  /** Last estimated device clock error, ms (server time minus device time). */
+  readonly clockOffsetMs: number | null;
+}
+
+export interface NewDevice {
+  readonly id: string;
+  readonly name: string;
+  readonly tokenHash: string;
+  readonly appVersion: string | null;
+}
+
+export interface DeviceQueries {
+  /** The device holding this token hash, with its venue, or null. Revoked devices are returned. */
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  revokeDevice(deviceId: string, now: string): Promise<boolean>;
+  listDevices(): Promise<DeviceRecord[]>;
+}

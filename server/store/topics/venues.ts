@@ -1,0 +1,54 @@
+/** Venues and their enrollment: the records, and what each engine's `venueQueries.ts` answers. */
+import type { VenueType } from '../../../shared/district';
+import type { NewDevice } from './devices';
+
+export interface VenueRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: VenueType;
+  readonly address: string | null;
+  readonly createdAt: string;
+  /** Commune or ward (xã / phường). */
+  readonly area: string | null;
+  /** When the venue was retired (its devices revoked, its codes expired), or null. */
+  readonly retiredAt: string | null;
+}
+
+/** The editable part of a venue. */
+export interface VenueFields {
+  readonly name: string;
+  readonly type: VenueType;
+  readonly area: string | null;
+  readonly address: string | null;
+}
+
+export interface NewEnrollment {
+  readonly venue: Omit<VenueRecord, 'createdAt' | 'area' | 'retiredAt'> & { readonly area?: string | null };
+  readonly codeHash: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+export type RedeemResult =
+  { readonly status: 'enrolled'; readonly venue: VenueRecord } | { readonly status: 'unknown' | 'expired' | 'used' };
+
+export interface VenueQueries {
+  /** Creates a venue and its one-time enrollment code (stored hashed). */
+  createEnrollment(enrollment: NewEnrollment): Promise<void>;
+  /** Redeems a code once, creating the device bound to the code's venue. Atomic. */
+  redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult>;
+  listVenues(): Promise<VenueRecord[]>;
+  /** One venue, retired or not, or null. */
+  findVenue(venueId: string): Promise<VenueRecord | null>;
+  /**
+   * Changes a venue's name, type, area and address; false when there is no such venue.
+   * `dayOffsetMin`: the district's UTC offset now, for the venue's intervals paired anew when its type changes (default UTC+7).
+   */
+  updateVenue(venueId: string, fields: VenueFields, dayOffsetMin?: number): Promise<boolean>;
+  /** Retires an active venue: revokes its devices and expires its open codes, in one transaction. */
+  retireVenue(venueId: string, now: string): Promise<boolean>;
+  /** Adds a one-time code to an active venue; false when the venue is missing or retired. */
+  addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean>;
+  /** Venues with no scan whose corrected time is at or after `since`. */
+  silentVenues(since: string): Promise<VenueRecord[]>;
+}
