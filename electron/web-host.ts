@@ -7,6 +7,9 @@
  *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin-file FILE]
  * The admin PIN for IT rollouts: `--admin-pin-file FILE` or `KIOSK_ADMIN_PIN` (`--admin-pin PIN` still
  * works but shows in `ps`).
+ *
+ * Why past 300 lines: the host is one program (its flags, the page, the guarded WebSocket, the
+ * browser it opens); the policy it shares with the Electron shell is already in `hosting/`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
