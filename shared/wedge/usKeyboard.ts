@@ -44,3 +44,15 @@ export function disagreesWithUsLayout(key: string, code: string): boolean {
   const pair = US_PAIRS[code];
   return pair !== undefined && key !== pair[0] && key !== pair[1];
 }
+
+/**
+ * The `KeyboardEvent.code` of the US key that types `char` (shifted or not), or null when a US
+ * keyboard has no key for it (`é`, Vietnamese letters). What a wedge scanner presses.
+ */
+export function usKeyCodeOf(char: string): string | null {
+  if (/^[A-Za-z]$/.test(char)) return `Key${char.toUpperCase()}`;
+  for (const [code, pair] of Object.entries(US_PAIRS)) {
+    if (!code.startsWith('Numpad') && pair.includes(char)) return code;
+  }
+  return null;
+}

@@ -15,6 +15,7 @@ import { startDistrictProcess, type DistrictProcess } from '../support/districtS
 import { freePort } from '../support/freePort';
 import { startHost, type HostProcess } from './kioskHostProcess';
 import { docsShot } from './docsShots';
+import { scanKeys, typeKeys } from './wedgeKeys';
 
 const ADMIN_TOKEN = 'console-e2e-admin-token-0123456789';
 const HONG = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
@@ -163,8 +164,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await kiosk.goto(host.url);
   await kiosk.getByTestId('setup-vi').click();
   await expect(kiosk.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'enroll');
-  await kiosk.keyboard.type(qrText ?? '', { delay: 3 });
-  await kiosk.keyboard.press('Enter');
+  await scanKeys(kiosk, qrText ?? '');
   await expect(kiosk.getByTestId('setup-code')).toHaveValue(qrText ?? '');
   await kiosk.getByRole('button', { name: 'Đăng ký', exact: true }).click();
   await expect(kiosk.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'venue');
@@ -179,8 +179,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await expect(scanner.getByTestId('venue-name')).toHaveText('Cảng Lý Sơn');
   const scannedAt = new Date();
   for (const card of [HONG, TAM]) {
-    await scanner.keyboard.type(card, { delay: 3 });
-    await scanner.keyboard.press('Enter');
+    await scanKeys(scanner, card);
     await expect(scanner.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   }
   await expect(scanner.getByTestId('upload-status')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
@@ -218,7 +217,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await firstSignIn(page, 'truy.vet', tracerOneTime, 'Đội truy vết 2026 mật');
   await page.getByTestId('nav-trace').click();
   await page.getByTestId('trace-id').click();
-  await page.keyboard.type(HONG, { delay: 3 });
+  await typeKeys(page, [{ text: HONG, gapMs: 3 }], { enter: false });
   await page.getByTestId('trace-submit').click();
   await expect(page.getByTestId('error')).toHaveText('Hãy nhập mã ca bệnh (bắt buộc cho mỗi lần truy vết).');
   await expect(page.getByTestId('trace-id')).toHaveValue('037188000123');

@@ -13,6 +13,7 @@ import { connectKioskSocket } from '../support/kioskSocket';
 import { looksUntranslated, untranslatedParts } from '../support/untranslated';
 import { startHost, type HostProcess } from './kioskHostProcess';
 import { docsShot } from './docsShots';
+import { scanKeys } from './wedgeKeys';
 
 let host: HostProcess;
 test.afterEach(async () => {
@@ -24,8 +25,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: docsShot(`scr
 async function scan(page: Page, text: string): Promise<void> {
   const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));
   await page.getByTestId('scan-sink').focus();
-  await page.keyboard.type(text, { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, text);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
 }
 
@@ -121,8 +121,7 @@ test('a venue owner sets up in Vietnamese: every error and scanner problem in Vi
   await expect(page.getByTestId('scanner-test-close')).toHaveCount(0);
   await shot(page, 'setup-test-waiting-1024-vi');
   await page.locator('body').click();
-  await page.keyboard.type('VE-TEST-0001', { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, 'VE-TEST-0001');
   await expect(page.getByTestId('test-kind')).toHaveText('Mã khác');
   await expect(page.getByTestId('setup-finish-hint')).toHaveCount(0);
   await page.getByTestId('setup-finish').click();
@@ -136,8 +135,7 @@ test('a venue owner sets up in Vietnamese: every error and scanner problem in Vi
   await page.getByTestId('scanner-test-open').click();
   await page.getByTestId('scan-sink').focus();
   // A CCCD as a US-layout wedge scanner types it on a French AZERTY PC: the problem in words.
-  await page.keyboard.type(typedOnAzerty(SAMPLE_CCCD), { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, typedOnAzerty(SAMPLE_CCCD));
   await expect(page.getByTestId('test-problems')).toHaveText('bàn phím không phải kiểu US');
   await expectAllVietnamese(page, 'scanner test');
   await shot(page, 'scanner-test-layout-1024-vi');

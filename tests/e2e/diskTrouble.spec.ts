@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+import { scanKeys } from './wedgeKeys';
 
 if (!canMount) console.log('read-only disk screen test: SKIPPED (mounting a tmpfs needs root; CI runs as root)');
 
@@ -39,8 +40,7 @@ test('on a read-only disk every screen says scans are not recorded, a scan is re
     await expect(page.getByTestId('venue-name')).toHaveText('Cảng Sa Kỳ');
 
     await expect(page.getByTestId('scan-sink')).toBeFocused();
-    await page.keyboard.type('VE-RO-000123', { delay: 3 });
-    await page.keyboard.press('Enter');
+    await scanKeys(page, 'VE-RO-000123');
     const card = page.getByTestId('result-card');
     await expect(card).toHaveAttribute('data-outcome', 'failed');
     await expect(card).toContainText('Ổ đĩa chỉ đọc');
@@ -62,8 +62,7 @@ test('on a read-only disk every screen says scans are not recorded, a scan is re
 
   // The kiosk tries again every few seconds; the banner goes without anyone touching it.
   await expect(page.getByTestId('storage-problem')).toHaveCount(0, { timeout: 15_000 });
-  await page.keyboard.type('VE-RW-000456', { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, 'VE-RW-000456');
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await host.stop();
   expect(readScans(dataDir).map((row) => row.outcome)).toEqual(['recorded']);

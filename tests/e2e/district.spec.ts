@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { adminHeaders, createVenue } from '../support/districtHttp';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { startHost, type HostProcess } from './kioskHostProcess';
+import { scanKeys } from './wedgeKeys';
 
 const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 
@@ -23,8 +24,7 @@ test('enrolled by flags, a scan in Chromium reaches the district and its trace s
   await expect(page.getByTestId('venue-name')).toHaveText('Cảng Lý Sơn');
   await expect(page.getByTestId('scan-sink')).toBeFocused();
 
-  await page.keyboard.type(CCCD, { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, CCCD);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
 
   const from = new Date(Date.now() - 3600_000).toISOString();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBinary } from '../../electron/electronRuntime';
 import { readScans } from './kioskHostProcess';
+import { scanKeys } from './wedgeKeys';
 
 const binary = electronBinary();
 if (!binary) console.log('electron shell test: SKIPPED (the Electron runtime is not installed on this machine)');
@@ -23,8 +24,7 @@ test('the Electron shell starts, records a wedge scan durably and quits cleanly'
   const page = await app.firstWindow();
   await expect(page.getByTestId('scan-sink')).toBeFocused();
   expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-  await page.keyboard.type('VE-LS-2026-000731', { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, 'VE-LS-2026-000731');
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await app.close();
   expect(readScans(dataDir)).toEqual([expect.objectContaining({ outcome: 'recorded', kind: 'other' })]);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+import { personKeys, scanKeys } from './wedgeKeys';
 
 const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 const OTHER_CCCD = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
@@ -19,8 +20,7 @@ async function openKiosk(page: Page): Promise<void> {
 /** Types like a keyboard-wedge scanner: one key every `delayMs`, then Enter. */
 async function scan(page: Page, text: string, delayMs = 3): Promise<void> {
   const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));
-  await page.keyboard.type(text, { delay: delayMs });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, text, delayMs);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
 }
 
@@ -61,10 +61,8 @@ test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again wi
 test('a person typing slowly produces no scan', async ({ page }) => {
   host = await startHost();
   await openKiosk(page);
-  await page.keyboard.type('037188000123', { delay: 120 });
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('hello', { delay: 90 });
-  await page.keyboard.press('Enter');
+  await personKeys(page, '037188000123', { gapMs: 120, enter: true });
+  await personKeys(page, 'hello', { gapMs: 90, enter: true });
   // A real scan afterwards is the event to wait for: it must be the first and only result.
   await scan(page, OTHER_CCCD);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', '1');
@@ -117,7 +115,7 @@ test('a scanned code never leaks into a focused text field, and a person typing 
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await expect(field).toHaveValue('');
   await field.focus();
-  await page.keyboard.type('Lan', { delay: 110 });
+  await personKeys(page, 'Lan', { gapMs: 110 });
   await expect(field).toHaveValue('Lan');
 });
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SAMPLE_CCCD, typedOnAzerty } from '../support/cccdSamples';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+import { scanKeys } from './wedgeKeys';
 
 let host: HostProcess;
 test.afterEach(async () => {
@@ -14,8 +15,7 @@ test('the scanner test screen shows what a scan delivered and its diagnosis, and
   await expect(page.getByTestId('scanner-test')).toBeVisible();
   await page.getByTestId('scan-sink').focus();
   // A CCCD as a US-layout wedge scanner types it on a French AZERTY PC.
-  await page.keyboard.type(typedOnAzerty(SAMPLE_CCCD), { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, typedOnAzerty(SAMPLE_CCCD));
   await expect(page.getByTestId('test-problems')).toHaveText('bàn phím không phải kiểu US');
   await expect(page.getByTestId('test-kind')).toHaveText('CCCD gắn chip');
   await expect(page.getByTestId('test-would')).toHaveText('được ghi nhận');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { decodeQrPng } from '../support/qrDecode';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
+import { scanKeys } from './wedgeKeys';
 
 const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 const OTHER = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
@@ -12,8 +13,7 @@ test.afterEach(async () => {
 
 async function scan(page: Page, text: string): Promise<void> {
   const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));
-  await page.keyboard.type(text, { delay: 3 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, text);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
 }
 
@@ -53,8 +53,7 @@ test.describe('at 1024x768', () => {
     await expect(page.getByTestId('setup-wizard')).toHaveAttribute('data-step', 'test');
     await expect(page.getByTestId('setup-finish')).toBeDisabled();
     await page.locator('body').click();
-    await page.keyboard.type('VE-TEST-0001', { delay: 3 });
-    await page.keyboard.press('Enter');
+    await scanKeys(page, 'VE-TEST-0001');
     await expect(page.getByTestId('test-kind')).toHaveText('Mã khác');
     await shot(page, 'setup-6-scanner-test-1024');
     await page.getByTestId('setup-finish').click();
