@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RoleSchema, UserNameSchema } from '../shared/console';
 import { CreateEnrollmentRequestSchema } from '../shared/district';
-import { addUser } from './accounts/users';
+import { addUser } from './accounts/userAccounts';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
 import { DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';

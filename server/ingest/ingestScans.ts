@@ -8,14 +8,14 @@ import { dayCountsOf, voidedBy, voidsToCount } from '../domain/dayCounts';
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../domain/districtDay';
 import { groupByVenue } from '../domain/presenceSlices';
 import type { StoredScan } from '../domain/storedScan';
-import type { DeviceRecord } from '../store/topics/devices';
+import type { DeviceRecord } from '../store/topics/deviceTopic';
 import {
   settled,
   type IngestFlow,
   type IngestReport,
   type IngestSteps,
   type IngestTransactions,
-} from '../store/topics/ingestSteps';
+} from '../store/topics/ingestTopic';
 
 /**
  * Inserts each scan at most once (by id) and records the device's report, in one transaction.

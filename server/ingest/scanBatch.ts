@@ -12,8 +12,8 @@ import {
 } from '../../shared/district';
 import { utcOffsetMinutes } from '../../shared/localTime';
 import type { StoredScan } from '../domain/storedScan';
-import type { DeviceRecord } from '../store/topics/devices';
-import type { IngestTransactions } from '../store/topics/ingestSteps';
+import type { DeviceRecord } from '../store/topics/deviceTopic';
+import type { IngestTransactions } from '../store/topics/ingestTopic';
 import { ingestScans } from './ingestScans';
 import { dayTexts } from '../domain/districtDay';
 import { badTextReason, correctedScanTime, implausibleTimeReason } from '../domain/scanChecks';

@@ -12,7 +12,7 @@ import {
   type SessionResponse,
 } from '../../shared/console';
 import { afterFailure, lockRemainingMs } from '../accounts/lockout';
-import { PasswordGate } from '../accounts/PasswordGate';
+import { PasswordGate } from '../http/PasswordGate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords';
 import { jsonAnswer, type Answer } from '../http/answers';
 import type { StaffPrincipal } from '../http/auth';

@@ -1,6 +1,6 @@
 /** Console accounts (IT): list, create with a one-time password, reset a password, disable. */
 import { CreateUserRequestSchema, OneTimePasswordResponseSchema, UserListResponseSchema } from '../../shared/console';
-import { addUser, resetPassword, userSummary } from '../accounts/users';
+import { addUser, resetPassword, userSummary } from '../accounts/userAccounts';
 import { jsonAnswer } from '../http/answers';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';

@@ -7,23 +7,23 @@
  * Instants given to a store are ISO 8601 strings with any offset and precision (compared as
  * instants); instants a store returns are ISO 8601 UTC strings with milliseconds.
  */
-import type { AccountQueries } from './topics/accounts';
-import type { ActivityQueries } from './topics/activity';
-import type { AuditQueries } from './topics/audit';
-import type { DeviceQueries } from './topics/devices';
-import type { IngestTransactions } from './topics/ingestSteps';
-import type { PresenceQueries } from './topics/presenceReads';
-import type { ScanQueries } from './topics/scans';
-import type { VenueQueries } from './topics/venues';
+import type { AccountQueries } from './topics/accountTopic';
+import type { ActivityQueries } from './topics/activityTopic';
+import type { AuditQueries } from './topics/auditTopic';
+import type { DeviceQueries } from './topics/deviceTopic';
+import type { IngestTransactions } from './topics/ingestTopic';
+import type { PresenceQueries } from './topics/presenceTopic';
+import type { ScanQueries } from './topics/scanTopic';
+import type { VenueQueries } from './topics/venueTopic';
 
-export type { NewUser, SessionRecord, UserRecord } from './topics/accounts';
-export type { ActivityWindow, DailyCount, VenueActivity } from './topics/activity';
-export type { NewTraceAudit } from './topics/audit';
-export type { DeviceRecord, NewDevice } from './topics/devices';
-export type { IngestReport } from './topics/ingestSteps';
-export type { PresenceInterval, PresenceWindow, PresenceWindowPage } from './topics/presenceReads';
-export type { ScanPage, ScanPosition, StoredScan } from './topics/scans';
-export type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from './topics/venues';
+export type { NewUser, SessionRecord, UserRecord } from './topics/accountTopic';
+export type { ActivityWindow, DailyCount, VenueActivity } from './topics/activityTopic';
+export type { NewTraceAudit } from './topics/auditTopic';
+export type { DeviceRecord, NewDevice } from './topics/deviceTopic';
+export type { IngestReport } from './topics/ingestTopic';
+export type { PresenceInterval, PresenceWindow, PresenceWindowPage } from './topics/presenceTopic';
+export type { ScanPage, ScanPosition, StoredScan } from './topics/scanTopic';
+export type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from './topics/venueTopic';
 
 /** Every topic's queries: what an engine's query modules answer, bound to its connection. */
 export type TopicQueries = VenueQueries &

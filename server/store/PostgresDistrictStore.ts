@@ -18,7 +18,7 @@ import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import * as presenceQueries from './postgres/presenceQueries';
 import * as scanQueries from './postgres/scanQueries';
 import * as venueQueries from './postgres/venueQueries';
-import { runFlow, type IngestFlow, type IngestSteps } from './topics/ingestSteps';
+import { runFlow, type IngestFlow, type IngestSteps } from './topics/ingestTopic';
 
 /** Every topic's queries on one PostgreSQL connection. */
 function topicsOn(db: PostgresDb): TopicQueries {

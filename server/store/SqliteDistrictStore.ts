@@ -17,7 +17,7 @@ import { migrateSqlite } from './sqlite/migrate';
 import * as presenceQueries from './sqlite/presenceQueries';
 import * as scanQueries from './sqlite/scanQueries';
 import * as venueQueries from './sqlite/venueQueries';
-import { runFlowAtOnce, type IngestFlow, type IngestSteps } from './topics/ingestSteps';
+import { runFlowAtOnce, type IngestFlow, type IngestSteps } from './topics/ingestTopic';
 
 /**
  * The data folder 0700 and the database file 0600: they hold ID numbers and names. SQLite gives its

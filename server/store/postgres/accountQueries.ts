@@ -1,6 +1,6 @@
-/** Accounts and sessions on PostgreSQL: plain query functions `(db, ...args)` (`topics/accounts.ts`). */
+/** Accounts and sessions on PostgreSQL: plain query functions `(db, ...args)` (`topics/accountTopic.ts`). */
 import { sessionFromRow, userFromRow } from '../rowMappers';
-import type { NewUser, SessionRecord, UserRecord } from '../topics/accounts';
+import type { NewUser, SessionRecord, UserRecord } from '../topics/accountTopic';
 import { inTransaction, type PostgresDb } from './connection';
 
 const INSERT_USER =

@@ -1,7 +1,7 @@
-/** Day counts and venue activity on PostgreSQL, read from the counts kept at ingest (`topics/activity.ts`). */
+/** Day counts and venue activity on PostgreSQL, read from the counts kept at ingest (`topics/activityTopic.ts`). */
 import { PASSAGES_SQL } from '../dayCountsSql';
 import { venueActivityFromRow } from '../rowMappers';
-import type { ActivityWindow, DailyCount, VenueActivity } from '../topics/activity';
+import type { ActivityWindow, DailyCount, VenueActivity } from '../topics/activityTopic';
 import type { PostgresDb } from './connection';
 
 export async function dailyCounts(db: PostgresDb, fromDay: string, toDay: string): Promise<DailyCount[]> {

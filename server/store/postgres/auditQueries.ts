@@ -1,7 +1,7 @@
-/** The trace audit on PostgreSQL (`topics/audit.ts`). */
+/** The trace audit on PostgreSQL (`topics/auditTopic.ts`). */
 import type { TraceAuditEntry } from '../../../shared/district';
 import { traceAuditFromRow } from '../rowMappers';
-import type { NewTraceAudit } from '../topics/audit';
+import type { NewTraceAudit } from '../topics/auditTopic';
 import type { PostgresDb } from './connection';
 
 export async function recordTraceAudit(db: PostgresDb, entry: NewTraceAudit): Promise<void> {

@@ -1,6 +1,6 @@
-/** Enrolled devices on PostgreSQL: plain query functions `(db, ...args)` with bound parameters (`topics/devices.ts`). */
+/** Enrolled devices on PostgreSQL: plain query functions `(db, ...args)` with bound parameters (`topics/deviceTopic.ts`). */
 import { deviceFromRow } from '../rowMappers';
-import type { DeviceRecord } from '../topics/devices';
+import type { DeviceRecord } from '../topics/deviceTopic';
 import type { PostgresDb } from './connection';
 
 const DEVICE_SELECT = `SELECT d.*, v.name AS venue_name FROM devices d JOIN venues v ON v.id = d.venue_id`;

@@ -1,5 +1,5 @@
 /**
- * The storage steps of a batch's ingest on PostgreSQL (`topics/ingestSteps.ts`), on the batch's
+ * The storage steps of a batch's ingest on PostgreSQL (`topics/ingestTopic.ts`), on the batch's
  * transaction client: a fixed number of statements per batch (one INSERT over unnest arrays for the
  * scans, one for the day counts), and the venue locks that order concurrent batches of one venue.
  */
@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { DayCountDelta, VoidTarget } from '../../domain/dayCounts';
 import { districtDayOf } from '../../domain/districtDay';
 import type { StoredScan } from '../../domain/storedScan';
-import type { DayCountTake, IngestReport, IngestSteps, VoidedScans, VoidTargets } from '../topics/ingestSteps';
+import type { DayCountTake, IngestReport, IngestSteps, VoidedScans, VoidTargets } from '../topics/ingestTopic';
 import type { PostgresDb } from './connection';
 import { monthPartition, uuidMillis, type MonthPartition } from './partitions';
 import { applyCorrections, lockVenue, pairPresence } from './presenceWrites';

@@ -1,7 +1,7 @@
-/** Presence intervals on PostgreSQL, read by the trace (`topics/presenceReads.ts`): every window's page in one statement. */
+/** Presence intervals on PostgreSQL, read by the trace (`topics/presenceTopic.ts`): every window's page in one statement. */
 import { SPAN_CLASS_BOUNDS_MS } from '../../domain/presenceSlices';
 import { LONG_PRESENCE_SQL } from '../presenceSql';
-import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceReads';
+import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceTopic';
 import type { PostgresDb } from './connection';
 
 const READ_COLUMNS =

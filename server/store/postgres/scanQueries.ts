@@ -1,10 +1,10 @@
 /**
- * Stored scans on PostgreSQL: reads, count and retention (`topics/scans.ts`). The scans table is
+ * Stored scans on PostgreSQL: reads, count and retention (`topics/scanTopic.ts`). The scans table is
  * partitioned by month on its UUIDv7 id, so retention drops whole partitions where it can.
  */
 import { daysWhollyBefore } from '../../domain/districtDay';
 import { scanFromRow } from '../rowMappers';
-import type { ScanPage, StoredScan } from '../topics/scans';
+import type { ScanPage, StoredScan } from '../topics/scanTopic';
 import { inTransaction, type PostgresDb } from './connection';
 import { partitionEndMs } from './partitions';
 import { purgePresenceBefore } from './presenceWrites';

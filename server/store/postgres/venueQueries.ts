@@ -1,8 +1,8 @@
-/** Venues and enrollment on PostgreSQL: plain query functions `(db, ...args)` with bound parameters (`topics/venues.ts`). */
+/** Venues and enrollment on PostgreSQL: plain query functions `(db, ...args)` with bound parameters (`topics/venueTopic.ts`). */
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../../domain/districtDay';
 import { venueFromRow } from '../rowMappers';
-import type { NewDevice } from '../topics/devices';
-import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venues';
+import type { NewDevice } from '../topics/deviceTopic';
+import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venueTopic';
 import { inTransaction, type PostgresDb } from './connection';
 import { rebuildVenuePresence } from './presenceWrites';
 

@@ -1,6 +1,6 @@
-/** Accounts and sessions on SQLite: plain query functions `(db, ...args)` (`topics/accounts.ts`). Times are epoch ms here. */
+/** Accounts and sessions on SQLite: plain query functions `(db, ...args)` (`topics/accountTopic.ts`). Times are epoch ms here. */
 import { sessionFromRow, userFromRow, type SessionDbRow, type UserDbRow } from '../rowMappers';
-import type { NewUser, SessionRecord, UserRecord } from '../topics/accounts';
+import type { NewUser, SessionRecord, UserRecord } from '../topics/accountTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 const INSERT_USER = `INSERT INTO users (id, name, role, password_hash, must_change_password, created_at) VALUES (@id, @name, @role, @passwordHash, @mustChangePassword, @createdAt)

@@ -1,7 +1,7 @@
-/** Day counts and venue activity on SQLite, read from the counts kept at ingest (`topics/activity.ts`). */
+/** Day counts and venue activity on SQLite, read from the counts kept at ingest (`topics/activityTopic.ts`). */
 import { PASSAGES_SQL } from '../dayCountsSql';
 import { venueActivityFromRow, type VenueActivityDbRow } from '../rowMappers';
-import type { ActivityWindow, DailyCount, VenueActivity } from '../topics/activity';
+import type { ActivityWindow, DailyCount, VenueActivity } from '../topics/activityTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 export function dailyCounts(db: SqliteDatabase, fromDay: string, toDay: string): DailyCount[] {

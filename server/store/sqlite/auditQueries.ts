@@ -1,7 +1,7 @@
-/** The trace audit on SQLite (`topics/audit.ts`). Times are epoch ms here. */
+/** The trace audit on SQLite (`topics/auditTopic.ts`). Times are epoch ms here. */
 import type { TraceAuditEntry } from '../../../shared/district';
 import { traceAuditFromRow, type TraceAuditDbRow } from '../rowMappers';
-import type { NewTraceAudit } from '../topics/audit';
+import type { NewTraceAudit } from '../topics/auditTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 export function recordTraceAudit(db: SqliteDatabase, entry: NewTraceAudit): void {

@@ -1,12 +1,12 @@
 /**
- * The storage steps of a batch's ingest on SQLite (`topics/ingestSteps.ts`), each synchronous:
+ * The storage steps of a batch's ingest on SQLite (`topics/ingestTopic.ts`), each synchronous:
  * better-sqlite3 runs the batch's transaction at once, so the flow is run inside it without a turn
  * of the event loop (no other statement of this connection can come between its steps).
  */
 import type { DayCountDelta } from '../../domain/dayCounts';
 import { districtDayOf } from '../../domain/districtDay';
 import type { StoredScan } from '../../domain/storedScan';
-import type { DayCountTake, IngestReport, IngestSteps, VoidedScans, VoidTargets } from '../topics/ingestSteps';
+import type { DayCountTake, IngestReport, IngestSteps, VoidedScans, VoidTargets } from '../topics/ingestTopic';
 import type { VoidTarget } from '../../domain/dayCounts';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 import { applyCorrections, pairPresence } from './presenceWrites';

@@ -1,10 +1,10 @@
 /**
- * Presence intervals on SQLite, read by the trace (`topics/presenceReads.ts`): a trace window is
+ * Presence intervals on SQLite, read by the trace (`topics/presenceTopic.ts`): a trace window is
  * one short range read per span class, each class read back only as far as its bound.
  */
 import { SPAN_CLASS_BOUNDS_MS } from '../../domain/presenceSlices';
 import { LONG_PRESENCE_SQL } from '../presenceSql';
-import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceReads';
+import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 const READ_COLUMNS =

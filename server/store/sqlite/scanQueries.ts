@@ -1,7 +1,7 @@
-/** Stored scans on SQLite: reads, count and retention, plain query functions `(db, ...args)` (`topics/scans.ts`). Times are epoch ms here. */
+/** Stored scans on SQLite: reads, count and retention, plain query functions `(db, ...args)` (`topics/scanTopic.ts`). Times are epoch ms here. */
 import { daysWhollyBefore } from '../../domain/districtDay';
 import { scanFromRow, type ScanDbRow } from '../rowMappers';
-import type { ScanPage, StoredScan } from '../topics/scans';
+import type { ScanPage, StoredScan } from '../topics/scanTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 import { purgePresenceBefore } from './presenceWrites';
 

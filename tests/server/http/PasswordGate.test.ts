@@ -1,6 +1,6 @@
 /** The password gate: bounded parallel hashing, a bounded queue (503 past it), one name at a time. */
 import { describe, expect, it } from 'vitest';
-import { PasswordGate } from '../../../server/accounts/PasswordGate';
+import { PasswordGate } from '../../../server/http/PasswordGate';
 
 const deferred = () => {
   let resolve: () => void = () => undefined;

@@ -4,7 +4,7 @@
  * flood of sign-ins cannot take the thread pool that uploads' gzip also needs), and attempts on one
  * account name one after another, so parallel guesses each see the lockout the previous one earned.
  */
-import { HttpError } from '../http/HttpError';
+import { HttpError } from './HttpError';
 
 export class PasswordGate {
   private running = 0;

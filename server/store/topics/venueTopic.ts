@@ -1,6 +1,6 @@
 /** Venues and their enrollment: the records, and what each engine's `venueQueries.ts` answers. */
 import type { VenueType } from '../../../shared/district';
-import type { NewDevice } from './devices';
+import type { NewDevice } from './deviceTopic';
 
 export interface VenueRecord {
   readonly id: string;

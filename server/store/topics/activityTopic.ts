@@ -1,6 +1,6 @@
 /** Day counts and venue activity, read from the counts kept at ingest, as each engine's `activityQueries.ts` answers. */
 import type { VenueType } from '../../../shared/district';
-import type { VenueRecord } from './venues';
+import type { VenueRecord } from './venueTopic';
 
 /** The district's local days, `YYYY-MM-DD`: today, and the first of the seven days ending today. */
 export interface ActivityWindow {
