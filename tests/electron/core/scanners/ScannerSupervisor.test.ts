@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SubmitScanInput } from '../../../../shared/kioskScans';
 import { DEFAULT_SETTINGS } from '../../../../shared/kioskSettings';
 import { memoryLogger } from '../../../../electron/core/log';
@@ -65,22 +65,70 @@ describe('ScannerSupervisor', () => {
     await supervisor.stop();
   });
 
-  it('stops the HID driver when the settings turn it off, and keeps going when HID cannot load', async () => {
-    const logger = memoryLogger();
-    const seam = seamWithOneScanner();
-    const supervisor = new ScannerSupervisor({ logger, hidSeam: seam, submit: () => undefined });
-    supervisor.apply({ ...settings, hidEnabled: true });
-    supervisor.apply({ ...settings, hidEnabled: false });
-    expect(supervisor.status()).toEqual([]);
-    const broken: HidSeam = {
-      devices: () => {
-        throw new Error('libusb missing');
+  it('stops the HID driver when the settings turn it off: the scanner is released and unlisted; on again opens it anew', async () => {
+    const handles: FakeHandle[] = [];
+    const seam: HidSeam = {
+      devices: seamWithOneScanner().devices,
+      open: () => {
+        const handle = new FakeHandle();
+        handles.push(handle);
+        return handle;
       },
-      open: () => seam.handle,
     };
-    const withoutHid = new ScannerSupervisor({ logger, hidSeam: broken, submit: () => undefined });
-    expect(() => withoutHid.apply({ ...settings, hidEnabled: true })).not.toThrow();
+    const submitted: SubmitScanInput[] = [];
+    const supervisor = new ScannerSupervisor({
+      logger: memoryLogger(),
+      hidSeam: seam,
+      submit: (i) => submitted.push(i),
+    });
+    supervisor.apply({ ...settings, hidEnabled: true });
+    const first = handles[0];
+    let closed = 0;
+    first.on('closed', () => closed++);
+    supervisor.apply({ ...settings, hidEnabled: false });
+    expect(closed).toBe(1);
+    expect(supervisor.status()).toEqual([]);
+
+    supervisor.apply({ ...settings, hidEnabled: true });
+    expect(handles).toHaveLength(2);
+    for (const report of encodeHidPosReports(new TextEncoder().encode('ON-AGAIN\r\n')))
+      handles[1].emit('data', Buffer.from(report));
+    expect(submitted).toEqual([{ raw: 'ON-AGAIN', source: 'hid' }]);
+    expect(supervisor.status()).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
     await supervisor.stop();
-    await withoutHid.stop();
+  });
+
+  it('keeps going when HID cannot enumerate: says why in the log, lists no scanner, and connects once it can', async () => {
+    vi.useFakeTimers();
+    try {
+      const logger = memoryLogger();
+      const working = seamWithOneScanner();
+      let libusbPresent = false;
+      const seam: HidSeam = {
+        devices: () => {
+          if (!libusbPresent) throw new Error('libusb missing');
+          return working.devices();
+        },
+        open: working.open,
+      };
+      const submitted: SubmitScanInput[] = [];
+      const supervisor = new ScannerSupervisor({ logger, hidSeam: seam, submit: (i) => submitted.push(i) });
+      expect(() => supervisor.apply({ ...settings, hidEnabled: true })).not.toThrow();
+      expect(supervisor.status()).toEqual([]);
+      expect(logger.lines.map((line) => JSON.parse(line) as { level: string; error?: string })).toContainEqual(
+        expect.objectContaining({ level: 'error', error: 'libusb missing' }),
+      );
+
+      libusbPresent = true;
+      // The driver enumerates again on its own schedule; no settings change is needed.
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(supervisor.status()).toEqual([expect.objectContaining({ kind: 'hid', connected: true })]);
+      for (const report of encodeHidPosReports(new TextEncoder().encode('VE-LATER\r\n')))
+        working.handle.emit('data', Buffer.from(report));
+      expect(submitted).toEqual([{ raw: 'VE-LATER', source: 'hid' }]);
+      await supervisor.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
