@@ -46,9 +46,14 @@ describe('SerialScannerDriver over a socat pty pair', () => {
     driver.start();
     await waitUntil(() => driver?.status().connected === true, 'the driver to open the port');
     const name = Buffer.from('037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3|09092021\r\n');
+    // 'ạ' is three bytes (E1 BA A1): the first write ends after its first byte.
     const split = name.indexOf(Buffer.from('ạ')) + 1;
+    expect(name.subarray(split - 1, split + 2)).toEqual(Buffer.from([0xe1, 0xba, 0xa1]));
+    expect(driver.status().lastReadAt).toBeNull();
     write(scannerEnd, name.subarray(0, split));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The second write goes only once the driver has read from the first: the character is split across reads.
+    await waitUntil(() => driver?.status().lastReadAt !== null, 'the driver to read the first half');
+    expect(scans).toEqual([]);
     write(scannerEnd, name.subarray(split), Buffer.from('VE-0001\rVE-0002\n'));
     await waitUntil(() => scans.length === 3, 'three scans');
     expect(scans).toEqual(['037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3|09092021', 'VE-0001', 'VE-0002']);
