@@ -1,6 +1,8 @@
 /**
  * A query module's functions `(connection, ...args)` bound to one connection as a topic's methods
- * `(...args) => Promise`: what lets an engine's store be the spread of its query modules.
+ * `(...args) => Promise`: what lets an engine's store be the spread of its query modules. Every
+ * function a topic module exports becomes a method, so a topic module exports its queries only
+ * (helpers stay unexported; writes other modules share live in `presenceWrites.ts` and the like).
  */
 
 /** The module's functions whose first parameter is the connection, bound to it; other exports dropped. */
