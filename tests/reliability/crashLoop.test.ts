@@ -2,13 +2,14 @@
  * Crash consistency: the kiosk host is killed with SIGKILL at random moments during a scan storm
  * while it uploads, and restarted, several times. Every scan it confirmed as recorded must be in its
  * database and reach the district server exactly once. Bounded: CRASH_LOOPS iterations (default 5;
- * set more for a soak).
+ * set more for a soak). The kill times come from a seed, printed with every run (and again on failure):
+ * `CRASH_SEED=<seed>` replays the same kill times.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { seededRandom } from '../../bench/wedgeTraces';
 import { kioskScanIds } from '../e2e/kioskHostProcess';
 import { createVenue } from '../support/districtHttp';
@@ -16,6 +17,9 @@ import { connectKioskSocket } from '../support/kioskSocket';
 import { startServerProcess, waitForLine, type ServerProcess } from '../support/serverProcess';
 
 const LOOPS = Number(process.env.CRASH_LOOPS ?? 5);
+/** `CRASH_SEED` replays a run; otherwise a new seed each run. */
+const SEED = process.env.CRASH_SEED === undefined ? Date.now() % 100_000 : Number(process.env.CRASH_SEED);
+if (!Number.isSafeInteger(SEED)) throw new Error(`CRASH_SEED must be an integer, not ${process.env.CRASH_SEED}`);
 let server: ServerProcess;
 beforeAll(async () => {
   server = await startServerProcess();
@@ -26,7 +30,9 @@ describe('crash consistency', () => {
   it(`keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
     const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
-    const random = seededRandom(Number(process.env.CRASH_SEED ?? Date.now() % 100_000));
+    console.log(`crash loop: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
+    onTestFailed(() => console.error(`crash loop failed with seed ${SEED}: replay with CRASH_SEED=${SEED}`));
+    const random = seededRandom(SEED);
     const confirmed = new Set<string>();
     let serial = 0;
     const startHost = async () => {
