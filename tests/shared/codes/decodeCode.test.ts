@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODE_KINDS, decodeCode, MAX_PAYLOAD_CHARS } from '../../../shared/codes';
+import {
+  citizenIdFacts,
+  CODE_KINDS,
+  decodeCode,
+  MAX_PAYLOAD_CHARS,
+  PROBLEM_CODES,
+  type DecodedCode,
+} from '../../../shared/codes';
 import { arbitraryCccd, cccdText, SAMPLE_CCCD, typedOnAzerty, typedOnUkLayout } from '../../support/cccdSamples';
 
 describe('CCCD', () => {
@@ -183,36 +190,89 @@ describe('other kinds', () => {
   });
 });
 
+/** The shape of the ID number each kind may carry; every other kind carries none. */
+const ID_SHAPES: Partial<Record<DecodedCode['kind'], RegExp>> = {
+  cccd: /^\d{12}$/,
+  'covid-personal': /^(?:\*{6}\d{3}|\*{6}\d{6}|\d{9}|\d{12})$/,
+  bhyt: /^[A-Z]{2}\d{13}$/,
+};
+
+/** A field of a pipe-separated payload: digits of any length, or any text. */
+const field = fc.oneof(fc.stringMatching(/^\d{0,14}$/), fc.string({ maxLength: 20 }));
+
+/** What holds of any decoded payload, whatever it was. */
+function expectWellFormed(code: DecodedCode): void {
+  expect(CODE_KINDS).toContain(code.kind);
+  for (const problem of code.problems) expect(PROBLEM_CODES).toContain(problem);
+  expect(new Set(code.problems).size).toBe(code.problems.length);
+  expect(code.valid).toBe(code.problems.length === 0);
+  expect(code.text.length).toBeLessThanOrEqual(MAX_PAYLOAD_CHARS);
+  if (code.problems.includes('too-long')) expect(code.text).toHaveLength(MAX_PAYLOAD_CHARS);
+  expect(code.problems.includes('empty')).toBe(code.text === '');
+  const idShape = ID_SHAPES[code.kind];
+  if (idShape) expect(code.idNumber).toMatch(idShape);
+  else expect(code.idNumber).toBeNull();
+  // A citizen ID that is not a real one (province, century) is never passed as clean.
+  if (code.kind === 'cccd') expect(code.problems.includes('bad-id')).toBe(citizenIdFacts(code.idNumber ?? '') === null);
+  if (!ID_SHAPES[code.kind]) {
+    expect(code.fullName).toBeNull();
+    expect(code.address).toBeNull();
+    expect(code.birthDate).toBeNull();
+  }
+}
+
 describe('any input', () => {
-  it('gives a result and never throws, for any string', () => {
+  it('gives a well-formed result for any string: a known kind, known problems, an ID only of its kind’s shape, text within the limit', () => {
     fc.assert(
       fc.property(
         fc.oneof(
           fc.string({ maxLength: 300 }),
           fc.string({ unit: 'grapheme', maxLength: 300 }),
           fc.string({ unit: 'binary', maxLength: 300 }),
+          // Past the limit: a repeated piece, so long inputs stay cheap to make.
+          fc
+            .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: 350, max: 1200 }))
+            .map(([piece, times]) => piece.repeat(times)),
         ),
-        (raw) => {
-          const code = decodeCode(raw);
-          expect(CODE_KINDS).toContain(code.kind);
-          expect(code.valid).toBe(code.problems.length === 0);
-          expect(code.text.length).toBeLessThanOrEqual(MAX_PAYLOAD_CHARS);
-        },
+        (raw) => expectWellFormed(decodeCode(raw)),
       ),
       { numRuns: 2000 },
     );
   });
 
-  it('survives random pipe-separated fields in every shape', () => {
+  it('gives a well-formed result for random pipe-separated fields in every shape', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.stringMatching(/^\d{0,14}$/), fc.string({ maxLength: 20 })), { maxLength: 10 }),
-        (fields) => {
-          const code = decodeCode(fields.join('|'));
-          expect(CODE_KINDS).toContain(code.kind);
-        },
+        // A first field of a document number's shape half the time, so the card decoders see these too.
+        fc.oneof(
+          fc.stringMatching(/^\d{12}$/),
+          fc.stringMatching(/^(\*{6})?\d{3,12}$/),
+          fc.stringMatching(/^[A-Z]{2}\d{13}$/),
+          fc.stringMatching(/^\d{0,14}$/),
+        ),
+        fc.array(fc.oneof(field, fc.constantFrom('0', '1', 'Nam', 'Nữ', '01011990', '1990-01-01')), { maxLength: 10 }),
+        (first, rest) => expectWellFormed(decodeCode([first, ...rest].join('|'))),
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('gives a well-formed result for generated cards with one field replaced or cut short', () => {
+    fc.assert(
+      fc.property(
+        arbitraryCccd,
+        fc.nat(),
+        fc.oneof(fc.stringMatching(/^\d{12}$/), field),
+        fc.nat(),
+        (card, field, replacement, cut) => {
+          const fields = cccdText(card).split('|');
+          fields[field % fields.length] = replacement;
+          const text = fields.join('|');
+          expectWellFormed(decodeCode(text));
+          expectWellFormed(decodeCode(text.slice(cut % (text.length + 1))));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });
