@@ -6,10 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Kiosk } from '../../electron/core/Kiosk';
 import { memoryLogger } from '../../electron/core/log';
-import { fakeDistrict } from '../support/fakeDistrict';
+import { createVenue } from '../support/districtHttp';
+import { startServerProcess } from '../support/serverProcess';
 import { canMount, mountTmpfs, type Tmpfs } from '../support/tmpfs';
 import { waitUntil } from '../support/waitUntil';
 
@@ -77,51 +78,73 @@ describe.runIf(canMount)('a disk filled by the WAL itself (2 MiB tmpfs, needs ro
 
   it('records a steady stream that never leaves a quiet second, without the WAL filling the disk', async () => {
     const dataDir = path.join(disk.path, 'steady');
-    // One scan every 0.7 s at a boarding queue, against a 1 s quiet time and 5 s longest delay; here
-    // all three scaled by 1/17.5 (40 ms, 57 ms, 286 ms), so the test takes seconds, not minutes.
-    const scale = 0.04 / 0.7;
+    // One scan every 0.7 s at a boarding queue, against the real 1 s quiet time and 5 s longest
+    // delay, on a fake clock: the 0.7 s between scans are exactly 0.7 s, so no quiet second ever
+    // comes, and only the longest delay can checkpoint the WAL (nothing is left to the machine's load).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const kiosk = Kiosk.open({
       dataDir,
       logger: memoryLogger(),
-      settingsOverride: { directionMode: 'in', privacyProfile: 'full' },
-      checkpointTiming: { quietMs: Math.round(1_000 * scale), maxDelayMs: Math.round(5_000 * scale) },
+      settingsOverride: { directionMode: 'in', privacyProfile: 'full', serialPort: null },
+      checkpointTiming: { quietMs: 1_000, maxDelayMs: 5_000 },
     });
-    kiosk.start();
-    const outcomes = new Map<string, number>();
-    let largestWal = 0;
-    for (let i = 0; i < 300; i += 1) {
-      const outcome = kiosk.parts.pipeline.submit({
-        raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`,
-        source: 'serial',
-      }).outcome;
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      largestWal = Math.max(
-        largestWal,
-        existsSync(path.join(dataDir, 'kiosk.sqlite-wal')) ? statSync(path.join(dataDir, 'kiosk.sqlite-wal')).size : 0,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 40));
+    try {
+      kiosk.start();
+      const outcomes = new Map<string, number>();
+      let largestWal = 0;
+      for (let i = 0; i < 300; i += 1) {
+        const outcome = kiosk.parts.pipeline.submit({
+          raw: `00109${String(9000000 + i).padStart(7, '0')}||Nguyễn Văn Khách ${i}|01021999|Nam|${'Thôn Đông, Xã An Hải, Huyện Lý Sơn, Quảng Ngãi '.repeat(3)}|15032022`,
+          source: 'serial',
+        }).outcome;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        largestWal = Math.max(
+          largestWal,
+          existsSync(path.join(dataDir, 'kiosk.sqlite-wal'))
+            ? statSync(path.join(dataDir, 'kiosk.sqlite-wal')).size
+            : 0,
+        );
+        // The row's follow-up (setImmediate, not faked) runs, then 0.7 s pass on the fake clock.
+        await new Promise((resolve) => setImmediate(resolve));
+        vi.advanceTimersByTime(700);
+      }
+      expect(Object.fromEntries(outcomes)).toEqual({ recorded: 300 });
+      expect(largestWal).toBeLessThan(1024 * 1024);
+    } finally {
+      vi.useRealTimers();
+      await kiosk.close();
     }
-    expect(Object.fromEntries(outcomes)).toEqual({ recorded: 300 });
-    expect(largestWal).toBeLessThan(1024 * 1024);
-    await kiosk.close();
-  }, 60_000);
+  });
 
   it('says the disk is full, not offline, when the upload’s answer cannot be kept', async () => {
-    const district = await fakeDistrict(() => false);
+    const district = await startServerProcess();
     const kiosk = Kiosk.open({
       dataDir: path.join(disk.path, 'upload'),
       logger: memoryLogger(),
       settingsOverride: { directionMode: 'in' },
     });
+    const filler = path.join(disk.path, 'filler');
     try {
-      await kiosk.parts.enrollment.enroll('ABCDEFGH23', district.url);
-      for (let i = 0; i < 5; i += 1)
-        expect(kiosk.parts.pipeline.submit({ raw: `VE-UPLOAD-${i}`, source: 'serial' }).outcome).toBe('recorded');
-      fillDisk(path.join(disk.path, 'filler'));
+      const { code } = await createVenue(district.url, 'Cảng Lý Sơn', 'port');
+      await kiosk.parts.enrollment.enroll(code, district.url);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const result = kiosk.parts.pipeline.submit({ raw: `VE-UPLOAD-${i}`, source: 'serial' });
+        expect(result.outcome).toBe('recorded');
+        ids.push(result.scanId ?? '');
+      }
+      fillDisk(filler);
       expect(await kiosk.parts.uploader.sendNow()).toMatchObject({ pendingCount: 5, lastError: { code: 'disk-full' } });
+      // The district took the batch; the kiosk could not keep the answer, so it sends it again once
+      // there is room, and the server's per-id "duplicate" answer moves the cursor: one copy each.
+      expect(district.scanIds()).toEqual([...ids].sort());
+      rmSync(filler);
+      expect(await kiosk.parts.uploader.sendNow()).toMatchObject({ pendingCount: 0, lastError: null });
+      expect(district.scanIds()).toEqual([...ids].sort());
     } finally {
+      rmSync(filler, { force: true });
       await kiosk.close();
-      await district.close();
+      await district.stop();
     }
   });
 

@@ -38,7 +38,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-function forward(
+export function forward(
   target: URL,
   request: IncomingMessage,
   body: Buffer,
