@@ -2,6 +2,7 @@
 // hosting/ (the page policy both sides serve with) imports only shared/, the Electron shell never reaches the district
 // server, and server/ never reaches the kiosk. Inside server/ the folders are layers: a lower one never imports a higher
 // one (tests/server/importGraph.test.ts checks the same over the whole graph).
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -32,11 +33,8 @@ const boundary = (files, ...rules) => ({
 
 const kioskFolders = ['**/electron/**', '**/renderer/**'];
 
-/**
- * The district server's layers, low to high. A file in one may import its own layer and lower ones only. The server's
- * root files (composition, CLI, config) sit above them all.
- */
-export const serverLayers = [['domain'], ['store'], ['ingest', 'trace', 'accounts'], ['http'], ['routes']];
+/** The district server's layers, low to high (`server/layers.json`, which the import-graph test reads too). */
+const serverLayers = JSON.parse(readFileSync(new URL('./server/layers.json', import.meta.url), 'utf8')).layers;
 
 /** What no server file imports (repeated in each layer's entry: for one rule, ESLint keeps the last matching entry's options). */
 const serverWide = [

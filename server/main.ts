@@ -21,7 +21,7 @@ import { addUser } from './accounts/userAccounts';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
 import { DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
-import { buildOpenApiDocument } from './openapi';
+import { openApiDocument } from './routes/index';
 import type { DistrictStore } from './store/DistrictStore';
 
 function log(where: string, message: string, fields: Record<string, string | number> = {}): void {
@@ -85,7 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
     },
   });
   if (command === 'openapi') {
-    process.stdout.write(`${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
     return;
   }
   const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);

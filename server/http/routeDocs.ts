@@ -1,7 +1,7 @@
 /**
  * Pieces of route documentation many routes share: the error answers of the HTTP layer and a
- * query parameter's shape. Kept apart from `server/openapi.ts`, which imports the route table,
- * so route modules can use them without importing the document that lists them.
+ * query parameter's shape. The route entries use them; `openApiDocument.ts` turns them into the
+ * document.
  */
 import type { z } from 'zod';
 import { ErrorResponseSchema } from '../../shared/district';

@@ -1,7 +1,7 @@
 /**
  * A route is one table entry: method, path (OpenAPI style, `{id}` for a parameter), who may call
  * it, the limits of its body, its documentation and its handler. The dispatcher and the OpenAPI
- * document (`server/openapi.ts`) derive everything else from it.
+ * document (`server/http/openApiDocument.ts`) derive everything else from it.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';

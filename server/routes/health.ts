@@ -1,5 +1,6 @@
 /** Liveness and the API description: open to anyone, no body. */
 import { jsonAnswer } from '../http/answers';
+import { buildOpenApiDocument, type DocumentedRoute } from '../http/openApiDocument';
 import { ok } from '../http/routeDocs';
 import { route } from './context';
 
@@ -12,14 +13,15 @@ export const healthRoutes = [
     responses: { 200: ok('up') },
     handle: () => jsonAnswer(200, { ok: true }),
   }),
+];
+
+/** The API description of the table `routes()` returns, read when asked (the table holds this route too). */
+export const openApiRoute = (routes: () => readonly DocumentedRoute[]) =>
   route({
     method: 'GET',
     path: '/api/v1/openapi.json',
     access: 'none',
     summary: 'This document',
     responses: { 200: ok('OpenAPI 3.1') },
-    // The document is built from the route table, which holds this route: imported on first use
-    // so the table and the document do not import each other while modules load.
-    handle: async () => jsonAnswer(200, (await import('../openapi')).buildOpenApiDocument()),
-  }),
-];
+    handle: () => jsonAnswer(200, buildOpenApiDocument(routes())),
+  });

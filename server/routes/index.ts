@@ -4,7 +4,8 @@ import { auditRoutes } from './audit';
 import type { ServerContext } from './context';
 import { deviceRoutes } from './devices';
 import { enrollmentRoutes } from './enrollment';
-import { healthRoutes } from './health';
+import { buildOpenApiDocument } from '../http/openApiDocument';
+import { healthRoutes, openApiRoute } from './health';
 import { overviewRoutes } from './overview';
 import { scanRoutes } from './scans';
 import { sessionRoutes } from './session';
@@ -16,6 +17,7 @@ import { venueRoutes } from './venues';
 /** Every route; each names who may call it (`access`), enforced once by the dispatcher. */
 export const ROUTES: readonly AnyRoute<ServerContext>[] = [
   ...healthRoutes,
+  openApiRoute(() => ROUTES),
   ...enrollmentRoutes,
   ...deviceRoutes,
   ...scanRoutes,
@@ -27,3 +29,8 @@ export const ROUTES: readonly AnyRoute<ServerContext>[] = [
   ...venueRoutes,
   ...overviewRoutes,
 ];
+
+/** The OpenAPI document of every route the server serves (`docs/openapi.json` is this, committed). */
+export function openApiDocument(): Record<string, unknown> {
+  return buildOpenApiDocument(ROUTES);
+}

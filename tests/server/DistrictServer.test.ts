@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, OPENAPI_WRITE_COMMAND } from '../../server/openapi';
+import { OPENAPI_WRITE_COMMAND } from '../../server/http/openApiDocument';
+import { openApiDocument } from '../../server/routes/index';
 import { uploadedScan } from '../support/districtSamples';
 import {
   adminHeaders,
@@ -377,10 +378,10 @@ describe('trace and statistics', () => {
 describe('OpenAPI', () => {
   it('is generated from the route table and the committed docs/openapi.json is current', async () => {
     const served = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
-    expect(served).toEqual(buildOpenApiDocument());
+    expect(served).toEqual(openApiDocument());
     expect(
       JSON.parse(readFileSync('docs/openapi.json', 'utf8')),
       `docs/openapi.json is stale; regenerate it with: ${OPENAPI_WRITE_COMMAND}`,
-    ).toEqual(buildOpenApiDocument());
+    ).toEqual(openApiDocument());
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../../server/http/auth';
-import { buildOpenApiDocument } from '../../../server/openapi';
+import { openApiDocument } from '../../../server/routes/index';
 import { ROUTES } from '../../../server/routes/index';
 import { ROLES, roleAtLeast, type Role } from '../../../shared/console';
 import { ADMIN_TOKEN, createVenue, enrollDevice } from '../../support/districtHttp';
@@ -83,7 +83,7 @@ describe.each(DISTRICT_STORES)('access by role on %s', (_name, open) => {
   }
 
   it('documents every route in the OpenAPI document', () => {
-    const paths = buildOpenApiDocument().paths as Record<string, Record<string, unknown>>;
+    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
     expect(ROUTES.filter((r) => !paths[r.path]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`)).toEqual(
       [],
     );

@@ -3,12 +3,12 @@
  * path appears that the table lacks, and each access kind becomes the right security.
  */
 import { describe, expect, it } from 'vitest';
-import { jsonAnswer } from '../../server/http/answers';
-import type { Access } from '../../server/http/auth';
-import { defineRoute } from '../../server/http/routeTable';
-import { buildOpenApiDocument, securityOf } from '../../server/openapi';
-import { ROUTES } from '../../server/routes/index';
-import { ROLES } from '../../shared/console';
+import { jsonAnswer } from '../../../server/http/answers';
+import type { Access } from '../../../server/http/auth';
+import { defineRoute } from '../../../server/http/routeTable';
+import { securityOf } from '../../../server/http/openApiDocument';
+import { openApiDocument, ROUTES } from '../../../server/routes/index';
+import { ROLES } from '../../../shared/console';
 
 interface Operation {
   readonly summary: string;
@@ -17,7 +17,7 @@ interface Operation {
   readonly responses: Readonly<Record<string, unknown>>;
 }
 
-const paths = buildOpenApiDocument().paths as Record<string, Record<string, Operation>>;
+const paths = openApiDocument().paths as Record<string, Record<string, Operation>>;
 const operation = (method: string, path: string): Operation | undefined => paths[path]?.[method.toLowerCase()];
 const ROLE_ACCESS: ReadonlySet<Access> = new Set<Access>(ROLES);
 

@@ -1,14 +1,13 @@
 /**
- * The OpenAPI document, generated from the route table (`server/routes/index.ts`): each entry's
+ * The OpenAPI document of a route table (the server's is `server/routes/index.ts`): each entry's
  * summary, zod schemas (the ones the server validates with), parameters and answers, with its
  * `access` as the operation's security. There is no second list of routes to keep in step.
  * Regenerate the committed copy with `npm run --silent server -- openapi > docs/openapi.json`.
  */
 import { z } from 'zod';
-import { UploadedScanSchema } from '../shared/district';
-import type { Access } from './http/auth';
-import type { HttpMethod, QueryParameterDoc, ResponseDoc, RouteDoc } from './http/routeTable';
-import { ROUTES } from './routes/index';
+import { UploadedScanSchema } from '../../shared/district';
+import type { Access } from './auth';
+import type { HttpMethod, QueryParameterDoc, ResponseDoc, RouteDoc } from './routeTable';
 
 /** What the document needs of a route: its place, its access and its documentation. */
 export interface DocumentedRoute extends RouteDoc {
@@ -107,8 +106,11 @@ function pathsOf(routes: readonly DocumentedRoute[]): Record<string, Record<stri
   return paths;
 }
 
-/** The OpenAPI 3.1 document of the given routes (by default every route the server serves). */
-export function buildOpenApiDocument(routes: readonly DocumentedRoute[] = ROUTES): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document of the given routes. Below the route table on purpose (it takes the table,
+ * never imports it): the route that serves the document is in the table it describes.
+ */
+export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
