@@ -2,6 +2,8 @@
  * First run: a venue owner finishes this in a few minutes without a manual. Language, enrollment
  * with the district (scan its QR, type the code, or work offline), venue and kiosk mode, privacy and
  * retention in plain words, the admin PIN, and a live scanner test before the end.
+ * Past 300 lines because the steps share one state (the settings being built, the PIN, the
+ * enrollment) and one way forward and back; each step's form is its own component.
  */
 import { useEffect, useState } from 'react';
 import type { Result } from '../../shared/contract';
