@@ -1,4 +1,7 @@
-/** The district server over HTTP end to end: enrollment, ingest, trace and statistics, the served OpenAPI document. Past 300 lines: one running server and its fixtures serve every group. */
+/**
+ * The district server over HTTP end to end: enrollment, ingest, trace and statistics, the served
+ * OpenAPI document. Past 300 lines: one running server and its fixtures serve every group.
+ */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';

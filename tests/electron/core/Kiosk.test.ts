@@ -1,4 +1,7 @@
-/** The kiosk core as the transports call it: recording, events, checkpoints, refusals, dispatch, drivers, the scanner test. Past 300 lines: one fixture serves every group. */
+/**
+ * The kiosk core as the transports call it: recording, events, checkpoints, refusals, dispatch,
+ * drivers, the scanner test. Past 300 lines: one fixture serves every group.
+ */
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
