@@ -37,8 +37,27 @@ export function sessionAnswer(context: ServerContext, user: UserRecord, session:
   };
 }
 
-/** One gate per server process for every password check of sign-in. */
+/**
+ * One gate per server process for every password check (sign-in and password change), so a
+ * signed-in person's guesses at the current password wait their turn and share the hash budget.
+ */
 const gate = new PasswordGate();
+
+/** 429 with Retry-After while the account waits out its lockout. */
+function refuseIfLocked(user: UserRecord | null, now: Date): void {
+  const wait = user ? lockRemainingMs(user, now) : 0;
+  if (wait <= 0) return;
+  const seconds = Math.ceil(wait / 1000);
+  throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, {
+    'Retry-After': String(seconds),
+  });
+}
+
+/** Counts one more wrong password against the account (the lockout sign-in also reads). */
+async function recordWrongPassword(context: ServerContext, user: UserRecord, now: Date): Promise<void> {
+  const next = afterFailure(user, now);
+  await context.store.updateLoginState(user.id, next.failedLogins, next.lockedUntil);
+}
 
 /**
  * Sign-in has no session to hold a CSRF token yet: a browser's request (it always sends `Origin`
@@ -59,20 +78,11 @@ async function checkPassword(
 ): Promise<Answer> {
   const now = context.now();
   const user = await context.store.findUserByName(name);
-  const wait = user ? lockRemainingMs(user, now) : 0;
-  if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, {
-      'Retry-After': String(seconds),
-    });
-  }
+  refuseIfLocked(user, now);
   // An unknown name costs the same scrypt as a known one, so timing does not tell names apart.
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !matches || user.disabledAt) {
-    if (user && !user.disabledAt) {
-      const next = afterFailure(user, now);
-      await context.store.updateLoginState(user.id, next.failedLogins, next.lockedUntil);
-    }
+    if (user && !user.disabledAt) await recordWrongPassword(context, user, now);
     context.log('server.session', 'sign-in refused');
     throw new HttpError(401, 'bad-credentials', 'server: wrong name or password');
   }
@@ -81,6 +91,36 @@ async function checkPassword(
   request.setCookies.push(sessionCookieHeader(id, request.secure));
   context.log('server.session', 'signed in', { role: user.role });
   return jsonAnswer(200, sessionAnswer(context, user, session));
+}
+
+/**
+ * One password change, run by the gate in turn with sign-ins on the same name: the account is read
+ * again inside the turn so each guess sees the lockout the previous one earned.
+ */
+async function changePassword(
+  context: ServerContext,
+  userId: string,
+  session: SessionRecord,
+  currentPassword: string,
+  newPassword: string,
+): Promise<Answer> {
+  const now = context.now();
+  const user = await context.store.findUserById(userId);
+  if (!user) throw new HttpError(401, 'no-session', 'server: the account is gone');
+  refuseIfLocked(user, now);
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    await recordWrongPassword(context, user, now);
+    context.log('server.session', 'password change refused');
+    throw new HttpError(403, 'bad-credentials', 'server: the current password is wrong');
+  }
+  if (user.failedLogins > 0 || user.lockedUntil) await context.store.updateLoginState(user.id, 0, null);
+  if (newPassword === currentPassword)
+    throw new HttpError(400, 'same-password', 'server: choose a password other than the current one');
+  await context.store.setPassword(user.id, await hashPassword(newPassword), false);
+  // Other sessions (a stolen one-time password's, say) end; this one goes on.
+  await context.store.deleteSessionsOfUser(user.id, session.idHash);
+  const updated = { ...user, mustChangePassword: false };
+  return jsonAnswer(200, sessionAnswer(context, updated, session));
 }
 
 function signedIn(principal: StaffPrincipal): { user: UserRecord; session: SessionRecord } {
@@ -187,26 +227,22 @@ export const sessionRoutes = [
     access: 'viewer',
     beforePasswordChange: true,
     body: SMALL_BODY_LIMITS,
-    summary: "Change one's own password (ends the account's other sessions)",
+    summary:
+      "Change one's own password (ends the account's other sessions); wrong current passwords count towards the sign-in lockout",
     requestBody: ChangePasswordRequestSchema,
     responses: {
       200: ok('changed', SessionResponseSchema),
       403: refusal('the current password is wrong, or CSRF token / Origin missing'),
+      429: refusal('locked; Retry-After seconds'),
       ...errors,
       ...busy,
     },
     handle: async (request, context) => {
       const { user, session } = signedIn(request.principal);
       const body = parseOrThrow(ChangePasswordRequestSchema, await request.readJson(), 'password change');
-      if (!(await verifyPassword(body.currentPassword, user.passwordHash)))
-        throw new HttpError(403, 'bad-credentials', 'server: the current password is wrong');
-      if (body.newPassword === body.currentPassword)
-        throw new HttpError(400, 'same-password', 'server: choose a password other than the current one');
-      await context.store.setPassword(user.id, await hashPassword(body.newPassword), false);
-      // Other sessions (a stolen one-time password's, say) end; this one goes on.
-      await context.store.deleteSessionsOfUser(user.id, session.idHash);
-      const updated = { ...user, mustChangePassword: false };
-      return jsonAnswer(200, sessionAnswer(context, updated, session));
+      return gate.run(user.name, () =>
+        changePassword(context, user.id, session, body.currentPassword, body.newPassword),
+      );
     },
   }),
 ];

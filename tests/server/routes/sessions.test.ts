@@ -104,6 +104,27 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     expect(await server.store.findUserByName('burst')).toMatchObject({ failedLogins: 5 });
   });
 
+  it('locks a password change after 5 wrong current passwords, like sign-in, one guess at a time', async () => {
+    server.setNow('2026-11-25T03:00:00.000Z');
+    await addTestUser(server.store, 'change-guess', 'viewer');
+    const client = await ConsoleClient.signIn(server.url, 'change-guess');
+    const change = (currentPassword: string) =>
+      client.post('/api/v1/session/password', { currentPassword, newPassword: 'một mật khẩu mới đủ dài' });
+    // Parallel guesses are taken one after another, so each sees the lockout the previous earned.
+    const statuses = await Promise.all(Array.from({ length: 12 }, async () => (await change('wrong guess')).status));
+    expect(statuses.filter((s) => s === 403)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const locked = await change(TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe('60');
+    // The lockout is the account's: sign-in waits too.
+    expect(await signInStatus('change-guess', TEST_PASSWORD)).toBe(429);
+    server.setNow('2026-11-25T03:01:01.000Z');
+    expect((await change(TEST_PASSWORD)).status).toBe(200);
+    expect(await server.store.findUserByName('change-guess')).toMatchObject({ failedLogins: 0, lockedUntil: null });
+    server.setNow('2026-11-25T03:00:00.000Z');
+  });
+
   it('answers an unknown name like a wrong password, and refuses a disabled account', async () => {
     expect(await signInStatus('no-such-person', TEST_PASSWORD)).toBe(401);
     const it = await addTestUser(server.store, 'it-boss', 'it');
