@@ -52,6 +52,8 @@ export interface KioskHostOptions {
   readonly onExitRequested?: () => void;
   /** Admin PIN set on start when none is set yet (IT rollouts with --skip-setup). */
   readonly adminPin?: string;
+  /** Launch token pages must show; random when absent. A host restarted with its token keeps its open pages. */
+  readonly token?: string;
 }
 
 export interface KioskHost {
@@ -79,7 +81,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     adminPin: options.adminPin,
     enrollCode: options.enrollCode,
   });
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   /** Filled once the port is known: the page's own origins, for Origin and Host checks. */
   const allowedOrigins = new Set<string>();
   const server = createServer((request, response) => {

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+// Message handling the real host cannot be made to send (answers out of order, garbage, a close with a
+// call pending). Queueing, reconnection and the token run against the real host in kioskClientHost.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskEvent } from '../../shared/contract';
 import { connectKiosk } from '../../renderer/kioskClient';
@@ -83,21 +85,6 @@ describe('connectKiosk over the browser host WebSocket', () => {
     connectKiosk();
     expect(latestSocket().url).toMatch(/\/ws\?token=launch-7$/);
     expect(window.location.hash).toBe('');
-  });
-
-  it('queues calls made before the socket opens and sends them, in order, once it opens', () => {
-    const kiosk = connectKiosk();
-    void kiosk.getState({});
-    void kiosk.setLanguage({ language: 'en' });
-    const socket = latestSocket();
-    expect(socket.sent).toEqual([]);
-    socket.opened();
-    expect(socket.sent.map(({ method, input }) => ({ method, input }))).toEqual([
-      { method: 'getState', input: {} },
-      { method: 'setLanguage', input: { language: 'en' } },
-    ]);
-    void kiosk.lockAdmin({});
-    expect(socket.sent.at(-1)).toMatchObject({ method: 'lockAdmin' });
   });
 
   it('matches each answer to its call by id, whatever the order the answers come in', async () => {
