@@ -191,6 +191,25 @@ test('an unattended screen asks visitors to see staff, not to fix the scanner; t
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'needs-declaration');
   const title = page.locator('.result-title');
   await expect(title).toHaveText('Answer the health declaration');
+  // One line as rendered: the title's content box is no taller than one line box (a second line would be two).
+  const { contentHeight, lineHeight } = await title.evaluate((element) => {
+    const style = getComputedStyle(element);
+    const px = (value: string) => Number.parseFloat(value) || 0;
+    const probe = document.createElement('span');
+    probe.textContent = 'A';
+    element.append(probe);
+    // `normal` has no number: one line's height is what a one-letter inline box measures.
+    const line = style.lineHeight === 'normal' ? probe.getBoundingClientRect().height : px(style.lineHeight);
+    probe.remove();
+    const box = element.getBoundingClientRect();
+    const vertical = ['padding-top', 'padding-bottom', 'border-top-width', 'border-bottom-width'];
+    return {
+      contentHeight: box.height - vertical.reduce((sum, name) => sum + px(style.getPropertyValue(name)), 0),
+      lineHeight: line,
+    };
+  });
+  expect(lineHeight).toBeGreaterThan(0);
+  expect(contentHeight).toBeLessThanOrEqual(1.5 * lineHeight);
   await expect(page.getByTestId('result-card')).toContainText('have you had a fever');
   await shot(page, 'self-service-declaration-1024-en');
   socket.close();
