@@ -59,6 +59,10 @@ export class DistrictServer {
   private readonly adminTokenHash: string | null;
   private readonly bodyBudget: BodyBudget;
   private readonly consoleFiles: ConsoleFiles | null;
+  private readonly flagPublicUrl: string;
+  /** The stored `public-url` setting, read once before the first request is answered. */
+  private storedPublicUrl = '';
+  private settingsRead: Promise<void> | null = null;
 
   constructor(
     options: DistrictServerOptions,
@@ -67,11 +71,20 @@ export class DistrictServer {
     this.adminTokenHash = options.adminToken ? sha256Hex(options.adminToken) : null;
     this.bodyBudget = new BodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES);
     this.consoleFiles = options.consoleFiles ?? null;
+    this.flagPublicUrl = options.publicUrl ?? '';
+    const publicUrlNow = () => this.flagPublicUrl || this.storedPublicUrl;
     this.context = {
       store: options.store,
       traceStore: options.traceStore ?? options.store,
       now: options.now ?? (() => new Date()),
-      publicUrl: options.publicUrl ?? '',
+      get publicUrl() {
+        return publicUrlNow();
+      },
+      publicUrlFromFlag: this.flagPublicUrl !== '',
+      rememberPublicUrl: async (url) => {
+        await options.store.writeSetting('public-url', url);
+        this.storedPublicUrl = url;
+      },
       log: options.log ?? (() => undefined),
       afterIngestCommit: options.afterIngestCommit ?? (() => undefined),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
@@ -83,11 +96,30 @@ export class DistrictServer {
     return this.bodyBudget.usedBytes;
   }
 
+  /**
+   * Reads the stored settings once (a failed read is tried again on the next request): the process
+   * keeps them in memory, so a request costs no settings query. Another process of a PostgreSQL
+   * deployment sees a changed address at its next start.
+   */
+  private readSettings(): Promise<void> {
+    this.settingsRead ??= this.context.store.readSetting('public-url').then(
+      (stored) => {
+        this.storedPublicUrl = stored ?? '';
+      },
+      (error: unknown) => {
+        this.settingsRead = null;
+        throw error;
+      },
+    );
+    return this.settingsRead;
+  }
+
   /** The node:http request listener. */
   readonly handle = (request: IncomingMessage, response: ServerResponse): void => {
     const reservation = this.bodyBudget.open();
     const setCookies: string[] = [];
-    this.dispatch(request, reservation, setCookies)
+    this.readSettings()
+      .then(() => this.dispatch(request, reservation, setCookies))
       .catch((error: unknown): Answer => {
         if (error instanceof HttpError)
           return jsonAnswer(
@@ -179,7 +211,8 @@ export class DistrictServer {
   }
 
   /** Creates a venue and its one-time enrollment code (the CLI's `enroll` command). */
-  createEnrollment(request: z.output<typeof CreateEnrollmentRequestSchema>): Promise<CreateEnrollmentResponse> {
+  async createEnrollment(request: z.output<typeof CreateEnrollmentRequestSchema>): Promise<CreateEnrollmentResponse> {
+    await this.readSettings();
     return createEnrollment(this.context, request);
   }
 

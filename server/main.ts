@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RoleSchema, UserNameSchema } from '../shared/console';
 import { CreateEnrollmentRequestSchema } from '../shared/district';
+import { serverBaseUrl } from '../shared/serverAddress';
 import { addUser } from './accounts/userAccounts';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
 import { DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
@@ -96,6 +97,12 @@ async function main(argv: readonly string[]): Promise<void> {
     (message) => process.stderr.write(`${message}\n`),
   );
   const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  // Typed as the IT officer says it: a bare host (192.168.1.10:8700) is http://192.168.1.10:8700.
+  const publicUrl = values['public-url'] === undefined ? undefined : serverBaseUrl(values['public-url']);
+  if (publicUrl === null)
+    throw new Error(
+      'server: --public-url must be an address such as https://kiosk.huyen.example.gov.vn or 192.168.1.10:8700',
+    );
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
@@ -128,7 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
     store,
     traceStore: traceStore ?? undefined,
     adminToken,
-    publicUrl: values['public-url'],
+    publicUrl,
     log,
     timeZone,
     consoleFiles,
@@ -161,9 +168,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const address = http.address();
   if (!consoleFiles)
     process.stderr.write(`server: no console at ${consoleDir} (run npm run build:console); serving the API only\n`);
-  if (!values['public-url']) {
+  if (!publicUrl) {
     process.stderr.write(
-      'server: no --public-url: setup sheets carry the address the console is opened at, or none when that is this machine (127.0.0.1); start with --public-url https://… (the address kiosks reach)\n',
+      "server: no --public-url: setup sheets carry the address kept on the console's first-run page, else the address the console is opened at, or none when that is this machine (127.0.0.1); start with --public-url https://… (the address kiosks reach)\n",
     );
   }
   process.stdout.write(

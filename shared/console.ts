@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CleanText, isCleanText, VenueTypeSchema } from './district';
+import { ServerAddressSchema } from './serverAddress';
 
 /** Console roles, weakest first: a viewer sees venues and statistics, a tracer also traces, IT also manages. */
 export const ROLES = ['viewer', 'tracer', 'it'] as const;
@@ -58,6 +59,11 @@ export const SessionResponseSchema = z.object({
   publicUrl: z.string(),
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+/** The address setup sheets carry ('' when none), and whether `--public-url` set it (then it cannot be changed here). */
+export const PublicUrlSettingSchema = z.object({ publicUrl: z.string(), fromFlag: z.boolean() });
+export type PublicUrlSetting = z.infer<typeof PublicUrlSettingSchema>;
+export const SetPublicUrlRequestSchema = z.object({ publicUrl: ServerAddressSchema });
 
 /** Whether the server still needs its first IT account (the first-run page). */
 export const SetupStateSchema = z.object({ needsFirstAccount: z.boolean() });

@@ -18,6 +18,7 @@ import {
 } from './kioskScans';
 import { CounterOptionsSchema, LanguageSchema, SettingsPatchSchema, type KioskSettings } from './kioskSettings';
 import type { KioskState, StorageProblem, UploadStatus } from './kioskStatus';
+import { ServerAddressSchema } from './serverAddress';
 import { typedText } from './typedText';
 
 export const ChooseDirectionInputSchema = z.object({ direction: DirectionSchema });
@@ -43,11 +44,8 @@ export const ManifestInputSchema = z
 export const EnrollInputSchema = z.object({
   /** The code from the district, typed or scanned (`KIOSK-ENROLL:<code>@<server URL>`). */
   code: z.string().trim().min(1).max(600),
-  /** Server base URL when the code does not carry one. */
-  serverUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(300)
-    .optional(),
+  /** Server base URL when the code does not carry one; a bare host (`192.168.1.10:8700`) is taken as `http://`. */
+  serverUrl: ServerAddressSchema.optional(),
 });
 export type EnrollInput = z.infer<typeof EnrollInputSchema>;
 

@@ -83,6 +83,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'firstRun.password': 'Password (10 characters or more)',
   'firstRun.repeat': 'Repeat the password',
   'firstRun.submit': 'Create the IT account',
+  'firstRun.address': 'Address kiosks use to reach the server',
+  'firstRun.addressHint':
+    'Printed on every venue’s setup sheet and in its QR code. You may type it without http:// (for example 192.168.1.10:8700).',
+  'firstRun.addressFromFlag': 'The server was started with --public-url: setup sheets carry this address.',
+  'firstRun.addressBad': 'This is not an address: type it as 192.168.1.10:8700 or https://kiosk.huyen.gov.vn',
+  'error.public-url-from-flag':
+    'The server’s --public-url sets the address; restart the server without it to change it here.',
   'password.title': 'Change password',
   'password.hint': 'You signed in with a one-time password. Choose your own (10 characters or more) to go on.',
   'password.current': 'Current password',

@@ -81,6 +81,13 @@ export const vi = {
   'firstRun.password': 'Mật khẩu (ít nhất 10 ký tự)',
   'firstRun.repeat': 'Nhập lại mật khẩu',
   'firstRun.submit': 'Tạo tài khoản CNTT',
+  'firstRun.address': 'Địa chỉ kiosk dùng để gửi dữ liệu về máy chủ',
+  'firstRun.addressHint':
+    'Địa chỉ này được in trên phiếu cài đặt của mỗi địa điểm và trong mã QR. Có thể gõ địa chỉ không có http:// (ví dụ 192.168.1.10:8700).',
+  'firstRun.addressFromFlag': 'Máy chủ được khởi động với --public-url: phiếu cài đặt dùng địa chỉ này.',
+  'firstRun.addressBad': 'Địa chỉ chưa đúng: hãy gõ dạng 192.168.1.10:8700 hoặc https://kiosk.huyen.gov.vn',
+  'error.public-url-from-flag':
+    'Địa chỉ do tham số --public-url của máy chủ quy định; khởi động lại máy chủ không có tham số này để đổi ở đây.',
   'password.title': 'Đổi mật khẩu',
   'password.hint': 'Bạn đang dùng mật khẩu một lần. Hãy chọn mật khẩu riêng (ít nhất 10 ký tự) trước khi tiếp tục.',
   'password.current': 'Mật khẩu hiện tại',

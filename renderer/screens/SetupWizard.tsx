@@ -152,7 +152,11 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
               </label>
               <label>
                 {t('setup.enroll.server')}
-                <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" />
+                <input
+                  value={serverUrl}
+                  onChange={(e) => setServerUrl(e.target.value)}
+                  placeholder="192.168.1.10:8700"
+                />
               </label>
               <button type="submit" className="primary" data-testid="setup-enroll">
                 {t('setup.enroll.submit')}

@@ -10,8 +10,12 @@ export interface ServerContext {
   /** Where traces read: a read replica when one is configured, else `store`. */
   readonly traceStore: DistrictStore;
   readonly now: () => Date;
-  /** Base URL put in enrollment QR texts. */
+  /** Base URL put in enrollment QR texts: `--public-url`, else the stored setting (the first-run page's), else ''. */
   readonly publicUrl: string;
+  /** Whether `publicUrl` is `--public-url`'s (the stored setting is then not used and not changed). */
+  readonly publicUrlFromFlag: boolean;
+  /** Stores the address kiosks reach as the server's setting; `publicUrl` answers it from then on. */
+  readonly rememberPublicUrl: (url: string) => Promise<void>;
   readonly log: ServerLog;
   /** Runs after a batch's transaction committed and before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit: () => void;

@@ -9,6 +9,7 @@ import { healthRoutes, openApiRoute } from './health';
 import { overviewRoutes } from './overview';
 import { scanRoutes } from './scans';
 import { sessionRoutes } from './session';
+import { settingRoutes } from './settings';
 import { statsRoutes } from './stats';
 import { traceRoutes } from './trace';
 import { userRoutes } from './users';
@@ -28,6 +29,7 @@ export const ROUTES: readonly AnyRoute<ServerContext>[] = [
   ...userRoutes,
   ...venueRoutes,
   ...overviewRoutes,
+  ...settingRoutes,
 ];
 
 /** The OpenAPI document of every route the server serves (`docs/openapi.json` is this, committed). */

@@ -14,6 +14,7 @@ import type { DeviceQueries } from './topics/deviceTopic';
 import type { IngestTransactions } from './topics/ingestTopic';
 import type { PresenceQueries } from './topics/presenceTopic';
 import type { ScanQueries } from './topics/scanTopic';
+import type { SettingQueries } from './topics/settingTopic';
 import type { VenueQueries } from './topics/venueTopic';
 
 export type { NewUser, SessionRecord, UserRecord } from './topics/accountTopic';
@@ -23,6 +24,7 @@ export type { DeviceRecord, NewDevice } from './topics/deviceTopic';
 export type { IngestReport } from './topics/ingestTopic';
 export type { PresenceInterval, PresenceWindow, PresenceWindowPage } from './topics/presenceTopic';
 export type { ScanPage, ScanPosition, StoredScan } from './topics/scanTopic';
+export type { DistrictSettingKey } from './topics/settingTopic';
 export type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from './topics/venueTopic';
 
 /** Every topic's queries: what an engine's query modules answer, bound to its connection. */
@@ -32,7 +34,8 @@ export type TopicQueries = VenueQueries &
   PresenceQueries &
   ActivityQueries &
   AccountQueries &
-  AuditQueries;
+  AuditQueries &
+  SettingQueries;
 
 export interface DistrictStore extends TopicQueries, IngestTransactions {
   close(): Promise<void>;

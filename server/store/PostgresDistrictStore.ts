@@ -17,6 +17,7 @@ import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
 import * as presenceQueries from './postgres/presenceQueries';
 import * as scanQueries from './postgres/scanQueries';
+import * as settingQueries from './postgres/settingQueries';
 import * as venueQueries from './postgres/venueQueries';
 import { runFlow, type IngestFlow, type IngestSteps } from './topics/ingestTopic';
 
@@ -30,6 +31,7 @@ function topicsOn(db: PostgresDb): TopicQueries {
     ...bindQueries(db, activityQueries),
     ...bindQueries(db, accountQueries),
     ...bindQueries(db, auditQueries),
+    ...bindQueries(db, settingQueries),
   };
 }
 

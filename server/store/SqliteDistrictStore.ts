@@ -16,6 +16,7 @@ import { sqliteIngestSteps } from './sqlite/ingestSteps';
 import { migrateSqlite } from './sqlite/migrate';
 import * as presenceQueries from './sqlite/presenceQueries';
 import * as scanQueries from './sqlite/scanQueries';
+import * as settingQueries from './sqlite/settingQueries';
 import * as venueQueries from './sqlite/venueQueries';
 import { runFlowAtOnce, type IngestFlow, type IngestSteps } from './topics/ingestTopic';
 
@@ -63,6 +64,7 @@ function topicsOn(db: Database.Database): TopicQueries {
     ...bindQueries(db, activityQueries),
     ...bindQueries(db, accountQueries),
     ...bindQueries(db, auditQueries),
+    ...bindQueries(db, settingQueries),
   };
 }
 

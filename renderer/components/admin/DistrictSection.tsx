@@ -40,7 +40,7 @@ export function DistrictSection({ upload, t, formatTime, onSendNow, onEnroll }: 
           </label>
           <label>
             {t('setup.enroll.server')}
-            <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" />
+            <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="192.168.1.10:8700" />
           </label>
           <button type="submit">{t('setup.enroll.submit')}</button>
         </form>

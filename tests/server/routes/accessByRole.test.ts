@@ -22,6 +22,8 @@ const OPEN_ROUTES = [
   'POST /api/v1/enroll',
   'GET /api/v1/setup',
   'POST /api/v1/session',
+  // The address kiosks reach: printed on every sheet, and the first-run page asks before anyone signs in.
+  'GET /api/v1/settings/public-url',
 ];
 
 /** What each caller must get from a route of each access: 'ok' means neither 401 nor 403. */

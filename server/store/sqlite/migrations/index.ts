@@ -9,6 +9,7 @@ import { migration0100 } from './0100-voids';
 import { migration0110 } from './0110-lean-scan-indexes';
 import { migration0120 } from './0120-venue-days';
 import { migration0130 } from './0130-presence-district-day';
+import { migration0150 } from './0150-settings-and-communes';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -33,3 +34,4 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   migration0120,
   migration0130,
 ];
+  migration0150,
