@@ -27,78 +27,84 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('crash consistency', () => {
-  it(`keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`, async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
-    const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
-    console.log(`crash loop: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
-    onTestFailed(() => console.error(`crash loop failed with seed ${SEED}: replay with CRASH_SEED=${SEED}`));
-    const random = seededRandom(SEED);
-    const confirmed = new Set<string>();
-    let serial = 0;
-    const startHost = async () => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'electron/web-host.ts',
-          '--data',
-          dataDir,
-          '--port',
-          '0',
-          '--no-open',
-          '--server',
-          server.url,
-          '--enroll',
-          code,
-          '--upload-interval',
-          '0.2',
-        ],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      const match = await waitForLine(child, /kiosk ready: (\S+)/, 'kiosk host');
-      return { child, exited, url: match[1] };
-    };
+  it(
+    `keeps every confirmed scan and uploads each exactly once across ${LOOPS} SIGKILLs`,
+    async () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
+      const { code } = await createVenue(server.url, 'Cảng Lý Sơn', 'port');
+      console.log(`crash loop: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
+      onTestFailed(() => console.error(`crash loop failed with seed ${SEED}: replay with CRASH_SEED=${SEED}`));
+      const random = seededRandom(SEED);
+      const confirmed = new Set<string>();
+      let serial = 0;
+      const startHost = async () => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'electron/web-host.ts',
+            '--data',
+            dataDir,
+            '--port',
+            '0',
+            '--no-open',
+            '--server',
+            server.url,
+            '--enroll',
+            code,
+            '--upload-interval',
+            '0.2',
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        const match = await waitForLine(child, /kiosk ready: (\S+)/, 'kiosk host');
+        return { child, exited, url: match[1] };
+      };
 
-    for (let loop = 0; loop < LOOPS; loop += 1) {
+      for (let loop = 0; loop < LOOPS; loop += 1) {
+        const host = await startHost();
+        const socket = await connectKioskSocket(host.url);
+        const killAt = Date.now() + 150 + random() * 900;
+        const storm = (async () => {
+          while (Date.now() < killAt + 500) {
+            const raw = `VE-CRASH-${loop}-${serial++}`;
+            const answer = await socket.call('submitScan', { raw, source: 'serial' });
+            if (!answer.ok) break; // the host died under us
+            const result = answer.value as { outcome: string; scanId: string | null };
+            if (result.outcome === 'recorded' && result.scanId) confirmed.add(result.scanId);
+          }
+        })();
+        await new Promise((resolve) => setTimeout(resolve, killAt - Date.now()));
+        host.child.kill('SIGKILL');
+        await host.exited;
+        await storm;
+        socket.close();
+      }
+
       const host = await startHost();
-      const socket = await connectKioskSocket(host.url);
-      const killAt = Date.now() + 150 + random() * 900;
-      const storm = (async () => {
-        while (Date.now() < killAt + 500) {
-          const raw = `VE-CRASH-${loop}-${serial++}`;
-          const answer = await socket.call('submitScan', { raw, source: 'serial' });
-          if (!answer.ok) break; // the host died under us
-          const result = answer.value as { outcome: string; scanId: string | null };
-          if (result.outcome === 'recorded' && result.scanId) confirmed.add(result.scanId);
-        }
-      })();
-      await new Promise((resolve) => setTimeout(resolve, killAt - Date.now()));
-      host.child.kill('SIGKILL');
+      const everyLocal = () => new Set(kioskScanIds(dataDir));
+      for (let i = 0; i < 150; i += 1) {
+        const remote = new Set(server.scanIds());
+        if ([...everyLocal()].every((id) => remote.has(id))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      host.child.kill('SIGTERM');
       await host.exited;
-      await storm;
-      socket.close();
-    }
 
-    const host = await startHost();
-    const everyLocal = () => new Set(kioskScanIds(dataDir));
-    for (let i = 0; i < 150; i += 1) {
-      const remote = new Set(server.scanIds());
-      if ([...everyLocal()].every((id) => remote.has(id))) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    host.child.kill('SIGTERM');
-    await host.exited;
-
-    const local = everyLocal();
-    const remote = server.scanIds();
-    expect(confirmed.size).toBeGreaterThan(LOOPS * 5);
-    expect([...confirmed].filter((id) => !local.has(id))).toEqual([]);
-    expect(new Set(remote).size).toBe(remote.length);
-    expect([...local].filter((id) => !remote.includes(id))).toEqual([]);
-    expect(remote.filter((id) => !local.has(id))).toEqual([]);
-  });
+      const local = everyLocal();
+      const remote = server.scanIds();
+      expect(confirmed.size).toBeGreaterThan(LOOPS * 5);
+      expect([...confirmed].filter((id) => !local.has(id))).toEqual([]);
+      expect(new Set(remote).size).toBe(remote.length);
+      expect([...local].filter((id) => !remote.includes(id))).toEqual([]);
+      expect(remote.filter((id) => !local.has(id))).toEqual([]);
+    },
+    // Each loop starts a kiosk host (tsx) and storms it; on two shared cores a loop can take ~6 s,
+    // so the bound grows with the loops (the default 30 s was hit at 5 loops on a loaded machine).
+    60_000 + LOOPS * 15_000,
+  );
 });
