@@ -1,7 +1,10 @@
 /**
  * Browser kiosk host: the same core as the Electron shell, served to a browser on 127.0.0.1.
- * Serves the built renderer and carries KioskApi over a WebSocket guarded by a per-launch token
- * (sent in the page URL's fragment, never logged), the page's Origin and the Host header.
+ * Serves the built renderer and carries KioskApi over a WebSocket guarded by a per-launch token,
+ * the page's Origin and the Host header. The token itself is never printed nor put on a command
+ * line (both are readable by every local user, `ps`): the printed URL and Chromium's `--app` carry
+ * a one-use launch link (`#launch=`) that the page spends on its first WebSocket handshake, and
+ * the host answers that socket's first message with the token (kept in the tab's storage).
  *
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME] [--skip-setup]
  *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin-file FILE]
@@ -21,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SettingsPatch } from '../shared/kioskSettings';
-import { HostCallSchema, hostAnswer, hostEvent } from '../shared/hostMessages';
+import { HostCallSchema, hostAnswer, hostEvent, hostLaunched } from '../shared/hostMessages';
 import { dispatchKioskCall } from './core/dispatchKioskCall';
 import type { Kiosk } from './core/Kiosk';
 import { startKioskCore } from './core/startKioskCore';
@@ -57,8 +60,10 @@ export interface KioskHostOptions {
 }
 
 export interface KioskHost {
-  /** Page URL with the launch token in its fragment. */
+  /** Page URL with a one-use launch link in its fragment (`#launch=`), safe to print: once spent it grants nothing. */
   readonly url: string;
+  /** Another one-use launch link, for one more page. */
+  newLaunchUrl(): string;
   readonly port: number;
   readonly kiosk: Kiosk;
   close(): Promise<void>;
@@ -82,6 +87,8 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     enrollCode: options.enrollCode,
   });
   const token = options.token ?? randomBytes(24).toString('base64url');
+  /** Launch links not spent yet; each admits one WebSocket handshake, which is then told the token. */
+  const launches = new Set<string>();
   /** Filled once the port is known: the page's own origins, for Origin and Host checks. */
   const allowedOrigins = new Set<string>();
   const server = createServer((request, response) => {
@@ -101,12 +108,17 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (request, socket, head) => {
-    if (!isAuthorisedUpgrade(request, token, allowedOrigins)) {
+    const admitted = admitUpgrade(request, token, launches, allowedOrigins);
+    if (admitted === 'refused') {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A page that came by a launch link learns the token here, before any event, to reconnect with.
+      if (admitted === 'launch') ws.send(hostLaunched(token));
+      sockets.emit('connection', ws);
+    });
   });
 
   const unsubscribe = kiosk.subscribe((event) => {
@@ -142,11 +154,17 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
 
   const port = await listen(server, options.port);
   allowedOrigins.add(`http://127.0.0.1:${port}`).add(`http://localhost:${port}`);
-  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  const newLaunchUrl = () => {
+    const launch = randomBytes(24).toString('base64url');
+    launches.add(launch);
+    return `http://127.0.0.1:${port}/#launch=${launch}`;
+  };
+  const url = newLaunchUrl();
 
   let closed = false;
   return {
     url,
+    newLaunchUrl,
     port,
     kiosk,
     async close() {
@@ -181,15 +199,27 @@ function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function isAuthorisedUpgrade(request: IncomingMessage, token: string, allowedOrigins: ReadonlySet<string>): boolean {
+/**
+ * Whether a WebSocket handshake may open: with the token, or with an unspent launch link (spent
+ * here, so a link read from `ps` or a log after the page used it grants nothing).
+ */
+function admitUpgrade(
+  request: IncomingMessage,
+  token: string,
+  launches: Set<string>,
+  allowedOrigins: ReadonlySet<string>,
+): 'token' | 'launch' | 'refused' {
   // A request line that is no URL at all is refused like any other stranger, never thrown.
-  if (!URL.canParse(request.url ?? '/', 'http://127.0.0.1')) return false;
+  if (!URL.canParse(request.url ?? '/', 'http://127.0.0.1')) return 'refused';
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== '/ws') return false;
-  if (!allowedOrigins.has(request.headers.origin ?? '')) return false;
+  if (url.pathname !== '/ws') return 'refused';
+  if (!allowedOrigins.has(request.headers.origin ?? '')) return 'refused';
   // A Host other than our own loopback name is a DNS-rebinding attempt.
-  if (!allowedOrigins.has(`http://${request.headers.host ?? ''}`)) return false;
-  return tokensEqual(url.searchParams.get('token') ?? '', token);
+  if (!allowedOrigins.has(`http://${request.headers.host ?? ''}`)) return 'refused';
+  if (tokensEqual(url.searchParams.get('token') ?? '', token)) return 'token';
+  const launch = url.searchParams.get('launch') ?? '';
+  if (launch !== '' && launches.delete(launch)) return 'launch';
+  return 'refused';
 }
 
 /** Answers a page request: only the built files, only for our own Host, never a crash. */

@@ -1,6 +1,7 @@
 /**
  * The renderer's one way to the core. In Electron the preload's `window.kiosk` carries the calls;
- * in the browser kiosk host a WebSocket does, authenticated by the launch token from the page URL.
+ * in the browser kiosk host a WebSocket does, opened first with the one-use launch link from the
+ * page URL, then with the token the host hands over on that socket (kept in this tab's storage).
  */
 import { KIOSK_METHODS } from '../shared/contract';
 import type {
@@ -28,19 +29,26 @@ export interface KioskConnection extends KioskBridge {
 
 const TOKEN_KEY = 'kiosk-launch-token';
 
-/** Reads the launch token from `#token=` (then hides it from the address bar) or this tab's storage. */
-function takeLaunchToken(): string {
-  const match = /token=([\w-]+)/.exec(window.location.hash);
+/** How this page proves itself: the token, or a launch link not spent yet. */
+type Credential = { readonly token: string } | { readonly launch: string };
+
+/**
+ * Reads `#launch=` or `#token=` (then hides it from the address bar), else the token kept in this
+ * tab's storage (a reload: the launch link is spent by then).
+ */
+function takeCredential(): Credential {
+  const match = /(launch|token)=([\w-]+)/.exec(window.location.hash);
   if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
     history.replaceState(null, '', window.location.pathname);
-    return match[1];
+    if (match[1] === 'launch') return { launch: match[2] };
+    sessionStorage.setItem(TOKEN_KEY, match[2]);
+    return { token: match[2] };
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return { token: sessionStorage.getItem(TOKEN_KEY) ?? '' };
 }
 
 function connectWebSocket(): KioskConnection {
-  const token = takeLaunchToken();
+  let credential = takeCredential();
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const eventListeners = new Set<KioskEventListener>();
   const connectionListeners = new Set<ConnectionListener>();
@@ -52,7 +60,11 @@ function connectWebSocket(): KioskConnection {
   const setConnected = (connected: boolean) => connectionListeners.forEach((listener) => listener(connected));
 
   const open = () => {
-    socket = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+    const query =
+      'launch' in credential
+        ? `launch=${encodeURIComponent(credential.launch)}`
+        : `token=${encodeURIComponent(credential.token)}`;
+    socket = new WebSocket(`ws://${window.location.host}/ws?${query}`);
     socket.addEventListener('open', () => {
       retryMs = 250;
       setConnected(true);
@@ -67,7 +79,10 @@ function connectWebSocket(): KioskConnection {
       }
       if (!parsed.success) return;
       const data = parsed.data;
-      if ('event' in data) {
+      if ('launchToken' in data) {
+        sessionStorage.setItem(TOKEN_KEY, data.launchToken);
+        credential = { token: data.launchToken };
+      } else if ('event' in data) {
         // The payload's shape per event is the core's promise (the contract); the name is checked.
         const event = { name: data.event, payload: data.payload } as KioskEvent;
         eventListeners.forEach((listener) => listener(event));

@@ -1,6 +1,7 @@
 /**
  * The browser kiosk host's WebSocket messages, parsed with these schemas at both ends: the page
- * sends a call; the host answers it by id, or pushes an event. The method's own input is parsed
+ * sends a call; the host answers it by id, or pushes an event, and hands the token to a page that
+ * connected by a one-use launch link. The method's own input is parsed
  * afterwards by the core's dispatcher with the contract's schema.
  */
 import { z } from 'zod';
@@ -28,11 +29,19 @@ const EVENT_NAMES = Object.keys(KIOSK_EVENTS) as [KioskEventName, ...KioskEventN
 /** An event pushed by the host to every page. */
 export const HostEventSchema = z.object({ event: z.enum(EVENT_NAMES), payload: z.unknown() });
 
-export const HostMessageSchema = z.union([HostAnswerSchema, HostEventSchema]);
+/** The first message on a socket opened by a launch link: the token to reconnect with. */
+export const HostLaunchedSchema = z.object({ launchToken: z.string().min(1).max(128) });
+
+export const HostMessageSchema = z.union([HostAnswerSchema, HostEventSchema, HostLaunchedSchema]);
 
 /** The text of an answer. */
 export function hostAnswer(id: number | null, result: Result<unknown>): string {
   return JSON.stringify({ id, result });
+}
+
+/** The text of the token's hand-over to a page that came by a launch link. */
+export function hostLaunched(token: string): string {
+  return JSON.stringify({ launchToken: token });
 }
 
 /** The text of an event. */

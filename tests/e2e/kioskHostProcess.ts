@@ -7,9 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { exchangeLaunchUrl } from '../support/kioskSocket';
 
 export interface HostProcess {
+  /** The page URL with the token (`#token=`), got by spending the one-use launch link the host printed, so every page of a test may open it. */
   readonly url: string;
+  /** The one-use launch link the host printed (spent by the time `startHost` resolves). */
+  readonly printedUrl: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
   stop(): Promise<void>;
@@ -36,7 +40,7 @@ export async function startHost(
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const printedUrl = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`host did not start in 20 s: ${stderr}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -50,8 +54,10 @@ export async function startHost(
     child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await exchangeLaunchUrl(printedUrl);
   return {
     url,
+    printedUrl,
     dataDir,
     child,
     async stop() {

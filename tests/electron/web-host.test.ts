@@ -10,6 +10,7 @@ import { memoryLogger } from '../../electron/core/log';
 import { startKioskHost, type KioskHost } from '../../electron/web-host';
 import { KIOSK_ERROR_CODES, KIOSK_METHODS } from '../../shared/contract';
 import { SAMPLE_CCCD } from '../support/cccdSamples';
+import { exchangeLaunchUrl } from '../support/kioskSocket';
 
 let host: KioskHost;
 let origin: string;
@@ -27,7 +28,8 @@ beforeAll(async () => {
     logger: memoryLogger(),
   });
   origin = `http://127.0.0.1:${host.port}`;
-  token = new URL(host.url).hash.replace('#token=', '');
+  // A second launch link for the other tests; `host.url`'s stays unspent for the launch test.
+  token = new URL(await exchangeLaunchUrl(host.newLaunchUrl())).hash.replace('#token=', '');
 });
 afterAll(() => host.close());
 
@@ -81,8 +83,27 @@ function ask(
 }
 
 describe('browser kiosk host', () => {
-  it('prints a loopback URL with the launch token in the fragment', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
+  it('prints a one-use launch link, never the token: it opens one socket, which is told the token; spent, it is refused', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]{32}$/);
+    expect(host.url).not.toContain(token);
+    const launch = new URL(host.url).hash.replace('#launch=', '');
+    // Refused before it is spent: another origin, another Host.
+    await expect(connect(`?launch=${launch}`, 'http://evil.example')).rejects.toThrow('403');
+    await expect(connectWithHost(`?launch=${launch}`, 'evil.example')).rejects.toThrow('403');
+    const firstMessage = new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?launch=${launch}`, { origin });
+      ws.once('message', (data: WebSocket.RawData) => {
+        resolve(data.toString());
+        ws.close();
+      });
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    });
+    expect(JSON.parse(await firstMessage)).toEqual({ launchToken: token });
+    // Whoever reads the link later (in `ps`, in a log) gets nothing.
+    await expect(connect(`?launch=${launch}`)).rejects.toThrow('403');
+    await expect(connect('?launch=')).rejects.toThrow('403');
+    const ws = await connect(`?token=${token}`);
+    ws.close();
   });
 
   it('serves the page with a strict Content-Security-Policy', async () => {

@@ -6,10 +6,35 @@ export interface KioskSocket {
   close(): void;
 }
 
+/**
+ * Spends a page URL's one-use launch link (`#launch=`) as a page would, and gives the page URL with
+ * the token the host handed over (`#token=`), which any number of pages may open.
+ */
+export function exchangeLaunchUrl(pageUrl: string): Promise<string> {
+  const url = new URL(pageUrl);
+  const launch = url.hash.replace('#launch=', '');
+  const ws = new WebSocket(`ws://${url.host}/ws?launch=${launch}`, { origin: `http://${url.host}` });
+  return new Promise((resolve, reject) => {
+    ws.once('message', (data) => {
+      const { launchToken } = JSON.parse(data.toString()) as { launchToken?: string };
+      ws.close();
+      if (launchToken) resolve(`http://${url.host}/#token=${launchToken}`);
+      else reject(new Error('exchangeLaunchUrl: the first message carried no token'));
+    });
+    ws.once('unexpected-response', (_request, response) =>
+      reject(new Error(`exchangeLaunchUrl: status ${response.statusCode}`)),
+    );
+    ws.once('error', reject);
+  });
+}
+
+/** Connects with the page URL's `#token=`, or spends its `#launch=` link (the host's first message is then the token). */
 export function connectKioskSocket(pageUrl: string): Promise<KioskSocket> {
   const url = new URL(pageUrl);
-  const token = url.hash.replace('#token=', '');
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${token}`, { origin: `http://${url.host}` });
+  const query = url.hash.startsWith('#launch=')
+    ? `launch=${url.hash.slice('#launch='.length)}`
+    : `token=${url.hash.replace('#token=', '')}`;
+  const ws = new WebSocket(`ws://${url.host}/ws?${query}`, { origin: `http://${url.host}` });
   const pending = new Map<number, (result: never) => void>();
   let nextId = 1;
   ws.on('message', (data) => {
