@@ -142,6 +142,12 @@ export const EnrollmentSheetSchema = z.object({
 });
 export type EnrollmentSheet = z.infer<typeof EnrollmentSheetSchema>;
 
+/** A new code's choices (the body may be empty: all defaults). */
+export const NewCodeRequestSchema = z.object({
+  /** A kiosk enrolled before (revoked, or moved from another venue) sends its unsent scans under this code (default false: they stay on the kiosk). */
+  carryUnsentScans: z.boolean().optional(),
+});
+
 /** Registered vs scanning in the last 7 days, per area or per venue type. */
 export const CoverageRowSchema = z.object({
   key: z.string(),

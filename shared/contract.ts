@@ -46,6 +46,8 @@ export const EnrollInputSchema = z.object({
   code: z.string().trim().min(1).max(600),
   /** Server base URL when the code does not carry one; a bare host (`192.168.1.10:8700`) is taken as `http://`. */
   serverUrl: ServerAddressSchema.optional(),
+  /** What the owner calls this kiosk at the district (default: its name before, else the PC's host name). */
+  deviceName: typedText(1, 80).optional(),
 });
 export type EnrollInput = z.infer<typeof EnrollInputSchema>;
 

@@ -72,6 +72,8 @@ export const CreateEnrollmentRequestSchema = z.object({
     .min(1)
     .max(24 * 90)
     .optional(),
+  /** A kiosk enrolled elsewhere before that redeems this code sends its unsent scans here too (default: kept on the kiosk). */
+  carryUnsentScans: z.boolean().optional(),
 });
 export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequestSchema>;
 
@@ -105,6 +107,11 @@ export const EnrollResponseSchema = z.object({
   venueId: z.string(),
   venueName: z.string(),
   venueType: VenueTypeSchema,
+  /**
+   * Whether a kiosk enrolled before sends the scans it has not sent yet under this enrollment (the
+   * district chose so when making the code). Absent (an older server): they stay on the kiosk.
+   */
+  carryUnsentScans: z.boolean().optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 

@@ -39,6 +39,11 @@ export interface UploadStatus {
   readonly clockOffsetMs: number | null;
   /** Scans the server refused (kept on the kiosk and listed for staff). */
   readonly rejectedCount: number;
+  /**
+   * Scans a re-enrollment left on this kiosk (the new code did not ask for them): never uploaded,
+   * kept for the CSV export until retention purges them.
+   */
+  readonly keptUnsentCount?: number;
 }
 
 /** A scanner the core reads (HID POS or serial); wedge scanners are invisible to it. */
@@ -75,6 +80,8 @@ export interface KioskState {
   readonly correctable?: ScanLogEntry | null;
   /** People on board the current sailing (today's last scan under its label an entry); 0 without one. */
   readonly contextCount?: number;
+  /** The name this kiosk enrolls under: the one it enrolled with, else IT's `--device-name`, else the PC's host name. */
+  readonly deviceName?: string;
 }
 
 /**
@@ -85,10 +92,18 @@ export interface KioskState {
  */
 export type StorageProblem = 'read-only' | 'full' | 'unavailable';
 
+/**
+ * - `database-recovered`: the database file was damaged, kept aside, and a new one started (detail:
+ *   the name it was kept under).
+ * - `reenrolled`: a new enrollment code given at start (`--enroll`) enrolled this kiosk again (detail:
+ *   how many unsent scans stay on this kiosk only).
+ * - `enroll-failed`: a new enrollment code given at start could not be used (detail: empty); the kiosk
+ *   keeps its enrollment and tries again at the next start.
+ */
+export const KIOSK_NOTICE_CODES = ['database-recovered', 'reenrolled', 'enroll-failed'] as const;
+
 export interface KioskNotice {
-  /** `database-recovered`: the database file was damaged, kept aside, and a new one started. */
-  readonly code: 'database-recovered';
+  readonly code: (typeof KIOSK_NOTICE_CODES)[number];
   readonly at: string;
-  /** The name the damaged file was kept under. */
   readonly detail: string;
 }

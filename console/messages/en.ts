@@ -140,6 +140,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'venue.edit': 'Edit',
   'venue.saved': 'Saved.',
   'venue.newCode': 'New code and setup sheet',
+  'venue.carryUnsent': 'Take the unsent scans of a kiosk enrolling again',
+  'venue.carryUnsentHint':
+    'A kiosk enrolled before (revoked, or moved from elsewhere) that uses this code sends its unsent scans to this venue too. Unchecked: those scans stay on the kiosk.',
   'venue.retire': 'Retire the venue',
   'venue.retireConfirm': 'Retire "{name}"? Its devices are revoked and its unused codes expire.',
   'venue.retired': 'Retired since {time}.',

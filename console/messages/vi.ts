@@ -138,6 +138,9 @@ export const vi = {
   'venue.edit': 'Sửa thông tin',
   'venue.saved': 'Đã lưu.',
   'venue.newCode': 'Tạo mã mới và in phiếu cài đặt',
+  'venue.carryUnsent': 'Nhận cả lượt quét chưa gửi của máy đăng ký lại',
+  'venue.carryUnsentHint':
+    'Một kiosk đã đăng ký trước (bị thu hồi hoặc chuyển từ nơi khác) dùng mã này sẽ gửi cả các lượt quét chưa gửi về địa điểm này. Không chọn: các lượt đó ở lại trên kiosk.',
   'venue.retire': 'Ngừng hoạt động địa điểm',
   'venue.retireConfirm':
     'Ngừng hoạt động "{name}"? Mọi thiết bị của địa điểm sẽ bị thu hồi và mã chưa dùng hết hiệu lực.',

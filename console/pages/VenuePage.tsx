@@ -33,6 +33,8 @@ export function VenuePage({
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  // The district's choice for a kiosk enrolled before (revoked, moved): its unsent scans come here too, or stay on it.
+  const [carryUnsentScans, setCarryUnsentScans] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const isIt = roleAtLeast(env.role, 'it');
   const act = async (work: () => Promise<void>) => {
@@ -94,12 +96,25 @@ export function VenuePage({
                 data-testid="new-code"
                 onClick={() =>
                   void act(async () =>
-                    onSheet(await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema)),
+                    onSheet(
+                      await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema, {
+                        body: { carryUnsentScans },
+                      }),
+                    ),
                   )
                 }
               >
                 {t('venue.newCode')}
               </button>
+              <label className="check" title={t('venue.carryUnsentHint')}>
+                <input
+                  type="checkbox"
+                  checked={carryUnsentScans}
+                  onChange={(event) => setCarryUnsentScans(event.target.checked)}
+                  data-testid="carry-unsent"
+                />
+                {t('venue.carryUnsent')}
+              </label>
               <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
                 {t('venue.edit')}
               </button>

@@ -35,7 +35,7 @@ export class KioskStateReader {
   /** The whole state, as of now. */
   read(): KioskState {
     const { options } = this;
-    const { settings: settingsKeeper, log, uploader, pipeline, admin, corrections } = options.parts();
+    const { settings: settingsKeeper, log, uploader, pipeline, admin, corrections, enrollment } = options.parts();
     const settings = settingsKeeper.get();
     const { localDay } = localTime(options.now());
     return {
@@ -54,6 +54,7 @@ export class KioskStateReader {
       lettersLostToday: countLettersLostOfDay(options.db(), localDay),
       correctable: corrections.correctableEntry(),
       contextCount: log.onBoardCount(settings.contextLabel),
+      deviceName: enrollment.defaultDeviceName(),
     };
   }
 

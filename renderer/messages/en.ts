@@ -101,6 +101,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'privacy.full': 'Recorded: every field on the card (residence declaration); kept {days} days.',
   'notice.database-recovered':
     'The kiosk data file was damaged and kept aside ({detail}); a new file was started and scanning goes on. Scans already sent are safe at the district. Tell technical staff.',
+  'notice.reenrolled':
+    'The kiosk enrolled again with the new code. {detail} unsent scans are kept on this kiosk (CSV export in Admin) and not sent to the district.',
+  'notice.enroll-failed':
+    'The new enrollment code given at start could not be used (the district server did not answer or refused the code). The kiosk keeps its enrollment and tries again at the next start; the code can also be entered in Admin.',
   'connection.lost': 'Lost the connection to the kiosk core. Reconnecting…',
   'language.switch': 'Tiếng Việt',
   'context.label': 'Sailing / room',
@@ -111,6 +115,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'upload.never-sent': 'Nothing sent yet',
   'upload.stale': '{count} scans are past retention and still not sent',
   'upload.rejected': '{count} scans refused by the server',
+  'upload.kept': '{count} unsent scans kept on this kiosk, not sent to the district (CSV export)',
   'upload.error.offline': 'No network; will send again by itself',
   'upload.error.timeout': 'The server answers too slowly; will send again by itself',
   'upload.error.server-error': 'The district server has an error; will send again by itself',
@@ -136,6 +141,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.district': 'District connection',
   'admin.sendNow': 'Send now',
   'admin.enrolled': 'Enrolled with the district.',
+  'admin.reenroll': 'Enroll again',
+  'admin.reenroll.hint':
+    'When this kiosk was revoked or moved to another venue: scan the QR code of the new setup sheet or type the code.',
+  'admin.reenrolled': 'Enrolled again with the district.',
+  'admin.reenrolledKept':
+    'Enrolled again with the district. {count} unsent scans are kept on this kiosk (CSV export) and not sent to the district.',
   'admin.log': 'Log of {day}',
   'admin.search': 'Search by name, ID number, ticket, sailing…',
   'admin.exportDay': 'Export the day as CSV',
@@ -184,6 +195,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'setup.enroll.code': 'Enrollment code',
   'setup.enroll.server': 'District server address (if the code has none)',
   'setup.enroll.submit': 'Enroll',
+  'setup.enroll.deviceName': 'Name of this kiosk (as the district sees it)',
   'setup.enroll.skip': 'Skip, work offline',
   'setup.enroll.done': 'Enrolled: {venue} ({type})',
   'setup.venue': 'Venue and use',

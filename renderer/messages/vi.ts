@@ -99,6 +99,10 @@ export const vi = {
   'privacy.full': 'Thông tin được ghi: mọi trường trên thẻ (khai báo lưu trú); giữ {days} ngày.',
   'notice.database-recovered':
     'Tệp dữ liệu của kiosk bị hỏng và đã được cất riêng ({detail}); kiosk đã bắt đầu tệp mới và vẫn ghi nhận bình thường. Các lượt đã gửi lên huyện vẫn còn ở huyện. Báo nhân viên kỹ thuật.',
+  'notice.reenrolled':
+    'Kiosk đã đăng ký lại với huyện bằng mã mới. {detail} lượt quét chưa gửi được giữ trên máy này (xuất CSV trong Quản trị), không gửi lên huyện.',
+  'notice.enroll-failed':
+    'Mã đăng ký mới trong lệnh khởi động chưa dùng được (máy chủ huyện không trả lời hoặc từ chối mã). Kiosk vẫn giữ đăng ký cũ và sẽ thử lại khi khởi động lại; cũng có thể nhập mã trong Quản trị.',
   'connection.lost': 'Mất kết nối với lõi kiosk. Đang thử kết nối lại…',
   'language.switch': 'English',
   'context.label': 'Chuyến / phòng',
@@ -109,6 +113,7 @@ export const vi = {
   'upload.never-sent': 'Chưa gửi lần nào',
   'upload.stale': '{count} lượt quét đã quá hạn lưu mà chưa gửi được',
   'upload.rejected': '{count} lượt bị máy chủ từ chối',
+  'upload.kept': '{count} lượt quét chưa gửi được giữ trên máy này, không gửi lên huyện (xuất CSV)',
   'upload.error.offline': 'Không có mạng; sẽ tự gửi lại',
   'upload.error.timeout': 'Máy chủ trả lời quá chậm; sẽ tự gửi lại',
   'upload.error.server-error': 'Máy chủ huyện đang lỗi; sẽ tự gửi lại',
@@ -135,6 +140,12 @@ export const vi = {
   'admin.district': 'Kết nối với huyện',
   'admin.sendNow': 'Gửi ngay',
   'admin.enrolled': 'Đã đăng ký với huyện.',
+  'admin.reenroll': 'Đăng ký lại',
+  'admin.reenroll.hint':
+    'Khi kiosk bị thu hồi hoặc chuyển sang địa điểm khác: quét mã QR trên phiếu cài đặt mới hoặc gõ mã đăng ký.',
+  'admin.reenrolled': 'Đã đăng ký lại với huyện.',
+  'admin.reenrolledKept':
+    'Đã đăng ký lại với huyện. {count} lượt quét chưa gửi được giữ trên máy này (xuất CSV), không gửi lên huyện.',
   'admin.log': 'Nhật ký ngày {day}',
   'admin.search': 'Tìm theo tên, số giấy tờ, mã vé, chuyến…',
   'admin.exportDay': 'Xuất CSV của ngày',
@@ -183,6 +194,7 @@ export const vi = {
   'setup.enroll.code': 'Mã đăng ký',
   'setup.enroll.server': 'Địa chỉ máy chủ huyện (nếu mã không kèm)',
   'setup.enroll.submit': 'Đăng ký',
+  'setup.enroll.deviceName': 'Tên máy này (huyện thấy tên này)',
   'setup.enroll.skip': 'Bỏ qua, dùng ngoại tuyến',
   'setup.enroll.done': 'Đã đăng ký: {venue} ({type})',
   'setup.venue': 'Địa điểm và cách dùng',

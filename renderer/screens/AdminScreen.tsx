@@ -133,7 +133,20 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
         t={t}
         formatTime={formatTime}
         onSendNow={() => void connection.sendNow({}).then((result) => answer(result))}
-        onEnroll={(input) => void connection.enroll(input).then((result) => answer(result, saved('admin.enrolled')))}
+        deviceName={state.deviceName ?? ''}
+        onEnroll={(input) => {
+          const wasEnrolled = state.upload.enrolled;
+          const keptBefore = state.upload.keptUnsentCount ?? 0;
+          return connection.enroll(input).then((result) => {
+            answer(result, (status) => {
+              // Enrolled again: how many unsent scans stay here is said, not left to find in the status line.
+              const kept = (status.keptUnsentCount ?? 0) - keptBefore;
+              if (!wasEnrolled) setMessage(t('admin.enrolled'));
+              else setMessage(kept > 0 ? t('admin.reenrolledKept', { count: kept }) : t('admin.reenrolled'));
+            });
+            return result.ok;
+          });
+        }}
       />
       <AdminSection id="scanners" title={t('test.scanners')}>
         <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />

@@ -41,6 +41,8 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [serverUrl, setServerUrl] = useState('');
+  // The name the district sees; null until the owner types, so the core's default (the host name) shows.
+  const [deviceName, setDeviceName] = useState<string | null>(null);
   const [pin, setPin] = useState({ first: '', second: '', current: '' });
   // The PIN set on this wizard's PIN step, if any: going back to change it needs it as the current PIN.
   const [pinSetHere, setPinSetHere] = useState<string | null>(null);
@@ -138,7 +140,8 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                void connection.enroll({ code, serverUrl: serverUrl || undefined }).then((answer) => {
+                const name = (deviceName ?? state.deviceName ?? '').trim() || undefined;
+                void connection.enroll({ code, serverUrl: serverUrl || undefined, deviceName: name }).then((answer) => {
                   if (!answer.ok) return setError(errorWords(answer.error, t));
                   // The district's name for the venue becomes the proposed venue name.
                   if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
@@ -156,6 +159,15 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
                   value={serverUrl}
                   onChange={(e) => setServerUrl(e.target.value)}
                   placeholder="192.168.1.10:8700"
+                />
+              </label>
+              <label>
+                {t('setup.enroll.deviceName')}
+                <input
+                  value={deviceName ?? state.deviceName ?? ''}
+                  onChange={(e) => setDeviceName(e.target.value)}
+                  maxLength={80}
+                  data-testid="setup-device-name"
                 />
               </label>
               <button type="submit" className="primary" data-testid="setup-enroll">

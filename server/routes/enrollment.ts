@@ -45,6 +45,7 @@ export async function createEnrollment(
     codeHash: sha256Hex(code),
     createdAt: now.toISOString(),
     expiresAt,
+    carryUnsentScans: request.carryUnsentScans ?? false,
   });
   context.log('server.enrollments', 'enrollment created', { venueType: request.venueType });
   return { code, venueId, expiresAt, qrText: enrollmentText(code, context.publicUrl) };
@@ -74,6 +75,7 @@ async function enroll(context: ServerContext, request: z.output<typeof EnrollReq
     venueId: result.venue.id,
     venueName: result.venue.name,
     venueType: result.venue.type,
+    carryUnsentScans: result.carryUnsentScans,
   };
 }
 

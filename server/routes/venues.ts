@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import {
   CreateVenueRequestSchema,
   EnrollmentSheetSchema,
+  NewCodeRequestSchema,
   UpdateVenueRequestSchema,
   VenueDetailResponseSchema,
   VenueListResponseSchema,
@@ -93,11 +94,14 @@ async function newSheet(
   context: ServerContext,
   venue: VenueRecord,
   origin: string | undefined,
+  carryUnsentScans = false,
 ): Promise<EnrollmentSheet> {
   const code = newEnrollmentCode();
   const now = context.now();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
-  if (!(await context.store.addEnrollmentCode(venue.id, sha256Hex(code), now.toISOString(), expiresAt))) {
+  if (
+    !(await context.store.addEnrollmentCode(venue.id, sha256Hex(code), now.toISOString(), expiresAt, carryUnsentScans))
+  ) {
     throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
   }
   return sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, origin));
@@ -219,7 +223,9 @@ export const venueRoutes = [
     path: '/api/v1/venues/{id}/codes',
     access: 'it',
     params: VENUE_ID,
-    summary: 'A new one-time code for the venue (its setup sheet)',
+    body: ENROLLMENT_BODY_LIMITS,
+    summary: 'A new one-time code for the venue (its setup sheet); the body may be empty',
+    requestBody: NewCodeRequestSchema,
     responses: {
       201: ok('code', EnrollmentSheetSchema),
       404: refusal('no such venue'),
@@ -227,7 +233,14 @@ export const venueRoutes = [
       ...errors,
       ...forbidden,
     },
-    handle: async (request, context) =>
-      jsonAnswer(201, await newSheet(context, await venueOr404(context, request.params.id), request.headers.origin)),
+    handle: async (request, context) => {
+      // Automation made codes with no body before the choice existed: an empty body is all defaults.
+      const empty =
+        request.headers['content-length'] === '0' ||
+        !(request.headers['content-length'] ?? request.headers['transfer-encoding']);
+      const body = empty ? {} : parseOrThrow(NewCodeRequestSchema, await request.readJson(), 'new code');
+      const venue = await venueOr404(context, request.params.id);
+      return jsonAnswer(201, await newSheet(context, venue, request.headers.origin, body.carryUnsentScans ?? false));
+    },
   }),
 ];

@@ -202,3 +202,19 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([]);
   });
 });
+  it('keeps on each code whether a kiosk enrolled before sends its unsent scans under it', async () => {
+    const redeem = (codeHash: string) =>
+      store.redeemEnrollment(codeHash, now, {
+        id: uuidv7(),
+        name: 'Quầy 2',
+        tokenHash: `t-${codeHash}`,
+        appVersion: null,
+      });
+    expect(await store.addEnrollmentCode(venueId, 'hash-carry', now, '2026-12-01T00:00:00.000Z', true)).toBe(true);
+    expect(await store.addEnrollmentCode(venueId, 'hash-keep', now, '2026-12-01T00:00:00.000Z')).toBe(true);
+    expect(await redeem('hash-carry')).toMatchObject({ status: 'enrolled', carryUnsentScans: true });
+    expect(await redeem('hash-keep')).toMatchObject({ status: 'enrolled', carryUnsentScans: false });
+    // A venue's first code (made with the venue) asks for nothing unless told.
+    expect(await redeem('hash-1')).toEqual({ status: 'used' });
+  });
+

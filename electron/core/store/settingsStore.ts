@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, KioskSettingsSchema, type KioskSettings } from '../../../shared/kioskSettings';
+import { KIOSK_NOTICE_CODES } from '../../../shared/kioskStatus';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 /** The admin PIN as kept: scrypt hash with its salt, and the lockout state. */
@@ -24,10 +25,14 @@ export const DeviceCredentialsSchema = z.object({
   venueId: z.string(),
   venueName: z.string(),
   venueType: z.string(),
+  /** SHA-256 of the code redeemed (a restart with the same `--enroll` code does not enroll again). Absent before 0.x kiosks kept it. */
+  enrollCodeHash: z.string().optional(),
+  /** The name this kiosk gave itself at enrollment. */
+  deviceName: z.string().optional(),
 });
 export type DeviceCredentials = z.infer<typeof DeviceCredentialsSchema>;
 
-const KioskNoticeSchema = z.object({ code: z.literal('database-recovered'), at: z.string(), detail: z.string() });
+const KioskNoticeSchema = z.object({ code: z.enum(KIOSK_NOTICE_CODES), at: z.string(), detail: z.string() });
 
 /** Every setting key and the schema its value is parsed with. */
 export const SETTING_SCHEMAS = {
@@ -40,6 +45,13 @@ export const SETTING_SCHEMAS = {
   'subject-salt': z.string().min(16),
   'admin-pin': StoredPinSchema,
   'district-device': DeviceCredentialsSchema,
+  /**
+   * Scans a re-enrollment left behind (the new code did not ask for them): the seq ranges
+   * (`afterSeq` < seq <= `throughSeq`) kept on this kiosk for export and never uploaded.
+   */
+  'kept-unsent': z.array(
+    z.object({ afterSeq: z.number().int().nonnegative(), throughSeq: z.number().int().nonnegative(), at: z.string() }),
+  ),
   /** Highest `seq` the district server has answered for. */
   'upload-cursor': z.number().int().nonnegative(),
   /** Things staff must be told (shown for a day). */

@@ -50,6 +50,20 @@ export function summarisePending(db: SqliteDatabase, afterSeq: number, cutoff: s
   ).get(cutoff, afterSeq) as PendingSummary;
 }
 
+/** The highest `seq` written, or 0 for an empty table. */
+export function readHighestSeq(db: SqliteDatabase): number {
+  return (prepared(db, 'SELECT COALESCE(MAX(seq), 0) AS seq FROM scans').get() as { seq: number }).seq;
+}
+
+/** Rows still on this kiosk with `afterSeq` < seq <= `throughSeq`. */
+export function countScansInSeqRange(db: SqliteDatabase, afterSeq: number, throughSeq: number): number {
+  return (
+    prepared(db, 'SELECT COUNT(*) AS n FROM scans WHERE seq > ? AND seq <= ?').get(afterSeq, throughSeq) as {
+      n: number;
+    }
+  ).n;
+}
+
 export function insertRejection(db: SqliteDatabase, scanId: string, seq: number, reason: string, at: string): void {
   prepared(
     db,

@@ -14,10 +14,16 @@ import type { UploadStatus } from '../../../shared/kioskStatus';
 import type { Logger } from '../log';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
 import { readSetting, type DeviceCredentials } from '../store/settingsStore';
-import { countRejections, insertRejection, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
+import {
+  countRejections,
+  countScansInSeqRange,
+  insertRejection,
+  readUploadCursor,
+  writeUploadCursor,
+} from '../store/uploadQueries';
 import { readBatch, type BatchRow, type PreparedBatch } from './batches';
 import { postScanBatch, UploadFailure } from './DistrictClient';
-import { enrollDevice } from './enrollDevice';
+import { enrollDevice, type EnrollmentOutcome } from './enrollDevice';
 import { BatchIsolation } from './BatchIsolation';
 import { PendingSummaryCache } from './PendingSummaryCache';
 
@@ -111,19 +117,37 @@ export class ScanUploader {
       oldestPendingAt: pending.oldest,
       stalePendingCount: pending.olderThanCutoff,
       rejectedCount: countRejections(this.db),
+      keptUnsentCount: this.keptUnsentCount(),
     };
   }
 
-  /** Redeems an enrollment code (see `enrollDevice`), then uploads at once. */
-  async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<DeviceCredentials> {
-    const credentials = await enrollDevice(
+  /** Scans re-enrollments left on this kiosk that are still here (retention purges them as uploaded ones). */
+  private keptUnsentCount(): number {
+    return (readSetting(this.db, 'kept-unsent') ?? []).reduce(
+      (sum, range) => sum + countScansInSeqRange(this.db, range.afterSeq, range.throughSeq),
+      0,
+    );
+  }
+
+  /**
+   * Redeems an enrollment code (see `enrollDevice`), then uploads at once. A kiosk enrolled before
+   * first lets a running upload end, so no batch goes out half under the old token, half the new.
+   */
+  async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<EnrollmentOutcome> {
+    if (this.running) await this.running;
+    const outcome = await enrollDevice(
       this.db,
       { codeText, serverUrl, deviceName, appVersion: this.options.appVersion, timeoutMs: this.requestTimeoutMs },
       this.logger,
     );
+    // The old enrollment's troubles (revoked, backoff, a scan being isolated) are not the new one's.
+    this.pending.forget();
+    this.failures = 0;
+    this.isolation.succeeded(this.batchSize);
+    this.state = { ...this.state, lastError: null };
     this.publish();
     if (!this.stopped) this.schedule(0);
-    return credentials;
+    return outcome;
   }
 
   start(): void {

@@ -7,7 +7,7 @@ import { inTransaction, type PostgresDb } from './connection';
 import { rebuildVenuePresence } from './presenceWrites';
 
 const INSERT_ENROLLMENT =
-  'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)';
+  'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at, carry_unsent_scans) VALUES ($1, $2, $3, $4, $5)';
 
 export async function createEnrollment(db: PostgresDb, e: NewEnrollment): Promise<void> {
   await inTransaction(db, async (client) => {
@@ -15,7 +15,13 @@ export async function createEnrollment(db: PostgresDb, e: NewEnrollment): Promis
       'INSERT INTO venues (id, name, type, address, created_at, area) VALUES ($1, $2, $3, $4, $5, $6)',
       [e.venue.id, e.venue.name, e.venue.type, e.venue.address, e.createdAt, e.venue.area ?? null],
     );
-    await client.query(INSERT_ENROLLMENT, [e.codeHash, e.venue.id, e.createdAt, e.expiresAt]);
+    await client.query(INSERT_ENROLLMENT, [
+      e.codeHash,
+      e.venue.id,
+      e.createdAt,
+      e.expiresAt,
+      e.carryUnsentScans ?? false,
+    ]);
   });
 }
 
@@ -27,10 +33,11 @@ export async function redeemEnrollment(
 ): Promise<RedeemResult> {
   return inTransaction(db, async (client): Promise<RedeemResult> => {
     const { rows } = await client.query(
-      'SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = $1 FOR UPDATE',
+      'SELECT venue_id, expires_at, redeemed_at, carry_unsent_scans FROM enrollments WHERE code_hash = $1 FOR UPDATE',
       [codeHash],
     );
-    const enrollment = rows[0] as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
+    const enrollment = rows[0] as
+      { venue_id: string; expires_at: string; redeemed_at: string | null; carry_unsent_scans: boolean } | undefined;
     if (!enrollment) return { status: 'unknown' };
     if (enrollment.redeemed_at) return { status: 'used' };
     if (enrollment.expires_at <= now) return { status: 'expired' };
@@ -44,7 +51,7 @@ export async function redeemEnrollment(
       codeHash,
     ]);
     const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
-    return { status: 'enrolled', venue: venueFromRow(venue.rows[0]) };
+    return { status: 'enrolled', venue: venueFromRow(venue.rows[0]), carryUnsentScans: enrollment.carry_unsent_scans };
   });
 }
 
@@ -101,13 +108,14 @@ export async function addEnrollmentCode(
   codeHash: string,
   createdAt: string,
   expiresAt: string,
+  carryUnsentScans = false,
 ): Promise<boolean> {
   return inTransaction(db, async (client) => {
     const venue = await client.query('SELECT id FROM venues WHERE id = $1 AND retired_at IS NULL FOR UPDATE', [
       venueId,
     ]);
     if (venue.rowCount !== 1) return false;
-    await client.query(INSERT_ENROLLMENT, [codeHash, venueId, createdAt, expiresAt]);
+    await client.query(INSERT_ENROLLMENT, [codeHash, venueId, createdAt, expiresAt, carryUnsentScans]);
     return true;
   });
 }

@@ -6,7 +6,8 @@ import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../t
 import { prepared, type SqliteDatabase } from './preparedStatements';
 import { rebuildVenuePresence } from './presenceWrites';
 
-const INSERT_ENROLLMENT = 'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at) VALUES (?, ?, ?, ?)';
+const INSERT_ENROLLMENT =
+  'INSERT INTO enrollments (code_hash, venue_id, created_at, expires_at, carry_unsent_scans) VALUES (?, ?, ?, ?, ?)';
 const VENUE_BY_ID = 'SELECT * FROM venues WHERE id = ?';
 
 export function createEnrollment(db: SqliteDatabase, e: NewEnrollment): void {
@@ -19,7 +20,7 @@ export function createEnrollment(db: SqliteDatabase, e: NewEnrollment): void {
       e.createdAt,
       e.venue.area ?? null,
     );
-    prepared(db, INSERT_ENROLLMENT).run(e.codeHash, e.venue.id, e.createdAt, e.expiresAt);
+    prepared(db, INSERT_ENROLLMENT).run(e.codeHash, e.venue.id, e.createdAt, e.expiresAt, e.carryUnsentScans ? 1 : 0);
   })();
 }
 
@@ -27,8 +28,9 @@ export function redeemEnrollment(db: SqliteDatabase, codeHash: string, now: stri
   return db.transaction((): RedeemResult => {
     const enrollment = prepared(
       db,
-      'SELECT venue_id, expires_at, redeemed_at FROM enrollments WHERE code_hash = ?',
-    ).get(codeHash) as { venue_id: string; expires_at: string; redeemed_at: string | null } | undefined;
+      'SELECT venue_id, expires_at, redeemed_at, carry_unsent_scans FROM enrollments WHERE code_hash = ?',
+    ).get(codeHash) as
+      { venue_id: string; expires_at: string; redeemed_at: string | null; carry_unsent_scans: number } | undefined;
     if (!enrollment) return { status: 'unknown' };
     if (enrollment.redeemed_at) return { status: 'used' };
     if (enrollment.expires_at <= now) return { status: 'expired' };
@@ -44,6 +46,7 @@ export function redeemEnrollment(db: SqliteDatabase, codeHash: string, now: stri
     return {
       status: 'enrolled',
       venue: venueFromRow(prepared(db, VENUE_BY_ID).get(enrollment.venue_id) as VenueDbRow),
+      carryUnsentScans: enrollment.carry_unsent_scans === 1,
     };
   })();
 }
@@ -101,10 +104,11 @@ export function addEnrollmentCode(
   codeHash: string,
   createdAt: string,
   expiresAt: string,
+  carryUnsentScans = false,
 ): boolean {
   return db.transaction(() => {
     if (!prepared(db, 'SELECT id FROM venues WHERE id = ? AND retired_at IS NULL').pluck().get(venueId)) return false;
-    prepared(db, INSERT_ENROLLMENT).run(codeHash, venueId, createdAt, expiresAt);
+    prepared(db, INSERT_ENROLLMENT).run(codeHash, venueId, createdAt, expiresAt, carryUnsentScans ? 1 : 0);
     return true;
   })();
 }

@@ -27,10 +27,13 @@ export interface NewEnrollment {
   readonly codeHash: string;
   readonly createdAt: string;
   readonly expiresAt: string;
+  /** A kiosk enrolled before that redeems the code sends its unsent scans under it (default false). */
+  readonly carryUnsentScans?: boolean;
 }
 
 export type RedeemResult =
-  { readonly status: 'enrolled'; readonly venue: VenueRecord } | { readonly status: 'unknown' | 'expired' | 'used' };
+  | { readonly status: 'enrolled'; readonly venue: VenueRecord; readonly carryUnsentScans: boolean }
+  | { readonly status: 'unknown' | 'expired' | 'used' };
 
 export interface VenueQueries {
   /** Creates a venue and its one-time enrollment code (stored hashed). */
@@ -47,8 +50,17 @@ export interface VenueQueries {
   updateVenue(venueId: string, fields: VenueFields, dayOffsetMin?: number): Promise<boolean>;
   /** Retires an active venue: revokes its devices and expires its open codes, in one transaction. */
   retireVenue(venueId: string, now: string): Promise<boolean>;
-  /** Adds a one-time code to an active venue; false when the venue is missing or retired. */
-  addEnrollmentCode(venueId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<boolean>;
+  /**
+   * Adds a one-time code to an active venue; false when the venue is missing or retired.
+   * `carryUnsentScans`: a kiosk enrolled before that redeems it sends its unsent scans under it (default false).
+   */
+  addEnrollmentCode(
+    venueId: string,
+    codeHash: string,
+    createdAt: string,
+    expiresAt: string,
+    carryUnsentScans?: boolean,
+  ): Promise<boolean>;
   /** Venues with no scan whose corrected time is at or after `since`. */
   silentVenues(since: string): Promise<VenueRecord[]>;
 }

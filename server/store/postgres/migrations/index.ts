@@ -7,6 +7,7 @@ import { migration0090 } from './0090-voids';
 import { migration0100 } from './0100-lean-scan-indexes';
 import { migration0110 } from './0110-venue-days';
 import { migration0120 } from './0120-presence-district-day';
+import { migration0130 } from './0130-carry-unsent-scans';
 import { migration0140 } from './0140-settings-and-communes';
 
 /** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
@@ -27,5 +28,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0100,
   migration0110,
   migration0120,
-];
+  migration0130,
   migration0140,
+];

@@ -9,6 +9,7 @@ import { migration0100 } from './0100-voids';
 import { migration0110 } from './0110-lean-scan-indexes';
 import { migration0120 } from './0120-venue-days';
 import { migration0130 } from './0130-presence-district-day';
+import { migration0140 } from './0140-carry-unsent-scans';
 import { migration0150 } from './0150-settings-and-communes';
 
 /**
@@ -33,5 +34,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   migration0110,
   migration0120,
   migration0130,
-];
+  migration0140,
   migration0150,
+];
