@@ -135,7 +135,8 @@ export const KIOSK_DAY_OFFSET_SQL = 's.utc_offset_min';
  * SQL on `s`), columns in table order. SQLite keeps times as epoch ms; PostgreSQL as timestamptz.
  * `withoutVoided`: scans a later correction voided take no part (the column exists from SQLite
  * migration 0100 and PostgreSQL 0090 on; the earlier migrations build without it, before any
- * correction can exist). `dayOffset`: SQL of the district's UTC offset in minutes, where a day
+ * correction can exist). Only a correction from the scan's own venue counts, as in ingest and the
+ * day counts: a device of another venue must not erase a visit it never saw. `dayOffset`: SQL of the district's UTC offset in minutes, where a day
  * ends for an entry with no exit (see `PresenceEvent.dayOffsetMin`): a parameter at run time.
  * `KIOSK_DAY_OFFSET_SQL`, each scan's own kiosk offset, is what the presence migrations (SQLite
  * 0070, PostgreSQL 0060) shipped with; SQLite 0130 and PostgreSQL 0120 re-pair what it got wrong.
@@ -158,7 +159,7 @@ export function presenceRebuildSelect(
         s.seq, s.direction AS dir, ${dayOffset} AS off, s.context_label AS ctx, s.full_name AS name, ${stay} AS stay, (COALESCE(v.type, '') = 'hotel') AS hotel
       FROM scans s LEFT JOIN venues v ON v.id = s.venue_id
       WHERE s.outcome = 'recorded' AND s.direction IN ('in', 'out') AND COALESCE(s.id_number, s.code_text) IS NOT NULL AND ${venueFilter}
-        ${withoutVoided ? `AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id)` : ''}
+        ${withoutVoided ? `AND NOT EXISTS (SELECT 1 FROM scans x WHERE x.voids_scan_id = s.id AND x.venue_id = s.venue_id)` : ''}
     ), w AS (
       SELECT ev.*, LAG(dir) OVER o AS prev_dir, LEAD(dir) OVER o AS next_dir, LEAD(id) OVER o AS next_id, LEAD(at_ms) OVER o AS next_at,
         LEAD(seq) OVER o AS next_seq, LEAD(off) OVER o AS next_off, LEAD(ctx) OVER o AS next_ctx, LEAD(name) OVER o AS next_name

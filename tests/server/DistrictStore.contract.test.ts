@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../../server/store/DistrictStore';
 import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
+import type { VenueType } from '../../shared/district';
 import { uploadedScan } from '../support/districtSamples';
 import { createTestDatabase } from '../support/postgresDatabase';
 import { ingestScans } from '../../server/ingest/ingestScans';
@@ -175,6 +176,61 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(trace.contacts.map((c) => c.idNumber)).toContain('079400000888');
   });
 
+  it('re-pairs a venue (its type changed) without heeding a correction another venue sent for one of its scans', async () => {
+    const enrol = async (name: string, type: VenueType, key: string) => {
+      const id = uuidv7();
+      await store.createEnrollment({
+        venue: { id, name, type, address: null },
+        codeHash: `hash-${key}`,
+        createdAt: now,
+        expiresAt: '2026-12-01T00:00:00.000Z',
+      });
+      await store.redeemEnrollment(`hash-${key}`, now, {
+        id: uuidv7(),
+        name: 'Quầy',
+        tokenHash: `token-${key}`,
+        appVersion: null,
+      });
+      return { venueId: id, device: (await store.findDeviceByTokenHash(`token-${key}`)) as DeviceRecord };
+    };
+    const a = await enrol('Bến A', 'port', 'void-a');
+    const b = await enrol('Quán B', 'shop', 'void-b');
+    const person = '079400000777';
+    const scan = stored('2026-11-25T05:00:00.000Z', {
+      venueId: a.venueId,
+      deviceId: a.device.id,
+      idNumber: person,
+      direction: 'in',
+    });
+    await ingestScans(store, a.device, [scan], report);
+    // Venue B's device "voids" venue A's scan: ingest ignores it, and so must every later re-pair.
+    const foreignCorrection = stored('2026-11-25T05:02:00.000Z', {
+      venueId: b.venueId,
+      deviceId: b.device.id,
+      seq: 2,
+      direction: null,
+      source: 'manual',
+      idNumber: null,
+      fullName: null,
+      birthDate: null,
+      voidsScanId: scan.id,
+    });
+    await ingestScans(store, b.device, [foreignCorrection], report);
+    const stays = async () =>
+      (
+        await store.presenceOfPerson(
+          person,
+          Date.parse('2026-11-25T00:00:00.000Z'),
+          Date.parse('2026-11-26T00:00:00.000Z'),
+        )
+      ).length;
+    expect(await stays()).toBe(1);
+    expect(
+      await store.updateVenue(a.venueId, { name: 'Bến A', type: 'transport', area: null, address: null }, 420),
+    ).toBe(true);
+    expect(await stays()).toBe(1);
+  });
+
   it('revokes a device once', async () => {
     await store.createEnrollment({
       venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' },
@@ -194,14 +250,6 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect((await store.findDeviceByTokenHash('token-hash-2'))?.revokedAt).toBe(now);
   });
 
-  it('purges scans older than the cutoff and keeps the rest', async () => {
-    const before = await store.countScans();
-    const purged = await store.purgeScansBefore('2026-10-15T00:00:00.000Z');
-    expect(purged).toBe(2);
-    expect(await store.countScans()).toBe(before - 2);
-    expect(await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([]);
-  });
-});
   it('keeps on each code whether a kiosk enrolled before sends its unsent scans under it', async () => {
     const redeem = (codeHash: string) =>
       store.redeemEnrollment(codeHash, now, {
@@ -218,3 +266,11 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await redeem('hash-1')).toEqual({ status: 'used' });
   });
 
+  it('purges scans older than the cutoff and keeps the rest', async () => {
+    const before = await store.countScans();
+    const purged = await store.purgeScansBefore('2026-10-15T00:00:00.000Z');
+    expect(purged).toBe(2);
+    expect(await store.countScans()).toBe(before - 2);
+    expect(await store.scansOfPerson('079300000001', '2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([]);
+  });
+});
