@@ -12,6 +12,7 @@ import {
   type SessionResponse,
 } from '../../shared/console';
 import { afterFailure, lockRemainingMs } from '../accounts/lockout';
+import { UnknownNameLockout } from '../accounts/unknownNameLockout';
 import { PasswordGate } from '../http/PasswordGate';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords';
 import { jsonAnswer, type Answer } from '../http/answers';
@@ -43,9 +44,11 @@ export function sessionAnswer(context: ServerContext, user: UserRecord, session:
  */
 const gate = new PasswordGate();
 
-/** 429 with Retry-After while the account waits out its lockout. */
-function refuseIfLocked(user: UserRecord | null, now: Date): void {
-  const wait = user ? lockRemainingMs(user, now) : 0;
+/** Guesses at names with no usable account lock like an account's, so the answers do not tell names apart. */
+const unknownNames = new UnknownNameLockout();
+
+/** 429 with Retry-After while `wait` (ms) lasts. */
+function refuseIfLocked(wait: number): void {
   if (wait <= 0) return;
   const seconds = Math.ceil(wait / 1000);
   throw new HttpError(429, 'locked', `server: too many wrong passwords; try again in ${seconds} s`, {
@@ -78,11 +81,13 @@ async function checkPassword(
 ): Promise<Answer> {
   const now = context.now();
   const user = await context.store.findUserByName(name);
-  refuseIfLocked(user, now);
+  const usable = user && !user.disabledAt ? user : null;
+  refuseIfLocked(usable ? lockRemainingMs(usable, now) : unknownNames.remainingMs(name, now));
   // An unknown name costs the same scrypt as a known one, so timing does not tell names apart.
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !matches || user.disabledAt) {
-    if (user && !user.disabledAt) await recordWrongPassword(context, user, now);
+    if (usable) await recordWrongPassword(context, usable, now);
+    else unknownNames.recordFailure(name, now);
     context.log('server.session', 'sign-in refused');
     throw new HttpError(401, 'bad-credentials', 'server: wrong name or password');
   }
@@ -107,7 +112,7 @@ async function changePassword(
   const now = context.now();
   const user = await context.store.findUserById(userId);
   if (!user) throw new HttpError(401, 'no-session', 'server: the account is gone');
-  refuseIfLocked(user, now);
+  refuseIfLocked(lockRemainingMs(user, now));
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     await recordWrongPassword(context, user, now);
     context.log('server.session', 'password change refused');

@@ -125,6 +125,27 @@ describe.each(DISTRICT_STORES)('console sessions on %s', (_name, open) => {
     server.setNow('2026-11-25T03:00:00.000Z');
   });
 
+  it('answers guesses at an unknown name exactly as at an existing one, lockout included', async () => {
+    server.setNow('2026-11-25T03:00:00.000Z');
+    // Names differ per store: the remembered unknown names are the server process's, shared by both runs.
+    const [real, unknown] = [`real-name-${_name}`, `no-such-name-${_name}`].map((n) => n.toLowerCase());
+    await addTestUser(server.store, real, 'viewer');
+    const answers = async (name: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const response = await fetch(
+          `${server.url}/api/v1/session`,
+          json({ name, password: 'wrong password' }, { Origin: server.url }),
+        );
+        seen.push(`${response.status} ${response.headers.get('retry-after') ?? '-'}`);
+      }
+      return seen;
+    };
+    const known = await answers(real);
+    expect(known).toEqual(['401 -', '401 -', '401 -', '401 -', '401 -', '429 60', '429 60']);
+    expect(await answers(unknown)).toEqual(known);
+  });
+
   it('answers an unknown name like a wrong password, and refuses a disabled account', async () => {
     expect(await signInStatus('no-such-person', TEST_PASSWORD)).toBe(401);
     const it = await addTestUser(server.store, 'it-boss', 'it');
