@@ -112,7 +112,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (subcommand !== 'add')
       throw new Error('server user: the command is: user add --data DIR --name NAME --role tracer|it|viewer');
     const name = UserNameSchema.safeParse(values.name ?? '');
-    if (!name.success) throw new Error('server user add: --name: letters, digits, . _ - (2 to 40 characters)');
+    if (!name.success) throw new Error('server user add: --name: ASCII letters, digits, . _ - (2 to 40 characters)');
     const role = RoleSchema.safeParse(values.role);
     if (!role.success) throw new Error('server user add: --role must be tracer, it or viewer');
     const store = await openStore(values.data);

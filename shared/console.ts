@@ -17,12 +17,15 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/** An account name: letters, digits, `.`, `_`, `-`, 2 to 40 characters; compared without case. */
+/**
+ * An account name: ASCII letters, digits, `.`, `_`, `-`, 2 to 40 characters; compared without case.
+ * ASCII only, so no two names read the same in the audit (a Cyrillic "а" in `trаcer1` looks Latin).
+ */
 export const UserNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'letters, digits, . _ - (2 to 40)');
+  .regex(/^[a-z0-9._-]{2,40}$/, 'ASCII letters, digits, . _ - (2 to 40)');
 
 /** A password a person chooses: 10 to 200 characters. */
 export const NewPasswordSchema = z

@@ -22,6 +22,10 @@ describe('server user add', () => {
       /exists/,
     );
     await expect(cli(['user', 'add', '--data', dataDir, '--name', 'x y', '--role', 'it'])).rejects.toThrow(/--name/);
+    // A look-alike (Cyrillic "а") would read as an existing name in the audit.
+    await expect(cli(['user', 'add', '--data', dataDir, '--name', 'tr\u0430cer1', '--role', 'it'])).rejects.toThrow(
+      /--name/,
+    );
     await expect(cli(['user', 'add', '--data', dataDir, '--name', 'ok', '--role', 'admin'])).rejects.toThrow(/--role/);
 
     const server = await startDistrictProcess({ dataDir });
