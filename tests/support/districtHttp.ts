@@ -8,7 +8,7 @@ import type { DistrictStore } from '../../server/store/DistrictStore';
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import { listenOnLoopback } from './loopback';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefgh';
 
 export interface InProcessServer {
   readonly url: string;
