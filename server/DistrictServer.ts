@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { CreateEnrollmentRequestSchema, CreateEnrollmentResponse, TraceResponse } from '../shared/district';
 import { jsonAnswer, sendAnswer, type Answer } from './http/answers';
 import { bearerToken, requireAdmin, requireDevice, sha256Hex, type StaffPrincipal } from './http/auth';
+import { WrongTokenLimiter } from './http/WrongTokenLimiter';
 import { BodyBudget } from './http/BodyBudget';
 import { HttpError } from './http/HttpError';
 import { readJsonBody } from './http/requestBody';
@@ -65,6 +66,8 @@ export class DistrictServer {
   private settingsRead: Promise<void> | null = null;
 
   constructor(
+  /** Wrong admin tokens of this server, so the token cannot be guessed hundreds of times a second. */
+  private readonly wrongTokens = new WrongTokenLimiter();
     options: DistrictServerOptions,
     private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES,
   ) {
@@ -170,7 +173,13 @@ export class DistrictServer {
       case 'none':
         return route.handle({ ...base, principal: null }, this.context);
       case 'admin-token':
-        return route.handle({ ...base, principal: requireAdmin(request, this.adminTokenHash) }, this.context);
+        return route.handle(
+          {
+            ...base,
+            principal: await requireAdmin(request, this.adminTokenHash, this.wrongTokens, this.context.store),
+          },
+          this.context,
+        );
       case 'device':
         return route.handle(
           { ...base, principal: await requireDevice(request, this.context.store) } satisfies RouteRequest<'device'>,
@@ -197,7 +206,7 @@ export class DistrictServer {
     beforePasswordChange: boolean,
   ): Promise<StaffPrincipal> {
     if (bearerToken(request) !== null) {
-      requireAdmin(request, this.adminTokenHash);
+      await requireAdmin(request, this.adminTokenHash, this.wrongTokens, this.context.store);
       return { actor: 'admin-token', user: null, session: null };
     }
     return requireSession(request, {

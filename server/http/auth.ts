@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../shared/console';
 import type { DeviceRecord, DistrictStore, SessionRecord, UserRecord } from '../store/DistrictStore';
 import { HttpError } from './HttpError';
+import type { WrongTokenLimiter } from './WrongTokenLimiter';
 
 /**
  * Who may call a route: anyone, the admin token only, an enrolled device, or a console role (or
@@ -43,16 +44,27 @@ export function bearerToken(request: IncomingMessage): string | null {
   return match ? match[1] : null;
 }
 
-/** Checks the admin token in constant time against its hash; 503 when no token is configured. */
-export function requireAdmin(request: IncomingMessage, adminTokenHash: string | null): AdminPrincipal {
+/**
+ * Checks the admin token in constant time against its hash; 503 when no token is configured. A
+ * wrong token counts towards `limiter` (429 once too many) unless it is an enrolled device's: a
+ * kiosk calling a route above its access is no guess at the admin token.
+ */
+export async function requireAdmin(
+  request: IncomingMessage,
+  adminTokenHash: string | null,
+  limiter: WrongTokenLimiter,
+  store: DistrictStore,
+): Promise<AdminPrincipal> {
   if (!adminTokenHash)
     throw new HttpError(
       503,
       'admin-disabled',
       'server: no admin token configured (--admin-token or DISTRICT_ADMIN_TOKEN)',
     );
+  limiter.check();
   const given = sha256Hex(bearerToken(request) ?? '');
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(adminTokenHash))) {
+    if (bearerToken(request) !== null && !(await store.findDeviceByTokenHash(given))) limiter.recordWrong();
     throw new HttpError(401, 'unauthorized', 'server: admin token required', { 'WWW-Authenticate': 'Bearer' });
   }
   return { actor: 'admin-token' };
