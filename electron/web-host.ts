@@ -7,9 +7,10 @@
  * the host answers that socket's first message with the token (kept in the tab's storage).
  *
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME] [--skip-setup]
- *        [--server URL] [--enroll CODE] [--upload-interval SECONDS] [--admin-pin-file FILE]
+ *        [--server URL] [--enroll-file FILE] [--upload-interval SECONDS] [--admin-pin-file FILE]
  * The admin PIN for IT rollouts: `--admin-pin-file FILE` or `KIOSK_ADMIN_PIN` (`--admin-pin PIN` still
- * works but shows in `ps`).
+ * works but shows in `ps`); the enrollment code likewise: `--enroll-file FILE` or `KIOSK_ENROLL_CODE`
+ * (`--enroll CODE` still works, warned about).
  *
  * Why past 300 lines: the host is one program (its flags, the page, the guarded WebSocket, the
  * browser it opens); the policy it shares with the Electron shell is already in `hosting/`.
@@ -280,17 +281,32 @@ function openInBrowser(url: string, dataDir: string, logger: Logger): ChildProce
   return child;
 }
 
-/** The admin PIN from a file, the environment or (visible in `ps`, so warned about) a flag. */
-function adminPinOf(flag: string | undefined, file: string | undefined): string | undefined {
-  if (file) return readFileSync(file, 'utf8').trim();
-  if (flag) {
-    process.stderr.write(
-      'web-host: --admin-pin is visible to every user in `ps`; use --admin-pin-file or KIOSK_ADMIN_PIN\n',
-    );
-    return flag;
-  }
-  return process.env.KIOSK_ADMIN_PIN || undefined;
+/** How a secret given at start is named: its flag, its file flag and its environment variable. */
+export interface StartSecretNames {
+  readonly flag: string;
+  readonly fileFlag: string;
+  readonly env: string;
 }
+
+/**
+ * A secret given to the host at start (the admin PIN, the enrollment code): from a file, else a
+ * flag (visible to every user in `ps`, so warned about), else the environment.
+ */
+export function startSecretOf(
+  names: StartSecretNames,
+  given: { readonly flag?: string; readonly file?: string; readonly env?: string },
+  warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+): string | undefined {
+  if (given.file) return readFileSync(given.file, 'utf8').trim();
+  if (given.flag) {
+    warn(`web-host: ${names.flag} is visible to every user in \`ps\`; use ${names.fileFlag} or ${names.env}`);
+    return given.flag;
+  }
+  return given.env || undefined;
+}
+
+const ADMIN_PIN: StartSecretNames = { flag: '--admin-pin', fileFlag: '--admin-pin-file', env: 'KIOSK_ADMIN_PIN' };
+const ENROLL_CODE: StartSecretNames = { flag: '--enroll', fileFlag: '--enroll-file', env: 'KIOSK_ENROLL_CODE' };
 
 export async function main(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
@@ -305,6 +321,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       'admin-pin-file': { type: 'string' },
       server: { type: 'string' },
       enroll: { type: 'string' },
+      'enroll-file': { type: 'string' },
       'upload-interval': { type: 'string' },
     },
   });
@@ -329,8 +346,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     port,
     settingsOverride,
     serverUrl: values.server,
-    enrollCode: values.enroll,
-    adminPin: adminPinOf(values['admin-pin'], values['admin-pin-file']),
+    enrollCode: startSecretOf(ENROLL_CODE, {
+      flag: values.enroll,
+      file: values['enroll-file'],
+      env: process.env.KIOSK_ENROLL_CODE,
+    }),
+    adminPin: startSecretOf(ADMIN_PIN, {
+      flag: values['admin-pin'],
+      file: values['admin-pin-file'],
+      env: process.env.KIOSK_ADMIN_PIN,
+    }),
     uploadIntervalMs: uploadSeconds * 1000,
     // Leaving the kiosk with the admin PIN: close the browser it opened, then stop in order.
     onExitRequested: () => setImmediate(stop),

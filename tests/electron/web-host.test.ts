@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { memoryLogger } from '../../electron/core/log';
-import { startKioskHost, type KioskHost } from '../../electron/web-host';
+import { startKioskHost, startSecretOf, type KioskHost } from '../../electron/web-host';
 import { KIOSK_ERROR_CODES, KIOSK_METHODS } from '../../shared/contract';
 import { SAMPLE_CCCD } from '../support/cccdSamples';
 import { exchangeLaunchUrl } from '../support/kioskSocket';
@@ -81,6 +81,24 @@ function ask(
     ws.send(message);
   });
 }
+
+describe('secrets given at start (admin PIN, enrollment code)', () => {
+  it('reads the enrollment code from --enroll-file or KIOSK_ENROLL_CODE, and warns when it is a flag (seen in ps)', () => {
+    const names = { flag: '--enroll', fileFlag: '--enroll-file', env: 'KIOSK_ENROLL_CODE' };
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'enroll-')), 'code');
+    writeFileSync(file, 'ABCD-EFGH-JKLM\n', { mode: 0o600 });
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    expect(startSecretOf(names, { file, flag: 'FLAG', env: 'ENV' }, warn)).toBe('ABCD-EFGH-JKLM');
+    expect(startSecretOf(names, { env: 'ENV-CODE' }, warn)).toBe('ENV-CODE');
+    expect(startSecretOf(names, {}, warn)).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(startSecretOf(names, { flag: 'FLAG-CODE', env: 'ENV-CODE' }, warn)).toBe('FLAG-CODE');
+    expect(warnings).toEqual([
+      'web-host: --enroll is visible to every user in `ps`; use --enroll-file or KIOSK_ENROLL_CODE',
+    ]);
+  });
+});
 
 describe('browser kiosk host', () => {
   it('prints a one-use launch link, never the token: it opens one socket, which is told the token; spent, it is refused', async () => {
