@@ -10,7 +10,7 @@ import { jsonAnswer, sendAnswer, type Answer } from './http/answers';
 import { bearerToken, requireAdmin, requireDevice, sha256Hex, type StaffPrincipal } from './http/auth';
 import { WrongTokenLimiter } from './http/WrongTokenLimiter';
 import { BodyBudget } from './http/BodyBudget';
-import { HttpError } from './http/HttpError';
+import { ClientAbortError, HttpError } from './http/HttpError';
 import { readJsonBody } from './http/requestBody';
 import { matchRoute, STATE_CHANGING, type AnyRoute, type HttpMethod, type RouteRequest } from './http/routeTable';
 import { requestIsSecure, requireSession } from './http/sessions';
@@ -133,6 +133,7 @@ export class DistrictServer {
         this.context.log('server.route', 'internal error', {
           error: error instanceof Error ? error.message : String(error),
         });
+        if (error instanceof ClientAbortError) this.context.log('server.route', 'request body aborted by the client');
         return jsonAnswer(500, { error: 'internal', message: 'server: internal error' });
       })
       .then((answer) => {

@@ -14,3 +14,14 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
+
+/**
+ * The client closed the connection before its body arrived whole: its own doing, so the dispatcher
+ * logs it as such (no internal error); the answer goes nowhere.
+ */
+export class ClientAbortError extends HttpError {
+  constructor() {
+    super(400, 'aborted', 'server: the client aborted the request body');
+    this.name = 'ClientAbortError';
+  }
+}

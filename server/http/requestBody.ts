@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import type { BodyReservation } from './BodyBudget';
-import { HttpError } from './HttpError';
+import { ClientAbortError, HttpError } from './HttpError';
 
 /** Limits of one route's body, bytes. */
 export interface BodyLimits {
@@ -51,8 +51,12 @@ function readWire(request: IncomingMessage, limits: BodyLimits, reservation: Bod
     request.on('end', () => {
       if (!refused) resolve(Buffer.concat(chunks));
     });
-    request.on('error', (error) => {
-      if (!refused) reject(error);
+    // A client that goes away mid-body shows as 'error' ("aborted") or as a close before the end.
+    request.on('error', () => {
+      if (!refused) reject(new ClientAbortError());
+    });
+    request.on('close', () => {
+      if (!refused && !request.complete) reject(new ClientAbortError());
     });
   });
 }
