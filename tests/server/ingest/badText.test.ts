@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanBatchResponse, UploadedScan } from '../../../shared/district';
-import { createVenue, enrollDevice, postBatch } from '../../support/districtHttp';
+import { ADMIN_TOKEN, createVenue, enrollDevice, postBatch } from '../../support/districtHttp';
 import { uploadedScan } from '../../support/districtSamples';
 import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
 
@@ -54,7 +54,7 @@ describe.each(DISTRICT_STORES)('bad characters on %s', (_name, open) => {
   it('answers bad text in enrollment, device names, app versions and trace queries with 400, never 500', async () => {
     const enrollment = await fetch(`${server.url}/api/v1/enrollments`, {
       method: 'POST',
-      headers: { Authorization: 'Bearer test-admin-token-0123456789', 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ venueName: 'Cảng\u0000', venueType: 'port' }),
     });
     expect(enrollment.status).toBe(400);
@@ -73,7 +73,7 @@ describe.each(DISTRICT_STORES)('bad characters on %s', (_name, open) => {
     expect(batch.status).toBe(400);
     const trace = await fetch(
       `${server.url}/api/v1/trace?idNumber=0371%00&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`,
-      { headers: { Authorization: 'Bearer test-admin-token-0123456789' } },
+      { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } },
     );
     expect(trace.status).toBe(400);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
