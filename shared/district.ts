@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CODE_KINDS } from './codes/DecodedCode';
 import { DirectionSchema, ScanSourceSchema } from './kioskScans';
+import { withoutBidiControls } from './bidiControls';
 
 export { ENROLLMENT_PREFIX, enrollmentText, parseEnrollmentText } from './enrollmentText';
 
@@ -31,9 +32,10 @@ export function isCleanText(text: string): boolean {
 }
 
 /**
- * Text a person typed for the district (names, addresses): trimmed, clean, at most `max` characters,
- * in Unicode's composed form (NFC): "Lý Sơn" typed on a keyboard that sends decomposed accents is
- * the same commune as the one typed with composed ones, not a second row of the overview.
+ * Text a person typed for the district (names, addresses, device names): trimmed, clean, at most
+ * `max` characters, without directional overrides (`withoutBidiControls`), in Unicode's composed
+ * form (NFC): "Lý Sơn" typed on a keyboard that sends decomposed accents is the same commune as the
+ * one typed with composed ones, not a second row of the overview.
  */
 export const CleanText = (max: number) =>
   z
@@ -41,7 +43,8 @@ export const CleanText = (max: number) =>
     .trim()
     .max(max)
     .refine(isCleanText, 'control character or broken Unicode')
-    .transform((text) => text.normalize('NFC'));
+    // Trimmed again: spaces next to a removed override would be left at an end.
+    .transform((text) => withoutBidiControls(text).trim().normalize('NFC'));
 
 /**
  * An ID number as people type it: "037 188 000 123" or "037.188.000.123" is the number without its

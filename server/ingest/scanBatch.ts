@@ -17,6 +17,7 @@ import type { IngestTransactions } from '../store/topics/ingestTopic';
 import { ingestScans } from './ingestScans';
 import { dayTexts } from '../domain/districtDay';
 import { badTextReason, correctedScanTime, implausibleTimeReason } from '../domain/scanChecks';
+import { withoutBidiControls } from '../../shared/bidiControls';
 
 /**
  * The row of an uploaded scan, every field named: spreading the parsed scan into a new object costs
@@ -41,13 +42,14 @@ function storedScanOf(
     outcome: scan.outcome,
     reason: scan.reason,
     problems: scan.problems,
-    idNumber: scan.idNumber,
-    fullName: scan.fullName,
-    birthDate: scan.birthDate,
-    gender: scan.gender,
-    address: scan.address,
-    codeText: scan.codeText,
-    contextLabel: scan.contextLabel,
+    // Text that people read later loses directional overrides (a reversed name in the console).
+    idNumber: withoutBidiControls(scan.idNumber),
+    fullName: withoutBidiControls(scan.fullName),
+    birthDate: withoutBidiControls(scan.birthDate),
+    gender: withoutBidiControls(scan.gender),
+    address: withoutBidiControls(scan.address),
+    codeText: withoutBidiControls(scan.codeText),
+    contextLabel: withoutBidiControls(scan.contextLabel),
     voidsScanId: scan.voidsScanId ?? null,
     venueId: device.venueId,
     deviceId: device.id,
