@@ -46,11 +46,19 @@ export interface DistrictServerOptions {
   readonly bodyBudgetBytes?: number;
   /** Runs after a batch's transaction committed, before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit?: () => void;
+  /** The longest window one trace may cover, days (default {@link DEFAULT_MAX_TRACE_DAYS}). */
+  readonly maxTraceDays?: number;
   /** IANA time zone of the district: local days of the overview, times in exports (default Asia/Ho_Chi_Minh). */
   readonly timeZone?: string;
   /** The built console served at `/` (null: no console, the API only). */
   readonly consoleFiles?: ConsoleFiles | null;
 }
+
+/**
+ * How far one trace reaches unless the district sets it: 28 days, two incubation periods of 14 and
+ * within the 14-30 days peers keep check-ins.
+ */
+export const DEFAULT_MAX_TRACE_DAYS = 28;
 
 /** The district's time zone unless one is configured. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -58,6 +66,8 @@ export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export class DistrictServer {
   private readonly context: ServerContext;
   private readonly adminTokenHash: string | null;
+  /** Wrong admin tokens of this server, so the token cannot be guessed hundreds of times a second. */
+  private readonly wrongTokens = new WrongTokenLimiter();
   private readonly bodyBudget: BodyBudget;
   private readonly consoleFiles: ConsoleFiles | null;
   private readonly flagPublicUrl: string;
@@ -66,8 +76,6 @@ export class DistrictServer {
   private settingsRead: Promise<void> | null = null;
 
   constructor(
-  /** Wrong admin tokens of this server, so the token cannot be guessed hundreds of times a second. */
-  private readonly wrongTokens = new WrongTokenLimiter();
     options: DistrictServerOptions,
     private readonly routes: readonly AnyRoute<ServerContext>[] = ROUTES,
   ) {
@@ -91,6 +99,7 @@ export class DistrictServer {
       log: options.log ?? (() => undefined),
       afterIngestCommit: options.afterIngestCommit ?? (() => undefined),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+      maxTraceDays: options.maxTraceDays ?? DEFAULT_MAX_TRACE_DAYS,
     };
   }
 
@@ -124,6 +133,7 @@ export class DistrictServer {
     this.readSettings()
       .then(() => this.dispatch(request, reservation, setCookies))
       .catch((error: unknown): Answer => {
+        if (error instanceof ClientAbortError) this.context.log('server.route', 'request body aborted by the client');
         if (error instanceof HttpError)
           return jsonAnswer(
             error.status,
@@ -133,7 +143,6 @@ export class DistrictServer {
         this.context.log('server.route', 'internal error', {
           error: error instanceof Error ? error.message : String(error),
         });
-        if (error instanceof ClientAbortError) this.context.log('server.route', 'request body aborted by the client');
         return jsonAnswer(500, { error: 'internal', message: 'server: internal error' });
       })
       .then((answer) => {

@@ -6,7 +6,8 @@
  *   npm run server -- user add --data DIR --name NAME --role tracer|it|viewer   prints a one-time password
  *   npm run server -- openapi          prints the OpenAPI document
  * The built console (dist/console, `npm run build:console`) is served at `/` when present
- * (`--console-dir` to choose another folder); `--time-zone` (default Asia/Ho_Chi_Minh) sets local days.
+ * (`--console-dir` to choose another folder); `--time-zone` (default Asia/Ho_Chi_Minh) sets local days;
+ * `--max-trace-days` (default 28) bounds the window of one trace.
  * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set; traces read a hot-standby replica
  * when DATABASE_READ_URL is set too (the trace audit stays on the primary).
  */
@@ -20,7 +21,7 @@ import { CreateEnrollmentRequestSchema } from '../shared/district';
 import { serverBaseUrl } from '../shared/serverAddress';
 import { addUser } from './accounts/userAccounts';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
-import { DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
+import { DEFAULT_MAX_TRACE_DAYS, DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { openApiDocument } from './routes/index';
 import type { DistrictStore } from './store/DistrictStore';
@@ -82,6 +83,7 @@ async function main(argv: readonly string[]): Promise<void> {
       name: { type: 'string' },
       role: { type: 'string' },
       'time-zone': { type: 'string' },
+      'max-trace-days': { type: 'string' },
       'console-dir': { type: 'string' },
     },
   });
@@ -97,6 +99,9 @@ async function main(argv: readonly string[]): Promise<void> {
     (message) => process.stderr.write(`${message}\n`),
   );
   const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  const maxTraceDays = Number(values['max-trace-days'] ?? DEFAULT_MAX_TRACE_DAYS);
+  if (!Number.isInteger(maxTraceDays) || maxTraceDays < 1 || maxTraceDays > 400)
+    throw new Error('server: --max-trace-days must be a whole number of days, 1 to 400');
   // Typed as the IT officer says it: a bare host (192.168.1.10:8700) is http://192.168.1.10:8700.
   const publicUrl = values['public-url'] === undefined ? undefined : serverBaseUrl(values['public-url']);
   if (publicUrl === null)
@@ -138,6 +143,7 @@ async function main(argv: readonly string[]): Promise<void> {
     publicUrl,
     log,
     timeZone,
+    maxTraceDays,
     consoleFiles,
     // Test mode only: die between the commit and the answer, as a power cut would.
     afterIngestCommit: faultAfterCommitRequested(process.env) ? () => process.exit(86) : undefined,

@@ -216,6 +216,11 @@ export const TraceQuerySchema = z
     cursor: z
       .string()
       .regex(/^c\d{1,9}$/)
+    /**
+     * A further page of a lookup already audited (its answer's `auditId`): the same person, window
+     * and caller, so it is the same lookup and gets no second audit row.
+     */
+    auditId: z.coerce.number().int().positive().optional(),
       .optional(),
     /** The case this trace is for, written in the trace audit. */
     caseRef: CleanText(80).optional(),
@@ -228,8 +233,12 @@ export const VisitSchema = z.object({
   venueType: VenueTypeSchema,
   entryAt: IsoInstant,
   exitAt: IsoInstant,
-  /** How the interval ends: a recorded exit, the venue type's default stay, or the end of the day. */
-  closedBy: z.enum(['exit', 'default-stay', 'end-of-day', 'entry-assumed']),
+  /**
+   * How the interval ends: a recorded exit, the venue type's default stay, the end of the day, an
+   * exit with no entry (the entry estimated), or, for the traced person, their entry at another
+   * venue that cut a stay with no recorded exit short (the one-place rule).
+   */
+  closedBy: z.enum(['exit', 'default-stay', 'end-of-day', 'entry-assumed', 'entry-elsewhere']),
   contextLabel: z.string().nullable(),
 });
 export type Visit = z.infer<typeof VisitSchema>;
@@ -244,6 +253,10 @@ export const ContactSchema = z.object({
   overlapMinutes: z.number(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
+  /** The traced person's name as their scans in the window carry it (null: no scan, or none with a name). */
+  fullName: z.string().nullable(),
+  /** The trace audit's row for this lookup (absent from a trace run outside the route). */
+  auditId: z.number().int().optional(),
 
 export const TraceResponseSchema = z.object({
   idNumber: z.string(),
@@ -265,9 +278,24 @@ export const TraceAuditEntrySchema = z.object({
   /** Who ran it: `admin-token` for the API's admin token; console accounts later. */
   actor: z.string(),
   idNumber: z.string(),
+  /** When the shown result was exported as CSV, and printed (the lookup's own row, marked; never a new trace). */
+  exportedAt: IsoInstant.nullable(),
+  printedAt: IsoInstant.nullable(),
   caseRef: z.string().nullable(),
   from: IsoInstant,
   to: IsoInstant,
+/** What was done with a lookup's shown result, marked on its audit row. */
+export const TraceUseSchema = z.object({ use: z.enum(['csv', 'print']) });
+export type TraceUse = z.infer<typeof TraceUseSchema>['use'];
+
+/** The longest window the district lets one trace cover (`--max-trace-days`). */
+export const TraceWindowSchema = z.object({ maxDays: z.number().int() });
+
+/** Whether an ID number has the shape of a CCCD (12 digits) or an old CMND (9 digits); anything else is worth a second look. */
+export function isCitizenIdShape(idNumber: string): boolean {
+  return /^(\d{12}|\d{9})$/.test(idNumber);
+}
+
 });
 export type TraceAuditEntry = z.infer<typeof TraceAuditEntrySchema>;
 

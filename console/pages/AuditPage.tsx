@@ -1,4 +1,4 @@
-/** The trace audit (IT): who traced which ID number, when, for which case and window; newest first. */
+/** The trace audit (IT): who traced which ID number, when, for which case and window, whether its result was exported or printed; newest first. */
 import { useState } from 'react';
 import { TraceAuditResponseSchema, type TraceAuditEntry } from '../../shared/district';
 import { request } from '../api';
@@ -19,6 +19,14 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
   );
   const who = (entry: TraceAuditEntry) =>
     entry.actor === 'admin-token' ? t('audit.adminToken') : entry.actor.replace(/^user:/, '');
+  /** What was done with the lookup's shown result (the row is marked; exporting is not a second trace). */
+  const uses = (entry: TraceAuditEntry) =>
+    [
+      entry.exportedAt ? t('audit.exported', { time: formatDateTime(entry.exportedAt, timeZone, language) }) : '',
+      entry.printedAt ? t('audit.printed', { time: formatDateTime(entry.printedAt, timeZone, language) }) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
   return (
     <div data-testid="audit-page">
       <h1>{t('audit.title')}</h1>
@@ -35,6 +43,7 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
                 <th scope="col">{t('audit.idNumber')}</th>
                 <th scope="col">{t('audit.caseRef')}</th>
                 <th scope="col">{t('audit.window')}</th>
+                <th scope="col">{t('audit.use')}</th>
               </tr>
             </thead>
             <tbody>
@@ -45,6 +54,7 @@ export function AuditPage({ env }: { readonly env: PageEnv }) {
                   <td>{e.idNumber}</td>
                   <td>{e.caseRef ?? t('common.none')}</td>
                   <td>{formatWindow(e.from, e.to, timeZone, language)}</td>
+                  <td data-testid="audit-use">{uses(e) || t('common.none')}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,17 +2,31 @@
  * Tracing a case: the ID number typed or scanned (a USB scanner types the card into the field), the
  * case reference (required, written in the audit), a window of local days (the last 14 by default);
  * visits as a timeline in local time, contacts grouped by venue, sortable, a page at a time; CSV
- * with Vietnamese headers and a print view for the epidemiology team.
+ * with Vietnamese headers and a print view for the epidemiology team. One lookup is one audit row:
+ * further pages carry its `auditId`, and CSV and print use the result shown (never a second trace),
+ * marking the row as exported or printed first.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { roleAtLeast } from '../../shared/console';
-import { TraceResponseSchema, type TraceResponse } from '../../shared/district';
-import { ApiError, download, request, saveBlob } from '../api';
+import {
+  isCitizenIdShape,
+  TraceResponseSchema,
+  TraceWindowSchema,
+  type TraceResponse,
+  type TraceUse,
+} from '../../shared/district';
+import { traceCsvVi } from '../../shared/traceCsv';
+import { ApiError, post, request, saveBlob } from '../api';
 import { ErrorLine } from '../components/Feedback';
 import type { PageEnv } from '../pageEnv';
 import { addDays, formatDateTime, formatDay, formatEnd, localDayOf, startOfLocalDay } from '../time';
 import { CONTACT_SORTS, groupContacts, idNumberFromInput, type ContactSort } from '../traceView';
 import { asApiError } from '../useLoad';
+
+/** Local days from `from` to `to` (YYYY-MM-DD), 0 for the same day. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
 
 /** Contacts fetched per page. */
 const PAGE = 200;
@@ -47,14 +61,26 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
   const [fromDay, setFromDay] = useState(addDays(today, -13));
   const [toDay, setToDay] = useState(today);
   const [margin, setMargin] = useState(15);
-  const [busy, setBusy] = useState<'trace' | 'more' | 'csv' | null>(null);
+  const [busy, setBusy] = useState<'trace' | 'more' | 'csv' | 'print' | null>(null);
+  const [maxDays, setMaxDays] = useState<number | null>(null);
+  const [idWarning, setIdWarning] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [scannedNote, setScannedNote] = useState<string | null>(null);
   const [query, setQuery] = useState<Query | null>(null);
   const [result, setResult] = useState<TraceResponse | null>(null);
   const [sort, setSort] = useState<ContactSort>('overlap');
 
-  if (!roleAtLeast(env.role, 'tracer'))
+  const mayTrace = roleAtLeast(env.role, 'tracer');
+  useEffect(() => {
+    if (!mayTrace) return;
+    // The bound is the server's to enforce; shown here so a tracer picks a window it accepts.
+    request('GET', '/api/v1/trace/window', TraceWindowSchema).then(
+      (window) => setMaxDays(window.maxDays),
+      () => setMaxDays(null),
+    );
+  }, [mayTrace]);
+
+  if (!mayTrace)
     return (
       <p className="notice" data-testid="trace-forbidden">
         {t('trace.forbidden')}
@@ -65,6 +91,7 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     event.preventDefault();
     setError(null);
     setScannedNote(null);
+    setIdWarning(null);
     // A new trace, even one refused below, never leaves the last person's result under the new ID.
     setResult(null);
     setQuery(null);
@@ -77,12 +104,18 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
       setRaw(id.idNumber);
       setScannedNote(id.idNumber);
     }
+    // A typo gives "no scans" as surely as an absent person: say the number looks wrong (still traced: tickets).
+    if (!isCitizenIdShape(id.idNumber)) setIdWarning(id.idNumber);
     if (!caseRef.trim()) {
       setError(new ApiError(0, 'case-ref-required', 'error.case-ref-required'));
       return;
     }
     if (fromDay > toDay) {
       setError(new ApiError(0, 'trace-window', 'error.trace-window'));
+      return;
+    }
+    if (maxDays !== null && daysBetween(fromDay, toDay) + 1 > maxDays) {
+      setError(new ApiError(0, 'trace-window-too-long', 'trace.windowLong', { days: maxDays }));
       return;
     }
     const next: Query = {
@@ -111,7 +144,11 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     try {
       const page = await request(
         'GET',
-        traceUrl(query, { limit: String(PAGE), cursor: result.nextCursor }),
+        traceUrl(query, {
+          limit: String(PAGE),
+          cursor: result.nextCursor,
+          ...(result.auditId === undefined ? {} : { auditId: String(result.auditId) }),
+        }),
         TraceResponseSchema,
       );
       setResult({ ...page, contacts: [...result.contacts, ...page.contacts] });
@@ -122,18 +159,27 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     }
   };
 
-  const csv = async () => {
-    if (!query) return;
-    setBusy('csv');
+  /** Marks the lookup's audit row, then does it; nothing is exported or printed unless the mark is written. */
+  const use = async (what: TraceUse, act: () => void) => {
+    if (!query || !result || result.auditId === undefined) return;
+    setBusy(what);
+    setError(null);
     try {
-      const { blob } = await download(traceUrl(query, { format: 'csv', lang: 'vi', limit: '5000' }));
-      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\p{L}\p{N}-]+/gu, '_')}.csv`);
+      await post(`/api/v1/audit/traces/${result.auditId}/use`, { use: what });
+      act();
     } catch (failure) {
       setError(asApiError(failure));
     } finally {
       setBusy(null);
     }
   };
+  const csv = () =>
+    use('csv', () => {
+      if (!query || !result) return;
+      const blob = new Blob(['\uFEFF', traceCsvVi(result, timeZone)], { type: 'text/csv;charset=utf-8' });
+      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\p{L}\p{N}-]+/gu, '_')}.csv`);
+    });
+  const print = () => use('print', () => window.print());
 
   const groups = result ? groupContacts(result.contacts, sort) : [];
   return (
@@ -170,7 +216,10 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
         <button type="submit" className="primary" disabled={busy !== null} data-testid="trace-submit">
           {busy === 'trace' ? t('trace.busy') : t('trace.submit')}
         </button>
-        <p className="muted wide">{t('trace.audited')}</p>
+        <p className="muted wide">
+          {t('trace.audited')}
+          {maxDays !== null ? ` ${t('trace.windowMax', { days: maxDays })}` : ''}
+        </p>
       </form>
       {scannedNote ? (
         <p role="status" className="no-print">
@@ -183,11 +232,16 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
         </p>
       ) : null}
       <ErrorLine error={error} t={t} />
+      {idWarning ? (
+        <p className="notice warning no-print" role="status" data-testid="trace-id-warning">
+          {t('trace.idShape', { id: idWarning })}
+        </p>
+      ) : null}
       {result && query ? (
         <section className="trace-result" data-testid="trace-result">
           <p className="print-only">
             {t('trace.printHeader', {
-              id: query.idNumber,
+              who: result.fullName ? `${result.fullName} (${query.idNumber})` : query.idNumber,
               caseRef: query.caseRef,
               from: formatDay(query.fromDay, language),
               to: formatDay(query.toDay, language),
@@ -198,11 +252,15 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
             <button type="button" onClick={() => void csv()} disabled={busy !== null} data-testid="trace-csv">
               {busy === 'csv' ? t('trace.csvBusy') : t('trace.csv')}
             </button>
-            <button type="button" onClick={() => window.print()}>
+            <button type="button" onClick={() => void print()} disabled={busy !== null} data-testid="trace-print">
               {t('trace.print')}
             </button>
           </div>
-          <h2>{t('trace.visits', { id: result.idNumber, count: result.visits.length })}</h2>
+          <h2 data-testid="trace-heading">
+            {result.fullName
+              ? t('trace.visitsNamed', { name: result.fullName, id: result.idNumber, count: result.visits.length })
+              : t('trace.visits', { id: result.idNumber, count: result.visits.length })}
+          </h2>
           {result.visits.length === 0 ? (
             <p className="empty">{t('trace.noVisits')}</p>
           ) : (

@@ -56,8 +56,8 @@ export function pairIntoIntervals(
  * another venue (a school gate scanning only entries would otherwise keep them there ten hours
  * while they shop), and a stay with no recorded entry begins no earlier than the latest end of a
  * stay elsewhere before its exit. Recorded entries and exits are never moved. Answers them by
- * start. For the traced person's own visits: other people's intervals are paired per venue as
- * stored. The trade-off: someone who walks back into a venue without scanning after a scan
+ * start; a stay whose end was cut says `closedBy: 'entry-elsewhere'`. For the traced person's own
+ * visits: other people's intervals are paired per venue as stored. The trade-off: someone who walks back into a venue without scanning after a scan
  * elsewhere is taken to have left it.
  */
 export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[] {
@@ -88,7 +88,10 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
       if (k >= 0 && byEnd[k].venueId === interval.venueId) k = previousVenue[k];
       if (k >= 0) start = Math.max(start, byEnd[k].end);
     }
-    return start === interval.start && ends[i] === interval.end ? interval : { ...interval, start, end: ends[i] };
+    if (start === interval.start && ends[i] === interval.end) return interval;
+    // A stay cut short by an entry elsewhere says so: the tracer reads "scanned in elsewhere", not an estimate.
+    const closedBy: Interval['closedBy'] = ends[i] < interval.end ? 'entry-elsewhere' : interval.closedBy;
+    return { ...interval, start, end: ends[i], closedBy };
   });
   // By start again (a later start moves a stay): the contact search's windows grow only forward.
   return bounded

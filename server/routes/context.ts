@@ -19,6 +19,8 @@ export interface ServerContext {
   readonly log: ServerLog;
   /** Runs after a batch's transaction committed and before its answer (fault-injection seam for tests). */
   readonly afterIngestCommit: () => void;
+  /** The longest window one trace may cover, days (`--max-trace-days`, default 28). */
+  readonly maxTraceDays: number;
   /** IANA time zone of the district (local days, times in exports). */
   readonly timeZone: string;
 }

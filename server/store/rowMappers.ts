@@ -186,6 +186,8 @@ export interface TraceAuditDbRow {
   case_ref: string | null;
   from_at: DbInstant;
   to_at: DbInstant;
+  exported_at: DbInstant | null;
+  printed_at: DbInstant | null;
 }
 
 export function traceAuditFromRow(row: TraceAuditDbRow): TraceAuditEntry {
@@ -197,5 +199,7 @@ export function traceAuditFromRow(row: TraceAuditDbRow): TraceAuditEntry {
     caseRef: row.case_ref,
     from: isoOf(row.from_at),
     to: isoOf(row.to_at),
+    exportedAt: row.exported_at === null ? null : isoOf(row.exported_at),
+    printedAt: row.printed_at === null ? null : isoOf(row.printed_at),
   };
 }

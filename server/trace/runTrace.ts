@@ -27,6 +27,23 @@ export interface TraceRequest {
   readonly offset: number;
 }
 
+/**
+ * The traced person's name as their scans carry it: a wedge scanner with the wrong layout drops or
+ * folds Vietnamese letters (`Phm Th Hng`, `Pham Thi Hong`), so a name with letters beyond ASCII is
+ * taken first, then the latest one. Null when no scan in the window carries a name.
+ */
+function personName(intervals: readonly { readonly start: number; readonly fullName: string | null }[]): string | null {
+  let best: { name: string; whole: boolean; start: number } | null = null;
+  for (const interval of intervals) {
+    const name = interval.fullName?.trim();
+    if (!name) continue;
+    const whole = /[\u0080-\uffff]/.test(name);
+    if (!best || (whole && !best.whole) || (whole === best.whole && interval.start >= best.start))
+      best = { name, whole, start: interval.start };
+  }
+  return best?.name ?? null;
+}
+
 export async function runTrace(store: DistrictStore, request: TraceRequest): Promise<TraceResponse> {
   const pacer = new Pacer(SLICE);
   const venues = new Map<string, VenueRecord>((await store.listVenues()).map((v) => [v.id, v]));
@@ -71,6 +88,7 @@ export async function runTrace(store: DistrictStore, request: TraceRequest): Pro
   const more = total > end;
   return {
     idNumber: request.idNumber,
+    fullName: personName(found),
     visits,
     contacts,
     contactsTotal: total,

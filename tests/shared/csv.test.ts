@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../shared/csv';
+import { KeptAsText, toCsv } from '../../shared/csv';
 
 const cellOf = (value: string) => toCsv(['v'], [{ v: value }]).split('\r\n')[1];
 
@@ -28,6 +28,13 @@ describe('CSV export cells', () => {
     expect(cellOf('a,b')).toBe('"a,b"');
     expect(cellOf('say "hi"')).toBe('"say ""hi"""');
     expect(cellOf('Phạm Thị Hồng')).toBe('Phạm Thị Hồng');
+  });
+
+  it('keeps ID numbers as text (="…"), so a spreadsheet keeps their leading zeros, and only digits so', () => {
+    expect(toCsv(['v'], [{ v: new KeptAsText('037188000123') }]).split('\r\n')[1]).toBe('"=""037188000123"""');
+    // Anything but digits is an ordinary cell, formula guard and all.
+    expect(toCsv(['v'], [{ v: new KeptAsText('=1+1') }]).split('\r\n')[1]).toBe("'=1+1");
+    expect(toCsv(['v'], [{ v: new KeptAsText('VE-0042') }]).split('\r\n')[1]).toBe('VE-0042');
   });
 
   it('never lets a cell begin with a formula character, for any text', () => {

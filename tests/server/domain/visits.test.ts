@@ -109,8 +109,8 @@ describe('oneVenueAtATime', () => {
     ]);
     // By start (the contact search reads windows in that order).
     expect(shown(visits)).toEqual([
-      // Cut at the shop's recorded entry, not at the port's assumed one.
-      ['school', '2026-11-25T00:00:00.000Z', '2026-11-25T01:30:00.000Z', 'default-stay'],
+      // Cut at the shop's recorded entry, not at the port's assumed one, and labelled so (not "default stay").
+      ['school', '2026-11-25T00:00:00.000Z', '2026-11-25T01:30:00.000Z', 'entry-elsewhere'],
       ['shop', '2026-11-25T01:30:00.000Z', '2026-11-25T02:00:00.000Z', 'exit'],
       // At the port from the shop's exit at the earliest.
       ['port', '2026-11-25T02:00:00.000Z', '2026-11-25T02:30:00.000Z', 'entry-assumed'],

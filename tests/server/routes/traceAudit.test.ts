@@ -38,6 +38,8 @@ describe.each(DISTRICT_STORES)('trace audit on %s', (_name, open) => {
         caseRef: null,
         from: '2026-11-23T17:00:00.000Z',
         to: '2026-11-26T00:00:00.000Z',
+        exportedAt: null,
+        printedAt: null,
       },
       {
         id: expect.any(Number),
@@ -47,6 +49,8 @@ describe.each(DISTRICT_STORES)('trace audit on %s', (_name, open) => {
         caseRef: 'CDC-2026-118',
         from: '2026-11-23T17:00:00.000Z',
         to: '2026-11-26T00:00:00.000Z',
+        exportedAt: null,
+        printedAt: null,
       },
     ]);
     expect(nextBefore).toBeNull();
