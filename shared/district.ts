@@ -216,14 +216,14 @@ export const TraceQuerySchema = z
     cursor: z
       .string()
       .regex(/^c\d{1,9}$/)
+      .optional(),
+    /** The case this trace is for, written in the trace audit. */
+    caseRef: CleanText(80).optional(),
     /**
      * A further page of a lookup already audited (its answer's `auditId`): the same person, window
      * and caller, so it is the same lookup and gets no second audit row.
      */
     auditId: z.coerce.number().int().positive().optional(),
-      .optional(),
-    /** The case this trace is for, written in the trace audit. */
-    caseRef: CleanText(80).optional(),
   })
   .refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ['to'], message: 'must be after from' });
 
@@ -253,13 +253,13 @@ export const ContactSchema = z.object({
   overlapMinutes: z.number(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
+
+export const TraceResponseSchema = z.object({
+  idNumber: z.string(),
   /** The traced person's name as their scans in the window carry it (null: no scan, or none with a name). */
   fullName: z.string().nullable(),
   /** The trace audit's row for this lookup (absent from a trace run outside the route). */
   auditId: z.number().int().optional(),
-
-export const TraceResponseSchema = z.object({
-  idNumber: z.string(),
   visits: z.array(VisitSchema),
   /** One page of contacts, in the order of the visits. */
   contacts: z.array(ContactSchema),
@@ -278,12 +278,15 @@ export const TraceAuditEntrySchema = z.object({
   /** Who ran it: `admin-token` for the API's admin token; console accounts later. */
   actor: z.string(),
   idNumber: z.string(),
-  /** When the shown result was exported as CSV, and printed (the lookup's own row, marked; never a new trace). */
-  exportedAt: IsoInstant.nullable(),
-  printedAt: IsoInstant.nullable(),
   caseRef: z.string().nullable(),
   from: IsoInstant,
   to: IsoInstant,
+  /** When the shown result was exported as CSV, and printed (the lookup's own row, marked; never a new trace). */
+  exportedAt: IsoInstant.nullable(),
+  printedAt: IsoInstant.nullable(),
+});
+export type TraceAuditEntry = z.infer<typeof TraceAuditEntrySchema>;
+
 /** What was done with a lookup's shown result, marked on its audit row. */
 export const TraceUseSchema = z.object({ use: z.enum(['csv', 'print']) });
 export type TraceUse = z.infer<typeof TraceUseSchema>['use'];
@@ -295,9 +298,6 @@ export const TraceWindowSchema = z.object({ maxDays: z.number().int() });
 export function isCitizenIdShape(idNumber: string): boolean {
   return /^(\d{12}|\d{9})$/.test(idNumber);
 }
-
-});
-export type TraceAuditEntry = z.infer<typeof TraceAuditEntrySchema>;
 
 export const TraceAuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
