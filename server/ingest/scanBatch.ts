@@ -46,7 +46,7 @@ function storedScanOf(
     idNumber: withoutBidiControls(scan.idNumber),
     fullName: withoutBidiControls(scan.fullName),
     birthDate: withoutBidiControls(scan.birthDate),
-    gender: withoutBidiControls(scan.gender),
+    gender: scan.gender,
     address: withoutBidiControls(scan.address),
     codeText: withoutBidiControls(scan.codeText),
     contextLabel: withoutBidiControls(scan.contextLabel),
