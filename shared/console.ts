@@ -112,6 +112,8 @@ export const VenueSummarySchema = z.object({
   scansToday: z.number().int(),
   scans7Days: z.number().int(),
   activeDevices: z.number().int(),
+  /** The latest report of a device not revoked (kiosks report every upload cycle, scans or not), or null. */
+  lastReportAt: z.string().nullable(),
 });
 export type VenueSummary = z.infer<typeof VenueSummarySchema>;
 export const VenueListResponseSchema = z.object({ venues: z.array(VenueSummarySchema), today: z.string() });
@@ -123,12 +125,23 @@ export const DeviceSummarySchema = z.object({
   name: z.string(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** The device's last report: a batch of scans, or the empty one it sends every upload cycle (its heartbeat). */
   lastUploadAt: z.string().nullable(),
   pendingCount: z.number().nullable(),
   appVersion: z.string().nullable(),
   clockOffsetMs: z.number().nullable(),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
+/** A device's new name (the owner's "vm" becomes "Quầy vé 1"). */
+export const RenameDeviceRequestSchema = z.object({ name: CleanText(80).pipe(z.string().min(1)) });
+
+/** A device with no report for longer than this is shown as gone quiet (switched off, or off the network), ms. */
+export const DEVICE_QUIET_MS = 15 * 60_000;
+
+/** Whether an active device has reported in the last {@link DEVICE_QUIET_MS} (kiosks report every upload cycle, 3 minutes by default). */
+export function deviceAlive(lastReportAt: string | null, now: Date): boolean {
+  return lastReportAt !== null && now.getTime() - Date.parse(lastReportAt) <= DEVICE_QUIET_MS;
+}
 export const DeviceListResponseSchema = z.object({ devices: z.array(DeviceSummarySchema) });
 
 export const VenueDetailResponseSchema = z.object({ venue: VenueSummarySchema, devices: z.array(DeviceSummarySchema) });
@@ -171,7 +184,7 @@ export const OverviewResponseSchema = z.object({
   scansToday: z.number().int(),
   /** Active venues, silent first (no scans in 7 days, then none today), then by name. */
   venues: z.array(VenueSummarySchema),
-  /** Devices with scans still pending after their last upload, or a clock off by more than 5 minutes. */
+  /** Devices with scans still pending after their last upload, a clock off by more than 5 minutes, or gone quiet (no report for `DEVICE_QUIET_MS`). */
   flaggedDevices: z.array(DeviceSummarySchema),
   byArea: z.array(CoverageRowSchema),
   byType: z.array(CoverageRowSchema),

@@ -1,5 +1,8 @@
-/** Devices: last upload (relative and local time), pending scans, version, clock offset, revoked; IT may revoke. */
-import { CLOCK_FLAG_MS, type DeviceSummary } from '../../shared/console';
+/**
+ * Devices: last report (relative and local time), pending scans, version, clock offset, and whether
+ * each is alive (reported lately), gone quiet or revoked; IT may rename and revoke.
+ */
+import { CLOCK_FLAG_MS, DEVICE_QUIET_MS, deviceAlive, type DeviceSummary } from '../../shared/console';
 import type { PageEnv } from '../pageEnv';
 import { formatDateTime, formatRelative } from '../time';
 
@@ -9,6 +12,19 @@ export interface DeviceTableProps {
   readonly showVenue: boolean;
   /** Present when the signed-in person may revoke. */
   readonly onRevoke?: (device: DeviceSummary) => void;
+  /** Present when the signed-in person may rename. */
+  readonly onRename?: (device: DeviceSummary) => void;
+}
+
+/** A device's state in words, and whether it is worth a look (gone quiet, never reported). */
+export function deviceState(device: DeviceSummary, env: PageEnv): { words: string; flag: boolean } {
+  const { t, language, timeZone } = env;
+  if (device.revokedAt)
+    return { words: t('devices.revoked', { time: formatDateTime(device.revokedAt, timeZone, language) }), flag: false };
+  if (device.lastUploadAt === null) return { words: t('devices.neverReported'), flag: true };
+  if (!deviceAlive(device.lastUploadAt, env.now()))
+    return { words: t('devices.quiet', { minutes: Math.round(DEVICE_QUIET_MS / 60_000) }), flag: true };
+  return { words: t('devices.active'), flag: false };
 }
 
 export function clockWords(offsetMs: number | null, env: PageEnv): string {
@@ -19,12 +35,12 @@ export function clockWords(offsetMs: number | null, env: PageEnv): string {
   return offsetMs > 0 ? env.t('devices.clockBehind', { minutes }) : env.t('devices.clockAhead', { minutes });
 }
 
-export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTableProps) {
+export function DeviceTable({ env, devices, showVenue, onRevoke, onRename }: DeviceTableProps) {
   const { t, language, timeZone } = env;
   if (devices.length === 0) return <p className="empty">{t('devices.none')}</p>;
   return (
     <div className="table-wrap">
-      <table data-testid="device-table">
+      <table className="device-table" data-testid="device-table">
         <thead>
           <tr>
             {showVenue ? <th scope="col">{t('devices.venue')}</th> : null}
@@ -33,11 +49,13 @@ export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTablePr
             <th scope="col" className="num">
               {t('devices.pending')}
             </th>
-            <th scope="col">{t('devices.version')}</th>
+            <th scope="col" className="short">
+              {t('devices.version')}
+            </th>
             <th scope="col">{t('devices.clock')}</th>
             <th scope="col">{t('devices.state')}</th>
-            {onRevoke ? (
-              <th scope="col">
+            {onRevoke || onRename ? (
+              <th scope="col" className="actions-cell">
                 <span className="visually-hidden">{t('devices.revoke')}</span>
               </th>
             ) : null}
@@ -46,6 +64,7 @@ export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTablePr
         <tbody>
           {devices.map((d) => {
             const clockFlag = d.clockOffsetMs !== null && Math.abs(d.clockOffsetMs) > CLOCK_FLAG_MS;
+            const state = deviceState(d, env);
             return (
               <tr key={d.id} data-device={d.name}>
                 {showVenue ? <td>{d.venueName}</td> : null}
@@ -64,20 +83,25 @@ export function DeviceTable({ env, devices, showVenue, onRevoke }: DeviceTablePr
                 <td className={`num${(d.pendingCount ?? 0) > 0 ? ' flag' : ''}`}>
                   {d.pendingCount ?? t('common.none')}
                 </td>
-                <td>{d.appVersion ?? t('common.none')}</td>
+                <td className="short">{d.appVersion ?? t('common.none')}</td>
                 <td className={clockFlag ? 'flag' : undefined}>{clockWords(d.clockOffsetMs, env)}</td>
-                <td>
-                  {d.revokedAt
-                    ? t('devices.revoked', { time: formatDateTime(d.revokedAt, timeZone, language) })
-                    : t('devices.active')}
+                <td className={state.flag ? 'flag' : undefined} data-testid="device-state">
+                  {state.words}
                 </td>
-                {onRevoke ? (
-                  <td>
-                    {d.revokedAt ? null : (
-                      <button type="button" className="danger" onClick={() => onRevoke(d)}>
-                        {t('devices.revoke')}
-                      </button>
-                    )}
+                {onRevoke || onRename ? (
+                  <td className="actions-cell">
+                    <div className="row-actions">
+                      {onRename ? (
+                        <button type="button" onClick={() => onRename(d)}>
+                          {t('devices.rename')}
+                        </button>
+                      ) : null}
+                      {onRevoke && !d.revokedAt ? (
+                        <button type="button" className="danger" onClick={() => onRevoke(d)}>
+                          {t('devices.revoke')}
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 ) : null}
               </tr>

@@ -113,7 +113,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'overview.rate': 'Share',
   'overview.noArea': '(no commune given)',
   'overview.venues': 'Venues (silent first)',
-  'overview.flagged': 'Devices to check (scans pending, or clock off by more than 5 minutes)',
+  'overview.flagged':
+    'Devices to check (scans pending, clock off by more than 5 minutes, or no report for {minutes} minutes)',
   'overview.noFlagged': 'No device needs checking.',
   'status.silent7': 'Silent for 7 days',
   'status.never': 'No scans yet',
@@ -129,7 +130,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'venues.area': 'Commune / ward',
   'venues.address': 'Address',
   'venues.status': 'Status',
-  'venues.lastUpload': 'Last upload',
+  'venues.lastUpload': 'Last report',
   'venues.scansToday': 'Today',
   'venues.scans7': '7 days',
   'venues.devices': 'Devices',

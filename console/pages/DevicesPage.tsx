@@ -1,4 +1,4 @@
-/** Every device: last upload, pending count, version, clock offset, revoked; IT revokes. */
+/** Every device: last report, pending count, version, clock offset, alive or quiet or revoked; IT renames and revokes. */
 import { useState } from 'react';
 import { DeviceListResponseSchema, roleAtLeast, type DeviceSummary } from '../../shared/console';
 import { post, request, type ApiError } from '../api';
@@ -15,6 +15,14 @@ export function DevicesPage({ env }: { readonly env: PageEnv }) {
     if (!confirm(t('devices.revokeConfirm', { name: device.name }))) return;
     post(`/api/v1/devices/${device.id}/revoke`).then(list.reload, (failure: unknown) => setError(asApiError(failure)));
   };
+  const rename = (device: DeviceSummary) => {
+    const name = prompt(t('devices.renamePrompt', { name: device.name }), device.name)?.trim();
+    if (!name || name === device.name) return;
+    setError(null);
+    post(`/api/v1/devices/${device.id}/name`, { name }).then(list.reload, (failure: unknown) =>
+      setError(asApiError(failure)),
+    );
+  };
   return (
     <div data-testid="devices-page">
       <h1>{t('devices.title')}</h1>
@@ -26,6 +34,7 @@ export function DevicesPage({ env }: { readonly env: PageEnv }) {
           devices={list.value.devices}
           showVenue
           onRevoke={roleAtLeast(env.role, 'it') ? revoke : undefined}
+          onRename={roleAtLeast(env.role, 'it') ? rename : undefined}
         />
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 /** Which venues scan: counts, scans per day, coverage per area and type, silent venues first, devices to check. */
-import { OverviewResponseSchema } from '../../shared/console';
+import { DEVICE_QUIET_MS, OverviewResponseSchema } from '../../shared/console';
 import { VENUE_TYPES } from '../../shared/district';
 import { request } from '../api';
 import { CoverageTable } from '../components/CoverageTable';
@@ -128,7 +128,7 @@ export function OverviewPage({ env }: { readonly env: PageEnv }) {
             )}
           </section>
           <section className="card" aria-labelledby="flagged-title">
-            <h2 id="flagged-title">{t('overview.flagged')}</h2>
+            <h2 id="flagged-title">{t('overview.flagged', { minutes: Math.round(DEVICE_QUIET_MS / 60_000) })}</h2>
             {o.flaggedDevices.length === 0 ? (
               <p className="empty">{t('overview.noFlagged')}</p>
             ) : (

@@ -52,6 +52,14 @@ export function VenuePage({
   const venue = detail.value?.venue;
   const revoke = (device: DeviceSummary) => {
     if (!confirm(t('devices.revokeConfirm', { name: device.name }))) return;
+  const rename = (device: DeviceSummary) => {
+    const name = prompt(t('devices.renamePrompt', { name: device.name }), device.name)?.trim();
+    if (!name || name === device.name) return;
+    void act(async () => {
+      await post(`/api/v1/devices/${device.id}/name`, { name });
+      detail.reload();
+    });
+  };
     void act(async () => {
       await post(`/api/v1/devices/${device.id}/revoke`);
       detail.reload();
@@ -173,6 +181,7 @@ export function VenuePage({
               />
             ) : null}
           </section>
+                onRename={isIt ? rename : undefined}
         </>
       ) : null}
     </div>

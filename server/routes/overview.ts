@@ -5,6 +5,7 @@
  */
 import {
   CLOCK_FLAG_MS,
+  deviceAlive,
   OverviewResponseSchema,
   type CoverageRow,
   type OverviewResponse,
@@ -20,9 +21,10 @@ import { venuesWithActivity } from './venues';
 /** Days the chart covers. */
 const CHART_DAYS = 14;
 
-/** Silent for 7 days first, then silent today, then by name. */
-function silenceRank(venue: VenueSummary): number {
+/** Silent for 7 days first, then silent today or with no device reporting, then by name. */
+function silenceRank(venue: VenueSummary, now: Date): number {
   if (venue.scans7Days === 0) return 0;
+  if (venue.activeDevices === 0 || !deviceAlive(venue.lastReportAt, now)) return 1;
   return venue.scansToday === 0 ? 1 : 2;
 }
 
@@ -37,17 +39,25 @@ function coverage(venues: readonly VenueSummary[], keyOf: (venue: VenueSummary) 
   return [...rows].map(([key, row]) => ({ key, ...row })).sort((a, b) => a.key.localeCompare(b.key, 'vi'));
 }
 
-/** Scans still waiting after the last upload, or a clock off by more than 5 minutes. */
-export function deviceFlagged(device: DeviceRecord): boolean {
+/**
+ * Scans still waiting after the last upload, a clock off by more than 5 minutes, or gone quiet (no
+ * report, not even the empty batch every upload cycle sends, for `DEVICE_QUIET_MS` of shared/console).
+ */
+export function deviceFlagged(device: DeviceRecord, now: Date): boolean {
   if (device.revokedAt) return false;
-  return (device.pendingCount ?? 0) > 0 || Math.abs(device.clockOffsetMs ?? 0) > CLOCK_FLAG_MS;
+  return (
+    (device.pendingCount ?? 0) > 0 ||
+    Math.abs(device.clockOffsetMs ?? 0) > CLOCK_FLAG_MS ||
+    !deviceAlive(device.lastUploadAt, now)
+  );
 }
 
 export async function buildOverview(context: ServerContext): Promise<OverviewResponse> {
   const { today, venues: all } = await venuesWithActivity(context);
+  const now = context.now();
   const venues = all
     .filter((v) => v.retiredAt === null)
-    .sort((a, b) => silenceRank(a) - silenceRank(b) || a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => silenceRank(a, now) - silenceRank(b, now) || a.name.localeCompare(b.name, 'vi'));
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const perDay = new Map<string, number>();
   // The district's local days, counted at ingest (venue_days), not by reading two weeks of scans.
@@ -60,7 +70,7 @@ export async function buildOverview(context: ServerContext): Promise<OverviewRes
     venuesUploaded7Days: venues.filter((v) => v.scans7Days > 0).length,
     scansToday: venues.reduce((sum, v) => sum + v.scansToday, 0),
     venues,
-    flaggedDevices: (await context.store.listDevices()).filter(deviceFlagged),
+    flaggedDevices: (await context.store.listDevices()).filter((device) => deviceFlagged(device, now)),
     byArea: coverage(venues, (v) => v.area ?? ''),
     byType: coverage(venues, (v) => v.type),
     scansPerDay: Array.from({ length: CHART_DAYS }, (_, i) => addDays(firstDay, i)).map((day) => ({

@@ -120,6 +120,7 @@ export interface VenueActivityDbRow extends VenueDbRow {
   scans_today: number | string;
   scans_7days: number | string;
   active_devices: number | string;
+  last_report_at: DbInstant | null;
 }
 
 export function venueActivityFromRow(row: VenueActivityDbRow): VenueActivity {
@@ -129,6 +130,7 @@ export function venueActivityFromRow(row: VenueActivityDbRow): VenueActivity {
     scansToday: Number(row.scans_today),
     scans7Days: Number(row.scans_7days),
     activeDevices: Number(row.active_devices),
+    lastReportAt: row.last_report_at === null ? null : isoOf(row.last_report_at),
   };
 }
 

@@ -59,7 +59,7 @@ describe('console components', () => {
     expect(screen.getByText('24/11')).toBeTruthy();
   });
 
-  it('calls a venue silent for 7 days, new without scans yet, silent today, scanning or retired', () => {
+  it('calls a venue silent for 7 days, new without scans yet, silent today, scanning, with no device reporting, or retired', () => {
     const now = new Date('2026-11-25T03:00:00.000Z');
     const venue: VenueSummary = {
       id: 'v',
@@ -72,7 +72,9 @@ describe('console components', () => {
       lastUploadAt: null,
       scansToday: 0,
       scans7Days: 0,
-      activeDevices: 0,
+      activeDevices: 1,
+      // Its kiosk reported 2 minutes ago (an empty batch: the heartbeat).
+      lastReportAt: '2026-11-25T02:58:00.000Z',
     };
     const { rerender } = render(<VenueStatus venue={venue} t={t} now={now} />);
     expect(screen.getByText('Im lặng 7 ngày')).toBeTruthy();
@@ -83,6 +85,14 @@ describe('console components', () => {
     expect(screen.getByText('Chưa quét hôm nay')).toBeTruthy();
     rerender(<VenueStatus venue={{ ...venue, scans7Days: 4, scansToday: 1 }} t={t} now={now} />);
     expect(screen.getByText('Đang quét')).toBeTruthy();
+    // Scans today, but its only kiosk has not reported for 20 minutes (switched off), or was revoked: not "scanning".
+    const scanned = { ...venue, scans7Days: 4, scansToday: 1 };
+    rerender(<VenueStatus venue={{ ...scanned, lastReportAt: '2026-11-25T02:40:00.000Z' }} t={t} now={now} />);
+    expect(screen.getByText('Không máy nào báo về')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...scanned, activeDevices: 0 }} t={t} now={now} />);
+    expect(screen.getByText('Không máy nào báo về')).toBeTruthy();
+    rerender(<VenueStatus venue={{ ...scanned, lastReportAt: null }} t={t} now={now} />);
+    expect(screen.getByText('Không máy nào báo về')).toBeTruthy();
     rerender(<VenueStatus venue={{ ...venue, retiredAt: '2026-11-25T00:00:00.000Z' }} t={t} now={now} />);
     expect(screen.getByText('Ngừng hoạt động')).toBeTruthy();
   });

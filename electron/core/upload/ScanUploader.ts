@@ -248,9 +248,14 @@ export class ScanUploader {
   private async attempt(): Promise<AttemptOutcome> {
     const device = this.credentials();
     if (!device) return { kind: 'wait' };
-    for (;;) {
+    for (let sent = 0; ; sent += 1) {
       const batch = await readBatch(this.db, readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
-      if (!batch) break;
+      if (!batch) {
+        // Nothing to send: the cycle reports in anyway (the heartbeat), so the district tells a
+        // switched-off kiosk from a quiet one, and a revoked kiosk learns it without a scan.
+        if (sent === 0) await this.sendHeartbeat(device);
+        break;
+      }
       try {
         if ((await this.sendBatch(device, batch, 'apply')) === 'sent') this.isolation.succeeded(this.batchSize);
       } catch (error) {
@@ -324,14 +329,7 @@ export class ScanUploader {
     });
     const body = await gzipAsync(`${head.slice(0, -1)},"scans":[${batch.scansJson}]}`);
     const answer = await postScanBatch(device, body, this.requestTimeoutMs, () => this.now().getTime());
-    const receivedAt = this.now().getTime();
-    if (answer.serverDate !== null) {
-      // The Date header has 1 s resolution; the midpoint of the round trip is the best local match.
-      this.state = {
-        ...this.state,
-        clockOffsetMs: Math.round(answer.serverDate + 500 - (sentAt.getTime() + receivedAt) / 2),
-      };
-    }
+    this.noteServerClock(sentAt, answer.serverDate);
     if (answer.kind === 'too-large') {
       if (this.batchSize === 1) throw new UploadFailure('rejected-request', 413);
       this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
@@ -339,6 +337,30 @@ export class ScanUploader {
     }
     if (mode === 'apply') this.applyAnswer(rows, answer.response.results);
     return 'sent';
+  }
+
+  /**
+   * An empty batch: the report every batch carries (pending count, app version, the clock through
+   * `sentAt`) and nothing else. The upload route already records that report per device, so a
+   * heartbeat needs no second route, token check or table. Throws {@link UploadFailure}.
+   */
+  private async sendHeartbeat(device: DeviceCredentials): Promise<void> {
+    const sentAt = this.now();
+    this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
+    const head = { sentAt: sentAt.toISOString(), appVersion: this.options.appVersion, pendingCount: 0, scans: [] };
+    const answer = await postScanBatch(device, await gzipAsync(JSON.stringify(head)), this.requestTimeoutMs, () =>
+      this.now().getTime(),
+    );
+    this.noteServerClock(sentAt, answer.serverDate);
+    // Not "last sent": nothing was sent. The district answered, so the last error is over.
+    this.state = { ...this.state, lastError: null };
+  }
+
+  private noteServerClock(sentAt: Date, serverDate: number | null): void {
+    if (serverDate === null) return;
+    const receivedAt = this.now().getTime();
+    // The Date header has 1 s resolution; the midpoint of the round trip is the best local match.
+    this.state = { ...this.state, clockOffsetMs: Math.round(serverDate + 500 - (sentAt.getTime() + receivedAt) / 2) };
   }
 
   /** Advances the cursor over the answered prefix and keeps rejections, in one transaction. */

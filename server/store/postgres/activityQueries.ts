@@ -20,7 +20,8 @@ export async function venueActivity(db: PostgresDb, w: ActivityWindow): Promise<
        (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day = $1) AS scans_today,
        (SELECT COALESCE(SUM(${PASSAGES_SQL}), 0) FROM venue_days d WHERE d.venue_id = v.id AND d.day >= $2 AND d.day <= $1) AS scans_7days,
        (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id) AS last_upload_at,
-       (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices
+       (SELECT COUNT(*) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS active_devices,
+         (SELECT MAX(d.last_upload_at) FROM devices d WHERE d.venue_id = v.id AND d.revoked_at IS NULL) AS last_report_at
      FROM venues v ORDER BY v.name, v.id`,
     [w.today, w.weekStart],
   );

@@ -18,6 +18,10 @@ export async function revokeDevice(db: PostgresDb, deviceId: string, now: string
   return result.rowCount === 1;
 }
 
+export async function renameDevice(db: PostgresDb, deviceId: string, name: string): Promise<boolean> {
+  return (await db.pool.query('UPDATE devices SET name = $1 WHERE id = $2', [name, deviceId])).rowCount === 1;
+}
+
 export async function listDevices(db: PostgresDb): Promise<DeviceRecord[]> {
   return (await db.pool.query(`${DEVICE_SELECT} ORDER BY v.name, d.name`)).rows.map(deviceFromRow);
 }

@@ -17,6 +17,10 @@ export function revokeDevice(db: SqliteDatabase, deviceId: string, now: string):
   );
 }
 
+export function renameDevice(db: SqliteDatabase, deviceId: string, name: string): boolean {
+  return prepared(db, 'UPDATE devices SET name = ? WHERE id = ?').run(name, deviceId).changes === 1;
+}
+
 export function listDevices(db: SqliteDatabase): DeviceRecord[] {
   return (prepared(db, `${DEVICE_SELECT} ORDER BY v.name, d.name`).all() as DeviceDbRow[]).map(deviceFromRow);
 }

@@ -14,6 +14,8 @@ export interface VenueActivity extends VenueRecord {
   readonly scansToday: number;
   readonly scans7Days: number;
   readonly activeDevices: number;
+  /** The latest report (a batch, or the heartbeat's empty one) of a device not revoked, or null. */
+  readonly lastReportAt: string | null;
 }
 
 export interface DailyCount {

@@ -7,6 +7,7 @@ export interface DeviceRecord {
   readonly name: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** The device's last report: a batch of scans or an empty one (its heartbeat, every upload cycle). */
   readonly lastUploadAt: string | null;
   readonly pendingCount: number | null;
   readonly appVersion: string | null;
@@ -25,5 +26,7 @@ export interface DeviceQueries {
   /** The device holding this token hash, with its venue, or null. Revoked devices are returned. */
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
+  /** Gives a device the name people know it by; false when there is no such device. */
+  renameDevice(deviceId: string, name: string): Promise<boolean>;
   listDevices(): Promise<DeviceRecord[]>;
 }
