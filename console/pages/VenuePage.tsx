@@ -50,8 +50,6 @@ export function VenuePage({
     }
   };
   const venue = detail.value?.venue;
-  const revoke = (device: DeviceSummary) => {
-    if (!confirm(t('devices.revokeConfirm', { name: device.name }))) return;
   const rename = (device: DeviceSummary) => {
     const name = prompt(t('devices.renamePrompt', { name: device.name }), device.name)?.trim();
     if (!name || name === device.name) return;
@@ -60,6 +58,8 @@ export function VenuePage({
       detail.reload();
     });
   };
+  const revoke = (device: DeviceSummary) => {
+    if (!confirm(t('devices.revokeConfirm', { name: device.name }))) return;
     void act(async () => {
       await post(`/api/v1/devices/${device.id}/revoke`);
       detail.reload();
@@ -178,10 +178,10 @@ export function VenuePage({
                 devices={detail.value.devices}
                 showVenue={false}
                 onRevoke={isIt ? revoke : undefined}
+                onRename={isIt ? rename : undefined}
               />
             ) : null}
           </section>
-                onRename={isIt ? rename : undefined}
         </>
       ) : null}
     </div>

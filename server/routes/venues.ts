@@ -43,8 +43,8 @@ export function venueSummary(venue: VenueActivity): VenueSummary {
     scansToday: venue.scansToday,
     scans7Days: venue.scans7Days,
     activeDevices: venue.activeDevices,
-  };
     lastReportAt: venue.lastReportAt,
+  };
 }
 
 /** Every venue with its activity (today and the last 7 days in the district's time zone, by corrected scan time), and the local day "today" is. */
