@@ -80,7 +80,7 @@ export interface KioskState {
   readonly correctable?: ScanLogEntry | null;
   /** People on board the current sailing (today's last scan under its label an entry); 0 without one. */
   readonly contextCount?: number;
-  /** The name this kiosk enrolls under: the one it enrolled with, else IT's `--device-name`, else the PC's host name. */
+  /** The name this kiosk enrolls under: the one it enrolled with, else the shell's `deviceName` option, else the PC's host name. */
   readonly deviceName?: string;
 }
 

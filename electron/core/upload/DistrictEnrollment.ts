@@ -41,7 +41,7 @@ export class DistrictEnrollment {
     return this.options.uploader().status();
   }
 
-  /** The name offered for this kiosk: the one it enrolled with, else IT's `--device-name`, else the host name. */
+  /** The name offered for this kiosk: the one it enrolled with, else the shell's `deviceName` option, else the host name. */
   defaultDeviceName(): string {
     return readSetting(this.options.db(), 'district-device')?.deviceName ?? this.options.deviceName ?? hostname();
   }
