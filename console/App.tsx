@@ -16,6 +16,7 @@ import { post, request, setCsrfToken, whenSignedOut } from './api';
 import { LANGUAGES, translator, type Language, type MessageKey } from './messages';
 import type { PageEnv } from './pageEnv';
 import { AuditPage } from './pages/AuditPage';
+import { CommunesPage } from './pages/CommunesPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { DevicesPage } from './pages/DevicesPage';
 import { FirstRunPage } from './pages/FirstRunPage';
@@ -35,6 +36,7 @@ const NAV: readonly { readonly hash: string; readonly key: MessageKey; readonly 
   { hash: '#/overview', key: 'nav.overview', role: 'viewer' },
   { hash: '#/venues', key: 'nav.venues', role: 'viewer' },
   { hash: '#/devices', key: 'nav.devices', role: 'viewer' },
+  { hash: '#/communes', key: 'nav.communes', role: 'viewer' },
   { hash: '#/trace', key: 'nav.trace', role: 'tracer' },
   { hash: '#/audit', key: 'nav.audit', role: 'it' },
   { hash: '#/users', key: 'nav.users', role: 'it' },
@@ -197,6 +199,8 @@ export function App() {
         return <TracePage env={env} />;
       case 'audit':
         return <AuditPage env={env} />;
+      case 'communes':
+        return <CommunesPage env={env} />;
       case 'users':
         return <UsersPage env={env} />;
       default:

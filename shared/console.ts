@@ -164,6 +164,15 @@ export const NewCodeRequestSchema = z.object({
   carryUnsentScans: z.boolean().optional(),
 });
 
+/** A commune or ward of the district's list, with its active venues. */
+export const CommuneSchema = z.object({ id: z.string(), name: z.string(), venues: z.number().int() });
+export type Commune = z.infer<typeof CommuneSchema>;
+export const CommuneListResponseSchema = z.object({ communes: z.array(CommuneSchema) });
+/** A commune's name as IT types it (tidied by the server: composed Unicode, single spaces). */
+export const CommuneNameRequestSchema = z.object({ name: CleanText(80).pipe(z.string().trim().min(1)) });
+/** Merge a commune into another (after the 2025 merger of units): its venues move there. */
+export const MergeCommuneRequestSchema = z.object({ intoId: z.string().min(1).max(64) });
+
 /** Registered vs scanning in the last 7 days, per area or per venue type. */
 export const CoverageRowSchema = z.object({
   key: z.string(),

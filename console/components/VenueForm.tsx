@@ -1,4 +1,4 @@
-/** A venue's name, type, commune or ward, and address: for creating and for editing. */
+/** A venue's name, type, commune or ward (from the district's list), and address: for creating and for editing. */
 import { useState, type FormEvent } from 'react';
 import type { CreateVenueRequest } from '../../shared/console';
 import { VENUE_TYPES, type VenueType } from '../../shared/district';
@@ -13,10 +13,12 @@ export interface VenueFormProps {
   readonly busyLabel: string;
   readonly busy: boolean;
   readonly error: ApiError | null;
+  /** The district's communes (its list); the venue picks one, never types one. */
+  readonly communes: readonly string[];
   onSubmit(venue: CreateVenueRequest): void;
 }
 
-export function VenueForm({ t, initial, submitLabel, busyLabel, busy, error, onSubmit }: VenueFormProps) {
+export function VenueForm({ t, initial, submitLabel, busyLabel, busy, error, communes, onSubmit }: VenueFormProps) {
   const [name, setName] = useState(initial?.name ?? '');
   const [type, setType] = useState<VenueType>(initial?.type ?? 'port');
   const [area, setArea] = useState(initial?.area ?? '');
@@ -43,7 +45,15 @@ export function VenueForm({ t, initial, submitLabel, busyLabel, busy, error, onS
       </label>
       <label>
         {t('venues.area')}
-        <input value={area} onChange={(e) => setArea(e.target.value)} maxLength={80} />
+        <select value={area} onChange={(e) => setArea(e.target.value)} data-testid="venue-area">
+          <option value="">{t('venues.areaChoose')}</option>
+          {/* A venue's commune missing from the list (merged away meanwhile) stays shown until changed. */}
+          {[...(area && !communes.includes(area) ? [area] : []), ...communes].map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         {t('venues.address')}

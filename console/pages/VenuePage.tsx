@@ -11,6 +11,7 @@ import { post, request, type ApiError } from '../api';
 import { DeviceTable } from '../components/DeviceTable';
 import { ErrorLine, Loading } from '../components/Feedback';
 import { VenueForm } from '../components/VenueForm';
+import { useCommunes } from '../useCommunes';
 import { VenueStatus } from '../components/VenueStatus';
 import type { PageEnv } from '../pageEnv';
 import { formatDateTime } from '../time';
@@ -31,6 +32,7 @@ export function VenuePage({
     [venueId],
   );
   const [editing, setEditing] = useState(false);
+  const communes = useCommunes();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   // The district's choice for a kiosk enrolled before (revoked, moved): its unsent scans come here too, or stay on it.
@@ -148,6 +150,7 @@ export function VenuePage({
             <section className="card">
               <VenueForm
                 t={t}
+                communes={communes.map((c) => c.name)}
                 initial={{
                   name: venue.name,
                   type: venue.type,

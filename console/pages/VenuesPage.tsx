@@ -9,6 +9,7 @@ import {
 import { request, type ApiError } from '../api';
 import { ErrorLine, Loading } from '../components/Feedback';
 import { VenueForm } from '../components/VenueForm';
+import { useCommunes } from '../useCommunes';
 import { VenueStatus } from '../components/VenueStatus';
 import type { PageEnv } from '../pageEnv';
 import { formatDateTime, formatRelative } from '../time';
@@ -33,6 +34,7 @@ export function VenuesPage({
 }) {
   const { t, language, timeZone } = env;
   const list = useLoad(() => request('GET', '/api/v1/venues', VenueListResponseSchema), []);
+  const communes = useCommunes();
   const [query, setQuery] = useState('');
   const [showRetired, setShowRetired] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -67,6 +69,7 @@ export function VenuesPage({
         <section className="card" aria-label={t('venues.new')}>
           <VenueForm
             t={t}
+            communes={communes.map((c) => c.name)}
             submitLabel={t('venues.create')}
             busyLabel={t('venues.creating')}
             busy={busy}

@@ -1,6 +1,7 @@
 /** Every route of the district server, in one table. */
 import type { AnyRoute } from '../http/routeTable';
 import { auditRoutes } from './audit';
+import { communeRoutes } from './communes';
 import type { ServerContext } from './context';
 import { deviceRoutes } from './devices';
 import { enrollmentRoutes } from './enrollment';
@@ -30,6 +31,7 @@ export const ROUTES: readonly AnyRoute<ServerContext>[] = [
   ...venueRoutes,
   ...overviewRoutes,
   ...settingRoutes,
+  ...communeRoutes,
 ];
 
 /** The OpenAPI document of every route the server serves (`docs/openapi.json` is this, committed). */

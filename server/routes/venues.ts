@@ -23,6 +23,7 @@ import { parseOrThrow } from '../http/parse';
 import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import { addDays, localDay } from '../domain/districtDay';
 import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
+import { listedCommune } from './communes';
 import { route, type ServerContext } from './context';
 import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';
 
@@ -114,10 +115,11 @@ async function venueOr404(context: ServerContext, venueId: string): Promise<Venu
   return venue;
 }
 
-const fields = (body: z.output<typeof CreateVenueRequestSchema>) => ({
+/** A venue's fields from the form; its commune must be one of the district's list (kept in the list's spelling). */
+const fields = async (context: ServerContext, body: z.output<typeof CreateVenueRequestSchema>) => ({
   name: body.name,
   type: body.type,
-  area: body.area || null,
+  area: await listedCommune(context, body.area),
   address: body.address || null,
 });
 
@@ -162,7 +164,7 @@ export const venueRoutes = [
       const body = parseOrThrow(CreateVenueRequestSchema, await request.readJson(), 'venue');
       const now = context.now();
       const code = newEnrollmentCode();
-      const venue = { id: uuidv7(), ...fields(body) };
+      const venue = { id: uuidv7(), ...(await fields(context, body)) };
       const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
       await context.store.createEnrollment({
         venue,
@@ -193,7 +195,7 @@ export const venueRoutes = [
       const body = parseOrThrow(UpdateVenueRequestSchema, await request.readJson(), 'venue');
       // A changed type pairs the venue's intervals anew, on the district's days.
       const dayOffsetMin = utcOffsetMinutes(context.now(), context.timeZone);
-      if (!(await context.store.updateVenue(request.params.id, fields(body), dayOffsetMin)))
+      if (!(await context.store.updateVenue(request.params.id, await fields(context, body), dayOffsetMin)))
         throw new HttpError(404, 'not-found', 'server: no such venue');
       return jsonAnswer(200, { updated: true });
     },

@@ -10,6 +10,7 @@
 import type { AccountQueries } from './topics/accountTopic';
 import type { ActivityQueries } from './topics/activityTopic';
 import type { AuditQueries } from './topics/auditTopic';
+import type { CommuneQueries } from './topics/communeTopic';
 import type { DeviceQueries } from './topics/deviceTopic';
 import type { IngestTransactions } from './topics/ingestTopic';
 import type { PresenceQueries } from './topics/presenceTopic';
@@ -20,6 +21,7 @@ import type { VenueQueries } from './topics/venueTopic';
 export type { NewUser, SessionRecord, UserRecord } from './topics/accountTopic';
 export type { ActivityWindow, DailyCount, VenueActivity } from './topics/activityTopic';
 export type { NewTraceAudit } from './topics/auditTopic';
+export type { CommuneRecord, MergeResult, NewCommune, RenameResult } from './topics/communeTopic';
 export type { DeviceRecord, NewDevice } from './topics/deviceTopic';
 export type { IngestReport } from './topics/ingestTopic';
 export type { PresenceInterval, PresenceWindow, PresenceWindowPage } from './topics/presenceTopic';
@@ -35,7 +37,8 @@ export type TopicQueries = VenueQueries &
   ActivityQueries &
   AccountQueries &
   AuditQueries &
-  SettingQueries;
+  SettingQueries &
+  CommuneQueries;
 
 export interface DistrictStore extends TopicQueries, IngestTransactions {
   close(): Promise<void>;

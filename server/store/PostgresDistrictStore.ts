@@ -10,6 +10,7 @@ import type { DistrictStore, TopicQueries } from './DistrictStore';
 import * as accountQueries from './postgres/accountQueries';
 import * as activityQueries from './postgres/activityQueries';
 import * as auditQueries from './postgres/auditQueries';
+import * as communeQueries from './postgres/communeQueries';
 import { createPool, inTransaction, type PostgresDb } from './postgres/connection';
 import * as deviceQueries from './postgres/deviceQueries';
 import { postgresIngestSteps } from './postgres/ingestSteps';
@@ -32,6 +33,7 @@ function topicsOn(db: PostgresDb): TopicQueries {
     ...bindQueries(db, accountQueries),
     ...bindQueries(db, auditQueries),
     ...bindQueries(db, settingQueries),
+    ...bindQueries(db, communeQueries),
   };
 }
 

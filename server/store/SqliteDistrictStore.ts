@@ -11,6 +11,7 @@ import type { DistrictStore, TopicQueries } from './DistrictStore';
 import * as accountQueries from './sqlite/accountQueries';
 import * as activityQueries from './sqlite/activityQueries';
 import * as auditQueries from './sqlite/auditQueries';
+import * as communeQueries from './sqlite/communeQueries';
 import * as deviceQueries from './sqlite/deviceQueries';
 import { sqliteIngestSteps } from './sqlite/ingestSteps';
 import { migrateSqlite } from './sqlite/migrate';
@@ -65,6 +66,7 @@ function topicsOn(db: Database.Database): TopicQueries {
     ...bindQueries(db, accountQueries),
     ...bindQueries(db, auditQueries),
     ...bindQueries(db, settingQueries),
+    ...bindQueries(db, communeQueries),
   };
 }
 

@@ -85,7 +85,7 @@ async function addVenue(page: Page, name: string, type: string, area: string): P
   await page.getByTestId('add-venue').click();
   await page.getByLabel('Tên địa điểm').fill(name);
   await page.getByLabel('Loại').selectOption(type);
-  await page.getByLabel('Xã / phường').fill(area);
+  await page.getByTestId('venue-area').selectOption(area);
   await page.getByRole('button', { name: 'Tạo địa điểm và in phiếu cài đặt' }).click();
   await expect(page.getByTestId('sheet-venue')).toHaveText(name);
 }
@@ -145,6 +145,15 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   const tracerOneTime = await addAccount(page, 'truy.vet', 'tracer');
   const viewerOneTime = await addAccount(page, 'xem.so-lieu', 'viewer');
   await photograph(page, 'users');
+
+  // The district's communes, which venues pick from (one row per commune in the overview).
+  await page.getByTestId('nav-communes').click();
+  for (const commune of ['Xã An Vĩnh', 'Xã An Hải']) {
+    await page.getByLabel('Tên xã / phường').fill(commune);
+    await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await expect(page.locator(`tr[data-commune="${commune}"]`)).toBeVisible();
+  }
+  await photograph(page, 'communes');
 
   // A venue and its setup sheet; the sheet's QR holds the enrollment text with the public URL.
   await addVenue(page, 'Cảng Lý Sơn', 'port', 'Xã An Vĩnh');

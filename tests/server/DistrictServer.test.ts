@@ -242,7 +242,7 @@ describe('trace and statistics', () => {
     expect(spaced.visits).toEqual(trace.visits);
     const csv = await (await fetch(traceUrl(index, '&format=csv'), { headers: adminHeaders() })).text();
     expect(csv).toContain('role,idNumber,fullName,venueId,venueName');
-    expect(csv).toContain('contact,001099012345,Nguyễn Văn An');
+    expect(csv).toContain('contact,"=""001099012345""",Nguyễn Văn An');
   });
 
   it("ends a visit with no exit on the district's day, not the kiosk PC's: a school kiosk left on UTC", async () => {

@@ -11,6 +11,7 @@ import type { VenueType } from '../../shared/district';
 import { uploadedScan } from '../support/districtSamples';
 import { createTestDatabase } from '../support/postgresDatabase';
 import { ingestScans } from '../../server/ingest/ingestScans';
+import { communeKey } from '../../server/domain/communes';
 
 const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
   [
@@ -264,6 +265,33 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await redeem('hash-keep')).toMatchObject({ status: 'enrolled', carryUnsentScans: false });
     // A venue's first code (made with the venue) asks for nothing unless told.
     expect(await redeem('hash-1')).toEqual({ status: 'used' });
+  });
+
+  it('keeps the district list of communes: one per spelling, renamed and merged with their venues', async () => {
+    const commune = (id: string, name: string) => ({ id, name, nameKey: communeKey(name), createdAt: now });
+    const anVinh = uuidv7();
+    const anHai = uuidv7();
+    expect(await store.addCommune(commune(anVinh, 'Xã An Vĩnh'))).toBe(true);
+    expect(await store.addCommune(commune(uuidv7(), 'xã an vĩnh'))).toBe(false);
+    expect(await store.addCommune(commune(anHai, 'Xã An Hải'))).toBe(true);
+    const inVinh = uuidv7();
+    await store.createEnrollment({
+      venue: { id: inVinh, name: 'Chợ An Vĩnh', type: 'shop', address: null, area: 'Xã An Vĩnh' },
+      codeHash: 'hash-commune',
+      createdAt: now,
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
+    expect(await store.renameCommune(anVinh, 'Xã Lý Sơn', communeKey('Xã Lý Sơn'))).toBe('renamed');
+    expect(await store.renameCommune(anVinh, 'Xã An Hải', communeKey('Xã An Hải'))).toBe('taken');
+    expect(await store.renameCommune(uuidv7(), 'Xã X', communeKey('Xã X'))).toBe('missing');
+    expect((await store.findVenue(inVinh))?.area).toBe('Xã Lý Sơn');
+    expect(await store.mergeCommune(anHai, anVinh)).toEqual({ status: 'merged', movedVenues: 0 });
+    expect(await store.mergeCommune(anVinh, anVinh)).toEqual({ status: 'same' });
+    const target = uuidv7();
+    await store.addCommune(commune(target, 'Đặc khu Lý Sơn'));
+    expect(await store.mergeCommune(anVinh, target)).toEqual({ status: 'merged', movedVenues: 1 });
+    expect((await store.findVenue(inVinh))?.area).toBe('Đặc khu Lý Sơn');
+    expect((await store.listCommunes()).map((c) => [c.name, c.venues])).toEqual([['Đặc khu Lý Sơn', 1]]);
   });
 
   it('purges scans older than the cutoff and keeps the rest', async () => {

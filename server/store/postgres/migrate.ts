@@ -25,7 +25,8 @@ export async function migratePostgres(
     }
     for (const migration of migrations) {
       if (migration.version <= current) continue;
-      await client.query(migration.up);
+      if (typeof migration.up === 'string') await client.query(migration.up);
+      else await migration.up(client);
     }
     if (latest > current) {
       await client.query('DELETE FROM schema_version');

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-trace-audit';
 import { migration0030 } from './0030-accounts';
@@ -10,11 +11,15 @@ import { migration0120 } from './0120-presence-district-day';
 import { migration0130 } from './0130-carry-unsent-scans';
 import { migration0140 } from './0140-settings-and-communes';
 
-/** One append-only schema step of the PostgreSQL district store (SQL). Versions go up in steps of 10. */
+/**
+ * One append-only schema step of the PostgreSQL district store. Versions go up in steps of 10; `up`
+ * is SQL, or a function (on the migration's client, inside its transaction) for steps SQL alone
+ * cannot do.
+ */
 export interface PostgresMigration {
   readonly version: number;
   readonly name: string;
-  readonly up: string;
+  readonly up: string | ((client: pg.ClientBase) => Promise<void>);
 }
 
 /** Every migration in order. Append only. */
