@@ -23,6 +23,8 @@ const DELIVERY_MS = 250;
 const DELIVERY_MS_PER_KEY = 8;
 /** After keys left held (a person's, no Enter), the next keys come later than the decoder's cut-off link (1 s). */
 const AFTER_HELD_KEYS_MS = 1_500;
+/** A run longer than this is sent without key-ups. */
+const LONG_RUN_KEYS = 500;
 /** After a terminated run, the next keys come at least this much later. */
 const AFTER_ENTER_MS = 100;
 
@@ -51,7 +53,9 @@ export async function typeKeys(page: Page, runs: readonly KeyRun[], { enter }: {
   const events: Record<string, unknown>[] = [];
   const press = (key: string, code: string, text: string, extra: Record<string, unknown> = {}) => {
     events.push({ type: 'keyDown', key, code, text, timestamp: at / 1000, ...extra });
-    events.push({ type: 'keyUp', key, code, timestamp: (at + 0.5) / 1000, ...extra });
+    // Key-ups only for ordinary runs: the page never reads them, and they double the events a
+    // 10,000-key burst sends through the protocol.
+    if (keyCount <= LONG_RUN_KEYS) events.push({ type: 'keyUp', key, code, timestamp: (at + 0.5) / 1000, ...extra });
   };
   let previousGapMs: number | null = null;
   for (const run of runs) {
