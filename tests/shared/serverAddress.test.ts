@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EnrollInputSchema } from '../../shared/contract';
 import { ServerAddressSchema, serverBaseUrl } from '../../shared/serverAddress';
 
 describe('serverBaseUrl', () => {
@@ -32,6 +33,13 @@ describe('serverBaseUrl', () => {
     ]) {
       expect(serverBaseUrl(bad), bad).toBeNull();
     }
+  });
+
+  it("is how the kiosk's setup wizard and admin screen take a typed server address", () => {
+    expect(EnrollInputSchema.parse({ code: '4HBKETK5KQ', serverUrl: '192.168.1.10:8610' }).serverUrl).toBe(
+      'http://192.168.1.10:8610',
+    );
+    expect(EnrollInputSchema.safeParse({ code: '4HBKETK5KQ', serverUrl: 'ftp://x' }).success).toBe(false);
   });
 
   it('is what the schema gives and refuses', () => {
