@@ -173,7 +173,10 @@ export class DistrictServer {
       params,
       headers: request.headers,
       setCookies,
-      secure: requestIsSecure(request, this.context.publicUrl),
+      // Only the operator's --public-url says the server is behind HTTPS: an address saved from the
+      // console is for setup sheets, and a mistyped https:// there must not make every cookie Secure
+      // on a console used over plain http (no one could sign in to undo it).
+      secure: requestIsSecure(request, this.flagPublicUrl),
       readJson: () => {
         if (!route.body) throw new HttpError(500, 'internal', `server: route ${route.path} reads no body`);
         return readJsonBody(request, route.body, reservation);
@@ -222,7 +225,7 @@ export class DistrictServer {
     return requireSession(request, {
       store: this.context.store,
       now: this.context.now(),
-      publicUrl: this.context.publicUrl,
+      publicUrl: this.flagPublicUrl,
       needed,
       stateChanging: STATE_CHANGING.has(method),
       beforePasswordChange,

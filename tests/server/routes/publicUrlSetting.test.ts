@@ -41,6 +41,20 @@ describe.each(DISTRICT_STORES)('the public URL setting on %s', (_name, open) => 
     expect(await server.store.readSetting('public-url')).toBe('http://192.168.1.10:8610');
   });
 
+  it('saved as https://, still lets people sign in over plain http (only --public-url makes cookies Secure)', async () => {
+    const server = await startDistrictServer(await open(), { publicUrl: '' });
+    servers.push(server);
+    await addTestUser(server.store, 'lan.it', 'it');
+    const it_ = await ConsoleClient.signIn(server.url, 'lan.it');
+    const kept = await it_.post('/api/v1/settings/public-url', { publicUrl: 'https://kiosk.huyen.example.gov.vn' });
+    expect(kept.status).toBe(200);
+    // A browser drops a Secure cookie over http: with one, nobody could sign in to undo the setting.
+    const again = await ConsoleClient.signIn(server.url, 'lan.it');
+    expect(again.setCookie).toMatch(/^district_session=/);
+    expect(again.setCookie).not.toMatch(/Secure/);
+    expect((await again.post('/api/v1/settings/public-url', { publicUrl: '192.168.1.10:8610' })).status).toBe(200);
+  });
+
   it('gives way to --public-url, which the console cannot change', async () => {
     const server = await startDistrictServer(await open(), { publicUrl: 'https://kiosk.huyen.example.gov.vn' });
     servers.push(server);
