@@ -7,9 +7,11 @@
  * marking the row as exported or printed first.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { roleAtLeast } from '../../shared/console';
 import {
   isCitizenIdShape,
+  MAX_TRACE_CONTACTS,
   TraceResponseSchema,
   TraceWindowSchema,
   type TraceResponse,
@@ -159,14 +161,38 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     }
   };
 
-  /** Marks the lookup's audit row, then does it; nothing is exported or printed unless the mark is written. */
-  const use = async (what: TraceUse, act: () => void) => {
+  /**
+   * The shown result with every contact page not loaded yet (the same lookup: its audit row), so an
+   * export or a print holds every contact, not the pages someone happened to load.
+   */
+  const withEveryContact = async (shown: TraceResponse, of: Query): Promise<TraceResponse> => {
+    let whole = shown;
+    while (whole.more && whole.nextCursor) {
+      const page = await request(
+        'GET',
+        traceUrl(of, {
+          limit: String(MAX_TRACE_CONTACTS),
+          cursor: whole.nextCursor,
+          ...(whole.auditId === undefined ? {} : { auditId: String(whole.auditId) }),
+        }),
+        TraceResponseSchema,
+      );
+      whole = { ...page, contacts: [...whole.contacts, ...page.contacts] };
+    }
+    return whole;
+  };
+
+  /** Marks the lookup's audit row, reads every contact, then does it; nothing is exported or printed unless the mark is written. */
+  const use = async (what: TraceUse, act: (whole: TraceResponse, of: Query) => void) => {
     if (!query || !result || result.auditId === undefined) return;
     setBusy(what);
     setError(null);
     try {
       await post(`/api/v1/audit/traces/${result.auditId}/use`, { use: what });
-      act();
+      const whole = await withEveryContact(result, query);
+      // On screen before the print dialog reads the page.
+      flushSync(() => setResult(whole));
+      act(whole, query);
     } catch (failure) {
       setError(asApiError(failure));
     } finally {
@@ -174,10 +200,9 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
     }
   };
   const csv = () =>
-    use('csv', () => {
-      if (!query || !result) return;
-      const blob = new Blob(['\uFEFF', traceCsvVi(result, timeZone)], { type: 'text/csv;charset=utf-8' });
-      saveBlob(blob, `truy-vet-${query.idNumber}-${query.caseRef.replace(/[^\p{L}\p{N}-]+/gu, '_')}.csv`);
+    use('csv', (whole, of) => {
+      const blob = new Blob(['\uFEFF', traceCsvVi(whole, timeZone)], { type: 'text/csv;charset=utf-8' });
+      saveBlob(blob, `truy-vet-${of.idNumber}-${of.caseRef.replace(/[^\p{L}\p{N}-]+/gu, '_')}.csv`);
     });
   const print = () => use('print', () => window.print());
 
