@@ -134,12 +134,25 @@ export class ScanUploader {
    * first lets a running upload end, so no batch goes out half under the old token, half the new.
    */
   async enroll(codeText: string, serverUrl: string | undefined, deviceName: string): Promise<EnrollmentOutcome> {
-    if (this.running) await this.running;
-    const outcome = await enrollDevice(
+    while (this.running) await this.running;
+    const enrolling = enrollDevice(
       this.db,
       { codeText, serverUrl, deviceName, appVersion: this.options.appVersion, timeoutMs: this.requestTimeoutMs },
       this.logger,
     );
+    // Held as the running work: a scheduled cycle or "send now" during the exchange waits for it, so
+    // no batch goes out under the old token once the new enrollment has moved the cursor.
+    const held = enrolling.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running = held;
+    let outcome: EnrollmentOutcome;
+    try {
+      outcome = await enrolling;
+    } finally {
+      if (this.running === held) this.running = null;
+    }
     // The old enrollment's troubles (revoked, backoff, a scan being isolated) are not the new one's.
     this.pending.forget();
     this.failures = 0;

@@ -119,6 +119,26 @@ describe('enrolling again', () => {
     expect(kiosk.parts.uploader.status().keptUnsentCount).toBe(3);
   });
 
+  it('holds a "send now" made during the exchange until the new enrollment is in place', async () => {
+    // A kiosk moved to venue B while its old device at A is still valid, 3 scans not sent yet.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-reenroll-'));
+    const kiosk = Kiosk.open({ dataDir, logger: memoryLogger(), serverUrl: server.url, deviceName: 'vm' });
+    kiosks.push(kiosk);
+    const venueA = await createVenue(server.url, 'Cảng Sa Kỳ', 'port');
+    await kiosk.parts.enrollment.enroll(venueA.code);
+    record(kiosk, 'a', 2);
+    expect((await kiosk.parts.uploader.sendNow()).pendingCount).toBe(0);
+    record(kiosk, 'b', 3);
+    const venueB = await createVenue(server.url, 'Bến tàu Đảo Bé', 'port');
+    const code = await newCode(venueB.venueId, false);
+
+    const [status, sent] = await Promise.all([kiosk.parts.enrollment.enroll(code), kiosk.parts.uploader.sendNow()]);
+    // The same outcome as without the concurrent send: the 3 kept on the kiosk, none sent under A's token.
+    expect(status.keptUnsentCount).toBe(3);
+    expect(sent.keptUnsentCount).toBe(3);
+    expect(await districtScansByVenue()).toEqual(new Map([[venueA.venueId, 2]]));
+  });
+
   it('sends the unsent scans under the new enrollment when the district asked for them on the code', async () => {
     const { kiosk, venueA } = await revokedKioskWithUnsentScans();
     const code = await newCode(venueA, true);
