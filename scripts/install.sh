@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium libusb-1.0-0 socat postgresql)
+APT_PACKAGES=(chromium libusb-1.0-0 socat postgresql poppler-utils)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
