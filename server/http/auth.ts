@@ -61,10 +61,11 @@ export async function requireAdmin(
       'admin-disabled',
       'server: no admin token configured (--admin-token or DISTRICT_ADMIN_TOKEN)',
     );
-  limiter.check();
+  const address = request.socket.remoteAddress ?? '';
+  limiter.check(address);
   const given = sha256Hex(bearerToken(request) ?? '');
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(adminTokenHash))) {
-    if (bearerToken(request) !== null && !(await store.findDeviceByTokenHash(given))) limiter.recordWrong();
+    if (bearerToken(request) !== null && !(await store.findDeviceByTokenHash(given))) limiter.recordWrong(address);
     throw new HttpError(401, 'unauthorized', 'server: admin token required', { 'WWW-Authenticate': 'Bearer' });
   }
   return { actor: 'admin-token' };

@@ -14,13 +14,15 @@ describe('WrongTokenLimiter', () => {
     let now = 0;
     const limiter = new WrongTokenLimiter(10, 60_000, () => now);
     for (let i = 0; i < 10; i += 1) {
-      limiter.check();
-      limiter.recordWrong();
+      limiter.check('10.0.0.9');
+      limiter.recordWrong('10.0.0.9');
       now += 1000;
     }
+    // Another address is not held back by a stranger's guesses.
+    expect(() => limiter.check('127.0.0.1')).not.toThrow();
     const refused = (() => {
       try {
-        limiter.check();
+        limiter.check('10.0.0.9');
         return null;
       } catch (error) {
         return error as HttpError;
@@ -29,7 +31,7 @@ describe('WrongTokenLimiter', () => {
     expect(refused?.status).toBe(429);
     expect(refused?.headers).toEqual({ 'Retry-After': '50' });
     now = 60_001;
-    expect(() => limiter.check()).not.toThrow();
+    expect(() => limiter.check('10.0.0.9')).not.toThrow();
   });
 });
 
