@@ -3,12 +3,12 @@
  * within a 1024 px screen and within an A4 page's printable width, every column in view.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_TOKEN, createVenue, enrollDevice, postBatch } from '../support/districtHttp';
+import { postBatch } from '../support/districtHttp';
 import { uploadedScan } from '../support/districtSamples';
-import { startDistrictProcess, type DistrictProcess } from '../support/districtServerProcess';
+import type { DistrictProcess } from '../support/districtServerProcess';
+import { signInConsole, startConsoleServer } from './consoleServer';
 
 const LONG_NAME = 'Nguyễn'.repeat(25);
-const PASSWORD = 'một mật khẩu đủ dài 2026';
 let server: DistrictProcess | undefined;
 
 test.afterAll(async () => {
@@ -32,15 +32,9 @@ test('a contact with a 150-letter name keeps the contact table within 1024 px an
   page,
 }) => {
   test.setTimeout(120_000);
-  server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN } });
-  const url = server.url;
-  const made = await fetch(`${url}/api/v1/setup/first-account`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'chi.it', password: PASSWORD }),
-  });
-  expect(made.status).toBe(201);
-  const { deviceToken } = await enrollDevice(url, (await createVenue(url, 'Cảng Lý Sơn', 'port')).code);
+  const started = await startConsoleServer('chi.it');
+  server = started.server;
+  const { url, deviceToken } = started;
   const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3600_000).toISOString();
   const scans = [
     uploadedScan(at(3), { seq: 1, idNumber: '037188000123', direction: 'in' }),
@@ -52,10 +46,7 @@ test('a contact with a 150-letter name keeps the contact table within 1024 px an
   expect(sent.status).toBe(200);
 
   await page.setViewportSize({ width: 1024, height: 768 });
-  await page.goto(url);
-  await page.getByLabel('Tên đăng nhập').fill('chi.it');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await signInConsole(page, url, 'chi.it');
   await page.getByTestId('nav-trace').click();
   await page.getByTestId('trace-id').fill('037188000123');
   await page.getByTestId('trace-case').fill('BN-2026-01');

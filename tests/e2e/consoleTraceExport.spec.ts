@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ADMIN_TOKEN, adminHeaders, createVenue, enrollDevice, postBatch } from '../support/districtHttp';
+import { adminHeaders, postBatch } from '../support/districtHttp';
 import { uploadedScan } from '../support/districtSamples';
-import { startDistrictProcess, type DistrictProcess } from '../support/districtServerProcess';
+import type { DistrictProcess } from '../support/districtServerProcess';
+import { signInConsole, startConsoleServer } from './consoleServer';
 
-const PASSWORD = 'một mật khẩu đủ dài 2026';
 const CONTACTS = 230;
 let server: DistrictProcess | undefined;
 
@@ -18,15 +18,9 @@ test.afterAll(async () => {
 
 test('the CSV of a trace holds every contact, past the pages shown', async ({ page }) => {
   test.setTimeout(120_000);
-  server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN } });
-  const url = server.url;
-  const made = await fetch(`${url}/api/v1/setup/first-account`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'chi.truyvet', password: PASSWORD }),
-  });
-  expect(made.status).toBe(201);
-  const { deviceToken } = await enrollDevice(url, (await createVenue(url, 'Cảng Lý Sơn', 'port')).code);
+  const started = await startConsoleServer('chi.truyvet');
+  server = started.server;
+  const { url, deviceToken } = started;
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
   // The traced person at the port for two hours; 230 others came and went while they were there.
   const scans = [
@@ -48,10 +42,7 @@ test('the CSV of a trace holds every contact, past the pages shown', async ({ pa
   const sent = await postBatch(url, deviceToken, { sentAt: at(0), appVersion: '0.1.0', pendingCount: 0, scans });
   expect(sent.status).toBe(200);
 
-  await page.goto(url);
-  await page.getByLabel('Tên đăng nhập').fill('chi.truyvet');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await signInConsole(page, url, 'chi.truyvet');
   await page.getByTestId('nav-trace').click();
   await page.getByTestId('trace-id').fill('037188000123');
   await page.getByTestId('trace-case').fill('BN-2026-07');
