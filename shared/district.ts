@@ -118,6 +118,10 @@ export const EnrollResponseSchema = z.object({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
+/** The sailing a port's scan belongs to: its id (made by the kiosk), scheduled departure, whether the person boarded. */
+export const SailingRefSchema = z.object({ id: z.uuid(), departsAt: IsoInstant, boarded: z.boolean() });
+export type SailingRef = z.infer<typeof SailingRefSchema>;
+
 /** One scan as a kiosk uploads it. Personal fields are absent when the venue's profile drops them. */
 export const UploadedScanSchema = z.object({
   id: z.uuid({ version: 'v7' }),
@@ -142,6 +146,12 @@ export const UploadedScanSchema = z.object({
    * has no direction and no personal field; the voided scan counts nowhere and traces leave it out.
    */
   voidsScanId: z.uuid({ version: 'v7' }).nullable().optional(),
+  /**
+   * At a port: the sailing the scan was made for (its label is `contextLabel`). `boarded` false: the
+   * sailing was full and the person was refused boarding; they were at the port, not on the boat.
+   * Absent or null: no sailing (other venues, or an older kiosk).
+   */
+  sailing: SailingRefSchema.nullable().optional(),
 });
 export type UploadedScan = z.infer<typeof UploadedScanSchema>;
 

@@ -51,6 +51,7 @@ function storedScanOf(
     codeText: withoutBidiControls(scan.codeText),
     contextLabel: withoutBidiControls(scan.contextLabel),
     voidsScanId: scan.voidsScanId ?? null,
+    sailing: scan.sailing ?? null,
     venueId: device.venueId,
     deviceId: device.id,
     receivedAt,
