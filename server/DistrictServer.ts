@@ -11,6 +11,7 @@ import { bearerToken, requireAdmin, requireDevice, sha256Hex, type StaffPrincipa
 import { WrongTokenLimiter } from './http/WrongTokenLimiter';
 import { BodyBudget } from './http/BodyBudget';
 import { ClientAbortError, HttpError } from './http/HttpError';
+import { isStoreUnreachable, UNREACHABLE_RETRY_AFTER_SECONDS } from './store/storeErrors';
 import { readJsonBody } from './http/requestBody';
 import { matchRoute, STATE_CHANGING, type AnyRoute, type HttpMethod, type RouteRequest } from './http/routeTable';
 import { requestIsSecure, requireSession } from './http/sessions';
@@ -140,6 +141,22 @@ export class DistrictServer {
             { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
             error.headers,
           );
+        if (isStoreUnreachable(error)) {
+          // Nothing was done: the kiosk resends, the console says which part is missing. The trace
+          // audit row, written first, stays (the lookup was asked for).
+          this.context.log('server.route', 'part of the database unreachable', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return jsonAnswer(
+            503,
+            {
+              error: 'part-unreachable',
+              message:
+                "server: part of the district's data is out of reach (a database server is down); nothing was lost, try again shortly",
+            },
+            { 'Retry-After': String(UNREACHABLE_RETRY_AFTER_SECONDS) },
+          );
+        }
         this.context.log('server.route', 'internal error', {
           error: error instanceof Error ? error.message : String(error),
         });

@@ -5,6 +5,9 @@
  *   npm run server -- enroll --data DIR --venue-name NAME --venue-type port|hotel|school|office|shop|transport|other [--address A]
  *   npm run server -- user add --data DIR --name NAME --role tracer|it|viewer   prints a one-time password
  *   npm run server -- openapi          prints the OpenAPI document
+ *   npm run server -- local-cluster --data DIR [--workers 2] [--port 9700]   starts PostgreSQL on loopback (a
+ *     Citus coordinator and N workers; 0 workers: one plain server) in DIR and prints its DATABASE_URL;
+ *     `local-cluster stop --data DIR` stops it. For trying the server; Citus must be installed.
  * The built console (dist/console, `npm run build:console`) is served at `/` when present
  * (`--console-dir` to choose another folder); `--time-zone` (default Asia/Ho_Chi_Minh) sets local days;
  * `--max-trace-days` (default 28) bounds the window of one trace.
@@ -60,13 +63,40 @@ async function openTraceStore(): Promise<DistrictStore | null> {
   return PostgresDistrictStore.connectReplica(url);
 }
 
+/** `local-cluster [stop]`: PostgreSQL (with Citus workers) on loopback for trying the server. */
+async function localClusterCommand(
+  subcommand: string | undefined,
+  values: { data?: string; workers?: string; port?: string },
+): Promise<void> {
+  if (!values.data) throw new Error('server local-cluster: --data DIR is required (the nodes live there)');
+  const workers = Number(values.workers ?? 2);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 16)
+    throw new Error('server local-cluster: --workers must be 0 to 16');
+  const port = values.port === undefined ? 9700 : Number(values.port);
+  if (!Number.isInteger(port) || port < 1024 || port > 65_000)
+    throw new Error('server local-cluster: --port must be 1024-65000');
+  const { LocalCluster } = await import('./localCluster');
+  const dir = path.resolve(values.data);
+  if (subcommand === 'stop') {
+    LocalCluster.stopIn(dir);
+    process.stdout.write(`stopped the cluster in ${dir}\n`);
+    return;
+  }
+  const cluster = await LocalCluster.start({ dir, workers, port, durable: true });
+  process.stdout.write(
+    `${cluster.citus ? `Citus coordinator on port ${cluster.coordinator.port}, workers on ${cluster.workers.map((w) => w.port).join(', ')}` : `PostgreSQL on port ${cluster.coordinator.port}`} (data in ${dir})\n` +
+      `DATABASE_URL=${cluster.url}\n`,
+  );
+}
+
 /** Where `npm run build:console` puts the console. */
 const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../dist/console', import.meta.url));
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
-  const subcommand = command === 'user' ? argv[1] : undefined;
-  const args = command === 'serve' ? argv : argv.slice(command === 'user' ? 2 : 1);
+  const hasSubcommand = command === 'user' || (command === 'local-cluster' && argv[1] === 'stop');
+  const subcommand = hasSubcommand ? argv[1] : undefined;
+  const args = command === 'serve' ? argv : argv.slice(hasSubcommand ? 2 : 1);
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -85,10 +115,15 @@ async function main(argv: readonly string[]): Promise<void> {
       'time-zone': { type: 'string' },
       'max-trace-days': { type: 'string' },
       'console-dir': { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   if (command === 'openapi') {
     process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
+    return;
+  }
+  if (command === 'local-cluster') {
+    await localClusterCommand(subcommand, values);
     return;
   }
   const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);

@@ -67,6 +67,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.own-account': 'You cannot disable your own account.',
   'error.no-session': 'The admin token has no console session.',
   'error.revoked': 'The device was revoked.',
+  'error.part-unreachable':
+    "Part of the district's data is out of reach for now (a database server is down). An incomplete answer is not shown; the lookup was written to the audit. Try again in a few minutes.",
   'error.busy': 'The server is busy. Try again in a few seconds.',
   'error.other': 'The server answered with an error ({status}). Try again later.',
   'error.passwords-differ': 'The two new passwords differ.',

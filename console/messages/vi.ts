@@ -65,6 +65,8 @@ export const vi = {
   'error.own-account': 'Không thể khoá tài khoản của chính mình.',
   'error.no-session': 'Mã quản trị không có phiên làm việc trên bảng điều khiển.',
   'error.revoked': 'Thiết bị đã bị thu hồi.',
+  'error.part-unreachable':
+    'Một phần dữ liệu của huyện tạm thời không truy cập được (một máy chủ cơ sở dữ liệu đang ngừng). Kết quả chưa đầy đủ nên không hiển thị; lượt tra cứu đã được ghi nhật ký. Thử lại sau ít phút.',
   'error.busy': 'Máy chủ đang bận. Thử lại sau ít giây.',
   'error.other': 'Máy chủ báo lỗi ({status}). Thử lại sau.',
   'error.passwords-differ': 'Hai lần nhập mật khẩu mới không giống nhau.',

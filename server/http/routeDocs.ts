@@ -17,11 +17,16 @@ export const refusal = (description: string): ResponseDoc => ({ description, sch
 export const errors = {
   400: refusal('invalid request'),
   401: refusal('token missing or unknown'),
+  503: refusal(
+    'part-unreachable: part of the database is out of reach (on Citus, a worker is down); nothing done, retry after Retry-After seconds',
+  ),
 } as const;
 
-/** A route with a body may be asked to come back later (the body budget, `BodyBudget.ts`). */
+/** A route with a body may be asked to come back later (the body budget, `BodyBudget.ts`), or find part of the database out of reach. */
 export const busy = {
-  503: refusal('too many request bodies in flight; retry after Retry-After seconds'),
+  503: refusal(
+    'busy (too many request bodies in flight) or part-unreachable (a database server is down); nothing done, retry after Retry-After seconds',
+  ),
 } as const;
 
 /** Console role routes: a session whose role is too weak, or that has not proven itself. */

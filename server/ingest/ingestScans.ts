@@ -53,7 +53,7 @@ function* ingestFlow(
   }
   const storedIds = new Set(stored.map((scan) => scan.id));
   const others = scans.map((scan) => scan.id).filter((id) => !storedIds.has(id));
-  const claimed = new Set(yield* settled(steps.claimForeignIds(device.id, others, report.receivedAt)));
+  const claimed = new Set(yield* settled(steps.claimForeignIds(device, others, report.receivedAt)));
   yield* settled(steps.reportUpload(device.id, report));
   return new Set(scans.map((scan) => scan.id).filter((id) => storedIds.has(id) || claimed.has(id)));
 }

@@ -16,6 +16,7 @@ import * as deviceQueries from './postgres/deviceQueries';
 import { postgresIngestSteps } from './postgres/ingestSteps';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
+import { scanPartitions } from './postgres/partitions';
 import * as presenceQueries from './postgres/presenceQueries';
 import * as scanQueries from './postgres/scanQueries';
 import * as settingQueries from './postgres/settingQueries';
@@ -46,9 +47,14 @@ export interface PostgresDistrictStore extends TopicQueries {}
 export class PostgresDistrictStore implements DistrictStore {
   private readonly db: PostgresDb;
 
-  private constructor(pool: pg.Pool) {
-    this.db = { pool, knownPartitions: new Set() };
+  private constructor(pool: pg.Pool, citus: boolean, months: readonly string[]) {
+    this.db = { pool, citus, knownMonths: new Set(months) };
     Object.assign(this, topicsOn(this.db));
+  }
+
+  /** Whether the database is a Citus coordinator's (the schema distributed by venue). */
+  get citus(): boolean {
+    return this.db.citus;
   }
 
   /** Connects and creates the schema if the database is empty. */
@@ -57,7 +63,9 @@ export class PostgresDistrictStore implements DistrictStore {
     try {
       const client = await pool.connect();
       try {
-        await migratePostgres(client);
+        const { citus } = await migratePostgres(client);
+        const months = (await scanPartitions(client)).map((partition) => partition.from);
+        return new PostgresDistrictStore(pool, citus, months);
       } finally {
         client.release();
       }
@@ -65,7 +73,6 @@ export class PostgresDistrictStore implements DistrictStore {
       await pool.end();
       throw error;
     }
-    return new PostgresDistrictStore(pool);
   }
 
   /**
@@ -82,11 +89,12 @@ export class PostgresDistrictStore implements DistrictStore {
         throw new Error(
           `server.store: the replica has schema version ${rows[0].version}, this server needs ${latest}; wait for the primary's migration to reach it`,
         );
+      const citus = (await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rows.length > 0;
+      return new PostgresDistrictStore(pool, citus, []);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresDistrictStore(pool);
   }
 
   async runIngest<T>(flow: (steps: IngestSteps) => IngestFlow<T>): Promise<T> {

@@ -1,4 +1,7 @@
-/** One contract, two stores: every test here runs on SQLite and on PostgreSQL. */
+/**
+ * One contract, every store: each test here runs on SQLite, on PostgreSQL, and on a Citus coordinator
+ * with two workers where Citus is installed (else the run says once that it skipped them).
+ */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +12,7 @@ import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore'
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import type { VenueType } from '../../shared/district';
 import { uploadedScan } from '../support/districtSamples';
-import { createTestDatabase } from '../support/postgresDatabase';
+import { citusAvailable, createCitusTestDatabase, createTestDatabase } from '../support/postgresDatabase';
 import { ingestScans } from '../../server/ingest/ingestScans';
 import { communeKey } from '../../server/domain/communes';
 
@@ -19,6 +22,9 @@ const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
     async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite')),
   ],
   ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
+  ...(citusAvailable()
+    ? [['Citus', async () => PostgresDistrictStore.connect(await createCitusTestDatabase())] as const]
+    : []),
 ];
 
 describe.each(STORES)('DistrictStore on %s', (_name, open) => {
@@ -55,7 +61,7 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(redeemed).toMatchObject({ status: 'enrolled', venue: { id: venueId, name: 'Cảng Lý Sơn', type: 'port' } });
     device = (await store.findDeviceByTokenHash('token-hash-1')) as DeviceRecord;
   });
-  afterAll(() => store.close());
+  afterAll(() => store?.close());
 
   it('redeems an enrollment code once, and knows unknown and expired codes', async () => {
     expect(

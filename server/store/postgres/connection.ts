@@ -7,8 +7,14 @@ const INT8_OID = 20;
 /** What every PostgreSQL query function takes first. */
 export interface PostgresDb {
   readonly pool: pg.Pool;
-  /** Month partitions of `scans` this process made or saw (ingest creates the missing ones; retention drops them). */
-  readonly knownPartitions: Set<string>;
+  /**
+   * Month partitions of `scans` this process made or saw, by their lower id bound (names differ: a
+   * single server's `scans_p202612`, Citus's `scans_p2026_12`). Ingest makes the missing ones;
+   * retention drops them.
+   */
+  readonly knownMonths: Set<string>;
+  /** The database has Citus: the schema is distributed (`citusLayout.ts`) and a few queries differ. */
+  readonly citus: boolean;
 }
 
 /** A pool whose instants are ISO strings and whose bigints are numbers. */

@@ -10,6 +10,7 @@ import type { StoredScan } from '../../domain/storedScan';
 import type { DayCountTake, IngestReport, IngestSteps, VoidedScans, VoidTargets } from '../topics/ingestTopic';
 import type { PostgresDb } from './connection';
 import { monthPartition, uuidMillis, type MonthPartition } from './partitions';
+import { ensureMonths } from './citusLayout';
 import { applyCorrections, lockVenue, pairPresence } from './presenceWrites';
 
 /** Day count rows in (venue, day) order: two batches never wait on each other's rows crosswise. */
@@ -25,7 +26,7 @@ export function postgresIngestSteps(db: PostgresDb, client: pg.PoolClient): Inge
     addDayCounts: (deltas) => addDayCounts(client, deltas),
     readVoidTargets: (voided, offsetMin) => readVoidTargets(client, voided, offsetMin),
     takeFromDayCounts: (takes) => takeFromDayCounts(client, takes),
-    claimForeignIds: (deviceId, scanIds, claimedAt) => claimForeignIds(client, deviceId, scanIds, claimedAt),
+    claimForeignIds: (device, scanIds, claimedAt) => claimForeignIds(db, client, device, scanIds, claimedAt),
     reportUpload: (deviceId, report) => reportUpload(client, deviceId, report),
   };
 }
@@ -40,22 +41,26 @@ async function ensurePartitions(db: PostgresDb, client: pg.PoolClient, ids: read
     if (ms >= from && ms < to) continue;
     const partition = monthPartition(ms);
     [from, to] = [uuidMillis(partition.from), uuidMillis(partition.to)];
-    if (!db.knownPartitions.has(partition.name)) needed.set(partition.name, partition);
+    if (!db.knownMonths.has(partition.from)) needed.set(partition.from, partition);
   }
   for (const partition of needed.values()) {
     // Each in its own savepoint: another server process may create the same partition at once.
     await client.query('SAVEPOINT partition');
     try {
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF scans FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`,
-      );
+      // On Citus, its own function makes the month on every worker (and names it its way).
+      if (db.citus) await ensureMonths(client, uuidMillis(partition.from), uuidMillis(partition.to));
+      else
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF scans FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`,
+        );
       await client.query('RELEASE SAVEPOINT partition');
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT partition');
+      // Made meanwhile by another process (under its name, or Citus's: an overlap of the same bounds).
       const code = (error as { code?: string }).code;
-      if (code !== '42P07' && code !== '23505') throw error;
+      if (code !== '42P07' && code !== '23505' && code !== '42P17') throw error;
     }
-    db.knownPartitions.add(partition.name);
+    db.knownMonths.add(partition.from);
   }
 }
 
@@ -75,7 +80,7 @@ async function insertNewScans(
     rowMode: 'array',
     text: `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
        $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-       $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
+       $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (${db.citus ? 'id, venue_id' : 'id'}) DO NOTHING RETURNING id`,
     values: [
       column((s) => s.id),
       column((s) => s.venueId),
@@ -133,8 +138,10 @@ async function readVoidTargets(client: pg.PoolClient, voided: VoidedScans, offse
   const { rows } = await client.query(
     `SELECT t.id::text AS "scanId", t.venue_id::text AS "venueId", (EXTRACT(EPOCH FROM t.corrected_at) * 1000)::bigint AS "correctedAt", t.outcome, t.direction,
        (SELECT COUNT(*) FROM scans c WHERE c.voids_scan_id = t.id AND c.venue_id = t.venue_id) AS corrections
-     FROM scans t WHERE t.id = ANY($1::uuid[])`,
-    [[...voided.keys()]],
+     FROM scans t WHERE (t.id, t.venue_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+    // Only a voided scan of the correction's own venue counts (`voidsToCount`): asked by (id, venue),
+    // which on Citus reads the batch's own shard.
+    [[...voided.keys()], [...voided.values()].map((v) => v.venueId)],
   );
   const targets = new Map<string, VoidTarget>();
   const corrections = new Map<string, number>();
@@ -164,18 +171,21 @@ async function takeFromDayCounts(client: pg.PoolClient, takes: readonly DayCount
 }
 
 async function claimForeignIds(
+  db: PostgresDb,
   client: pg.PoolClient,
-  deviceId: string,
+  device: { readonly id: string; readonly venueId: string },
   scanIds: readonly string[],
   claimedAt: string,
 ): Promise<string[]> {
   if (scanIds.length === 0) return [];
-  // Ids that already belonged to another device: claimed once by this one, then its re-sends.
+  // Ids that already belonged to another device: claimed once by this one, then its re-sends. On
+  // Citus only the device's own venue is looked at (one shard): an id sent from another venue is
+  // stored there under its own venue (see docs/scaling.md, "Scan ids").
   const claimed = await client.query(
-    `INSERT INTO scan_id_claims (scan_id, device_id, claimed_at)
-       SELECT s.id, $2, $3 FROM scans s WHERE s.id = ANY($1::uuid[]) AND s.device_id <> $2
+    `INSERT INTO scan_id_claims (venue_id, scan_id, device_id, claimed_at)
+       SELECT $4, s.id, $2, $3 FROM scans s WHERE s.id = ANY($1::uuid[]) AND s.device_id <> $2${db.citus ? ' AND s.venue_id = $4' : ''}
      ON CONFLICT DO NOTHING RETURNING scan_id`,
-    [scanIds, deviceId, claimedAt],
+    [scanIds, device.id, claimedAt, device.venueId],
   );
   return (claimed.rows as { scan_id: string }[]).map((row) => row.scan_id);
 }

@@ -1,8 +1,10 @@
 /**
  * Brings a PostgreSQL district database to the newest schema in one transaction, under an advisory
- * lock (several server processes may start at once). The `schema_version` table records where it is.
+ * lock (several server processes may start at once), and on Citus lays it out distributed. The
+ * `schema_version` table records where it is.
  */
 import type pg from 'pg';
+import { applyCitusLayout, hasCitus } from './citusLayout';
 import { POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations/index';
 
 const MIGRATION_LOCK = 727001;
@@ -10,7 +12,7 @@ const MIGRATION_LOCK = 727001;
 export async function migratePostgres(
   client: pg.ClientBase,
   migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
-): Promise<void> {
+): Promise<{ readonly citus: boolean }> {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   await client.query('BEGIN');
   try {
@@ -32,7 +34,12 @@ export async function migratePostgres(
       await client.query('DELETE FROM schema_version');
       await client.query('INSERT INTO schema_version (version) VALUES ($1)', [latest]);
     }
+    // On a Citus coordinator the schema is then distributed where it is not yet (also a database
+    // migrated on one server and restored here).
+    const citus = await hasCitus(client);
+    if (citus) await applyCitusLayout(client);
     await client.query('COMMIT');
+    return { citus };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

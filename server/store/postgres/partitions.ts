@@ -26,8 +26,28 @@ export function monthPartition(ms: number): MonthPartition {
   return { name, from: uuidAtMillis(start), to: uuidAtMillis(end) };
 }
 
-/** The first instant after the month a partition name covers, epoch ms; null for other names. */
-export function partitionEndMs(name: string): number | null {
-  const match = /^scans_p(\d{4})(\d{2})$/.exec(name);
-  return match ? Date.UTC(Number(match[1]), Number(match[2]), 1) : null;
+/** A partition of the scans table as the catalog has it: any name (a single server's or Citus's), its id bounds. */
+export interface StoredPartition extends MonthPartition {
+  /** Epoch ms of its bounds. */
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** The scans table's partitions with their bounds, read from the catalog. */
+export async function scanPartitions(client: Queryable): Promise<StoredPartition[]> {
+  const { rows } = await client.query(
+    `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`,
+  );
+  const partitions: StoredPartition[] = [];
+  for (const { name, bound } of rows as { name: string; bound: string }[]) {
+    const match = /FROM \('([0-9a-f-]{36})'\) TO \('([0-9a-f-]{36})'\)/.exec(bound);
+    if (!match) continue;
+    partitions.push({ name, from: match[1], to: match[2], fromMs: uuidMillis(match[1]), toMs: uuidMillis(match[2]) });
+  }
+  return partitions.sort((a, b) => a.fromMs - b.fromMs);
+}
+
+interface Queryable {
+  query(text: string): Promise<{ rows: unknown[] }>;
 }

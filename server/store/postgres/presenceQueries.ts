@@ -34,15 +34,22 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
   };
 }
 
-/** Every window's page in one statement: its ordinary intervals (ordered, limited), then on a first page its long ones. */
-const IN_WINDOWS = `
+/**
+ * Every window's page in one statement: its ordinary intervals (ordered, limited), then on a first
+ * page its long ones. `oneVenue`: every window is of the venue `$7` and each read says so, which
+ * Citus needs to route the statement to that venue's shard (it cannot join the windows' list with a
+ * distributed table otherwise).
+ */
+function inWindowsSql(oneVenue: boolean): string {
+  const venue = oneVenue ? 'venue_id = $7 AND ' : '';
+  return `
   WITH w AS (
     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
   )
   SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (
     SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
       (bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
-      WHERE venue_id = w.venue_id AND span_class = ${spanClass} AND start_ms >= w.lo - ${bound} AND start_ms < w.hi
+      WHERE ${venue}venue_id = w.venue_id AND span_class = ${spanClass} AND start_ms >= w.lo - ${bound} AND start_ms < w.hi
         AND (start_ms, owner_id) > (w.after_start, w.after_owner) AND end_ms >= w.lo
       ORDER BY start_ms, owner_id LIMIT $6)`,
     ).join(' UNION ALL ')}) c
@@ -50,10 +57,13 @@ const IN_WINDOWS = `
   ) p
   UNION ALL
   SELECT w.i, true AS long, p.* FROM w CROSS JOIN LATERAL (
-    SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = w.venue_id AND ${LONG_PRESENCE_SQL} AND end_ms >= w.lo AND start_ms < w.hi
+    SELECT ${READ_COLUMNS} FROM presence WHERE ${venue}venue_id = w.venue_id AND ${LONG_PRESENCE_SQL} AND end_ms >= w.lo AND start_ms < w.hi
   ) p
   WHERE w.after_start = ${Number.MIN_SAFE_INTEGER}
   ORDER BY 1, 2, start_ms, owner_id`;
+}
+const IN_WINDOWS = inWindowsSql(false);
+const IN_ONE_VENUE_WINDOWS = inWindowsSql(true);
 
 export async function presenceOfPerson(
   db: PostgresDb,
@@ -73,13 +83,41 @@ export async function presenceInWindows(
   windows: readonly PresenceWindow[],
   limit: number,
 ): Promise<PresenceWindowPage[]> {
-  const { rows } = await db.pool.query(IN_WINDOWS, [
+  if (!db.citus) return windowPages(db, IN_WINDOWS, windows, limit, []);
+  // On Citus: one statement per venue, each on its venue's shard, all at once (the pool's connections).
+  const byVenue = new Map<string, number[]>();
+  windows.forEach((w, i) => byVenue.set(w.venueId, [...(byVenue.get(w.venueId) ?? []), i]));
+  const pages: PresenceWindowPage[] = new Array(windows.length);
+  await Promise.all(
+    [...byVenue].map(async ([venueId, indexes]) => {
+      const answered = await windowPages(
+        db,
+        IN_ONE_VENUE_WINDOWS,
+        indexes.map((i) => windows[i]),
+        limit,
+        [venueId],
+      );
+      indexes.forEach((windowIndex, k) => (pages[windowIndex] = answered[k]));
+    }),
+  );
+  return pages;
+}
+
+async function windowPages(
+  db: PostgresDb,
+  sql: string,
+  windows: readonly PresenceWindow[],
+  limit: number,
+  extra: readonly unknown[],
+): Promise<PresenceWindowPage[]> {
+  const { rows } = await db.pool.query(sql, [
     windows.map((w) => w.venueId),
     windows.map((w) => w.from),
     windows.map((w) => w.to),
     windows.map((w) => w.after?.start ?? Number.MIN_SAFE_INTEGER),
     windows.map((w) => w.after?.ownerId ?? ZERO_UUID),
     limit,
+    ...extra,
   ]);
   const pages = windows.map(() => ({ intervals: [] as PresenceInterval[], shortRows: 0 }));
   for (const row of rows as (PresenceReadRow & { i: number | string; long: boolean })[]) {

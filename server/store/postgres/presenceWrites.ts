@@ -178,8 +178,9 @@ export async function applyCorrections(
   for (const correction of inserted) {
     if (!correction.voidsScanId) continue;
     const { rows } = await client.query(
-      'SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1',
-      [correction.voidsScanId],
+      // Asked within the venue (on Citus: the batch's own shard); a scan of another venue is not voided.
+      'SELECT venue_id::text AS "venueId", COALESCE(id_number, code_text) AS "personKey" FROM scans WHERE id = $1 AND venue_id = $2',
+      [correction.voidsScanId, venueId],
     );
     const voided = rows[0] as { venueId: string; personKey: string | null } | undefined;
     if (!voided || voided.venueId !== venueId || voided.personKey === null) continue;
@@ -188,11 +189,23 @@ export async function applyCorrections(
       voided.venueId,
       voided.personKey,
     ]);
-    await client.query(
-      `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', personAtVenueSql('$1', '$2'), true, '$3::integer')}`,
-      [voided.venueId, voided.personKey, dayOffsetMin],
-    );
+    await client.query(rebuildInsert(personAtVenueSql('$1', '$2'), '$3::integer'), [
+      voided.venueId,
+      voided.personKey,
+      dayOffsetMin,
+    ]);
   }
+}
+
+/**
+ * Inserts the intervals paired anew from the scans `venueFilter` picks. The pairing is a materialized
+ * CTE: Citus pushes a plain INSERT ... SELECT of these window functions down to the shard and its
+ * rewrite there fails (text = boolean, Citus 13.2); materialized, it reads the one shard, then inserts.
+ */
+function rebuildInsert(venueFilter: string, dayOffset: string): string {
+  const columns = PRESENCE_COLUMNS.join(', ');
+  return `WITH paired AS MATERIALIZED (${presenceRebuildSelect('postgres', venueFilter, true, dayOffset)})
+    INSERT INTO presence (${columns}) SELECT ${columns} FROM paired`;
 }
 
 /** Pairs a venue's scans anew (its type changed: default stays with it), on the caller's transaction. */
@@ -203,10 +216,7 @@ export async function rebuildVenuePresence(
 ): Promise<void> {
   await lockVenue(client, venueId);
   await client.query('DELETE FROM presence WHERE venue_id = $1', [venueId]);
-  await client.query(
-    `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', 's.venue_id = $1', true, '$2::integer')}`,
-    [venueId, dayOffsetMin],
-  );
+  await client.query(rebuildInsert('s.venue_id = $1', '$2::integer'), [venueId, dayOffsetMin]);
 }
 
 /** Deletes the intervals opened before `cutoff` (epoch ms), on the caller's transaction. */

@@ -6,7 +6,8 @@ import { daysWhollyBefore } from '../../domain/districtDay';
 import { scanFromRow } from '../rowMappers';
 import type { ScanPage, StoredScan } from '../topics/scanTopic';
 import { inTransaction, type PostgresDb } from './connection';
-import { partitionEndMs } from './partitions';
+import { makeMonthsAhead } from './citusLayout';
+import { scanPartitions, type StoredPartition } from './partitions';
 import { purgePresenceBefore } from './presenceWrites';
 
 export async function scansOfPerson(db: PostgresDb, idNumber: string, from: string, to: string): Promise<StoredScan[]> {
@@ -43,25 +44,31 @@ export async function purgeScansBefore(db: PostgresDb, cutoff: string): Promise<
   const cutoffMs = Date.parse(cutoff);
   return inTransaction(db, async (client) => {
     let purged = 0;
-    const { rows } = await client.query(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'scans'::regclass`,
-    );
     const venueIds = (await client.query({ text: 'SELECT id FROM venues', rowMode: 'array' })).rows.map(
       (row: string[]) => row[0],
     );
-    for (const { name } of rows as { name: string }[]) {
-      const monthEnd = partitionEndMs(name);
-      if (monthEnd === null || monthEnd > cutoffMs) continue;
-      // A whole month of ids before the cutoff: dropped instead of deleted row by row, unless it
-      // holds scans corrected to a later time (ids made on a kiosk clock that read 1970).
+    // Whole months of ids before the cutoff are dropped instead of deleted row by row, unless one
+    // holds scans corrected to a later time (ids made on a kiosk clock that read 1970).
+    const droppable: StoredPartition[] = [];
+    for (const partition of await scanPartitions(client)) {
+      if (partition.toMs > cutoffMs) continue;
       const kept = await client.query(
-        `SELECT 1 FROM unnest($1::uuid[]) v(id) WHERE EXISTS (SELECT 1 FROM ${name} s WHERE s.venue_id = v.id AND s.corrected_at >= $2) LIMIT 1`,
+        `SELECT 1 FROM ${partition.name} s WHERE s.venue_id = ANY($1::uuid[]) AND s.corrected_at >= $2 LIMIT 1`,
         [venueIds, cutoff],
       );
-      if (kept.rows.length > 0) continue;
-      purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
-      await client.query(`DROP TABLE ${name}`);
-      db.knownPartitions.delete(name);
+      if (kept.rows.length > 0) break;
+      droppable.push(partition);
+    }
+    for (const partition of droppable)
+      purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${partition.name}`)).rows[0].n);
+    if (droppable.length > 0) {
+      // Citus drops the months on every worker with its own procedure; a single server drops each table.
+      if (db.citus)
+        await client.query("CALL drop_old_time_partitions('scans', $1::timestamptz)", [
+          new Date(droppable[droppable.length - 1].toMs).toISOString(),
+        ]);
+      else for (const partition of droppable) await client.query(`DROP TABLE ${partition.name}`);
+      for (const partition of droppable) db.knownMonths.delete(partition.from);
     }
     // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
     for (const venueId of venueIds)
@@ -72,6 +79,8 @@ export async function purgeScansBefore(db: PostgresDb, cutoff: string): Promise<
     // Day counts go with days wholly before the cutoff; the days around it keep their whole count.
     await client.query('DELETE FROM venue_days WHERE day < $1', [daysWhollyBefore(cutoff)]);
     await purgePresenceBefore(client, cutoffMs);
+    // The daily retention also keeps the coming months made on every worker.
+    if (db.citus) await makeMonthsAhead(client, new Date());
     return purged;
   });
 }

@@ -30,7 +30,7 @@ export function sqliteIngestSteps(db: SqliteDatabase): SyncSteps {
     addDayCounts: (deltas) => addDayCounts(db, deltas),
     readVoidTargets: (voided, offsetMin) => readVoidTargets(db, voided, offsetMin),
     takeFromDayCounts: (takes) => takeFromDayCounts(db, takes),
-    claimForeignIds: (deviceId, scanIds, claimedAt) => claimForeignIds(db, deviceId, scanIds, claimedAt),
+    claimForeignIds: (device, scanIds, claimedAt) => claimForeignIds(db, device.id, scanIds, claimedAt),
     reportUpload: (deviceId, report) => reportUpload(db, deviceId, report),
   };
 }

@@ -59,10 +59,14 @@ export interface IngestSteps {
   /** Takes voided entries and exits off the day counts. */
   takeFromDayCounts(takes: readonly DayCountTake[]): StepAnswer<void>;
   /**
-   * Of `scanIds` (already stored), records as `deviceId`'s claim those stored by another device and
+   * Of `scanIds` (already stored), records as `device`'s claim those stored by another device and
    * not claimed by it yet; answers the ids claimed now.
    */
-  claimForeignIds(deviceId: string, scanIds: readonly string[], claimedAt: string): StepAnswer<string[]>;
+  claimForeignIds(
+    device: { readonly id: string; readonly venueId: string },
+    scanIds: readonly string[],
+    claimedAt: string,
+  ): StepAnswer<string[]>;
   /** Records the device's report of this upload (last upload, pending count, version, clock error). */
   reportUpload(deviceId: string, report: IngestReport): StepAnswer<void>;
 }

@@ -10,6 +10,7 @@ import { migration0110 } from './0110-venue-days';
 import { migration0120 } from './0120-presence-district-day';
 import { migration0130 } from './0130-carry-unsent-scans';
 import { migration0140 } from './0140-settings-and-communes';
+import { migration0160 } from './0160-claims-by-venue';
 
 /**
  * One append-only schema step of the PostgreSQL district store. Versions go up in steps of 10; `up`
@@ -35,4 +36,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0120,
   migration0130,
   migration0140,
+  migration0160,
 ];
