@@ -16,9 +16,9 @@ export interface ConsoleServer {
   readonly deviceToken: string;
 }
 
-/** Starts the server, makes the first account `accountName` and the port venue 'Cảng Lý Sơn' with a kiosk. */
-export async function startConsoleServer(accountName: string): Promise<ConsoleServer> {
-  const server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN } });
+/** Starts the server (`env`: e.g. its DATABASE_URL), makes the first account `accountName` and the port venue 'Cảng Lý Sơn' with a kiosk. */
+export async function startConsoleServer(accountName: string, env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
+  const server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN, ...env } });
   const url = server.url;
   const made = await fetch(`${url}/api/v1/setup/first-account`, {
     method: 'POST',
