@@ -13,6 +13,7 @@ import { baselineTree, ROOT } from './baselineTree';
 import { scanFeedbackFigures } from './scanFeedback';
 import { serverTraceFigures } from './serverBench';
 import { serverIngestFigures } from './serverIngest';
+import { serverCitusFigures } from './serverCitus';
 import { serverScaleFigures } from './serverScale';
 import { execFileSync } from 'node:child_process';
 import { compareOnDamagedCards, compareWedgeDecoders } from './wedgeAccuracy';
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
   });
   // Not in a full run (it fills fresh databases of SCALE_SIZES scans): `--only server.scale`.
   if (only?.includes('server.scale')) await step('server.scale', () => serverScaleFigures());
+  // Not in a full run either (two fresh clusters of CITUS_SCANS scans, Citus installed): `--only server.citus`.
+  if (only?.includes('server.citus')) await step('server.citus', () => serverCitusFigures());
 
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const report = { machine, date: new Date().toISOString(), quick, only, figures };

@@ -65,11 +65,11 @@ function seeded(seed: number): () => number {
   };
 }
 
-const WORST_INDEX = '038999000001';
+export const WORST_INDEX = '038999000001';
 const WORST_START = Date.parse('2026-11-20T00:00:00.000Z');
 
 /** The worst person of the issue: 2,000 scans (in and out in turn) at a port with 5,000 scans of 1,000 others, over three days. */
-async function addWorstPerson(store: DistrictStore): Promise<void> {
+export async function addWorstPerson(store: DistrictStore): Promise<void> {
   const venueId = uuidv7();
   const now = '2026-11-25T03:00:00.000Z';
   await store.createEnrollment({
@@ -120,7 +120,7 @@ async function addWorstPerson(store: DistrictStore): Promise<void> {
 }
 
 /** /healthz latencies, one request after another until `until` settles (or `count` when idle). */
-async function healthLatencies(url: string, until: Promise<unknown> | null, count = 200): Promise<number[]> {
+export async function healthLatencies(url: string, until: Promise<unknown> | null, count = 200): Promise<number[]> {
   const samples: number[] = [];
   let done = false;
   void until?.finally(() => (done = true));

@@ -17,7 +17,8 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DistrictStore } from '../server/store/DistrictStore';
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../server/domain/districtDay';
-import { monthPartition } from '../server/store/postgres/partitions';
+import { ensureMonths, hasCitus } from '../server/store/postgres/citusLayout';
+import { monthPartition, scanPartitions } from '../server/store/postgres/partitions';
 import { venueDaysBuildSql } from '../server/store/dayCountsSql';
 import { PRESENCE_COLUMNS, presenceRebuildSelect } from '../server/store/presenceSql';
 
@@ -107,12 +108,21 @@ export async function fillPostgres(
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (let ms = FILL_START_MS; ms < FILL_START_MS + spanMs + 31 * 86_400_000; ms += 28 * 86_400_000) {
-      const p = monthPartition(ms);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF scans FOR VALUES FROM ('${p.from}') TO ('${p.to}')`,
-      );
-    }
+    // The months the fill spans, made as the server makes them (Citus: its own function, which skips those made).
+    const citus = await hasCitus(client);
+    const made = new Set((await scanPartitions(client)).map((partition) => partition.from));
+    if (citus) {
+      await client.query('BEGIN');
+      await ensureMonths(client, FILL_START_MS, FILL_START_MS + spanMs + 31 * 86_400_000);
+      await client.query('COMMIT');
+    } else
+      for (let ms = FILL_START_MS; ms < FILL_START_MS + spanMs + 31 * 86_400_000; ms += 28 * 86_400_000) {
+        const p = monthPartition(ms);
+        if (made.has(p.from)) continue;
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF scans FOR VALUES FROM ('${p.from}') TO ('${p.to}')`,
+        );
+      }
     const e = visitExpressions(visits, people, spanMs);
     await client.query(`CREATE TEMP TABLE fill_venues AS
       SELECT (ROW_NUMBER() OVER (ORDER BY v.name) - 1)::bigint AS n, v.id AS venue_id, d.id AS device_id FROM venues v JOIN devices d ON d.venue_id = v.id WHERE v.name LIKE 'Venue %'`);
@@ -163,11 +173,17 @@ export async function buildPresencePostgres(url: string, parts = 1): Promise<voi
   await client.connect();
   try {
     await client.query(`SET work_mem = '256MB'`);
+    const citus = await hasCitus(client);
     await client.query('TRUNCATE presence');
     for (let part = 0; part < parts; part += 1) {
       const share = parts === 1 ? 'TRUE' : `(hashtext(s.venue_id::text) & 2147483647) % ${parts} = ${part}`;
+      const columns = PRESENCE_COLUMNS.join(', ');
+      const pairing = presenceRebuildSelect('postgres', share, false, String(DEFAULT_DISTRICT_OFFSET_MIN));
+      // On Citus as the server does it (`presenceWrites.ts`): a materialized pairing, then the insert.
       await client.query(
-        `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('postgres', share, false, String(DEFAULT_DISTRICT_OFFSET_MIN))}`,
+        citus
+          ? `WITH paired AS MATERIALIZED (${pairing}) INSERT INTO presence (${columns}) SELECT ${columns} FROM paired`
+          : `INSERT INTO presence (${columns}) ${pairing}`,
       );
     }
     await client.query('TRUNCATE venue_days');

@@ -98,7 +98,12 @@ export class PostgresDistrictStore implements DistrictStore {
   }
 
   async runIngest<T>(flow: (steps: IngestSteps) => IngestFlow<T>): Promise<T> {
-    return inTransaction(this.db, (client) => runFlow(flow(postgresIngestSteps(this.db, client))));
+    const afterCommit: (() => Promise<void>)[] = [];
+    const result = await inTransaction(this.db, (client) =>
+      runFlow(flow(postgresIngestSteps(this.db, client, (work) => afterCommit.push(work)))),
+    );
+    for (const work of afterCommit) await work();
+    return result;
   }
 
   async close(): Promise<void> {

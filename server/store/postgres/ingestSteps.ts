@@ -17,8 +17,18 @@ import { applyCorrections, lockVenue, pairPresence } from './presenceWrites';
 const byVenueDay = (a: { venueId: string; day: string }, b: { venueId: string; day: string }) =>
   a.venueId + a.day < b.venueId + b.day ? -1 : a.venueId + a.day > b.venueId + b.day ? 1 : 0;
 
-/** The ingest steps on `client`, inside the batch's transaction. */
-export function postgresIngestSteps(db: PostgresDb, client: pg.PoolClient): IngestSteps {
+/**
+ * The ingest steps on `client`, inside the batch's transaction. On Citus the device's report (a
+ * coordinator table) is handed to `afterCommit` instead: written in the batch's transaction it would
+ * make every batch a two-phase commit between the coordinator and the venue's worker; after it, the
+ * batch is one local transaction on that worker, and the report (last upload, pending count) is the
+ * statistics' only, rewritten by the next batch if it is ever lost.
+ */
+export function postgresIngestSteps(
+  db: PostgresDb,
+  client: pg.PoolClient,
+  afterCommit: (work: () => Promise<void>) => void,
+): IngestSteps {
   return {
     insertNewScans: (scans) => insertNewScans(db, client, scans),
     pairPresence: (venueId, stored, dayOffsetMin) => pairPresence(client, venueId, stored, dayOffsetMin),
@@ -27,7 +37,10 @@ export function postgresIngestSteps(db: PostgresDb, client: pg.PoolClient): Inge
     readVoidTargets: (voided, offsetMin) => readVoidTargets(client, voided, offsetMin),
     takeFromDayCounts: (takes) => takeFromDayCounts(client, takes),
     claimForeignIds: (device, scanIds, claimedAt) => claimForeignIds(db, client, device, scanIds, claimedAt),
-    reportUpload: (deviceId, report) => reportUpload(client, deviceId, report),
+    reportUpload: async (deviceId, report) => {
+      if (db.citus) afterCommit(() => reportUpload(db.pool, deviceId, report));
+      else await reportUpload(client, deviceId, report);
+    },
   };
 }
 
@@ -190,7 +203,7 @@ async function claimForeignIds(
   return (claimed.rows as { scan_id: string }[]).map((row) => row.scan_id);
 }
 
-async function reportUpload(client: pg.PoolClient, deviceId: string, report: IngestReport): Promise<void> {
+async function reportUpload(client: pg.Pool | pg.PoolClient, deviceId: string, report: IngestReport): Promise<void> {
   await client.query(
     'UPDATE devices SET last_upload_at = $1, pending_count = $2, app_version = $3, clock_offset_ms = $4 WHERE id = $5',
     [report.receivedAt, report.pendingCount, report.appVersion, report.clockOffsetMs, deviceId],
