@@ -179,7 +179,10 @@ async function measureEngine(workers: number, total: number): Promise<EngineFigu
 
 export async function serverCitusFigures(total = Number(process.env.CITUS_SCANS ?? 10_000_000)): Promise<Figure[]> {
   const single = await measureEngine(0, total);
+  // Each side's raw figures as soon as they are known (a long run that fails later keeps them).
+  process.stderr.write(`server.citus single: ${JSON.stringify({ ...single, ingest: [...single.ingest] })}\n`);
   const citus = await measureEngine(2, total);
+  process.stderr.write(`server.citus citus: ${JSON.stringify({ ...citus, ingest: [...citus.ingest] })}\n`);
   const label = `server.citus ${total / 1e6}M`;
   const note = `${total} scans, 500 venues, 50 people (${round(citus.contacts)} contacts on average); baseline = one PostgreSQL server, same data, same run`;
   const vs = (name: string, unit: string, now: number, then: number, extra?: string): Figure => ({

@@ -103,10 +103,17 @@ export async function postAll(
   await Promise.all(
     kiosks.map(async ({ token, bodies }) => {
       for (const body of bodies) {
-        const response = await fetch(`${url}/api/v1/scans:batch`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
-          body,
+        const send = () =>
+          fetch(`${url}/api/v1/scans:batch`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+            body,
+          });
+        // A kept-alive socket the server closed on its idle timer as this starved client reused it
+        // (seen on a loaded machine): sent again once, as a kiosk would; the server never read it.
+        const response = await send().catch((error: { cause?: { code?: string } }) => {
+          if (error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+          return send();
         });
         const text = await response.text();
         if (response.status !== 200)
