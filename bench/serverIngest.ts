@@ -106,7 +106,11 @@ export async function postAll(
         const send = () =>
           fetch(`${url}/api/v1/scans:batch`, {
             method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+              'Content-Encoding': 'gzip',
+            },
             body,
           });
         // A kept-alive socket the server closed on its idle timer as this starved client reused it
