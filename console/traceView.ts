@@ -19,7 +19,7 @@ export function idNumberFromInput(raw: string): { readonly idNumber: string; rea
 export const CONTACT_SORTS = ['overlap', 'entry', 'name'] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
-export interface ContactGroup {
+export interface ContactSection {
   readonly venueId: string;
   readonly venueName: string;
   readonly contacts: readonly Contact[];
@@ -33,7 +33,7 @@ const ORDER: Readonly<Record<ContactSort, (a: Contact, b: Contact) => number>> =
 };
 
 /** Contacts grouped by venue (in the order the venues first appear), each group sorted. */
-export function groupContacts(contacts: readonly Contact[], sort: ContactSort): ContactGroup[] {
+export function groupContacts(contacts: readonly Contact[], sort: ContactSort): ContactSection[] {
   const groups = new Map<string, Contact[]>();
   for (const contact of contacts) groups.set(contact.venueId, [...(groups.get(contact.venueId) ?? []), contact]);
   return [...groups].map(([venueId, list]) => ({

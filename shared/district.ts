@@ -246,12 +246,26 @@ export const VisitSchema = z.object({
   /**
    * How the interval ends: a recorded exit, the venue type's default stay, the end of the day, an
    * exit with no entry (the entry estimated), or, for the traced person, their entry at another
-   * venue that cut a stay with no recorded exit short (the one-place rule).
+   * venue that cut a stay with no recorded exit short (the one-place rule), or the departure of the
+   * sailing the person boarded (a port stay with no exit).
    */
-  closedBy: z.enum(['exit', 'default-stay', 'end-of-day', 'entry-assumed', 'entry-elsewhere']),
+  closedBy: z.enum(['exit', 'default-stay', 'end-of-day', 'entry-assumed', 'entry-elsewhere', 'departure']),
   contextLabel: z.string().nullable(),
+  /** At a port: the sailing of the visit's scan (boarded or refused for a full boat); null: none. Absent from older servers. */
+  sailing: SailingRefSchema.nullable().default(null),
 });
 export type Visit = z.infer<typeof VisitSchema>;
+
+/**
+ * What a contact was with the traced person beyond the venue: on board the same sailing (every
+ * passenger who boarded it, however long they overlapped at the port), or guests of the same room
+ * at a hotel whose stays overlapped. Contacts under one group follow one another in the answer.
+ */
+export const ContactGroupSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sailing'), sailingId: z.uuid(), label: z.string().nullable(), departsAt: IsoInstant }),
+  z.object({ kind: z.literal('room'), label: z.string() }),
+]);
+export type ContactGroup = z.infer<typeof ContactGroupSchema>;
 
 export const ContactSchema = z.object({
   idNumber: z.string(),
@@ -261,6 +275,8 @@ export const ContactSchema = z.object({
   entryAt: IsoInstant,
   exitAt: IsoInstant,
   overlapMinutes: z.number(),
+  /** The sailing or room shared with the traced person; null: met at the venue within the margin. Absent from older servers. */
+  group: ContactGroupSchema.nullable().default(null),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

@@ -209,6 +209,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'trace.closed.end-of-day': 'estimate (end of day)',
   'trace.closed.entry-assumed': 'exit only (entry estimated)',
   'trace.closed.entry-elsewhere': 'scanned in elsewhere (left before)',
+  'trace.closed.departure': 'sailing departed (boarded)',
   'trace.idShape':
     '{id} is not a CCCD (12 digits) or CMND (9 digits) number: check it. A ticket code is traced as typed.',
   'trace.visitsNamed': 'Places and times of {name} — {id} ({count})',

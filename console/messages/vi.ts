@@ -206,6 +206,7 @@ export const vi = {
   'trace.closed.end-of-day': 'ước tính (hết ngày)',
   'trace.closed.entry-assumed': 'chỉ có lượt ra (giờ vào ước tính)',
   'trace.closed.entry-elsewhere': 'quét vào nơi khác (rời đi trước đó)',
+  'trace.closed.departure': 'tàu khởi hành (đã lên tàu)',
   'trace.idShape':
     'Số {id} không phải CCCD (12 chữ số) hay CMND (9 chữ số): hãy kiểm tra lại. Mã vé được truy vết đúng như đã gõ.',
   'trace.visitsNamed': 'Mốc dịch tễ của {name} — {id} ({count})',

@@ -30,6 +30,15 @@ function startOfLocalDay(instant: number, utcOffsetMin: number): number {
   return endOfLocalDay(instant, utcOffsetMin) - 86_400_000;
 }
 
+/** The sailing a port scan was made for, as pairing keeps it: departure in epoch ms. */
+export interface EventSailing {
+  readonly id: string;
+  /** Scheduled departure, epoch ms. */
+  readonly departsAt: number;
+  /** False: refused boarding (the boat was full); at the port, not on the boat. */
+  readonly boarded: boolean;
+}
+
 /** One recorded entry or exit of one person at one venue: what pairing needs of a scan. */
 export interface PresenceEvent {
   readonly id: string;
@@ -47,6 +56,8 @@ export interface PresenceEvent {
   readonly fullName: string | null;
   /** Keyed by an ID number (else by a plain code such as a ticket). */
   readonly byIdNumber: boolean;
+  /** At a port: the sailing the scan was made for (null: none). */
+  readonly sailing: EventSailing | null;
 }
 
 /** An interval with the events it came from: `owner` opens it (the entry, or an exit with no entry); `exit` closed it. */
@@ -64,8 +75,22 @@ export function compareEvents(a: PresenceEvent, b: PresenceEvent): number {
 }
 
 /**
+ * When an entry with no exit is taken to end, before the day's and the next entry's bounds: at its
+ * sailing's departure when the person boarded it (they left on the boat: a passenger of the 07:30
+ * is not at the port until 09:15), else after the venue type's default stay (`stay`, ms). Someone
+ * refused boarding stayed ashore for as long as anyone would; a departure not after the entry (a
+ * scan after the boat left) says nothing of the stay.
+ */
+export function defaultEnd(entry: PresenceEvent, stay: number): { readonly at: number; readonly byDeparture: boolean } {
+  const sailing = entry.sailing;
+  if (sailing && sailing.boarded && sailing.departsAt > entry.at) return { at: sailing.departsAt, byDeparture: true };
+  return { at: entry.at + stay, byDeparture: false };
+}
+
+/**
  * Pairs one person's events at one venue (in pairing order) into intervals. An entry closes at the
- * next exit; an entry with no exit closes after the venue type's default stay, but not past the end
+ * next exit; an entry with no exit closes at its boarded sailing's departure, else after the venue
+ * type's default stay (`defaultEnd`), but not past the end
  * of that local day (hotels excepted: guests stay overnight), nor past the next entry (`nextEntryAt`
  * for the last one: the next entry after these events, if any); an exit with no entry is assumed to
  * follow an entry one default stay earlier, within that day. Each interval depends only on its
@@ -80,7 +105,7 @@ export function pairSequence(
   const intervals: PairedInterval[] = [];
   let open: PresenceEvent | null = null;
   const closeByDefault = (entry: PresenceEvent, limit: number) => {
-    const byDefault = entry.at + stay;
+    const { at: byDefault, byDeparture } = defaultEnd(entry, stay);
     const endOfDay = type === 'hotel' ? Number.POSITIVE_INFINITY : endOfLocalDay(entry.at, entry.dayOffsetMin);
     const end = Math.min(byDefault, endOfDay, limit);
     intervals.push({
@@ -88,7 +113,14 @@ export function pairSequence(
       exit: null,
       start: entry.at,
       end,
-      closedBy: end === byDefault ? 'default-stay' : end === endOfDay ? 'end-of-day' : 'default-stay',
+      closedBy:
+        end === byDefault
+          ? byDeparture
+            ? 'departure'
+            : 'default-stay'
+          : end === endOfDay
+            ? 'end-of-day'
+            : 'default-stay',
     });
   };
   for (const event of events) {
@@ -134,6 +166,9 @@ export function eventOf(scan: StoredScan, direction: 'in' | 'out', dayOffsetMin:
     contextLabel: scan.contextLabel,
     fullName: scan.fullName,
     byIdNumber: scan.idNumber !== null,
+    sailing: scan.sailing
+      ? { id: scan.sailing.id, departsAt: Date.parse(scan.sailing.departsAt), boarded: scan.sailing.boarded }
+      : null,
   };
 }
 

@@ -3,7 +3,7 @@
  * the assumed parts putting them in two places at once, and a visit as a trace answers it. Pure.
  */
 import type { VenueType, Visit } from '../../shared/district';
-import { eventOf, pairSequence, type PresenceEvent } from './presencePairing';
+import { eventOf, pairSequence, type EventSailing, type PresenceEvent } from './presencePairing';
 import type { StoredScan } from './storedScan';
 
 export interface Interval {
@@ -12,6 +12,8 @@ export interface Interval {
   readonly end: number;
   readonly closedBy: Visit['closedBy'];
   readonly contextLabel: string | null;
+  /** The sailing of the scan that opened the interval (null: none). */
+  readonly sailing: EventSailing | null;
 }
 
 /** What a visit shows of its venue. */
@@ -44,6 +46,7 @@ export function pairIntoIntervals(
         end: paired.end,
         closedBy: paired.closedBy,
         contextLabel: paired.owner.contextLabel,
+        sailing: paired.owner.sailing,
       });
     }
   }
@@ -69,7 +72,9 @@ export function oneVenueAtATime<T extends Interval>(intervals: readonly T[]): T[
   for (let k = entries.length - 2; k >= 0; k -= 1)
     nextVenue[k] = entries[k + 1].venueId !== entries[k].venueId ? k + 1 : nextVenue[k + 1];
   byStart.forEach((interval, i) => {
-    if (interval.closedBy !== 'default-stay' && interval.closedBy !== 'end-of-day') return;
+    // Estimated ends only (a departure too: someone who scanned in elsewhere before it did not sail).
+    if (interval.closedBy !== 'default-stay' && interval.closedBy !== 'end-of-day' && interval.closedBy !== 'departure')
+      return;
     let k = firstIndex(entries, (entry) => entry.start > interval.start);
     if (k < entries.length && entries[k].venueId === interval.venueId) k = nextVenue[k];
     if (k !== -1 && k < entries.length) ends[i] = Math.min(interval.end, entries[k].start);
@@ -121,5 +126,12 @@ export function toVisit(interval: Interval, venue: VisitVenue): Visit {
     exitAt: new Date(interval.end).toISOString(),
     closedBy: interval.closedBy,
     contextLabel: interval.contextLabel,
+    sailing: interval.sailing
+      ? {
+          id: interval.sailing.id,
+          departsAt: new Date(interval.sailing.departsAt).toISOString(),
+          boarded: interval.sailing.boarded,
+        }
+      : null,
   };
 }

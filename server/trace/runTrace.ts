@@ -4,12 +4,26 @@
  * venue window, candidates are found by binary search,
  * only the asked page of contacts is built (the rest are counted), and the event loop gets a turn
  * every slice of work, so the server keeps answering while a large trace runs.
+ *
+ * Sailings and rooms: for a visit on which the person boarded a sailing, everyone who boarded the
+ * same sailing is a contact for the voyage (however long they overlapped at the port), listed first
+ * under that sailing; the others at the port count only by overlap within the margin. At a hotel,
+ * overlapping guests of the same room come first under the room.
  */
-import type { Contact, TraceResponse, Visit } from '../../shared/district';
+import type { Contact, ContactGroup, TraceResponse, Visit } from '../../shared/district';
 import type { DistrictStore, VenueRecord } from '../store/DistrictStore';
-import { oneVenueAtATime, toVisit } from '../domain/visits';
+import { oneVenueAtATime, toVisit, type Interval } from '../domain/visits';
 import { Pacer } from './Pacer';
-import { forEachOverlap, loadWindows, venueWindows, type VenueOthers, type VenueWindow } from './venueContacts';
+import { roomKey } from './roomKey';
+import {
+  forEachOverlap,
+  loadWindows,
+  otherOf,
+  venueWindows,
+  type OtherInterval,
+  type VenueOthers,
+  type VenueWindow,
+} from './venueContacts';
 
 /** Units of work (intervals read or compared) between two turns of the event loop. */
 const SLICE = 2000;
@@ -44,6 +58,11 @@ function personName(intervals: readonly { readonly start: number; readonly fullN
   return best?.name ?? null;
 }
 
+/** The sailing the person boarded on this visit, or null (none, or refused for a full boat: ashore). */
+function boardedSailing(visit: Interval) {
+  return visit.sailing?.boarded ? visit.sailing : null;
+}
+
 export async function runTrace(store: DistrictStore, request: TraceRequest): Promise<TraceResponse> {
   const pacer = new Pacer(SLICE);
   const venues = new Map<string, VenueRecord>((await store.listVenues()).map((v) => [v.id, v]));
@@ -58,16 +77,12 @@ export async function runTrace(store: DistrictStore, request: TraceRequest): Pro
   const end = request.offset + request.limit;
   const contacts: Contact[] = [];
   let total = 0;
+  /** Sailings whose passengers are listed already (a person scanned twice for one boat: one voyage). */
+  const voyages = new Set<string>();
   for (const [index, visit] of intervals.entries()) {
     const venue = venues.get(visit.venueId) as VenueRecord;
-    const window = windows[index];
-    if (!loaded.has(window)) {
-      // This window and the next ones not read yet, in the order the visits need them.
-      const group = [...new Set(windows.slice(index))].filter((w) => !loaded.has(w)).slice(0, WINDOWS_AT_ONCE);
-      for (const [w, others] of await loadWindows(store, group, indexKey, pacer)) loaded.set(w, others);
-    }
-    const others = loaded.get(window) as VenueOthers;
-    const looked = forEachOverlap(others, visit, margin, (other) => {
+    // Only the asked page is built; the rest are counted.
+    const add = (other: OtherInterval, group: ContactGroup | null) => {
       if (total >= request.offset && total < end) {
         const overlap = Math.max(0, Math.min(other.end, visit.end) - Math.max(other.start, visit.start));
         contacts.push({
@@ -78,11 +93,49 @@ export async function runTrace(store: DistrictStore, request: TraceRequest): Pro
           entryAt: new Date(other.start).toISOString(),
           exitAt: new Date(other.end).toISOString(),
           overlapMinutes: Math.round(overlap / 60_000),
+          group,
         });
       }
       total += 1;
+    };
+    const sailing = boardedSailing(visit);
+    if (sailing && !voyages.has(`${visit.venueId} ${sailing.id}`)) {
+      voyages.add(`${visit.venueId} ${sailing.id}`);
+      const group: ContactGroup = {
+        kind: 'sailing',
+        sailingId: sailing.id,
+        label: visit.contextLabel,
+        departsAt: new Date(sailing.departsAt).toISOString(),
+      };
+      const passengers = await store.presenceOfSailing(visit.venueId, sailing.id);
+      const listed = new Set<string>([indexKey]);
+      for (const passenger of passengers) {
+        // One row per passenger: someone who scanned twice for the boat sailed once.
+        if (listed.has(passenger.personKey)) continue;
+        listed.add(passenger.personKey);
+        add(otherOf(passenger), group);
+      }
+      await pacer.tick(passengers.length);
+    }
+    if (!loaded.has(windows[index])) {
+      // This window and the next ones not read yet, in the order the visits need them.
+      const group = [...new Set(windows.slice(index))].filter((w) => !loaded.has(w)).slice(0, WINDOWS_AT_ONCE);
+      for (const [w, others] of await loadWindows(store, group, indexKey, pacer)) loaded.set(w, others);
+    }
+    const others = loaded.get(windows[index]) as VenueOthers;
+    const room = venue.type === 'hotel' ? roomKey(visit.contextLabel) : null;
+    const roommates: OtherInterval[] = [];
+    const met: OtherInterval[] = [];
+    const looked = forEachOverlap(others, visit, margin, (other) => {
+      // Those on board are the voyage's contacts above, not again as people met at the port.
+      if (sailing && other.sailing?.boarded && other.sailing.id === sailing.id) return;
+      if (room !== null && roomKey(other.contextLabel) === room) roommates.push(other);
+      else met.push(other);
     });
-    if (window.last === index) loaded.delete(window);
+    if (room !== null && visit.contextLabel !== null)
+      for (const other of roommates) add(other, { kind: 'room', label: visit.contextLabel.trim() });
+    for (const other of met) add(other, null);
+    if (windows[index].last === index) loaded.delete(windows[index]);
     await pacer.tick(looked);
   }
   const more = total > end;

@@ -3,6 +3,7 @@
  * (paired at ingest, read from the store in pages), and the ones that overlap a visit.
  */
 import type { DistrictStore, PresenceInterval } from '../store/DistrictStore';
+import type { EventSailing } from '../domain/presencePairing';
 import type { Interval } from '../domain/visits';
 import type { Pacer } from './Pacer';
 
@@ -28,6 +29,21 @@ export interface OtherInterval {
   readonly fullName: string | null;
   readonly start: number;
   readonly end: number;
+  /** Their scan's sailing or room (`contextLabel`). */
+  readonly contextLabel: string | null;
+  readonly sailing: EventSailing | null;
+}
+
+/** A stored interval as another person's. */
+export function otherOf(row: PresenceInterval): OtherInterval {
+  return {
+    key: row.personKey,
+    fullName: row.fullName,
+    start: row.start,
+    end: row.end,
+    contextLabel: row.contextLabel,
+    sailing: row.sailing,
+  };
 }
 
 export interface VenueOthers {
@@ -80,7 +96,7 @@ export async function loadWindows(
     let longest = 0;
     const keep = (row: PresenceInterval) => {
       if (row.personKey === indexKey) return;
-      intervals.push({ key: row.personKey, fullName: row.fullName, start: row.start, end: row.end });
+      intervals.push(otherOf(row));
       longest = Math.max(longest, row.end - row.start);
     };
     let page = pages[i];

@@ -25,6 +25,7 @@ describe('groupContacts', () => {
     entryAt,
     exitAt: entryAt,
     overlapMinutes,
+    group: null,
   });
   const contacts = [
     contact('a', 'Bình', '2026-11-25T01:00:00.000Z', 10),

@@ -93,7 +93,7 @@ async function insertNewScans(
     rowMode: 'array',
     text: `INSERT INTO scans SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
        $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-       $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[]) ON CONFLICT (${db.citus ? 'id, venue_id' : 'id'}) DO NOTHING RETURNING id`,
+       $19::text[], $20::text[], $21::text[], $22::text[], $23::uuid[], $24::uuid[], $25::timestamptz[], $26::boolean[]) ON CONFLICT (${db.citus ? 'id, venue_id' : 'id'}) DO NOTHING RETURNING id`,
     values: [
       column((s) => s.id),
       column((s) => s.venueId),
@@ -118,6 +118,9 @@ async function insertNewScans(
       column((s) => s.codeText),
       column((s) => s.contextLabel),
       column((s) => s.voidsScanId ?? null),
+      column((s) => s.sailing?.id ?? null),
+      column((s) => s.sailing?.departsAt ?? null),
+      column((s) => s.sailing?.boarded ?? null),
     ],
   });
   const inserted = new Set<string>(rows.map((row: string[]) => row[0]));

@@ -1,11 +1,11 @@
 /** Presence intervals on PostgreSQL, read by the trace (`topics/presenceTopic.ts`): every window's page in one statement. */
 import { SPAN_CLASS_BOUNDS_MS } from '../../domain/presenceSlices';
-import { LONG_PRESENCE_SQL } from '../presenceSql';
+import { LONG_PRESENCE_SQL, sailingOfColumns } from '../presenceSql';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceTopic';
 import type { PostgresDb } from './connection';
 
 const READ_COLUMNS =
-  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name, sailing_id, departs_ms, boarded';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 interface PresenceReadRow {
   venue_id: string;
@@ -18,6 +18,9 @@ interface PresenceReadRow {
   context_label: string | null;
   owner_name: string | null;
   exit_name: string | null;
+  sailing_id: string | null;
+  departs_ms: number | string | null;
+  boarded: number | boolean | null;
 }
 
 function intervalOf(row: PresenceReadRow): PresenceInterval {
@@ -31,6 +34,7 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
     closedBy: row.closed_by,
     contextLabel: row.context_label,
     fullName: row.owner_name ?? row.exit_name,
+    sailing: sailingOfColumns(row.sailing_id, row.departs_ms, row.boarded),
   };
 }
 
@@ -74,6 +78,18 @@ export async function presenceOfPerson(
   const { rows } = await db.pool.query(
     `SELECT ${READ_COLUMNS} FROM presence WHERE person_key = $1 AND by_id AND at_ms < $3 AND (at_ms >= $2 OR exit_ms >= $2) ORDER BY start_ms, owner_id`,
     [idNumber, from, to],
+  );
+  return rows.map(intervalOf);
+}
+
+export async function presenceOfSailing(
+  db: PostgresDb,
+  venueId: string,
+  sailingId: string,
+): Promise<PresenceInterval[]> {
+  const { rows } = await db.pool.query(
+    `SELECT ${READ_COLUMNS} FROM presence WHERE sailing_id = $1 AND venue_id = $2 AND boarded ORDER BY start_ms, owner_id`,
+    [sailingId, venueId],
   );
   return rows.map(intervalOf);
 }

@@ -18,7 +18,7 @@ import {
 } from '../../domain/presenceSlices';
 import type { StoredScan } from '../../domain/storedScan';
 import {
-  PRESENCE_COLUMNS,
+  PRESENCE_ALL_COLUMNS,
   personAtVenueSql,
   presenceFromRow,
   presenceFromValues,
@@ -50,11 +50,17 @@ const COLUMN_TYPES = [
   'integer',
   'text',
   'text',
+  'uuid',
+  'bigint',
+  'boolean',
+  'uuid',
+  'bigint',
+  'boolean',
 ];
 
 /** Each person's newest rows at the venue: one short index scan per person. */
 const NEWEST = `
-  SELECT k.person_key AS slice_key, ${PRESENCE_COLUMNS.map((column) => `p.${column}`).join(', ')} FROM unnest($2::text[]) AS k(person_key)
+  SELECT k.person_key AS slice_key, ${PRESENCE_ALL_COLUMNS.map((column) => `p.${column}`).join(', ')} FROM unnest($2::text[]) AS k(person_key)
   CROSS JOIN LATERAL (SELECT * FROM presence WHERE person_key = k.person_key AND venue_id = $1 ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}) p`;
 
 /** Slices by their bounds, for the persons whose newest rows did not reach back far enough. */
@@ -72,10 +78,11 @@ const SLICES = `
   ORDER BY b.person_key, p.at_ms, p.owner_seq, p.owner_id`;
 
 const UPSERT = `
-  INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')})
+  INSERT INTO presence (${PRESENCE_ALL_COLUMNS.join(', ')})
     SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
   ON CONFLICT (venue_id, span_class, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
-    exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`;
+    exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name,
+     exit_sailing_id = excluded.exit_sailing_id, exit_departs_ms = excluded.exit_departs_ms, exit_boarded = excluded.exit_boarded`;
 
 const DELETE = `
   DELETE FROM presence p USING unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::uuid[]) AS d(venue_id, span_class, start_ms, owner_id)
@@ -88,7 +95,7 @@ export async function lockVenue(client: pg.ClientBase, venueId: string): Promise
 
 /** Columns of rows as arrays, for unnest. */
 function columnsOf(rows: readonly PresenceRow[]): unknown[][] {
-  const columns: unknown[][] = PRESENCE_COLUMNS.map(() => []);
+  const columns: unknown[][] = PRESENCE_ALL_COLUMNS.map(() => []);
   for (const row of rows) presenceValues(row, Boolean).forEach((value, i) => columns[i].push(value));
   return columns;
 }
@@ -203,8 +210,8 @@ export async function applyCorrections(
  * rewrite there fails (text = boolean, Citus 13.2); materialized, it reads the one shard, then inserts.
  */
 function rebuildInsert(venueFilter: string, dayOffset: string): string {
-  const columns = PRESENCE_COLUMNS.join(', ');
-  return `WITH paired AS MATERIALIZED (${presenceRebuildSelect('postgres', venueFilter, true, dayOffset)})
+  const columns = PRESENCE_ALL_COLUMNS.join(', ');
+  return `WITH paired AS MATERIALIZED (${presenceRebuildSelect('postgres', venueFilter, true, dayOffset, true)})
     INSERT INTO presence (${columns}) SELECT ${columns} FROM paired`;
 }
 

@@ -12,8 +12,9 @@ import { prepared, type SqliteDatabase } from './preparedStatements';
 import { applyCorrections, pairPresence } from './presenceWrites';
 
 const INSERT_SCAN = `INSERT INTO scans (id, venue_id, device_id, seq, scanned_at, corrected_at, received_at, utc_offset_min, local_day, direction,
-     source, kind, outcome, reason, problems, id_number, full_name, birth_date, gender, address, code_text, context_label, voids_scan_id)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     source, kind, outcome, reason, problems, id_number, full_name, birth_date, gender, address, code_text, context_label, voids_scan_id,
+     sailing_id, sailing_departs_at, sailing_boarded)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
    ON CONFLICT (id) DO NOTHING`;
 
 /** The steps that run at once, so that `runFlowAtOnce` can run a flow over them in one synchronous transaction. */
@@ -65,6 +66,9 @@ function insertNewScans(db: SqliteDatabase, scans: readonly StoredScan[], receiv
       scan.codeText,
       scan.contextLabel,
       scan.voidsScanId ?? null,
+      scan.sailing?.id ?? null,
+      scan.sailing ? Date.parse(scan.sailing.departsAt) : null,
+      scan.sailing ? Number(scan.sailing.boarded) : null,
     ];
     if (insert.run(values).changes === 1) stored.push(scan);
   }

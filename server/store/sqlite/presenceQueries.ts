@@ -3,12 +3,12 @@
  * one short range read per span class, each class read back only as far as its bound.
  */
 import { SPAN_CLASS_BOUNDS_MS } from '../../domain/presenceSlices';
-import { LONG_PRESENCE_SQL } from '../presenceSql';
+import { LONG_PRESENCE_SQL, sailingOfColumns } from '../presenceSql';
 import type { PresenceInterval, PresenceWindow, PresenceWindowPage } from '../topics/presenceTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 const READ_COLUMNS =
-  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name';
+  'venue_id, start_ms, owner_id, end_ms, closed_by, person_key, by_id, context_label, owner_name, exit_name, sailing_id, departs_ms, boarded';
 
 interface PresenceReadRow {
   venue_id: string;
@@ -21,6 +21,9 @@ interface PresenceReadRow {
   context_label: string | null;
   owner_name: string | null;
   exit_name: string | null;
+  sailing_id: string | null;
+  departs_ms: number | string | null;
+  boarded: number | boolean | null;
 }
 
 function intervalOf(row: PresenceReadRow): PresenceInterval {
@@ -34,6 +37,7 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
     closedBy: row.closed_by,
     contextLabel: row.context_label,
     fullName: row.owner_name ?? row.exit_name,
+    sailing: sailingOfColumns(row.sailing_id, row.departs_ms, row.boarded),
   };
 }
 
@@ -47,6 +51,12 @@ const AT_VENUE = `SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
 ).join(' UNION ALL ')})
  ORDER BY start_ms, owner_id LIMIT @limit`;
 const LONG_AT_VENUE = `SELECT ${READ_COLUMNS} FROM presence WHERE venue_id = ? AND ${LONG_PRESENCE_SQL} AND end_ms >= @from AND start_ms < @to ORDER BY start_ms, owner_id`;
+
+const OF_SAILING = `SELECT ${READ_COLUMNS} FROM presence WHERE sailing_id = ? AND venue_id = ? AND boarded = 1 ORDER BY start_ms, owner_id`;
+
+export function presenceOfSailing(db: SqliteDatabase, venueId: string, sailingId: string): PresenceInterval[] {
+  return (prepared(db, OF_SAILING).all(sailingId, venueId) as PresenceReadRow[]).map(intervalOf);
+}
 
 export function presenceOfPerson(db: SqliteDatabase, idNumber: string, from: number, to: number): PresenceInterval[] {
   return (prepared(db, OF_PERSON).all(idNumber, { from, to }) as PresenceReadRow[]).map(intervalOf);

@@ -16,7 +16,7 @@ import {
 } from '../../domain/presenceSlices';
 import type { StoredScan } from '../../domain/storedScan';
 import {
-  PRESENCE_COLUMNS,
+  PRESENCE_ALL_COLUMNS,
   personAtVenueSql,
   presenceFromRow,
   presenceFromValues,
@@ -27,17 +27,18 @@ import {
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 const OF_PERSON_AT_VENUE = 'person_key = @key AND venue_id = @venueId';
-const NEWEST = `SELECT ${PRESENCE_COLUMNS.join(', ')} FROM presence WHERE person_key = ? AND venue_id = ? ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`;
+const NEWEST = `SELECT ${PRESENCE_ALL_COLUMNS.join(', ')} FROM presence WHERE person_key = ? AND venue_id = ? ORDER BY at_ms DESC LIMIT ${NEWEST_ROWS}`;
 const FIRST_AFTER = `SELECT MIN(at_ms) FROM presence WHERE ${OF_PERSON_AT_VENUE} AND at_ms > @at`;
 const SLICE = `SELECT * FROM presence WHERE ${OF_PERSON_AT_VENUE} AND at_ms <= @last
      AND at_ms >= COALESCE((SELECT MAX(at_ms) FROM presence WHERE ${OF_PERSON_AT_VENUE} AND at_ms < @from), @from)
    ORDER BY at_ms, owner_seq, owner_id`;
-const UPSERT = `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) VALUES (${PRESENCE_COLUMNS.map(() => '?').join(', ')})
+const UPSERT = `INSERT INTO presence (${PRESENCE_ALL_COLUMNS.join(', ')}) VALUES (${PRESENCE_ALL_COLUMNS.map(() => '?').join(', ')})
    ON CONFLICT (venue_id, span_class, start_ms, owner_id) DO UPDATE SET end_ms = excluded.end_ms, closed_by = excluded.closed_by, exit_id = excluded.exit_id,
-     exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name`;
+     exit_ms = excluded.exit_ms, exit_seq = excluded.exit_seq, exit_offset = excluded.exit_offset, exit_context = excluded.exit_context, exit_name = excluded.exit_name,
+     exit_sailing_id = excluded.exit_sailing_id, exit_departs_ms = excluded.exit_departs_ms, exit_boarded = excluded.exit_boarded`;
 const REMOVE = 'DELETE FROM presence WHERE venue_id = ? AND span_class = ? AND start_ms = ? AND owner_id = ?';
-const REBUILD_VENUE = `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true, 'CAST(@dayOffset AS INTEGER)')}`;
-const REBUILD_PERSON = `INSERT INTO presence (${PRESENCE_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true, 'CAST(@dayOffset AS INTEGER)')}`;
+const REBUILD_VENUE = `INSERT INTO presence (${PRESENCE_ALL_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', 's.venue_id = @venueId', true, 'CAST(@dayOffset AS INTEGER)', true)}`;
+const REBUILD_PERSON = `INSERT INTO presence (${PRESENCE_ALL_COLUMNS.join(', ')}) ${presenceRebuildSelect('sqlite', personAtVenueSql('@venueId', '@personKey'), true, 'CAST(@dayOffset AS INTEGER)', true)}`;
 
 /** Pairs a batch's newly stored scans (all at `venueId`) into the stored intervals, on the district's days. Inside the batch's transaction. */
 export function pairPresence(

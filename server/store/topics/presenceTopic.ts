@@ -1,5 +1,6 @@
 /** Presence intervals as the trace reads them, as each engine's `presenceQueries.ts` answers. Times are epoch ms. */
 import type { Visit } from '../../../shared/district';
+import type { EventSailing } from '../../domain/presencePairing';
 
 /** One person's presence at one venue, paired at ingest from their entries and exits. Times are epoch ms. */
 export interface PresenceInterval {
@@ -14,6 +15,8 @@ export interface PresenceInterval {
   readonly closedBy: Visit['closedBy'];
   readonly contextLabel: string | null;
   readonly fullName: string | null;
+  /** The sailing of the scan that opened the interval (departure in epoch ms); null: none. */
+  readonly sailing: EventSailing | null;
 }
 
 /** A venue window of the trace: the intervals at `venueId` overlapping [from, to) (epoch ms), continued after `after` (ordered by start, ownerId). */
@@ -39,4 +42,10 @@ export interface PresenceQueries {
    * (over two days), which are not counted in `limit`.
    */
   presenceInWindows(windows: readonly PresenceWindow[], limit: number): Promise<PresenceWindowPage[]>;
+  /**
+   * The intervals at `venueId` opened by a scan of sailing `sailingId` whose person boarded it (the
+   * voyage's passengers; refused boardings left out), ordered by start, ownerId. A sailing is one
+   * boat's load: a few hundred rows, read at once.
+   */
+  presenceOfSailing(venueId: string, sailingId: string): Promise<PresenceInterval[]>;
 }

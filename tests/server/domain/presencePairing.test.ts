@@ -13,10 +13,45 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-25T01:00:00.000Z'); // 08:00 in Viet Nam
 
 function event(at: number, direction: 'in' | 'out', id = `e${at}`): PresenceEvent {
-  return { id, at, seq: 1, direction, dayOffsetMin: 420, contextLabel: null, fullName: null, byIdNumber: true };
+  return {
+    id,
+    at,
+    seq: 1,
+    direction,
+    dayOffsetMin: 420,
+    contextLabel: null,
+    fullName: null,
+    byIdNumber: true,
+    sailing: null,
+  };
 }
 
 describe('pairSequence', () => {
+  const sailing = (departsAt: number, boarded: boolean) => ({
+    id: '0190a000-0000-4000-8000-00000000000a',
+    departsAt,
+    boarded,
+  });
+
+  it('ends a port stay with no exit at the departure of the sailing the person boarded', () => {
+    const boarded = { ...event(T0, 'in'), sailing: sailing(T0 + 45 * 60_000, true) };
+    expect(pairSequence([boarded], 'port').map((i) => [i.end - T0, i.closedBy])).toEqual([[45 * 60_000, 'departure']]);
+    // Departing late in the day: still the departure, not the two hours of a port's default stay.
+    const late = { ...event(T0, 'in'), sailing: sailing(T0 + 5 * HOUR, true) };
+    expect(pairSequence([late], 'port').map((i) => [i.end - T0, i.closedBy])).toEqual([[5 * HOUR, 'departure']]);
+    // A next entry before the departure still ends it there.
+    expect(pairSequence([boarded, event(T0 + 30 * 60_000, 'in')], 'port')[0].end).toBe(T0 + 30 * 60_000);
+  });
+
+  it('keeps the default stay for someone refused boarding, and for a scan after the boat left', () => {
+    const refused = { ...event(T0, 'in'), sailing: sailing(T0 + 45 * 60_000, false) };
+    const afterDeparture = { ...event(T0, 'in'), sailing: sailing(T0 - 60_000, true) };
+    for (const entry of [refused, afterDeparture])
+      expect(pairSequence([entry], 'port').map((i) => [i.end - T0, i.closedBy])).toEqual([
+        [DEFAULT_STAY_MINUTES.port * 60_000, 'default-stay'],
+      ]);
+  });
+
   it('closes an entry at the next exit', () => {
     const [interval] = pairSequence([event(T0, 'in'), event(T0 + HOUR, 'out')], 'port');
     expect([interval.start, interval.end, interval.closedBy, interval.exit?.id]).toEqual([

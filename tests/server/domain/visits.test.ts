@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STAY_MINUTES } from '../../../server/domain/presencePairing';
 import type { StoredScan } from '../../../server/domain/storedScan';
-import { oneVenueAtATime, pairIntoIntervals } from '../../../server/domain/visits';
+import { oneVenueAtATime, pairIntoIntervals, type Interval } from '../../../server/domain/visits';
 import { uploadedScan } from '../../support/districtSamples';
 
 const at = (iso: string, direction: 'in' | 'out', venueId = 'v1'): StoredScan => ({
@@ -97,7 +97,14 @@ describe('oneVenueAtATime', () => {
     start: string,
     end: string,
     closedBy: 'exit' | 'default-stay' | 'end-of-day' | 'entry-assumed',
-  ) => ({ venueId, start: Date.parse(start), end: Date.parse(end), closedBy, contextLabel: null });
+  ): Interval => ({
+    venueId,
+    start: Date.parse(start),
+    end: Date.parse(end),
+    closedBy,
+    contextLabel: null,
+    sailing: null,
+  });
   const shown = (list: ReturnType<typeof span>[]) => list.map((v) => [v.venueId, iso(v.start), iso(v.end), v.closedBy]);
 
   it('ends a stay with no exit at the next entry elsewhere, starts one with no entry after the stay before it elsewhere, never moves a recorded time', () => {

@@ -16,6 +16,13 @@ const START = Date.parse('2026-11-22T00:00:00.000Z');
 const HOUR = 3_600_000;
 const TYPES: readonly VenueType[] = ['port', 'hotel', 'school'];
 const PEOPLE = ['001000000001', '001000000002', '001000000003', '001000000004', '001000000005'];
+/** Sailings some scans name (the kiosk's ids): a boarded one's entry with no exit ends at its departure. */
+const SAILINGS = ['0190a000-0000-4000-8000-000000000001', '0190a000-0000-4000-8000-000000000002'];
+
+/** The interval's sailing as compared: id, departure, boarded (or none). */
+function sailingText(sailing: { id: string; departsAt: number; boarded: boolean } | null): string {
+  return sailing ? `${sailing.id}@${new Date(sailing.departsAt).toISOString()}:${sailing.boarded}` : '-';
+}
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -37,7 +44,7 @@ async function storedAt(store: DistrictStore, venueId: string): Promise<string[]
   return rows
     .map(
       (r) =>
-        `${r.personKey} ${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()} ${r.closedBy} ${r.ownerId}`,
+        `${r.personKey} ${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()} ${r.closedBy} ${r.ownerId} ${sailingText(r.sailing)}`,
     )
     .sort();
 }
@@ -56,7 +63,7 @@ function expectedAt(scans: readonly StoredScan[], venueId: string, type: VenueTy
     const sorted = (events as NonNullable<(typeof events)[number]>[]).sort(compareEvents);
     for (const p of pairSequence(sorted, type))
       rows.push(
-        `${key} ${new Date(p.start).toISOString()} ${new Date(p.end).toISOString()} ${p.closedBy} ${p.owner.id}`,
+        `${key} ${new Date(p.start).toISOString()} ${new Date(p.end).toISOString()} ${p.closedBy} ${p.owner.id} ${sailingText(p.owner.sailing)}`,
       );
   }
   return rows.sort();
@@ -116,6 +123,15 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
           contextLabel: random() < 0.2 ? `Chuyến ${i}` : null,
           // Some kiosk PCs on UTC: pairing (at ingest and by the SQL) goes by the district's day all the same.
           utcOffsetMin: random() < 0.3 ? 0 : 420,
+          // A third of the scans name a sailing: departing from an hour before the scan (late) to three after, some refused.
+          sailing:
+            random() < 0.35
+              ? {
+                  id: SAILINGS[Math.floor(random() * SAILINGS.length)],
+                  departsAt: new Date(Date.parse(at) + Math.floor(random() * 8 - 2) * (HOUR / 2)).toISOString(),
+                  boarded: random() < 0.8,
+                }
+              : null,
           ...(person === PEOPLE.length
             ? { idNumber: null, kind: 'other' as const, codeText: 'VE-0042' }
             : { idNumber: PEOPLE[person] }),
@@ -144,6 +160,9 @@ describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
       all.push(...scans.map((s) => s.scan));
       for (const venue of venues)
         expect(await storedAt(store, venue.id)).toEqual(expectedAt(all, venue.id, venue.type));
+      // The sailings were heeded: some stays end at their departure, kept with their sailing.
+      const rows = (await Promise.all(venues.map((venue) => storedAt(store, venue.id)))).flat();
+      expect(rows.some((row) => row.includes(' departure ') && row.endsWith(':true'))).toBe(true);
 
       // The set-based SQL (a venue's type changes, and back): the same intervals.
       for (const venue of venues) {

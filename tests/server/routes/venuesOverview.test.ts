@@ -183,7 +183,9 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
     expect(response.status).toBe(200);
     const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
     expect(
-      text.startsWith('\uFEFFLoại,Số giấy tờ,Họ tên,Địa điểm,Vào,Ra,Số phút trùng,Kết thúc,Chuyến tàu / phòng\r\n'),
+      text.startsWith(
+        '\uFEFFLoại,Số giấy tờ,Họ tên,Địa điểm,Vào,Ra,Số phút trùng,Kết thúc,Chuyến tàu / phòng,Tiếp xúc,Giờ tàu chạy\r\n',
+      ),
     ).toBe(true);
     // ID numbers as ="…" (spreadsheets keep the leading zero); the traced person's name from their scans.
     expect(text).toMatch(/\r\nmốc dịch tễ,"=""037188000123""",[^,\r\n]+,Cảng Lý Sơn,25\/11\/2026 08:00,/);

@@ -11,6 +11,7 @@ import { migration0120 } from './0120-presence-district-day';
 import { migration0130 } from './0130-carry-unsent-scans';
 import { migration0140 } from './0140-settings-and-communes';
 import { migration0160 } from './0160-claims-by-venue';
+import { migration0170 } from './0170-sailings';
 
 /**
  * One append-only schema step of the PostgreSQL district store. Versions go up in steps of 10; `up`
@@ -37,4 +38,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0130,
   migration0140,
   migration0160,
+  migration0170,
 ];

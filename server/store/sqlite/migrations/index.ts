@@ -11,6 +11,7 @@ import { migration0120 } from './0120-venue-days';
 import { migration0130 } from './0130-presence-district-day';
 import { migration0140 } from './0140-carry-unsent-scans';
 import { migration0150 } from './0150-settings-and-communes';
+import { migration0160 } from './0160-sailings';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -36,4 +37,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   migration0130,
   migration0140,
   migration0150,
+  migration0160,
 ];
