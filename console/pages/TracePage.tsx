@@ -22,12 +22,24 @@ import { ApiError, post, request, saveBlob } from '../api';
 import { ErrorLine } from '../components/Feedback';
 import type { PageEnv } from '../pageEnv';
 import { addDays, formatDateTime, formatDay, formatEnd, localDayOf, startOfLocalDay } from '../time';
-import { CONTACT_SORTS, groupContacts, idNumberFromInput, type ContactSort } from '../traceView';
+import { CONTACT_SORTS, groupContacts, idNumberFromInput, type ContactPart, type ContactSort } from '../traceView';
 import { asApiError } from '../useLoad';
 
 /** Local days from `from` to `to` (YYYY-MM-DD), 0 for the same day. */
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The heading of a venue's part of the contacts: the sailing shared (all its passengers), the room, or met at the venue. */
+function partHeading(part: ContactPart, t: PageEnv['t'], timeZone: string, language: PageEnv['language']): string {
+  const count = part.contacts.length;
+  if (part.group === null) return t('trace.group.met', { count });
+  if (part.group.kind === 'room') return t('trace.group.room', { label: part.group.label, count });
+  return t('trace.group.sailing', {
+    label: part.group.label ?? t('trace.group.unnamedSailing'),
+    departs: formatDateTime(part.group.departsAt, timeZone, language),
+    count,
+  });
 }
 
 /** Contacts fetched per page. */
@@ -300,6 +312,15 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
                   <span className="muted">
                     {t(`venueType.${v.venueType}`)} · {t('trace.closedBy')}: {t(`trace.closed.${v.closedBy}`)}
                     {v.contextLabel ? ` · ${t('trace.context')}: ${v.contextLabel}` : ''}
+                    {v.sailing
+                      ? ` · ${
+                          v.sailing.boarded
+                            ? t('trace.visitBoarded', {
+                                departs: formatDateTime(v.sailing.departsAt, timeZone, language),
+                              })
+                            : t('trace.visitRefused')
+                        }`
+                      : ''}
                   </span>
                 </li>
               ))}
@@ -331,32 +352,46 @@ export function TracePage({ env }: { readonly env: PageEnv }) {
               <h3>
                 {group.venueName} <small className="muted">({group.contacts.length})</small>
               </h3>
-              <div className="table-wrap">
-                <table data-testid="contacts">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('trace.name')}</th>
-                      <th scope="col">{t('trace.contactId')}</th>
-                      <th scope="col">{t('trace.entry')}</th>
-                      <th scope="col">{t('trace.exit')}</th>
-                      <th scope="col" className="num">
-                        {t('trace.overlap')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {group.contacts.map((c) => (
-                      <tr key={`${c.idNumber}-${c.entryAt}`} data-contact={c.idNumber}>
-                        <td>{c.fullName ?? t('common.none')}</td>
-                        <td>{c.idNumber}</td>
-                        <td>{formatDateTime(c.entryAt, timeZone, language)}</td>
-                        <td>{formatDateTime(c.exitAt, timeZone, language)}</td>
-                        <td className="num">{c.overlapMinutes}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              {group.parts.map((part) => (
+                <section
+                  key={
+                    part.group
+                      ? `${part.group.kind}-${part.group.kind === 'sailing' ? part.group.sailingId : part.group.label}`
+                      : 'met'
+                  }
+                  className={`contact-part contact-part-${part.group?.kind ?? 'met'}`}
+                  data-testid="contact-part"
+                  data-group={part.group?.kind ?? 'met'}
+                >
+                  {group.parts.length > 1 || part.group ? <h4>{partHeading(part, t, timeZone, language)}</h4> : null}
+                  <div className="table-wrap">
+                    <table data-testid="contacts">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('trace.name')}</th>
+                          <th scope="col">{t('trace.contactId')}</th>
+                          <th scope="col">{t('trace.entry')}</th>
+                          <th scope="col">{t('trace.exit')}</th>
+                          <th scope="col" className="num">
+                            {t('trace.overlap')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {part.contacts.map((c) => (
+                          <tr key={`${c.idNumber}-${c.entryAt}`} data-contact={c.idNumber}>
+                            <td>{c.fullName ?? t('common.none')}</td>
+                            <td>{c.idNumber}</td>
+                            <td>{formatDateTime(c.entryAt, timeZone, language)}</td>
+                            <td>{formatDateTime(c.exitAt, timeZone, language)}</td>
+                            <td className="num">{c.overlapMinutes}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </section>
+              ))}
             </section>
           ))}
           {result.more ? (

@@ -44,3 +44,34 @@ describe('groupContacts', () => {
     expect(groupContacts(contacts, 'name')[0].contacts.map((c) => c.fullName)).toEqual(['Ánh', 'Bình']);
   });
 });
+
+describe('groupContacts by sailing and room', () => {
+  const sailing = {
+    kind: 'sailing' as const,
+    sailingId: '0190b000-0000-4000-8000-000000001030',
+    label: 'Tàu 10:30',
+    departsAt: '2026-11-26T03:30:00.000Z',
+  };
+  const contact = (name: string, group: Contact['group'], overlapMinutes: number): Contact => ({
+    idNumber: name,
+    fullName: name,
+    venueId: 'port',
+    venueName: 'Cảng Sa Kỳ',
+    entryAt: '2026-11-26T03:00:00.000Z',
+    exitAt: '2026-11-26T03:30:00.000Z',
+    overlapMinutes,
+    group,
+  });
+
+  it("puts the voyage's passengers in their own part, those met at the port after, each part sorted", () => {
+    const [port] = groupContacts(
+      [contact('Met', null, 25), contact('Boarded A', sailing, 0), contact('Boarded B', sailing, 20)],
+      'overlap',
+    );
+    expect(port.parts.map((p) => [p.group?.kind ?? null, p.contacts.map((c) => c.fullName)])).toEqual([
+      ['sailing', ['Boarded B', 'Boarded A']],
+      [null, ['Met']],
+    ]);
+    expect(port.contacts).toHaveLength(3);
+  });
+});
