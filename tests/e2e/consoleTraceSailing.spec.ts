@@ -7,16 +7,16 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { UploadedScan } from '../../shared/district';
-import { postBatch } from '../support/districtHttp';
+import { createVenue, enrollDevice, postBatch } from '../support/districtHttp';
 import { uploadedScan } from '../support/districtSamples';
 import type { DistrictProcess } from '../support/districtServerProcess';
 import { signInConsole, startConsoleServer } from './consoleServer';
 import { docsShot } from './docsShots';
 
-let server: DistrictProcess | undefined;
+const servers: DistrictProcess[] = [];
 
 test.afterAll(async () => {
-  await server?.stop().catch(() => undefined);
+  for (const server of servers) await server.stop().catch(() => undefined);
 });
 
 const TRACED = '051090000100';
@@ -45,7 +45,7 @@ test("a passenger's trace lists the voyage's passengers under the sailing, and t
 }) => {
   test.setTimeout(120_000);
   const started = await startConsoleServer('chi.truyvet');
-  server = started.server;
+  servers.push(started.server);
   const { url, deviceToken } = started;
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
   const first = { id: '0190c000-0000-4000-8000-000000000730', departsAt: at(120) };
@@ -127,4 +127,36 @@ test("a passenger's trace lists the voyage's passengers under the sailing, and t
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: docsShot('console/trace-sailing-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+});
+
+test("a hotel guest's trace lists the guests of the same room first, under the room", async ({ page }) => {
+  test.setTimeout(120_000);
+  const started = await startConsoleServer('chi.truyvet');
+  servers.push(started.server);
+  const { url } = started;
+  const { deviceToken } = await enrollDevice(url, (await createVenue(url, 'Khách sạn Biển Xanh', 'hotel')).code);
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  let seq = 0;
+  const guest = (minutesAgo: number, idNumber: string, fullName: string, room: string, direction: 'in' | 'out') =>
+    uploadedScan(at(minutesAgo), { seq: (seq += 1), idNumber, fullName, direction, contextLabel: room });
+  const scans = [
+    guest(600, '051090000301', 'Võ Thị Thu', 'P.203', 'in'),
+    guest(500, '051090000302', 'Đặng Minh Khoa', 'P. 203', 'in'),
+    guest(480, '051090000303', 'Bùi Văn Hải', '305', 'in'),
+    guest(300, '051090000303', 'Bùi Văn Hải', '305', 'out'),
+    guest(200, '051090000301', 'Võ Thị Thu', 'P.203', 'out'),
+    guest(100, '051090000302', 'Đặng Minh Khoa', 'P. 203', 'out'),
+  ];
+  const sent = await postBatch(url, deviceToken, { sentAt: at(0), appVersion: '0.1.0', pendingCount: 0, scans });
+  expect(sent.status).toBe(200);
+
+  await signInConsole(page, url, 'chi.truyvet');
+  await page.getByTestId('nav-trace').click();
+  await page.getByTestId('trace-id').fill('051090000302');
+  await page.getByTestId('trace-case').fill('BN-2026-KS2');
+  await page.getByTestId('trace-submit').click();
+  await expect(page.locator('[data-testid="contact-part"][data-group="room"] h4')).toContainText('Cùng phòng P. 203');
+  expect(await contactIdsOf(page, 'room')).toEqual(['051090000301']);
+  expect(await contactIdsOf(page, 'met')).toEqual(['051090000303']);
+  await page.screenshot({ path: docsShot('console/trace-room-vi-1024.png') });
 });
