@@ -67,7 +67,7 @@ async function expectFixtureData(store: DistrictStore): Promise<void> {
   expect(
     presence.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.closedBy, p.fullName]),
   ).toEqual([['2026-11-25T01:30:00.000Z', '2026-11-25T03:30:00.000Z', 'default-stay', 'Nguyễn Thị Lan']]);
-  // Scans from before sailings were kept name none (SQLite 0160 / PostgreSQL 0150 add the columns empty).
+  // Scans from before sailings were kept name none (SQLite 0160 / PostgreSQL 0170 add the columns empty).
   expect(presence.map((p) => p.sailing)).toEqual([null]);
 }
 
