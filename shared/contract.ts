@@ -16,6 +16,13 @@ import {
   type ScanLogEntry,
   type ScanResult,
 } from './kioskScans';
+import {
+  OpenSailingInputSchema,
+  PickSailingInputSchema,
+  SailingIdSchema,
+  SailingRefInputSchema,
+  type Sailing,
+} from './kioskSailings';
 import { CounterOptionsSchema, LanguageSchema, SettingsPatchSchema, type KioskSettings } from './kioskSettings';
 import type { KioskState, StorageProblem, UploadStatus } from './kioskStatus';
 import { ServerAddressSchema } from './serverAddress';
@@ -34,11 +41,23 @@ export const ListScansInputSchema = z.object({
   query: typedText(0, 40).optional(),
   limit: z.number().int().min(1).max(2000).optional(),
 });
-export const ExportCsvInputSchema = z.object({ day: DaySchema.optional(), contextLabel: typedText(0, 80).optional() });
+export const ExportCsvInputSchema = z.object({
+  day: DaySchema.optional(),
+  contextLabel: typedText(0, 80).optional(),
+  /** A port's sailing: every recorded scan made for it, whatever the day. */
+  sailingId: SailingIdSchema.optional(),
+});
 
-/** A printed list: a sailing's passengers (with its label), or who is inside (guests, evacuation), of a day (today by default). */
+/**
+ * A printed list: a port's sailing (its record), a sailing's passengers by label, or who is inside
+ * (guests, evacuation), of a day (today by default).
+ */
 export const ManifestInputSchema = z
-  .object({ day: DaySchema.optional(), contextLabel: typedText(1, 80).optional() })
+  .object({
+    day: DaySchema.optional(),
+    contextLabel: typedText(1, 80).optional(),
+    sailingId: SailingIdSchema.optional(),
+  })
   .strict();
 
 export const EnrollInputSchema = z.object({
@@ -173,6 +192,16 @@ export const KIOSK_METHODS = {
   ),
   /** Today's recorded scans per local hour, 24 entries. */
   hourlyCounts: method<readonly HourCount[]>()('kiosk:log:hourly-counts', EmptyInputSchema, 'counter'),
+  /** A port's sailings within the retention period (and any still boarding), newest departure first. */
+  listSailings: method<readonly Sailing[]>()('kiosk:sailing:list', EmptyInputSchema, 'counter'),
+  /** Opens a new sailing, boarding, and makes it the current one. */
+  openSailing: method<Sailing>()('kiosk:sailing:open', OpenSailingInputSchema, 'counter'),
+  /** Makes a boarding sailing current (null: none). */
+  pickSailing: method<Sailing | null>()('kiosk:sailing:pick', PickSailingInputSchema, 'counter'),
+  /** Ends boarding; the answer is the closed sailing, whose manifest the page offers to print. */
+  closeSailing: method<Sailing>()('kiosk:sailing:close', SailingRefInputSchema, 'counter'),
+  /** Boarding again after a close by mistake, within five minutes of it. */
+  reopenSailing: method<Sailing>()('kiosk:sailing:reopen', SailingRefInputSchema, 'counter'),
 } as const;
 
 export type KioskMethodName = keyof typeof KIOSK_METHODS;

@@ -62,9 +62,19 @@ export type ManualEntryInput = z.infer<typeof ManualEntryInputSchema>;
  * - `tested`: scanner test mode: diagnosed, nothing written.
  * - `needs-declaration`: self-service health declaration: answer the questions. Nothing written yet.
  * - `voided`: counter staff undid the last scan: a correction row voiding it is committed.
+ * - `boat-full`: the sailing's seats are taken: the scan is committed (the person was at the port)
+ *   but not as boarding; the card says stop (red).
  */
 export type ScanOutcome =
-  'recorded' | 'duplicate' | 'refused' | 'needs-direction' | 'needs-declaration' | 'failed' | 'tested' | 'voided';
+  | 'recorded'
+  | 'duplicate'
+  | 'refused'
+  | 'needs-direction'
+  | 'needs-declaration'
+  | 'failed'
+  | 'tested'
+  | 'voided'
+  | 'boat-full';
 
 export const REFUSAL_REASONS = [
   'unreadable',
@@ -120,6 +130,8 @@ export interface ScanResult {
   readonly waitingScans?: number;
   /** `voided`, or `recorded` after a flip: the scan this correction voids. */
   readonly voidsScanId?: string | null;
+  /** Scans counted against seats (a sailing, or a context with seats): on board after this scan, and the seats. */
+  readonly boarding?: { readonly onBoard: number; readonly seats: number };
 }
 
 /** What a scan delivered, character by character, and what the decoder made of it. */
@@ -155,6 +167,8 @@ export interface ManifestEntry {
   readonly displayName: string | null;
   /** ID number with all but its last four characters hidden, as on screen. */
   readonly maskedId: string | null;
+  /** The whole ID number, only where the venue's profile is `full` (a port authority's passenger list). */
+  readonly idNumber?: string | null;
   readonly birthYear: string | null;
   readonly kind: z.infer<typeof CodeKindSchema>;
   readonly source: ScanSource;
@@ -178,6 +192,24 @@ export interface Manifest {
   readonly capacity: number | null;
   /** On board or inside (last recorded, not voided, scan an entry), in the order they came. */
   readonly entries: readonly ManifestEntry[];
+  /** The sailing this list is of (a port's sailing record), or null. */
+  readonly sailing?: ManifestSailing | null;
+  /** A sailing's people refused boarding because it was full (at the port, not on board), listed apart. */
+  readonly refusedEntries?: readonly ManifestEntry[];
+  /** Whole ID numbers are printed (the venue's profile is `full`); otherwise the last four characters only. */
+  readonly fullIds?: boolean;
+}
+
+/** The sailing a manifest is of, as printed in its head. */
+export interface ManifestSailing {
+  readonly id: string;
+  readonly label: string;
+  readonly route: string | null;
+  /** Scheduled departure, ISO 8601 UTC. */
+  readonly departsAt: string;
+  readonly seats: number;
+  readonly state: 'boarding' | 'closed' | 'departed';
+  readonly closedAt: string | null;
 }
 
 /** Recorded scans for a CSV, as stable codes (column names, directions, kinds): the page puts them in words. */
@@ -196,6 +228,7 @@ export const SCAN_EXPORT_COLUMNS = [
   'address',
   'code',
   'context',
+  'boarded',
 ] as const;
 export type ScanExportColumn = (typeof SCAN_EXPORT_COLUMNS)[number];
 

@@ -3,6 +3,7 @@
  * pieces (upload, scanners, storage, notices). Part of the kiosk vocabulary that `contract.ts`
  * builds its method table from.
  */
+import type { Sailing } from './kioskSailings';
 import type { KioskSettings } from './kioskSettings';
 import type { DayCounts, ScanLogEntry } from './kioskScans';
 
@@ -82,6 +83,8 @@ export interface KioskState {
   readonly contextCount?: number;
   /** The name this kiosk enrolls under: the one it enrolled with, else the shell's `deviceName` option, else the PC's host name. */
   readonly deviceName?: string;
+  /** A port's current sailing, boarding, with its counts; null when none is picked. */
+  readonly sailing?: Sailing | null;
 }
 
 /**

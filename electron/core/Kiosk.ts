@@ -12,6 +12,8 @@ import type { KioskParts } from './KioskParts';
 import { KioskStateReader } from './KioskStateReader';
 import { stderrLogger, type Logger } from './log';
 import { RetentionPurge } from './RetentionPurge';
+import type { BoardingTarget } from './sailing/boardingCheck';
+import { SailingDesk } from './sailing/SailingDesk';
 import { DayCounter } from './scan/DayCounter';
 import { ScanCorrections } from './scan/ScanCorrections';
 import { ScanPipeline } from './scan/ScanPipeline';
@@ -120,6 +122,19 @@ export class Kiosk {
       serverUrl: options.serverUrl,
       deviceName: options.deviceName,
     });
+    const sailings = new SailingDesk({
+      ...base,
+      storage,
+      retentionCutoff: () => this.retention.cutoff(),
+      changed: () => this.emit('settings-changed', settings()),
+    });
+    // A port's current sailing wins; else a free context label with the seats typed beside it.
+    const boardingTarget = (): BoardingTarget | null => {
+      const sailing = sailings.forScan();
+      if (sailing) return { kind: 'sailing', ...sailing };
+      const { contextLabel, sailingCapacity } = settings();
+      return contextLabel ? { kind: 'label', label: contextLabel, seats: sailingCapacity } : null;
+    };
     const recorder = new ScanRecorder({
       ...base,
       settings,
@@ -127,6 +142,7 @@ export class Kiosk {
       counter,
       rowWritten,
       freeSpace: () => writes.freeSpace(),
+      boardingTarget,
     });
     const announce = (result: KioskEventPayloads['scan-handled']) => this.emit('scan-handled', result);
     const pipeline = new ScanPipeline({
@@ -176,6 +192,7 @@ export class Kiosk {
       enrollment,
       retention,
       venueQr,
+      sailings,
     };
   }
 

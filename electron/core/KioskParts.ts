@@ -6,6 +6,7 @@
 import type { AdminSession } from './AdminSession';
 import type { KioskStateReader } from './KioskStateReader';
 import type { RetentionPurge } from './RetentionPurge';
+import type { SailingDesk } from './sailing/SailingDesk';
 import type { ScanCorrections } from './scan/ScanCorrections';
 import type { ScanPipeline } from './scan/ScanPipeline';
 import type { ScanLog } from './ScanLog';
@@ -38,4 +39,6 @@ export interface KioskParts {
   readonly retention: RetentionPurge;
   /** The venue QR for phones. */
   readonly venueQr: VenueQrSource;
+  /** A port's sailings: open, pick, close, reopen, list. */
+  readonly sailings: SailingDesk;
 }

@@ -35,7 +35,17 @@ export class KioskStateReader {
   /** The whole state, as of now. */
   read(): KioskState {
     const { options } = this;
-    const { settings: settingsKeeper, log, uploader, pipeline, admin, corrections, enrollment } = options.parts();
+    const {
+      settings: settingsKeeper,
+      log,
+      uploader,
+      pipeline,
+      admin,
+      corrections,
+      enrollment,
+      sailings,
+    } = options.parts();
+    const sailing = sailings.current();
     const settings = settingsKeeper.get();
     const { localDay } = localTime(options.now());
     return {
@@ -53,8 +63,9 @@ export class KioskStateReader {
       storageProblem: options.storage.problem,
       lettersLostToday: countLettersLostOfDay(options.db(), localDay),
       correctable: corrections.correctableEntry(),
-      contextCount: log.onBoardCount(settings.contextLabel),
+      contextCount: sailing ? sailing.onBoard : log.onBoardCount(settings.contextLabel),
       deviceName: enrollment.defaultDeviceName(),
+      sailing,
     };
   }
 

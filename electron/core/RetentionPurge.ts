@@ -7,6 +7,7 @@ import type { Logger } from './log';
 import type { DayCounter } from './scan/DayCounter';
 import type { StorageGuard } from './StorageGuard';
 import type { SqliteDatabase } from './store/openDatabase';
+import { purgeSailingsBefore } from './store/sailingQueries';
 import { readRawSetting } from './store/settingsStore';
 import { purgeUploadedScansBefore, readUploadCursor } from './store/uploadQueries';
 import type { ScanUploader } from './upload/ScanUploader';
@@ -24,6 +25,9 @@ export function purgeExpiredScans(db: SqliteDatabase, cutoff: string, logger: Lo
     const uploadedThrough = enrolled ? readUploadCursor(db) : Number.MAX_SAFE_INTEGER;
     const purged = purgeUploadedScansBefore(db, uploadedThrough, cutoff);
     if (purged > 0) logger.info('kiosk.purge', 'purged scans past retention', { purged });
+    // A sailing goes with the last of its scans: its manifest can be reprinted as long as they are kept.
+    const sailings = purgeSailingsBefore(db, cutoff);
+    if (sailings > 0) logger.info('kiosk.purge', 'purged sailings past retention', { sailings });
     return purged;
   } catch (error) {
     logger.error('kiosk.purge', 'purge failed', { error: error instanceof Error ? error.message : String(error) });

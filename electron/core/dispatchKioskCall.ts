@@ -40,8 +40,8 @@ const HANDLERS: Handlers = {
   unlockAdmin: (parts, input) => parts.admin.unlock(input.pin),
   lockAdmin: (parts) => parts.admin.lock(),
   listScans: (parts, input) => parts.log.list(input.day, input.query, input.limit),
-  exportScans: (parts, input) => parts.log.exportScans(input.day, input.contextLabel),
-  manifest: (parts, input) => parts.log.manifest(input.day, input.contextLabel),
+  exportScans: (parts, input) => parts.log.exportScans(input.day, input.contextLabel, input.sailingId),
+  manifest: (parts, input) => parts.log.manifest(input.day, input.contextLabel, input.sailingId),
   undoLastScan: (parts) => parts.corrections.undo(),
   flipLastScan: (parts) => parts.corrections.flip(),
   insideNow: (parts) => parts.log.insideNow(),
@@ -51,6 +51,11 @@ const HANDLERS: Handlers = {
   submitDeclaration: (parts, input) => parts.pipeline.submitDeclaration(input.answers),
   hourlyCounts: (parts) => parts.log.hourlyCounts(),
   venueQr: (parts) => parts.venueQr.render(),
+  listSailings: (parts) => parts.sailings.list(),
+  openSailing: (parts, input) => parts.sailings.open(input),
+  pickSailing: (parts, input) => parts.sailings.pick(input.id),
+  closeSailing: (parts, input) => parts.sailings.close(input.id),
+  reopenSailing: (parts, input) => parts.sailings.reopen(input.id),
 };
 
 /**

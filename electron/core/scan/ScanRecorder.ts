@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DecodedCode } from '../../../shared/codes/DecodedCode';
 import type { Direction, RefusalReason, ScanResult, ScanSource } from '../../../shared/kioskScans';
 import type { LocalTime } from '../localTime';
+import { decideBoarding, type BoardingTarget } from '../sailing/boardingCheck';
 import { keptFields } from '../recordingPolicy';
 import type { StorageGuard } from '../StorageGuard';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
@@ -23,6 +24,8 @@ export interface ScanRecorderOptions extends ScanPartContext {
   readonly rowWritten: (scannedAt: string) => void;
   /** The disk is full: frees what it can (the WAL, the reserve); answers whether it freed anything. */
   readonly freeSpace: () => boolean;
+  /** What the scans are for now (a sailing, or a context label with seats), or null: tags rows, stops a full boat. */
+  readonly boardingTarget?: () => BoardingTarget | null;
 }
 
 /** What the pipeline asks of one accepted scan. */
@@ -48,14 +51,16 @@ export class ScanRecorder {
   recordAccepted(scan: AcceptedScan): ScanResult {
     const { code, time } = scan;
     const { settings, storage, counter } = this.options;
-    const base = scanResultBase(code, time, scan.source, settings().contextLabel);
+    const target = this.options.boardingTarget?.() ?? null;
+    const base = scanResultBase(code, time, scan.source, target?.label ?? settings().contextLabel);
     if (storage.standIn) return notRecorded(base, storage.problem ?? 'unavailable', counter.last());
     const db = this.options.db();
     try {
       const subjectKey = this.subjectKey(scan.identity);
       const write = db.transaction((): ScanResult => {
         const previous = findLatestRecordedScanOfSubject(db, subjectKey);
-        if (previous && this.isWithinDuplicateWindow(previous, time)) {
+        // Refused for a full boat a moment ago: scanned again, the seats are counted again (never amber).
+        if (previous && previous.boarded !== 0 && this.isWithinDuplicateWindow(previous, time)) {
           return {
             ...base,
             outcome: 'duplicate',
@@ -64,15 +69,15 @@ export class ScanRecorder {
             counts: counter.of(time.localDay),
           };
         }
-        const direction = this.decideDirection(scan.direction, previous, time);
+        const direction = this.decideDirection(scan.direction, previous, time, target);
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: counter.of(time.localDay) };
         if (scan.askDeclaration)
           return { ...base, outcome: 'needs-declaration', direction, counts: counter.of(time.localDay) };
         const id = uuidv7();
         const fields = keptFields(code, settings().privacyProfile);
-        insertScan(
-          db,
-          buildScanRow({
+        const boarding = decideBoarding(db, target, direction, previous, time.localDay);
+        insertScan(db, {
+          ...buildScanRow({
             id,
             time,
             source: scan.source,
@@ -80,17 +85,23 @@ export class ScanRecorder {
             contextLabel: base.contextLabel,
             recorded: { direction, subjectKey, fields, declaration: scan.declaration },
           }),
-        );
+          sailing_id: target?.kind === 'sailing' ? target.id : null,
+          boarded: boarding.boarded,
+        });
         return {
           ...base,
-          outcome: 'recorded',
+          // Past the seats: recorded at the port, not on board; the card says stop.
+          outcome: boarding.boarded === 0 ? 'boat-full' : 'recorded',
           scanId: id,
           direction,
           declaredYes: scan.declaration?.startsWith('yes') === true,
+          ...(boarding.seats !== null
+            ? { boarding: { seats: boarding.seats, onBoard: boarding.onBoard + (boarding.boarded === 1 ? 1 : 0) } }
+            : {}),
         };
       });
       const result = this.withSpace(write);
-      if (result.outcome !== 'recorded') return result;
+      if (result.outcome !== 'recorded' && result.outcome !== 'boat-full') return result;
       this.options.rowWritten(time.iso);
       storage.wrote();
       // Counted only after the commit succeeded.
@@ -105,7 +116,7 @@ export class ScanRecorder {
   recordRefused(code: DecodedCode, reason: RefusalReason, source: ScanSource, time: LocalTime): ScanResult {
     const { settings, storage, counter } = this.options;
     const base: ScanResult = {
-      ...scanResultBase(code, time, source, settings().contextLabel),
+      ...scanResultBase(code, time, source, this.options.boardingTarget?.()?.label ?? settings().contextLabel),
       displayName: null,
       maskedId: null,
       reason,
@@ -163,6 +174,7 @@ export class ScanRecorder {
     requested: Direction | undefined,
     previous: ScanRow | undefined,
     time: LocalTime,
+    target: BoardingTarget | null,
   ): Direction | null {
     if (requested) return requested;
     const mode = this.options.settings().directionMode;
@@ -173,6 +185,10 @@ export class ScanRecorder {
       case 'ask':
         return null;
       case 'auto':
+        // A sailing's first scan of a person is boarding, and so is a scan after a refusal for a full
+        // boat (they are still waiting at the gangway), whatever they did earlier that day.
+        if (target?.kind === 'sailing' && (previous?.sailing_id !== target.id || previous.boarded === 0)) return 'in';
+        if (previous?.boarded === 0) return 'in';
         // Alternates per person per day: the first scan of the day is an entry.
         return previous && previous.local_day === time.localDay && previous.direction === 'in' ? 'out' : 'in';
       default: {

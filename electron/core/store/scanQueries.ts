@@ -26,9 +26,15 @@ export interface ScanRow {
   readonly declaration: string | null;
   /** A correction: the id of the scan this row voids (see migration 0040). */
   readonly voids: string | null;
+  /** The sailing the scan was made for (see migration 0050), or null. */
+  readonly sailing_id: string | null;
+  /** For a sailing: 1 boarded, 0 refused because the boat was full; null otherwise. */
+  readonly boarded: 0 | 1 | null;
 }
 
-export type NewScanRow = Omit<ScanRow, 'seq'>;
+/** A row to insert; the sailing columns may be left out (no sailing). */
+export type NewScanRow = Omit<ScanRow, 'seq' | 'sailing_id' | 'boarded'> &
+  Partial<Pick<ScanRow, 'sailing_id' | 'boarded'>>;
 
 /** A row as the lists read it: whether a later correction voided it. */
 export type ListedScanRow = ScanRow & { readonly voided: 0 | 1 };
@@ -43,10 +49,10 @@ export function insertScan(db: SqliteDatabase, row: NewScanRow): number {
   const info = prepared(
     db,
     `INSERT INTO scans (id, scanned_at, utc_offset_min, local_day, direction, source, kind, outcome, reason,
-         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration, voids)
+         problems, recovered, subject_key, id_number, full_name, birth_date, gender, address, code_text, context_label, declaration, voids, sailing_id, boarded)
        VALUES (@id, @scanned_at, @utc_offset_min, @local_day, @direction, @source, @kind, @outcome, @reason,
-         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration, @voids)`,
-  ).run(row);
+         @problems, @recovered, @subject_key, @id_number, @full_name, @birth_date, @gender, @address, @code_text, @context_label, @declaration, @voids, @sailing_id, @boarded)`,
+  ).run({ sailing_id: null, boarded: null, ...row });
   return Number(info.lastInsertRowid);
 }
 
@@ -119,8 +125,9 @@ export function listInsideOnDay(db: SqliteDatabase, localDay: string): ScanRow[]
 }
 
 /**
- * People on board (a sailing: the last scan of the day under its label an entry) or inside (no
- * label: the last scan of the day an entry), in the order they came; voided scans left out.
+ * People on board (a sailing: the last scan of the day under its label an entry, not refused for a
+ * full boat) or inside (no label: the last scan of the day an entry, refused boardings too: they are
+ * at the port), in the order they came; voided scans left out.
  */
 export function listOnBoard(db: SqliteDatabase, localDay: string, contextLabel: string | null): ScanRow[] {
   return prepared(
@@ -128,7 +135,7 @@ export function listOnBoard(db: SqliteDatabase, localDay: string, contextLabel: 
     `SELECT s.* FROM scans s
        JOIN (SELECT s.subject_key, MAX(s.seq) AS seq FROM scans s WHERE s.local_day = @localDay
                AND (@contextLabel IS NULL OR s.context_label = @contextLabel) AND ${COUNTS} GROUP BY s.subject_key) last ON last.seq = s.seq
-       WHERE s.direction = 'in' ORDER BY s.seq`,
+       WHERE s.direction = 'in' AND (@contextLabel IS NULL OR s.boarded IS NOT 0) ORDER BY s.seq`,
   ).all({ localDay, contextLabel }) as ScanRow[];
 }
 

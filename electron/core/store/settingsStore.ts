@@ -58,6 +58,8 @@ export const SETTING_SCHEMAS = {
   notices: z.array(KioskNoticeSchema),
   /** Written at every open: proves the file can be written (see openDatabase). */
   'opened-at': z.string(),
+  /** The counter's current sailing (its id in `sailings`), or null: the scans made now are for it. */
+  'current-sailing': z.string().nullable(),
   /** Written by the storage retry to learn whether the disk takes writes again. */
   'storage-checked-at': z.string(),
 } as const;

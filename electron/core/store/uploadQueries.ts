@@ -20,18 +20,23 @@ export function listScansAfter(db: SqliteDatabase, afterSeq: number, limit: numb
  * Each scan after `afterSeq` as the district receives it (`toUploadedScan`, then JSON), made by
  * SQLite's json_object: one string a row instead of eighteen values and an object (better-sqlite3
  * makes an object a row at about 9 µs here; the JSON text costs SQLite a fraction of that). Problems
- * are codes (`PROBLEM_CODES`), joined by commas; `voidsScanId` only on corrections. Rows are
+ * are codes (`PROBLEM_CODES`), joined by commas; `voidsScanId` only on corrections, `sailing` only on
+ * scans made for a sailing (the sailing's scheduled departure read from its row). Rows are
  * `[seq, id, json]`.
  */
 const UPLOAD_JSON_SQL = `
-  SELECT seq, id, CASE WHEN voids IS NULL THEN j ELSE json_insert(j, '$.voidsScanId', voids) END FROM (
-    SELECT seq, id, voids, json_object(
-      'id', id, 'seq', seq, 'scannedAt', scanned_at, 'utcOffsetMin', utc_offset_min, 'direction', direction, 'source', source, 'kind', kind,
-      'outcome', outcome, 'reason', reason,
-      'problems', CASE problems WHEN '' THEN json_array() ELSE json('["' || replace(replace(replace(problems, '\\', '\\\\'), '"', '\\"'), ',', '","') || '"]') END,
-      'idNumber', id_number, 'fullName', full_name, 'birthDate', birth_date, 'gender', CASE WHEN gender IN ('male', 'female') THEN gender END,
-      'address', address, 'codeText', code_text, 'contextLabel', context_label) AS j
-    FROM scans WHERE seq > ? ORDER BY seq LIMIT ?)`;
+  SELECT seq, id, CASE WHEN sailing IS NULL THEN k ELSE json_insert(k, '$.sailing', json(sailing)) END FROM (
+  SELECT seq, id, sailing, CASE WHEN voids IS NULL THEN j ELSE json_insert(j, '$.voidsScanId', voids) END AS k FROM (
+    SELECT s.seq, s.id, s.voids,
+      CASE WHEN g.id IS NOT NULL THEN json_object('id', g.id, 'departsAt', g.departs_at,
+        'boarded', json(CASE s.boarded WHEN 0 THEN 'false' ELSE 'true' END)) END AS sailing,
+      json_object(
+      'id', s.id, 'seq', s.seq, 'scannedAt', s.scanned_at, 'utcOffsetMin', s.utc_offset_min, 'direction', s.direction, 'source', s.source, 'kind', s.kind,
+      'outcome', s.outcome, 'reason', s.reason,
+      'problems', CASE s.problems WHEN '' THEN json_array() ELSE json('["' || replace(replace(replace(s.problems, '\\', '\\\\'), '"', '\\"'), ',', '","') || '"]') END,
+      'idNumber', s.id_number, 'fullName', s.full_name, 'birthDate', s.birth_date, 'gender', CASE WHEN s.gender IN ('male', 'female') THEN s.gender END,
+      'address', s.address, 'codeText', s.code_text, 'contextLabel', s.context_label) AS j
+    FROM scans s LEFT JOIN sailings g ON g.id = s.sailing_id WHERE s.seq > ? ORDER BY s.seq LIMIT ?))`;
 
 export function listUploadJsonAfter(db: SqliteDatabase, afterSeq: number, limit: number): [number, string, string][] {
   return prepared(db, UPLOAD_JSON_SQL).raw().all(afterSeq, limit) as [number, string, string][];

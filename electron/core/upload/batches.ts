@@ -20,7 +20,11 @@ export interface PreparedBatch {
   readonly scansJson: string;
 }
 
-export function toUploadedScan(row: ScanRow): UploadedScan {
+/**
+ * A stored row as the district receives it. `sailingDepartsAt` is its sailing's scheduled departure
+ * (read from the sailings table); without it the scan carries no sailing.
+ */
+export function toUploadedScan(row: ScanRow, sailingDepartsAt: string | null = null): UploadedScan {
   return {
     id: row.id,
     seq: row.seq,
@@ -41,6 +45,10 @@ export function toUploadedScan(row: ScanRow): UploadedScan {
     contextLabel: row.context_label,
     // Only corrections carry it, so other batches stay as the server always read them.
     ...(row.voids ? { voidsScanId: row.voids } : {}),
+    // Only a sailing's scans carry it, the same way.
+    ...(row.sailing_id && sailingDepartsAt
+      ? { sailing: { id: row.sailing_id, departsAt: sailingDepartsAt, boarded: row.boarded !== 0 } }
+      : {}),
   };
 }
 

@@ -103,6 +103,7 @@ describe('log, inside now, exports', () => {
       'address',
       'code',
       'context',
+      'boarded',
     ]);
     expect(day.rows).toHaveLength(4);
     expect(day.rows[0].slice(1, 7)).toEqual(['in', 'cccd', '037188000123', 'Phạm Thị Hồng', '1988-07-23', 'female']);

@@ -122,13 +122,13 @@ describe('manifest and sailing capacity', () => {
   it('lists who is on board a sailing in boarding order with masked IDs and birth years, and the capacity of the current one', () => {
     fixture = openKioskFixture({ directionMode: 'auto', duplicateWindowSeconds: 0 });
     const { kiosk } = fixture;
-    kiosk.parts.settings.update({ contextLabel: 'Tàu 07:30', sailingCapacity: 2 });
+    kiosk.parts.settings.update({ contextLabel: 'Tàu 07:30', sailingCapacity: 3 });
     kiosk.parts.pipeline.submit({ raw: SAMPLE_CCCD, source: 'wedge' });
     kiosk.parts.pipeline.submit({ raw: OTHER, source: 'wedge' });
     kiosk.parts.pipeline.submit({ raw: 'VE-0001', source: 'wedge' });
     kiosk.parts.pipeline.submit({ raw: OTHER, source: 'wedge' });
     const manifest = kiosk.parts.log.manifest(undefined, 'Tàu 07:30');
-    expect(manifest).toMatchObject({ contextLabel: 'Tàu 07:30', capacity: 2, day: '2026-11-25' });
+    expect(manifest).toMatchObject({ contextLabel: 'Tàu 07:30', capacity: 3, day: '2026-11-25' });
     expect(
       manifest.entries.map((entry) => [entry.displayName, entry.maskedId, entry.birthYear, entry.codeText]),
     ).toEqual([

@@ -1,8 +1,9 @@
 /**
  * Upload batches are serialised by SQLite (json_object) for speed: for any stored rows, the scans a
  * batch carries are exactly `toUploadedScan` of those rows (the district's contract), whatever text
- * they hold (Vietnamese, quotes, backslashes, control characters a damaged card left), and
- * `voidsScanId` only on corrections.
+ * they hold (Vietnamese, quotes, backslashes, control characters a damaged card left),
+ * `voidsScanId` only on corrections, and `sailing` (with its departure and boarded or refused) only
+ * on a sailing's scans.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../../../shared/codes/DecodedCode';
 import { openDatabase, type SqliteDatabase } from '../../../../electron/core/store/openDatabase';
+import { insertSailing } from '../../../../electron/core/store/sailingQueries';
 import { insertScan, type NewScanRow, type ScanRow } from '../../../../electron/core/store/scanQueries';
 import { readBatch, toUploadedScan } from '../../../../electron/core/upload/batches';
 
@@ -44,7 +46,12 @@ const rowArb = fc.record({
   context_label: text,
   utc_offset_min: fc.integer({ min: -720, max: 840 }),
   voids: fc.boolean(),
+  /** No sailing, or the sailing with the person boarded (1) or refused for a full boat (0). */
+  sailing: fc.constantFrom(null, 1, 0),
 });
+
+const SAILING_ID = '0190a000-0000-7000-8000-00000000aaaa';
+const DEPARTS_AT = '2026-11-26T00:30:00.000Z';
 
 describe('upload batches', () => {
   it('carry exactly toUploadedScan of every row, in order', async () => {
@@ -52,7 +59,17 @@ describe('upload batches', () => {
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 30 }), async (rows) => {
         db?.close();
         db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-batches-')), 'kiosk.sqlite'));
-        rows.forEach((r, i) => {
+        insertSailing(db, {
+          id: SAILING_ID,
+          label: 'Tàu 07:30',
+          route: null,
+          departs_at: DEPARTS_AT,
+          seats: 40,
+          state: 'boarding',
+          created_at: DEPARTS_AT,
+          closed_at: null,
+        });
+        rows.forEach(({ sailing, ...r }, i) => {
           const id = `0190a000-0000-7000-8000-${String(i + 1).padStart(12, '0')}`;
           const row: NewScanRow = {
             id,
@@ -66,12 +83,21 @@ describe('upload batches', () => {
             direction: r.direction as NewScanRow['direction'],
             outcome: r.outcome as NewScanRow['outcome'],
             voids: r.voids && i > 0 ? '0190a000-0000-7000-8000-000000000001' : null,
+            sailing_id: sailing === null ? null : SAILING_ID,
+            boarded: sailing,
           };
           insertScan(db as SqliteDatabase, row);
         });
         const batch = await readBatch(db as SqliteDatabase, 0, 1000);
         const stored = (db as SqliteDatabase).prepare('SELECT * FROM scans ORDER BY seq').all() as ScanRow[];
-        expect(JSON.parse(`[${batch?.scansJson}]`)).toEqual(stored.map(toUploadedScan));
+        const sent = JSON.parse(`[${batch?.scansJson}]`) as unknown[];
+        expect(sent).toEqual(stored.map((row) => toUploadedScan(row, row.sailing_id ? DEPARTS_AT : null)));
+        // A refused boarding is sent as such: at the port, not on board.
+        stored.forEach((row, i) =>
+          expect((sent[i] as { sailing?: { boarded: boolean } }).sailing?.boarded).toBe(
+            row.sailing_id === null ? undefined : row.boarded === 1,
+          ),
+        );
         expect(batch?.rows).toEqual(stored.map((s) => ({ id: s.id, seq: s.seq })));
       }),
       { numRuns: 60 },
