@@ -15,6 +15,11 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
   const [screen, setScreen] = useState<'scan' | 'admin' | 'poster'>('scan');
   /** The printable list shown over the screen it was opened from, and which one. */
   const [manifest, setManifest] = useState<{ readonly contextLabel?: string; readonly made?: Manifest } | null>(null);
+  /** A port's sailing's manifest over the screen it was opened from; `justClosed` after closing boarding. */
+  const [sailingList, setSailingList] = useState<{ readonly sailingId: string; readonly justClosed: boolean } | null>(
+    null,
+  );
+  const openSailingManifest = (sailingId: string, justClosed: boolean) => setSailingList({ sailingId, justClosed });
   const problem = view.state?.storageProblem;
   // The scan screen shows the storage banner in its own layout; the others get it on top.
   const withBanner = (page: ReactElement) =>
@@ -28,6 +33,17 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
     );
   if (view.state && !view.state.settings.setupDone)
     return withBanner(<SetupWizard connection={connection} view={view} />);
+  if (sailingList)
+    return withBanner(
+      <ManifestScreen
+        key={sailingList.sailingId}
+        connection={connection}
+        view={view}
+        sailingId={sailingList.sailingId}
+        justClosed={sailingList.justClosed}
+        onClose={() => setSailingList(null)}
+      />,
+    );
   if (manifest)
     return withBanner(
       <ManifestScreen
@@ -50,6 +66,7 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
         onClose={() => setScreen('scan')}
         onOpenPoster={() => setScreen('poster')}
         onOpenManifest={openManifest}
+        onOpenSailingManifest={openSailingManifest}
       />,
     );
   return (
@@ -58,6 +75,7 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
       view={view}
       onOpenAdmin={() => setScreen('admin')}
       onOpenManifest={openManifest}
+      onOpenSailingManifest={openSailingManifest}
     />
   );
 }

@@ -18,7 +18,16 @@ const TONES: Readonly<Record<ScanOutcome, ReadonlyArray<readonly [hz: number, ms
   ],
   refused: [[220, 380]],
   failed: [[180, 600]],
+  // A full boat: three falling blasts, like no other tone here, heard over a queue at the gangway.
+  'boat-full': [
+    [880, 260],
+    [587, 260],
+    [392, 520],
+  ],
 };
+
+/** Outcomes sounded with a harsh (square) wave: a stop. */
+const HARSH: ReadonlySet<ScanOutcome> = new Set<ScanOutcome>(['refused', 'failed', 'boat-full']);
 
 /** Gain at volume 100: loud enough across a counter, below clipping with two tones. */
 const FULL_GAIN = 0.3;
@@ -32,7 +41,7 @@ export function playOutcomeSound(outcome: ScanOutcome, volume: number): void {
     for (const [hz, ms] of TONES[outcome]) {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
-      oscillator.type = outcome === 'refused' || outcome === 'failed' ? 'square' : 'sine';
+      oscillator.type = HARSH.has(outcome) ? 'square' : 'sine';
       oscillator.frequency.value = hz;
       gain.gain.value = (FULL_GAIN * Math.min(volume, 100)) / 100;
       oscillator.connect(gain).connect(context.destination);

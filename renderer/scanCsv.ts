@@ -18,6 +18,8 @@ function word(column: ScanExportColumn, value: string | number | null, t: Transl
     }
     case 'gender':
       return value === 'male' || value === 'female' ? t(`csv.gender.${value}`) : value;
+    case 'boarded':
+      return value === 'yes' || value === 'no' ? t(`csv.boarded.${value}`) : value;
     default:
       return value;
   }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DirectionMode, KioskSettings } from '../../shared/kioskSettings';
 import type { Translate } from '../messages';
 import { DIRECTION_MODES } from '../settingsChoices';
@@ -14,6 +14,8 @@ export interface CounterToolsProps {
   readonly onContextLabel: (label: string | null, capacity: number | null) => void;
   /** Ends the current sailing and offers its manifest. */
   readonly onCloseSailing?: () => void;
+  /** A port's sailing control, in place of the free context (label and seats) and its count. */
+  readonly sailingControl?: ReactNode;
 }
 
 /** A typed capacity: a whole number of seats from 1, else none. */
@@ -34,6 +36,7 @@ export function CounterTools({
   onDirectionMode,
   onContextLabel,
   onCloseSailing,
+  sailingControl,
 }: CounterToolsProps) {
   const [draft, setDraft] = useState(settings.contextLabel ?? '');
   const [seats, setSeats] = useState(settings.sailingCapacity === null ? '' : String(settings.sailingCapacity));
@@ -55,7 +58,9 @@ export function CounterTools({
           </button>
         ))}
       </div>
+      {sailingControl}
       <form
+        hidden={sailingControl !== undefined}
         className="context-form"
         onSubmit={(event) => {
           event.preventDefault();
@@ -87,7 +92,7 @@ export function CounterTools({
           {t('counter.context.save')}
         </button>
       </form>
-      {settings.contextLabel ? (
+      {settings.contextLabel && sailingControl === undefined ? (
         <div
           className={`sailing-status${over >= 0 && capacity !== null ? ' sailing-full' : ''}`}
           data-testid="sailing-status"

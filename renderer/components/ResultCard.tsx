@@ -40,6 +40,7 @@ const TONE = {
   'needs-declaration': 'blue',
   tested: 'blue',
   voided: 'amber',
+  'boat-full': 'red',
 } as const;
 
 /** Refusals whose fix is the scanner's or the kiosk's set-up: a visitor cannot act on it. */
@@ -92,10 +93,14 @@ export function ResultCard({
     result.outcome === 'duplicate' ||
     result.outcome === 'needs-direction' ||
     result.outcome === 'needs-declaration' ||
-    result.outcome === 'voided';
+    result.outcome === 'voided' ||
+    result.outcome === 'boat-full';
   // The direction is not decided yet while the visitor declares: the title stays one short line.
   const showDirection =
-    result.direction !== null && result.outcome !== 'duplicate' && result.outcome !== 'needs-declaration';
+    result.direction !== null &&
+    result.outcome !== 'duplicate' &&
+    result.outcome !== 'needs-declaration' &&
+    result.outcome !== 'boat-full';
   // A yes in the health declaration: recorded, but the visitor must see staff (amber, not green).
   const tone = result.outcome === 'recorded' && result.declaredYes ? 'amber' : TONE[result.outcome];
   return (
@@ -132,6 +137,16 @@ export function ResultCard({
             {result.contextLabel ? <span>{result.contextLabel}</span> : null}
           </p>
         </div>
+      ) : null}
+      {result.outcome === 'boat-full' ? (
+        <p className="reason-what boat-full-stop" data-testid="boat-full">
+          {t('scan.boatFull.hint', { seats: result.boarding?.seats ?? '' })}
+        </p>
+      ) : null}
+      {result.boarding ? (
+        <p className="result-hint" data-testid="result-boarding">
+          {t('scan.boarding', result.boarding)}
+        </p>
       ) : null}
       {result.outcome === 'duplicate' ? <p className="result-hint">{t('scan.duplicate.hint')}</p> : null}
       {result.outcome === 'voided' ? (

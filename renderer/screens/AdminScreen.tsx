@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Result } from '../../shared/contract';
+import type { Sailing } from '../../shared/kioskSailings';
 import type { HourCount, ScanLogEntry } from '../../shared/kioskScans';
 import type { KioskSettings } from '../../shared/kioskSettings';
 import { AdminSection } from '../components/admin/AdminSection';
@@ -14,6 +15,7 @@ import { DistrictSection } from '../components/admin/DistrictSection';
 import { InsideNowSection } from '../components/admin/InsideNowSection';
 import { LeaveKioskForm } from '../components/admin/LeaveKioskForm';
 import { PinChangeForm } from '../components/admin/PinChangeForm';
+import { SailingsSection } from '../components/admin/SailingsSection';
 import { ScanLogSection } from '../components/admin/ScanLogSection';
 import { SettingsSection, type SetSetting } from '../components/admin/SettingsSection';
 import { LettersLostNote } from '../components/LettersLostNote';
@@ -34,12 +36,21 @@ export interface AdminScreenProps {
   readonly onOpenPoster: () => void;
   /** The printable list of a sailing (its label), or of who is inside (undefined). */
   readonly onOpenManifest: (contextLabel?: string) => void;
+  /** A port's sailing's manifest, to reprint. */
+  readonly onOpenSailingManifest?: (sailingId: string, justClosed: boolean) => void;
 }
 
 /** A file name from the catalog, without characters file systems refuse. */
 const fileName = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '-');
 
-export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenManifest }: AdminScreenProps) {
+export function AdminScreen({
+  connection,
+  view,
+  onClose,
+  onOpenPoster,
+  onOpenManifest,
+  onOpenSailingManifest,
+}: AdminScreenProps) {
   const { state, t, formatTime } = view;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -49,7 +60,9 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
   const [log, setLog] = useState<readonly ScanLogEntry[]>([]);
   const [inside, setInside] = useState<readonly ScanLogEntry[]>([]);
   const [hours, setHours] = useState<readonly HourCount[]>([]);
+  const [sailings, setSailings] = useState<readonly Sailing[]>([]);
   const unlocked = state?.adminUnlocked === true;
+  const atPort = state?.upload.venueType === 'port';
 
   const answer = <T,>(result: Result<T>, done?: (value: T) => void) => {
     if (result.ok) {
@@ -65,6 +78,7 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
       .then((result) => answer(result, setLog));
     void connection.insideNow({}).then((result) => answer(result, setInside));
     void connection.hourlyCounts({}).then((result) => answer(result, setHours));
+    void connection.listSailings({}).then((result) => answer(result, setSailings));
   }, [unlocked, query, day, state?.counts.in, state?.counts.out]);
 
   useEffect(() => {
@@ -97,6 +111,14 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
     setDraft((current) => (current ? { ...current, [key]: value } : current));
   const saved = (words: MessageKey) => () => setMessage(t(words));
   const shownDay = day ?? state.counts.day;
+  const formatStamp = (iso: string) =>
+    new Intl.DateTimeFormat(state.settings.language === 'en' ? 'en-GB' : 'vi-VN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date(iso));
   const lockAndClose = () => void connection.lockAdmin({}).then(onClose);
 
   return (
@@ -181,6 +203,27 @@ export function AdminScreen({ connection, view, onClose, onOpenPoster, onOpenMan
         }
         onPrintContext={(contextLabel) => onOpenManifest(contextLabel)}
       />
+      {atPort || sailings.length > 0 ? (
+        <SailingsSection
+          sailings={sailings}
+          retentionDays={state.settings.retentionDays}
+          t={t}
+          formatStamp={formatStamp}
+          onReprint={(sailing) => onOpenSailingManifest?.(sailing.id, false)}
+          onExport={(sailing) =>
+            void connection
+              .exportScans({ sailingId: sailing.id })
+              .then((result) =>
+                answer(result, (rows) =>
+                  downloadCsv(
+                    scanCsv(rows, t),
+                    fileName(t('csv.file.sailing', { label: sailing.label, day: formatStamp(sailing.departsAt) })),
+                  ),
+                ),
+              )
+          }
+        />
+      ) : null}
       <InsideNowSection
         entries={inside}
         t={t}

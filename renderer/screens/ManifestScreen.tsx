@@ -3,6 +3,7 @@
  * core, shown as the A4 sheet it prints as. Reached from the counter (closing a sailing) and admin.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { canReopen } from '../../shared/kioskSailings';
 import type { Manifest } from '../../shared/kioskScans';
 import { PassengerManifest } from '../components/PassengerManifest';
 import { errorWords } from '../errorWords';
@@ -16,19 +17,38 @@ export interface ManifestScreenProps {
   readonly contextLabel?: string;
   /** The list as made before the sailing was closed (it still had its seats then). */
   readonly made?: Manifest;
+  /** A port's sailing (its record): its manifest, whenever asked (boarding, closed, departed). */
+  readonly sailingId?: string;
+  /** Boarding was closed a moment ago: the screen asks to print, and offers to reopen. */
+  readonly justClosed?: boolean;
   readonly onClose: () => void;
 }
 
-export function ManifestScreen({ connection, view, contextLabel, made, onClose }: ManifestScreenProps) {
+export function ManifestScreen({
+  connection,
+  view,
+  contextLabel,
+  made,
+  sailingId,
+  justClosed,
+  onClose,
+}: ManifestScreenProps) {
   const { state, t, formatTime } = view;
   const [manifest, setManifest] = useState<Manifest | null>(made ?? null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (made) return;
     void connection
-      .manifest({ contextLabel })
+      .manifest(sailingId ? { sailingId } : { contextLabel })
       .then((answer) => (answer.ok ? setManifest(answer.value) : setError(errorWords(answer.error, t))));
-  }, [connection, contextLabel, made, t]);
+  }, [connection, contextLabel, sailingId, made, t]);
+  const closedAt = manifest?.sailing?.closedAt ?? null;
+  const reopenable = justClosed === true && manifest?.sailing ? canReopen(manifest.sailing, Date.now()) : false;
+  const reopen = () =>
+    manifest?.sailing &&
+    void connection
+      .reopenSailing({ id: manifest.sailing.id })
+      .then((answer) => (answer.ok ? onClose() : setError(errorWords(answer.error, t))));
   const language = state?.settings.language ?? 'vi';
   const formatDay = useMemo(() => {
     const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
@@ -62,6 +82,16 @@ export function ManifestScreen({ connection, view, contextLabel, made, onClose }
           </button>
         ) : null}
       </div>
+      {justClosed && closedAt ? (
+        <div className="manifest-closed" role="status" data-testid="manifest-closed">
+          <p>{t('sailing.closed.note', { time: formatStamp(closedAt) })}</p>
+          {reopenable ? (
+            <button type="button" onClick={reopen} data-testid="manifest-reopen">
+              {t('sailing.closed.reopen')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {error ? (
         <p className="admin-error" role="alert">
           {error}

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Direction, Manifest, ScanLogEntry } from '../../shared/kioskScans';
+import type { Sailing } from '../../shared/kioskSailings';
 import type { DirectionMode } from '../../shared/kioskSettings';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
@@ -12,6 +13,7 @@ import { LastScanCorrection } from '../components/LastScanCorrection';
 import { ManualEntryForm } from '../components/ManualEntryForm';
 import { RecentScans } from '../components/RecentScans';
 import { ResultCard } from '../components/ResultCard';
+import { SailingControl } from '../components/SailingControl';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { StorageBanner } from '../components/StorageBanner';
 import { UploadBanner, uploadTrouble } from '../components/UploadBanner';
@@ -30,10 +32,28 @@ export interface ScanScreenProps {
   readonly onOpenAdmin: () => void;
   /** Shows the printable list of a sailing (its label; the list when already made), or of who is inside (undefined). */
   readonly onOpenManifest: (contextLabel?: string, made?: Manifest) => void;
+  /** Shows a port's sailing's manifest; `justClosed` when boarding was closed a moment ago (it asks to print). */
+  readonly onOpenSailingManifest?: (sailingId: string, justClosed: boolean) => void;
 }
 
-export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: ScanScreenProps) {
+export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest, onOpenSailingManifest }: ScanScreenProps) {
   const { state, result, resultSerial, t, formatTime, connected, clearResult } = view;
+  const atPort = state?.upload.venueType === 'port';
+  const [sailings, setSailings] = useState<readonly Sailing[]>([]);
+  const currentSailing = state?.sailing ?? null;
+  // The sailings to pick from (and one to reopen) are read again whenever the current one changes.
+  useEffect(() => {
+    if (!atPort) return;
+    void connection.listSailings({}).then((answer) => answer.ok && setSailings(answer.value));
+  }, [connection, atPort, currentSailing?.id, currentSailing?.onBoard, state?.settings]);
+  const formatClock = useCallback(
+    (iso: string) =>
+      new Intl.DateTimeFormat(state?.settings.language === 'en' ? 'en-GB' : 'vi-VN', {
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(iso)),
+    [state?.settings.language],
+  );
   const [toolError, setToolError] = useState<string | null>(null);
   const sinkRef = useRef<HTMLInputElement>(null);
   const submit = useCallback(
@@ -169,7 +189,11 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
           <h1 className="venue-name" data-testid="venue-name">
             {settings.venueName}
           </h1>
-          {settings.contextLabel ? (
+          {currentSailing ? (
+            <p className="context-label" data-testid="header-sailing">
+              {t('sailing.title')}: {currentSailing.label} · {formatClock(currentSailing.departsAt)}
+            </p>
+          ) : settings.contextLabel && !atPort ? (
             <p className="context-label">
               {t('context.label')}: {settings.contextLabel}
             </p>
@@ -234,6 +258,41 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest }: Sc
               onDirectionMode={setMode}
               onContextLabel={setContext}
               onCloseSailing={() => void closeSailing()}
+              sailingControl={
+                atPort ? (
+                  <SailingControl
+                    sailing={currentSailing}
+                    sailings={sailings}
+                    t={t}
+                    formatClock={formatClock}
+                    now={Date.now()}
+                    onPick={(id) =>
+                      void connection
+                        .pickSailing({ id })
+                        .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
+                    }
+                    onOpen={async (input) => {
+                      const answer = await connection.openSailing(input);
+                      return answer.ok
+                        ? null
+                        : answer.error.code === 'invalid-input'
+                          ? t('sailing.invalid')
+                          : errorWords(answer.error, t);
+                    }}
+                    onClose={(sailing) =>
+                      void connection.closeSailing({ id: sailing.id }).then((answer) => {
+                        if (!answer.ok) return setToolError(errorWords(answer.error, t));
+                        onOpenSailingManifest?.(sailing.id, true);
+                      })
+                    }
+                    onReopen={(sailing) =>
+                      void connection
+                        .reopenSailing({ id: sailing.id })
+                        .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
+                    }
+                  />
+                ) : undefined
+              }
             />
             <ManualEntryForm
               t={t}

@@ -94,8 +94,9 @@ describe('the CSV export in the chosen language', () => {
         'Xóm 3, Ninh Hải',
         null,
         'Tàu 07:30',
+        'yes',
       ],
-      ['2026-11-25 08:01:00', 'out', 'other', null, null, null, null, null, 'VE-0001', null],
+      ['2026-11-25 08:01:00', 'out', 'other', null, null, null, null, null, 'VE-0001', null, 'no'],
     ],
   };
 
@@ -103,12 +104,12 @@ describe('the CSV export in the chosen language', () => {
     const csv = scanCsv(exported, vi);
     const [header, first, second] = csv.split('\r\n');
     expect(header).toBe(
-      'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng',
+      'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng,Lên tàu',
     );
     expect(first).toBe(
-      '2026-11-25 08:00:00,Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988-07-23,Nữ,"Xóm 3, Ninh Hải",,Tàu 07:30',
+      '2026-11-25 08:00:00,Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988-07-23,Nữ,"Xóm 3, Ninh Hải",,Tàu 07:30,Có',
     );
-    expect(second).toBe('2026-11-25 08:01:00,Ra,Mã khác,,,,,,VE-0001,');
+    expect(second).toBe('2026-11-25 08:01:00,Ra,Mã khác,,,,,,VE-0001,,Không (tàu đủ chỗ)');
     // Only what the card or ticket carried may be Latin letters.
     expect(looksUntranslated(`${header}\n${first.replace('VE-0001', '')}`)).toBe(false);
   });

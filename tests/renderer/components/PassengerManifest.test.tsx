@@ -66,4 +66,41 @@ describe('PassengerManifest', () => {
     expect(screen.getByTestId('manifest').textContent).toContain('GUEST LIST');
     expect(screen.getByTestId('manifest-count').textContent).toBe('Total: 3 people');
   });
+
+  it('prints whole ID numbers under the full profile, the departure and route, and refused boardings apart', () => {
+    const sailing = {
+      id: '0190a000-0000-7000-8000-00000000aaaa',
+      label: 'Tàu 07:30',
+      route: 'Sa Kỳ → Lý Sơn',
+      departsAt: '2026-11-25T00:30:00.000Z',
+      seats: 2,
+      state: 'closed' as const,
+      closedAt: '2026-11-25T00:25:00.000Z',
+    };
+    const whole = entries.slice(0, 3).map((entry, index) => ({ ...entry, idNumber: `05109000${1000 + index}` }));
+    render(
+      <PassengerManifest
+        manifest={{
+          ...manifest,
+          capacity: 2,
+          sailing,
+          fullIds: true,
+          entries: whole.slice(0, 2),
+          refusedEntries: [whole[2]],
+        }}
+        t={translator('vi')}
+        {...props}
+      />,
+    );
+    const rows = screen.getByTestId('manifest-rows').querySelectorAll('tr');
+    expect([...rows].map((row) => row.querySelectorAll('td')[2].textContent)).toEqual(['051090001000', '051090001001']);
+    expect(screen.getByTestId('manifest-refused-rows').querySelectorAll('tr')).toHaveLength(1);
+    expect(screen.getByTestId('manifest-refused').textContent).toContain('051090001002');
+    expect(screen.getByTestId('manifest-refused').textContent).toContain('Không được lên tàu: 1 người');
+    expect(screen.getByTestId('manifest-route').textContent).toBe('Sa Kỳ → Lý Sơn');
+    expect(screen.getByTestId('manifest-departure').textContent).toBe('07:45 25/11/2026');
+    expect(screen.getByTestId('manifest-count').textContent).toBe('Tổng số: 2 người / 2 chỗ');
+    expect(screen.getByTestId('manifest').textContent).toContain('theo yêu cầu của cảng vụ');
+    expect(screen.getByTestId('manifest').textContent).toContain('Đại diện cảng, bến');
+  });
 });
