@@ -17,14 +17,12 @@ export function manifestKind(manifest: Pick<Manifest, 'contextLabel' | 'venueTyp
   return manifest.contextLabel ? 'sailing' : 'inside';
 }
 
-/** Text for a CSS string: the page footer's word comes from the catalog. */
-const cssString = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-
 /**
  * The printed list on A4, as many pages as it takes: venue, sailing (route, departure, seats), date
  * and time, numbered rows (name, ID number: whole under the `full` profile, else its last four
  * characters; birth year, document or ticket, time), people refused for a full boat apart, the count
- * against the capacity, signature lines, and "Page n / m" at the foot of every page. The table's
+ * against the capacity, signature lines, and "n / m" at the foot of every page (numbers only: the page's policy allows no inline
+ * style, and a page margin box cannot read words from the document). The table's
  * head repeats on every page; a row never splits; no column is wider than the page.
  */
 export function PassengerManifest({ manifest, t, formatTime, formatDay, formatStamp }: PassengerManifestProps) {
@@ -93,7 +91,6 @@ export function PassengerManifest({ manifest, t, formatTime, formatDay, formatSt
       data-count={count}
       data-refused={refused.length}
     >
-      <style>{`@page manifest { @bottom-right { content: ${cssString(t('manifest.page'))} " " counter(page) " / " counter(pages); } }`}</style>
       <header className="manifest-head">
         <h1>{t(`manifest.title.${kind}`)}</h1>
         <dl className="manifest-facts">
