@@ -150,6 +150,8 @@ test('a sailing of 40 seats: 40 boarded by wedge, seat 41 refused in red, closed
   expect(names).toEqual(people.slice(0, 40).map((person) => person.name));
   await expect(page.getByTestId('manifest-refused-rows').locator('tr')).toHaveCount(1);
   await expect(page.getByTestId('manifest-refused')).toContainText(people[40].name);
+  await expect(page.getByTestId('manifest-reopen')).toBeVisible();
+  await shot(page, 'manifest-closed-1024-vi');
   await page.getByTestId('manifest-close').click();
   await expect(page.getByTestId('sailing-none')).toBeVisible();
   await expect(page.getByTestId('sailing-reopen')).toBeVisible();

@@ -44,4 +44,18 @@ describe('feedback sound', () => {
     playOutcomeSound('voided', 70);
     expect(tones.slice(2).map((tone) => tone.hz)).toEqual([880, 660]);
   });
+
+  it('has a tone of its own for a full boat: three falling blasts, unlike any other outcome', async () => {
+    const tones = fakeAudio();
+    const { playOutcomeSound } = await import('../../renderer/feedbackSound');
+    playOutcomeSound('boat-full', 100);
+    const full = tones.map((tone) => tone.hz);
+    expect(full).toHaveLength(3);
+    expect([...full].sort((a, b) => b - a)).toEqual(full);
+    for (const other of ['recorded', 'duplicate', 'refused', 'failed', 'voided'] as const) {
+      tones.length = 0;
+      playOutcomeSound(other, 100);
+      expect(tones.map((tone) => tone.hz)).not.toEqual(full);
+    }
+  });
 });

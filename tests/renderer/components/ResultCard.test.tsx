@@ -35,6 +35,24 @@ describe('ResultCard', () => {
     expect(card.textContent).toContain('Tàu 07:30 Sa Kỳ → Lý Sơn');
   });
 
+  it('says stop in red for a full boat: the person named, not boarded, the seats counted', () => {
+    render(
+      <ResultCard
+        result={{ ...base, outcome: 'boat-full', boarding: { onBoard: 40, seats: 40 } }}
+        serial={2}
+        t={translator('vi')}
+        formatTime={formatTime}
+      />,
+    );
+    const card = screen.getByTestId('result-card');
+    expect(card.className).toContain('tone-red');
+    expect(card.querySelector('.result-title')?.textContent).toBe('Tàu đã đủ chỗ');
+    expect(card.textContent).not.toContain('Đã ghi nhận');
+    expect(screen.getByTestId('result-name').textContent).toBe('Phạm Thị Hồng');
+    expect(screen.getByTestId('boat-full').textContent).toContain('KHÔNG cho lên tàu: đã đủ 40 chỗ');
+    expect(screen.getByTestId('result-boarding').textContent).toBe('Trên tàu: 40 / 40');
+  });
+
   it('shows markup inside a code as text, never as HTML', () => {
     const { container } = render(
       <ResultCard
