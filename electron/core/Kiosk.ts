@@ -128,10 +128,12 @@ export class Kiosk {
       retentionCutoff: () => this.retention.cutoff(),
       changed: () => this.emit('settings-changed', settings()),
     });
-    // A port's current sailing wins; else a free context label with the seats typed beside it.
+    // A port's current sailing; elsewhere a free context label with the seats typed beside it. A
+    // port's free label left from before sailings is ignored: its screen no longer shows it to clear.
     const boardingTarget = (): BoardingTarget | null => {
       const sailing = sailings.forScan();
       if (sailing) return { kind: 'sailing', ...sailing };
+      if (enrollment.venueType() === 'port') return null;
       const { contextLabel, sailingCapacity } = settings();
       return contextLabel ? { kind: 'label', label: contextLabel, seats: sailingCapacity } : null;
     };

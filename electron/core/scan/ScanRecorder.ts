@@ -24,7 +24,10 @@ export interface ScanRecorderOptions extends ScanPartContext {
   readonly rowWritten: (scannedAt: string) => void;
   /** The disk is full: frees what it can (the WAL, the reserve); answers whether it freed anything. */
   readonly freeSpace: () => boolean;
-  /** What the scans are for now (a sailing, or a context label with seats), or null: tags rows, stops a full boat. */
+  /**
+   * What the scans are for now (a sailing, or a context label with or without seats), or null: tags
+   * rows with its label, stops a full boat. Without this option, rows carry the settings' label.
+   */
   readonly boardingTarget?: () => BoardingTarget | null;
 }
 
@@ -52,7 +55,7 @@ export class ScanRecorder {
     const { code, time } = scan;
     const { settings, storage, counter } = this.options;
     const target = this.options.boardingTarget?.() ?? null;
-    const base = scanResultBase(code, time, scan.source, target?.label ?? settings().contextLabel);
+    const base = scanResultBase(code, time, scan.source, this.contextLabel(target));
     if (storage.standIn) return notRecorded(base, storage.problem ?? 'unavailable', counter.last());
     const db = this.options.db();
     try {
@@ -116,7 +119,7 @@ export class ScanRecorder {
   recordRefused(code: DecodedCode, reason: RefusalReason, source: ScanSource, time: LocalTime): ScanResult {
     const { settings, storage, counter } = this.options;
     const base: ScanResult = {
-      ...scanResultBase(code, time, source, this.options.boardingTarget?.()?.label ?? settings().contextLabel),
+      ...scanResultBase(code, time, source, this.contextLabel(this.options.boardingTarget?.() ?? null)),
       displayName: null,
       maskedId: null,
       reason,
@@ -137,6 +140,11 @@ export class ScanRecorder {
       this.options.logger.error('kiosk.recordRefused', 'could not log a refused scan', { error: errorMessage(error) });
       return { ...base, counts: counter.last() ?? emptyCounts(time.localDay) };
     }
+  }
+
+  /** The label a scan made now carries: its target's, or the settings' when no target is given. */
+  private contextLabel(target: BoardingTarget | null): string | null {
+    return this.options.boardingTarget ? (target?.label ?? null) : this.options.settings().contextLabel;
   }
 
   /** Runs a write; on a full disk, frees space and tries once more (the visitor then still gets green). */

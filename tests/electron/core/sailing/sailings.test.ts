@@ -217,6 +217,31 @@ describe('closing a sailing', () => {
   });
 });
 
+describe('a port kiosk with a free label left from before sailings', () => {
+  it('ignores it: without a sailing picked, scans carry no label and no seats stop them', async () => {
+    fixture = openKioskFixture({ directionMode: 'in', contextLabel: 'Tàu cũ', sailingCapacity: 1 });
+    const db = new Database(path.join(fixture.dataDir, 'kiosk.sqlite'));
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('district-device', ?)`).run(
+      JSON.stringify({
+        serverUrl: 'http://127.0.0.1:9',
+        deviceId: 'd',
+        deviceToken: 't',
+        venueId: 'v',
+        venueName: 'Cảng Sa Kỳ',
+        venueType: 'port',
+      }),
+    );
+    db.close();
+    expect([0, 1].map((index) => scan(passenger(index).raw).outcome)).toEqual(['recorded', 'recorded']);
+    expect(fixture.rows().map((row) => [row.context_label, row.sailing_id, row.boarded])).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
+    const sailing = await openSailing(1);
+    expect(scan(passenger(2).raw)).toMatchObject({ outcome: 'recorded', contextLabel: sailing.label });
+  });
+});
+
 describe('a context label with seats (venues other than ports)', () => {
   it('stops the scan past the seats too: red, recorded, not on the list', async () => {
     fixture = openKioskFixture({ directionMode: 'in', contextLabel: 'Xe 08:00', sailingCapacity: 2 });
