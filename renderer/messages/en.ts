@@ -394,6 +394,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'manifest.refused.title': 'Refused boarding, the boat was full (at the port, not on board)',
   'manifest.refused.count': 'Refused boarding: {count} people',
   'manifest.privacy.full':
-    'The list carries whole ID numbers, as the port authority requires; hand it only to the competent authority (Decree 13/2023/ND-CP).',
+    'The list carries whole ID numbers (port authority, residence declaration); hand it only to the competent authority (Decree 13/2023/ND-CP).',
   'manifest.sign.port': 'For the port',
 };

@@ -394,7 +394,7 @@ export const vi = {
   'manifest.refused.title': 'Không được lên tàu vì tàu đã đủ chỗ (có mặt tại cảng, không có trên tàu)',
   'manifest.refused.count': 'Không được lên tàu: {count} người',
   'manifest.privacy.full':
-    'Danh sách ghi đầy đủ số giấy tờ theo yêu cầu của cảng vụ; chỉ giao cho cơ quan có thẩm quyền (Nghị định 13/2023/NĐ-CP).',
+    'Danh sách ghi đầy đủ số giấy tờ (cảng vụ, khai báo lưu trú); chỉ giao cho cơ quan có thẩm quyền (Nghị định 13/2023/NĐ-CP).',
   'manifest.sign.port': 'Đại diện cảng, bến',
 } as const;
 

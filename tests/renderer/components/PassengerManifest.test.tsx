@@ -100,7 +100,7 @@ describe('PassengerManifest', () => {
     expect(screen.getByTestId('manifest-route').textContent).toBe('Sa Kỳ → Lý Sơn');
     expect(screen.getByTestId('manifest-departure').textContent).toBe('07:45 25/11/2026');
     expect(screen.getByTestId('manifest-count').textContent).toBe('Tổng số: 2 người / 2 chỗ');
-    expect(screen.getByTestId('manifest').textContent).toContain('theo yêu cầu của cảng vụ');
+    expect(screen.getByTestId('manifest').textContent).toContain('Danh sách ghi đầy đủ số giấy tờ');
     expect(screen.getByTestId('manifest').textContent).toContain('Đại diện cảng, bến');
   });
 });
