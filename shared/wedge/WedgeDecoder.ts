@@ -251,6 +251,9 @@ export class WedgeDecoder {
   private terminate(time: number): WedgeStep {
     const isBurst = this.isBurst() && time - this.lastTime <= this.options.maxTerminatorGapMs;
     if (isBurst) return { outputs: [this.emitScan()], consumed: true };
+    // A person's Enter closes what they typed: keys cut off before it were a whole entry (digits typed
+    // on the kiosk's keyboard), never the lost head of a scan, whose own terminator comes after it.
+    this.cutOff = null;
     return { outputs: this.release(), consumed: false };
   }
 

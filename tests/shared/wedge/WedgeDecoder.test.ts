@@ -118,6 +118,43 @@ describe('WedgeDecoder', () => {
     }
   });
 
+  it('reads a card scanned within a second after a person typed digits and pressed Enter: not a cut-off scan', () => {
+    // The field report: 12 digits at 160 ms a key, Enter, 0.8 s, then a CCCD at 3 ms a key (4 of 5 tries
+    // refused as incomplete). The page's timer judges held keys as it would: at flushDelayMs + 5 ms.
+    const cccd = '037188000123||PHAM THI HONG|23071988|Nu|XOM 3|09092021';
+    for (const jitterMs of [-3, -1, 0, 1, 2, 4, 7]) {
+      const decoder = new WedgeDecoder();
+      const outputs: WedgeOutput[] = [];
+      const at = (time: number) => {
+        for (let delay = decoder.flushDelayMs; delay !== null; delay = decoder.flushDelayMs) {
+          const due = decoderLast + delay + 5;
+          if (due >= time) break;
+          const before = decoder.holding;
+          outputs.push(...decoder.flush(due));
+          if (before === decoder.holding) break;
+        }
+      };
+      let decoderLast = 0;
+      const push = (event: WedgeInput) => {
+        at(event.time);
+        outputs.push(...decoder.push(event).outputs);
+        decoderLast = event.time;
+      };
+      [...'079123456789'].forEach((digit, i) =>
+        push({ type: 'key', key: digit, code: `Digit${digit}`, time: 1000 + i * (160 + jitterMs) }),
+      );
+      const enterAt = 1000 + 12 * (160 + jitterMs);
+      push({ type: 'key', key: 'Enter', code: 'Enter', time: enterAt });
+      keyTrace(cccd, 3, enterAt + 800).forEach(push);
+      outputs.push(...decoder.flush(Number.MAX_SAFE_INTEGER));
+      expect(
+        outputs.filter((o) => o.type === 'scan'),
+        `jitter ${jitterMs} ms`,
+      ).toEqual([expect.objectContaining({ text: cccd, incomplete: false })]);
+      expect(outputs.map((o) => (o.type === 'typed' ? o.text : '')).join('')).toBe('079123456789');
+    }
+  });
+
   it('takes back first keys a late timer gave back while their own times show no pause', () => {
     const decoder = new WedgeDecoder();
     const events = keyTrace('VE-TEST-0001', 6);
