@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { StorageProblem } from '../../../shared/kioskStatus';
+import { foldForSearch } from '../../../shared/searchText';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { writeRawSetting, writeSetting, type SettingKey } from './settingsStore';
 
@@ -106,6 +107,7 @@ export function openStandInDatabase(
   fallback: Readonly<Partial<Record<SettingKey, unknown>>>,
 ): SqliteDatabase {
   const db = new Database(':memory:');
+  addTextFunctions(db);
   migrate(db);
   const found = readSettingsOfUnwritableFile(file, settingKeys);
   for (const [key, value] of Object.entries({ ...fallback, ...found })) writeRawSetting(db, key as SettingKey, value);
@@ -139,9 +141,20 @@ function readSettingsOfUnwritableFile(file: string, keys: readonly SettingKey[])
   }
 }
 
+/**
+ * SQL functions the queries use: `fold_search(text)` folds Vietnamese marks and case (see
+ * {@link foldForSearch}), so a search typed without accents finds the names and sailings written with them.
+ */
+function addTextFunctions(db: SqliteDatabase): void {
+  db.function('fold_search', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldForSearch(text) : null,
+  );
+}
+
 /** Opens (creating if needed) and migrates the kiosk database at `file`. */
 export function openDatabase(file: string): SqliteDatabase {
   const db = new Database(file);
+  addTextFunctions(db);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -1,5 +1,6 @@
 /** Every SQL statement on the scans table: plain named functions with bound parameters. */
 import type { Direction, ScanSource } from '../../../shared/kioskScans';
+import { foldForSearch } from '../../../shared/searchText';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 export interface ScanRow {
@@ -105,11 +106,13 @@ export function listScansOfDay(db: SqliteDatabase, localDay: string, limit: numb
  * not confirm a full number the list masks).
  */
 export function searchScansOfDay(db: SqliteDatabase, localDay: string, query: string, limit: number): ListedScanRow[] {
-  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Folded on both sides (`fold_search`, see openDatabase): staff type `Tau 07:30` for `Tàu 07:30`.
+  const like = `%${foldForSearch(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return prepared(
     db,
     `SELECT s.*, ${VOIDED} AS voided FROM scans s WHERE s.local_day = @localDay
-         AND (s.full_name LIKE @like ESCAPE '\\' OR substr(s.id_number, -4) LIKE @like ESCAPE '\\' OR s.code_text LIKE @like ESCAPE '\\' OR s.context_label LIKE @like ESCAPE '\\')
+         AND (fold_search(s.full_name) LIKE @like ESCAPE '\\' OR substr(s.id_number, -4) LIKE @like ESCAPE '\\'
+           OR fold_search(s.code_text) LIKE @like ESCAPE '\\' OR fold_search(s.context_label) LIKE @like ESCAPE '\\')
        ORDER BY s.seq DESC LIMIT @limit`,
   ).all({ localDay, like, limit }) as ListedScanRow[];
 }

@@ -116,6 +116,19 @@ describe('scan queries', () => {
     expect(searchScansOfDay(db, '2026-11-26', '037188', 10)).toEqual([]);
     expect(listScansForExport(db, { localDay: '2026-11-26' })).toHaveLength(3);
   });
+
+  it('searches without accents or case: staff type `Tau 07:30` for `Tàu 07:30` and `pham thi` for `Phạm Thị`', () => {
+    open();
+    insertScan(db, row({ context_label: 'Tàu 07:30' }));
+    insertScan(db, row({ full_name: 'Đặng Văn Đức', context_label: 'Tàu 09:00', subject_key: 'b' }));
+    insertScan(db, row({ kind: 'other', code_text: 'VÉ-LÝ-SƠN-1', id_number: null, full_name: null }));
+    expect(searchScansOfDay(db, '2026-11-26', 'Tau 07:30', 10).map((r) => r.context_label)).toEqual(['Tàu 07:30']);
+    expect(searchScansOfDay(db, '2026-11-26', 'Tàu 07:30', 10).map((r) => r.context_label)).toEqual(['Tàu 07:30']);
+    expect(searchScansOfDay(db, '2026-11-26', 'pham thi', 10).map((r) => r.full_name)).toEqual(['Phạm Thị Hồng']);
+    expect(searchScansOfDay(db, '2026-11-26', 'dang van duc', 10).map((r) => r.full_name)).toEqual(['Đặng Văn Đức']);
+    expect(searchScansOfDay(db, '2026-11-26', 've-ly-son', 10).map((r) => r.code_text)).toEqual(['VÉ-LÝ-SƠN-1']);
+    expect(searchScansOfDay(db, '2026-11-26', 'Tàu 08', 10)).toEqual([]);
+  });
 });
 
 describe('upload queries', () => {
