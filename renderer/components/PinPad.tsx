@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Translate } from '../messages';
 
 export interface PinPadProps {
@@ -12,7 +12,13 @@ export interface PinPadProps {
 /** A PIN entry (4-8 digits) with on-screen digits for touch screens. */
 export function PinPad({ title, error, t, onSubmit, onCancel }: PinPadProps) {
   const [pin, setPin] = useState('');
-  const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
+  const input = useRef<HTMLInputElement>(null);
+  // Staff type the PIN on the keyboard as often as they tap it: the field keeps the focus, from the
+  // start and after every on-screen key, so a keyboard digit never goes nowhere.
+  const press = (digit: string) => {
+    setPin((current) => (current.length < 8 ? current + digit : current));
+    input.current?.focus();
+  };
   return (
     <form
       className="pin-pad"
@@ -20,10 +26,13 @@ export function PinPad({ title, error, t, onSubmit, onCancel }: PinPadProps) {
         event.preventDefault();
         onSubmit(pin);
         setPin('');
+        input.current?.focus();
       }}
     >
       <h2>{title}</h2>
       <input
+        ref={input}
+        autoFocus
         type="password"
         inputMode="numeric"
         autoComplete="off"
@@ -38,7 +47,13 @@ export function PinPad({ title, error, t, onSubmit, onCancel }: PinPadProps) {
             {digit}
           </button>
         ))}
-        <button type="button" onClick={() => setPin((current) => current.slice(0, -1))}>
+        <button
+          type="button"
+          onClick={() => {
+            setPin((current) => current.slice(0, -1));
+            input.current?.focus();
+          }}
+        >
           ⌫
         </button>
       </div>
