@@ -11,6 +11,8 @@ import type { DayCounts, ScanLogEntry } from './kioskScans';
 export const UPLOAD_ERROR_CODES = [
   'disk-full',
   'offline',
+  /** The network works but the district server does not answer (refused, reset, unknown name). */
+  'server-down',
   'timeout',
   'server-error',
   'rate-limited',
@@ -67,6 +69,8 @@ export interface KioskState {
   readonly scannerTest: boolean;
   /** An admin PIN has been set (the PIN itself never leaves the core). */
   readonly adminPinSet: boolean;
+  /** Who set it: district IT (at start or by `reset-pin`) or staff on this screen; null when unknown or none. */
+  readonly adminPinSetBy?: 'it' | 'staff' | null;
   /** Things staff must know (shown for a day). */
   readonly notices: readonly KioskNotice[];
   /** Admin is unlocked (a right PIN in the last minutes, or setup not finished). */

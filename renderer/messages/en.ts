@@ -105,6 +105,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'The kiosk enrolled again with the new code. {detail} unsent scans are kept on this kiosk (CSV export in Admin) and not sent to the district.',
   'notice.enroll-failed':
     'The new enrollment code given at start could not be used (the district server did not answer or refused the code). The kiosk keeps its enrollment and tries again at the next start; the code can also be entered in Admin.',
+  'launch.no-link': 'The kiosk page was opened without its launch link',
+  'launch.refused': 'The kiosk does not let this page in: its launch link was used already or is from an earlier start',
+  'launch.what-to-do':
+    'Open the page with the link the kiosk host prints when it starts (the "kiosk ready" line); each link opens one page once.',
+  'launch.restart':
+    'No unused link left? Restart the kiosk (npm start): it prints a new link and opens the page itself.',
   'connection.lost': 'Lost the connection to the kiosk core. Reconnecting…',
   'language.switch': 'Tiếng Việt',
   'context.label': 'Sailing / room',
@@ -117,6 +123,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'upload.rejected': '{count} scans refused by the server',
   'upload.kept': '{count} unsent scans kept on this kiosk, not sent to the district (CSV export)',
   'upload.error.offline': 'No network; will send again by itself',
+  'upload.error.server-down': 'The network works but the district server does not answer; will send again by itself',
   'upload.error.timeout': 'The server answers too slowly; will send again by itself',
   'upload.error.server-error': 'The district server has an error; will send again by itself',
   'upload.error.disk-full': "The kiosk's disk is full: scans not yet sent wait on this kiosk; free some space",
@@ -206,6 +213,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'setup.pin.mismatch': 'The two entries differ.',
   'setup.pin.already':
     'This kiosk already has an admin PIN (set by IT). To keep it, press Next without typing anything. To change it, type the current PIN and the new one.',
+  'setup.pin.kept':
+    'This kiosk already has an admin PIN (set on this step earlier). To keep it, press Next without typing anything. To change it, type the current PIN and the new one.',
   'setup.test': 'Test the scanner: scan any code',
   'setup.back': 'Back',
   'setup.next': 'Next',

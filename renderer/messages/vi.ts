@@ -103,6 +103,12 @@ export const vi = {
     'Kiosk đã đăng ký lại với huyện bằng mã mới. {detail} lượt quét chưa gửi được giữ trên máy này (xuất CSV trong Quản trị), không gửi lên huyện.',
   'notice.enroll-failed':
     'Mã đăng ký mới trong lệnh khởi động chưa dùng được (máy chủ huyện không trả lời hoặc từ chối mã). Kiosk vẫn giữ đăng ký cũ và sẽ thử lại khi khởi động lại; cũng có thể nhập mã trong Quản trị.',
+  'launch.no-link': 'Trang kiosk được mở mà không có đường dẫn khởi động',
+  'launch.refused': 'Kiosk không nhận trang này: đường dẫn khởi động đã được dùng hoặc đã cũ',
+  'launch.what-to-do':
+    'Hãy mở trang bằng đường dẫn mà máy chủ kiosk in ra khi khởi động (dòng "kiosk ready"); mỗi đường dẫn chỉ mở được một lần.',
+  'launch.restart':
+    'Không còn đường dẫn nào chưa dùng? Khởi động lại kiosk (npm start): nó in một đường dẫn mới và tự mở trang.',
   'connection.lost': 'Mất kết nối với lõi kiosk. Đang thử kết nối lại…',
   'language.switch': 'English',
   'context.label': 'Chuyến / phòng',
@@ -115,6 +121,7 @@ export const vi = {
   'upload.rejected': '{count} lượt bị máy chủ từ chối',
   'upload.kept': '{count} lượt quét chưa gửi được giữ trên máy này, không gửi lên huyện (xuất CSV)',
   'upload.error.offline': 'Không có mạng; sẽ tự gửi lại',
+  'upload.error.server-down': 'Mạng vẫn có nhưng máy chủ huyện không trả lời; sẽ tự gửi lại',
   'upload.error.timeout': 'Máy chủ trả lời quá chậm; sẽ tự gửi lại',
   'upload.error.server-error': 'Máy chủ huyện đang lỗi; sẽ tự gửi lại',
   'upload.error.disk-full':
@@ -205,6 +212,8 @@ export const vi = {
   'setup.pin.mismatch': 'Hai lần nhập không giống nhau.',
   'setup.pin.already':
     'Máy này đã có mã PIN quản trị (do bộ phận IT đặt). Để giữ mã đó, bấm Tiếp mà không nhập gì. Để đổi, nhập mã hiện tại và mã mới.',
+  'setup.pin.kept':
+    'Máy này đã có mã PIN quản trị (đã đặt ở bước này trước đó). Để giữ mã đó, bấm Tiếp mà không nhập gì. Để đổi, nhập mã hiện tại và mã mới.',
   'setup.test': 'Thử máy quét: quét một mã bất kỳ',
   'setup.back': 'Quay lại',
   'setup.next': 'Tiếp',

@@ -65,7 +65,7 @@ describe('retention on an enrolled kiosk, against a real district server', () =>
     // lost; then the district is unreachable.
     proxy.queue({ kind: 'pass' }, { kind: 'lose-ack' });
     proxy.setDefault({ kind: 'reset' });
-    expect(await first.parts.uploader.sendNow()).toMatchObject({ pendingCount: 7, lastError: { code: 'offline' } });
+    expect(await first.parts.uploader.sendNow()).toMatchObject({ pendingCount: 7, lastError: { code: 'server-down' } });
     const confirmed = old.slice(0, 5);
     const unconfirmed = old.slice(5);
     expect(server.scanIds()).toEqual(old.slice(0, 10).sort());
@@ -84,7 +84,7 @@ describe('retention on an enrolled kiosk, against a real district server', () =>
     // ... and after a failed upload cycle (it purges again).
     const attemptsBefore = proxy.seen.length;
     await proxy.waitForRequests(attemptsBefore + 2);
-    await waitUntil(() => second.parts.uploader.status().lastError?.code === 'offline', 'a failed upload');
+    await waitUntil(() => second.parts.uploader.status().lastError?.code === 'server-down', 'a failed upload');
     expect(second.parts.retention.purgeExpired()).toBe(0);
     expect(kioskScanIds(dataDir)).toEqual([...unconfirmed].sort());
     const missingAtDistrict = old.filter((id) => !server.scanIds().includes(id));

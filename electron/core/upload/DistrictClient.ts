@@ -69,7 +69,7 @@ export async function postScanBatch(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new UploadFailure((error as { name?: string }).name === 'TimeoutError' ? 'timeout' : 'offline', null);
+    throw new UploadFailure(failureCodeOfNetworkError(error), null);
   }
   const parsedDate = Date.parse(response.headers.get('date') ?? '');
   const serverDate = Number.isNaN(parsedDate) ? null : parsedDate;
@@ -86,6 +86,37 @@ export async function postScanBatch(
   } catch {
     throw new UploadFailure('bad-answer', response.status);
   }
+}
+
+/**
+ * Errors that prove the network works and the district's side does not: the address answered that
+ * nothing listens there (refused), the name server answered that the name does not exist, or the
+ * server's end dropped a connection it had taken.
+ */
+const SERVER_SIDE_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/**
+ * Tells "no network" from "the district server does not answer" by the kind of error a failed
+ * request gives, which needs no second request: a refusal or a reset came from the other side, so
+ * the network carried it; no route, no interface or a name server that cannot be asked
+ * (`ENETUNREACH`, `EHOSTUNREACH`, `EAI_AGAIN`) is this kiosk's network. Anything unknown stays `offline`.
+ */
+export function failureCodeOfNetworkError(error: unknown): 'timeout' | 'server-down' | 'offline' {
+  if ((error as { name?: string } | null)?.name === 'TimeoutError') return 'timeout';
+  const causes: unknown[] = [];
+  for (let cause: unknown = error, depth = 0; cause && depth < 4; depth += 1) {
+    causes.push(cause, ...((cause as { errors?: unknown[] }).errors ?? []));
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  const codes = causes.map((cause) => (cause as { code?: unknown }).code).filter((code) => typeof code === 'string');
+  return codes.some((code) => SERVER_SIDE_ERRORS.has(code)) ? 'server-down' : 'offline';
 }
 
 /** What an HTTP error status means for the uploader. */

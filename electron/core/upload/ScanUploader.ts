@@ -230,6 +230,7 @@ export class ScanUploader {
     switch (failure.code) {
       case 'disk-full':
       case 'offline':
+      case 'server-down':
       case 'timeout':
       case 'server-error':
       case 'rate-limited':

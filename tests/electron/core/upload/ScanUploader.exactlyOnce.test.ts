@@ -102,7 +102,7 @@ describe('uploader, exactly once', () => {
     const { kiosk: k, dataDir, proxy: p } = await enrolledKiosk(12);
     p.queue({ kind: 'pass' }, { kind: 'lose-ack' });
     const failed = await k.parts.uploader.sendNow();
-    expect(failed.lastError?.code).toBe('offline');
+    expect(failed.lastError?.code).toBe('server-down');
     expect(failed.pendingCount).toBe(7);
     await drain(k);
     expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 0, lastError: null });
@@ -150,7 +150,7 @@ describe('uploader, exactly once', () => {
       planned.push(Date.parse(k.parts.uploader.status().nextAttemptAt ?? '') - FROZEN);
     }
     expect(planned.filter((ms) => !(ms >= 0 && ms <= 200))).toEqual([]);
-    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 6, lastError: { code: 'offline' } });
+    expect(k.parts.uploader.status()).toMatchObject({ pendingCount: 6, lastError: { code: 'server-down' } });
     expect(batchRequests(p.seen).every((r) => r.fault === 'reset')).toBe(true);
     p.setDefault({ kind: 'pass' });
     await waitUntil(() => k.parts.uploader.status().pendingCount === 0, 'the kiosk to drain');
