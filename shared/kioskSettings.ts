@@ -22,6 +22,10 @@ export const ACCEPTABLE_KINDS = ['cccd', 'covid-personal', 'bhyt', 'eu-dcc', 'ot
 export const AcceptableKindSchema = z.enum(ACCEPTABLE_KINDS);
 export type AcceptableKind = z.infer<typeof AcceptableKindSchema>;
 
+/** The first-run setup's steps, in order. */
+export const SETUP_STEPS = ['language', 'enroll', 'venue', 'privacy', 'pin', 'test'] as const;
+export type SetupStep = (typeof SETUP_STEPS)[number];
+
 export const KioskSettingsSchema = z.object({
   venueName: typedText(1, 120),
   language: LanguageSchema,
@@ -46,6 +50,8 @@ export const KioskSettingsSchema = z.object({
   kioskMode: z.enum(['counter', 'self-service']),
   /** The first-run setup was finished (until then, settings can be changed without the PIN). */
   setupDone: z.boolean(),
+  /** The setup step the owner was on, so a reload or a restart goes on from there; null before any. */
+  setupStep: z.enum(SETUP_STEPS).nullable(),
   /** The venue's official QR text (from the national platform's venue poster), for phones. */
   venueQrText: z.string().trim().min(1).max(1000).nullable(),
   venueAddress: typedText(0, 240).nullable(),
@@ -81,6 +87,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   wedgeSuffix: '',
   kioskMode: 'counter',
   setupDone: false,
+  setupStep: null,
   venueQrText: null,
   venueAddress: null,
   healthQuestions: [],

@@ -38,11 +38,14 @@ function hashPin(pin: string, salt: string): string {
   return scryptSync(pin, Buffer.from(salt, 'hex'), 32, SCRYPT).toString('hex');
 }
 
+/** Who set the admin PIN: district IT (at start, or `reset-pin`) or staff on the kiosk's screen. */
+export type PinSetter = 'it' | 'staff';
+
 /** Sets the PIN (4-8 digits) in `db`, clearing any lockout. Also used by IT's `reset-pin`. */
-export function storeAdminPin(db: SqliteDatabase, pin: string): void {
+export function storeAdminPin(db: SqliteDatabase, pin: string, setBy: PinSetter): void {
   if (!PIN_PATTERN.test(pin)) throw new Error('adminPin: the PIN must be 4 to 8 digits');
   const salt = randomBytes(16).toString('hex');
-  writeSetting(db, 'admin-pin', { salt, hash: hashPin(pin, salt), failures: 0, lockouts: 0, lockedUntil: 0 });
+  writeSetting(db, 'admin-pin', { salt, hash: hashPin(pin, salt), failures: 0, lockouts: 0, lockedUntil: 0, setBy });
 }
 
 /** Checks a PIN, counting failures and locking out after {@link PIN_MAX_FAILURES}. */
@@ -102,6 +105,11 @@ export class AdminSession {
     return readRawSetting(this.options.db(), 'admin-pin') !== undefined;
   }
 
+  /** Who set the PIN kept (null: none, or one kept before this was recorded). */
+  pinSetBy(): PinSetter | null {
+    return readSetting(this.options.db(), 'admin-pin')?.setBy ?? null;
+  }
+
   /** Admin is open before the first setup is finished, and for a while after a right PIN. */
   isUnlocked(): boolean {
     return !this.options.settings().setupDone || this.options.now() < this.unlockedUntil;
@@ -143,11 +151,11 @@ export class AdminSession {
     return true;
   }
 
-  /** Sets the PIN; once one exists, the current one is required (and checked with lockout). */
-  setPin(newPin: string, currentPin?: string): true {
+  /** Sets the PIN (staff's, unless IT's at start); once one exists, the current one is required (and checked with lockout). */
+  setPin(newPin: string, currentPin?: string, setBy: PinSetter = 'staff'): true {
     this.options.storage.requireSaving();
     if (this.isPinSet()) this.requirePin(currentPin ?? '');
-    storeAdminPin(this.options.db(), newPin);
+    storeAdminPin(this.options.db(), newPin, setBy);
     this.options.logger.info('kiosk.adminPin', 'admin PIN set');
     return true;
   }

@@ -57,6 +57,7 @@ export class KioskStateReader {
       scanners: options.scanners.status(),
       scannerTest: pipeline.inScannerTest(),
       adminPinSet: admin.isPinSet(),
+      adminPinSetBy: admin.pinSetBy(),
       notices: this.recentNotices(),
       adminUnlocked: admin.isUnlocked(),
       insideCount: log.insideNow().length,

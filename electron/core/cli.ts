@@ -70,7 +70,7 @@ async function resetPin(argv: readonly string[]): Promise<number> {
   }
   const db = openDatabase(path.join(path.resolve(values.data), DATABASE_FILE));
   try {
-    storeAdminPin(db, pin);
+    storeAdminPin(db, pin, 'it');
   } finally {
     db.close();
   }

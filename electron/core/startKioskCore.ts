@@ -23,7 +23,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Kiosk> 
   const { admin } = kiosk.parts;
   if (options.adminPin && !admin.isPinSet()) {
     try {
-      admin.setPin(options.adminPin);
+      admin.setPin(options.adminPin, undefined, 'it');
     } catch (error) {
       // A disk that cannot be written: the kiosk still starts and says so on screen.
       logger.error('kiosk.start', 'admin PIN not saved', {

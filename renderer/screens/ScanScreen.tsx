@@ -3,7 +3,7 @@
  * context) or self-service (unattended: the whole screen green, amber or red for a few seconds,
  * then back to the prompt). Captures wedge scans; talks to the core through the connection.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Direction, Manifest, ScanLogEntry } from '../../shared/kioskScans';
 import type { Sailing } from '../../shared/kioskSailings';
 import type { DirectionMode } from '../../shared/kioskSettings';
@@ -21,6 +21,7 @@ import { UploadStatusLine } from '../components/UploadStatusLine';
 import { errorWords } from '../errorWords';
 import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
+import { useScanSink } from '../useScanSink';
 import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
 
 /** How long a self-service result fills the screen before the prompt returns, ms. */
@@ -55,7 +56,8 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest, onOp
     [state?.settings.language],
   );
   const [toolError, setToolError] = useState<string | null>(null);
-  const sinkRef = useRef<HTMLInputElement>(null);
+  // Text arriving without key events (input methods, Unicode wedges) needs a focused field to land in.
+  const sinkRef = useScanSink();
   const submit = useCallback(
     (input: Parameters<KioskConnection['submitScan']>[0]) => void connection.submitScan(input),
     [connection],
@@ -68,28 +70,6 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest, onOp
     const terminators = endKey === 'Enter or Tab' ? ['Enter', 'Tab'] : [endKey];
     return attachWedgeCapture((scan) => submit(wedgeScanInput(scan)), { terminators, prefix, suffix });
   }, [submit, endKey, prefix, suffix]);
-
-  // Keep a focused sink so text arriving without key events (input methods, Unicode wedges) is captured.
-  useEffect(() => {
-    // Back to the sink whenever focus is not in a text field (after a button, or nowhere).
-    const refocus = () => {
-      const active = document.activeElement;
-      const typing =
-        active instanceof HTMLInputElement ||
-        active instanceof HTMLTextAreaElement ||
-        active instanceof HTMLSelectElement ||
-        (active instanceof HTMLElement && active.isContentEditable);
-      if (!typing || active === null) sinkRef.current?.focus();
-    };
-    const refocusSoon = () => window.setTimeout(refocus, 0);
-    refocus();
-    const timer = window.setInterval(refocus, 500);
-    document.addEventListener('focusout', refocusSoon);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('focusout', refocusSoon);
-    };
-  }, []);
 
   const selfService = state?.settings.kioskMode === 'self-service';
   const [query, setQuery] = useState('');

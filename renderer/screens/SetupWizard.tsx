@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Result } from '../../shared/contract';
-import { DEFAULT_SETTINGS, type KioskSettings } from '../../shared/kioskSettings';
+import { DEFAULT_SETTINGS, SETUP_STEPS, type KioskSettings, type SetupStep } from '../../shared/kioskSettings';
 import { VENUE_TYPES } from '../../shared/district';
 import { PinField } from '../components/PinField';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
@@ -16,6 +16,7 @@ import { errorWords } from '../errorWords';
 import type { KioskConnection } from '../kioskClient';
 import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, defaultFirst } from '../settingsChoices';
 import type { KioskView } from '../useKiosk';
+import { useScanSink } from '../useScanSink';
 import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
 
 /** The recommended direction mode (the default) is offered first. */
@@ -32,12 +33,16 @@ export interface SetupWizardProps {
   readonly view: KioskView;
 }
 
-const STEPS = ['language', 'enroll', 'venue', 'privacy', 'pin', 'test'] as const;
-type Step = (typeof STEPS)[number];
+const STEPS = SETUP_STEPS;
+type Step = SetupStep;
 
 export function SetupWizard({ connection, view }: SetupWizardProps) {
   const { state, t, result, formatTime } = view;
-  const [step, setStep] = useState<Step>('language');
+  // The step is kept by the core: a reload (or a restart) goes on where the owner was.
+  const [step, setStep] = useState<Step | null>(null);
+  useEffect(() => {
+    if (state && step === null) setStep(state.settings.setupStep ?? 'language');
+  }, [state, step]);
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [serverUrl, setServerUrl] = useState('');
@@ -69,6 +74,9 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
     return attachWedgeCapture((scan) => setCode(scan.text));
   }, [step]);
 
+  // A scan's Vietnamese letters typed without key events land only in a focused field (see useScanSink).
+  const sinkRef = useScanSink(step === 'test');
+
   // The last step tests the scanner live: scans are diagnosed, never recorded.
   useEffect(() => {
     if (step !== 'test') return undefined;
@@ -77,10 +85,11 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
     return stop;
   }, [step, connection]);
 
-  if (!state || !venue) return <main className="setup-wizard loading" aria-busy="true" />;
+  if (!state || !venue || step === null) return <main className="setup-wizard loading" aria-busy="true" />;
   const go = (next: Step) => {
     setError(null);
     setStep(next);
+    void connection.updateSettings({ setupStep: next });
   };
   const check = async <T,>(promise: Promise<Result<T>>): Promise<boolean> => {
     const answer = await promise;
@@ -97,6 +106,17 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         <h1>{t('setup.title')}</h1>
         <p>{t('setup.step', { step: index + 1, steps: STEPS.length })}</p>
       </header>
+      {step === 'test' ? (
+        <input
+          ref={sinkRef}
+          className="scan-sink"
+          data-scan-sink=""
+          data-testid="scan-sink"
+          aria-hidden="true"
+          tabIndex={-1}
+          autoComplete="off"
+        />
+      ) : null}
       {error ? (
         <p className="admin-error" role="alert" data-testid="setup-error">
           {error}
@@ -311,8 +331,9 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         >
           {state.adminPinSet && pinSetHere === null ? (
             <>
-              <p className="setup-hint" data-testid="setup-pin-already">
-                {t('setup.pin.already')}
+              {/* Only a PIN IT set is called IT's: one the owner set before a reload is theirs. */}
+              <p className="setup-hint" data-testid="setup-pin-already" data-set-by={state.adminPinSetBy ?? 'unknown'}>
+                {t(state.adminPinSetBy === 'it' ? 'setup.pin.already' : 'setup.pin.kept')}
               </p>
               <p className="setup-wide">{t('setup.pin.rule')}</p>
               <PinField

@@ -15,6 +15,11 @@ export const StoredPinSchema = z.object({
   failures: z.number().int().nonnegative(),
   lockouts: z.number().int().nonnegative(),
   lockedUntil: z.number(),
+  /**
+   * Who set it: `it` (at start from `KIOSK_ADMIN_PIN` or the file, or `cli reset-pin`), `staff` (on
+   * the kiosk's screen: the setup wizard or admin). Absent for PINs kept before it was recorded.
+   */
+  setBy: z.enum(['it', 'staff']).optional(),
 });
 
 /** What enrollment gave this kiosk. The token never leaves the core. */
