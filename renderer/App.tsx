@@ -1,6 +1,7 @@
 /** Chooses the screen: the setup wizard on first run, admin when opened, otherwise the scan screen. */
 import { useState, type ReactElement } from 'react';
 import type { Manifest } from '../shared/kioskScans';
+import { LaunchLinkNeeded } from './components/LaunchLinkNeeded';
 import { StorageBanner } from './components/StorageBanner';
 import type { KioskConnection } from './kioskClient';
 import { AdminScreen } from './screens/AdminScreen';
@@ -31,6 +32,9 @@ export function App({ connection }: { readonly connection: KioskConnection }) {
     ) : (
       page
     );
+  // Before any state: a page the host will not let in says what to do, in both languages (it cannot
+  // know the kiosk's), instead of staying blank.
+  if (view.admission && !view.state) return <LaunchLinkNeeded problem={view.admission} />;
   if (view.state && !view.state.settings.setupDone)
     return withBanner(<SetupWizard connection={connection} view={view} />);
   if (sailingList)

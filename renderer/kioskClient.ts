@@ -23,9 +23,22 @@ declare global {
 
 export type ConnectionListener = (connected: boolean) => void;
 
+/**
+ * Why this page cannot reach the kiosk at all: `no-link`, it was opened without the launch link the
+ * host prints (`#launch=`) and holds no token; `refused`, the host never let it in (a launch link
+ * already spent, a token of an earlier launch).
+ */
+export type AdmissionProblem = 'no-link' | 'refused';
+export type AdmissionListener = (problem: AdmissionProblem | null) => void;
+
 export interface KioskConnection extends KioskBridge {
   readonly onConnectionChange: (listener: ConnectionListener) => () => void;
+  /** Told at once and on each change; absent where the page cannot be refused (Electron's preload). */
+  readonly onAdmissionProblem?: (listener: AdmissionListener) => () => void;
 }
+
+/** Handshakes refused in a row, on a page never let in, before the page says it is refused. */
+const REFUSALS_BEFORE_TELLING = 3;
 
 const TOKEN_KEY = 'kiosk-launch-token';
 
@@ -34,9 +47,9 @@ type Credential = { readonly token: string } | { readonly launch: string };
 
 /**
  * Reads `#launch=` or `#token=` (then hides it from the address bar), else the token kept in this
- * tab's storage (a reload: the launch link is spent by then).
+ * tab's storage (a reload: the launch link is spent by then); null when the page has neither.
  */
-function takeCredential(): Credential {
+function takeCredential(): Credential | null {
   const match = /(launch|token)=([\w-]+)/.exec(window.location.hash);
   if (match) {
     history.replaceState(null, '', window.location.pathname);
@@ -44,17 +57,28 @@ function takeCredential(): Credential {
     sessionStorage.setItem(TOKEN_KEY, match[2]);
     return { token: match[2] };
   }
-  return { token: sessionStorage.getItem(TOKEN_KEY) ?? '' };
+  const kept = sessionStorage.getItem(TOKEN_KEY);
+  return kept ? { token: kept } : null;
 }
 
 function connectWebSocket(): KioskConnection {
-  let credential = takeCredential();
+  const taken = takeCredential();
+  let credential: Credential = taken ?? { token: '' };
+  const admissionListeners = new Set<AdmissionListener>();
+  let admission: AdmissionProblem | null = taken ? null : 'no-link';
+  let everOpened = false;
+  let refusals = 0;
+  const setAdmission = (problem: AdmissionProblem | null) => {
+    if (problem === admission) return;
+    admission = problem;
+    admissionListeners.forEach((listener) => listener(problem));
+  };
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const eventListeners = new Set<KioskEventListener>();
   const connectionListeners = new Set<ConnectionListener>();
   const queue: string[] = [];
   let nextId = 1;
-  let socket: WebSocket;
+  let socket: WebSocket | undefined;
   let retryMs = 250;
 
   const setConnected = (connected: boolean) => connectionListeners.forEach((listener) => listener(connected));
@@ -64,13 +88,16 @@ function connectWebSocket(): KioskConnection {
       'launch' in credential
         ? `launch=${encodeURIComponent(credential.launch)}`
         : `token=${encodeURIComponent(credential.token)}`;
-    socket = new WebSocket(`ws://${window.location.host}/ws?${query}`);
-    socket.addEventListener('open', () => {
+    const ws = new WebSocket(`ws://${window.location.host}/ws?${query}`);
+    socket = ws;
+    ws.addEventListener('open', () => {
       retryMs = 250;
+      everOpened = true;
+      setAdmission(null);
       setConnected(true);
-      while (queue.length > 0) socket.send(queue.shift() as string);
+      while (queue.length > 0) ws.send(queue.shift() as string);
     });
-    socket.addEventListener('message', (message: MessageEvent<string>) => {
+    ws.addEventListener('message', (message: MessageEvent<string>) => {
       let parsed;
       try {
         parsed = HostMessageSchema.safeParse(JSON.parse(message.data));
@@ -91,8 +118,11 @@ function connectWebSocket(): KioskConnection {
         pending.delete(data.id);
       }
     });
-    socket.addEventListener('close', () => {
+    ws.addEventListener('close', () => {
       setConnected(false);
+      // A page the host never let in: say so instead of a blank page (it keeps trying, in case the
+      // host was only starting).
+      if (!everOpened && (refusals += 1) >= REFUSALS_BEFORE_TELLING) setAdmission('refused');
       for (const [id, resolve] of pending) {
         resolve({ ok: false, error: { code: 'internal', message: 'kioskClient: connection lost before the answer' } });
         pending.delete(id);
@@ -101,14 +131,15 @@ function connectWebSocket(): KioskConnection {
       retryMs = Math.min(retryMs * 2, 5000);
     });
   };
-  open();
+  // Without a link or a token no handshake can succeed: the page says what to do and tries nothing.
+  if (taken) open();
 
   const call = <M extends KioskMethodName>(method: M, input: unknown) =>
     new Promise<Result<unknown>>((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
       const message = JSON.stringify({ id, method, input });
-      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+      if (socket?.readyState === WebSocket.OPEN) socket.send(message);
       else queue.push(message);
     });
 
@@ -129,6 +160,11 @@ function connectWebSocket(): KioskConnection {
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
+    },
+    onAdmissionProblem(listener) {
+      admissionListeners.add(listener);
+      listener(admission);
+      return () => admissionListeners.delete(listener);
     },
   };
 }

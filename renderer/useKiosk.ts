@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScanResult } from '../shared/kioskScans';
 import type { KioskState } from '../shared/kioskStatus';
 import { playOutcomeSound } from './feedbackSound';
-import type { KioskConnection } from './kioskClient';
+import type { AdmissionProblem, KioskConnection } from './kioskClient';
 import { translator, type Translate } from './messages';
 
 /** Quiet time after the last scan before the page fetches the whole state again, ms. */
@@ -15,6 +15,8 @@ export const STATE_REFRESH_AFTER_SCAN_MS = 250;
 export interface KioskView {
   readonly state: KioskState | null;
   readonly connected: boolean;
+  /** The host will not let this page in (opened without its launch link, or with a spent one); null when it may. */
+  readonly admission: AdmissionProblem | null;
   readonly result: ScanResult | null;
   /** Increments with every result shown. */
   readonly resultSerial: number;
@@ -29,6 +31,7 @@ export function useKiosk(connection: KioskConnection): KioskView {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [resultSerial, setResultSerial] = useState(0);
   const [connected, setConnected] = useState(true);
+  const [admission, setAdmission] = useState<AdmissionProblem | null>(null);
   const language = state?.settings.language ?? 'vi';
   // Read by the event handler, which is set up once.
   const volume = useRef(70);
@@ -98,13 +101,15 @@ export function useKiosk(connection: KioskConnection): KioskView {
       setConnected(isConnected);
       if (isConnected) void refresh();
     });
+    const stopAdmission = connection.onAdmissionProblem?.(setAdmission);
     return () => {
       if (later) clearTimeout(later);
       stopEvents();
       stopConnection();
+      stopAdmission?.();
     };
   }, [connection, refresh]);
 
   const clearResult = useCallback(() => setResult(null), []);
-  return { state, connected, result, resultSerial, t, formatTime, refresh, clearResult };
+  return { state, connected, admission, result, resultSerial, t, formatTime, refresh, clearResult };
 }

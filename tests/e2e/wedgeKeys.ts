@@ -41,15 +41,26 @@ async function keyboardOf(page: Page): Promise<{ cdp: CDPSession; clockMs: numbe
 
 /**
  * Dispatches the runs as key presses with their own times, then Enter when `enter` (the wedge's
- * terminator). A run's `pauseBeforeMs` replaces the gap before its first key.
+ * terminator). A run's `pauseBeforeMs` replaces the gap before its first key. `afterPreviousMs` puts
+ * the first key exactly that long after the previous call's last key (it must lie ahead of the wall
+ * clock: the call throws otherwise, rather than send a different timing than the test states).
+ * Answers the time given to the first key, ms.
  */
-export async function typeKeys(page: Page, runs: readonly KeyRun[], { enter }: { enter: boolean }): Promise<void> {
+export async function typeKeys(
+  page: Page,
+  runs: readonly KeyRun[],
+  { enter, afterPreviousMs }: { enter: boolean; afterPreviousMs?: number },
+): Promise<number> {
   const state = await keyboardOf(page);
   const keyCount = runs.reduce((sum, run) => sum + [...run.text].length, 0) + (enter ? 1 : 0);
-  let at = Math.max(
-    Date.now() + DELIVERY_MS + keyCount * DELIVERY_MS_PER_KEY,
-    state.clockMs + (state.held ? AFTER_HELD_KEYS_MS : AFTER_ENTER_MS),
-  );
+  const earliest = Date.now() + DELIVERY_MS + keyCount * DELIVERY_MS_PER_KEY;
+  let at = Math.max(earliest, state.clockMs + (state.held ? AFTER_HELD_KEYS_MS : AFTER_ENTER_MS));
+  if (afterPreviousMs !== undefined) {
+    if (state.clockMs + afterPreviousMs < earliest)
+      throw new Error(`typeKeys: ${afterPreviousMs} ms after the previous key is already past on this machine`);
+    at = state.clockMs + afterPreviousMs;
+  }
+  const firstAt = at;
   const events: Record<string, unknown>[] = [];
   const press = (key: string, code: string, text: string, extra: Record<string, unknown> = {}) => {
     events.push({ type: 'keyDown', key, code, text, timestamp: at / 1000, ...extra });
@@ -73,14 +84,55 @@ export async function typeKeys(page: Page, runs: readonly KeyRun[], { enter }: {
   await Promise.all(events.map((event) => state.cdp.send('Input.dispatchKeyEvent', event as never)));
   state.clockMs = at;
   state.held = !enter;
+  return firstAt;
 }
 
 /** Types like a keyboard-wedge scanner: one key every `gapMs` (3 ms), then Enter. */
-export function scanKeys(page: Page, text: string, gapMs = 3): Promise<void> {
-  return typeKeys(page, [{ text, gapMs }], { enter: true });
+export async function scanKeys(page: Page, text: string, gapMs = 3): Promise<void> {
+  await typeKeys(page, [{ text, gapMs }], { enter: true });
 }
 
 /** Types like a person: one key every `gapMs` (120 ms), then Enter when asked. */
-export function personKeys(page: Page, text: string, { gapMs = 120, enter = false } = {}): Promise<void> {
-  return typeKeys(page, [{ text, gapMs }], { enter });
+export async function personKeys(page: Page, text: string, { gapMs = 120, enter = false } = {}): Promise<void> {
+  await typeKeys(page, [{ text, gapMs }], { enter });
+}
+
+/**
+ * A person's Enter `afterPreviousMs` after the previous key. Unlike {@link typeKeys} its time may lie
+ * behind the wall clock: a test that lets the page's own timer judge held keys first (as it does
+ * while a person reaches for Enter) sends it late; one key alone cannot be split by that timer.
+ */
+export async function pressEnter(page: Page, { afterPreviousMs }: { afterPreviousMs: number }): Promise<void> {
+  const state = await keyboardOf(page);
+  const at = state.clockMs + afterPreviousMs;
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+  await state.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', timestamp: at / 1000, ...enter });
+  await state.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: (at + 0.5) / 1000, ...enter });
+  state.clockMs = at;
+  state.held = false;
+}
+
+/**
+ * A wedge whose Vietnamese letters come through an input method: ASCII as key presses, every other
+ * character committed as text without key events (`Input.insertText`, which a browser delivers only
+ * to a focused text field, as it does an input method's commit), then Enter. Sent at once and stamped
+ * by the page on arrival (insertText carries no time), so the keys come as fast as the page reads them.
+ */
+export async function inputMethodScanKeys(page: Page, text: string): Promise<void> {
+  const state = await keyboardOf(page);
+  const sends: Promise<unknown>[] = [];
+  for (const char of text) {
+    if (char.charCodeAt(0) > 0x7f) sends.push(state.cdp.send('Input.insertText', { text: char }));
+    else {
+      const code = usKeyCodeOf(char) ?? '';
+      sends.push(state.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: char, code, text: char }));
+      sends.push(state.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: char, code }));
+    }
+  }
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+  sends.push(state.cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', ...enter }));
+  sends.push(state.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
+  await Promise.all(sends);
+  state.clockMs = Math.max(state.clockMs, Date.now());
+  state.held = false;
 }
