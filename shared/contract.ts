@@ -25,6 +25,7 @@ import {
 } from './kioskSailings';
 import { CounterOptionsSchema, LanguageSchema, SettingsPatchSchema, type KioskSettings } from './kioskSettings';
 import type { KioskState, StorageProblem, UploadStatus } from './kioskStatus';
+import type { GuestList } from './guestList';
 import { ServerAddressSchema } from './serverAddress';
 import { typedText } from './typedText';
 
@@ -190,6 +191,8 @@ export const KIOSK_METHODS = {
     z.object({ answers: z.array(z.boolean()).max(5) }),
     'visitor',
   ),
+  /** A hotel's stays with the residence declaration's fields (personal data: admin only). */
+  guestList: method<GuestList>()('kiosk:log:guest-list', EmptyInputSchema, 'admin'),
   /** Today's recorded scans per local hour, 24 entries. */
   hourlyCounts: method<readonly HourCount[]>()('kiosk:log:hourly-counts', EmptyInputSchema, 'counter'),
   /** A port's sailings within the retention period (and any still boarding), newest departure first. */

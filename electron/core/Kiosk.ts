@@ -19,6 +19,7 @@ import { ScanCorrections } from './scan/ScanCorrections';
 import { ScanPipeline } from './scan/ScanPipeline';
 import { ScanRecorder } from './scan/ScanRecorder';
 import { ScannerSupervisor } from './scanners/ScannerSupervisor';
+import { GuestRegister } from './GuestRegister';
 import { ScanLog } from './ScanLog';
 import { SettingsKeeper } from './SettingsKeeper';
 import { StorageGuard, type StorageTrouble } from './StorageGuard';
@@ -145,6 +146,8 @@ export class Kiosk {
       rowWritten,
       freeSpace: () => writes.freeSpace(),
       boardingTarget,
+      roomPerGuest: () => enrollment.venueType() === 'hotel',
+      roomTaken: () => settingsKeeper.update({ contextLabel: null }),
     });
     const announce = (result: KioskEventPayloads['scan-handled']) => this.emit('scan-handled', result);
     const pipeline = new ScanPipeline({
@@ -195,6 +198,7 @@ export class Kiosk {
       retention,
       venueQr,
       sailings,
+      guests: new GuestRegister({ ...base, settings }),
     };
   }
 

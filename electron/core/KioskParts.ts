@@ -4,6 +4,7 @@
  * and the part that does the work; the facade (`Kiosk`) only builds, starts and stops them.
  */
 import type { AdminSession } from './AdminSession';
+import type { GuestRegister } from './GuestRegister';
 import type { KioskStateReader } from './KioskStateReader';
 import type { RetentionPurge } from './RetentionPurge';
 import type { SailingDesk } from './sailing/SailingDesk';
@@ -41,4 +42,6 @@ export interface KioskParts {
   readonly venueQr: VenueQrSource;
   /** A port's sailings: open, pick, close, reopen, list. */
   readonly sailings: SailingDesk;
+  /** A hotel's stays (check-in to check-out) with the residence declaration's fields. */
+  readonly guests: GuestRegister;
 }

@@ -56,6 +56,7 @@ const HANDLERS: Handlers = {
   pickSailing: (parts, input) => parts.sailings.pick(input.id),
   closeSailing: (parts, input) => parts.sailings.close(input.id),
   reopenSailing: (parts, input) => parts.sailings.reopen(input.id),
+  guestList: (parts) => parts.guests.list(),
 };
 
 /**

@@ -29,6 +29,13 @@ export interface ScanRecorderOptions extends ScanPartContext {
    * rows with its label, stops a full boat. Without this option, rows carry the settings' label.
    */
   readonly boardingTarget?: () => BoardingTarget | null;
+   * A hotel desk: the room is the guest's, not the desk's. It tags the next guest's check-in and is
+   * then cleared ({@link ScanRecorderOptions.roomTaken}); a check-out carries the room of that guest's
+   * check-in; `auto` turns a guest's next scan into the check-out whatever day it comes.
+   */
+  readonly roomPerGuest?: () => boolean;
+  /** A check-in took the room typed for it: the desk's field is cleared for the next guest. */
+  readonly roomTaken?: () => void;
 }
 
 /** What the pipeline asks of one accepted scan. */
@@ -55,8 +62,9 @@ export class ScanRecorder {
     const { code, time } = scan;
     const { settings, storage, counter } = this.options;
     const target = this.options.boardingTarget?.() ?? null;
-    const base = scanResultBase(code, time, scan.source, this.contextLabel(target));
-    if (storage.standIn) return notRecorded(base, storage.problem ?? 'unavailable', counter.last());
+    const roomPerGuest = this.options.roomPerGuest?.() === true;
+    const desk = scanResultBase(code, time, scan.source, this.contextLabel(target));
+    if (storage.standIn) return notRecorded(desk, storage.problem ?? 'unavailable', counter.last());
     const db = this.options.db();
     try {
       const subjectKey = this.subjectKey(scan.identity);
@@ -65,14 +73,19 @@ export class ScanRecorder {
         // Refused for a full boat a moment ago: scanned again, the seats are counted again (never amber).
         if (previous && previous.boarded !== 0 && this.isWithinDuplicateWindow(previous, time)) {
           return {
-            ...base,
+            ...desk,
             outcome: 'duplicate',
             scanId: previous.id,
             direction: previous.direction,
             counts: counter.of(time.localDay),
           };
         }
-        const direction = this.decideDirection(scan.direction, previous, time, target);
+        const direction = this.decideDirection(scan.direction, previous, time, target, roomPerGuest);
+        // A guest checking out leaves the room they checked into, whatever is typed for the next guest.
+        const base =
+          roomPerGuest && direction === 'out' && previous?.direction === 'in'
+            ? { ...desk, contextLabel: previous.context_label }
+            : desk;
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: counter.of(time.localDay) };
         if (scan.askDeclaration)
           return { ...base, outcome: 'needs-declaration', direction, counts: counter.of(time.localDay) };
@@ -107,11 +120,12 @@ export class ScanRecorder {
       if (result.outcome !== 'recorded' && result.outcome !== 'boat-full') return result;
       this.options.rowWritten(time.iso);
       storage.wrote();
+      if (roomPerGuest && result.direction === 'in' && result.contextLabel !== null) this.clearRoom();
       // Counted only after the commit succeeded.
       return { ...result, counts: counter.written(time.localDay, 'recorded', result.direction) };
     } catch (error) {
       this.options.logger.error('kiosk.recordAccepted', 'could not record a scan', { error: errorMessage(error) });
-      return notRecorded(base, storage.writeFailed(error), counter.last());
+      return notRecorded(desk, storage.writeFailed(error), counter.last());
     }
   }
 
@@ -145,6 +159,17 @@ export class ScanRecorder {
   /** The label a scan made now carries: its target's, or the settings' when no target is given. */
   private contextLabel(target: BoardingTarget | null): string | null {
     return this.options.boardingTarget ? (target?.label ?? null) : this.options.settings().contextLabel;
+  }
+
+  /** The row is on disk whatever happens here: a room field that cannot be cleared is only logged. */
+  private clearRoom(): void {
+    try {
+      this.options.roomTaken?.();
+    } catch (error) {
+      this.options.logger.error('kiosk.recordAccepted', 'could not clear the room for the next guest', {
+        error: errorMessage(error),
+      });
+    }
   }
 
   /** Runs a write; on a full disk, frees space and tries once more (the visitor then still gets green). */
@@ -183,6 +208,7 @@ export class ScanRecorder {
     previous: ScanRow | undefined,
     time: LocalTime,
     target: BoardingTarget | null,
+    roomPerGuest: boolean,
   ): Direction | null {
     if (requested) return requested;
     const mode = this.options.settings().directionMode;
@@ -197,7 +223,9 @@ export class ScanRecorder {
         // boat (they are still waiting at the gangway), whatever they did earlier that day.
         if (target?.kind === 'sailing' && (previous?.sailing_id !== target.id || previous.boarded === 0)) return 'in';
         if (previous?.boarded === 0) return 'in';
-        // Alternates per person per day: the first scan of the day is an entry.
+        // A hotel guest checks out days later: their next scan after a check-in is the check-out.
+        if (roomPerGuest) return previous?.direction === 'in' ? 'out' : 'in';
+        // Elsewhere it alternates per person per day: the first scan of the day is an entry.
         return previous && previous.local_day === time.localDay && previous.direction === 'in' ? 'out' : 'in';
       default: {
         const exhaustive: never = mode;

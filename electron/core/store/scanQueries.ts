@@ -173,3 +173,11 @@ export function countScansByHour(
        FROM scans s WHERE s.local_day = ? AND ${COUNTS} GROUP BY hour, direction`,
   ).all(localDay) as { hour: number; direction: string | null; n: number }[];
 }
+
+/** Every recorded, not voided, in or out scan of a person (a subject), oldest first: a hotel's stays are paired from them. */
+export function listPassagesOfPeople(db: SqliteDatabase): ScanRow[] {
+  return prepared(
+    db,
+    `SELECT * FROM scans s WHERE ${COUNTS} AND s.subject_key IS NOT NULL ORDER BY s.seq`,
+  ).all() as ScanRow[];
+}
