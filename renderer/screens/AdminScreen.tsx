@@ -7,11 +7,13 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../shared/contract';
 import type { Sailing } from '../../shared/kioskSailings';
+import type { GuestList } from '../../shared/guestList';
 import type { HourCount, ScanLogEntry } from '../../shared/kioskScans';
 import type { KioskSettings } from '../../shared/kioskSettings';
 import { AdminSection } from '../components/admin/AdminSection';
 import { AdminToolsSection } from '../components/admin/AdminToolsSection';
 import { DistrictSection } from '../components/admin/DistrictSection';
+import { GuestListSection } from '../components/admin/GuestListSection';
 import { InsideNowSection } from '../components/admin/InsideNowSection';
 import { LeaveKioskForm } from '../components/admin/LeaveKioskForm';
 import { PinChangeForm } from '../components/admin/PinChangeForm';
@@ -23,6 +25,7 @@ import { PinPad } from '../components/PinPad';
 import { ScannerList } from '../components/ScannerList';
 import { downloadCsv } from '../downloadCsv';
 import { errorWords } from '../errorWords';
+import { guestCsv } from '../guestCsv';
 import { playSoundTest } from '../feedbackSound';
 import type { KioskConnection } from '../kioskClient';
 import type { MessageKey } from '../messages';
@@ -61,6 +64,8 @@ export function AdminScreen({
   const [inside, setInside] = useState<readonly ScanLogEntry[]>([]);
   const [hours, setHours] = useState<readonly HourCount[]>([]);
   const [sailings, setSailings] = useState<readonly Sailing[]>([]);
+  const [guests, setGuests] = useState<GuestList | null>(null);
+  const hotel = state?.upload.venueType === 'hotel';
   const unlocked = state?.adminUnlocked === true;
   const atPort = state?.upload.venueType === 'port';
 
@@ -79,7 +84,8 @@ export function AdminScreen({
     void connection.insideNow({}).then((result) => answer(result, setInside));
     void connection.hourlyCounts({}).then((result) => answer(result, setHours));
     void connection.listSailings({}).then((result) => answer(result, setSailings));
-  }, [unlocked, query, day, state?.counts.in, state?.counts.out]);
+    if (hotel) void connection.guestList({}).then((result) => answer(result, setGuests));
+  }, [unlocked, query, day, state?.counts.in, state?.counts.out, hotel]);
 
   useEffect(() => {
     if (state && !draft) setDraft(state.settings);
@@ -219,6 +225,21 @@ export function AdminScreen({
                     scanCsv(rows, t),
                     fileName(t('csv.file.sailing', { label: sailing.label, day: formatStamp(sailing.departsAt) })),
                   ),
+                ),
+              )
+          }
+        />
+      ) : null}
+      {hotel ? (
+        <GuestListSection
+          list={guests}
+          t={t}
+          onExport={() =>
+            void connection
+              .guestList({})
+              .then((result) =>
+                answer(result, (list) =>
+                  downloadCsv(guestCsv(list, t), fileName(t('csv.file.guests', { day: state.counts.day }))),
                 ),
               )
           }

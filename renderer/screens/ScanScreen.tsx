@@ -9,6 +9,7 @@ import type { Sailing } from '../../shared/kioskSailings';
 import type { DirectionMode } from '../../shared/kioskSettings';
 import { CounterTools } from '../components/CounterTools';
 import { DayCounters } from '../components/DayCounters';
+import { HotelDeskTools } from '../components/HotelDeskTools';
 import { LastScanCorrection } from '../components/LastScanCorrection';
 import { ManualEntryForm } from '../components/ManualEntryForm';
 import { RecentScans } from '../components/RecentScans';
@@ -229,51 +230,62 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest, onOp
                 {toolError}
               </p>
             ) : null}
-            <CounterTools
-              key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`}
-              settings={settings}
-              insideCount={state.insideCount}
-              contextCount={state.contextCount ?? 0}
-              t={t}
-              onDirectionMode={setMode}
-              onContextLabel={setContext}
-              onCloseSailing={() => void closeSailing()}
-              sailingControl={
-                atPort ? (
-                  <SailingControl
-                    sailing={currentSailing}
-                    sailings={sailings}
-                    t={t}
-                    formatClock={formatClock}
-                    now={Date.now()}
-                    onPick={(id) =>
-                      void connection
-                        .pickSailing({ id })
-                        .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
-                    }
-                    onOpen={async (input) => {
-                      const answer = await connection.openSailing(input);
-                      return answer.ok
-                        ? null
-                        : answer.error.code === 'invalid-input'
-                          ? t('sailing.invalid')
-                          : errorWords(answer.error, t);
-                    }}
-                    onClose={(sailing) =>
-                      void connection.closeSailing({ id: sailing.id }).then((answer) => {
-                        if (!answer.ok) return setToolError(errorWords(answer.error, t));
-                        onOpenSailingManifest?.(sailing.id, true);
-                      })
-                    }
-                    onReopen={(sailing) =>
-                      void connection
-                        .reopenSailing({ id: sailing.id })
-                        .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
-                    }
-                  />
-                ) : undefined
-              }
-            />
+            {state.upload.venueType === 'hotel' ? (
+              <HotelDeskTools
+                key={settings.contextLabel ?? ''}
+                settings={settings}
+                insideCount={state.insideCount}
+                t={t}
+                onDirectionMode={setMode}
+                onRoom={(room) => setContext(room, null)}
+              />
+            ) : (
+              <CounterTools
+                key={`${settings.contextLabel ?? ''}|${settings.sailingCapacity ?? ''}`}
+                settings={settings}
+                insideCount={state.insideCount}
+                contextCount={state.contextCount ?? 0}
+                t={t}
+                onDirectionMode={setMode}
+                onContextLabel={setContext}
+                onCloseSailing={() => void closeSailing()}
+                sailingControl={
+                  atPort ? (
+                    <SailingControl
+                      sailing={currentSailing}
+                      sailings={sailings}
+                      t={t}
+                      formatClock={formatClock}
+                      now={Date.now()}
+                      onPick={(id) =>
+                        void connection
+                          .pickSailing({ id })
+                          .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
+                      }
+                      onOpen={async (input) => {
+                        const answer = await connection.openSailing(input);
+                        return answer.ok
+                          ? null
+                          : answer.error.code === 'invalid-input'
+                            ? t('sailing.invalid')
+                            : errorWords(answer.error, t);
+                      }}
+                      onClose={(sailing) =>
+                        void connection.closeSailing({ id: sailing.id }).then((answer) => {
+                          if (!answer.ok) return setToolError(errorWords(answer.error, t));
+                          onOpenSailingManifest?.(sailing.id, true);
+                        })
+                      }
+                      onReopen={(sailing) =>
+                        void connection
+                          .reopenSailing({ id: sailing.id })
+                          .then((answer) => setToolError(answer.ok ? null : errorWords(answer.error, t)))
+                      }
+                    />
+                  ) : undefined
+                }
+              />
+            )}
             <ManualEntryForm
               t={t}
               onSubmit={async (entry) => {

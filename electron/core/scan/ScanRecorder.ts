@@ -29,6 +29,7 @@ export interface ScanRecorderOptions extends ScanPartContext {
    * rows with its label, stops a full boat. Without this option, rows carry the settings' label.
    */
   readonly boardingTarget?: () => BoardingTarget | null;
+  /**
    * A hotel desk: the room is the guest's, not the desk's. It tags the next guest's check-in and is
    * then cleared ({@link ScanRecorderOptions.roomTaken}); a check-out carries the room of that guest's
    * check-in; `auto` turns a guest's next scan into the check-out whatever day it comes.
