@@ -6,6 +6,7 @@
  */
 import { RESIDENCE_DECLARATION_COLUMNS, type GuestList, type GuestStay } from '../shared/guestList';
 import { KeptAsText, toCsv } from '../shared/csv';
+import { maskIdNumber } from '../shared/kioskScans';
 import type { Translate } from './messages';
 
 /** Local date and time as `YYYY-MM-DD HH:mm` (the kiosk's time zone), for spreadsheets in any language. */
@@ -34,7 +35,8 @@ export function guestCells(stay: GuestStay, minimal: boolean, t: Translate) {
     fullName: stay.fullName,
     birthDate: declarationDate(stay.birthDate),
     gender: minimal ? notKept : stay.gender ? t(`csv.gender.${stay.gender}`) : null,
-    idNumber: stay.idNumber,
+    // As the printed lists do: the full number only where the venue keeps every field for the declaration.
+    idNumber: stay.idNumber && minimal ? maskIdNumber(stay.idNumber) : stay.idNumber,
     nationality: stay.nationality === 'VN' ? t('guests.nationality.VN') : null,
     address: minimal ? notKept : stay.address,
     room: stay.room,
@@ -53,7 +55,7 @@ export function guestCsv(list: GuestList, t: Translate): string {
       RESIDENCE_DECLARATION_COLUMNS.map((column, index) => [
         headers[index],
         // The ID keeps its leading zero in a spreadsheet.
-        column === 'idNumber' && cells.idNumber ? new KeptAsText(cells.idNumber) : cells[column],
+        column === 'idNumber' && cells.idNumber && !minimal ? new KeptAsText(cells.idNumber) : cells[column],
       ]),
     );
   });
