@@ -132,7 +132,7 @@ export class ScanRecorder {
 
   /** Refusals are logged as rows without any personal field, so the venue sees them in its log. */
   recordRefused(code: DecodedCode, reason: RefusalReason, source: ScanSource, time: LocalTime): ScanResult {
-    const { settings, storage, counter } = this.options;
+    const { storage, counter } = this.options;
     const base: ScanResult = {
       ...scanResultBase(code, time, source, this.contextLabel(this.options.boardingTarget?.() ?? null)),
       displayName: null,
