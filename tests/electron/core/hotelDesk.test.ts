@@ -76,15 +76,15 @@ describe('hotel desk', () => {
     ]);
   });
 
-  it('leaves other venues as they were: the sailing stays set for every passenger, auto alternates per day', () => {
+  it('leaves other venues as they were: an office’s label stays set for every visitor, auto alternates per day (a port’s sailings are tested in sailings.test.ts)', () => {
     fixture = openKioskFixture({ privacyProfile: 'minimal', directionMode: 'auto' });
-    enrollAs('port');
-    room('Tàu 07:30');
-    expect(scan(HONG)).toMatchObject({ direction: 'in', contextLabel: 'Tàu 07:30' });
-    expect(scan(AN)).toMatchObject({ direction: 'in', contextLabel: 'Tàu 07:30' });
+    enrollAs('office');
+    room('Hội nghị tầng 3');
+    expect(scan(HONG)).toMatchObject({ direction: 'in', contextLabel: 'Hội nghị tầng 3' });
+    expect(scan(AN)).toMatchObject({ direction: 'in', contextLabel: 'Hội nghị tầng 3' });
     fixture.advance(DAY);
     expect(scan(HONG)).toMatchObject({ direction: 'in' });
-    expect(fixture.kiosk.parts.settings.get().contextLabel).toBe('Tàu 07:30');
+    expect(fixture.kiosk.parts.settings.get().contextLabel).toBe('Hội nghị tầng 3');
   });
 
   it('under the minimal profile lists the stays without the fields it does not keep', () => {
