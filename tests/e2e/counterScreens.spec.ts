@@ -160,7 +160,7 @@ test('a venue owner sets up in Vietnamese: every error and scanner problem in Vi
     .replace(/^\uFEFF/, '')
     .split('\r\n');
   expect(header).toBe(
-    'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng',
+    'Thời gian,Chiều,Loại mã,Số giấy tờ,Họ và tên,Ngày sinh,Giới tính,Địa chỉ,Mã quét được,Chuyến / phòng,Lên tàu',
   );
   expect(first).toContain(',Vào,CCCD gắn chip,037188000123,Phạm Thị Hồng,1988,');
   expect(looksUntranslated(header)).toBe(false);
