@@ -15,14 +15,14 @@ import pg from 'pg';
 import { DistrictServer } from '../server/DistrictServer';
 import { PostgresDistrictStore } from '../server/store/PostgresDistrictStore';
 import type { TraceResponse } from '../shared/district';
-import { ADMIN_TOKEN, createVenue, enrollDevice } from '../tests/support/districtHttp';
+import { ADMIN_TOKEN } from '../tests/support/districtHttp';
 import { listenOnLoopback } from '../tests/support/loopback';
 import { startPostgresCluster, type PostgresCluster } from '../tests/support/postgresCluster';
 import { startServerProcess } from '../tests/support/serverProcess';
 import type { Figure } from './run';
 import { addWorstPerson, healthLatencies, percentile, WORST_INDEX } from './serverBench';
 import { buildPresencePostgres, createFillVenues, fillPostgres, personIdNumber } from './serverFill';
-import { gzippedBatches, postAll } from './serverIngest';
+import { enrolledKiosks, postAll } from './serverIngest';
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const INGEST_SCANS = Number(process.env.CITUS_INGEST_SCANS ?? 200_000);
@@ -60,15 +60,8 @@ async function ingestInto(cluster: PostgresCluster, kiosks: number): Promise<num
   const url = await databaseOn(cluster, `ingest_${kiosks}`);
   const server = await startServerProcess({ DATABASE_URL: url });
   try {
-    const devices = [];
-    for (let k = 0; k < kiosks; k += 1) {
-      const { code } = await createVenue(server.url, `Bến ${k + 1}`, 'port');
-      devices.push({
-        token: (await enrollDevice(server.url, code)).deviceToken,
-        bodies: gzippedBatches(Math.ceil(INGEST_SCANS / kiosks / 5000) * 5000, k),
-      });
-    }
-    return await postAll(server.url, devices);
+    const perKiosk = Math.ceil(INGEST_SCANS / kiosks / 5000) * 5000;
+    return await postAll(server.url, await enrolledKiosks(server.url, kiosks, perKiosk));
   } finally {
     await server.stop();
   }

@@ -133,6 +133,21 @@ export async function postAll(
   return (kiosks.length * kiosks[0].bodies.length * BATCH) / ((performance.now() - start) / 1000);
 }
 
+/** `kiosks` port venues with a kiosk each on the server at `url`, each with `total` scans' batches ready. */
+export async function enrolledKiosks(
+  url: string,
+  kiosks: number,
+  total: number,
+  workload: Workload = 'alternating',
+): Promise<{ token: string; bodies: Body[] }[]> {
+  const devices = [];
+  for (let k = 0; k < kiosks; k += 1) {
+    const { code } = await createVenue(url, `Bến ${k + 1}`, 'port');
+    devices.push({ token: (await enrollDevice(url, code)).deviceToken, bodies: gzippedBatches(total, k, workload) });
+  }
+  return devices;
+}
+
 /** One measurement: a fresh store, `kiosks` venues with a kiosk each, `total` scans per kiosk. */
 async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: number, total: number): Promise<number> {
   const cluster = engine === 'PostgreSQL' ? await startPostgresCluster() : null;
@@ -141,15 +156,7 @@ async function measure(tree: string, engine: 'SQLite' | 'PostgreSQL', kiosks: nu
     nodeArgs: (process.env.INGEST_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   try {
-    const devices = [];
-    for (let k = 0; k < kiosks; k += 1) {
-      const { code } = await createVenue(server.url, `Bến ${k + 1}`, 'port');
-      devices.push({
-        token: (await enrollDevice(server.url, code)).deviceToken,
-        bodies: gzippedBatches(total, k, WORKLOAD),
-      });
-    }
-    return await postAll(server.url, devices);
+    return await postAll(server.url, await enrolledKiosks(server.url, kiosks, total, WORKLOAD));
   } finally {
     await server.stop();
     cluster?.stop();

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { DirectionMode, KioskSettings } from '../../shared/kioskSettings';
 import type { Translate } from '../messages';
-import { DIRECTION_MODES } from '../settingsChoices';
+import { DirectionSwitch } from './DirectionSwitch';
 
 export interface CounterToolsProps {
   readonly settings: KioskSettings;
@@ -44,20 +44,7 @@ export function CounterTools({
   const over = capacity !== null ? contextCount - capacity : 0;
   return (
     <section className="counter-tools" aria-label={t('counter.title')}>
-      <div className="direction-switch" role="group" aria-label={t('counter.direction')}>
-        {DIRECTION_MODES.map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            aria-pressed={settings.directionMode === mode}
-            data-testid={`direction-${mode}`}
-            onClick={() => onDirectionMode(mode)}
-            title={t(`counter.mode.${mode}.help`)}
-          >
-            {t(`counter.mode.${mode}`)}
-          </button>
-        ))}
-      </div>
+      <DirectionSwitch mode={settings.directionMode} t={t} onChange={onDirectionMode} help="counter" />
       {sailingControl}
       <form
         hidden={sailingControl !== undefined}

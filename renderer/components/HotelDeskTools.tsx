@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DirectionMode, KioskSettings } from '../../shared/kioskSettings';
 import type { Translate } from '../messages';
-import { DIRECTION_MODES } from '../settingsChoices';
+import { DirectionSwitch } from './DirectionSwitch';
 
 export interface HotelDeskToolsProps {
   readonly settings: KioskSettings;
@@ -22,20 +22,7 @@ export function HotelDeskTools({ settings, insideCount, t, onDirectionMode, onRo
   const [draft, setDraft] = useState(settings.contextLabel ?? '');
   return (
     <section className="counter-tools hotel-desk" aria-label={t('counter.title')}>
-      <div className="direction-switch" role="group" aria-label={t('counter.direction')}>
-        {DIRECTION_MODES.map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            aria-pressed={settings.directionMode === mode}
-            data-testid={`direction-${mode}`}
-            onClick={() => onDirectionMode(mode)}
-            title={t(`hotel.mode.${mode}.help`)}
-          >
-            {t(`counter.mode.${mode}`)}
-          </button>
-        ))}
-      </div>
+      <DirectionSwitch mode={settings.directionMode} t={t} onChange={onDirectionMode} help="hotel" />
       <form
         className="context-form"
         onSubmit={(event) => {
