@@ -102,7 +102,9 @@ export class PostgresDistrictStore implements DistrictStore {
     const result = await inTransaction(this.db, (client) =>
       runFlow(flow(postgresIngestSteps(this.db, client, (work) => afterCommit.push(work)))),
     );
-    for (const work of afterCommit) await work();
+    // The batch is stored: a report that fails now (statistics only, rewritten by the next batch)
+    // must not turn its answer into an error.
+    for (const work of afterCommit) await work().catch(() => undefined);
     return result;
   }
 

@@ -9,11 +9,16 @@
 export const UNREACHABLE_RETRY_AFTER_SECONDS = 30;
 
 const NODE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
+/**
+ * SQLSTATEs of a connection lost or refused, and of a server shutting down or starting: not 08P01
+ * (protocol violation), which a coding bug raises and must stay a 500.
+ */
+const UNREACHABLE_SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P03']);
 
 export function isStoreUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || NODE_CONNECTION_CODES.has(code))) return true;
+  if (typeof code === 'string' && (UNREACHABLE_SQLSTATES.has(code) || NODE_CONNECTION_CODES.has(code))) return true;
   // Citus reports some lost worker connections without a connection SQLSTATE.
   return (
     typeof message === 'string' &&

@@ -154,10 +154,10 @@ async function readVoidTargets(client: pg.PoolClient, voided: VoidedScans, offse
   const { rows } = await client.query(
     `SELECT t.id::text AS "scanId", t.venue_id::text AS "venueId", (EXTRACT(EPOCH FROM t.corrected_at) * 1000)::bigint AS "correctedAt", t.outcome, t.direction,
        (SELECT COUNT(*) FROM scans c WHERE c.voids_scan_id = t.id AND c.venue_id = t.venue_id) AS corrections
-     FROM scans t WHERE (t.id, t.venue_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-    // Only a voided scan of the correction's own venue counts (`voidsToCount`): asked by (id, venue),
-    // which on Citus reads the batch's own shard.
-    [[...voided.keys()], [...voided.values()].map((v) => v.venueId)],
+     FROM scans t WHERE t.id = ANY($1::uuid[]) AND t.venue_id = ANY($2::uuid[])`,
+    // Only a voided scan of the correction's own venue counts (`voidsToCount`): asked within the
+    // batch's venues (one, a batch being one device's), which Citus prunes to that venue's shard.
+    [[...voided.keys()], [...new Set([...voided.values()].map((v) => v.venueId))]],
   );
   const targets = new Map<string, VoidTarget>();
   const corrections = new Map<string, number>();

@@ -86,7 +86,7 @@ const UPSERT = `
 
 const DELETE = `
   DELETE FROM presence p USING unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::uuid[]) AS d(venue_id, span_class, start_ms, owner_id)
-  WHERE p.venue_id = d.venue_id AND p.span_class = d.span_class AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
+  WHERE p.venue_id = $5 AND p.venue_id = d.venue_id AND p.span_class = d.span_class AND p.start_ms = d.start_ms AND p.owner_id = d.owner_id`;
 
 /** Holds the venue's presence lock until the transaction ends (taken again in one transaction, it is held once more). */
 export async function lockVenue(client: pg.ClientBase, venueId: string): Promise<void> {
@@ -166,6 +166,8 @@ export async function pairPresence(
       deletes.map((r) => spanClassOf(r.start, r.end)),
       deletes.map((r) => r.start),
       deletes.map((r) => r.owner.id),
+      // The venue as one value too: Citus routes the statement to its shard only on a plain equality.
+      venueId,
     ]);
   }
   if (upserts.length > 0) await client.query(UPSERT, columnsOf(upserts));

@@ -49,27 +49,29 @@ export async function purgeScansBefore(db: PostgresDb, cutoff: string): Promise<
     );
     // Whole months of ids before the cutoff are dropped instead of deleted row by row, unless one
     // holds scans corrected to a later time (ids made on a kiosk clock that read 1970).
+    const partitions = await scanPartitions(client);
     const droppable: StoredPartition[] = [];
-    for (const partition of await scanPartitions(client)) {
+    for (const partition of partitions) {
       if (partition.toMs > cutoffMs) continue;
       const kept = await client.query(
         `SELECT 1 FROM ${partition.name} s WHERE s.venue_id = ANY($1::uuid[]) AND s.corrected_at >= $2 LIMIT 1`,
         [venueIds, cutoff],
       );
-      if (kept.rows.length > 0) break;
-      droppable.push(partition);
+      if (kept.rows.length === 0) droppable.push(partition);
     }
     for (const partition of droppable)
       purged += Number((await client.query(`SELECT COUNT(*) AS n FROM ${partition.name}`)).rows[0].n);
-    if (droppable.length > 0) {
-      // Citus drops the months on every worker with its own procedure; a single server drops each table.
-      if (db.citus)
-        await client.query("CALL drop_old_time_partitions('scans', $1::timestamptz)", [
-          new Date(droppable[droppable.length - 1].toMs).toISOString(),
-        ]);
-      else for (const partition of droppable) await client.query(`DROP TABLE ${partition.name}`);
-      for (const partition of droppable) db.knownMonths.delete(partition.from);
-    }
+    // Citus drops the oldest months on every worker with its own procedure, as far as no kept month
+    // stands between them; any other droppable month (behind a kept one) goes as its own table,
+    // which Citus propagates too; a single server drops each table.
+    let prefix = 0;
+    while (db.citus && prefix < droppable.length && droppable[prefix] === partitions[prefix]) prefix += 1;
+    if (prefix > 0)
+      await client.query("CALL drop_old_time_partitions('scans', $1::timestamptz)", [
+        new Date(droppable[prefix - 1].toMs).toISOString(),
+      ]);
+    for (const partition of droppable.slice(prefix)) await client.query(`DROP TABLE ${partition.name}`);
+    for (const partition of droppable) db.knownMonths.delete(partition.from);
     // Per venue, on scans_by_venue_time: by the corrected time, the one the trace and presence use.
     for (const venueId of venueIds)
       purged +=
