@@ -136,7 +136,9 @@ export class Kiosk {
       if (sailing) return { kind: 'sailing', ...sailing };
       if (enrollment.venueType() === 'port') return null;
       const { contextLabel, sailingCapacity } = settings();
-      return contextLabel ? { kind: 'label', label: contextLabel, seats: sailingCapacity } : null;
+      // A hotel's room has no seats (a capacity left from another use of the kiosk must not refuse guests).
+      const seats = enrollment.venueType() === 'hotel' ? null : sailingCapacity;
+      return contextLabel ? { kind: 'label', label: contextLabel, seats } : null;
     };
     const recorder = new ScanRecorder({
       ...base,

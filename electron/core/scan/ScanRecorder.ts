@@ -83,9 +83,10 @@ export class ScanRecorder {
         }
         const direction = this.decideDirection(scan.direction, previous, time, target, roomPerGuest);
         // A guest checking out leaves the room they checked into, whatever is typed for the next guest.
+        // A check-out with no check-in before it carries no room (never the next guest's).
         const base =
-          roomPerGuest && direction === 'out' && previous?.direction === 'in'
-            ? { ...desk, contextLabel: previous.context_label }
+          roomPerGuest && direction === 'out'
+            ? { ...desk, contextLabel: previous?.direction === 'in' ? previous.context_label : null }
             : desk;
         if (direction === null) return { ...base, outcome: 'needs-direction', counts: counter.of(time.localDay) };
         if (scan.askDeclaration)

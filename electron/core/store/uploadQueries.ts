@@ -29,7 +29,7 @@ const UPLOAD_JSON_SQL = `
   SELECT seq, id, sailing, CASE WHEN voids IS NULL THEN j ELSE json_insert(j, '$.voidsScanId', voids) END AS k FROM (
     SELECT s.seq, s.id, s.voids,
       CASE WHEN g.id IS NOT NULL THEN json_object('id', g.id, 'departsAt', g.departs_at,
-        'boarded', json(CASE s.boarded WHEN 0 THEN 'false' ELSE 'true' END)) END AS sailing,
+        'boarded', json(CASE WHEN s.direction = 'in' AND s.boarded IS NOT 0 THEN 'true' ELSE 'false' END)) END AS sailing,
       json_object(
       'id', s.id, 'seq', s.seq, 'scannedAt', s.scanned_at, 'utcOffsetMin', s.utc_offset_min, 'direction', s.direction, 'source', s.source, 'kind', s.kind,
       'outcome', s.outcome, 'reason', s.reason,

@@ -47,7 +47,13 @@ export function toUploadedScan(row: ScanRow, sailingDepartsAt: string | null = n
     ...(row.voids ? { voidsScanId: row.voids } : {}),
     // Only a sailing's scans carry it, the same way.
     ...(row.sailing_id && sailingDepartsAt
-      ? { sailing: { id: row.sailing_id, departsAt: sailingDepartsAt, boarded: row.boarded !== 0 } }
+      ? {
+          sailing: {
+            id: row.sailing_id,
+            departsAt: sailingDepartsAt,
+            boarded: row.direction === 'in' && row.boarded !== 0,
+          },
+        }
       : {}),
   };
 }

@@ -92,10 +92,11 @@ describe('upload batches', () => {
         const stored = (db as SqliteDatabase).prepare('SELECT * FROM scans ORDER BY seq').all() as ScanRow[];
         const sent = JSON.parse(`[${batch?.scansJson}]`) as unknown[];
         expect(sent).toEqual(stored.map((row) => toUploadedScan(row, row.sailing_id ? DEPARTS_AT : null)));
-        // A refused boarding is sent as such: at the port, not on board.
+        // A refused boarding is sent as such: at the port, not on board; so is a sailing's exit scan
+        // (leaving the gangway is no boarding, and the district must not count it a passenger).
         stored.forEach((row, i) =>
           expect((sent[i] as { sailing?: { boarded: boolean } }).sailing?.boarded).toBe(
-            row.sailing_id === null ? undefined : row.boarded === 1,
+            row.sailing_id === null ? undefined : row.boarded === 1 && row.direction === 'in',
           ),
         );
         expect(batch?.rows).toEqual(stored.map((s) => ({ id: s.id, seq: s.seq })));
