@@ -59,7 +59,12 @@ describe.skipIf(!citusAvailable())('a Citus worker down while kiosks upload', ()
     try {
       // Venues until both workers hold some: two on one worker, one on the other (three kiosks).
       const byWorker = new Map<number, string[]>();
-      for (let i = 0; i < 12 && [...byWorker.values()].filter((v) => v.length > 0).length < 2; i++) {
+      // Until one worker holds two of them and the other one (shard placement follows the random ids).
+      const enough = () => {
+        const counts = [...byWorker.values()].map((v) => v.length).sort((a, b) => b - a);
+        return counts.length === 2 && counts[0] >= 2 && counts[1] >= 1;
+      };
+      for (let i = 0; i < 24 && !enough(); i++) {
         const { code, venueId } = await createVenue(server.url, `Bến ${i + 1}`, 'port');
         const { rows } = await admin.query(
           `SELECT nodeport FROM citus_shards WHERE table_name = 'scans'::regclass AND shardid = get_shard_id_for_distribution_column('scans', $1::uuid)`,
