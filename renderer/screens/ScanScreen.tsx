@@ -24,6 +24,7 @@ import type { KioskConnection } from '../kioskClient';
 import type { KioskView } from '../useKiosk';
 import { useScanSink } from '../useScanSink';
 import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
+import { ScanSink } from '../components/ScanSink';
 
 /** How long a self-service result fills the screen before the prompt returns, ms. */
 export const SELF_SERVICE_RESULT_MS = 5000;
@@ -156,15 +157,7 @@ export function ScanScreen({ connection, view, onOpenAdmin, onOpenManifest, onOp
       lang={settings.language}
       data-mode={settings.kioskMode}
     >
-      <input
-        ref={sinkRef}
-        className="scan-sink"
-        data-scan-sink=""
-        data-testid="scan-sink"
-        aria-hidden="true"
-        tabIndex={-1}
-        autoComplete="off"
-      />
+      <ScanSink sinkRef={sinkRef} />
       <header className="scan-header">
         <div>
           <h1 className="venue-name" data-testid="venue-name">

@@ -18,6 +18,7 @@ import { DIRECTION_MODES, KIOSK_MODES, PRIVACY_PROFILES, defaultFirst } from '..
 import type { KioskView } from '../useKiosk';
 import { useScanSink } from '../useScanSink';
 import { attachWedgeCapture, wedgeScanInput } from '../wedgeCapture';
+import { ScanSink } from '../components/ScanSink';
 
 /** The recommended direction mode (the default) is offered first. */
 const SETUP_DIRECTION_MODES = defaultFirst(DIRECTION_MODES, DEFAULT_SETTINGS.directionMode);
@@ -106,17 +107,7 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         <h1>{t('setup.title')}</h1>
         <p>{t('setup.step', { step: index + 1, steps: STEPS.length })}</p>
       </header>
-      {step === 'test' ? (
-        <input
-          ref={sinkRef}
-          className="scan-sink"
-          data-scan-sink=""
-          data-testid="scan-sink"
-          aria-hidden="true"
-          tabIndex={-1}
-          autoComplete="off"
-        />
-      ) : null}
+      {step === 'test' ? <ScanSink sinkRef={sinkRef} /> : null}
       {error ? (
         <p className="admin-error" role="alert" data-testid="setup-error">
           {error}
