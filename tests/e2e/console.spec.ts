@@ -15,7 +15,7 @@ import { startDistrictProcess, type DistrictProcess } from '../support/districtS
 import { freePort } from '../support/freePort';
 import { startHost, type HostProcess } from './kioskHostProcess';
 import { docsShot } from './docsShots';
-import { scanKeys, typeKeys } from './wedgeKeys';
+import { scanAtCounter, scanKeys, typeKeys } from './wedgeKeys';
 
 const ADMIN_TOKEN = 'console-e2e-admin-token-0123456789';
 const HONG = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
@@ -188,7 +188,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await expect(scanner.getByTestId('venue-name')).toHaveText('Cảng Lý Sơn');
   const scannedAt = new Date();
   for (const card of [HONG, TAM]) {
-    await scanKeys(scanner, card);
+    await scanAtCounter(scanner, card);
     await expect(scanner.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   }
   await expect(scanner.getByTestId('upload-status')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });

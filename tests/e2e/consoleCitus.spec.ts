@@ -11,7 +11,7 @@ import type { DistrictProcess } from '../support/districtServerProcess';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster';
 import { signInConsole, startConsoleServer } from './consoleServer';
 import { startHost, type HostProcess } from './kioskHostProcess';
-import { scanKeys } from './wedgeKeys';
+import { scanAtCounter } from './wedgeKeys';
 
 const cccd = (id: string, name: string) =>
   `${id}||${name}|01011990|Nam|Thôn Đông, Xã An Vĩnh, Huyện Lý Sơn, Quảng Ngãi|01082021`;
@@ -67,9 +67,9 @@ test('kiosks upload to a server on Citus and the console trace finds contacts on
     const page = await browser.newPage();
     await page.goto(host.url);
     await expect(page.getByTestId('scan-sink')).toBeFocused();
-    await scanKeys(page, TRACED);
+    await scanAtCounter(page, TRACED);
     await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
-    await scanKeys(page, k === 0 ? AT_FIRST : AT_SECOND);
+    await scanAtCounter(page, k === 0 ? AT_FIRST : AT_SECOND);
     await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
     pages.push(page);
   }

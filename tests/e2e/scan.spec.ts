@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readScans, startHost, type HostProcess } from './kioskHostProcess';
-import { personKeys, scanKeys } from './wedgeKeys';
+import { personKeys, scanAtCounter } from './wedgeKeys';
 
 const CCCD = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
 const OTHER_CCCD = '001099012345||Nguyễn Văn An|01021999|Nam|Phường Láng Hạ, Quận Đống Đa, Hà Nội|15032022';
@@ -17,20 +17,13 @@ async function openKiosk(page: Page): Promise<void> {
   await expect(page.getByTestId('scan-sink')).toBeFocused();
 }
 
-/** Types like a keyboard-wedge scanner: one key every `delayMs`, then Enter. */
-async function scan(page: Page, text: string, delayMs = 3): Promise<void> {
-  const before = Number(await page.getByTestId('result-card').getAttribute('data-serial'));
-  await scanKeys(page, text, delayMs);
-  await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', String(before + 1));
-}
-
 test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again within the window it is already recorded', async ({
   page,
 }) => {
   host = await startHost();
   await openKiosk(page);
 
-  await scan(page, CCCD);
+  await scanAtCounter(page, CCCD);
   const card = page.getByTestId('result-card');
   await expect(card).toHaveAttribute('data-outcome', 'recorded');
   await expect(page.getByTestId('result-name')).toHaveText('Phạm Thị Hồng');
@@ -51,7 +44,7 @@ test('a CCCD scanned at 3 ms a key shows the name and lands as one row; again wi
     }),
   ]);
 
-  await scan(page, CCCD);
+  await scanAtCounter(page, CCCD);
   await expect(card).toHaveAttribute('data-outcome', 'duplicate');
   await expect(card).toContainText('Đã ghi nhận trước đó');
   expect(readScans(host.dataDir)).toHaveLength(1);
@@ -64,7 +57,7 @@ test('a person typing slowly produces no scan', async ({ page }) => {
   await personKeys(page, '037188000123', { gapMs: 120, enter: true });
   await personKeys(page, 'hello', { gapMs: 90, enter: true });
   // A real scan afterwards is the event to wait for: it must be the first and only result.
-  await scan(page, OTHER_CCCD);
+  await scanAtCounter(page, OTHER_CCCD);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-serial', '1');
   await expect(page.getByTestId('result-name')).toHaveText('Nguyễn Văn An');
   expect(readScans(host.dataDir).map((row) => row.id_number)).toEqual(['001099012345']);
@@ -79,20 +72,20 @@ test('garbage, control characters and a 10,000-character burst give a red card a
   await openKiosk(page);
   const card = page.getByTestId('result-card');
 
-  await scan(page, 'NZCOVIDTRACER:eyJnbG4iOiIzMzMzMyJ9');
+  await scanAtCounter(page, 'NZCOVIDTRACER:eyJnbG4iOiIzMzMzMyJ9');
   await expect(card).toHaveAttribute('data-outcome', 'refused');
   await expect(page.getByTestId('result-reason')).toHaveAttribute('data-reason', 'foreign-venue');
 
-  await scan(page, 'abc\u0001\u0002def<script>x</script>');
+  await scanAtCounter(page, 'abc\u0001\u0002def<script>x</script>');
   await expect(card).toHaveAttribute('data-outcome', 'refused');
   await expect(page.getByTestId('result-reason')).toHaveAttribute('data-reason', 'unreadable');
   await expect(page.locator('script', { hasText: 'x' })).toHaveCount(0);
 
-  await scan(page, '7'.repeat(10_000), 0);
+  await scanAtCounter(page, '7'.repeat(10_000), 0);
   await expect(card).toHaveAttribute('data-outcome', 'refused');
   await expect(page.getByTestId('result-reason')).toHaveAttribute('data-reason', 'too-long');
 
-  await scan(page, CCCD);
+  await scanAtCounter(page, CCCD);
   await expect(card).toHaveAttribute('data-outcome', 'recorded');
   await expect(page.getByTestId('count-refused')).toHaveText('3');
   const rows = readScans(host.dataDir);
@@ -113,7 +106,7 @@ test('a scanned code never leaks into a focused text field, and a person typing 
     field.focus();
   });
   const field = page.getByTestId('plain-field');
-  await scan(page, OTHER_CCCD);
+  await scanAtCounter(page, OTHER_CCCD);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await expect(field).toHaveValue('');
   await field.focus();
@@ -124,7 +117,7 @@ test('a scanned code never leaks into a focused text field, and a person typing 
 test('the recorded row survives a kill -9 of the host right after the green card', async ({ page }) => {
   host = await startHost();
   await openKiosk(page);
-  await scan(page, CCCD);
+  await scanAtCounter(page, CCCD);
   await expect(page.getByTestId('result-card')).toHaveAttribute('data-outcome', 'recorded');
   await host.kill9();
 
@@ -143,7 +136,7 @@ test('English can be chosen and the choice is kept', async ({ page }) => {
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('result-card')).toContainText('Please scan your code');
   await page.getByTestId('scan-sink').focus();
-  await scan(page, CCCD);
+  await scanAtCounter(page, CCCD);
   await expect(page.getByTestId('result-card')).toContainText('Recorded');
   await page.screenshot({ path: 'test-results/screens/scan-recorded-en-1024.png' });
   await page.reload();

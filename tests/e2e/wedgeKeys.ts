@@ -8,7 +8,7 @@
  * machine), so the page's own idle timer, which reads the wall clock, never judges a burst ended while
  * its keys are still on their way.
  */
-import type { CDPSession, Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 import { usKeyCodeOf } from '../../shared/wedge/usKeyboard';
 
 /** Keys typed `gapMs` apart, after a pause of `pauseBeforeMs` from the previous key (a stall). */
@@ -90,6 +90,17 @@ export async function typeKeys(
 /** Types like a keyboard-wedge scanner: one key every `gapMs` (3 ms), then Enter. */
 export async function scanKeys(page: Page, text: string, gapMs = 3): Promise<void> {
   await typeKeys(page, [{ text, gapMs }], { enter: true });
+}
+
+/**
+ * A wedge scan at the counter, waited for: returns once the result card shows this scan's result
+ * (its serial moved on by one), so a test never reads the previous scan's card as this one's.
+ */
+export async function scanAtCounter(page: Page, text: string, gapMs = 3): Promise<void> {
+  const card = page.getByTestId('result-card');
+  const before = Number((await card.getAttribute('data-serial')) ?? '0');
+  await scanKeys(page, text, gapMs);
+  await expect(card).toHaveAttribute('data-serial', String(before + 1));
 }
 
 /** Types like a person: one key every `gapMs` (120 ms), then Enter when asked. */
