@@ -7,8 +7,13 @@ import { z } from 'zod';
 import { CODE_KINDS } from './codes/DecodedCode';
 import { DirectionSchema, ScanSourceSchema } from './kioskScans';
 import { withoutBidiControls } from './bidiControls';
+import { DISTRICT_KEY_PATTERN as DISTRICT_KEY_PATTERN_SOURCE } from './districtKeyText';
 
-export { ENROLLMENT_PREFIX, enrollmentText, parseEnrollmentText } from './enrollmentText';
+export { ENROLLMENT_PREFIX, enrollmentText, parseEnrollmentText, type EnrollmentText } from './enrollmentText';
+export { DISTRICT_KEY_PATTERN, isDistrictKeyText } from './districtKeyText';
+
+/** The district's public key text (`dk1.<X25519>.<Ed25519>`, see `districtKeyText.ts`). */
+export const DistrictKeyTextSchema = z.string().regex(new RegExp(`^${DISTRICT_KEY_PATTERN_SOURCE}$`));
 
 export const VENUE_TYPES = ['port', 'hotel', 'school', 'office', 'shop', 'transport', 'other'] as const;
 export const VenueTypeSchema = z.enum(VENUE_TYPES);
@@ -84,7 +89,7 @@ export const CreateEnrollmentResponseSchema = z.object({
   code: z.string(),
   venueId: z.string(),
   expiresAt: IsoInstant,
-  /** The text to print as a QR code for the kiosk to scan: `KIOSK-ENROLL:<code>@<server URL>`. */
+  /** The text to print as a QR code for the kiosk to scan: `KIOSK-ENROLL:<code>@<server URL>#<district key>`. */
   qrText: z.string(),
 });
 export type CreateEnrollmentResponse = z.infer<typeof CreateEnrollmentResponseSchema>;
@@ -100,6 +105,23 @@ export const EnrollRequestSchema = z.object({
   code: EnrollmentCodeSchema,
   deviceName: CleanText(80).pipe(z.string().min(1)),
   appVersion: CleanText(32).optional(),
+  /**
+   * The kiosk's Ed25519 public key (32 bytes, base64url), which signs the scan files it exports
+   * for a USB stick. With `deviceProof`; absent from older kiosks.
+   */
+  devicePublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+  /**
+   * The device key's signature over the code (`enrollProofMessage`): the kiosk holds the key. A code
+   * the district already redeemed for this same key (a file the kiosk exported before it was ever
+   * online, imported) enrolls again with it: the same device, a new token.
+   */
+  deviceProof: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86}$/)
+    .optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -115,6 +137,8 @@ export const EnrollResponseSchema = z.object({
    * district chose so when making the code). Absent (an older server): they stay on the kiosk.
    */
   carryUnsentScans: z.boolean().optional(),
+  /** The district's public key text, to seal exported scans to (absent from an older server). */
+  districtKey: DistrictKeyTextSchema.optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
@@ -190,6 +214,8 @@ export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
 export const ScanBatchResponseSchema = z.object({
   results: z.array(ScanAnswerSchema),
   receivedAt: IsoInstant,
+  /** The district's current public key text (it may have been rotated since enrollment); absent from an older server. */
+  districtKey: DistrictKeyTextSchema.optional(),
 });
 export type ScanBatchResponse = z.infer<typeof ScanBatchResponseSchema>;
 
