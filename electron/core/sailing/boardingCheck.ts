@@ -16,10 +16,12 @@ export type BoardingTarget =
   | { readonly kind: 'sailing'; readonly id: string; readonly label: string; readonly seats: number }
   | { readonly kind: 'label'; readonly label: string; readonly seats: number | null };
 
-/** The answer: the row's `boarded` (null when nothing is counted against seats) and the count before this scan. */
+/** The answer: the row's `boarded` (null when nothing is counted against seats) and the counts before and after this scan. */
 export interface BoardingDecision {
   readonly boarded: 0 | 1 | null;
   readonly onBoard: number;
+  /** On board once this scan is written: someone already aboard scanned again is not counted twice. */
+  readonly onBoardAfter: number;
   readonly seats: number | null;
 }
 
@@ -39,10 +41,12 @@ export function decideBoarding(
   previous: ScanRow | undefined,
   localDay: string,
 ): BoardingDecision {
-  if (!target || target.seats === null) return { boarded: null, onBoard: 0, seats: null };
+  if (!target || target.seats === null) return { boarded: null, onBoard: 0, onBoardAfter: 0, seats: null };
   const onBoard =
     target.kind === 'sailing' ? countOnBoard(db, target.id) : listOnBoard(db, localDay, target.label).length;
-  if (direction !== 'in') return { boarded: null, onBoard, seats: target.seats };
-  const boarded = isAboard(target, previous, localDay) || onBoard < target.seats ? 1 : 0;
-  return { boarded, onBoard, seats: target.seats };
+  const aboard = isAboard(target, previous, localDay);
+  if (direction !== 'in')
+    return { boarded: null, onBoard, onBoardAfter: aboard ? onBoard - 1 : onBoard, seats: target.seats };
+  const boarded = aboard || onBoard < target.seats ? 1 : 0;
+  return { boarded, onBoard, onBoardAfter: boarded === 1 && !aboard ? onBoard + 1 : onBoard, seats: target.seats };
 }

@@ -17,6 +17,7 @@ import { localTime } from '../localTime';
 import type { Logger } from '../log';
 import type { StorageGuard } from '../StorageGuard';
 import type { SqliteDatabase } from '../store/openDatabase';
+import { countOnBoard, findSailing } from '../store/sailingQueries';
 import {
   findLastRecordedScan,
   insertScan,
@@ -77,15 +78,36 @@ export class ScanCorrections {
     return this.announced(this.result(scan, { outcome: 'voided', scanId: correction.id, direction: scan.direction }));
   }
 
-  /** Voids the last scan and records the same passage in the other direction. */
+  /**
+   * Voids the last scan and records the same passage in the other direction. For a sailing, boarding
+   * is decided again against the seats once the voided scan no longer counts: a boarding flipped to
+   * leaving frees its seat, a leaving flipped to boarding takes one only if one is free.
+   */
   flip(): ScanResult {
     const scan = this.require();
     const direction: Direction = scan.direction === 'in' ? 'out' : 'in';
     const { seq: _seq, ...again } = scan;
-    const flipped: NewScanRow = { ...again, id: uuidv7(), direction, voids: null };
-    this.write([this.correctionRow(scan), flipped]);
+    const id = uuidv7();
+    let boarding: { readonly seats: number; readonly onBoard: number } | undefined;
+    let boarded = direction === 'in' ? scan.boarded : null;
+    this.write([
+      this.correctionRow(scan),
+      (db) => {
+        const sailing = scan.sailing_id === null ? undefined : findSailing(db, scan.sailing_id);
+        if (sailing) {
+          const onBoard = countOnBoard(db, sailing.id);
+          if (direction === 'in') boarded = onBoard < sailing.seats ? 1 : 0;
+          boarding = { seats: sailing.seats, onBoard: onBoard + (boarded === 1 ? 1 : 0) };
+        }
+        return { ...again, id, direction, voids: null, boarded };
+      },
+    ]);
     this.options.logger.info('kiosk.correction', 'last scan flipped', { scanId: scan.id, direction });
-    return this.announced(this.result(scan, { outcome: 'recorded', scanId: flipped.id, direction }));
+    const outcome = boarded === 0 ? 'boat-full' : 'recorded';
+    return this.announced({
+      ...this.result(scan, { outcome, scanId: id, direction }),
+      ...(boarding ? { boarding } : {}),
+    });
   }
 
   private announced(result: ScanResult): ScanResult {
@@ -132,10 +154,18 @@ export class ScanCorrections {
     };
   }
 
-  private write(rows: readonly NewScanRow[]): void {
+  /** Writes the rows in one transaction; a row given as a function is made there, after the rows before it. */
+  private write(rows: readonly (NewScanRow | ((db: SqliteDatabase) => NewScanRow))[]): void {
     const db = this.options.db();
+    const written: NewScanRow[] = [];
     try {
-      db.transaction(() => rows.forEach((row) => insertScan(db, row)))();
+      db.transaction(() => {
+        for (const row of rows) {
+          const made = typeof row === 'function' ? row(db) : row;
+          insertScan(db, made);
+          written.push(made);
+        }
+      })();
     } catch (error) {
       this.options.storage.writeFailed(error);
       this.options.logger.error('kiosk.correction', 'could not write a correction', {
@@ -146,7 +176,7 @@ export class ScanCorrections {
     this.options.storage.wrote();
     // Counts are read again: a voided scan leaves the day's counts.
     this.options.counter.forget();
-    for (const row of rows) this.options.rowWritten(row.scanned_at);
+    for (const row of written) this.options.rowWritten(row.scanned_at);
   }
 
   private result(scan: ScanRow, change: Pick<ScanResult, 'outcome' | 'scanId' | 'direction'>): ScanResult {

@@ -113,9 +113,7 @@ export class ScanRecorder {
           scanId: id,
           direction,
           declaredYes: scan.declaration?.startsWith('yes') === true,
-          ...(boarding.seats !== null
-            ? { boarding: { seats: boarding.seats, onBoard: boarding.onBoard + (boarding.boarded === 1 ? 1 : 0) } }
-            : {}),
+          ...(boarding.seats !== null ? { boarding: { seats: boarding.seats, onBoard: boarding.onBoardAfter } } : {}),
         };
       });
       const result = this.withSpace(write);
@@ -222,8 +220,12 @@ export class ScanRecorder {
         return null;
       case 'auto':
         // A sailing's first scan of a person is boarding, and so is a scan after a refusal for a full
-        // boat (they are still waiting at the gangway), whatever they did earlier that day.
-        if (target?.kind === 'sailing' && (previous?.sailing_id !== target.id || previous.boarded === 0)) return 'in';
+        // boat (they are still waiting at the gangway), whatever they did earlier that day. After
+        // boarding it, the next scan leaves it, whenever it comes (a night sailing crosses midnight).
+        if (target?.kind === 'sailing') {
+          if (previous?.sailing_id !== target.id || previous.boarded === 0) return 'in';
+          return previous.direction === 'in' ? 'out' : 'in';
+        }
         if (previous?.boarded === 0) return 'in';
         // A hotel guest checks out days later: their next scan after a check-in is the check-out.
         if (roomPerGuest) return previous?.direction === 'in' ? 'out' : 'in';

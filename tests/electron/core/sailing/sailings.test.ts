@@ -104,7 +104,8 @@ describe('a sailing at the counter', () => {
     expect(state.sailing).toMatchObject({ onBoard: 3, refused: 1 });
     // Someone already on board scanned again stays on board (not refused for the seat they hold).
     fixture.advance(120_000);
-    expect(scan(people[0].raw).outcome).toBe('recorded');
+    // ...and the card says 3 of 3, not 4 of 3.
+    expect(scan(people[0].raw)).toMatchObject({ outcome: 'recorded', boarding: { onBoard: 3, seats: 3 } });
     // The refused passenger scanned again at once is counted against the seats again (red, never amber).
     expect(scan(people[3].raw).outcome).toBe('boat-full');
 
@@ -163,6 +164,52 @@ describe('a sailing at the counter', () => {
     const again = scan(passenger(1).raw);
     expect(again).toMatchObject({ outcome: 'recorded', direction: 'in' });
     expect((await call('manifest', { sailingId: later.id })).entries).toHaveLength(1);
+  });
+});
+
+describe('a night sailing in auto mode', () => {
+  it("takes a boarded passenger's next scan after midnight as leaving the boat, not boarding it again", async () => {
+    fixture = openKioskFixture({ directionMode: 'auto' }, new Date('2026-11-24T16:50:00Z'));
+    const sailing = await call('openSailing', { label: 'Tàu 00:30', departsAt: '2026-11-24T17:30:00.000Z', seats: 2 });
+    expect(scan(passenger(1).raw)).toMatchObject({ direction: 'in', boarding: { onBoard: 1, seats: 2 } });
+    fixture.advance(20 * 60_000); // 00:10 the next day, Vietnam time
+    expect(scan(passenger(1).raw)).toMatchObject({ direction: 'out', boarding: { onBoard: 0, seats: 2 } });
+    expect((await call('manifest', { sailingId: sailing.id })).entries).toHaveLength(0);
+    fixture.advance(5 * 60_000);
+    expect(scan(passenger(1).raw)).toMatchObject({ direction: 'in', boarding: { onBoard: 1, seats: 2 } });
+  });
+});
+
+describe('flipping a sailing scan', () => {
+  it('frees the seat of a boarding flipped to leaving, and boards a leaving flipped back only if a seat is free', async () => {
+    fixture = openKioskFixture({ directionMode: 'in' });
+    const sailing = await openSailing(1);
+    scan(passenger(0).raw);
+    const left = await call('flipLastScan');
+    expect(left).toMatchObject({ outcome: 'recorded', direction: 'out', boarding: { onBoard: 0, seats: 1 } });
+    expect((await call('getState')).sailing).toMatchObject({ onBoard: 0 });
+    // The seat is free again: the next passenger boards.
+    fixture.advance(60_000);
+    expect(scan(passenger(1).raw)).toMatchObject({ outcome: 'recorded', boarding: { onBoard: 1, seats: 1 } });
+    // A passenger scanned as leaving, flipped to boarding on a full boat: red, not on board.
+    fixture.advance(60_000);
+    fixture.kiosk.parts.pipeline.submit({ raw: passenger(2).raw, source: 'wedge', direction: 'out' });
+    const boarded = await call('flipLastScan');
+    expect(boarded).toMatchObject({ outcome: 'boat-full', direction: 'in', boarding: { onBoard: 1, seats: 1 } });
+    const manifest = await call('manifest', { sailingId: sailing.id });
+    expect(manifest.entries.map((entry) => entry.displayName)).toEqual([passenger(1).name]);
+    expect(
+      fixture
+        .rows()
+        .filter((row) => row.voids === null)
+        .map((row) => [row.direction, row.boarded]),
+    ).toEqual([
+      ['in', 1],
+      ['out', null],
+      ['in', 1],
+      ['out', null],
+      ['in', 0],
+    ]);
   });
 });
 
