@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import type { ScanFileDestination } from './core/handover/UsbHandover';
+import { exportDefaultPath } from './shell/removableDrives';
 import { KIOSK_EVENTS, KIOSK_METHODS, type KioskMethodName } from '../shared/contract';
 import { dispatchKioskCall } from './core/dispatchKioskCall';
 import type { Kiosk } from './core/Kiosk';
@@ -134,6 +136,28 @@ function setupAutostart(): void {
   if (app.isPackaged && process.platform === 'win32') app.setLoginItemSettings({ openAtLogin: true });
 }
 
+/**
+ * "Export to USB" in the shell: a save dialog opened on the first removable drive, named for what
+ * the file holds; closing it writes nothing.
+ */
+const saveDialogDestination: ScanFileDestination = {
+  async pathFor(fileName) {
+    const options = {
+      defaultPath: exportDefaultPath(fileName),
+      filters: [{ name: 'Kiosk scans', extensions: ['kiosk-scans'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as (
+        'createDirectory' | 'showOverwriteConfirmation'
+      )[],
+    };
+    const chosen =
+      mainWindow && !mainWindow.isDestroyed()
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+    return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+  },
+  written: (filePath) => Promise.resolve({ savedTo: filePath, downloadUrl: null }),
+};
+
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -147,6 +171,7 @@ async function start(): Promise<void> {
     adminPin: process.env.KIOSK_ADMIN_PIN,
     enrollCode: process.env.KIOSK_ENROLL_CODE,
     enrollInBackground: true,
+    scanFileDestination: saveDialogDestination,
     logger,
     // The only way out of the kiosk: admin with the PIN. before-quit then shuts down in order.
     onExitRequested: () => app.quit(),

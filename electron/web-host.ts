@@ -8,6 +8,9 @@
  *
  * Usage: npm run kiosk:web -- [--data DIR] [--port N] [--no-open] [--venue-name NAME] [--skip-setup]
  *        [--server URL] [--enroll-file FILE] [--upload-interval SECONDS] [--admin-pin-file FILE]
+ *        [--export-dir DIR]
+ * "Export to USB" writes its sealed file into `--export-dir` when given (a mounted stick), else the
+ * page downloads it once from the host (see `exportDownloads.ts`).
  * The admin PIN for IT rollouts: `--admin-pin-file FILE` or `KIOSK_ADMIN_PIN` (`--admin-pin PIN` still
  * works but shows in `ps`); the enrollment code likewise: `--enroll-file FILE` or `KIOSK_ENROLL_CODE`
  * (`--enroll CODE` still works, warned about).
@@ -31,6 +34,7 @@ import type { Kiosk } from './core/Kiosk';
 import { startKioskCore } from './core/startKioskCore';
 import { stderrLogger, type Logger } from './core/log';
 import { pageHeaders, readPageFile } from '../hosting/pagePolicy';
+import { exportDownloads, type ExportDownloads } from './exportDownloads';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm run build:renderer` writes the page. */
@@ -58,6 +62,8 @@ export interface KioskHostOptions {
   readonly adminPin?: string;
   /** Launch token pages must show; random when absent. A host restarted with its token keeps its open pages. */
   readonly token?: string;
+  /** Folder "Export to USB" writes to; absent: the page downloads the file from a one-time link. */
+  readonly exportDir?: string;
 }
 
 export interface KioskHost {
@@ -77,7 +83,9 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`web-host: no built page in ${rendererDir}; run "npm run build:renderer" first`);
   }
+  const downloads = exportDownloads(options.exportDir, path.join(options.dataDir, 'exports-pending'));
   const kiosk = await startKioskCore({
+    scanFileDestination: downloads.destination,
     dataDir: options.dataDir,
     logger,
     settingsOverride: options.settingsOverride,
@@ -93,7 +101,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   /** Filled once the port is known: the page's own origins, for Origin and Host checks. */
   const allowedOrigins = new Set<string>();
   const server = createServer((request, response) => {
-    servePage(rendererDir, request, response, allowedOrigins).catch((error: unknown) => {
+    servePage(rendererDir, request, response, allowedOrigins, downloads).catch((error: unknown) => {
       logger.error('web-host.page', 'page request failed', {
         error: error instanceof Error ? error.message : String(error),
       });
@@ -176,6 +184,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kiosk.close();
+      downloads.close();
     },
   };
 }
@@ -229,6 +238,7 @@ async function servePage(
   request: IncomingMessage,
   response: ServerResponse,
   allowedOrigins: ReadonlySet<string>,
+  downloads: ExportDownloads,
 ): Promise<void> {
   // A Host other than our own loopback name is a DNS-rebinding attempt.
   const host = request.headers.host ?? '';
@@ -236,6 +246,7 @@ async function servePage(
     response.writeHead(421).end();
     return;
   }
+  if (downloads.serve(request, response)) return;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -323,6 +334,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       enroll: { type: 'string' },
       'enroll-file': { type: 'string' },
       'upload-interval': { type: 'string' },
+      'export-dir': { type: 'string' },
     },
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -357,6 +369,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       env: process.env.KIOSK_ADMIN_PIN,
     }),
     uploadIntervalMs: uploadSeconds * 1000,
+    exportDir: values['export-dir'] ? path.resolve(values['export-dir']) : undefined,
     // Leaving the kiosk with the admin PIN: close the browser it opened, then stop in order.
     onExitRequested: () => setImmediate(stop),
   });

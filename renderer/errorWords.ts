@@ -13,6 +13,12 @@ export function errorKey(error: KioskError): MessageKey {
     case 'unknown-method':
     case 'internal':
     case 'enroll-failed':
+    case 'enroll-unreachable':
+    case 'no-district-key':
+    case 'nothing-to-export':
+    case 'receipt-not-a-receipt':
+    case 'receipt-other-kiosk':
+    case 'receipt-forged':
     case 'pin-wrong':
     case 'pin-locked':
     case 'pin-not-set':

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScanResult } from '../shared/kioskScans';
 import type { KioskState } from '../shared/kioskStatus';
+import type { UsbExportProgress } from '../shared/handover';
 import { playOutcomeSound } from './feedbackSound';
 import type { AdmissionProblem, KioskConnection } from './kioskClient';
 import { translator, type Translate } from './messages';
@@ -24,6 +25,8 @@ export interface KioskView {
   readonly formatTime: (iso: string) => string;
   readonly refresh: () => Promise<void>;
   readonly clearResult: () => void;
+  /** The last progress of a USB export (null before any). */
+  readonly exportProgress: UsbExportProgress | null;
 }
 
 export function useKiosk(connection: KioskConnection): KioskView {
@@ -32,6 +35,7 @@ export function useKiosk(connection: KioskConnection): KioskView {
   const [resultSerial, setResultSerial] = useState(0);
   const [connected, setConnected] = useState(true);
   const [admission, setAdmission] = useState<AdmissionProblem | null>(null);
+  const [exportProgress, setExportProgress] = useState<UsbExportProgress | null>(null);
   const language = state?.settings.language ?? 'vi';
   // Read by the event handler, which is set up once.
   const volume = useRef(70);
@@ -87,6 +91,9 @@ export function useKiosk(connection: KioskConnection): KioskView {
           setState((current) => (current ? { ...current, upload } : current));
           break;
         }
+        case 'export-progress':
+          setExportProgress(event.payload);
+          break;
         case 'settings-changed':
         case 'storage-changed':
           void refresh();
@@ -111,5 +118,5 @@ export function useKiosk(connection: KioskConnection): KioskView {
   }, [connection, refresh]);
 
   const clearResult = useCallback(() => setResult(null), []);
-  return { state, connected, admission, result, resultSerial, t, formatTime, refresh, clearResult };
+  return { state, connected, admission, result, resultSerial, t, formatTime, refresh, clearResult, exportProgress };
 }

@@ -26,6 +26,7 @@ import {
 import { CounterOptionsSchema, LanguageSchema, SettingsPatchSchema, type KioskSettings } from './kioskSettings';
 import type { KioskState, StorageProblem, UploadStatus } from './kioskStatus';
 import type { GuestList } from './guestList';
+import type { ReceiptAccepted, UsbExportProgress, UsbExportResult } from './handover';
 import { ServerAddressSchema } from './serverAddress';
 import { typedText } from './typedText';
 
@@ -73,12 +74,33 @@ export type EnrollInput = z.infer<typeof EnrollInputSchema>;
 
 export const EmptyInputSchema = z.object({}).strict();
 
+/**
+ * Going on without the district from a setup sheet: its text (`KIOSK-ENROLL:CODE@URL#dk1…`, which
+ * must carry the district key) when the server could not be reached.
+ */
+export const SetupOfflineInputSchema = EnrollInputSchema;
+
+/** A receipt as the scanner read it (`KIOSK-RECEIPT:1.…`, about 150 characters). */
+export const ScanReceiptInputSchema = z.object({ text: z.string().max(600) });
+
 /** Every `code` a {@link KioskError} can carry (the page has words for each). */
 export const KIOSK_ERROR_CODES = [
   'invalid-input',
   'unknown-method',
   'internal',
   'enroll-failed',
+  /** The district server could not be reached at all (not a refusal): a setup sheet may go on offline. */
+  'enroll-unreachable',
+  /** Export or offline setup: this kiosk holds no district key (never given a setup sheet or enrolled). */
+  'no-district-key',
+  /** Export: every scan is already with the district. */
+  'nothing-to-export',
+  /** The receipt step: the text scanned is no district receipt. */
+  'receipt-not-a-receipt',
+  /** The receipt is for another kiosk. */
+  'receipt-other-kiosk',
+  /** The receipt's signature is not the district's. */
+  'receipt-forged',
   'pin-wrong',
   'pin-locked',
   'pin-not-set',
@@ -150,6 +172,12 @@ export const KIOSK_METHODS = {
   updateSettings: method<KioskSettings>()('kiosk:settings:update', SettingsPatchSchema, 'admin'),
   sendNow: method<UploadStatus>()('kiosk:upload:send-now', EmptyInputSchema, 'visitor'),
   enroll: method<UploadStatus>()('kiosk:upload:enroll', EnrollInputSchema, 'admin'),
+  /** Keeps a setup sheet's code, address and district key to enroll later (the district cannot be reached now). */
+  setupOffline: method<UploadStatus>()('kiosk:upload:setup-offline', SetupOfflineInputSchema, 'admin'),
+  /** Writes every scan the district has not confirmed to one sealed file (a USB stick); progress as events. */
+  exportToUsb: method<UsbExportResult>()('kiosk:handover:export', EmptyInputSchema, 'admin'),
+  /** Takes the district's receipt for an imported file: those scans are delivered. */
+  scanReceipt: method<ReceiptAccepted>()('kiosk:handover:receipt', ScanReceiptInputSchema, 'admin'),
   /** Checks the current PIN itself once a PIN exists. */
   setAdminPin: method<true>()('kiosk:admin:set-pin', SetAdminPinInputSchema, 'visitor'),
   /** True when the PIN was right: the shell then leaves kiosk mode and quits. */
@@ -241,6 +269,8 @@ export interface KioskEventPayloads {
   'upload-status-changed': UploadStatus;
   /** Recording stopped being possible (a problem) or became possible again (null). */
   'storage-changed': StorageProblem | null;
+  /** A USB export's progress (scans written of the total). */
+  'export-progress': UsbExportProgress;
 }
 export type KioskEventName = keyof KioskEventPayloads;
 
@@ -250,6 +280,7 @@ export const KIOSK_EVENTS = {
   'settings-changed': { channel: 'kiosk:settings:changed' },
   'upload-status-changed': { channel: 'kiosk:upload:status-changed' },
   'storage-changed': { channel: 'kiosk:storage:changed' },
+  'export-progress': { channel: 'kiosk:handover:progress' },
 } as const satisfies Record<KioskEventName, { channel: `kiosk:${string}` }>;
 
 /** One event as a discriminated union: `switch (event.name)` narrows the payload without casts. */

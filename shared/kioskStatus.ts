@@ -47,6 +47,13 @@ export interface UploadStatus {
    * kept for the CSV export until retention purges them.
    */
   readonly keptUnsentCount?: number;
+  /**
+   * Set up offline from a setup sheet (the district could not be reached): not enrolled yet, the
+   * kiosk enrolls with the kept code when the network is back; its scans wait for the district.
+   */
+  readonly offlineSetup?: boolean;
+  /** The kiosk holds a district key: its scans can be exported sealed to a USB stick. */
+  readonly districtKeyKnown?: boolean;
 }
 
 /** A scanner the core reads (HID POS or serial); wedge scanners are invisible to it. */

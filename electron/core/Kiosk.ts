@@ -31,6 +31,7 @@ import { DistrictEnrollment } from './upload/DistrictEnrollment';
 import { ScanUploader } from './upload/ScanUploader';
 import { VenueQrSource } from './venueQr';
 import { WriteFollowUp } from './WriteFollowUp';
+import { dataFolderDestination, UsbHandover } from './handover/UsbHandover';
 
 export { DATABASE_FILE } from './store/openKioskDatabase';
 export { ADMIN_SESSION_MS } from './AdminSession';
@@ -55,6 +56,7 @@ export class Kiosk {
   private readonly retention: RetentionPurge;
   private readonly writes: WriteFollowUp;
   private readonly scanners: ScannerSupervisor;
+  private readonly handover: UsbHandover;
 
   private constructor(
     db: SqliteDatabase,
@@ -188,6 +190,14 @@ export class Kiosk {
       () => settings().venueQrText,
       () => enrollment.venueCode(),
     );
+    const handover = (this.handover = new UsbHandover({
+      ...base,
+      uploader: currentUploader,
+      storage,
+      destination: options.scanFileDestination ?? dataFolderDestination(options.dataDir),
+      defaultDeviceName: () => enrollment.defaultDeviceName(),
+      progress: (progress) => this.emit('export-progress', progress),
+    }));
     const { retention } = this;
     this.working = {
       state,
@@ -201,6 +211,7 @@ export class Kiosk {
       venueQr,
       sailings,
       guests: new GuestRegister({ ...base, settings }),
+      handover,
     };
   }
 
@@ -275,7 +286,21 @@ export class Kiosk {
     if (!this.storage.standIn) keepDiskReserve(this.options.dataDir);
     this.storage.start();
     this.scanners.apply(this.settings.get());
-    if (!this.storage.standIn) this.uploader.start();
+    if (!this.storage.standIn) {
+      this.makeDeviceKey();
+      this.uploader.start();
+    }
+  }
+
+  /** The device key is made at first start (a disk that refuses it: made at the next use instead). */
+  private makeDeviceKey(): void {
+    try {
+      this.handover.ensureKey();
+    } catch (error) {
+      this.logger.error('kiosk.start', 'device key not made yet', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /** Stops in order: scanners, the uploader (with a last quick flush), then the database. */

@@ -3,6 +3,7 @@ import type { SettingsPatch } from '../../shared/kioskSettings';
 import type { Logger } from './log';
 import type { HidSeam } from './scanners/HidScannerDriver';
 import type { UploaderOptions } from './upload/ScanUploader';
+import type { ScanFileDestination } from './handover/UsbHandover';
 
 /** Options of `Kiosk.open`: the data folder, and seams and timings tests and IT may change. */
 export interface KioskOptions {
@@ -27,5 +28,7 @@ export interface KioskOptions {
   /** WAL checkpoint timings, ms (tests scale them with the pace of their scans). */
   readonly checkpointTiming?: { readonly quietMs: number; readonly maxDelayMs: number };
   /** Uploader timings and batch size (tests and benchmarks shorten them). */
+  /** Where "Export to USB" writes its sealed file (default: the data folder's `exports`). */
+  readonly scanFileDestination?: ScanFileDestination;
   readonly uploaderTuning?: Pick<UploaderOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'batchSize'>;
 }

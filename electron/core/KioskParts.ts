@@ -15,6 +15,7 @@ import type { SettingsKeeper } from './SettingsKeeper';
 import type { DistrictEnrollment } from './upload/DistrictEnrollment';
 import type { ScanUploader } from './upload/ScanUploader';
 import type { VenueQrSource } from './venueQr';
+import type { UsbHandover } from './handover/UsbHandover';
 
 export interface KioskParts {
   /** The state every screen loads. */
@@ -44,4 +45,6 @@ export interface KioskParts {
   readonly sailings: SailingDesk;
   /** A hotel's stays (check-in to check-out) with the residence declaration's fields. */
   readonly guests: GuestRegister;
+  /** A venue with no network: offline setup from a setup sheet, the sealed export, the district's receipt. */
+  readonly handover: UsbHandover;
 }

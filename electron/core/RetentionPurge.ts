@@ -1,7 +1,8 @@
 /**
  * Retention on the kiosk: scans older than the venue's retention period are deleted once the
  * district has them. A kiosk never enrolled has no district copy to wait for, so retention applies
- * to every row there; an enrolled kiosk keeps unsent rows (and shows how many are past retention).
+ * to every row there; an enrolled kiosk, or one set up offline from a setup sheet, keeps unsent rows
+ * (and shows how many are past retention).
  */
 import type { Logger } from './log';
 import type { DayCounter } from './scan/DayCounter';
@@ -21,7 +22,9 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
 export function purgeExpiredScans(db: SqliteDatabase, cutoff: string, logger: Logger): number {
   try {
     // Credentials kept but unreadable still mean a district that waits for these rows: keep them.
-    const enrolled = readRawSetting(db, 'district-device') !== undefined;
+    // A kiosk set up offline from a setup sheet has a district waiting too (by USB or when online).
+    const enrolled =
+      readRawSetting(db, 'district-device') !== undefined || readRawSetting(db, 'offline-setup') !== undefined;
     const uploadedThrough = enrolled ? readUploadCursor(db) : Number.MAX_SAFE_INTEGER;
     const purged = purgeUploadedScansBefore(db, uploadedThrough, cutoff);
     if (purged > 0) logger.info('kiosk.purge', 'purged scans past retention', { purged });

@@ -2,6 +2,8 @@
  * Maintenance CLI for IT staff. `npm run --silent cli -- parse` reads one payload a line on stdin
  * and prints one JSON object a line, to see what a scanner really sends.
  */
+import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -10,6 +12,8 @@ import { PIN_PATTERN, storeAdminPin } from './AdminSession';
 import { HidPosAssembler } from './scanners/HidPosAssembler';
 import { openDatabase } from './store/openDatabase';
 import { DATABASE_FILE } from './store/openKioskDatabase';
+import { writeUnsentScanFile } from './handover/unsentScanFile';
+import { KioskMethodError } from '../../shared/contract';
 
 const USAGE = `usage: npm run --silent cli -- <command>
 commands:
@@ -18,7 +22,12 @@ commands:
               (malformed reports print {"error": "..."})
   reset-pin --data DIR
               district IT: set a new admin PIN for a kiosk whose PIN is forgotten or locked out; the new
-              PIN is read from stdin (never a flag: flags show in ps). Works while the kiosk runs.`;
+              PIN is read from stdin (never a flag: flags show in ps). Works while the kiosk runs.
+  export --data DIR --out FILE
+              district IT: write every scan the district has not confirmed to one sealed file (for a USB
+              stick); FILE may be a folder (the file is then named for what it holds). Prints the count
+              and the file. Works while the kiosk runs; the kiosk marks the scans delivered only when
+              the district's receipt is scanned at it.`;
 
 async function hidDecode(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -78,10 +87,46 @@ async function resetPin(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+/** Writes the sealed file of every unsent scan in the kiosk database of `--data`. */
+async function exportScans(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], options: { data: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.data || !values.out) {
+    process.stderr.write(`cli: export needs --data DIR and --out FILE\n${USAGE}\n`);
+    return 2;
+  }
+  const out = path.resolve(values.out);
+  const intoFolder = existsSync(out) && statSync(out).isDirectory();
+  const db = openDatabase(path.join(path.resolve(values.data), DATABASE_FILE));
+  try {
+    const file = await writeUnsentScanFile(db, {
+      now: new Date(),
+      fallbackDeviceName: hostname(),
+      choosePath: (fileName) => Promise.resolve(intoFolder ? path.join(out, fileName) : out),
+    });
+    if (!file) return 1;
+    process.stdout.write(`cli: exported ${file.header.scanCount} scans to ${file.path}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof KioskMethodError)) throw error;
+    const why =
+      error.code === 'no-district-key'
+        ? 'this kiosk holds no district key (never enrolled nor set up from a setup sheet): nothing to seal to'
+        : error.code === 'nothing-to-export'
+          ? 'nothing to export: the district has every scan of this kiosk'
+          : error.message;
+    process.stderr.write(`cli: ${why}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   switch (argv[0]) {
     case 'reset-pin':
       return resetPin(argv.slice(1));
+    case 'export':
+      return exportScans(argv.slice(1));
     case 'parse':
       await parseLines();
       return 0;

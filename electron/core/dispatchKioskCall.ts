@@ -57,6 +57,9 @@ const HANDLERS: Handlers = {
   closeSailing: (parts, input) => parts.sailings.close(input.id),
   reopenSailing: (parts, input) => parts.sailings.reopen(input.id),
   guestList: (parts) => parts.guests.list(),
+  setupOffline: (parts, input) => parts.handover.setupOffline(input.code, input.serverUrl, input.deviceName),
+  exportToUsb: (parts) => parts.handover.exportScans(),
+  scanReceipt: (parts, input) => parts.handover.scanReceipt(input.text),
 };
 
 /**

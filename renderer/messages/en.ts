@@ -430,4 +430,40 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'manifest.privacy.full':
     'The list carries whole ID numbers (port authority, residence declaration); hand it only to the competent authority (Decree 13/2023/ND-CP).',
   'manifest.sign.port': 'For the port',
+  'error.enroll-unreachable':
+    'Could not enroll with the district: the district server cannot be reached (no network, or a wrong address).',
+  'error.no-district-key':
+    "This kiosk holds no district key: enroll with the district, or scan the district's full setup sheet QR.",
+  'error.nothing-to-export': 'Nothing to export: the district has every scan of this kiosk.',
+  'error.receipt-not-a-receipt':
+    'This is not a district receipt. Scan the QR on the receipt the district printed after the import.',
+  'error.receipt-other-kiosk': 'This receipt is for another kiosk, not this one. Nothing was changed.',
+  'error.receipt-forged': "The receipt does not carry the district's valid signature. Nothing was changed.",
+  'setup.offline.explain':
+    "The district server cannot be reached, but the setup sheet you scanned carries the district's key. The kiosk can work now without a network: scans are kept here and carried to the district on a USB stick (Admin → Export to USB), and the kiosk enrolls with the district by itself once the network is back.",
+  'setup.offline.go': 'Go on without a network',
+  'setup.offline.done':
+    'Set up without a network: the kiosk enrolls with the district by itself when online; meanwhile, carry its data to the district on a USB stick.',
+  'usb.title': 'Export to USB',
+  'usb.pending': 'Not sent to the district: {count} scans.',
+  'usb.hint':
+    'Where there is no network: write every scan the district has not received to one sealed file (only the district can open it), and carry it to the district on a USB stick.',
+  'usb.noKey':
+    "This kiosk holds no district key, so it cannot export yet: enroll with the district, or scan the district's setup sheet.",
+  'usb.offlineSetup': 'This kiosk was set up without a network: it enrolls with the district by itself when online.',
+  'usb.export': 'Export to USB',
+  'usb.preparing': 'Preparing…',
+  'usb.progress': 'Written {written} of {total} scans',
+  'usb.done': 'Wrote {count} scans to the file {file}.',
+  'usb.savedTo': 'Saved in: {place}',
+  'usb.downloaded': 'The browser downloaded the file; copy it to the USB stick.',
+  'usb.cancelled': 'Cancelled: no file was written.',
+  'usb.receipt': "Scan the district's receipt",
+  'usb.receipt.hint':
+    'After the district imports the file, it prints a receipt with a QR code. Scan it here: the scans delivered are marked sent. Without a receipt the kiosk keeps them and sends them when online.',
+  'usb.receipt.start': "Scan the district's receipt",
+  'usb.receipt.waiting': "Hold the QR code on the district's receipt to the scanner…",
+  'usb.receipt.accepted': 'The district has {count} scans. {pending} scans are still not sent.',
+  'usb.receipt.nothingNew':
+    'The receipt is valid, but these scans were marked already. {pending} scans are still not sent.',
 };

@@ -429,6 +429,42 @@ export const vi = {
   'manifest.privacy.full':
     'Danh sách ghi đầy đủ số giấy tờ (cảng vụ, khai báo lưu trú); chỉ giao cho cơ quan có thẩm quyền (Nghị định 13/2023/NĐ-CP).',
   'manifest.sign.port': 'Đại diện cảng, bến',
+  'error.enroll-unreachable':
+    'Không đăng ký được với huyện: không kết nối được máy chủ huyện (mất mạng hoặc sai địa chỉ).',
+  'error.no-district-key':
+    'Kiosk chưa có khoá của huyện: hãy đăng ký với huyện hoặc quét phiếu cài đặt của huyện có mã QR đầy đủ.',
+  'error.nothing-to-export': 'Không có gì để xuất: huyện đã nhận tất cả lượt quét của máy này.',
+  'error.receipt-not-a-receipt':
+    'Đây không phải biên nhận của huyện. Hãy quét mã QR trên biên nhận huyện in sau khi nhập dữ liệu.',
+  'error.receipt-other-kiosk': 'Biên nhận này là của một kiosk khác, không phải máy này. Không có gì thay đổi.',
+  'error.receipt-forged': 'Biên nhận không có chữ ký hợp lệ của huyện. Không có gì thay đổi.',
+  'setup.offline.explain':
+    'Không kết nối được máy chủ huyện, nhưng phiếu cài đặt đã quét có khoá của huyện. Kiosk có thể dùng ngay không cần mạng: lượt quét được lưu trên máy, mang về huyện bằng USB (Quản trị → Xuất dữ liệu ra USB), và kiosk tự đăng ký với huyện khi có mạng trở lại.',
+  'setup.offline.go': 'Tiếp tục không có mạng',
+  'setup.offline.done':
+    'Đã cài đặt không có mạng: kiosk sẽ tự đăng ký với huyện khi có mạng; trong lúc chờ, mang dữ liệu về huyện bằng USB.',
+  'usb.title': 'Xuất dữ liệu ra USB',
+  'usb.pending': 'Chưa gửi về huyện: {count} lượt quét.',
+  'usb.hint':
+    'Nơi không có mạng: ghi tất cả lượt quét huyện chưa nhận vào một tệp đã niêm phong (chỉ huyện mở được), mang tệp về huyện bằng USB.',
+  'usb.noKey':
+    'Kiosk chưa có khoá của huyện nên chưa xuất được: hãy đăng ký với huyện hoặc quét phiếu cài đặt của huyện.',
+  'usb.offlineSetup': 'Kiosk được cài đặt không có mạng: sẽ tự đăng ký với huyện khi có mạng.',
+  'usb.export': 'Xuất dữ liệu ra USB',
+  'usb.preparing': 'Đang chuẩn bị…',
+  'usb.progress': 'Đã ghi {written} / {total} lượt',
+  'usb.done': 'Đã ghi {count} lượt quét vào tệp {file}.',
+  'usb.savedTo': 'Tệp đã lưu ở: {place}',
+  'usb.downloaded': 'Trình duyệt đã tải tệp xuống; hãy chép tệp vào USB.',
+  'usb.cancelled': 'Đã hủy: không ghi tệp nào.',
+  'usb.receipt': 'Quét biên nhận của huyện',
+  'usb.receipt.hint':
+    'Sau khi huyện nhập tệp, huyện in một biên nhận có mã QR. Quét mã đó ở đây: các lượt đã giao được đánh dấu đã gửi. Chưa có biên nhận thì kiosk vẫn giữ và sẽ gửi khi có mạng.',
+  'usb.receipt.start': 'Quét biên nhận của huyện',
+  'usb.receipt.waiting': 'Đưa mã QR trên biên nhận của huyện trước máy quét…',
+  'usb.receipt.accepted': 'Huyện đã nhận {count} lượt quét. Còn {pending} lượt chưa gửi.',
+  'usb.receipt.nothingNew':
+    'Biên nhận hợp lệ, nhưng các lượt này đã được đánh dấu trước đó. Còn {pending} lượt chưa gửi.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -13,6 +13,7 @@ import type { KioskSettings } from '../../shared/kioskSettings';
 import { AdminSection } from '../components/admin/AdminSection';
 import { AdminToolsSection } from '../components/admin/AdminToolsSection';
 import { DistrictSection } from '../components/admin/DistrictSection';
+import { UsbSection } from '../components/admin/UsbSection';
 import { GuestListSection } from '../components/admin/GuestListSection';
 import { InsideNowSection } from '../components/admin/InsideNowSection';
 import { LeaveKioskForm } from '../components/admin/LeaveKioskForm';
@@ -175,6 +176,14 @@ export function AdminScreen({
             return result.ok;
           });
         }}
+      />
+      <UsbSection
+        upload={state.upload}
+        t={t}
+        progress={view.exportProgress}
+        errorWords={(failure) => errorWords(failure, t)}
+        onExport={() => connection.exportToUsb({})}
+        onReceipt={(text) => connection.scanReceipt({ text })}
       />
       <AdminSection id="scanners" title={t('test.scanners')}>
         <ScannerList scanners={state.scanners} t={t} formatTime={formatTime} />

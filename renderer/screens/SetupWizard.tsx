@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { Result } from '../../shared/contract';
 import { DEFAULT_SETTINGS, SETUP_STEPS, type KioskSettings, type SetupStep } from '../../shared/kioskSettings';
 import { VENUE_TYPES } from '../../shared/district';
+import { parseEnrollmentText } from '../../shared/enrollmentText';
 import { PinField } from '../components/PinField';
 import { ScannerTestPanel } from '../components/ScannerTestPanel';
 import { SetupStepForm } from '../components/SetupStepForm';
@@ -45,6 +46,8 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
     if (state && step === null) setStep(state.settings.setupStep ?? 'language');
   }, [state, step]);
   const [error, setError] = useState<string | null>(null);
+  // The district could not be reached with a setup sheet that carries its key: going on offline is offered.
+  const [offlineOffer, setOfflineOffer] = useState(false);
   const [code, setCode] = useState('');
   const [serverUrl, setServerUrl] = useState('');
   // The name the district sees; null until the owner types, so the core's default (the host name) shows.
@@ -140,6 +143,29 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
         <section className="setup-step">
           <h2>{t('setup.enroll')}</h2>
           <p>{t('setup.enroll.hint')}</p>
+          {state.upload.offlineSetup ? (
+            <p className="setup-done" data-testid="setup-offline-done">
+              {t('setup.offline.done')}
+            </p>
+          ) : null}
+          {offlineOffer && !state.upload.offlineSetup ? (
+            <div className="setup-offline" data-testid="setup-offline-offer">
+              <p>{t('setup.offline.explain')}</p>
+              <button
+                type="button"
+                className="primary"
+                data-testid="setup-offline"
+                onClick={() => {
+                  const name = (deviceName ?? state.deviceName ?? '').trim() || undefined;
+                  void check(
+                    connection.setupOffline({ code, serverUrl: serverUrl || undefined, deviceName: name }),
+                  ).then((ok) => ok && go('venue'));
+                }}
+              >
+                {t('setup.offline.go')}
+              </button>
+            </div>
+          ) : null}
           {state.upload.enrolled ? (
             <p className="setup-done" data-testid="setup-enrolled">
               {t('setup.enroll.done', {
@@ -147,13 +173,19 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
                 type: venueTypeWords(state.upload.venueType, t),
               })}
             </p>
-          ) : (
+          ) : state.upload.offlineSetup ? null : (
             <form
               onSubmit={(event) => {
                 event.preventDefault();
                 const name = (deviceName ?? state.deviceName ?? '').trim() || undefined;
+                setOfflineOffer(false);
                 void connection.enroll({ code, serverUrl: serverUrl || undefined, deviceName: name }).then((answer) => {
-                  if (!answer.ok) return setError(errorWords(answer.error, t));
+                  if (!answer.ok) {
+                    setOfflineOffer(
+                      answer.error.code === 'enroll-unreachable' && parseEnrollmentText(code)?.districtKey != null,
+                    );
+                    return setError(errorWords(answer.error, t));
+                  }
                   // The district's name for the venue becomes the proposed venue name.
                   if (answer.value.venueName) setVenue({ ...venue, venueName: answer.value.venueName });
                   go('venue');
@@ -194,10 +226,10 @@ export function SetupWizard({ connection, view }: SetupWizardProps) {
             <button
               type="button"
               data-testid="setup-next"
-              className={state.upload.enrolled ? 'primary' : 'link-button quiet'}
+              className={state.upload.enrolled || state.upload.offlineSetup ? 'primary' : 'link-button quiet'}
               onClick={() => go('venue')}
             >
-              {state.upload.enrolled ? t('setup.next') : t('setup.enroll.skip')}
+              {state.upload.enrolled || state.upload.offlineSetup ? t('setup.next') : t('setup.enroll.skip')}
             </button>
           </div>
         </section>

@@ -24,6 +24,9 @@ export const DATABASE_FILE = 'kiosk.sqlite';
 /** Settings the stand-in copies from an unwritable database file when it can read them. */
 const STAND_IN_SETTINGS: readonly SettingKey[] = ['kiosk', 'admin-pin', 'subject-salt'];
 
+/** Settings a recovered database keeps from the damaged file when they can be read. */
+const SALVAGED_SETTINGS: readonly SettingKey[] = ['district-device', 'device-key', 'district-keys', 'offline-setup'];
+
 /** Opens (or recovers) the database file in `dataDir`; throws what the disk says when it cannot. */
 export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logger): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -34,13 +37,14 @@ export function openKioskDatabase(dataDir: string, now: () => Date, logger: Logg
     if (!isCorruptionError(error)) throw error;
   }
   const keptAs = `kiosk.damaged-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`;
-  const salvaged = readSettingFromDamagedFile(file, 'district-device');
+  // The district's credentials and this kiosk's keys: a new file must still be the same device.
+  const salvaged = SALVAGED_SETTINGS.map((key) => [key, readSettingFromDamagedFile(file, key)] as const);
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, path.join(dataDir, keptAs + suffix));
   }
   logger.error('kiosk.open', 'database damaged: kept aside, new database started', { keptAs });
   const db = openDatabase(file);
-  if (salvaged !== undefined) writeRawSetting(db, 'district-device', salvaged);
+  for (const [key, value] of salvaged) if (value !== undefined) writeRawSetting(db, key, value);
   writeSetting(db, 'notices', [{ code: 'database-recovered', at: now().toISOString(), detail: keptAs }]);
   return keptPrivate(dataDir, db);
 }

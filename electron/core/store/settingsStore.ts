@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, KioskSettingsSchema, type KioskSettings } from '../../../shared/kioskSettings';
 import { KIOSK_NOTICE_CODES } from '../../../shared/kioskStatus';
+import { DISTRICT_KEY_PATTERN } from '../../../shared/districtKeyText';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 
 /** The admin PIN as kept: scrypt hash with its salt, and the lockout state. */
@@ -67,6 +68,28 @@ export const SETTING_SCHEMAS = {
   'current-sailing': z.string().nullable(),
   /** Written by the storage retry to learn whether the disk takes writes again. */
   'storage-checked-at': z.string(),
+  /**
+   * This kiosk's Ed25519 signing key (made once, at setup or first start): it signs the scan files
+   * it exports and proves the kiosk at enrollment. Never leaves the core.
+   */
+  'device-key': z.object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/), privateKey: z.string().min(1) }),
+  /**
+   * The district's public keys this kiosk learnt (`dk1.…`), current first, a few older ones after
+   * it: a rotated key's receipts are still checked with it.
+   */
+  'district-keys': z.array(z.string().regex(new RegExp(`^${DISTRICT_KEY_PATTERN}$`))).max(8),
+  /**
+   * A kiosk set up from a setup sheet while the district could not be reached: the code, the
+   * server's address and the district key it carried. The uploader enrolls with them once the
+   * network is back; until then the scans wait for the district (never purged as "never enrolled").
+   */
+  'offline-setup': z.object({
+    code: z.string().min(1),
+    serverUrl: z.string().min(1),
+    districtKey: z.string().regex(new RegExp(`^${DISTRICT_KEY_PATTERN}$`)),
+    deviceName: z.string().min(1),
+    at: z.string(),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -110,6 +133,10 @@ export function readRawSetting(db: SqliteDatabase, key: SettingKey): unknown {
   } catch {
     return undefined;
   }
+}
+
+export function deleteSetting(db: SqliteDatabase, key: SettingKey): void {
+  prepared(db, 'DELETE FROM settings WHERE key = ?').run(key);
 }
 
 export function writeRawSetting(db: SqliteDatabase, key: SettingKey, value: unknown): void {

@@ -6,6 +6,7 @@
 import {
   EnrollResponseSchema,
   ScanBatchResponseSchema,
+  type EnrollRequest,
   type EnrollResponse,
   type ScanBatchResponse,
 } from '../../../shared/district';
@@ -128,10 +129,13 @@ export function failureOfStatus(status: number, retryAfterMs: number | null): Up
   return new UploadFailure('rejected-request', status);
 }
 
-/** Redeems an enrollment code. Throws {@link KioskMethodError} with words for the operator. */
+/**
+ * Redeems an enrollment code. Throws {@link KioskMethodError}: `enroll-unreachable` when no answer
+ * came (no network, no server there), `enroll-failed` when the server answered no.
+ */
 export async function postEnrollment(
   serverUrl: string,
-  request: { readonly code: string; readonly deviceName: string; readonly appVersion: string },
+  request: Pick<EnrollRequest, 'code' | 'deviceName' | 'appVersion' | 'devicePublicKey' | 'deviceProof'>,
   timeoutMs: number,
 ): Promise<EnrollResponse> {
   let response: Response;
@@ -143,7 +147,8 @@ export async function postEnrollment(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
-    throw new KioskMethodError('enroll-failed', 'upload.enroll: the district server cannot be reached');
+    // Its own code: a kiosk given a setup sheet with the district key may then go on offline.
+    throw new KioskMethodError('enroll-unreachable', 'upload.enroll: the district server cannot be reached');
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {

@@ -13,6 +13,7 @@ import { gzip } from 'node:zlib';
 import type { UploadStatus } from '../../../shared/kioskStatus';
 import type { Logger } from '../log';
 import { storageProblemOf, type SqliteDatabase } from '../store/openDatabase';
+import { rememberDistrictKey } from '../handover/kioskKeys';
 import { readSetting, type DeviceCredentials } from '../store/settingsStore';
 import {
   countRejections,
@@ -23,6 +24,7 @@ import {
 } from '../store/uploadQueries';
 import { readBatch, type BatchRow, type PreparedBatch } from './batches';
 import { postScanBatch, UploadFailure } from './DistrictClient';
+import { KioskMethodError } from '../../../shared/contract';
 import { enrollDevice, type EnrollmentOutcome } from './enrollDevice';
 import { BatchIsolation } from './BatchIsolation';
 import { PendingSummaryCache } from './PendingSummaryCache';
@@ -105,6 +107,12 @@ export class ScanUploader {
     this.pending.forget();
   }
 
+  /** The cursor was moved by something else (a district receipt): the pending summary is read afresh, and told. */
+  noteCursorMoved(): void {
+    this.pending.forget();
+    this.publish();
+  }
+
   status(): UploadStatus {
     const device = this.credentials();
     const pending = this.pending.get(this.options.retentionCutoff());
@@ -118,6 +126,8 @@ export class ScanUploader {
       stalePendingCount: pending.olderThanCutoff,
       rejectedCount: countRejections(this.db),
       keptUnsentCount: this.keptUnsentCount(),
+      offlineSetup: readSetting(this.db, 'offline-setup') !== undefined,
+      districtKeyKnown: (readSetting(this.db, 'district-keys') ?? []).length > 0,
     };
   }
 
@@ -260,7 +270,7 @@ export class ScanUploader {
    * tried: no faster with the server on the same two cores, and a second batch in memory.)
    */
   private async attempt(): Promise<AttemptOutcome> {
-    const device = this.credentials();
+    const device = this.credentials() ?? (await this.enrollSetUpOffline());
     if (!device) return { kind: 'wait' };
     for (let sent = 0; ; sent += 1) {
       const batch = await readBatch(this.db, readUploadCursor(this.db), this.isolation.batchSize(this.batchSize));
@@ -282,6 +292,36 @@ export class ScanUploader {
     }
     this.failures = 0;
     return { kind: 'drained' };
+  }
+
+  /**
+   * A kiosk set up offline from a setup sheet enrolls with the code it kept (and its device key's
+   * proof) as soon as the district answers; the district may already know the device from an
+   * imported file. No network: an `offline` failure, retried with backoff like an upload. A code
+   * the district refuses: the kiosk waits (staff see why) and keeps its scans.
+   */
+  private async enrollSetUpOffline(): Promise<DeviceCredentials | null> {
+    const kept = readSetting(this.db, 'offline-setup');
+    if (!kept) return null;
+    try {
+      const { credentials } = await enrollDevice(
+        this.db,
+        {
+          codeText: kept.code,
+          serverUrl: kept.serverUrl,
+          deviceName: kept.deviceName,
+          appVersion: this.options.appVersion,
+          timeoutMs: this.requestTimeoutMs,
+        },
+        this.logger,
+      );
+      this.pending.forget();
+      return credentials;
+    } catch (error) {
+      if (error instanceof KioskMethodError)
+        throw new UploadFailure(error.code === 'enroll-unreachable' ? 'offline' : 'unauthorized', null);
+      throw error;
+    }
   }
 
   /**
@@ -349,6 +389,7 @@ export class ScanUploader {
       this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
       return 'too-large';
     }
+    this.keepDistrictKey(answer.response.districtKey);
     if (mode === 'apply') this.applyAnswer(rows, answer.response.results);
     return 'sent';
   }
@@ -366,8 +407,21 @@ export class ScanUploader {
       this.now().getTime(),
     );
     this.noteServerClock(sentAt, answer.serverDate);
+    if (answer.kind === 'answered') this.keepDistrictKey(answer.response.districtKey);
     // Not "last sent": nothing was sent. The district answered, so the last error is over.
     this.state = { ...this.state, lastError: null };
+  }
+
+  /** Every answer carries the district's current key: a rotated one replaces it (the old kept after it). */
+  private keepDistrictKey(text: string | undefined): void {
+    try {
+      rememberDistrictKey(this.db, text);
+    } catch (error) {
+      // A disk that refuses the write: the key comes again with the next answer.
+      this.logger.error('upload.district-key', 'district key not kept', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private noteServerClock(sentAt: Date, serverDate: number | null): void {

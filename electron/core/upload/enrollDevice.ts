@@ -9,7 +9,9 @@ import { parseEnrollmentText } from '../../../shared/district';
 import { KioskMethodError } from '../../../shared/contract';
 import type { Logger } from '../log';
 import type { SqliteDatabase } from '../store/openDatabase';
-import { readSetting, writeSetting, type DeviceCredentials } from '../store/settingsStore';
+import { enrollProofMessage, signMessage } from '../../../hosting/sealedScans/keys';
+import { ensureDeviceKey, rememberDistrictKey } from '../handover/kioskKeys';
+import { deleteSetting, readSetting, writeSetting, type DeviceCredentials } from '../store/settingsStore';
 import { countScansInSeqRange, readHighestSeq, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
 import { postEnrollment } from './DistrictClient';
 
@@ -50,9 +52,17 @@ export async function enrollDevice(
   if (!parsed || !serverUrl)
     throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
   const code = parsed.code.toUpperCase();
-  const { carryUnsentScans, ...enrolled } = await postEnrollment(
+  // The device key goes with the code, signed over it: the district knows this kiosk's files by it.
+  const deviceKey = ensureDeviceKey(db);
+  const { carryUnsentScans, districtKey, ...enrolled } = await postEnrollment(
     serverUrl,
-    { code, deviceName: request.deviceName, appVersion: request.appVersion },
+    {
+      code,
+      deviceName: request.deviceName,
+      appVersion: request.appVersion,
+      devicePublicKey: deviceKey.publicKey,
+      deviceProof: signMessage(deviceKey.privateKey, enrollProofMessage(code)),
+    },
     request.timeoutMs,
   );
   const credentials: DeviceCredentials = {
@@ -66,6 +76,11 @@ export async function enrollDevice(
   const enrolledBefore = readSetting(db, 'district-device') !== undefined;
   const keptUnsent = db.transaction((): number => {
     writeSetting(db, 'district-device', credentials);
+    // The sheet's key, then the server's answer (the newer of the two when they differ).
+    rememberDistrictKey(db, parsed.districtKey);
+    rememberDistrictKey(db, districtKey);
+    // A kiosk set up offline is now enrolled: its kept code is spent.
+    deleteSetting(db, 'offline-setup');
     // A first enrollment sends what was scanned offline before it (the venue's own scans); a kiosk
     // enrolled before sends them only when the district asked for them on the code.
     if (!enrolledBefore || carryUnsentScans === true) return 0;
