@@ -12,6 +12,7 @@ import type { ActivityQueries } from './topics/activityTopic';
 import type { AuditQueries } from './topics/auditTopic';
 import type { CommuneQueries } from './topics/communeTopic';
 import type { DeviceQueries } from './topics/deviceTopic';
+import type { ImportQueries } from './topics/importTopic';
 import type { IngestTransactions } from './topics/ingestTopic';
 import type { PresenceQueries } from './topics/presenceTopic';
 import type { ScanQueries } from './topics/scanTopic';
@@ -23,6 +24,7 @@ export type { ActivityWindow, DailyCount, VenueActivity } from './topics/activit
 export type { NewTraceAudit } from './topics/auditTopic';
 export type { CommuneRecord, MergeResult, NewCommune, RenameResult } from './topics/communeTopic';
 export type { DeviceRecord, NewDevice } from './topics/deviceTopic';
+export type { NewScanImport, ScanImportEnd } from './topics/importTopic';
 export type { IngestReport } from './topics/ingestTopic';
 export type { PresenceInterval, PresenceWindow, PresenceWindowPage } from './topics/presenceTopic';
 export type { ScanPage, ScanPosition, StoredScan } from './topics/scanTopic';
@@ -38,7 +40,8 @@ export type TopicQueries = VenueQueries &
   AccountQueries &
   AuditQueries &
   SettingQueries &
-  CommuneQueries;
+  CommuneQueries &
+  ImportQueries;
 
 export interface DistrictStore extends TopicQueries, IngestTransactions {
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import * as auditQueries from './postgres/auditQueries';
 import * as communeQueries from './postgres/communeQueries';
 import { createPool, inTransaction, type PostgresDb } from './postgres/connection';
 import * as deviceQueries from './postgres/deviceQueries';
+import * as importQueries from './postgres/importQueries';
 import { postgresIngestSteps } from './postgres/ingestSteps';
 import { migratePostgres } from './postgres/migrate';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations/index';
@@ -35,6 +36,7 @@ function topicsOn(db: PostgresDb): TopicQueries {
     ...bindQueries(db, auditQueries),
     ...bindQueries(db, settingQueries),
     ...bindQueries(db, communeQueries),
+    ...bindQueries(db, importQueries),
   };
 }
 

@@ -13,6 +13,7 @@ import * as activityQueries from './sqlite/activityQueries';
 import * as auditQueries from './sqlite/auditQueries';
 import * as communeQueries from './sqlite/communeQueries';
 import * as deviceQueries from './sqlite/deviceQueries';
+import * as importQueries from './sqlite/importQueries';
 import { sqliteIngestSteps } from './sqlite/ingestSteps';
 import { migrateSqlite } from './sqlite/migrate';
 import * as presenceQueries from './sqlite/presenceQueries';
@@ -67,6 +68,7 @@ function topicsOn(db: Database.Database): TopicQueries {
     ...bindQueries(db, auditQueries),
     ...bindQueries(db, settingQueries),
     ...bindQueries(db, communeQueries),
+    ...bindQueries(db, importQueries),
   };
 }
 

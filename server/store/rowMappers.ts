@@ -3,6 +3,7 @@
  * database driver). Instants arrive as ISO strings (PostgreSQL's parser) or epoch ms (SQLite).
  */
 import type { TraceAuditEntry, VenueType } from '../../shared/district';
+import type { ScanImportEntry, ScanImportOutcome } from '../../shared/scanImport';
 import type { Role } from '../../shared/console';
 import type { DeviceRecord, SessionRecord, StoredScan, UserRecord, VenueActivity, VenueRecord } from './DistrictStore';
 
@@ -49,6 +50,7 @@ export interface DeviceDbRow {
   pending_count: number | string | null;
   app_version: string | null;
   clock_offset_ms: number | string | null;
+  public_key: string | null;
 }
 
 export interface VenueDbRow {
@@ -100,6 +102,7 @@ export function deviceFromRow(row: DeviceDbRow): DeviceRecord {
     pendingCount: row.pending_count === null ? null : Number(row.pending_count),
     appVersion: row.app_version,
     clockOffsetMs: row.clock_offset_ms === null ? null : Number(row.clock_offset_ms),
+    publicKey: row.public_key ?? null,
   };
 }
 
@@ -203,5 +206,47 @@ export function traceAuditFromRow(row: TraceAuditDbRow): TraceAuditEntry {
     to: isoOf(row.to_at),
     exportedAt: row.exported_at === null ? null : isoOf(row.exported_at),
     printedAt: row.printed_at === null ? null : isoOf(row.printed_at),
+  };
+}
+
+export interface ScanImportDbRow {
+  id: number | string;
+  imported_at: DbInstant;
+  actor: string;
+  device_id: string | null;
+  device_name: string | null;
+  venue_id: string | null;
+  venue_name: string | null;
+  file_bytes: number | string;
+  file_scans: number | null;
+  seq_from: number | string | null;
+  seq_to: number | string | null;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  outcome: string;
+  receipt_seq: number | string | null;
+}
+
+const numberOrNull = (value: number | string | null): number | null => (value === null ? null : Number(value));
+
+export function scanImportFromRow(row: ScanImportDbRow): ScanImportEntry {
+  return {
+    id: Number(row.id),
+    importedAt: isoOf(row.imported_at),
+    actor: row.actor,
+    deviceId: row.device_id,
+    deviceName: row.device_name,
+    venueId: row.venue_id,
+    venueName: row.venue_name,
+    fileBytes: Number(row.file_bytes),
+    fileScans: row.file_scans,
+    seqFrom: numberOrNull(row.seq_from),
+    seqTo: numberOrNull(row.seq_to),
+    accepted: row.accepted,
+    duplicate: row.duplicate,
+    rejected: row.rejected,
+    outcome: row.outcome as ScanImportOutcome,
+    receiptSeq: numberOrNull(row.receipt_seq),
   };
 }

@@ -10,6 +10,11 @@ export async function findDeviceByTokenHash(db: PostgresDb, tokenHash: string): 
   return rows[0] ? deviceFromRow(rows[0]) : null;
 }
 
+export async function findDeviceByPublicKey(db: PostgresDb, publicKey: string): Promise<DeviceRecord | null> {
+  const { rows } = await db.pool.query(`${DEVICE_SELECT} WHERE d.public_key = $1`, [publicKey]);
+  return rows[0] ? deviceFromRow(rows[0]) : null;
+}
+
 export async function revokeDevice(db: PostgresDb, deviceId: string, now: string): Promise<boolean> {
   const result = await db.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
     now,

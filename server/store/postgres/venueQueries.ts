@@ -30,28 +30,52 @@ export async function redeemEnrollment(
   codeHash: string,
   now: string,
   device: NewDevice,
+  again = false,
 ): Promise<RedeemResult> {
   return inTransaction(db, async (client): Promise<RedeemResult> => {
     const { rows } = await client.query(
-      'SELECT venue_id, expires_at, redeemed_at, carry_unsent_scans FROM enrollments WHERE code_hash = $1 FOR UPDATE',
+      'SELECT venue_id, expires_at, redeemed_at, device_id, carry_unsent_scans FROM enrollments WHERE code_hash = $1 FOR UPDATE',
       [codeHash],
     );
     const enrollment = rows[0] as
-      { venue_id: string; expires_at: string; redeemed_at: string | null; carry_unsent_scans: boolean } | undefined;
+      | {
+          venue_id: string;
+          expires_at: string;
+          redeemed_at: string | null;
+          device_id: string | null;
+          carry_unsent_scans: boolean;
+        }
+      | undefined;
     if (!enrollment) return { status: 'unknown' };
-    if (enrollment.redeemed_at) return { status: 'used' };
+    const enrolled = async (deviceId: string): Promise<RedeemResult> => {
+      const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
+      return {
+        status: 'enrolled',
+        deviceId,
+        venue: venueFromRow(venue.rows[0]),
+        carryUnsentScans: enrollment.carry_unsent_scans,
+      };
+    };
+    if (enrollment.redeemed_at) {
+      // The same key again: the kiosk that holds it, online now, gets a new token on its own device row.
+      if (!again || !device.publicKey || !enrollment.device_id) return { status: 'used' };
+      const updated = await client.query(
+        'UPDATE devices SET token_hash = $1, app_version = coalesce($2, app_version) WHERE id = $3 AND public_key = $4 AND revoked_at IS NULL',
+        [device.tokenHash, device.appVersion, enrollment.device_id, device.publicKey],
+      );
+      return updated.rowCount === 1 ? enrolled(enrollment.device_id) : { status: 'used' };
+    }
     if (enrollment.expires_at <= now) return { status: 'expired' };
     await client.query(
-      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES ($1, $2, $3, $4, $5, $6)',
-      [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion],
+      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion, device.publicKey ?? null],
     );
     await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [
       now,
       device.id,
       codeHash,
     ]);
-    const venue = await client.query('SELECT * FROM venues WHERE id = $1', [enrollment.venue_id]);
-    return { status: 'enrolled', venue: venueFromRow(venue.rows[0]), carryUnsentScans: enrollment.carry_unsent_scans };
+    return enrolled(device.id);
   });
 }
 

@@ -10,6 +10,11 @@ export function findDeviceByTokenHash(db: SqliteDatabase, tokenHash: string): De
   return row ? deviceFromRow(row) : null;
 }
 
+export function findDeviceByPublicKey(db: SqliteDatabase, publicKey: string): DeviceRecord | null {
+  const row = prepared(db, `${DEVICE_SELECT} WHERE d.public_key = ?`).get(publicKey) as DeviceDbRow | undefined;
+  return row ? deviceFromRow(row) : null;
+}
+
 export function revokeDevice(db: SqliteDatabase, deviceId: string, now: string): boolean {
   return (
     prepared(db, 'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes ===

@@ -24,30 +24,64 @@ export function createEnrollment(db: SqliteDatabase, e: NewEnrollment): void {
   })();
 }
 
-export function redeemEnrollment(db: SqliteDatabase, codeHash: string, now: string, device: NewDevice): RedeemResult {
+export function redeemEnrollment(
+  db: SqliteDatabase,
+  codeHash: string,
+  now: string,
+  device: NewDevice,
+  again = false,
+): RedeemResult {
   return db.transaction((): RedeemResult => {
     const enrollment = prepared(
       db,
-      'SELECT venue_id, expires_at, redeemed_at, carry_unsent_scans FROM enrollments WHERE code_hash = ?',
+      'SELECT venue_id, expires_at, redeemed_at, device_id, carry_unsent_scans FROM enrollments WHERE code_hash = ?',
     ).get(codeHash) as
-      { venue_id: string; expires_at: string; redeemed_at: string | null; carry_unsent_scans: number } | undefined;
+      | {
+          venue_id: string;
+          expires_at: string;
+          redeemed_at: string | null;
+          device_id: string | null;
+          carry_unsent_scans: number;
+        }
+      | undefined;
     if (!enrollment) return { status: 'unknown' };
-    if (enrollment.redeemed_at) return { status: 'used' };
+    const enrolled = (deviceId: string): RedeemResult => ({
+      status: 'enrolled',
+      deviceId,
+      venue: venueFromRow(prepared(db, VENUE_BY_ID).get(enrollment.venue_id) as VenueDbRow),
+      carryUnsentScans: enrollment.carry_unsent_scans === 1,
+    });
+    if (enrollment.redeemed_at) {
+      // The same key again: the kiosk that holds it, online now, gets a new token on its own device row.
+      const sameKey =
+        again &&
+        device.publicKey &&
+        enrollment.device_id &&
+        prepared(
+          db,
+          'UPDATE devices SET token_hash = ?, app_version = coalesce(?, app_version) WHERE id = ? AND public_key = ? AND revoked_at IS NULL',
+        ).run(device.tokenHash, device.appVersion, enrollment.device_id, device.publicKey).changes === 1;
+      return sameKey && enrollment.device_id ? enrolled(enrollment.device_id) : { status: 'used' };
+    }
     if (enrollment.expires_at <= now) return { status: 'expired' };
     prepared(
       db,
-      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion);
+      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      device.id,
+      enrollment.venue_id,
+      device.name,
+      device.tokenHash,
+      now,
+      device.appVersion,
+      device.publicKey ?? null,
+    );
     prepared(db, 'UPDATE enrollments SET redeemed_at = ?, device_id = ? WHERE code_hash = ?').run(
       now,
       device.id,
       codeHash,
     );
-    return {
-      status: 'enrolled',
-      venue: venueFromRow(prepared(db, VENUE_BY_ID).get(enrollment.venue_id) as VenueDbRow),
-      carryUnsentScans: enrollment.carry_unsent_scans === 1,
-    };
+    return enrolled(device.id);
   })();
 }
 

@@ -13,6 +13,8 @@ export interface DeviceRecord {
   readonly appVersion: string | null;
   /** Last estimated device clock error, ms (server time minus device time). */
   readonly clockOffsetMs: number | null;
+  /** The kiosk's Ed25519 public key (base64url), which signs the scan files it exports; null for a kiosk without one. */
+  readonly publicKey: string | null;
 }
 
 export interface NewDevice {
@@ -20,11 +22,15 @@ export interface NewDevice {
   readonly name: string;
   readonly tokenHash: string;
   readonly appVersion: string | null;
+  /** The kiosk's device public key, when it has one (checked by the caller: its proof, or the file's signature). */
+  readonly publicKey?: string | null;
 }
 
 export interface DeviceQueries {
   /** The device holding this token hash, with its venue, or null. Revoked devices are returned. */
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  /** The device registered with this public key, with its venue, or null. Revoked devices are returned. */
+  findDeviceByPublicKey(publicKey: string): Promise<DeviceRecord | null>;
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
   /** Gives a device the name people know it by; false when there is no such device. */
   renameDevice(deviceId: string, name: string): Promise<boolean>;

@@ -32,14 +32,25 @@ export interface NewEnrollment {
 }
 
 export type RedeemResult =
-  | { readonly status: 'enrolled'; readonly venue: VenueRecord; readonly carryUnsentScans: boolean }
+  | {
+      readonly status: 'enrolled';
+      /** The device enrolled: the new one, or the one enrolled again (`again`). */
+      readonly deviceId: string;
+      readonly venue: VenueRecord;
+      readonly carryUnsentScans: boolean;
+    }
   | { readonly status: 'unknown' | 'expired' | 'used' };
 
 export interface VenueQueries {
   /** Creates a venue and its one-time enrollment code (stored hashed). */
   createEnrollment(enrollment: NewEnrollment): Promise<void>;
-  /** Redeems a code once, creating the device bound to the code's venue. Atomic. */
-  redeemEnrollment(codeHash: string, now: string, device: NewDevice): Promise<RedeemResult>;
+  /**
+   * Redeems a code once, creating the device bound to the code's venue. Atomic. With `again`, a code
+   * already redeemed by an unrevoked device holding `device.publicKey` (a kiosk set up offline whose
+   * file was imported, now online) enrolls that device again, expired or not: the same device id,
+   * its token hash replaced by `device.tokenHash`. The caller has checked the key's proof.
+   */
+  redeemEnrollment(codeHash: string, now: string, device: NewDevice, again?: boolean): Promise<RedeemResult>;
   listVenues(): Promise<VenueRecord[]>;
   /** One venue, retired or not, or null. */
   findVenue(venueId: string): Promise<VenueRecord | null>;

@@ -12,6 +12,7 @@ import { migration0130 } from './0130-carry-unsent-scans';
 import { migration0140 } from './0140-settings-and-communes';
 import { migration0160 } from './0160-claims-by-venue';
 import { migration0170 } from './0170-sailings';
+import { migration0180 } from './0180-device-keys-and-imports';
 
 /**
  * One append-only schema step of the PostgreSQL district store. Versions go up in steps of 10; `up`
@@ -39,4 +40,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0140,
   migration0160,
   migration0170,
+  migration0180,
 ];
