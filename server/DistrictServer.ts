@@ -12,16 +12,19 @@ import { WrongTokenLimiter } from './http/WrongTokenLimiter';
 import { BodyBudget } from './http/BodyBudget';
 import { ClientAbortError, HttpError } from './http/HttpError';
 import { isStoreUnreachable, UNREACHABLE_RETRY_AFTER_SECONDS } from './store/storeErrors';
-import { readJsonBody } from './http/requestBody';
+import { readJsonBody, saveBodyToFile } from './http/requestBody';
 import { matchRoute, STATE_CHANGING, type AnyRoute, type HttpMethod, type RouteRequest } from './http/routeTable';
 import { requestIsSecure, requireSession } from './http/sessions';
 import { consoleAnswer, type ConsoleFiles } from './consoleFiles';
 import type { Role } from '../shared/console';
+import { newDistrictKeyPair, type DistrictKeyPair } from '../hosting/sealedScans/keys';
 import type { ServerContext, ServerLog } from './routes/context';
 import { createEnrollment } from './routes/enrollment';
 import { ROUTES } from './routes/index';
 import type { DistrictStore } from './store/DistrictStore';
 import { runTrace } from './trace/runTrace';
+import { importScanFile } from './ingest/importScanFile';
+import type { ScanImportResponse } from '../shared/scanImport';
 
 export { sha256Hex } from './http/auth';
 export { newEnrollmentCode } from './routes/enrollment';
@@ -53,6 +56,11 @@ export interface DistrictServerOptions {
   readonly timeZone?: string;
   /** The built console served at `/` (null: no console, the API only). */
   readonly consoleFiles?: ConsoleFiles | null;
+  /**
+   * The district's key pairs, current last (`districtKeyFile.ts` reads them from disk). Default: one
+   * pair made now, in memory only (tests and benches; a file sealed to it opens only in this process).
+   */
+  readonly districtKeys?: readonly DistrictKeyPair[];
 }
 
 /**
@@ -101,7 +109,16 @@ export class DistrictServer {
       afterIngestCommit: options.afterIngestCommit ?? (() => undefined),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
       maxTraceDays: options.maxTraceDays ?? DEFAULT_MAX_TRACE_DAYS,
+      districtKeys:
+        options.districtKeys && options.districtKeys.length > 0
+          ? options.districtKeys
+          : [newDistrictKeyPair(new Date())],
     };
+  }
+
+  /** The district's key pairs, current last (tests seal files to them). */
+  get districtKeys(): readonly DistrictKeyPair[] {
+    return this.context.districtKeys;
   }
 
   /** Bytes held by request bodies in flight now. */
@@ -198,6 +215,10 @@ export class DistrictServer {
         if (!route.body) throw new HttpError(500, 'internal', `server: route ${route.path} reads no body`);
         return readJsonBody(request, route.body, reservation);
       },
+      saveBody: (file: string) => {
+        if (!route.body) throw new HttpError(500, 'internal', `server: route ${route.path} reads no body`);
+        return saveBodyToFile(request, route.body, file);
+      },
     };
     switch (route.access) {
       case 'none':
@@ -253,6 +274,11 @@ export class DistrictServer {
   async createEnrollment(request: z.output<typeof CreateEnrollmentRequestSchema>): Promise<CreateEnrollmentResponse> {
     await this.readSettings();
     return createEnrollment(this.context, request);
+  }
+
+  /** Imports a kiosk's sealed scan file (the CLI's `import` command); throws `ScanImportRefused` for a file refused whole. */
+  async importScanFile(file: string, actor: string): Promise<ScanImportResponse> {
+    return importScanFile(this.context, { path: file, actor });
   }
 
   /** One person's visits in [from, to) and a page of their contacts (default the first 1,000). Not audited: the route audits. */

@@ -5,6 +5,11 @@
  *   npm run server -- enroll --data DIR --venue-name NAME --venue-type port|hotel|school|office|shop|transport|other [--address A]
  *   npm run server -- user add --data DIR --name NAME --role tracer|it|viewer   prints a one-time password
  *   npm run server -- openapi          prints the OpenAPI document
+ *   npm run server -- import --data DIR FILE [--receipt-png PNG]   imports a kiosk's sealed scan file (USB):
+ *     prints what came in and the receipt text the kiosk scans (PNG: the receipt as a QR image); exit 2 when refused
+ *   npm run server -- district-key rotate --data DIR   adds a new current district key (older ones kept)
+ * District key: DIR/district-keys.json (0600, made at first start), or --district-key-file FILE; with
+ *   DATABASE_URL one of --data or --district-key-file is required (processes of one database share it).
  *   npm run server -- local-cluster --data DIR [--workers 2] [--port 9700]   starts PostgreSQL on loopback (a
  *     Citus coordinator and N workers; 0 workers: one plain server) in DIR and prints its DATABASE_URL;
  *     `local-cluster stop --data DIR` stops it. For trying the server; Citus must be installed.
@@ -23,6 +28,8 @@ import { RoleSchema, UserNameSchema } from '../shared/console';
 import { CreateEnrollmentRequestSchema } from '../shared/district';
 import { serverBaseUrl } from '../shared/serverAddress';
 import { addUser } from './accounts/userAccounts';
+import { districtKeyFilePath, loadDistrictKeys, rotateDistrictKey } from './districtKeyFile';
+import { ScanImportRefused } from './ingest/importScanFile';
 import { faultAfterCommitRequested, resolveAdminToken } from './config';
 import { DEFAULT_MAX_TRACE_DAYS, DEFAULT_TIME_ZONE, DistrictServer } from './DistrictServer';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
@@ -89,17 +96,55 @@ async function localClusterCommand(
   );
 }
 
+/** `import FILE`: a kiosk's sealed scan file into the district, as the console's import page does. */
+async function importCommand(
+  server: DistrictServer,
+  files: readonly string[],
+  receiptPng: string | undefined,
+): Promise<void> {
+  if (files.length !== 1) throw new Error('server import: the command is: import --data DIR FILE [--receipt-png PNG]');
+  let result: Awaited<ReturnType<DistrictServer['importScanFile']>>;
+  try {
+    result = await server.importScanFile(path.resolve(files[0]), 'cli');
+  } catch (error) {
+    if (error instanceof ScanImportRefused) {
+      process.stderr.write(`server import: refused (import-${error.problem}), nothing imported: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const { counts, header } = result;
+  process.stdout.write(
+    `imported ${header.scanCount} scans of ${result.deviceName} (${result.venueName})${result.enrolledNow ? ', kiosk enrolled now' : ''}\n` +
+      `new: ${counts.accepted}\nalready there: ${counts.duplicate}\nrefused: ${counts.rejected}\n` +
+      result.refusals.map((r) => `  ${r.count} × ${r.reason}\n`).join('') +
+      (result.receipt
+        ? `receipt (scan it at the kiosk):\n${result.receipt}\n`
+        : 'no receipt (the file held no scan)\n'),
+  );
+  if (result.receipt && receiptPng) {
+    const QRCode = (await import('qrcode')).default;
+    await QRCode.toFile(path.resolve(receiptPng), result.receipt, { errorCorrectionLevel: 'M', width: 600 });
+    process.stdout.write(`receipt QR written to ${path.resolve(receiptPng)}\n`);
+  }
+}
+
 /** Where `npm run build:console` puts the console. */
 const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../dist/console', import.meta.url));
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
-  const hasSubcommand = command === 'user' || (command === 'local-cluster' && argv[1] === 'stop');
+  const hasSubcommand =
+    command === 'user' || command === 'district-key' || (command === 'local-cluster' && argv[1] === 'stop');
   const subcommand = hasSubcommand ? argv[1] : undefined;
   const args = command === 'serve' ? argv : argv.slice(hasSubcommand ? 2 : 1);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: [...args],
+    allowPositionals: command === 'import',
     options: {
+      'district-key-file': { type: 'string' },
+      'receipt-png': { type: 'string' },
       data: { type: 'string' },
       port: { type: 'string' },
       'admin-token': { type: 'string' },
@@ -167,11 +212,30 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     return;
   }
+  const keyFile = districtKeyFilePath({ keyFile: values['district-key-file'], dataDir: values.data });
+  if (command === 'district-key') {
+    if (subcommand !== 'rotate' || !keyFile)
+      throw new Error(
+        'server district-key: the command is: district-key rotate --data DIR (or --district-key-file FILE)',
+      );
+    const text = rotateDistrictKey(keyFile, new Date());
+    process.stdout.write(
+      `new current district key (kiosks learn it at their next upload; older keys still open older files):\n${text}\n`,
+    );
+    return;
+  }
+  if (!keyFile)
+    throw new Error(
+      'server: with DATABASE_URL, give --data DIR (the district key is kept there) or --district-key-file FILE',
+    );
   const consoleDir = path.resolve(values['console-dir'] ?? DEFAULT_CONSOLE_DIR);
   const consoleFiles = existsSync(path.join(consoleDir, 'index.html')) ? { root: consoleDir } : null;
   const store = await openStore(values.data);
+  // After the store: on first start its folder is made private before the key is written there.
+  const districtKeys = loadDistrictKeys(keyFile, new Date());
   const traceStore = command === 'serve' ? await openTraceStore() : null;
   const server = new DistrictServer({
+    districtKeys,
     store,
     traceStore: traceStore ?? undefined,
     adminToken,
@@ -197,6 +261,14 @@ async function main(argv: readonly string[]): Promise<void> {
     const created = await server.createEnrollment(request.data);
     process.stdout.write(`${JSON.stringify(created)}\n`);
     await store.close();
+    return;
+  }
+  if (command === 'import') {
+    try {
+      await importCommand(server, positionals, values['receipt-png']);
+    } finally {
+      await store.close();
+    }
     return;
   }
   if (command !== 'serve') throw new Error(`server: unknown command ${command}`);

@@ -88,6 +88,9 @@ function operationOf(route: DocumentedRoute): Record<string, unknown> {
     ...(security ? { security } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.requestBody ? { requestBody: { content: jsonContent(route.requestBody, 'input') } } : {}),
+    ...(route.rawRequestBody
+      ? { requestBody: { content: { [route.rawRequestBody]: { schema: { type: 'string', format: 'binary' } } } } }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(route.responses).map(([status, answer]) => [status, response(answer)]),
     ),

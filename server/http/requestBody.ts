@@ -3,7 +3,11 @@
  * as the inflater produces them, so a decompression bomb stops at the limit), and the server-wide
  * budget for bodies in flight.
  */
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { BodyReservation } from './BodyBudget';
 import { ClientAbortError, HttpError } from './HttpError';
@@ -103,4 +107,41 @@ export async function readJsonBody(
   } catch {
     throw new HttpError(400, 'invalid-json', 'server: body is not JSON');
   }
+}
+
+/**
+ * Streams a raw body (identity encoding) to `file` within the route's wire limit, never holding it
+ * in memory (so the body budget is not drawn on): a scan file carried from a venue is hundreds of
+ * MiB. Over the limit the connection is dropped and the partial file removed; answers the bytes
+ * written. The caller removes the file when done.
+ */
+export async function saveBodyToFile(request: IncomingMessage, limits: BodyLimits, file: string): Promise<number> {
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity')
+    throw new HttpError(415, 'bad-encoding', 'server: this body is sent as it is (no content encoding)');
+  const tooLarge = () => new HttpError(413, 'too-large', `server: body over ${limits.maxWireBytes} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > limits.maxWireBytes) throw tooLarge();
+  let size = 0;
+  let over = false;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limits.maxWireBytes) {
+        over = true;
+        done(tooLarge());
+      } else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(request, counted, createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    await rm(file, { force: true });
+    if (over) {
+      request.destroy();
+      throw tooLarge();
+    }
+    if (error instanceof HttpError) throw error;
+    throw new ClientAbortError();
+  }
+  return size;
 }

@@ -22,6 +22,8 @@ export interface RouteRequest<K extends Access> {
   readonly principal: Principals[K];
   /** The body as JSON within the route's limits (400, 413, 415 or 503 as HttpError). */
   readJson(): Promise<unknown>;
+  /** The raw body streamed to `file` within the route's wire limit (413, 415 as HttpError); answers its bytes. */
+  saveBody(file: string): Promise<number>;
   /** Headers to add to the answer (a session cookie). */
   readonly setCookies: string[];
   /** Whether the request came over HTTPS (directly or through the TLS proxy). */
@@ -52,6 +54,8 @@ export interface RouteDoc {
   readonly description?: string;
   /** The schema its JSON body is parsed with (as input: defaults optional). */
   readonly requestBody?: z.ZodType;
+  /** A body that is not JSON: its media type (e.g. `application/octet-stream`), sent as it is. */
+  readonly rawRequestBody?: string;
   readonly query?: readonly QueryParameterDoc[];
   /** Every answer it may give, by HTTP status. */
   readonly responses: Readonly<Record<number, ResponseDoc>>;

@@ -1,4 +1,5 @@
 /** What every route handler may use: the store, the clock, the log and the server's settings. */
+import type { DistrictKeyPair } from '../../hosting/sealedScans/keys';
 import { defineRoute } from '../http/routeTable';
 import type { DistrictStore } from '../store/DistrictStore';
 
@@ -23,6 +24,19 @@ export interface ServerContext {
   readonly maxTraceDays: number;
   /** IANA time zone of the district (local days, times in exports). */
   readonly timeZone: string;
+  /**
+   * The district's key pairs, the current one last: kiosks seal their USB files to the current
+   * public key (handed out at enrollment, on every upload answer and on setup sheets); older ones
+   * still open files sealed before a rotation. Never logged, never in an answer but the public text.
+   */
+  readonly districtKeys: readonly DistrictKeyPair[];
+}
+
+/** The district's current key pair (the list's last). */
+export function currentDistrictKey(context: Pick<ServerContext, 'districtKeys'>): DistrictKeyPair {
+  const key = context.districtKeys[context.districtKeys.length - 1];
+  if (!key) throw new Error('server: no district key');
+  return key;
 }
 
 /** Declares a route of the district server. */

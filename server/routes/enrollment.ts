@@ -11,13 +11,14 @@ import {
   type CreateEnrollmentResponse,
   type EnrollResponse,
 } from '../../shared/district';
+import { enrollProofMessage, verifyMessage } from '../../hosting/sealedScans/keys';
 import { jsonAnswer } from '../http/answers';
 import { sha256Hex } from '../http/auth';
 import { HttpError } from '../http/HttpError';
 import { parseOrThrow } from '../http/parse';
 import type { BodyLimits } from '../http/requestBody';
 import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
-import { route, type ServerContext } from './context';
+import { currentDistrictKey, route, type ServerContext } from './context';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -48,18 +49,46 @@ export async function createEnrollment(
     carryUnsentScans: request.carryUnsentScans ?? false,
   });
   context.log('server.enrollments', 'enrollment created', { venueType: request.venueType });
-  return { code, venueId, expiresAt, qrText: enrollmentText(code, context.publicUrl) };
+  return {
+    code,
+    venueId,
+    expiresAt,
+    qrText: enrollmentText(code, context.publicUrl, currentDistrictKey(context).publicKey.text),
+  };
+}
+
+/**
+ * The device key a kiosk registers, once its proof verifies (it signed the code with the key): null
+ * for an older kiosk that sends none. A key without its proof, or a proof that does not verify, is a
+ * 400: the code is not spent on a request that cannot be right.
+ */
+function provenDeviceKey(request: z.output<typeof EnrollRequestSchema>): string | null {
+  if (request.devicePublicKey === undefined && request.deviceProof === undefined) return null;
+  if (
+    request.devicePublicKey === undefined ||
+    request.deviceProof === undefined ||
+    !verifyMessage(request.devicePublicKey, enrollProofMessage(request.code), request.deviceProof)
+  )
+    throw new HttpError(400, 'bad-device-proof', 'server: the device key and its proof do not match the code');
+  return request.devicePublicKey;
 }
 
 async function enroll(context: ServerContext, request: z.output<typeof EnrollRequestSchema>): Promise<EnrollResponse> {
   const deviceToken = randomBytes(32).toString('base64url');
-  const deviceId = uuidv7();
-  const result = await context.store.redeemEnrollment(sha256Hex(request.code), context.now().toISOString(), {
-    id: deviceId,
-    name: request.deviceName,
-    tokenHash: sha256Hex(deviceToken),
-    appVersion: request.appVersion ?? null,
-  });
+  const publicKey = provenDeviceKey(request);
+  // With a proven key, a code already redeemed for that key (its file imported before it was online) enrolls it again.
+  const result = await context.store.redeemEnrollment(
+    sha256Hex(request.code),
+    context.now().toISOString(),
+    {
+      id: uuidv7(),
+      name: request.deviceName,
+      tokenHash: sha256Hex(deviceToken),
+      appVersion: request.appVersion ?? null,
+      publicKey,
+    },
+    publicKey !== null,
+  );
   if (result.status !== 'enrolled') {
     const words = {
       unknown: 'unknown code',
@@ -70,12 +99,13 @@ async function enroll(context: ServerContext, request: z.output<typeof EnrollReq
   }
   context.log('server.enroll', 'device enrolled', { venueType: result.venue.type });
   return {
-    deviceId,
+    deviceId: result.deviceId,
     deviceToken,
     venueId: result.venue.id,
     venueName: result.venue.name,
     venueType: result.venue.type,
     carryUnsentScans: result.carryUnsentScans,
+    districtKey: currentDistrictKey(context).publicKey.text,
   };
 }
 
@@ -113,9 +143,11 @@ export const enrollmentRoutes = [
     responses: {
       201: ok('enrolled', EnrollResponseSchema),
       404: refusal('unknown code'),
-      410: refusal('code expired or used'),
+      410: refusal(
+        'code expired or used (a code redeemed for the same device key, with its proof, enrolls that device again)',
+      ),
       413: refusal('body over 16 KiB (on the wire or inflated)'),
-      400: errors[400],
+      400: refusal('invalid request, or bad-device-proof: the device key and its proof do not match the code'),
       ...busy,
     },
     handle: async (request, context) =>

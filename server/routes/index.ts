@@ -7,6 +7,7 @@ import { deviceRoutes } from './devices';
 import { enrollmentRoutes } from './enrollment';
 import { buildOpenApiDocument } from '../http/openApiDocument';
 import { healthRoutes, openApiRoute } from './health';
+import { importRoutes } from './imports';
 import { overviewRoutes } from './overview';
 import { scanRoutes } from './scans';
 import { sessionRoutes } from './session';
@@ -32,6 +33,7 @@ export const ROUTES: readonly AnyRoute<ServerContext>[] = [
   ...overviewRoutes,
   ...settingRoutes,
   ...communeRoutes,
+  ...importRoutes,
 ];
 
 /** The OpenAPI document of every route the server serves (`docs/openapi.json` is this, committed). */

@@ -4,7 +4,7 @@ import { jsonAnswer } from '../http/answers';
 import type { BodyLimits } from '../http/requestBody';
 import { busy, errors, ok, refusal } from '../http/routeDocs';
 import { ingestBatch } from '../http/scanUpload';
-import { route } from './context';
+import { currentDistrictKey, route } from './context';
 
 /** A batch of 5,000 scans is about 2 MiB of JSON; gzip makes it a fraction of that on the wire. */
 export const BATCH_BODY_LIMITS: BodyLimits = { maxWireBytes: 8 * 1024 * 1024, maxInflatedBytes: 32 * 1024 * 1024 };
@@ -27,6 +27,10 @@ export const scanRoutes = [
       ...busy,
     },
     handle: async (request, context) =>
-      jsonAnswer(200, await ingestBatch(context, request.principal, await request.readJson())),
+      jsonAnswer(200, {
+        ...(await ingestBatch(context, request.principal, await request.readJson())),
+        // Every answer carries the current key: a kiosk learns of a rotation at its next upload.
+        districtKey: currentDistrictKey(context).publicKey.text,
+      }),
   }),
 ];

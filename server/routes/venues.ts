@@ -24,7 +24,7 @@ import { busy, errors, forbidden, ok, refusal } from '../http/routeDocs';
 import { addDays, localDay } from '../domain/districtDay';
 import type { VenueActivity, VenueRecord } from '../store/DistrictStore';
 import { listedCommune } from './communes';
-import { route, type ServerContext } from './context';
+import { currentDistrictKey, route, type ServerContext } from './context';
 import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';
 
 const VENUE_ID = { id: /^[0-9a-f-]{36}$/ };
@@ -81,13 +81,14 @@ function sheetOf(
   code: string,
   expiresAt: string,
   address: string,
+  districtKey: string,
 ): EnrollmentSheet {
   return {
     venueId: venue.id,
     venueName: venue.name,
     code,
     expiresAt,
-    qrText: enrollmentText(code, address),
+    qrText: enrollmentText(code, address, districtKey),
     publicUrl: address,
   };
 }
@@ -106,7 +107,13 @@ async function newSheet(
   ) {
     throw new HttpError(409, 'venue-retired', 'server: this venue is retired');
   }
-  return sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, origin));
+  return sheetOf(
+    venue,
+    code,
+    expiresAt,
+    sheetAddress(context.publicUrl, origin),
+    currentDistrictKey(context).publicKey.text,
+  );
 }
 
 async function venueOr404(context: ServerContext, venueId: string): Promise<VenueRecord> {
@@ -173,7 +180,16 @@ export const venueRoutes = [
         expiresAt,
       });
       context.log('server.venues', 'venue created', { venueType: body.type });
-      return jsonAnswer(201, sheetOf(venue, code, expiresAt, sheetAddress(context.publicUrl, request.headers.origin)));
+      return jsonAnswer(
+        201,
+        sheetOf(
+          venue,
+          code,
+          expiresAt,
+          sheetAddress(context.publicUrl, request.headers.origin),
+          currentDistrictKey(context).publicKey.text,
+        ),
+      );
     },
   }),
   route({

@@ -33,9 +33,13 @@ import { runFlowAtOnce, type IngestFlow, type IngestSteps } from './topics/inges
 function keepPrivate(file: string): boolean {
   const dir = path.dirname(file);
   const made = mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined;
-  // A dedicated volume's lost+found is no one else's file.
+  // A dedicated volume's lost+found is no one else's file, nor the server's own key file
+  // (`server/districtKeyFile.ts`, 0600 itself).
   const own = (name: string) =>
-    name === path.basename(file) || name.startsWith(`${path.basename(file)}-`) || name === 'lost+found';
+    name === path.basename(file) ||
+    name.startsWith(`${path.basename(file)}-`) ||
+    name === 'lost+found' ||
+    name.startsWith('district-keys.json');
   let shared: boolean;
   try {
     shared = !made && readdirSync(dir).some((name) => !own(name));
