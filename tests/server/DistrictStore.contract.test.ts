@@ -238,6 +238,71 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await stays()).toBe(1);
   });
 
+  it('finds a device by its key; a code redeemed for that key enrolls it again (nobody else); keeps the import audit', async () => {
+    const venue = uuidv7();
+    await store.createEnrollment({
+      venue: { id: venue, name: 'Trạm Y tế An Hải', type: 'other', address: null },
+      codeHash: 'hash-keyed',
+      createdAt: now,
+      expiresAt: '2026-11-26T00:00:00.000Z',
+    });
+    const key = 'k'.repeat(43);
+    const first = { id: uuidv7(), name: 'Quầy đảo', tokenHash: 'token-keyed-1', appVersion: null, publicKey: key };
+    expect(await store.redeemEnrollment('hash-keyed', now, first)).toMatchObject({
+      status: 'enrolled',
+      deviceId: first.id,
+    });
+    expect(await store.findDeviceByPublicKey(key)).toMatchObject({ id: first.id, venueId: venue, publicKey: key });
+    expect(await store.findDeviceByPublicKey('z'.repeat(43))).toBeNull();
+    // Again, after the code expired: the same device, its token replaced; another key, or no `again`, is refused.
+    const later = '2026-11-30T00:00:00.000Z';
+    const again = { id: uuidv7(), name: 'Quầy 1', tokenHash: 'token-keyed-2', appVersion: '0.3.0', publicKey: key };
+    expect(await store.redeemEnrollment('hash-keyed', later, again)).toEqual({ status: 'used' });
+    expect(await store.redeemEnrollment('hash-keyed', later, { ...again, publicKey: 'z'.repeat(43) }, true)).toEqual({
+      status: 'used',
+    });
+    expect(await store.redeemEnrollment('hash-keyed', later, again, true)).toMatchObject({
+      status: 'enrolled',
+      deviceId: first.id,
+      venue: { id: venue },
+    });
+    expect(await store.findDeviceByTokenHash('token-keyed-1')).toBeNull();
+    expect(await store.findDeviceByTokenHash('token-keyed-2')).toMatchObject({ id: first.id, name: 'Quầy đảo' });
+
+    const row = {
+      importedAt: now,
+      actor: 'user:it',
+      deviceId: first.id,
+      deviceName: 'Quầy đảo',
+      venueId: venue,
+      venueName: 'Trạm Y tế An Hải',
+      fileBytes: 3_000_000_000,
+      fileScans: 1200,
+      seqFrom: 1,
+      seqTo: 1200,
+    };
+    const running = await store.recordScanImport({ ...row, outcome: 'running' });
+    const refused = await store.recordScanImport({ ...row, importedAt: later, outcome: 'bad-signature' });
+    await store.finishScanImport(running, {
+      outcome: 'imported',
+      counts: { accepted: 1190, duplicate: 8, rejected: 2 },
+      receiptSeq: 1200,
+    });
+    const listed = await store.listScanImports(10);
+    expect(listed.map((r) => r.id)).toEqual([refused, running]);
+    expect(listed[1]).toEqual({
+      ...row,
+      id: running,
+      accepted: 1190,
+      duplicate: 8,
+      rejected: 2,
+      outcome: 'imported',
+      receiptSeq: 1200,
+    });
+    expect(listed[0]).toMatchObject({ outcome: 'bad-signature', accepted: 0, receiptSeq: null, importedAt: later });
+    expect((await store.listScanImports(10, refused)).map((r) => r.id)).toEqual([running]);
+  });
+
   it('revokes a device once', async () => {
     await store.createEnrollment({
       venue: { id: uuidv7(), name: 'Khách sạn', type: 'hotel', address: 'Lý Sơn' },

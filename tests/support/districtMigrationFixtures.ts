@@ -59,7 +59,10 @@ const SCAN_COLUMNS = `id, venue_id, device_id, seq, scanned_at, corrected_at, re
 /** Writes the fixture into a SQLite database at `version`. */
 export function seedSqlite(db: Database.Database, version: number): void {
   db.prepare('INSERT INTO venues (id, name, type, address, created_at) VALUES (?, ?, ?, ?, ?)').run(...VENUE);
-  db.prepare('INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...DEVICE);
+  // The columns of 0010, named: later migrations add more (a device key from 0170).
+  db.prepare(
+    'INSERT INTO devices (id, venue_id, name, token_hash, created_at, revoked_at, last_upload_at, pending_count, app_version, clock_offset_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(...DEVICE);
   const times =
     version < 20
       ? [LEGACY_SCAN.scannedAt, LEGACY_SCAN.correctedAt, LEGACY_SCAN.receivedAt]
@@ -77,7 +80,10 @@ export function seedSqlite(db: Database.Database, version: number): void {
 /** Writes the fixture into a PostgreSQL database at `version`. */
 export async function seedPostgres(client: pg.ClientBase, version: number): Promise<void> {
   await client.query('INSERT INTO venues VALUES ($1, $2, $3, $4, $5)', VENUE);
-  await client.query('INSERT INTO devices VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', DEVICE);
+  await client.query(
+    'INSERT INTO devices (id, venue_id, name, token_hash, created_at, revoked_at, last_upload_at, pending_count, app_version, clock_offset_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    DEVICE,
+  );
   await client.query(
     `CREATE TABLE scans_p202611 PARTITION OF scans FOR VALUES FROM ('01a19467-e800-0000-0000-000000000000') TO ('01a22ee6-b000-0000-0000-000000000000')`,
   );

@@ -25,6 +25,7 @@ const DEVICE: DeviceRecord = {
   pendingCount: null,
   appVersion: null,
   clockOffsetMs: null,
+  publicKey: null,
 };
 const REPORT = {
   receivedAt: '2026-11-25T03:00:00.000Z',

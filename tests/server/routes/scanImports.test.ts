@@ -1,0 +1,322 @@
+/**
+ * Scan files carried on a USB stick, imported at the district (POST /api/v1/console/imports), on
+ * both stores, with real files made by `writeScanFile`: a good file imports and gives a receipt the
+ * kiosk accepts; a second import and a later upload of the same scans add nothing; each bad file is
+ * refused whole with its code and nothing ingested; a kiosk set up offline is enrolled by its file's
+ * code and later enrolls online with the same key as the same device; every import is audited; the
+ * district key reaches kiosks at enrollment, on upload answers and on setup sheets.
+ */
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkReceipt,
+  deviceKeyFingerprint,
+  enrollProofMessage,
+  newDeviceKeyPair,
+  newDistrictKeyPair,
+  signMessage,
+  writeScanFile,
+  type DeviceKeyPair,
+  type DistrictPublicKey,
+} from '../../../hosting/sealedScans';
+import type { EnrollmentSheet } from '../../../shared/console';
+import {
+  parseEnrollmentText,
+  type EnrollResponse,
+  type ScanBatchResponse,
+  type UploadedScan,
+} from '../../../shared/district';
+import type { ScanImportList, ScanImportResponse } from '../../../shared/scanImport';
+import { addTestUser, ConsoleClient } from '../../support/consoleClient';
+import { postBatch } from '../../support/districtHttp';
+import { uploadedScan } from '../../support/districtSamples';
+import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+
+const scansAt = (count: number, firstSeq = 1): UploadedScan[] =>
+  Array.from({ length: count }, (_, i) =>
+    uploadedScan(new Date(Date.parse('2026-11-24T01:00:00.000Z') + (firstSeq + i) * 60_000).toISOString(), {
+      seq: firstSeq + i,
+      idNumber: `03718800${String(firstSeq + i).padStart(4, '0')}`,
+      fullName: `Nguyễn Văn ${firstSeq + i}`,
+    }),
+  );
+
+interface FileOptions {
+  readonly scans: readonly UploadedScan[];
+  readonly key: DeviceKeyPair;
+  readonly districtKey: DistrictPublicKey;
+  readonly code?: string | null;
+  readonly deviceId?: string | null;
+  readonly venueId?: string | null;
+}
+
+describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
+  let server: TestDistrictServer;
+  let it_: ConsoleClient;
+  let folder: string;
+  let fileNumber = 0;
+
+  /** A sealed scan file as the kiosk writes it. */
+  async function scanFile(o: FileOptions): Promise<string> {
+    const file = path.join(folder, `file-${(fileNumber += 1)}.kiosk-scans`);
+    await writeScanFile(file, {
+      header: {
+        createdAt: '2026-11-25T02:00:00.000Z',
+        deviceId: o.deviceId ?? null,
+        deviceName: 'Quầy đảo',
+        venueId: o.venueId ?? null,
+        venueName: 'Cảng Lý Sơn',
+        scanCount: o.scans.length,
+        seqFrom: o.scans[0]?.seq ?? null,
+        seqTo: o.scans.at(-1)?.seq ?? null,
+        firstScannedAt: o.scans[0]?.scannedAt ?? null,
+        lastScannedAt: o.scans.at(-1)?.scannedAt ?? null,
+      },
+      districtKey: o.districtKey,
+      deviceKey: o.key,
+      secrets: { enrollmentCode: o.code ?? null },
+      batches: (async function* () {
+        for (let i = 0; i < o.scans.length; i += 40) yield o.scans.slice(i, i + 40);
+      })(),
+    });
+    return file;
+  }
+
+  const districtKey = () => server.district.districtKeys[server.district.districtKeys.length - 1].publicKey;
+
+  function importFile(file: string | Buffer, client: ConsoleClient = it_): Promise<Response> {
+    return (typeof file === 'string' ? readFile(file) : Promise.resolve(file)).then((body) =>
+      fetch(`${server.url}/api/v1/console/imports`, {
+        method: 'POST',
+        headers: {
+          Cookie: client.cookie,
+          'X-CSRF-Token': client.session.csrfToken,
+          Origin: server.url,
+          'Content-Type': 'application/octet-stream',
+        },
+        body: new Uint8Array(body),
+      }),
+    );
+  }
+
+  async function newVenue(name: string): Promise<EnrollmentSheet> {
+    const response = await it_.post('/api/v1/venues', { name, type: 'port' });
+    expect(response.status).toBe(201);
+    return (await response.json()) as EnrollmentSheet;
+  }
+
+  async function enrollWithKey(code: string, key: DeviceKeyPair, proofKey: DeviceKeyPair = key): Promise<Response> {
+    return fetch(`${server.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        code,
+        deviceName: 'Quầy 1',
+        devicePublicKey: key.publicKey,
+        deviceProof: signMessage(proofKey.privateKey, enrollProofMessage(code)),
+      }),
+    });
+  }
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'scan-imports-'));
+    server = await startDistrictServer(await open());
+    await addTestUser(server.store, 'it', 'it');
+    it_ = await ConsoleClient.signIn(server.url, 'it');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('hands the district key out on the setup sheet, at enrollment and on every upload answer', async () => {
+    const sheet = await newVenue('Bến Đức');
+    expect(parseEnrollmentText(sheet.qrText)).toMatchObject({ code: sheet.code, districtKey: districtKey().text });
+    const key = newDeviceKeyPair();
+    const enrolled = await enrollWithKey(sheet.code, key);
+    expect(enrolled.status).toBe(201);
+    const device = (await enrolled.json()) as EnrollResponse;
+    expect(device.districtKey).toBe(districtKey().text);
+    const answer = await postBatch(server.url, device.deviceToken, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.3.0',
+      pendingCount: 0,
+      scans: [],
+    });
+    expect(((await answer.json()) as ScanBatchResponse).districtKey).toBe(districtKey().text);
+    // A key whose proof is another key's signature is refused, and the code is not spent.
+    const other = await newVenue('Bến Cũ');
+    const forged = await enrollWithKey(other.code, newDeviceKeyPair(), newDeviceKeyPair());
+    expect([forged.status, ((await forged.json()) as { error: string }).error]).toEqual([400, 'bad-device-proof']);
+    expect((await enrollWithKey(other.code, newDeviceKeyPair())).status).toBe(201);
+  });
+
+  it('imports a good file once: a second import and a later upload of the same scans add nothing', async () => {
+    const sheet = await newVenue('Cảng Lý Sơn');
+    const key = newDeviceKeyPair();
+    const device = (await (await enrollWithKey(sheet.code, key)).json()) as EnrollResponse;
+    const scans = [...scansAt(90), { ...uploadedScan('2026-11-24T05:00:00.000Z', { seq: 91 }), idNumber: 'a\u0000b' }];
+    const file = await scanFile({
+      scans,
+      key,
+      districtKey: districtKey(),
+      deviceId: device.deviceId,
+      venueId: sheet.venueId,
+    });
+    const before = await server.store.countScans();
+
+    const first = await importFile(file);
+    expect(first.status).toBe(200);
+    const result = (await first.json()) as ScanImportResponse;
+    expect(result).toMatchObject({
+      deviceId: device.deviceId,
+      venueId: sheet.venueId,
+      enrolledNow: false,
+      counts: { accepted: 90, duplicate: 0, rejected: 1 },
+      refusals: [{ reason: 'invalid-text: idNumber', count: 1 }],
+      header: { scanCount: 91, seqFrom: 1, seqTo: 91 },
+    });
+    expect(await server.store.countScans()).toBe(before + 90);
+    // The receipt is the district's, for this kiosk, through the file's last scan.
+    const check = checkReceipt(result.receipt ?? '', [districtKey()], deviceKeyFingerprint(key.publicKey));
+    expect(check).toMatchObject({ ok: true, receipt: { seqThrough: 91 } });
+    expect(
+      checkReceipt(result.receipt ?? '', [districtKey()], deviceKeyFingerprint(newDeviceKeyPair().publicKey)),
+    ).toMatchObject({ ok: false, reason: 'other-kiosk' });
+
+    const again = (await (await importFile(file)).json()) as ScanImportResponse;
+    expect(again.counts).toEqual({ accepted: 0, duplicate: 90, rejected: 1 });
+    const upload = await postBatch(server.url, device.deviceToken, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.3.0',
+      pendingCount: 0,
+      scans: [...scansAt(90).map((s, i) => ({ ...s, id: scans[i].id })), ...scansAt(5, 200)],
+    });
+    const answered = ((await upload.json()) as ScanBatchResponse).results;
+    expect(answered.filter((r) => r.status === 'duplicate')).toHaveLength(90);
+    expect(answered.filter((r) => r.status === 'accepted')).toHaveLength(5);
+    expect(await server.store.countScans()).toBe(before + 95);
+  });
+
+  it('refuses each bad file whole with its code, and ingests nothing of it', async () => {
+    const sheet = await newVenue('Trạm Y tế An Hải');
+    const key = newDeviceKeyPair();
+    const device = (await (await enrollWithKey(sheet.code, key)).json()) as EnrollResponse;
+    const good = await scanFile({ scans: scansAt(30, 1000), key, districtKey: districtKey(), venueId: sheet.venueId });
+    const bytes = await readFile(good);
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(flipped.length / 2)] ^= 0x01;
+    const cut = path.join(folder, 'cut.kiosk-scans');
+    await writeFile(cut, bytes);
+    await truncate(cut, bytes.length - 50);
+    const otherDistrict = await scanFile({
+      scans: scansAt(3, 1100),
+      key,
+      districtKey: newDistrictKeyPair(new Date()).publicKey,
+    });
+    const stranger = await scanFile({ scans: scansAt(3, 1200), key: newDeviceKeyPair(), districtKey: districtKey() });
+    const elsewhere = await scanFile({
+      scans: scansAt(3, 1300),
+      key,
+      districtKey: districtKey(),
+      venueId: '0193a5b0-0000-7000-8000-00000000a001',
+    });
+    const before = await server.store.countScans();
+    const refusals: Array<[string | Buffer, string]> = [
+      [flipped, 'import-bad-signature'],
+      [cut, 'import-truncated'],
+      [otherDistrict, 'import-other-district'],
+      [Buffer.from('id,name\n1,Nguyễn Văn A\n'), 'import-not-a-scan-file'],
+      [stranger, 'import-unknown-device'],
+      [elsewhere, 'import-other-venue'],
+    ];
+    for (const [file, code] of refusals) {
+      const response = await importFile(file);
+      expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([422, code]);
+    }
+    expect((await it_.post(`/api/v1/devices/${device.deviceId}/revoke`)).status).toBe(200);
+    const revoked = await importFile(good);
+    expect([revoked.status, ((await revoked.json()) as { error: string }).error]).toEqual([
+      422,
+      'import-device-revoked',
+    ]);
+    expect(await server.store.countScans()).toBe(before);
+  });
+
+  it('enrolls a kiosk set up offline by the code in its file; online later with the same key it is the same device', async () => {
+    const sheet = await newVenue('Trường Tiểu học An Bình');
+    const key = newDeviceKeyPair();
+    const parsed = parseEnrollmentText(sheet.qrText);
+    const file = await scanFile({
+      scans: scansAt(12, 2000),
+      key,
+      districtKey:
+        (await import('../../../hosting/sealedScans')).parseDistrictKey(parsed?.districtKey ?? '') ?? districtKey(),
+      code: sheet.code,
+    });
+    const imported = (await (await importFile(file)).json()) as ScanImportResponse;
+    expect(imported).toMatchObject({
+      enrolledNow: true,
+      venueId: sheet.venueId,
+      deviceName: 'Quầy đảo',
+      counts: { accepted: 12, duplicate: 0, rejected: 0 },
+    });
+    // Imported again, the kiosk is found by its key.
+    expect(((await (await importFile(file)).json()) as ScanImportResponse).enrolledNow).toBe(false);
+
+    // Someone else with the code is refused as before; the kiosk itself enrolls as the same device.
+    expect((await enrollWithKey(sheet.code, newDeviceKeyPair())).status).toBe(410);
+    const online = await enrollWithKey(sheet.code, key);
+    expect(online.status).toBe(201);
+    const enrolled = (await online.json()) as EnrollResponse;
+    expect(enrolled.deviceId).toBe(imported.deviceId);
+    const upload = await postBatch(server.url, enrolled.deviceToken, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.3.0',
+      pendingCount: 0,
+      scans: [],
+    });
+    expect(upload.status).toBe(200);
+    // Enrolling again replaced the token: the older one no longer uploads.
+    const second = (await (await enrollWithKey(sheet.code, key)).json()) as EnrollResponse;
+    expect(second.deviceId).toBe(imported.deviceId);
+    const stale = await postBatch(server.url, enrolled.deviceToken, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.3.0',
+      pendingCount: 0,
+      scans: [],
+    });
+    expect(stale.status).toBe(401);
+  });
+
+  it('audits every import: who, which device, the file and what came of it; IT only', async () => {
+    const response = await it_.get('/api/v1/console/imports?limit=50');
+    expect(response.status).toBe(200);
+    const { imports } = (await response.json()) as ScanImportList;
+    const outcomes = imports.map((row) => row.outcome);
+    expect(outcomes).toEqual(
+      expect.arrayContaining(['imported', 'bad-signature', 'truncated', 'device-revoked', 'unknown-device']),
+    );
+    expect(outcomes).not.toContain('running');
+    const good = imports.find((row) => row.outcome === 'imported' && row.accepted === 90);
+    expect(good).toMatchObject({
+      actor: 'user:it',
+      venueName: 'Cảng Lý Sơn',
+      fileScans: 91,
+      seqFrom: 1,
+      seqTo: 91,
+      duplicate: 0,
+      rejected: 1,
+      receiptSeq: 91,
+    });
+    expect(good?.fileBytes).toBeGreaterThan(0);
+    expect(imports.find((row) => row.outcome === 'not-a-scan-file')).toMatchObject({ fileScans: null, deviceId: null });
+
+    await addTestUser(server.store, 'xem', 'viewer');
+    const viewer = await ConsoleClient.signIn(server.url, 'xem');
+    expect((await viewer.get('/api/v1/console/imports')).status).toBe(403);
+    expect((await importFile(Buffer.from('x'), viewer)).status).toBe(403);
+  });
+});
