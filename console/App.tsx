@@ -20,6 +20,7 @@ import { CommunesPage } from './pages/CommunesPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { DevicesPage } from './pages/DevicesPage';
 import { FirstRunPage } from './pages/FirstRunPage';
+import { ImportPage } from './pages/ImportPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SetupSheetPage } from './pages/SetupSheetPage';
 import { SignInPage } from './pages/SignInPage';
@@ -38,6 +39,7 @@ const NAV: readonly { readonly hash: string; readonly key: MessageKey; readonly 
   { hash: '#/devices', key: 'nav.devices', role: 'viewer' },
   { hash: '#/communes', key: 'nav.communes', role: 'viewer' },
   { hash: '#/trace', key: 'nav.trace', role: 'tracer' },
+  { hash: '#/import', key: 'nav.import', role: 'it' },
   { hash: '#/audit', key: 'nav.audit', role: 'it' },
   { hash: '#/users', key: 'nav.users', role: 'it' },
 ];
@@ -199,6 +201,8 @@ export function App() {
         return <TracePage env={env} />;
       case 'audit':
         return <AuditPage env={env} />;
+      case 'import':
+        return <ImportPage env={env} />;
       case 'communes':
         return <CommunesPage env={env} />;
       case 'users':

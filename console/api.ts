@@ -117,3 +117,49 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Sends a file as the raw body of a POST (`application/octet-stream`) with XMLHttpRequest, whose
+ * upload events `fetch` does not give: `onProgress` gets the fraction sent (0 to 1). The answer is
+ * parsed with `schema`; a refusal is an `ApiError` as `request`'s are.
+ */
+export function uploadFile<S extends z.ZodType>(
+  path: string,
+  file: Blob,
+  schema: S,
+  onProgress: (fraction: number) => void,
+): Promise<z.output<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'error.network'));
+    xhr.onload = () => {
+      // The answer as a Response, so a refusal is read by the same `errorOf` as every other request's.
+      const response = new Response(xhr.responseText, {
+        status: xhr.status,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' },
+      });
+      if (!response.ok) {
+        void errorOf(response).then(reject);
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      const parsed = schema.safeParse(body);
+      if (parsed.success) resolve(parsed.data);
+      else reject(new ApiError(xhr.status, 'bad-answer', 'error.other', { status: xhr.status }));
+    };
+    xhr.send(file);
+  });
+}

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/messages/en';
 import { vi } from '../../console/messages/vi';
+import { SCAN_IMPORT_PROBLEMS } from '../../shared/scanImport';
 
 describe('console messages', () => {
   it('has the same keys and placeholders in Vietnamese and English', () => {
@@ -22,5 +23,13 @@ describe('console messages', () => {
       for (const match of readFileSync(file, 'utf8').matchAll(/HttpError\(\d{3}, '([\w-]+)'/g)) codes.add(match[1]);
     }
     expect([...codes].filter((code) => !(`error.${code}` in vi))).toEqual([]);
+  });
+
+  it('puts in words every refusal of a scan file import, and every outcome the import history shows', () => {
+    for (const problem of SCAN_IMPORT_PROBLEMS) {
+      expect(vi, problem).toHaveProperty([`error.import-${problem}`]);
+      expect(vi, problem).toHaveProperty([`import.outcome.${problem}`]);
+    }
+    for (const outcome of ['imported', 'running', 'failed']) expect(vi).toHaveProperty([`import.outcome.${outcome}`]);
   });
 });

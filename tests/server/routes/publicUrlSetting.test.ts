@@ -36,7 +36,7 @@ describe.each(DISTRICT_STORES)('the public URL setting on %s', (_name, open) => 
     const sheet = (await made.json()) as EnrollmentSheet;
     expect([sheet.publicUrl, sheet.qrText]).toEqual([
       'http://192.168.1.10:8610',
-      `KIOSK-ENROLL:${sheet.code}@http://192.168.1.10:8610`,
+      `KIOSK-ENROLL:${sheet.code}@http://192.168.1.10:8610#${server.district.districtKeys[0].publicKey.text}`,
     ]);
     expect(await server.store.readSetting('public-url')).toBe('http://192.168.1.10:8610');
   });

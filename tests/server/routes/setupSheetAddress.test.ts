@@ -54,7 +54,11 @@ describe('a setup sheet from a server started without --public-url', () => {
   it('carries no address when the console is opened on the server machine itself', async () => {
     const response = await it_.post('/api/v1/venues', { name: 'Cảng Lý Sơn', type: 'port' });
     const sheet = (await response.json()) as EnrollmentSheet;
-    expect([response.status, sheet.publicUrl, sheet.qrText]).toEqual([201, '', `KIOSK-ENROLL:${sheet.code}`]);
+    expect([response.status, sheet.publicUrl, sheet.qrText]).toEqual([
+      201,
+      '',
+      `KIOSK-ENROLL:${sheet.code}#${server.district.districtKeys[0].publicKey.text}`,
+    ]);
   });
 
   it('carries the address the console was opened at, as kiosks on that network reach it', async () => {
@@ -89,7 +93,7 @@ describe('a setup sheet from a server started without --public-url', () => {
     expect([answer.status, sheet.publicUrl, sheet.qrText]).toEqual([
       201,
       `http://10.0.0.5:${port}`,
-      `KIOSK-ENROLL:${sheet.code}@http://10.0.0.5:${port}`,
+      `KIOSK-ENROLL:${sheet.code}@http://10.0.0.5:${port}#${server.district.districtKeys[0].publicKey.text}`,
     ]);
   });
 });

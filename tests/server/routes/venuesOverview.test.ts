@@ -77,7 +77,9 @@ describe.each(DISTRICT_STORES)('venues and overview on %s', (_name, open) => {
 
   it('creates a venue with a one-time code whose QR text carries the public URL', () => {
     expect(port.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
-    expect(port.qrText).toBe(`KIOSK-ENROLL:${port.code}@http://district.test`);
+    expect(port.qrText).toBe(
+      `KIOSK-ENROLL:${port.code}@http://district.test#${server.district.districtKeys[0].publicKey.text}`,
+    );
     expect(port.expiresAt).toBe('2026-12-02T03:00:00.000Z');
   });
 
