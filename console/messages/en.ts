@@ -335,7 +335,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'import.time': 'Time',
   'import.actor': 'Imported by',
   'import.outcome': 'Outcome',
-  'import.bytes': 'Size',
   'import.outcome.imported': 'Imported',
   'import.outcome.running': 'Not finished (the server stopped)',
   'import.outcome.failed': 'Failed while storing',

@@ -332,7 +332,6 @@ export const vi = {
   'import.time': 'Thời điểm',
   'import.actor': 'Người nhập',
   'import.outcome': 'Kết quả',
-  'import.bytes': 'Dung lượng',
   'import.outcome.imported': 'Đã nhập',
   'import.outcome.running': 'Chưa xong (máy chủ dừng giữa chừng)',
   'import.outcome.failed': 'Lỗi khi ghi',

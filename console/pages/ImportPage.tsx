@@ -13,7 +13,7 @@ import {
 import { request, uploadFile, type ApiError } from '../api';
 import { ErrorLine, Loading } from '../components/Feedback';
 import { ImportReceipt } from '../components/ImportReceipt';
-import type { Translate } from '../messages';
+import { isMessageKey, type Translate } from '../messages';
 import type { PageEnv } from '../pageEnv';
 import { formatDateTime, formatWindow } from '../time';
 import { asApiError, useLoad } from '../useLoad';
@@ -23,12 +23,18 @@ type Phase = { readonly kind: 'idle' } | { readonly kind: 'sending'; readonly fr
 /** A refused scan's reason (the upload's: `invalid-text: <field>`, `implausible-time: scannedAt`, or a field's name) in words. */
 function reasonText(reason: string, t: Translate): string {
   const [code, field = ''] = reason.split(': ');
-  if (code === 'invalid-text') return t('import.reason.invalidText', { field });
+  const named = (name: string) => {
+    const key = `field.${name}`;
+    return isMessageKey(key) ? t(key) : name;
+  };
+  if (code === 'invalid-text') return t('import.reason.invalidText', { field: named(field) });
   if (code === 'implausible-time') return t('import.reason.implausibleTime');
-  return t('import.reason.field', { field: reason });
+  return t('import.reason.field', { field: named(reason) });
 }
 
-function megabytes(bytes: number): string {
+/** A file's size as people read it: KB below a megabyte, MB above. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
@@ -193,7 +199,6 @@ function HistoryTable({ rows, env }: { readonly rows: readonly ScanImportEntry[]
             <th scope="col">{t('import.accepted')}</th>
             <th scope="col">{t('import.duplicate')}</th>
             <th scope="col">{t('import.rejected')}</th>
-            <th scope="col">{t('import.bytes')}</th>
             <th scope="col">{t('import.outcome')}</th>
           </tr>
         </thead>
@@ -204,11 +209,12 @@ function HistoryTable({ rows, env }: { readonly rows: readonly ScanImportEntry[]
               <td>{who(row.actor)}</td>
               <td>{row.venueName ?? t('common.none')}</td>
               <td>{row.deviceName ?? t('common.none')}</td>
-              <td>{row.fileScans ?? t('common.none')}</td>
+              <td>
+                {row.fileScans ?? t('common.none')} <span className="muted">({sizeText(row.fileBytes)})</span>
+              </td>
               <td>{row.accepted}</td>
               <td>{row.duplicate}</td>
               <td>{row.rejected}</td>
-              <td>{megabytes(row.fileBytes)}</td>
               <td className={row.outcome === 'imported' ? undefined : 'warn'}>{t(`import.outcome.${row.outcome}`)}</td>
             </tr>
           ))}
