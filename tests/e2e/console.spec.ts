@@ -16,6 +16,7 @@ import { freePort } from '../support/freePort';
 import { startHost, type HostProcess } from './kioskHostProcess';
 import { docsShot } from './docsShots';
 import { scanAtCounter, scanKeys, typeKeys } from './wedgeKeys';
+import { addCommune, addVenue } from './consoleServer';
 
 const ADMIN_TOKEN = 'console-e2e-admin-token-0123456789';
 const HONG = '037188000123||Phạm Thị Hồng|23071988|Nữ|Xóm 3, Xã Ninh Hải, Huyện Hoa Lư, Ninh Bình|09092021';
@@ -80,16 +81,6 @@ async function addAccount(page: Page, name: string, role: 'tracer' | 'viewer'): 
   return (await notice.getAttribute('data-password')) ?? '';
 }
 
-async function addVenue(page: Page, name: string, type: string, area: string): Promise<void> {
-  await page.getByTestId('nav-venues').click();
-  await page.getByTestId('add-venue').click();
-  await page.getByLabel('Tên địa điểm').fill(name);
-  await page.getByLabel('Loại').selectOption(type);
-  await page.getByTestId('venue-area').selectOption(area);
-  await page.getByRole('button', { name: 'Tạo địa điểm và in phiếu cài đặt' }).click();
-  await expect(page.getByTestId('sheet-venue')).toHaveText(name);
-}
-
 /** Local `HH:mm` in Asia/Ho_Chi_Minh, the way the console shows it. */
 const localHm = (at: Date) =>
   new Intl.DateTimeFormat('vi-VN', {
@@ -147,12 +138,7 @@ test('district console: accounts, a venue whose printed QR enrolls a kiosk, whic
   await photograph(page, 'users');
 
   // The district's communes, which venues pick from (one row per commune in the overview).
-  await page.getByTestId('nav-communes').click();
-  for (const commune of ['Xã An Vĩnh', 'Xã An Hải']) {
-    await page.getByLabel('Tên xã / phường').fill(commune);
-    await page.getByRole('button', { name: 'Thêm', exact: true }).click();
-    await expect(page.locator(`tr[data-commune="${commune}"]`)).toBeVisible();
-  }
+  for (const commune of ['Xã An Vĩnh', 'Xã An Hải']) await addCommune(page, commune);
   await photograph(page, 'communes');
 
   // A venue and its setup sheet; the sheet's QR holds the enrollment text with the public URL.

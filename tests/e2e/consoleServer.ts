@@ -16,9 +16,16 @@ export interface ConsoleServer {
   readonly deviceToken: string;
 }
 
-/** Starts the server (`env`: e.g. its DATABASE_URL), makes the first account `accountName` and the port venue 'Cảng Lý Sơn' with a kiosk. */
-export async function startConsoleServer(accountName: string, env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
-  const server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN, ...env } });
+/**
+ * Starts the server (`env`: e.g. its DATABASE_URL; `args`: more flags), makes the first account
+ * `accountName` and the port venue 'Cảng Lý Sơn' with a kiosk.
+ */
+export async function startConsoleServer(
+  accountName: string,
+  env: NodeJS.ProcessEnv = {},
+  args: readonly string[] = [],
+): Promise<ConsoleServer> {
+  const server = await startDistrictProcess({ env: { DISTRICT_ADMIN_TOKEN: ADMIN_TOKEN, ...env }, args });
   const url = server.url;
   const made = await fetch(`${url}/api/v1/setup/first-account`, {
     method: 'POST',
@@ -36,4 +43,23 @@ export async function signInConsole(page: Page, url: string, accountName: string
   await page.getByLabel('Tên đăng nhập').fill(accountName);
   await page.getByLabel('Mật khẩu').fill(CONSOLE_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Adds a venue in the console's venues page (its commune must exist); leaves its setup sheet shown. */
+export async function addVenue(page: Page, name: string, type: string, area: string): Promise<void> {
+  await page.getByTestId('nav-venues').click();
+  await page.getByTestId('add-venue').click();
+  await page.getByLabel('Tên địa điểm').fill(name);
+  await page.getByLabel('Loại').selectOption(type);
+  await page.getByTestId('venue-area').selectOption(area);
+  await page.getByRole('button', { name: 'Tạo địa điểm và in phiếu cài đặt' }).click();
+  await expect(page.getByTestId('sheet-venue')).toHaveText(name);
+}
+
+/** Adds a commune in the console's communes page. */
+export async function addCommune(page: Page, commune: string): Promise<void> {
+  await page.getByTestId('nav-communes').click();
+  await page.getByLabel('Tên xã / phường').fill(commune);
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page.locator(`tr[data-commune="${commune}"]`)).toBeVisible();
 }
