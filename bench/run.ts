@@ -13,6 +13,7 @@ import { baselineTree, ROOT } from './baselineTree';
 import { scanFeedbackFigures } from './scanFeedback';
 import { serverTraceFigures } from './serverBench';
 import { serverIngestFigures } from './serverIngest';
+import { handoverFigures } from './handover';
 import { serverCitusFigures } from './serverCitus';
 import { serverScaleFigures } from './serverScale';
 import { execFileSync } from 'node:child_process';
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     );
     return JSON.parse(out.trim().split('\n').pop() as string) as Figure[];
   });
+  // The USB hand-over of an offline venue: export and import CLIs, against the HTTP upload (HANDOVER_SCANS).
+  await step('usb.handover', () => handoverFigures(quick ? 20_000 : Number(process.env.HANDOVER_SCANS ?? 1_000_000)));
   await step('server.ingest', () => serverIngestFigures(quick ? 20_000 : 200_000));
   await step('server.trace', async () => {
     const total = quick ? 100_000 : Number(process.env.TRACE_SCANS ?? 10_000_000);
