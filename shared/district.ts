@@ -188,6 +188,15 @@ export const ScanBatchSchema = z.object({
   appVersion: Text(32).refine(isCleanText, 'control character or broken Unicode'),
   /** Scans still waiting on the device after this batch (for the district's statistics). */
   pendingCount: z.number().int().min(0),
+  /**
+   * The kiosk's device public key (base64url). The district keeps it for a device that has none (one
+   * enrolled before device keys existed), so the scan files the kiosk exports are known as its own;
+   * a device that has a key keeps it. Absent from older kiosks.
+   */
+  devicePublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
   /** Items are validated one by one, so one bad scan does not sink the batch. */
   scans: z.array(z.unknown()).max(MAX_BATCH_SCANS),
 });

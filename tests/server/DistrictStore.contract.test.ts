@@ -254,6 +254,19 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     });
     expect(await store.findDeviceByPublicKey(key)).toMatchObject({ id: first.id, venueId: venue, publicKey: key });
     expect(await store.findDeviceByPublicKey('z'.repeat(43))).toBeNull();
+    // A device without a key takes one through its upload, once; a key another device holds is refused.
+    const keyless = { id: uuidv7(), name: 'Quầy cũ', tokenHash: 'token-keyless', appVersion: null };
+    await store.createEnrollment({
+      venue: { id: uuidv7(), name: 'Cảng Sa Kỳ', type: 'port', address: null },
+      codeHash: 'hash-keyless',
+      createdAt: now,
+      expiresAt: '2026-11-26T00:00:00.000Z',
+    });
+    expect(await store.redeemEnrollment('hash-keyless', now, keyless)).toMatchObject({ status: 'enrolled' });
+    expect(await store.registerDevicePublicKey(keyless.id, key)).toBe(false);
+    expect(await store.registerDevicePublicKey(keyless.id, 'q'.repeat(43))).toBe(true);
+    expect(await store.registerDevicePublicKey(keyless.id, 'r'.repeat(43))).toBe(false);
+    expect(await store.findDeviceByPublicKey('q'.repeat(43))).toMatchObject({ id: keyless.id });
     // Again, after the code expired: the same device, its token replaced; another key, or no `again`, is refused.
     const later = '2026-11-30T00:00:00.000Z';
     const again = { id: uuidv7(), name: 'Quầy 1', tokenHash: 'token-keyed-2', appVersion: '0.3.0', publicKey: key };

@@ -380,6 +380,7 @@ export class ScanUploader {
       sentAt: sentAt.toISOString(),
       appVersion: this.options.appVersion,
       pendingCount: pendingAfter,
+      devicePublicKey: this.devicePublicKey(),
     });
     const body = await gzipAsync(`${head.slice(0, -1)},"scans":[${batch.scansJson}]}`);
     const answer = await postScanBatch(device, body, this.requestTimeoutMs, () => this.now().getTime());
@@ -402,7 +403,13 @@ export class ScanUploader {
   private async sendHeartbeat(device: DeviceCredentials): Promise<void> {
     const sentAt = this.now();
     this.state = { ...this.state, lastAttemptAt: sentAt.toISOString() };
-    const head = { sentAt: sentAt.toISOString(), appVersion: this.options.appVersion, pendingCount: 0, scans: [] };
+    const head = {
+      sentAt: sentAt.toISOString(),
+      appVersion: this.options.appVersion,
+      pendingCount: 0,
+      devicePublicKey: this.devicePublicKey(),
+      scans: [],
+    };
     const answer = await postScanBatch(device, await gzipAsync(JSON.stringify(head)), this.requestTimeoutMs, () =>
       this.now().getTime(),
     );
@@ -413,6 +420,19 @@ export class ScanUploader {
   }
 
   /** Every answer carries the district's current key: a rotated one replaces it (the old kept after it). */
+  /**
+   * This kiosk's device public key, sent with every batch: a kiosk enrolled before device keys
+   * existed registers its key this way (the district keeps the first one a device sends), so a file
+   * it exports later is recognised as its own. Undefined when none is kept (JSON leaves it out).
+   */
+  private devicePublicKey(): string | undefined {
+    try {
+      return readSetting(this.db, 'device-key')?.publicKey;
+    } catch {
+      return undefined;
+    }
+  }
+
   private keepDistrictKey(text: string | undefined): void {
     try {
       rememberDistrictKey(this.db, text);

@@ -23,6 +23,16 @@ export async function revokeDevice(db: PostgresDb, deviceId: string, now: string
   return result.rowCount === 1;
 }
 
+export async function registerDevicePublicKey(db: PostgresDb, deviceId: string, publicKey: string): Promise<boolean> {
+  // The key's unique index refuses a key another device holds: nothing changes, false.
+  const result = await db.pool.query(
+    `UPDATE devices SET public_key = $1 WHERE id = $2 AND public_key IS NULL
+       AND NOT EXISTS (SELECT 1 FROM devices other WHERE other.public_key = $1)`,
+    [publicKey, deviceId],
+  );
+  return result.rowCount === 1;
+}
+
 export async function renameDevice(db: PostgresDb, deviceId: string, name: string): Promise<boolean> {
   return (await db.pool.query('UPDATE devices SET name = $1 WHERE id = $2', [name, deviceId])).rowCount === 1;
 }

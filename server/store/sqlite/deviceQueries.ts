@@ -22,6 +22,14 @@ export function revokeDevice(db: SqliteDatabase, deviceId: string, now: string):
   );
 }
 
+export function registerDevicePublicKey(db: SqliteDatabase, deviceId: string, publicKey: string): boolean {
+  if (findDeviceByPublicKey(db, publicKey)) return false;
+  return (
+    prepared(db, 'UPDATE devices SET public_key = ? WHERE id = ? AND public_key IS NULL').run(publicKey, deviceId)
+      .changes === 1
+  );
+}
+
 export function renameDevice(db: SqliteDatabase, deviceId: string, name: string): boolean {
   return prepared(db, 'UPDATE devices SET name = ? WHERE id = ?').run(name, deviceId).changes === 1;
 }

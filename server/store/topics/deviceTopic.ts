@@ -32,6 +32,11 @@ export interface DeviceQueries {
   /** The device registered with this public key, with its venue, or null. Revoked devices are returned. */
   findDeviceByPublicKey(publicKey: string): Promise<DeviceRecord | null>;
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
+  /**
+   * Gives a device that has no public key this one (a kiosk enrolled before device keys, through
+   * its authenticated upload); false when it has one already or another device holds this key.
+   */
+  registerDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean>;
   /** Gives a device the name people know it by; false when there is no such device. */
   renameDevice(deviceId: string, name: string): Promise<boolean>;
   listDevices(): Promise<DeviceRecord[]>;

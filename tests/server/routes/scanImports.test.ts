@@ -200,6 +200,40 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
     expect(await server.store.countScans()).toBe(before + 95);
   });
 
+  it('knows the file of a kiosk enrolled before device keys once it sent its key with an upload', async () => {
+    const sheet = await newVenue('Cảng Sa Kỳ');
+    const older = (await (
+      await fetch(`${server.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: sheet.code, deviceName: 'Quầy cũ' }),
+      })
+    ).json()) as EnrollResponse;
+    const key = newDeviceKeyPair();
+    const file = await scanFile({
+      scans: scansAt(3, 300),
+      key,
+      districtKey: districtKey(),
+      deviceId: older.deviceId,
+      venueId: sheet.venueId,
+    });
+    // Before: the district cannot tell the file is this kiosk's.
+    expect(((await (await importFile(file)).json()) as { error: string }).error).toBe('import-unknown-device');
+    const heartbeat = (publicKey: string) =>
+      postBatch(server.url, older.deviceToken, {
+        sentAt: '2026-11-25T03:00:00.000Z',
+        appVersion: '0.3.0',
+        pendingCount: 3,
+        devicePublicKey: publicKey,
+        scans: [],
+      });
+    expect((await heartbeat(key.publicKey)).status).toBe(200);
+    // The first key stays: a later upload cannot swap it for another.
+    expect((await heartbeat(newDeviceKeyPair().publicKey)).status).toBe(200);
+    const imported = (await (await importFile(file)).json()) as ScanImportResponse;
+    expect(imported).toMatchObject({ deviceId: older.deviceId, counts: { accepted: 3, duplicate: 0, rejected: 0 } });
+  });
+
   it('refuses each bad file whole with its code, and ingests nothing of it', async () => {
     const sheet = await newVenue('Trạm Y tế An Hải');
     const key = newDeviceKeyPair();

@@ -39,13 +39,15 @@ interface FakeDistrict {
   readonly url: string;
   readonly enrollments: Record<string, unknown>[];
   readonly uploaded: UploadedScan[];
+  /** The device key each upload carried (a kiosk enrolled before keys registers its key so). */
+  readonly uploadKeys: (string | undefined)[];
   /** The key the answers carry (a test rotates it). */
   key: DistrictKeyPair;
   close(): Promise<void>;
 }
 
 async function startFakeDistrict(key: DistrictKeyPair): Promise<FakeDistrict> {
-  const district: Omit<FakeDistrict, 'url' | 'close'> = { enrollments: [], uploaded: [], key };
+  const district: Omit<FakeDistrict, 'url' | 'close'> = { enrollments: [], uploaded: [], uploadKeys: [], key };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -66,8 +68,9 @@ async function startFakeDistrict(key: DistrictKeyPair): Promise<FakeDistrict> {
         );
         return;
       }
-      const batch = JSON.parse(gunzipSync(body).toString()) as { scans: UploadedScan[] };
+      const batch = JSON.parse(gunzipSync(body).toString()) as { scans: UploadedScan[]; devicePublicKey?: string };
       district.uploaded.push(...batch.scans);
+      district.uploadKeys.push(batch.devicePublicKey);
       response.end(
         JSON.stringify({
           results: batch.scans.map((scan) => ({ id: scan.id, status: 'accepted' })),
@@ -180,6 +183,10 @@ describe('the device key and enrollment', () => {
     expect(verifyMessage(one.devicePublicKey, enrollProofMessage(two.code), one.deviceProof)).toBe(false);
     // The private key never reaches the page.
     expect(JSON.stringify(again.parts.state.read())).not.toContain('privateKey');
+    // Every upload (a heartbeat too) carries the public key: a district that has none for the device keeps it.
+    await again.parts.uploader.sendNow();
+    expect(district.uploadKeys.length).toBeGreaterThan(0);
+    expect(new Set(district.uploadKeys)).toEqual(new Set([one.devicePublicKey]));
   });
 
   it('keeps the district key from enrollment, and a rotated one from an upload answer (old receipts still taken)', async () => {
