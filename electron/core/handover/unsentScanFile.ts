@@ -10,6 +10,7 @@ import { scanFileName, writeScanFile, type ScanFileHeader } from '../../../hosti
 import { prepared, type SqliteDatabase } from '../store/preparedStatements';
 import { readKioskSettings, readSetting } from '../store/settingsStore';
 import { readUploadCursor } from '../store/uploadQueries';
+import { isoWithOffset } from '../localTime';
 import { readBatch } from '../upload/batches';
 import { ensureDeviceKey, knownDistrictKeys } from './kioskKeys';
 
@@ -81,7 +82,8 @@ export async function writeUnsentScanFile(
   const device = readSetting(db, 'district-device');
   const offline = readSetting(db, 'offline-setup');
   const header: UnsentHeader = {
-    createdAt: options.now.toISOString(),
+    // Local wall time: the file's name says when it was written as the venue's clock shows it.
+    createdAt: isoWithOffset(options.now),
     deviceId: device?.deviceId ?? null,
     deviceName: device?.deviceName ?? offline?.deviceName ?? options.fallbackDeviceName,
     venueId: device?.venueId ?? null,

@@ -20,7 +20,8 @@ import {
   type DistrictKeyPair,
 } from '../../../../hosting/sealedScans/keys';
 import { receiptText } from '../../../../hosting/sealedScans/receipt';
-import { openScanFile, readScanFileHeader } from '../../../../hosting/sealedScans/scanFile';
+import { openScanFile, readScanFileHeader, scanFileName } from '../../../../hosting/sealedScans/scanFile';
+import { isoWithOffset } from '../../../../electron/core/localTime';
 import { KioskMethodError } from '../../../../shared/contract';
 import { enrollmentText } from '../../../../shared/enrollmentText';
 import type { UploadedScan } from '../../../../shared/district';
@@ -375,5 +376,16 @@ describe('export and receipt', () => {
         cwd: path.resolve(__dirname, '../../../..'),
       }),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('no district key') });
+  });
+});
+
+describe("the export's file name", () => {
+  it("says when it was written on the venue's clock, not in UTC", () => {
+    const at = new Date('2026-12-02T07:48:00Z');
+    expect(isoWithOffset(at, 420)).toBe('2026-12-02T14:48:00+07:00');
+    expect(isoWithOffset(at, -150)).toBe('2026-12-02T05:18:00-02:30');
+    expect(scanFileName({ venueName: 'Cảng Lý Sơn', createdAt: isoWithOffset(at, 420), scanCount: 3 })).toBe(
+      'quet-cang-ly-son-20261202-1448-3-luot.kiosk-scans',
+    );
   });
 });
