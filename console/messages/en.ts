@@ -304,6 +304,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'import.intro':
     'A scan file a kiosk at a venue with no network exported to a USB stick (.kiosk-scans). It is sealed to the district and signed by the kiosk; importing a file again adds no scan twice.',
   'import.file': 'File from the USB stick',
+  'import.choose': 'Choose a file…',
+  'import.no-file': 'No file chosen',
   'import.start': 'Import file',
   'import.uploading': 'Sending the file to the server… {percent}%',
   'import.checking': 'The server is checking the signature and storing the scans…',

@@ -302,6 +302,8 @@ export const vi = {
   'import.intro':
     'Tệp lượt quét do kiosk ở nơi không có mạng xuất ra USB (đuôi .kiosk-scans). Tệp đã được niêm phong cho huyện và ký bởi kiosk; nhập lại một tệp không thêm lượt quét nào hai lần.',
   'import.file': 'Tệp từ USB',
+  'import.choose': 'Chọn tệp…',
+  'import.no-file': 'Chưa chọn tệp',
   'import.start': 'Nhập tệp',
   'import.uploading': 'Đang gửi tệp lên máy chủ… {percent}%',
   'import.checking': 'Máy chủ đang kiểm tra chữ ký và ghi các lượt quét…',

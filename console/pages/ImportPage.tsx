@@ -74,15 +74,23 @@ export function ImportPage({ env }: { readonly env: PageEnv }) {
         <p>{t('import.intro')}</p>
         <section className="card">
           <div className="toolbar">
-            <label>
+            <label className="file-pick">
               {t('import.file')}
+              {/* The browser's own button speaks its own language: ours says it in the console's. */}
               <input
                 type="file"
                 accept=".kiosk-scans"
+                className="visually-hidden"
                 data-testid="import-file"
                 disabled={sending}
                 onChange={(e) => setFile(e.target.files?.[0] ?? null)}
               />
+              <span className="file-pick-row">
+                <span className="file-pick-button" aria-hidden="true">
+                  {t('import.choose')}
+                </span>
+                <span data-testid="import-file-name">{file?.name ?? t('import.no-file')}</span>
+              </span>
             </label>
             <button
               type="button"
