@@ -19,6 +19,7 @@ export function errorKey(error: KioskError): MessageKey {
     case 'receipt-not-a-receipt':
     case 'receipt-other-kiosk':
     case 'receipt-forged':
+    case 'receipt-unknown-export':
     case 'pin-wrong':
     case 'pin-locked':
     case 'pin-not-set':

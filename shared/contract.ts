@@ -101,6 +101,8 @@ export const KIOSK_ERROR_CODES = [
   'receipt-other-kiosk',
   /** The receipt's signature is not the district's. */
   'receipt-forged',
+  /** The receipt answers no export this kiosk made (one from before a database reset, or made up). */
+  'receipt-unknown-export',
   'pin-wrong',
   'pin-locked',
   'pin-not-set',

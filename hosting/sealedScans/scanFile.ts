@@ -20,6 +20,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRaw } from 'node:zlib';
 import { z } from 'zod';
+import { MAX_BATCH_SCANS } from '../../shared/district';
 import { signMessage, verifyMessage, type DeviceKeyPair, type DistrictKeyPair, type DistrictPublicKey } from './keys';
 
 export const SCAN_FILE_MAGIC = 'KIOSK-SCANS/1';
@@ -29,6 +30,11 @@ export const SCAN_FILE_EXTENSION = '.kiosk-scans';
 /** The readable header: what the file holds, without any personal data. */
 export interface ScanFileHeader {
   readonly format: 1;
+  /**
+   * This export's own id (random, made when the file is written): the district's receipt names it,
+   * and the kiosk takes a receipt only for an export it made (not one from before a database reset).
+   */
+  readonly exportId: string;
   readonly createdAt: string;
   /** Which district key the file is sealed to (`DistrictPublicKey.id`). */
   readonly districtKeyId: string;
@@ -50,6 +56,7 @@ export interface ScanFileHeader {
 
 const HeaderSchema = z.object({
   format: z.literal(1),
+  exportId: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   createdAt: z.string().max(40),
   districtKeyId: z.string().regex(/^[0-9a-f]{16}$/),
   devicePublicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
@@ -73,7 +80,7 @@ export interface ScanFileSecrets {
 const SecretsSchema = z.object({ enrollmentCode: z.string().max(64).nullable() });
 
 export interface WriteScanFileOptions {
-  readonly header: Omit<ScanFileHeader, 'format' | 'districtKeyId' | 'devicePublicKey'>;
+  readonly header: Omit<ScanFileHeader, 'format' | 'exportId' | 'districtKeyId' | 'devicePublicKey'>;
   readonly districtKey: DistrictPublicKey;
   readonly deviceKey: DeviceKeyPair;
   readonly secrets: ScanFileSecrets;
@@ -86,9 +93,14 @@ export interface WriteScanFileOptions {
 /** Frame types. A data frame's type is its AEAD's associated data: the final one cannot pass for another. */
 const FRAME = { enc: 1, data: 2, finalData: 3, signature: 4 } as const;
 const FRAME_HEAD_BYTES = 5;
-/** Longest header line, and longest frame (a batch of 5,000 scans deflates to well under 2 MiB). */
+/**
+ * Longest header line; longest frame (a batch of 5,000 scans deflates to well under 2 MiB); longest
+ * batch once inflated (5,000 scans of the longest fields are under 20 MiB): a crafted file cannot make
+ * the district hold more than that at once, however it was signed.
+ */
 const MAX_HEADER_BYTES = 16 * 1024;
-const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
 const deflate = promisify(deflateRaw);
@@ -111,10 +123,17 @@ function signedMessage(digest: Buffer): Uint8Array {
   return Buffer.concat([Buffer.from('kiosk-scans/1 signature '), digest]);
 }
 
-/** Writes a sealed scan file to `path` (through a temporary name, renamed when complete and synced). */
-export async function writeScanFile(target: string, options: WriteScanFileOptions): Promise<{ bytes: number }> {
+/**
+ * Writes a sealed scan file to `path` (through a temporary name, renamed when complete and synced).
+ * Answers its size and the export id it was given.
+ */
+export async function writeScanFile(
+  target: string,
+  options: WriteScanFileOptions,
+): Promise<{ bytes: number; exportId: string }> {
   const header: ScanFileHeader = {
     format: 1,
+    exportId: randomBytes(16).toString('base64url'),
     districtKeyId: options.districtKey.id,
     devicePublicKey: options.deviceKey.publicKey,
     ...options.header,
@@ -163,7 +182,7 @@ export async function writeScanFile(target: string, options: WriteScanFileOption
     await handle.close();
     await rename(temporary, target);
     await syncFolder(path.dirname(target));
-    return { bytes };
+    return { bytes, exportId: header.exportId };
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
@@ -398,11 +417,12 @@ async function* batchesOf(file: string, pair: DistrictKeyPair): AsyncGenerator<u
       }
       let batch: unknown;
       try {
-        batch = JSON.parse((await inflate(plain)).toString('utf8'));
+        batch = JSON.parse((await inflate(plain, { maxOutputLength: MAX_BATCH_BYTES })).toString('utf8'));
       } catch {
         batch = undefined;
       }
-      if (!Array.isArray(batch)) throw new ScanFileError('damaged', 'a sealed batch is not a list of scans');
+      if (!Array.isArray(batch) || batch.length > MAX_BATCH_SCANS)
+        throw new ScanFileError('damaged', 'a sealed batch is not a list of at most 5,000 scans');
       yield batch;
     }
   } finally {

@@ -439,6 +439,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'This is not a district receipt. Scan the QR on the receipt the district printed after the import.',
   'error.receipt-other-kiosk': 'This receipt is for another kiosk, not this one. Nothing was changed.',
   'error.receipt-forged': "The receipt does not carry the district's valid signature. Nothing was changed.",
+  'error.receipt-unknown-export':
+    'This receipt answers no file this kiosk exported (perhaps one from before its data were restored). Nothing was changed.',
   'setup.offline.explain':
     "The district server cannot be reached, but the setup sheet you scanned carries the district's key. The kiosk can work now without a network: scans are kept here and carried to the district on a USB stick (Admin → Export to USB), and the kiosk enrolls with the district by itself once the network is back.",
   'setup.offline.go': 'Go on without a network',

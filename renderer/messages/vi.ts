@@ -438,6 +438,8 @@ export const vi = {
     'Đây không phải biên nhận của huyện. Hãy quét mã QR trên biên nhận huyện in sau khi nhập dữ liệu.',
   'error.receipt-other-kiosk': 'Biên nhận này là của một kiosk khác, không phải máy này. Không có gì thay đổi.',
   'error.receipt-forged': 'Biên nhận không có chữ ký hợp lệ của huyện. Không có gì thay đổi.',
+  'error.receipt-unknown-export':
+    'Biên nhận này không ứng với tệp nào máy này đã xuất (có thể là tệp từ trước khi dữ liệu máy được khôi phục). Không có gì thay đổi.',
   'setup.offline.explain':
     'Không kết nối được máy chủ huyện, nhưng phiếu cài đặt đã quét có khoá của huyện. Kiosk có thể dùng ngay không cần mạng: lượt quét được lưu trên máy, mang về huyện bằng USB (Quản trị → Xuất dữ liệu ra USB), và kiosk tự đăng ký với huyện khi có mạng trở lại.',
   'setup.offline.go': 'Tiếp tục không có mạng',

@@ -194,10 +194,16 @@ export async function importScanFile(context: ImportContext, request: ScanImport
   }
   const { seqTo, scanCount } = opened.header;
   // Every scan of the file was answered (stored, already there or refused alone), as an upload's are.
+  // Signed with the key the file was sealed to: the kiosk knows that one (an offline kiosk may know no
+  // other), whatever was rotated since.
+  const sealedTo =
+    context.districtKeys.find((key) => key.publicKey.id === opened.header.districtKeyId) ??
+    context.districtKeys[context.districtKeys.length - 1];
   const receipt =
     scanCount > 0 && seqTo !== null
-      ? receiptText(context.districtKeys[context.districtKeys.length - 1], {
+      ? receiptText(sealedTo, {
           deviceFingerprint: deviceKeyFingerprint(opened.header.devicePublicKey),
+          exportId: opened.header.exportId,
           seqThrough: seqTo,
           issuedAt: now,
         })

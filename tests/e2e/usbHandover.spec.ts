@@ -76,6 +76,7 @@ for (const language of ['vi', 'en'] as const) {
     const receipt = (fingerprint: string) =>
       receiptText(district, {
         deviceFingerprint: fingerprint,
+        exportId: opened.header.exportId,
         seqThrough: opened.header.seqTo ?? 0,
         issuedAt: new Date(),
       });

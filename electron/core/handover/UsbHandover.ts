@@ -17,7 +17,7 @@ import type { SqliteDatabase } from '../store/openDatabase';
 import { readSetting, writeSetting } from '../store/settingsStore';
 import { countScansInSeqRange, readHighestSeq, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
 import type { ScanUploader } from '../upload/ScanUploader';
-import { ensureDeviceKey, knownDistrictKeys, ownFingerprint, rememberDistrictKey } from './kioskKeys';
+import { ensureDeviceKey, keyForEnrollment, knownDistrictKeys, ownFingerprint, rememberDistrictKey } from './kioskKeys';
 import { writeUnsentScanFile } from './unsentScanFile';
 
 /** Where an exported file goes; each shell gives its own. */
@@ -83,9 +83,11 @@ export class UsbHandover {
       throw new KioskMethodError('no-district-key', 'handover.setup-offline: the sheet carries no district key');
     const server = (sheet.serverUrl ?? serverUrl ?? '').replace(/\/+$/, '');
     if (!server) throw new KioskMethodError('enroll-failed', 'handover.setup-offline: no server address');
-    ensureDeviceKey(db);
+    // Another sheet than the one this kiosk was set up with: a new key, a new device at the district.
+    const { key, fresh } = keyForEnrollment(db, sheet.code);
     const { districtKey } = sheet;
     db.transaction(() => {
+      if (fresh) writeSetting(db, 'device-key', key);
       writeSetting(db, 'offline-setup', {
         code: sheet.code.toUpperCase(),
         serverUrl: server,
@@ -144,10 +146,16 @@ export class UsbHandover {
       this.options.logger.info('handover.receipt', 'receipt refused', { reason: check.reason });
       throw new KioskMethodError(`receipt-${check.reason}`, `handover.receipt: ${check.reason}`);
     }
-    const { seqThrough, issuedAt } = check.receipt;
+    const { seqThrough, issuedAt, exportId } = check.receipt;
+    // Only for an export this kiosk made, and never past that export's last scan.
+    const made = (readSetting(db, 'usb-exports') ?? []).find((kept) => kept.exportId === exportId);
+    if (!made) {
+      this.options.logger.info('handover.receipt', 'receipt refused', { reason: 'unknown-export' });
+      throw new KioskMethodError('receipt-unknown-export', 'handover.receipt: no export of this kiosk has this id');
+    }
     const cleared = db.transaction((): number => {
       const cursor = readUploadCursor(db);
-      const through = Math.min(seqThrough, readHighestSeq(db));
+      const through = Math.min(seqThrough, made.seqTo, readHighestSeq(db));
       if (through <= cursor) return 0;
       writeUploadCursor(db, through);
       return countScansInSeqRange(db, cursor, through);

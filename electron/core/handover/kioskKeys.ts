@@ -25,6 +25,20 @@ export function ensureDeviceKey(db: SqliteDatabase): DeviceKeyPair {
   return made;
 }
 
+/**
+ * The device key to enroll (or set up offline) with `code`. One key is one device at the district,
+ * which refuses a key another device holds: a kiosk enrolled already, or set up offline with another
+ * code, goes on with a new key (`fresh`: the caller keeps it once the enrollment is done); otherwise
+ * with its own.
+ */
+export function keyForEnrollment(db: SqliteDatabase, code: string): { key: DeviceKeyPair; fresh: boolean } {
+  const offline = readSetting(db, 'offline-setup');
+  const taken =
+    readSetting(db, 'district-device') !== undefined ||
+    (offline !== undefined && offline.code.toUpperCase() !== code.toUpperCase());
+  return taken ? { key: newDeviceKeyPair(), fresh: true } : { key: ensureDeviceKey(db), fresh: false };
+}
+
 /** The fingerprint receipts name this kiosk by. */
 export function ownFingerprint(db: SqliteDatabase): string {
   return deviceKeyFingerprint(ensureDeviceKey(db).publicKey);

@@ -8,7 +8,7 @@ import { KioskMethodError } from '../../../shared/contract';
 import { MAX_BATCH_SCANS, type UploadedScan } from '../../../shared/district';
 import { scanFileName, writeScanFile, type ScanFileHeader } from '../../../hosting/sealedScans/scanFile';
 import { prepared, type SqliteDatabase } from '../store/preparedStatements';
-import { readKioskSettings, readSetting } from '../store/settingsStore';
+import { readKioskSettings, readSetting, writeSetting } from '../store/settingsStore';
 import { readUploadCursor } from '../store/uploadQueries';
 import { isoWithOffset } from '../localTime';
 import { readBatch } from '../upload/batches';
@@ -18,7 +18,10 @@ import { ensureDeviceKey, knownDistrictKeys } from './kioskKeys';
 const EXPORT_BATCH_SCANS = Math.min(2000, MAX_BATCH_SCANS);
 
 /** The header the file's readable line carries (no personal data). */
-export type UnsentHeader = Omit<ScanFileHeader, 'format' | 'districtKeyId' | 'devicePublicKey'>;
+export type UnsentHeader = Omit<ScanFileHeader, 'format' | 'exportId' | 'districtKeyId' | 'devicePublicKey'>;
+
+/** Exports remembered for their receipts. */
+const KEPT_EXPORTS = 50;
 
 export interface UnsentScanFileOptions {
   readonly now: Date;
@@ -97,7 +100,7 @@ export async function writeUnsentScanFile(
   const fileName = scanFileName(header);
   const path = await options.choosePath(fileName, header);
   if (path === null) return null;
-  const { bytes } = await writeScanFile(path, {
+  const { bytes, exportId } = await writeScanFile(path, {
     header,
     districtKey,
     deviceKey,
@@ -106,5 +109,15 @@ export async function writeUnsentScanFile(
     batches: unsentBatches(db, cursor, summary.seqTo),
     onProgress: (written) => options.onProgress?.(written, summary.count),
   });
+  // Remembered for the district's receipt: only a receipt for an export this kiosk made is taken.
+  const exports = readSetting(db, 'usb-exports') ?? [];
+  writeSetting(
+    db,
+    'usb-exports',
+    [
+      ...exports,
+      { exportId, seqFrom: summary.seqFrom ?? summary.seqTo, seqTo: summary.seqTo, at: header.createdAt },
+    ].slice(-KEPT_EXPORTS),
+  );
   return { path, fileName, header, bytes };
 }

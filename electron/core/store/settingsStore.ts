@@ -83,6 +83,13 @@ export const SETTING_SCHEMAS = {
    * server's address and the district key it carried. The uploader enrolls with them once the
    * network is back; until then the scans wait for the district (never purged as "never enrolled").
    */
+  /**
+   * The exports to USB this kiosk made (latest last, a few dozen kept): a district receipt is taken
+   * only for one of them, and moves the cursor no further than that export's last scan.
+   */
+  'usb-exports': z
+    .array(z.object({ exportId: z.string(), seqFrom: z.number().int(), seqTo: z.number().int(), at: z.string() }))
+    .max(50),
   'offline-setup': z.object({
     code: z.string().min(1),
     serverUrl: z.string().min(1),

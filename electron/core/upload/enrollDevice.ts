@@ -10,7 +10,7 @@ import { KioskMethodError } from '../../../shared/contract';
 import type { Logger } from '../log';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { enrollProofMessage, signMessage } from '../../../hosting/sealedScans/keys';
-import { ensureDeviceKey, rememberDistrictKey } from '../handover/kioskKeys';
+import { keyForEnrollment, rememberDistrictKey } from '../handover/kioskKeys';
 import { deleteSetting, readSetting, writeSetting, type DeviceCredentials } from '../store/settingsStore';
 import { countScansInSeqRange, readHighestSeq, readUploadCursor, writeUploadCursor } from '../store/uploadQueries';
 import { postEnrollment } from './DistrictClient';
@@ -53,7 +53,7 @@ export async function enrollDevice(
     throw new KioskMethodError('enroll-failed', 'upload.enroll: need an enrollment code and the server address');
   const code = parsed.code.toUpperCase();
   // The device key goes with the code, signed over it: the district knows this kiosk's files by it.
-  const deviceKey = ensureDeviceKey(db);
+  const { key: deviceKey, fresh } = keyForEnrollment(db, code);
   const { carryUnsentScans, districtKey, ...enrolled } = await postEnrollment(
     serverUrl,
     {
@@ -75,6 +75,7 @@ export async function enrollDevice(
   // them must not upload the old venue's scans under the new device.
   const enrolledBefore = readSetting(db, 'district-device') !== undefined;
   const keptUnsent = db.transaction((): number => {
+    if (fresh) writeSetting(db, 'device-key', deviceKey);
     writeSetting(db, 'district-device', credentials);
     // The sheet's key, then the server's answer (the newer of the two when they differ).
     rememberDistrictKey(db, parsed.districtKey);

@@ -21,6 +21,7 @@ const rotated = newDistrictKeyPair(new Date('2027-01-01T00:00:00Z'));
 const forger = newDistrictKeyPair(now);
 const device = newDeviceKeyPair();
 const fingerprint = deviceKeyFingerprint(device.publicKey);
+const EXPORT = 'Ab3dEf6hIj9lMn2pQr5tUv';
 
 describe('the district key', () => {
   it('travels in the setup sheet QR with the code and the address, and reads back whole', () => {
@@ -58,12 +59,17 @@ describe('the device key', () => {
 });
 
 describe('the receipt', () => {
-  const text = receiptText(district, { deviceFingerprint: fingerprint, seqThrough: 12_445, issuedAt: now });
+  const text = receiptText(district, {
+    deviceFingerprint: fingerprint,
+    exportId: EXPORT,
+    seqThrough: 12_445,
+    issuedAt: now,
+  });
 
   it('is read by the kiosk it names, with the district keys it knows (an older one too)', () => {
     expect(checkReceipt(text, [district.publicKey], fingerprint)).toEqual({
       ok: true,
-      receipt: { deviceFingerprint: fingerprint, seqThrough: 12_445, issuedAt: now },
+      receipt: { deviceFingerprint: fingerprint, exportId: EXPORT, seqThrough: 12_445, issuedAt: now },
     });
     expect(checkReceipt(text, [rotated.publicKey, district.publicKey], fingerprint).ok).toBe(true);
   });
@@ -71,10 +77,17 @@ describe('the receipt', () => {
   it('is refused at another kiosk, when forged, when its number is changed, or when it is something else', () => {
     const other = deviceKeyFingerprint(newDeviceKeyPair().publicKey);
     expect(checkReceipt(text, [district.publicKey], other)).toEqual({ ok: false, reason: 'other-kiosk' });
-    const forged = receiptText(forger, { deviceFingerprint: fingerprint, seqThrough: 99_999, issuedAt: now });
+    const forged = receiptText(forger, {
+      deviceFingerprint: fingerprint,
+      exportId: EXPORT,
+      seqThrough: 99_999,
+      issuedAt: now,
+    });
     expect(checkReceipt(forged, [district.publicKey], fingerprint)).toEqual({ ok: false, reason: 'forged' });
     const raised = text.replace('.12445.', '.99999.');
     expect(checkReceipt(raised, [district.publicKey], fingerprint)).toEqual({ ok: false, reason: 'forged' });
+    const otherExport = text.replace(`.${EXPORT}.`, '.Zz3dEf6hIj9lMn2pQr5tUv.');
+    expect(checkReceipt(otherExport, [district.publicKey], fingerprint)).toEqual({ ok: false, reason: 'forged' });
     for (const garbage of ['', 'KIOSK-ENROLL:ABCDEFGH12', '037188000123', `${text}x`])
       expect(checkReceipt(garbage, [district.publicKey], fingerprint)).toEqual({ ok: false, reason: 'not-a-receipt' });
   });

@@ -98,6 +98,7 @@ describe('the sealed scan file', () => {
   const scans = Array.from({ length: 12_345 }, (_, i) => scan(i + 101));
   let file: string;
   let bytes: Buffer;
+  let exportId: string;
 
   beforeAll(async () => {
     file = path.join(
@@ -105,7 +106,11 @@ describe('the sealed scan file', () => {
       scanFileName({ venueName: 'Cảng Lý Sơn', createdAt: '2026-12-02T14:30:00+07:00', scanCount: scans.length }),
     );
     const progress: number[] = [];
-    await writeScanFile(file, { ...options(scans, 'ABCDEFGH12'), onProgress: (n) => progress.push(n) });
+    ({ exportId } = await writeScanFile(file, {
+      ...options(scans, 'ABCDEFGH12'),
+      onProgress: (n) => progress.push(n),
+    }));
+    expect(exportId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(progress).toEqual([5000, 10_000, 12_345]);
     bytes = await readFile(file);
   });
@@ -116,6 +121,7 @@ describe('the sealed scan file', () => {
 
   it('opens with the district key to exactly the scans written, in order, with its sealed code', async () => {
     const opened = await openScanFile(file, [otherDistrict, district]);
+    expect(opened.header.exportId).toBe(exportId);
     expect(opened.secrets).toEqual({ enrollmentCode: 'ABCDEFGH12' });
     expect(opened.header).toMatchObject({ scanCount: 12_345, seqFrom: 101, seqTo: 12_445, venueName: 'Cảng Lý Sơn' });
     expect(await readAll(file)).toEqual(scans);
@@ -203,6 +209,34 @@ describe('any single change to a small file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a crafted file signed by its own key', () => {
+  it('cannot make the district inflate a batch past its cap', async () => {
+    // A frame of zeros deflates a thousandfold: 40 MiB of JSON in a file of some 40 KiB.
+    const bomb = ['x'.repeat(40 * 1024 * 1024)];
+    const file = path.join(folder, 'bomb.kiosk-scans');
+    const crafted = options([]);
+    await writeScanFile(file, {
+      ...crafted,
+      header: { ...crafted.header, scanCount: 1 },
+      batches: batchesOf(bomb, 1),
+    });
+    expect((await readFile(file)).length).toBeLessThan(1024 * 1024);
+    expect(await problemOf(readAll(file))).toBe('damaged');
+  });
+
+  it('is refused past 5,000 scans in one batch', async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => ({ id: i }));
+    const file = path.join(folder, 'many.kiosk-scans');
+    const crafted = options([]);
+    await writeScanFile(file, {
+      ...crafted,
+      header: { ...crafted.header, scanCount: 5001 },
+      batches: batchesOf(many, 5001),
+    });
+    expect(await problemOf(readAll(file))).toBe('damaged');
   });
 });
 

@@ -167,27 +167,34 @@ afterEach(async () => {
 });
 
 describe('the device key and enrollment', () => {
-  it('is made once and kept: enrollment sends it with a proof the district verifies, the same key after a restart', async () => {
+  it('is made once and kept: enrollment sends it with a proof the district verifies, the same key after a restart; enrolled again, a new one', async () => {
     const dataDir = newDataDir();
     const first = openKiosk(dataDir, district.url);
     await first.parts.enrollment.enroll(CODE);
     await first.close();
     const again = openKiosk(dataDir, district.url);
+    // The same key after a restart: every upload (a heartbeat too) carries it, so a district that has
+    // none for the device keeps it.
+    await again.parts.uploader.sendNow();
+    const [one] = district.enrollments as { code: string; devicePublicKey: string; deviceProof: string }[];
+    expect(one.devicePublicKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(verifyMessage(one.devicePublicKey, enrollProofMessage(one.code), one.deviceProof)).toBe(true);
+    expect(district.uploadKeys.length).toBeGreaterThan(0);
+    expect(new Set(district.uploadKeys)).toEqual(new Set([one.devicePublicKey]));
+    // Enrolled again with another code (revoked, or moved): a new key, one key being one device at
+    // the district; the uploads carry the new one from then on.
     await again.parts.enrollment.enroll(enrollmentText('FGHJK67890', district.url));
     expect(district.enrollments).toHaveLength(2);
-    const [one, two] = district.enrollments as { code: string; devicePublicKey: string; deviceProof: string }[];
-    expect(one.devicePublicKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(two.devicePublicKey).toBe(one.devicePublicKey);
-    expect(verifyMessage(one.devicePublicKey, enrollProofMessage(one.code), one.deviceProof)).toBe(true);
+    const two = district.enrollments[1] as { code: string; devicePublicKey: string; deviceProof: string };
+    expect(two.devicePublicKey).not.toBe(one.devicePublicKey);
     expect(verifyMessage(two.devicePublicKey, enrollProofMessage(two.code), two.deviceProof)).toBe(true);
     // A proof for one code is no proof for another.
     expect(verifyMessage(one.devicePublicKey, enrollProofMessage(two.code), one.deviceProof)).toBe(false);
+    district.uploadKeys.length = 0;
+    await again.parts.uploader.sendNow();
+    expect(new Set(district.uploadKeys)).toEqual(new Set([two.devicePublicKey]));
     // The private key never reaches the page.
     expect(JSON.stringify(again.parts.state.read())).not.toContain('privateKey');
-    // Every upload (a heartbeat too) carries the public key: a district that has none for the device keeps it.
-    await again.parts.uploader.sendNow();
-    expect(district.uploadKeys.length).toBeGreaterThan(0);
-    expect(new Set(district.uploadKeys)).toEqual(new Set([one.devicePublicKey]));
   });
 
   it('keeps the district key from enrollment, and a rotated one from an upload answer (old receipts still taken)', async () => {
@@ -206,9 +213,9 @@ describe('the device key and enrollment', () => {
     expect(await scansIn(filePath, [rotated])).toHaveLength(2);
     // A receipt signed with the key before the rotation is still the district's.
     const own = deviceKeyFingerprint((district.enrollments[0] as { devicePublicKey: string }).devicePublicKey);
-    const seqTo = (await readScanFileHeader(filePath)).seqTo ?? 0;
+    const { seqTo, exportId } = await readScanFileHeader(filePath);
     const taken = kiosk.parts.handover.scanReceipt(
-      receiptText(districtPair, { deviceFingerprint: own, seqThrough: seqTo, issuedAt: new Date(now) }),
+      receiptText(districtPair, { deviceFingerprint: own, exportId, seqThrough: seqTo ?? 0, issuedAt: new Date(now) }),
     );
     expect(taken).toMatchObject({ cleared: 2, pendingCount: 0 });
   });
@@ -327,30 +334,41 @@ describe('export and receipt', () => {
     const file = await exported(kiosk);
     const header = await readScanFileHeader(file.savedTo ?? '');
     const own = deviceKeyFingerprint(header.devicePublicKey);
-    const receipt = (pair: DistrictKeyPair, fingerprint: string, seqThrough: number) =>
-      receiptText(pair, { deviceFingerprint: fingerprint, seqThrough, issuedAt: new Date(now) });
+    const receipt = (pair: DistrictKeyPair, fingerprint: string, seqThrough: number, exportId = header.exportId) =>
+      receiptText(pair, { deviceFingerprint: fingerprint, exportId, seqThrough, issuedAt: new Date(now) });
     const other = deviceKeyFingerprint(newDeviceKeyPair().publicKey);
     const refusals = [
       codeOf(() => kiosk.parts.handover.scanReceipt('037188010001||Nguyễn Thị Lan')),
       codeOf(() => kiosk.parts.handover.scanReceipt(receipt(districtPair, other, header.seqTo ?? 0))),
       codeOf(() => kiosk.parts.handover.scanReceipt(receipt(newDistrictKeyPair(START), own, header.seqTo ?? 0))),
       codeOf(() => kiosk.parts.handover.scanReceipt(receipt(districtPair, own, 999).replace('.999.', '.9999.'))),
+      // Signed by the district for this kiosk, but for no export it made (one from before a reset).
+      codeOf(() =>
+        kiosk.parts.handover.scanReceipt(receipt(districtPair, own, header.seqTo ?? 0, 'Zz3dEf6hIj9lMn2pQr5tUv')),
+      ),
     ];
-    expect(refusals).toEqual(['receipt-not-a-receipt', 'receipt-other-kiosk', 'receipt-forged', 'receipt-forged']);
+    expect(refusals).toEqual([
+      'receipt-not-a-receipt',
+      'receipt-other-kiosk',
+      'receipt-forged',
+      'receipt-forged',
+      'receipt-unknown-export',
+    ]);
     expect(kiosk.parts.uploader.status().pendingCount).toBe(6);
 
     // A receipt for part of them (a file exported before the last scans): those only.
     const partial = kiosk.parts.handover.scanReceipt(receipt(districtPair, own, (header.seqTo ?? 0) - 2));
     expect(partial).toMatchObject({ cleared: 4, pendingCount: 2 });
     expect(kiosk.parts.uploader.status().pendingCount).toBe(2);
-    const full = kiosk.parts.handover.scanReceipt(receipt(districtPair, own, header.seqTo ?? 0));
-    expect(full).toMatchObject({ cleared: 2, pendingCount: 0 });
+    // Scans recorded after the export stay unsent, whatever seq a receipt names.
+    record(kiosk, 1, 100);
+    const full = kiosk.parts.handover.scanReceipt(receipt(districtPair, own, (header.seqTo ?? 0) + 1));
+    expect(full).toMatchObject({ cleared: 2, pendingCount: 1 });
     // Scanned twice, or an older one after it: nothing moves back.
     expect(kiosk.parts.handover.scanReceipt(receipt(districtPair, own, 1))).toMatchObject({
       cleared: 0,
-      pendingCount: 0,
+      pendingCount: 1,
     });
-    await expect(kiosk.parts.handover.exportScans()).rejects.toMatchObject({ code: 'nothing-to-export' });
   });
 
   it('IT exports a data folder with the CLI (the count and the file printed)', async () => {
