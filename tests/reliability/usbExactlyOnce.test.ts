@@ -3,7 +3,8 @@
  * district server on loopback goes through any interleaving of scans, exports to a stick, imports of
  * any file made so far (again, out of order, overlapping one another and what was uploaded), receipts
  * scanned back (of any import, late or twice) and uploads. At the end, after one last upload, the
- * district holds every scan the kiosk recorded exactly once, its day counts add up to them, and the
+ * district holds every scan the kiosk recorded exactly once (an export may also run while an upload is
+ * on its way), its day counts add up to them, and the
  * kiosk has nothing left to send.
  */
 import fc from 'fast-check';
@@ -26,7 +27,9 @@ type Step =
   | { readonly kind: 'export' }
   | { readonly kind: 'import'; readonly file: number }
   | { readonly kind: 'receipt'; readonly of: number }
-  | { readonly kind: 'upload' };
+  | { readonly kind: 'upload' }
+  /** An export while an upload is on its way (staff press the button while the network comes back). */
+  | { readonly kind: 'export-while-uploading' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('scan' as const), count: fc.integer({ min: 1, max: 4 }) }) },
@@ -34,6 +37,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('import' as const), file: fc.nat(9) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('receipt' as const), of: fc.nat(9) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'upload' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'export-while-uploading' as const }) },
 );
 
 interface World {
@@ -107,9 +111,12 @@ describe('the USB hand-over', () => {
                 const result = kiosk.parts.pipeline.submit({ raw: `VE-${run}-${scanned}`, source: 'wedge' });
                 expect(result.outcome).toBe('recorded');
               }
-            } else if (next.kind === 'export') {
+            } else if (next.kind === 'export' || next.kind === 'export-while-uploading') {
               // Nothing unsent is refused in words; the property only needs the files that were written.
-              const done = await kiosk.parts.handover.exportScans().catch(() => null);
+              const [done] = await Promise.all([
+                kiosk.parts.handover.exportScans().catch(() => null),
+                next.kind === 'export-while-uploading' ? kiosk.parts.uploader.sendNow() : null,
+              ]);
               if (done?.status === 'written' && done.savedTo)
                 files.push(
                   done.savedTo.endsWith(done.fileName) ? done.savedTo : path.join(done.savedTo, done.fileName),
