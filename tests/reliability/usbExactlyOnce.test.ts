@@ -1,11 +1,10 @@
 /**
  * Exactly once across the USB hand-over, as a property: a real kiosk core enrolled with a real
- * district server on loopback goes through any interleaving of scans, exports to a stick, imports of
- * any file made so far (again, out of order, overlapping one another and what was uploaded), receipts
- * scanned back (of any import, late or twice) and uploads. At the end, after one last upload, the
- * district holds every scan the kiosk recorded exactly once (an export may also run while an upload is
- * on its way), its day counts add up to them, and the
- * kiosk has nothing left to send.
+ * district server on loopback goes through any interleaving of scans, exports to a stick (some while
+ * an upload is on its way), imports of any file made so far (again, out of order, overlapping one
+ * another and what was uploaded), receipts scanned back (of any import, late or twice) and uploads.
+ * At the end, after one last upload, the district holds every scan the kiosk recorded exactly once,
+ * its day counts add up to them, and the kiosk has nothing left to send.
  */
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
