@@ -2,10 +2,11 @@
  * Who is calling: the admin bearer token (automation), a device token (kiosks), or a person signed
  * in to the console with a role (`sessions.ts`). A route's access names the least it needs.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../shared/console';
 import type { DeviceRecord, DistrictStore, SessionRecord, UserRecord } from '../store/DistrictStore';
+import { sha256Hex } from '../domain/secretHash';
 import { HttpError } from './HttpError';
 import type { WrongTokenLimiter } from './WrongTokenLimiter';
 
@@ -35,9 +36,8 @@ export interface Principals {
   readonly it: StaffPrincipal;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+/** Every route hashes secrets as an import does (`domain/secretHash.ts`). */
+export { sha256Hex };
 
 export function bearerToken(request: IncomingMessage): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');

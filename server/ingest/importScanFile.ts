@@ -7,7 +7,7 @@
  * per-scan checks and the same scan ids, so a file imported twice, or overlapping what the kiosk
  * uploads later, adds each scan exactly once. Every import, refused or not, is audited.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { deviceKeyFingerprint, type DistrictKeyPair } from '../../hosting/sealedScans/keys';
@@ -26,6 +26,7 @@ import type {
   ScanImportProblem,
   ScanImportResponse,
 } from '../../shared/scanImport';
+import { sha256Hex } from '../domain/secretHash';
 import type { DeviceQueries, DeviceRecord } from '../store/topics/deviceTopic';
 import type { ImportQueries } from '../store/topics/importTopic';
 import type { VenueQueries } from '../store/topics/venueTopic';
@@ -41,9 +42,6 @@ export interface ImportContext extends IngestContext {
   /** The district's key pairs, current last: the current one signs the receipt. */
   readonly districtKeys: readonly DistrictKeyPair[];
 }
-
-/** As the enrollment route hashes codes and tokens (`http/auth.ts`, a layer above). */
-const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A whole file refused: nothing of it was ingested. Its audit row is written. */
 export class ScanImportRefused extends Error {
