@@ -124,6 +124,7 @@ async function deviceOf(
     unknown: 'its enrollment code is unknown',
     expired: 'its enrollment code has expired',
     used: 'its enrollment code was used by another kiosk',
+    'key-in-use': 'its device was not found after another enrolled its key',
   }[redeemed.status];
   throw new ScanImportRefused('unknown-device', `import: the district does not know this kiosk, and ${why}`);
 }

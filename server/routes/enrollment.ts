@@ -89,6 +89,12 @@ async function enroll(context: ServerContext, request: z.output<typeof EnrollReq
     },
     publicKey !== null,
   );
+  if (result.status === 'key-in-use')
+    throw new HttpError(
+      409,
+      'device-key-in-use',
+      'server: another enrolled kiosk holds this device key; enroll with a new key (the code is not spent)',
+    );
   if (result.status !== 'enrolled') {
     const words = {
       unknown: 'unknown code',
@@ -145,6 +151,9 @@ export const enrollmentRoutes = [
       404: refusal('unknown code'),
       410: refusal(
         'code expired or used (a code redeemed for the same device key, with its proof, enrolls that device again)',
+      ),
+      409: refusal(
+        'device-key-in-use: another enrolled kiosk holds this device key (a key is one kiosk; the code is not spent)',
       ),
       413: refusal('body over 16 KiB (on the wire or inflated)'),
       400: refusal('invalid request, or bad-device-proof: the device key and its proof do not match the code'),

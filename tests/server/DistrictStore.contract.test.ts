@@ -254,6 +254,20 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     });
     expect(await store.findDeviceByPublicKey(key)).toMatchObject({ id: first.id, venueId: venue, publicKey: key });
     expect(await store.findDeviceByPublicKey('z'.repeat(43))).toBeNull();
+    // Another code redeemed with a key a device holds enrolls nothing, and stays unspent.
+    await store.createEnrollment({
+      venue: { id: uuidv7(), name: 'Bến Tàu Mỹ Á', type: 'port', address: null },
+      codeHash: 'hash-taken-key',
+      createdAt: now,
+      expiresAt: '2026-11-26T00:00:00.000Z',
+    });
+    const taken = { id: uuidv7(), name: 'Quầy 2', tokenHash: 'token-taken', appVersion: null, publicKey: key };
+    expect(await store.redeemEnrollment('hash-taken-key', now, taken)).toEqual({ status: 'key-in-use' });
+    expect(await store.findDeviceByTokenHash('token-taken')).toBeNull();
+    expect(await store.redeemEnrollment('hash-taken-key', now, { ...taken, publicKey: 'y'.repeat(43) })).toMatchObject({
+      status: 'enrolled',
+      deviceId: taken.id,
+    });
     // A device without a key takes one through its upload, once; a key another device holds is refused.
     const keyless = { id: uuidv7(), name: 'Quầy cũ', tokenHash: 'token-keyless', appVersion: null };
     await store.createEnrollment({

@@ -66,10 +66,14 @@ export async function redeemEnrollment(
       return updated.rowCount === 1 ? enrolled(enrollment.device_id) : { status: 'used' };
     }
     if (enrollment.expires_at <= now) return { status: 'expired' };
-    await client.query(
-      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    // A key another device holds enrolls nothing (the code stays unused): one key, one device. The
+    // conflict clause, not a look first, so two enrollments of one key at once cannot both pass.
+    const inserted = await client.query(
+      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
       [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion, device.publicKey ?? null],
     );
+    if (inserted.rowCount !== 1) return { status: 'key-in-use' };
     await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [
       now,
       device.id,

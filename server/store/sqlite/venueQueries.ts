@@ -64,9 +64,11 @@ export function redeemEnrollment(
       return sameKey && enrollment.device_id ? enrolled(enrollment.device_id) : { status: 'used' };
     }
     if (enrollment.expires_at <= now) return { status: 'expired' };
-    prepared(
+    // A key another device holds enrolls nothing (the code stays unused): one key, one device.
+    const inserted = prepared(
       db,
-      'INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
     ).run(
       device.id,
       enrollment.venue_id,
@@ -76,6 +78,7 @@ export function redeemEnrollment(
       device.appVersion,
       device.publicKey ?? null,
     );
+    if (inserted.changes !== 1) return { status: 'key-in-use' };
     prepared(db, 'UPDATE enrollments SET redeemed_at = ?, device_id = ? WHERE code_hash = ?').run(
       now,
       device.id,

@@ -39,7 +39,8 @@ export type RedeemResult =
       readonly venue: VenueRecord;
       readonly carryUnsentScans: boolean;
     }
-  | { readonly status: 'unknown' | 'expired' | 'used' };
+  /** `key-in-use`: another device holds `device.publicKey` (nothing enrolled, the code not spent). */
+  | { readonly status: 'unknown' | 'expired' | 'used' | 'key-in-use' };
 
 export interface VenueQueries {
   /** Creates a venue and its one-time enrollment code (stored hashed). */

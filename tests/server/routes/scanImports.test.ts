@@ -153,6 +153,15 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
     expect((await enrollWithKey(other.code, newDeviceKeyPair())).status).toBe(201);
   });
 
+  it('refuses a device key another kiosk holds with 409 device-key-in-use, and leaves the code unspent', async () => {
+    const key = newDeviceKeyPair();
+    expect((await enrollWithKey((await newVenue('Bến Tàu Sa Huỳnh')).code, key)).status).toBe(201);
+    const second = await newVenue('Bến Tàu Mỹ Á');
+    const refused = await enrollWithKey(second.code, key);
+    expect([refused.status, ((await refused.json()) as { error: string }).error]).toEqual([409, 'device-key-in-use']);
+    expect((await enrollWithKey(second.code, newDeviceKeyPair())).status).toBe(201);
+  });
+
   it('imports a good file once: a second import and a later upload of the same scans add nothing', async () => {
     const sheet = await newVenue('Cảng Lý Sơn');
     const key = newDeviceKeyPair();
