@@ -111,10 +111,11 @@ async function deviceOf(
   const redeemed = await context.store.redeemEnrollment(sha256Hex(code.data), now.toISOString(), {
     id: uuidv7(),
     name: deviceNameOf(header),
-    // No token is issued: the kiosk gets its own when it enrolls online with its key (the same device).
+    // No token is issued: the kiosk gets its own when it enrolls online with its key (the same device), once.
     tokenHash: sha256Hex(randomBytes(32).toString('base64url')),
     appVersion: null,
     publicKey: header.devicePublicKey,
+    awaitingToken: true,
   });
   // A code just redeemed for this key by an import running at the same time is this kiosk's too.
   const device = await context.store.findDeviceByPublicKey(header.devicePublicKey);

@@ -76,7 +76,7 @@ function provenDeviceKey(request: z.output<typeof EnrollRequestSchema>): string 
 async function enroll(context: ServerContext, request: z.output<typeof EnrollRequestSchema>): Promise<EnrollResponse> {
   const deviceToken = randomBytes(32).toString('base64url');
   const publicKey = provenDeviceKey(request);
-  // With a proven key, a code already redeemed for that key (its file imported before it was online) enrolls it again.
+  // With a proven key, a code an import redeemed for that key (its file imported before it was online) gives that device its first token, once.
   const result = await context.store.redeemEnrollment(
     sha256Hex(request.code),
     context.now().toISOString(),
@@ -150,7 +150,7 @@ export const enrollmentRoutes = [
       201: ok('enrolled', EnrollResponseSchema),
       404: refusal('unknown code'),
       410: refusal(
-        'code expired or used (a code redeemed for the same device key, with its proof, enrolls that device again)',
+        'code expired or used (a code an import redeemed for a kiosk set up offline gives that kiosk, enrolling with the same device key and its proof, its first token, once)',
       ),
       409: refusal(
         'device-key-in-use: another enrolled kiosk holds this device key (a key is one kiosk; the code is not spent)',

@@ -238,7 +238,7 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await stays()).toBe(1);
   });
 
-  it('finds a device by its key; a code redeemed for that key enrolls it again (nobody else); keeps the import audit', async () => {
+  it('finds a device by its key; a code an import redeemed for that key gives it its first token, once (nobody else); keeps the import audit', async () => {
     const venue = uuidv7();
     await store.createEnrollment({
       venue: { id: venue, name: 'Trạm Y tế An Hải', type: 'other', address: null },
@@ -247,7 +247,15 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
       expiresAt: '2026-11-26T00:00:00.000Z',
     });
     const key = 'k'.repeat(43);
-    const first = { id: uuidv7(), name: 'Quầy đảo', tokenHash: 'token-keyed-1', appVersion: null, publicKey: key };
+    // As an import enrolls a kiosk set up offline: no token anyone holds yet.
+    const first = {
+      id: uuidv7(),
+      name: 'Quầy đảo',
+      tokenHash: 'token-keyed-1',
+      appVersion: null,
+      publicKey: key,
+      awaitingToken: true,
+    };
     expect(await store.redeemEnrollment('hash-keyed', now, first)).toMatchObject({
       status: 'enrolled',
       deviceId: first.id,
@@ -281,7 +289,7 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect(await store.registerDevicePublicKey(keyless.id, 'q'.repeat(43))).toBe(true);
     expect(await store.registerDevicePublicKey(keyless.id, 'r'.repeat(43))).toBe(false);
     expect(await store.findDeviceByPublicKey('q'.repeat(43))).toMatchObject({ id: keyless.id });
-    // Again, after the code expired: the same device, its token replaced; another key, or no `again`, is refused.
+    // Again, after the code expired: the same device, given its first token; another key, or no `again`, is refused.
     const later = '2026-11-30T00:00:00.000Z';
     const again = { id: uuidv7(), name: 'Quầy 1', tokenHash: 'token-keyed-2', appVersion: '0.3.0', publicKey: key };
     expect(await store.redeemEnrollment('hash-keyed', later, again)).toEqual({ status: 'used' });
@@ -295,6 +303,29 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     });
     expect(await store.findDeviceByTokenHash('token-keyed-1')).toBeNull();
     expect(await store.findDeviceByTokenHash('token-keyed-2')).toMatchObject({ id: first.id, name: 'Quầy đảo' });
+    // Once given, never again: whoever replays the key's proof cannot take the device's token.
+    const replay = { ...again, tokenHash: 'token-keyed-3' };
+    expect(await store.redeemEnrollment('hash-keyed', later, replay, true)).toEqual({ status: 'used' });
+    expect(await store.findDeviceByTokenHash('token-keyed-2')).toMatchObject({ id: first.id });
+    // A kiosk that enrolled online with its key has its token: its code is not redeemed again either.
+    const online = {
+      id: uuidv7(),
+      name: 'Quầy 3',
+      tokenHash: 'token-online',
+      appVersion: null,
+      publicKey: 'p'.repeat(43),
+    };
+    await store.createEnrollment({
+      venue: { id: uuidv7(), name: 'Cảng Dung Quất', type: 'port', address: null },
+      codeHash: 'hash-online',
+      createdAt: now,
+      expiresAt: '2026-11-26T00:00:00.000Z',
+    });
+    expect(await store.redeemEnrollment('hash-online', now, online)).toMatchObject({ status: 'enrolled' });
+    expect(
+      await store.redeemEnrollment('hash-online', now, { ...online, id: uuidv7(), tokenHash: 'token-online-2' }, true),
+    ).toEqual({ status: 'used' });
+    expect(await store.findDeviceByTokenHash('token-online')).toMatchObject({ id: online.id });
 
     const row = {
       importedAt: now,

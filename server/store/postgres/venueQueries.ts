@@ -57,10 +57,11 @@ export async function redeemEnrollment(
       };
     };
     if (enrollment.redeemed_at) {
-      // The same key again: the kiosk that holds it, online now, gets a new token on its own device row.
+      // The kiosk an import enrolled with this key, online now, gets its first token on its own device row, once.
       if (!again || !device.publicKey || !enrollment.device_id) return { status: 'used' };
       const updated = await client.query(
-        'UPDATE devices SET token_hash = $1, app_version = coalesce($2, app_version) WHERE id = $3 AND public_key = $4 AND revoked_at IS NULL',
+        `UPDATE devices SET token_hash = $1, app_version = coalesce($2, app_version), awaiting_token = false
+         WHERE id = $3 AND public_key = $4 AND revoked_at IS NULL AND awaiting_token`,
         [device.tokenHash, device.appVersion, enrollment.device_id, device.publicKey],
       );
       return updated.rowCount === 1 ? enrolled(enrollment.device_id) : { status: 'used' };
@@ -69,9 +70,18 @@ export async function redeemEnrollment(
     // A key another device holds enrolls nothing (the code stays unused): one key, one device. The
     // conflict clause, not a look first, so two enrollments of one key at once cannot both pass.
     const inserted = await client.query(
-      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
-      [device.id, enrollment.venue_id, device.name, device.tokenHash, now, device.appVersion, device.publicKey ?? null],
+      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key, awaiting_token)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
+      [
+        device.id,
+        enrollment.venue_id,
+        device.name,
+        device.tokenHash,
+        now,
+        device.appVersion,
+        device.publicKey ?? null,
+        device.awaitingToken ?? false,
+      ],
     );
     if (inserted.rowCount !== 1) return { status: 'key-in-use' };
     await client.query('UPDATE enrollments SET redeemed_at = $1, device_id = $2 WHERE code_hash = $3', [

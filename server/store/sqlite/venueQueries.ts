@@ -52,14 +52,15 @@ export function redeemEnrollment(
       carryUnsentScans: enrollment.carry_unsent_scans === 1,
     });
     if (enrollment.redeemed_at) {
-      // The same key again: the kiosk that holds it, online now, gets a new token on its own device row.
+      // The kiosk an import enrolled with this key, online now, gets its first token on its own device row, once.
       const sameKey =
         again &&
         device.publicKey &&
         enrollment.device_id &&
         prepared(
           db,
-          'UPDATE devices SET token_hash = ?, app_version = coalesce(?, app_version) WHERE id = ? AND public_key = ? AND revoked_at IS NULL',
+          `UPDATE devices SET token_hash = ?, app_version = coalesce(?, app_version), awaiting_token = 0
+           WHERE id = ? AND public_key = ? AND revoked_at IS NULL AND awaiting_token = 1`,
         ).run(device.tokenHash, device.appVersion, enrollment.device_id, device.publicKey).changes === 1;
       return sameKey && enrollment.device_id ? enrolled(enrollment.device_id) : { status: 'used' };
     }
@@ -67,8 +68,8 @@ export function redeemEnrollment(
     // A key another device holds enrolls nothing (the code stays unused): one key, one device.
     const inserted = prepared(
       db,
-      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
+      `INSERT INTO devices (id, venue_id, name, token_hash, created_at, app_version, public_key, awaiting_token)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_key) WHERE public_key IS NOT NULL DO NOTHING`,
     ).run(
       device.id,
       enrollment.venue_id,
@@ -77,6 +78,7 @@ export function redeemEnrollment(
       now,
       device.appVersion,
       device.publicKey ?? null,
+      device.awaitingToken ? 1 : 0,
     );
     if (inserted.changes !== 1) return { status: 'key-in-use' };
     prepared(db, 'UPDATE enrollments SET redeemed_at = ?, device_id = ? WHERE code_hash = ?').run(

@@ -24,6 +24,11 @@ export interface NewDevice {
   readonly appVersion: string | null;
   /** The kiosk's device public key, when it has one (checked by the caller: its proof, or the file's signature). */
   readonly publicKey?: string | null;
+  /**
+   * True for a kiosk enrolled by an import: `tokenHash` is one nobody holds, and the kiosk's own
+   * enrollment with its key and the code gives it its first token, once (default false).
+   */
+  readonly awaitingToken?: boolean;
 }
 
 export interface DeviceQueries {

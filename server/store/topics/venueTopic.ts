@@ -47,9 +47,12 @@ export interface VenueQueries {
   createEnrollment(enrollment: NewEnrollment): Promise<void>;
   /**
    * Redeems a code once, creating the device bound to the code's venue. Atomic. With `again`, a code
-   * already redeemed by an unrevoked device holding `device.publicKey` (a kiosk set up offline whose
-   * file was imported, now online) enrolls that device again, expired or not: the same device id,
-   * its token hash replaced by `device.tokenHash`. The caller has checked the key's proof.
+   * already redeemed by an import for an unrevoked device holding `device.publicKey` and still
+   * awaiting its token (a kiosk set up offline whose file was imported, now online) enrolls that
+   * device, expired or not: the same device id, given `device.tokenHash` as its first token. Once
+   * given, the code is `used` to everyone, that kiosk too (the proof is the same every time, so
+   * anyone who saw it once could otherwise take the device's token). The caller has checked the
+   * key's proof.
    */
   redeemEnrollment(codeHash: string, now: string, device: NewDevice, again?: boolean): Promise<RedeemResult>;
   listVenues(): Promise<VenueRecord[]>;

@@ -322,16 +322,33 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
       scans: [],
     });
     expect(upload.status).toBe(200);
-    // Enrolling again replaced the token: the older one no longer uploads.
-    const second = (await (await enrollWithKey(sheet.code, key)).json()) as EnrollResponse;
-    expect(second.deviceId).toBe(imported.deviceId);
-    const stale = await postBatch(server.url, enrolled.deviceToken, {
+    // Once the kiosk has its token, the code and the key's (replayable) proof enroll nobody, the kiosk's token stays.
+    const second = await enrollWithKey(sheet.code, key);
+    expect([second.status, ((await second.json()) as { error: string }).error]).toEqual([410, 'enrollment-used']);
+    const still = await postBatch(server.url, enrolled.deviceToken, {
       sentAt: '2026-11-25T03:00:00.000Z',
       appVersion: '0.3.0',
       pendingCount: 0,
       scans: [],
     });
-    expect(stale.status).toBe(401);
+    expect(still.status).toBe(200);
+  });
+
+  it('never enrolls a kiosk enrolled online again with its code and key proof', async () => {
+    const sheet = await newVenue('Cảng Dung Quất');
+    const key = newDeviceKeyPair();
+    const first = await enrollWithKey(sheet.code, key);
+    expect(first.status).toBe(201);
+    const replay = await enrollWithKey(sheet.code, key);
+    expect([replay.status, ((await replay.json()) as { error: string }).error]).toEqual([410, 'enrollment-used']);
+    const token = ((await first.json()) as EnrollResponse).deviceToken;
+    const upload = await postBatch(server.url, token, {
+      sentAt: '2026-11-25T03:00:00.000Z',
+      appVersion: '0.3.0',
+      pendingCount: 0,
+      scans: [],
+    });
+    expect(upload.status).toBe(200);
   });
 
   it('audits every import: who, which device, the file and what came of it; IT only', async () => {

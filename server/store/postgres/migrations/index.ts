@@ -13,6 +13,7 @@ import { migration0140 } from './0140-settings-and-communes';
 import { migration0160 } from './0160-claims-by-venue';
 import { migration0170 } from './0170-sailings';
 import { migration0180 } from './0180-device-keys-and-imports';
+import { migration0190 } from './0190-devices-awaiting-token';
 
 /**
  * One append-only schema step of the PostgreSQL district store. Versions go up in steps of 10; `up`
@@ -41,4 +42,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0160,
   migration0170,
   migration0180,
+  migration0190,
 ];

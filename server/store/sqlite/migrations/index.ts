@@ -13,6 +13,7 @@ import { migration0140 } from './0140-carry-unsent-scans';
 import { migration0150 } from './0150-settings-and-communes';
 import { migration0160 } from './0160-sailings';
 import { migration0170 } from './0170-device-keys-and-imports';
+import { migration0180 } from './0180-devices-awaiting-token';
 
 /**
  * One append-only schema step of the SQLite district store. Versions go up in steps of 10 and are
@@ -40,4 +41,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   migration0150,
   migration0160,
   migration0170,
+  migration0180,
 ];
