@@ -25,6 +25,8 @@ export const SCAN_IMPORT_PROBLEMS = [
   'device-revoked',
   /** A kiosk the district does not know, and no enrollment code it can redeem for it. */
   'unknown-device',
+  /** A kiosk the district does not know, whose file's enrollment code expired before the import (IT makes a new one). */
+  'code-expired',
   /** The file names a venue other than the kiosk's. */
   'other-venue',
 ] as const;

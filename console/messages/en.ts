@@ -347,6 +347,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'import.outcome.damaged': 'Damaged',
   'import.outcome.device-revoked': 'Kiosk revoked',
   'import.outcome.unknown-device': 'Unknown kiosk',
+  'import.outcome.code-expired': 'Enrollment code expired',
   'import.outcome.other-venue': 'Wrong venue',
   'error.import-not-a-scan-file': "This is not a kiosk's scan file (.kiosk-scans). Nothing was imported.",
   'error.import-truncated':
@@ -360,7 +361,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.import-device-revoked':
     'This kiosk was revoked, so the district does not take its data. Nothing was imported.',
   'error.import-unknown-device':
-    'The district does not know this kiosk and the file carries no usable enrollment code (wrong, expired or already used). Nothing was imported.',
+    'The district does not know this kiosk and the file carries no usable enrollment code (wrong or already used). Nothing was imported.',
+  'error.import-code-expired':
+    'This kiosk is not enrolled with the district yet and the enrollment code in its file has expired (a code lasts 7 days). Open the kiosk\'s venue, click "New code and setup sheet", take the sheet to the kiosk to scan, then export a new file and import it before the new code expires. Nothing was imported.',
   'error.import-other-venue': "The file names a venue other than the kiosk's. Nothing was imported.",
   'error.too-large': 'The file is too large to send at once.',
 };

@@ -344,6 +344,7 @@ export const vi = {
   'import.outcome.damaged': 'Tệp hỏng',
   'import.outcome.device-revoked': 'Kiosk đã thu hồi',
   'import.outcome.unknown-device': 'Kiosk lạ',
+  'import.outcome.code-expired': 'Mã đăng ký hết hạn',
   'import.outcome.other-venue': 'Sai địa điểm',
   'error.import-not-a-scan-file': 'Đây không phải tệp lượt quét của kiosk (.kiosk-scans). Không có gì được nhập.',
   'error.import-truncated':
@@ -356,7 +357,9 @@ export const vi = {
     'Tệp có chữ ký đúng nhưng không mở được (lỗi của kiosk). Hãy xuất lại. Không có gì được nhập.',
   'error.import-device-revoked': 'Kiosk này đã bị thu hồi nên huyện không nhận dữ liệu của nó. Không có gì được nhập.',
   'error.import-unknown-device':
-    'Huyện không biết kiosk này và tệp không có mã đăng ký dùng được (mã sai, hết hạn hoặc đã dùng). Không có gì được nhập.',
+    'Huyện không biết kiosk này và tệp không có mã đăng ký dùng được (mã sai hoặc đã dùng). Không có gì được nhập.',
+  'error.import-code-expired':
+    'Kiosk này chưa đăng ký với huyện và mã đăng ký trong tệp đã hết hạn (mã dùng được 7 ngày). Hãy mở địa điểm của kiosk, bấm "Tạo mã mới và in phiếu cài đặt", mang phiếu đến cho kiosk quét, rồi xuất tệp mới và nhập trước khi mã mới hết hạn. Không có gì được nhập.',
   'error.import-other-venue': 'Tệp ghi một địa điểm khác với địa điểm của kiosk. Không có gì được nhập.',
   'error.too-large': 'Tệp quá lớn cho một lần gửi.',
 } as const;

@@ -2,8 +2,8 @@
  * Importing a kiosk's sealed scan file (carried on a USB stick from a venue with no network): the
  * file is opened with the district's keys (its device signature, its district key), read through
  * once without ingesting (so a file refused is refused whole and nothing of it is ingested), its
- * kiosk found by the device key (or enrolled now with the code it carries, as an online enrollment
- * would), and then each batch goes through the same ingest as an upload (`scanBatch.ts`): the same
+ * kiosk found by the device key before that (or enrolled after it with the code it carries, as an
+ * online enrollment would), and then each batch goes through the same ingest as an upload (`scanBatch.ts`): the same
  * per-scan checks and the same scan ids, so a file imported twice, or overlapping what the kiosk
  * uploads later, adds each scan exactly once. Every import, refused or not, is audited.
  */
@@ -37,7 +37,7 @@ import { ingestScanBatch, type IngestContext } from './scanBatch';
 export interface ImportContext extends IngestContext {
   readonly store: IngestTransactions &
     Pick<DeviceQueries, 'findDeviceByPublicKey'> &
-    Pick<VenueQueries, 'redeemEnrollment'> &
+    Pick<VenueQueries, 'redeemEnrollment' | 'enrollmentCodeState'> &
     ImportQueries;
   /** The district's key pairs, current last: the current one signs the receipt. */
   readonly districtKeys: readonly DistrictKeyPair[];
@@ -93,22 +93,58 @@ async function checkWhole(opened: OpenedScanFile): Promise<void> {
     );
 }
 
-/** The kiosk of a file: found by its device key, or enrolled now with the code it carries. */
-async function deviceOf(
-  context: ImportContext,
-  opened: OpenedScanFile,
-  now: Date,
-): Promise<{ device: DeviceRecord; enrolledNow: boolean }> {
-  const { header, secrets } = opened;
-  const known = await context.store.findDeviceByPublicKey(header.devicePublicKey);
-  if (known) return { device: known, enrolledNow: false };
-  const code = EnrollmentCodeSchema.safeParse(secrets.enrollmentCode ?? '');
+/** How a file's kiosk is known before its batches are read: its device, or the open code its file carries. */
+type FileKiosk = { readonly device: DeviceRecord } | { readonly codeHash: string };
+
+/**
+ * The kiosk of a file, looked up before any batch of it is inflated: found by its device key, or
+ * else the code its file carries must be one the district would redeem now (looked at, not
+ * redeemed: that waits until the whole file reads right). A crafted file from a key nobody knows
+ * is refused after its header and secrets, whatever its batches hold.
+ */
+async function kioskOf(context: ImportContext, opened: OpenedScanFile, now: Date): Promise<FileKiosk> {
+  const publicKey = opened.header.devicePublicKey;
+  const known = await context.store.findDeviceByPublicKey(publicKey);
+  if (known) return { device: known };
+  const code = EnrollmentCodeSchema.safeParse(opened.secrets.enrollmentCode ?? '');
   if (!code.success)
     throw new ScanImportRefused(
       'unknown-device',
       'import: the district does not know this kiosk, and its file carries no enrollment code',
     );
-  const redeemed = await context.store.redeemEnrollment(sha256Hex(code.data), now.toISOString(), {
+  const codeHash = sha256Hex(code.data);
+  const state = await context.store.enrollmentCodeState(codeHash, now.toISOString());
+  if (state === 'open') return { codeHash };
+  // Used just now by an import of this kiosk's file running at the same time: the kiosk is known.
+  const enrolledMeanwhile = state === 'used' ? await context.store.findDeviceByPublicKey(publicKey) : null;
+  if (enrolledMeanwhile) return { device: enrolledMeanwhile };
+  throw refusedCode(state);
+}
+
+/** The refusal of a file whose kiosk is unknown and whose code does not enroll it. */
+function refusedCode(state: 'unknown' | 'expired' | 'used' | 'key-in-use'): ScanImportRefused {
+  if (state === 'expired')
+    return new ScanImportRefused(
+      'code-expired',
+      'import: the district does not know this kiosk, and the enrollment code its file carries has expired',
+    );
+  const why = {
+    unknown: 'its enrollment code is unknown',
+    used: 'its enrollment code was used by another kiosk',
+    'key-in-use': 'its device was not found after another enrolled its key',
+  }[state];
+  return new ScanImportRefused('unknown-device', `import: the district does not know this kiosk, and ${why}`);
+}
+
+/** Enrolls the kiosk of a file with the code it carries, once the whole file read right. */
+async function enrollByFile(
+  context: ImportContext,
+  opened: OpenedScanFile,
+  codeHash: string,
+  now: Date,
+): Promise<{ device: DeviceRecord; enrolledNow: boolean }> {
+  const { header } = opened;
+  const redeemed = await context.store.redeemEnrollment(codeHash, now.toISOString(), {
     id: uuidv7(),
     name: deviceNameOf(header),
     // No token is issued: the kiosk gets its own when it enrolls online with its key (the same device), once.
@@ -120,14 +156,9 @@ async function deviceOf(
   // A code just redeemed for this key by an import running at the same time is this kiosk's too.
   const device = await context.store.findDeviceByPublicKey(header.devicePublicKey);
   if (device) return { device, enrolledNow: redeemed.status === 'enrolled' };
-  const why = {
-    enrolled: 'its device was not found after enrolling',
-    unknown: 'its enrollment code is unknown',
-    expired: 'its enrollment code has expired',
-    used: 'its enrollment code was used by another kiosk',
-    'key-in-use': 'its device was not found after another enrolled its key',
-  }[redeemed.status];
-  throw new ScanImportRefused('unknown-device', `import: the district does not know this kiosk, and ${why}`);
+  throw redeemed.status === 'enrolled'
+    ? new ScanImportRefused('unknown-device', 'import: its device was not found after enrolling')
+    : refusedCode(redeemed.status);
 }
 
 /**
@@ -165,8 +196,14 @@ export async function importScanFile(context: ImportContext, request: ScanImport
   try {
     opened = await openScanFile(request.path, context.districtKeys);
     header = opened.header;
+    const kiosk = await kioskOf(context, opened, now);
+    // Known already: a damaged file's audit row names its kiosk.
+    if ('device' in kiosk) device = kiosk.device;
     await checkWhole(opened);
-    ({ device, enrolledNow } = await deviceOf(context, opened, now));
+    ({ device, enrolledNow } =
+      'device' in kiosk
+        ? { device: kiosk.device, enrolledNow: false }
+        : await enrollByFile(context, opened, kiosk.codeHash, now));
   } catch (error) {
     if (error instanceof ScanFileError) {
       header ??= await readScanFileHeader(request.path).catch(() => null);

@@ -256,11 +256,17 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
       publicKey: key,
       awaitingToken: true,
     };
+    // Looked at without redeeming (as an import does before reading a whole file; twice, still open): open, unknown, expired.
+    expect(await store.enrollmentCodeState('hash-keyed', now)).toBe('open');
+    expect(await store.enrollmentCodeState('hash-keyed', now)).toBe('open');
+    expect(await store.enrollmentCodeState('hash-nobody', now)).toBe('unknown');
+    expect(await store.enrollmentCodeState('hash-keyed', '2026-11-26T00:00:00.000Z')).toBe('expired');
     expect(await store.redeemEnrollment('hash-keyed', now, first)).toMatchObject({
       status: 'enrolled',
       deviceId: first.id,
     });
     expect(await store.findDeviceByPublicKey(key)).toMatchObject({ id: first.id, venueId: venue, publicKey: key });
+    expect(await store.enrollmentCodeState('hash-keyed', now)).toBe('used');
     expect(await store.findDeviceByPublicKey('z'.repeat(43))).toBeNull();
     // Another code redeemed with a key a device holds enrolls nothing, and stays unspent.
     await store.createEnrollment({

@@ -2,7 +2,7 @@
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../../domain/districtDay';
 import { venueFromRow } from '../rowMappers';
 import type { NewDevice } from '../topics/deviceTopic';
-import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venueTopic';
+import type { EnrollmentCodeState, NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venueTopic';
 import { inTransaction, type PostgresDb } from './connection';
 import { rebuildVenuePresence } from './presenceWrites';
 
@@ -91,6 +91,17 @@ export async function redeemEnrollment(
     ]);
     return enrolled(device.id);
   });
+}
+
+export async function enrollmentCodeState(db: PostgresDb, codeHash: string, now: string): Promise<EnrollmentCodeState> {
+  const { rows } = await db.pool.query(
+    'SELECT expires_at <= $2 AS expired, redeemed_at IS NOT NULL AS used FROM enrollments WHERE code_hash = $1',
+    [codeHash, now],
+  );
+  const row = rows[0] as { expired: boolean; used: boolean } | undefined;
+  if (!row) return 'unknown';
+  if (row.used) return 'used';
+  return row.expired ? 'expired' : 'open';
 }
 
 export async function listVenues(db: PostgresDb): Promise<VenueRecord[]> {

@@ -2,7 +2,7 @@
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../../domain/districtDay';
 import { venueFromRow, type VenueDbRow } from '../rowMappers';
 import type { NewDevice } from '../topics/deviceTopic';
-import type { NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venueTopic';
+import type { EnrollmentCodeState, NewEnrollment, RedeemResult, VenueFields, VenueRecord } from '../topics/venueTopic';
 import { prepared, type SqliteDatabase } from './preparedStatements';
 import { rebuildVenuePresence } from './presenceWrites';
 
@@ -88,6 +88,14 @@ export function redeemEnrollment(
     );
     return enrolled(device.id);
   })();
+}
+
+export function enrollmentCodeState(db: SqliteDatabase, codeHash: string, now: string): EnrollmentCodeState {
+  const row = prepared(db, 'SELECT expires_at, redeemed_at FROM enrollments WHERE code_hash = ?').get(codeHash) as
+    { expires_at: string; redeemed_at: string | null } | undefined;
+  if (!row) return 'unknown';
+  if (row.redeemed_at) return 'used';
+  return row.expires_at <= now ? 'expired' : 'open';
 }
 
 export function listVenues(db: SqliteDatabase): VenueRecord[] {

@@ -42,6 +42,9 @@ export type RedeemResult =
   /** `key-in-use`: another device holds `device.publicKey` (nothing enrolled, the code not spent). */
   | { readonly status: 'unknown' | 'expired' | 'used' | 'key-in-use' };
 
+/** What a code would answer if redeemed now, without redeeming it. */
+export type EnrollmentCodeState = 'open' | 'unknown' | 'expired' | 'used';
+
 export interface VenueQueries {
   /** Creates a venue and its one-time enrollment code (stored hashed). */
   createEnrollment(enrollment: NewEnrollment): Promise<void>;
@@ -55,6 +58,11 @@ export interface VenueQueries {
    * key's proof.
    */
   redeemEnrollment(codeHash: string, now: string, device: NewDevice, again?: boolean): Promise<RedeemResult>;
+  /**
+   * Whether a code could be redeemed now (`open`), without redeeming it: an import looks before it
+   * reads a whole file whose kiosk only that code would make known.
+   */
+  enrollmentCodeState(codeHash: string, now: string): Promise<EnrollmentCodeState>;
   listVenues(): Promise<VenueRecord[]>;
   /** One venue, retired or not, or null. */
   findVenue(venueId: string): Promise<VenueRecord | null>;

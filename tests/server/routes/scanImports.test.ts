@@ -33,6 +33,8 @@ import { addTestUser, ConsoleClient } from '../../support/consoleClient';
 import { postBatch } from '../../support/districtHttp';
 import { uploadedScan } from '../../support/districtSamples';
 import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+import { sha256Hex } from '../../../server/domain/secretHash';
+import { newEnrollmentCode } from '../../../server/routes/enrollment';
 
 const scansAt = (count: number, firstSeq = 1): UploadedScan[] =>
   Array.from({ length: count }, (_, i) =>
@@ -50,6 +52,8 @@ interface FileOptions {
   readonly code?: string | null;
   readonly deviceId?: string | null;
   readonly venueId?: string | null;
+  /** A kiosk fault: each batch sealed as an object, not a list of scans (signed right, `damaged` when read). */
+  readonly notALists?: boolean;
 }
 
 describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
@@ -78,7 +82,10 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
       deviceKey: o.key,
       secrets: { enrollmentCode: o.code ?? null },
       batches: (async function* () {
-        for (let i = 0; i < o.scans.length; i += 40) yield o.scans.slice(i, i + 40);
+        for (let i = 0; i < o.scans.length; i += 40) {
+          const batch = o.scans.slice(i, i + 40);
+          yield o.notALists ? ({ length: batch.length } as unknown as UploadedScan[]) : batch;
+        }
       })(),
     });
     return file;
@@ -351,13 +358,63 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
     expect(upload.status).toBe(200);
   });
 
+  it('refuses the file of an unknown key with no open code before reading its batches', async () => {
+    // Its batches are not lists of scans: read through, it would be `damaged`.
+    const lying = { scans: scansAt(3, 1400), districtKey: districtKey(), notALists: true };
+    const stranger = await importFile(await scanFile({ ...lying, key: newDeviceKeyPair() }));
+    expect([stranger.status, ((await stranger.json()) as { error: string }).error]).toEqual([
+      422,
+      'import-unknown-device',
+    ]);
+    // With an open code its batches are read (and refused) before the code is spent.
+    const sheet = await newVenue('Cảng Tịnh Kỳ');
+    const coded = await importFile(await scanFile({ ...lying, key: newDeviceKeyPair(), code: sheet.code }));
+    expect(((await coded.json()) as { error: string }).error).toBe('import-damaged');
+    expect((await enrollWithKey(sheet.code, newDeviceKeyPair())).status).toBe(201);
+  });
+
+  it('tells an expired code from an unknown kiosk; the kiosk enrolls by its file once IT gives it a new code', async () => {
+    const sheet = await newVenue('Đảo Bé');
+    // A code that lived a day and ended an hour before the import.
+    const oldCode = newEnrollmentCode();
+    await server.store.addEnrollmentCode(
+      sheet.venueId,
+      sha256Hex(oldCode),
+      '2026-11-24T02:00:00.000Z',
+      '2026-11-25T02:00:00.000Z',
+    );
+    const key = newDeviceKeyPair();
+    const expired = await scanFile({ scans: scansAt(4, 1500), key, districtKey: districtKey(), code: oldCode });
+    const refused = await importFile(expired);
+    expect([refused.status, ((await refused.json()) as { error: string }).error]).toEqual([422, 'import-code-expired']);
+    const fresh = await it_.post(`/api/v1/venues/${sheet.venueId}/codes`);
+    const newCode = ((await fresh.json()) as EnrollmentSheet).code;
+    const renewed = await scanFile({ scans: scansAt(4, 1500), key, districtKey: districtKey(), code: newCode });
+    expect(((await (await importFile(renewed)).json()) as ScanImportResponse).enrolledNow).toBe(true);
+    // A used code is no usable code: as unknown as none.
+    const reused = await scanFile({
+      scans: scansAt(1, 1600),
+      key: newDeviceKeyPair(),
+      districtKey: districtKey(),
+      code: newCode,
+    });
+    expect(((await (await importFile(reused)).json()) as { error: string }).error).toBe('import-unknown-device');
+  });
+
   it('audits every import: who, which device, the file and what came of it; IT only', async () => {
     const response = await it_.get('/api/v1/console/imports?limit=50');
     expect(response.status).toBe(200);
     const { imports } = (await response.json()) as ScanImportList;
     const outcomes = imports.map((row) => row.outcome);
     expect(outcomes).toEqual(
-      expect.arrayContaining(['imported', 'bad-signature', 'truncated', 'device-revoked', 'unknown-device']),
+      expect.arrayContaining([
+        'imported',
+        'bad-signature',
+        'truncated',
+        'device-revoked',
+        'unknown-device',
+        'code-expired',
+      ]),
     );
     expect(outcomes).not.toContain('running');
     const good = imports.find((row) => row.outcome === 'imported' && row.accepted === 90);
