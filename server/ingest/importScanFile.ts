@@ -287,12 +287,13 @@ async function ingestFile(
     for (let start = 0; start < batch.length; start += MAX_BATCH_SCANS) {
       const scans = batch.slice(start, start + MAX_BATCH_SCANS);
       done += scans.length;
-      const answer = await ingestScanBatch(ingestContext, device, {
-        sentAt,
-        appVersion: device.appVersion ?? '',
-        pendingCount: Math.max(0, total - done),
-        scans,
-      });
+      // Not the kiosk's report: the device table keeps its last real upload (or none, offline).
+      const answer = await ingestScanBatch(
+        ingestContext,
+        device,
+        { sentAt, appVersion: device.appVersion ?? '', pendingCount: Math.max(0, total - done), scans },
+        { fromDevice: false },
+      );
       for (const result of answer.results) {
         counts[result.status] += 1;
         if (result.status === 'rejected') {

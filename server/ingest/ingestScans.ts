@@ -2,7 +2,7 @@
  * The order of a batch's ingest, written once for every engine and every way in (an upload, a file
  * carried by hand, a migration): insert each scan at most once by id, pair presence, apply the
  * corrections of the scans' own venue, keep the day counts, record claims of ids another device
- * stored, and the device's report, all in one transaction the store provides.
+ * stored, and the device's report (when the device sent the batch), all in one transaction the store provides.
  */
 import { dayCountsOf, voidedBy, voidsToCount } from '../domain/dayCounts';
 import { DEFAULT_DISTRICT_OFFSET_MIN } from '../domain/districtDay';
@@ -54,6 +54,6 @@ function* ingestFlow(
   const storedIds = new Set(stored.map((scan) => scan.id));
   const others = scans.map((scan) => scan.id).filter((id) => !storedIds.has(id));
   const claimed = new Set(yield* settled(steps.claimForeignIds(device, others, report.receivedAt)));
-  yield* settled(steps.reportUpload(device.id, report));
+  if (report.fromDevice !== false) yield* settled(steps.reportUpload(device.id, report));
   return new Set(scans.map((scan) => scan.id).filter((id) => storedIds.has(id) || claimed.has(id)));
 }

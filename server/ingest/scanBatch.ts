@@ -78,11 +78,16 @@ export interface IngestContext {
   readonly log: (where: string, message: string, fields?: Record<string, string | number>) => void;
 }
 
-/** Ingests one parsed batch of `device`'s scans; answers each scan by id (accepted, duplicate or rejected). */
+/**
+ * Ingests one parsed batch of `device`'s scans; answers each scan by id (accepted, duplicate or
+ * rejected). `fromDevice` false: the batch came in a file carried by hand, not from the device, so
+ * it is not the device's report (`IngestReport.fromDevice`).
+ */
 export async function ingestScanBatch(
   context: IngestContext,
   device: DeviceRecord,
   batch: ScanBatch,
+  { fromDevice = true }: { readonly fromDevice?: boolean } = {},
 ): Promise<ScanBatchResponse> {
   const received = context.now();
   const receivedAt = received.toISOString();
@@ -135,6 +140,7 @@ export async function ingestScanBatch(
     pendingCount: batch.pendingCount,
     appVersion: batch.appVersion,
     districtOffsetMin: utcOffsetMinutes(received, context.timeZone),
+    fromDevice,
   });
   context.afterIngestCommit();
   for (const row of rows) answers.set(row.id, { id: row.id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' });

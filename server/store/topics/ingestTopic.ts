@@ -17,6 +17,12 @@ export interface IngestReport {
    * of its corrected time, whatever zone its kiosk's PC is set to. Default +7 (Viet Nam).
    */
   readonly districtOffsetMin?: number;
+  /**
+   * False when the kiosk reported nothing: its scans came in a file carried by hand (an import), so
+   * the device's last upload, pending count, version and clock error stay what its last real upload
+   * said (an offline kiosk stays "never reported"). Default true.
+   */
+  readonly fromDevice?: boolean;
 }
 
 /**

@@ -401,6 +401,36 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
     expect(((await (await importFile(reused)).json()) as { error: string }).error).toBe('import-unknown-device');
   });
 
+  it('leaves the device table as the kiosk last reported: an import is not an upload', async () => {
+    const sheet = await newVenue('Bến Sa Cần');
+    const key = newDeviceKeyPair();
+    const device = (await (await enrollWithKey(sheet.code, key)).json()) as EnrollResponse;
+    server.setNow('2026-11-25T02:00:00.000Z');
+    const heartbeat = await postBatch(server.url, device.deviceToken, {
+      sentAt: '2026-11-25T02:00:00.000Z',
+      appVersion: '0.2.9',
+      pendingCount: 7,
+      scans: [],
+    });
+    server.setNow('2026-11-25T03:00:00.000Z');
+    expect(heartbeat.status).toBe(200);
+    const reported = { lastUploadAt: '2026-11-25T02:00:00.000Z', pendingCount: 7, appVersion: '0.2.9' };
+    const row = async (id: string) => (await server.store.listDevices()).find((d) => d.id === id);
+    expect(await row(device.deviceId)).toMatchObject(reported);
+    const file = await scanFile({ scans: scansAt(50, 1700), key, districtKey: districtKey() });
+    expect((await importFile(file)).status).toBe(200);
+    expect(await row(device.deviceId)).toMatchObject(reported);
+    // A kiosk set up offline, enrolled by its file, has still never reported.
+    const offline = await scanFile({
+      scans: scansAt(2, 1800),
+      key: newDeviceKeyPair(),
+      districtKey: districtKey(),
+      code: (await newVenue('Hòn Tre')).code,
+    });
+    const enrolled = (await (await importFile(offline)).json()) as ScanImportResponse;
+    expect(await row(enrolled.deviceId)).toMatchObject({ lastUploadAt: null, pendingCount: null });
+  });
+
   it('audits every import: who, which device, the file and what came of it; IT only', async () => {
     const response = await it_.get('/api/v1/console/imports?limit=50');
     expect(response.status).toBe(200);
