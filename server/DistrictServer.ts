@@ -24,6 +24,7 @@ import { ROUTES } from './routes/index';
 import type { DistrictStore } from './store/DistrictStore';
 import { runTrace } from './trace/runTrace';
 import { importScanFile } from './ingest/importScanFile';
+import { withPrivateCopy } from './ingest/privateCopy';
 import type { ScanImportResponse } from '../shared/scanImport';
 
 export { sha256Hex } from './http/auth';
@@ -276,9 +277,12 @@ export class DistrictServer {
     return createEnrollment(this.context, request);
   }
 
-  /** Imports a kiosk's sealed scan file (the CLI's `import` command); throws `ScanImportRefused` for a file refused whole. */
+  /**
+   * Imports a kiosk's sealed scan file (the CLI's `import` command) from a private copy made first,
+   * so the file read is the file checked; throws `ScanImportRefused` for a file refused whole.
+   */
   async importScanFile(file: string, actor: string): Promise<ScanImportResponse> {
-    return importScanFile(this.context, { path: file, actor });
+    return withPrivateCopy(file, (copy) => importScanFile(this.context, { path: copy, actor }));
   }
 
   /** One person's visits in [from, to) and a page of their contacts (default the first 1,000). Not audited: the route audits. */
