@@ -109,7 +109,8 @@ describe('server import and district-key rotate', () => {
     const png = path.join(dir, 'receipt.png');
     const imported = await cli(['import', '--data', data, file, '--receipt-png', png]);
     expect(imported.stdout).toMatch(/new: 3\nalready there: 0\nrefused: 0\n/);
-    expect(imported.stdout).toMatch(/KIOSK-RECEIPT:1\.[A-Za-z0-9_-]{22}\.3\./);
+    // The receipt: the kiosk's fingerprint, the export's id, through scan 3.
+    expect(imported.stdout).toMatch(/KIOSK-RECEIPT:1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}\.3\./);
     expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
     const again = await cli(['import', '--data', data, file]);
     expect(again.stdout).toMatch(/new: 0\nalready there: 3\n/);
