@@ -162,7 +162,15 @@ export type EnrollmentSheet = z.infer<typeof EnrollmentSheetSchema>;
 export const NewCodeRequestSchema = z.object({
   /** A kiosk enrolled before (revoked, or moved from another venue) sends its unsent scans under this code (default false: they stay on the kiosk). */
   carryUnsentScans: z.boolean().optional(),
+  /**
+   * How long the code stays valid, days (default 7). A venue set up without a network redeems it only
+   * when its first USB file reaches the district, which may take weeks from an island: up to 90.
+   */
+  validDays: z.number().int().min(1).max(90).optional(),
 });
+
+/** The code lives the console offers for a new code, days (7 is the default). */
+export const CODE_VALID_DAYS = [7, 30, 90] as const;
 
 /** A commune or ward of the district's list, with its active venues. */
 export const CommuneSchema = z.object({ id: z.string(), name: z.string(), venues: z.number().int() });

@@ -145,6 +145,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'venue.edit': 'Edit',
   'venue.saved': 'Saved.',
   'venue.newCode': 'New code and setup sheet',
+  'venue.codeDays': 'Code valid for',
+  'venue.codeDaysOption': '{days} days',
+  'venue.codeDaysHint':
+    'A venue with no network sets its kiosk up from this sheet without reaching the district: the code is used only when its first USB file reaches the district, so give it long enough for that trip (at most 90 days).',
   'venue.carryUnsent': 'Take the unsent scans of a kiosk enrolling again',
   'venue.carryUnsentHint':
     'A kiosk enrolled before (revoked, or moved from elsewhere) that uses this code sends its unsent scans to this venue too. Unchecked: those scans stay on the kiosk.',

@@ -142,6 +142,10 @@ export const vi = {
   'venue.edit': 'Sửa thông tin',
   'venue.saved': 'Đã lưu.',
   'venue.newCode': 'Tạo mã mới và in phiếu cài đặt',
+  'venue.codeDays': 'Mã có hiệu lực',
+  'venue.codeDaysOption': '{days} ngày',
+  'venue.codeDaysHint':
+    'Nơi không có mạng cài kiosk bằng phiếu này khi chưa kết nối được huyện: mã chỉ được dùng khi tệp USB đầu tiên về đến huyện, nên chọn thời hạn đủ cho chuyến đi đó (tối đa 90 ngày).',
   'venue.carryUnsent': 'Nhận cả lượt quét chưa gửi của máy đăng ký lại',
   'venue.carryUnsentHint':
     'Một kiosk đã đăng ký trước (bị thu hồi hoặc chuyển từ nơi khác) dùng mã này sẽ gửi cả các lượt quét chưa gửi về địa điểm này. Không chọn: các lượt đó ở lại trên kiosk.',

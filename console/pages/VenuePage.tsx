@@ -1,6 +1,7 @@
 /** One venue: its details (IT edits), its devices (IT revokes), a new code and setup sheet, retiring it. */
 import { useState } from 'react';
 import {
+  CODE_VALID_DAYS,
   EnrollmentSheetSchema,
   roleAtLeast,
   VenueDetailResponseSchema,
@@ -37,6 +38,7 @@ export function VenuePage({
   const [saved, setSaved] = useState(false);
   // The district's choice for a kiosk enrolled before (revoked, moved): its unsent scans come here too, or stay on it.
   const [carryUnsentScans, setCarryUnsentScans] = useState(false);
+  const [validDays, setValidDays] = useState<number>(CODE_VALID_DAYS[0]);
   const [error, setError] = useState<ApiError | null>(null);
   const isIt = roleAtLeast(env.role, 'it');
   const act = async (work: () => Promise<void>) => {
@@ -108,7 +110,7 @@ export function VenuePage({
                   void act(async () =>
                     onSheet(
                       await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema, {
-                        body: { carryUnsentScans },
+                        body: { carryUnsentScans, validDays },
                       }),
                     ),
                   )
@@ -116,6 +118,20 @@ export function VenuePage({
               >
                 {t('venue.newCode')}
               </button>
+              <label title={t('venue.codeDaysHint')}>
+                {t('venue.codeDays')}{' '}
+                <select
+                  value={validDays}
+                  onChange={(event) => setValidDays(Number(event.target.value))}
+                  data-testid="code-days"
+                >
+                  {CODE_VALID_DAYS.map((days) => (
+                    <option key={days} value={days}>
+                      {t('venue.codeDaysOption', { days })}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <label className="check" title={t('venue.carryUnsentHint')}>
                 <input
                   type="checkbox"

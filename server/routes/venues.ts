@@ -28,8 +28,9 @@ import { currentDistrictKey, route, type ServerContext } from './context';
 import { ENROLLMENT_BODY_LIMITS, newEnrollmentCode } from './enrollment';
 
 const VENUE_ID = { id: /^[0-9a-f-]{36}$/ };
-/** A setup sheet's code stays valid a week. */
-const CODE_TTL_MS = 7 * 24 * 3600_000;
+/** A setup sheet's code stays valid a week unless IT asks for longer (a venue with no network). */
+const DAY_MS = 24 * 3600_000;
+const CODE_TTL_MS = 7 * DAY_MS;
 
 export function venueSummary(venue: VenueActivity): VenueSummary {
   return {
@@ -98,10 +99,11 @@ async function newSheet(
   venue: VenueRecord,
   origin: string | undefined,
   carryUnsentScans = false,
+  ttlMs = CODE_TTL_MS,
 ): Promise<EnrollmentSheet> {
   const code = newEnrollmentCode();
   const now = context.now();
-  const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   if (
     !(await context.store.addEnrollmentCode(venue.id, sha256Hex(code), now.toISOString(), expiresAt, carryUnsentScans))
   ) {
@@ -259,7 +261,16 @@ export const venueRoutes = [
         !(request.headers['content-length'] ?? request.headers['transfer-encoding']);
       const body = empty ? {} : parseOrThrow(NewCodeRequestSchema, await request.readJson(), 'new code');
       const venue = await venueOr404(context, request.params.id);
-      return jsonAnswer(201, await newSheet(context, venue, request.headers.origin, body.carryUnsentScans ?? false));
+      return jsonAnswer(
+        201,
+        await newSheet(
+          context,
+          venue,
+          request.headers.origin,
+          body.carryUnsentScans ?? false,
+          body.validDays === undefined ? CODE_TTL_MS : body.validDays * DAY_MS,
+        ),
+      );
     },
   }),
 ];

@@ -401,6 +401,25 @@ describe.each(DISTRICT_STORES)('scan file imports on %s', (_name, open) => {
     expect(((await (await importFile(reused)).json()) as { error: string }).error).toBe('import-unknown-device');
   });
 
+  it('gives a venue with no network a code that lives until its first file comes (up to 90 days)', async () => {
+    const sheet = await newVenue('Trường Tiểu học Đảo Bé');
+    server.setNow('2026-11-25T03:00:00.000Z');
+    const long = (await (
+      await it_.post(`/api/v1/venues/${sheet.venueId}/codes`, { validDays: 90 })
+    ).json()) as EnrollmentSheet;
+    expect(long.expiresAt).toBe('2027-02-23T03:00:00.000Z');
+    const usual = (await (await it_.post(`/api/v1/venues/${sheet.venueId}/codes`)).json()) as EnrollmentSheet;
+    expect(usual.expiresAt).toBe('2026-12-02T03:00:00.000Z');
+    expect((await it_.post(`/api/v1/venues/${sheet.venueId}/codes`, { validDays: 91 })).status).toBe(400);
+    // Seven weeks later the island's first file comes: its code still enrolls the kiosk.
+    server.setNow('2027-01-13T03:00:00.000Z');
+    const key = newDeviceKeyPair();
+    const file = await scanFile({ scans: scansAt(2, 1800), key, districtKey: districtKey(), code: long.code });
+    // (The district's own import: a console session would have ended in seven weeks.)
+    expect((await server.district.importScanFile(file, 'test')).enrolledNow).toBe(true);
+    server.setNow('2026-11-25T03:00:00.000Z');
+  });
+
   it('leaves the device table as the kiosk last reported: an import is not an upload', async () => {
     const sheet = await newVenue('Bến Sa Cần');
     const key = newDeviceKeyPair();
