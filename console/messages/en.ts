@@ -367,7 +367,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.import-unknown-device':
     'The district does not know this kiosk and the file carries no usable enrollment code (wrong or already used). Nothing was imported.',
   'error.import-code-expired':
-    'This kiosk is not enrolled with the district yet and the enrollment code in its file has expired (a code lasts 7 days). Open the kiosk\'s venue, click "New code and setup sheet", take the sheet to the kiosk to scan, then export a new file and import it before the new code expires. Nothing was imported.',
+    'This kiosk is not enrolled with the district yet and the enrollment code in its file has expired. Open the kiosk\'s venue, choose a code life long enough for the trip back with the file (30 or 90 days), click "New code and setup sheet", take the sheet to the kiosk to scan, then export a new file and import it before the new code expires. Nothing was imported.',
   'error.import-other-venue': "The file names a venue other than the kiosk's. Nothing was imported.",
   'error.too-large': 'The file is too large to send at once.',
 };

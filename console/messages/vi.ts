@@ -363,7 +363,7 @@ export const vi = {
   'error.import-unknown-device':
     'Huyện không biết kiosk này và tệp không có mã đăng ký dùng được (mã sai hoặc đã dùng). Không có gì được nhập.',
   'error.import-code-expired':
-    'Kiosk này chưa đăng ký với huyện và mã đăng ký trong tệp đã hết hạn (mã dùng được 7 ngày). Hãy mở địa điểm của kiosk, bấm "Tạo mã mới và in phiếu cài đặt", mang phiếu đến cho kiosk quét, rồi xuất tệp mới và nhập trước khi mã mới hết hạn. Không có gì được nhập.',
+    'Kiosk này chưa đăng ký với huyện và mã đăng ký trong tệp đã hết hạn. Hãy mở địa điểm của kiosk, chọn thời hạn mã đủ cho chuyến mang tệp về (30 hoặc 90 ngày), bấm "Tạo mã mới và in phiếu cài đặt", mang phiếu đến cho kiosk quét, rồi xuất tệp mới và nhập trước khi mã mới hết hạn. Không có gì được nhập.',
   'error.import-other-venue': 'Tệp ghi một địa điểm khác với địa điểm của kiosk. Không có gì được nhập.',
   'error.too-large': 'Tệp quá lớn cho một lần gửi.',
 } as const;
