@@ -101,23 +101,6 @@ export function VenuePage({
           ) : null}
           {isIt && !venue.retiredAt ? (
             <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                data-testid="new-code"
-                onClick={() =>
-                  void act(async () =>
-                    onSheet(
-                      await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema, {
-                        body: { carryUnsentScans, validDays },
-                      }),
-                    ),
-                  )
-                }
-              >
-                {t('venue.newCode')}
-              </button>
               <label title={t('venue.codeDaysHint')}>
                 {t('venue.codeDays')}{' '}
                 <select
@@ -141,6 +124,24 @@ export function VenuePage({
                 />
                 {t('venue.carryUnsent')}
               </label>
+              {/* The code's choices first, then the button that makes it. */}
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                data-testid="new-code"
+                onClick={() =>
+                  void act(async () =>
+                    onSheet(
+                      await request('POST', `/api/v1/venues/${venue.id}/codes`, EnrollmentSheetSchema, {
+                        body: { carryUnsentScans, validDays },
+                      }),
+                    ),
+                  )
+                }
+              >
+                {t('venue.newCode')}
+              </button>
               <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
                 {t('venue.edit')}
               </button>
