@@ -17,6 +17,8 @@ export const UPLOAD_ERROR_CODES = [
   'server-error',
   'rate-limited',
   'unauthorized',
+  /** A kiosk set up offline: the district will not take its sheet's code (used, expired or unknown). */
+  'setup-code-refused',
   'revoked',
   'rejected-request',
   'bad-answer',

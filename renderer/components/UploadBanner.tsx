@@ -22,7 +22,13 @@ export interface UploadBannerProps {
 }
 
 /** Failures no retry mends: a person must act (re-enroll, ask the district, update, free the disk). */
-const NEEDS_A_PERSON: ReadonlySet<string> = new Set(['unauthorized', 'revoked', 'rejected-request', 'disk-full']);
+const NEEDS_A_PERSON: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'setup-code-refused',
+  'revoked',
+  'rejected-request',
+  'disk-full',
+]);
 
 /** A banner on the counter screen while scans cannot reach the district (nothing when all is well). */
 export function UploadBanner({ status, now, t }: UploadBannerProps) {

@@ -129,6 +129,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'upload.error.disk-full': "The kiosk's disk is full: scans not yet sent wait on this kiosk; free some space",
   'upload.error.rate-limited': 'The district server is busy; will send again by itself',
   'upload.error.unauthorized': 'The server does not know this kiosk: enroll it again',
+  'upload.error.setup-code-refused':
+    "The district does not take the setup sheet's code (used or expired): ask the district for a new sheet; the scans stay on this kiosk and can go by USB",
   'upload.error.revoked': 'This kiosk was revoked: contact the district',
   'upload.error.rejected-request': 'The server refused the data: update the software',
   'upload.error.bad-answer': 'The server gave a wrong answer; will send again by itself',

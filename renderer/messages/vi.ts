@@ -128,6 +128,8 @@ export const vi = {
     'Ổ đĩa của kiosk đã đầy: các lượt quét chưa gửi vẫn chờ trên máy; hãy giải phóng dung lượng',
   'upload.error.rate-limited': 'Máy chủ huyện đang bận; sẽ tự gửi lại',
   'upload.error.unauthorized': 'Máy chủ không nhận ra kiosk này: cần đăng ký lại',
+  'upload.error.setup-code-refused':
+    'Huyện không nhận mã trên phiếu cài đặt (đã dùng hoặc hết hạn): xin huyện phiếu mới; lượt quét vẫn giữ trên máy và mang về bằng USB được',
   'upload.error.revoked': 'Kiosk này đã bị thu hồi quyền gửi: liên hệ huyện',
   'upload.error.rejected-request': 'Máy chủ từ chối dữ liệu: cần cập nhật phần mềm',
   'upload.error.bad-answer': 'Máy chủ trả lời không đúng; sẽ tự gửi lại',

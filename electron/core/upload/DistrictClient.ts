@@ -129,9 +129,20 @@ export function failureOfStatus(status: number, retryAfterMs: number | null): Up
   return new UploadFailure('rejected-request', status);
 }
 
+/** The district answered an enrollment with a refusal: `enroll-failed`, with the HTTP status. */
+export class EnrollmentRefused extends KioskMethodError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super('enroll-failed', message);
+  }
+}
+
 /**
  * Redeems an enrollment code. Throws {@link KioskMethodError}: `enroll-unreachable` when no answer
- * came (no network, no server there), `enroll-failed` when the server answered no.
+ * came (no network, no server there), `enroll-failed` ({@link EnrollmentRefused}) when the server
+ * answered no.
  */
 export async function postEnrollment(
   serverUrl: string,
@@ -153,7 +164,7 @@ export async function postEnrollment(
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const message = (body as { message?: string } | null)?.message ?? `HTTP ${response.status}`;
-    throw new KioskMethodError('enroll-failed', `upload.enroll: ${message}`);
+    throw new EnrollmentRefused(response.status, `upload.enroll: ${message}`);
   }
   const parsed = EnrollResponseSchema.safeParse(body);
   if (!parsed.success)

@@ -23,7 +23,7 @@ import {
   writeUploadCursor,
 } from '../store/uploadQueries';
 import { readBatch, type BatchRow, type PreparedBatch } from './batches';
-import { postScanBatch, UploadFailure } from './DistrictClient';
+import { EnrollmentRefused, postScanBatch, UploadFailure } from './DistrictClient';
 import { KioskMethodError } from '../../../shared/contract';
 import { enrollDevice, type EnrollmentOutcome } from './enrollDevice';
 import { BatchIsolation } from './BatchIsolation';
@@ -253,6 +253,7 @@ export class ScanUploader {
         return { kind: 'retry', delayMs };
       }
       case 'unauthorized':
+      case 'setup-code-refused':
       case 'revoked':
       case 'rejected-request':
         // Not retried fast: a person must act (re-enroll, update). Tried again at the normal interval.
@@ -318,6 +319,13 @@ export class ScanUploader {
       this.pending.forget();
       return credentials;
     } catch (error) {
+      if (error instanceof EnrollmentRefused) {
+        // A district in trouble is retried; a code it will not take (used, expired, unknown) waits for
+        // a new sheet, and staff are told so, not that the kiosk must enroll again.
+        if (error.status >= 500) throw new UploadFailure('server-error', error.status);
+        if (error.status === 429) throw new UploadFailure('rate-limited', error.status);
+        throw new UploadFailure('setup-code-refused', error.status);
+      }
       if (error instanceof KioskMethodError)
         throw new UploadFailure(error.code === 'enroll-unreachable' ? 'offline' : 'unauthorized', null);
       throw error;

@@ -44,6 +44,8 @@ interface FakeDistrict {
   readonly uploadKeys: (string | undefined)[];
   /** The key the answers carry (a test rotates it). */
   key: DistrictKeyPair;
+  /** An HTTP status to refuse enrollments with (a test sets it); undefined: enroll. */
+  refuseEnrollment?: number;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,11 @@ async function startFakeDistrict(key: DistrictKeyPair): Promise<FakeDistrict> {
       response.setHeader('Content-Type', 'application/json');
       if (request.url === '/api/v1/enroll') {
         district.enrollments.push(JSON.parse(body.toString()) as Record<string, unknown>);
+        if (district.refuseEnrollment !== undefined) {
+          response.statusCode = district.refuseEnrollment;
+          response.end(JSON.stringify({ error: 'enrollment-used', message: 'server: code already used' }));
+          return;
+        }
         response.end(
           JSON.stringify({
             deviceId: 'dev-1',
@@ -287,6 +294,23 @@ describe('a kiosk set up offline from a setup sheet', () => {
     expect(opened.header.devicePublicKey).toBe(enrolled.devicePublicKey);
     // Exactly the scans the file held went up (the district ingests them once by id).
     expect(district.uploaded.map((scan) => scan.id)).toEqual(ids);
+  });
+});
+
+describe('a kiosk set up offline whose code the district will not take', () => {
+  it('says so (a new sheet is needed) when refused, retries a district in trouble, and keeps every scan', async () => {
+    const kiosk = openKiosk(newDataDir());
+    kiosk.parts.handover.setupOffline(enrollmentText(CODE, district.url, districtPair.publicKey.text));
+    record(kiosk, 3);
+    district.refuseEnrollment = 410;
+    const refused = await kiosk.parts.uploader.sendNow();
+    expect(refused).toMatchObject({ enrolled: false, pendingCount: 3, lastError: { code: 'setup-code-refused' } });
+    district.refuseEnrollment = 503;
+    const trouble = await kiosk.parts.uploader.sendNow();
+    expect(trouble).toMatchObject({ pendingCount: 3, lastError: { code: 'server-error', status: 503 } });
+    district.refuseEnrollment = undefined;
+    expect(await kiosk.parts.uploader.sendNow()).toMatchObject({ enrolled: true, pendingCount: 0, lastError: null });
+    expect(district.uploaded).toHaveLength(3);
   });
 });
 
