@@ -20,6 +20,7 @@
  * when DATABASE_READ_URL is set too (the trace audit stays on the primary).
  */
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +104,15 @@ async function importCommand(
   receiptPng: string | undefined,
 ): Promise<void> {
   if (files.length !== 1) throw new Error('server import: the command is: import --data DIR FILE [--receipt-png PNG]');
+  // A folder or a missing path is said in words, before anything is opened or audited.
+  const given = await stat(files[0]).catch(() => null);
+  if (!given?.isFile()) {
+    process.stderr.write(
+      `server import: ${given ? 'that is a folder, not a scan file' : 'no such file'}: ${files[0]} (nothing imported)\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   let result: Awaited<ReturnType<DistrictServer['importScanFile']>>;
   try {
     result = await server.importScanFile(path.resolve(files[0]), 'cli');

@@ -127,7 +127,18 @@ describe('server import and district-key rotate', () => {
     );
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toContain('import-not-a-scan-file');
-  }, 60_000);
+    // A folder, or a path with nothing there: said in words, exit 2, no stack.
+    for (const [given, words] of [
+      [data, 'that is a folder, not a scan file'],
+      [path.join(data, 'missing.kiosk-scans'), 'no such file'],
+    ] as const) {
+      const odd = await cli(['import', '--data', data, given]).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(odd).toMatchObject({ code: 2 });
+      expect((odd as { stderr: string }).stderr).toContain(words);
+    }
+  }, 90_000);
 
   it('wants a place for the key with DATABASE_URL', async () => {
     const refused = await run(process.execPath, ['--import', 'tsx', 'server/main.ts', 'import', 'x'], {
