@@ -11,7 +11,7 @@ import type { DistrictStore } from '../../server/store/DistrictStore';
 import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
 import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import { ADMIN_TOKEN } from './districtHttp';
-import { createTestDatabase } from './postgresDatabase';
+import { citusAvailable, createCitusTestDatabase, createTestDatabase } from './postgresDatabase';
 import { listenOnLoopback } from './loopback';
 
 export interface TestDistrictServer {
@@ -31,6 +31,17 @@ export const DISTRICT_STORES: ReadonlyArray<readonly [string, () => Promise<Dist
     async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite')),
   ],
   ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
+];
+
+/**
+ * Both stores and, where Citus is installed, a database on the run's coordinator with two workers:
+ * for the suites whose queries differ on Citus (routing by venue, the trace's window reads).
+ */
+export const STORES_WITH_CITUS: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
+  ...DISTRICT_STORES,
+  ...(citusAvailable()
+    ? [['Citus', async () => PostgresDistrictStore.connect(await createCitusTestDatabase())] as const]
+    : []),
 ];
 
 export async function startDistrictServer(

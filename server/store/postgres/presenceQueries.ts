@@ -38,6 +38,33 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
   };
 }
 
+/** How a statement names the window it reads: its venue, bounds and where the page goes on. */
+interface WindowRefs {
+  readonly venue: string;
+  readonly lo: string;
+  readonly hi: string;
+  readonly afterStart: string;
+  readonly afterOwner: string;
+}
+
+/** A window's ordinary intervals (one short range per span class), ordered and limited to `$6`. */
+function shortRowsSql(w: WindowRefs, venue: string): string {
+  return `SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
+    (bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
+      WHERE ${venue}venue_id = ${w.venue} AND span_class = ${spanClass} AND start_ms >= ${w.lo} - ${bound} AND start_ms < ${w.hi}
+        AND (start_ms, owner_id) > (${w.afterStart}, ${w.afterOwner}) AND end_ms >= ${w.lo}
+      ORDER BY start_ms, owner_id LIMIT $6)`,
+  ).join(' UNION ALL ')}) c
+    ORDER BY start_ms, owner_id LIMIT $6`;
+}
+
+/** A window's long intervals (over two days), read on its first page only. */
+function longRowsSql(w: WindowRefs, venue: string): string {
+  return `SELECT ${READ_COLUMNS} FROM presence WHERE ${venue}venue_id = ${w.venue} AND ${LONG_PRESENCE_SQL} AND end_ms >= ${w.lo} AND start_ms < ${w.hi}`;
+}
+
+const FIRST_PAGE = Number.MIN_SAFE_INTEGER;
+
 /**
  * Every window's page in one statement: its ordinary intervals (ordered, limited), then on a first
  * page its long ones. `oneVenue`: every window is of the venue `$7` and each read says so, which
@@ -46,28 +73,32 @@ function intervalOf(row: PresenceReadRow): PresenceInterval {
  */
 function inWindowsSql(oneVenue: boolean): string {
   const venue = oneVenue ? 'venue_id = $7 AND ' : '';
+  const w = { venue: 'w.venue_id', lo: 'w.lo', hi: 'w.hi', afterStart: 'w.after_start', afterOwner: 'w.after_owner' };
   return `
   WITH w AS (
     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS w(venue_id, lo, hi, after_start, after_owner, i)
   )
-  SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (
-    SELECT * FROM (${SPAN_CLASS_BOUNDS_MS.map(
-      (bound, spanClass) => `(SELECT ${READ_COLUMNS} FROM presence
-      WHERE ${venue}venue_id = w.venue_id AND span_class = ${spanClass} AND start_ms >= w.lo - ${bound} AND start_ms < w.hi
-        AND (start_ms, owner_id) > (w.after_start, w.after_owner) AND end_ms >= w.lo
-      ORDER BY start_ms, owner_id LIMIT $6)`,
-    ).join(' UNION ALL ')}) c
-    ORDER BY start_ms, owner_id LIMIT $6
-  ) p
+  SELECT w.i, false AS long, p.* FROM w CROSS JOIN LATERAL (${shortRowsSql(w, venue)}) p
   UNION ALL
-  SELECT w.i, true AS long, p.* FROM w CROSS JOIN LATERAL (
-    SELECT ${READ_COLUMNS} FROM presence WHERE ${venue}venue_id = w.venue_id AND ${LONG_PRESENCE_SQL} AND end_ms >= w.lo AND start_ms < w.hi
-  ) p
-  WHERE w.after_start = ${Number.MIN_SAFE_INTEGER}
+  SELECT w.i, true AS long, p.* FROM w CROSS JOIN LATERAL (${longRowsSql(w, venue)}) p
+  WHERE w.after_start = ${FIRST_PAGE}
   ORDER BY 1, 2, start_ms, owner_id`;
 }
 const IN_WINDOWS = inWindowsSql(false);
 const IN_ONE_VENUE_WINDOWS = inWindowsSql(true);
+/**
+ * One window's page on Citus, its bounds as plain parameters: without the windows' list and the
+ * joins on it, Citus plans and deparses this routed statement in about half the time (measured in
+ * docs/scaling.md), and a trace's windows are mostly one a venue.
+ */
+const IN_ONE_WINDOW = (() => {
+  const w = { venue: '$1::uuid', lo: '$2::bigint', hi: '$3::bigint', afterStart: '$4::bigint', afterOwner: '$5::uuid' };
+  return `
+  SELECT 1 AS i, false AS long, p.* FROM (${shortRowsSql(w, '')}) p
+  UNION ALL
+  SELECT 1 AS i, true AS long, p.* FROM (${longRowsSql(w, '')}) p WHERE $4::bigint = ${FIRST_PAGE}
+  ORDER BY 1, 2, start_ms, owner_id`;
+})();
 
 export async function presenceOfPerson(
   db: PostgresDb,
@@ -106,18 +137,32 @@ export async function presenceInWindows(
   const pages: PresenceWindowPage[] = new Array(windows.length);
   await Promise.all(
     [...byVenue].map(async ([venueId, indexes]) => {
-      const answered = await windowPages(
-        db,
-        IN_ONE_VENUE_WINDOWS,
-        indexes.map((i) => windows[i]),
-        limit,
-        [venueId],
-      );
+      const answered =
+        indexes.length === 1
+          ? await windowPages(db, IN_ONE_WINDOW, [windows[indexes[0]]], limit, [], ONE_WINDOW)
+          : await windowPages(
+              db,
+              IN_ONE_VENUE_WINDOWS,
+              indexes.map((i) => windows[i]),
+              limit,
+              [venueId],
+              'presence-in-one-venue-windows',
+            );
       indexes.forEach((windowIndex, k) => (pages[windowIndex] = answered[k]));
     }),
   );
   return pages;
 }
+
+/** A window's parameters `$1` to `$5`: one value each (one window), or arrays over the windows. */
+const windowColumns: ((w: PresenceWindow) => unknown)[] = [
+  (w) => w.venueId,
+  (w) => w.from,
+  (w) => w.to,
+  (w) => w.after?.start ?? FIRST_PAGE,
+  (w) => w.after?.ownerId ?? ZERO_UUID,
+];
+const ONE_WINDOW = 'presence-in-one-window';
 
 async function windowPages(
   db: PostgresDb,
@@ -125,16 +170,19 @@ async function windowPages(
   windows: readonly PresenceWindow[],
   limit: number,
   extra: readonly unknown[],
+  name?: string,
 ): Promise<PresenceWindowPage[]> {
-  const { rows } = await db.pool.query(sql, [
-    windows.map((w) => w.venueId),
-    windows.map((w) => w.from),
-    windows.map((w) => w.to),
-    windows.map((w) => w.after?.start ?? Number.MIN_SAFE_INTEGER),
-    windows.map((w) => w.after?.ownerId ?? ZERO_UUID),
-    limit,
-    ...extra,
-  ]);
+  // Named (prepared once per connection) on Citus: planning such a routed statement costs the
+  // coordinator more than the shard's work; a prepared one skips most of it.
+  const { rows } = await db.pool.query({
+    name,
+    text: sql,
+    values: [
+      ...windowColumns.map((column) => (name === ONE_WINDOW ? column(windows[0]) : windows.map(column))),
+      limit,
+      ...extra,
+    ],
+  });
   const pages = windows.map(() => ({ intervals: [] as PresenceInterval[], shortRows: 0 }));
   for (const row of rows as (PresenceReadRow & { i: number | string; long: boolean })[]) {
     const page = pages[Number(row.i) - 1];

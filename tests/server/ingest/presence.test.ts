@@ -9,7 +9,7 @@ import type { VenueType } from '../../../shared/district';
 import type { DeviceRecord, DistrictStore, PresenceInterval, StoredScan } from '../../../server/store/DistrictStore';
 import { compareEvents, eventOfScan, pairSequence, personKey } from '../../../server/domain/presencePairing';
 import { uploadedScan } from '../../support/districtSamples';
-import { DISTRICT_STORES } from '../../support/districtServer';
+import { STORES_WITH_CITUS } from '../../support/districtServer';
 import { ingestScans } from '../../../server/ingest/ingestScans';
 
 const START = Date.parse('2026-11-22T00:00:00.000Z');
@@ -69,7 +69,7 @@ function expectedAt(scans: readonly StoredScan[], venueId: string, type: VenueTy
   return rows.sort();
 }
 
-describe.each(DISTRICT_STORES)('presence intervals on %s', (_name, open) => {
+describe.each(STORES_WITH_CITUS)('presence intervals on %s', (_name, open) => {
   let store: DistrictStore;
   const venues: { id: string; type: VenueType; devices: DeviceRecord[] }[] = [];
   /** Every scan sent so far (the seeds share the store, days apart; pairing spans them). */

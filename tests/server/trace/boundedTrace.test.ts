@@ -11,7 +11,7 @@ import type { TraceResponse } from '../../../shared/district';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../../../server/store/DistrictStore';
 import { adminHeaders } from '../../support/districtHttp';
 import { uploadedScan } from '../../support/districtSamples';
-import { DISTRICT_STORES, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
+import { STORES_WITH_CITUS, startDistrictServer, type TestDistrictServer } from '../../support/districtServer';
 import { ingestScans } from '../../../server/ingest/ingestScans';
 
 const INDEX = '038000000001';
@@ -109,7 +109,7 @@ function openConnection(url: string): Promise<Socket> {
   });
 }
 
-describe.each(DISTRICT_STORES)('the worst trace on %s', (_name, open) => {
+describe.each(STORES_WITH_CITUS)('the worst trace on %s', (_name, open) => {
   let server: TestDistrictServer;
   const traceUrl = (extra = '') =>
     `${server.url}/api/v1/trace?idNumber=${INDEX}&from=2026-11-21T00:00:00Z&to=2026-11-26T00:00:00Z${extra}`;

@@ -13,17 +13,7 @@ import { DistrictServer } from '../../../server/DistrictServer';
 import { ingestScans } from '../../../server/ingest/ingestScans';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../../../server/store/DistrictStore';
 import { uploadedScan } from '../../support/districtSamples';
-import { DISTRICT_STORES } from '../../support/districtServer';
-import { citusAvailable, createCitusTestDatabase } from '../../support/postgresDatabase';
-import { PostgresDistrictStore } from '../../../server/store/PostgresDistrictStore';
-
-/** Both stores, and a Citus coordinator where Citus is installed (the voyage is read by venue and sailing there too). */
-const STORES = [
-  ...DISTRICT_STORES,
-  ...(citusAvailable()
-    ? [['Citus', async () => PostgresDistrictStore.connect(await createCitusTestDatabase())] as const]
-    : []),
-];
+import { STORES_WITH_CITUS } from '../../support/districtServer';
 
 const NOW = '2026-11-26T10:00:00.000Z';
 const REPORT = { receivedAt: NOW, sentAt: NOW, clockOffsetMs: 0, pendingCount: 0, appVersion: 't' };
@@ -40,7 +30,7 @@ const REFUSED = '051090000005'; // the first boat was full: ashore, met at the p
 const NEXT_MET = '051090000006'; // the next boat's passenger, at the port while the traced person was
 const NEXT_APART = '051090000007'; // the next boat's passenger, came after the first boat left
 
-describe.each(STORES)('trace by sailing and room on %s', (_name, open) => {
+describe.each(STORES_WITH_CITUS)('trace by sailing and room on %s', (_name, open) => {
   let store: DistrictStore;
   let seq = 0;
   const enrol = async (name: string, type: VenueType) => {
