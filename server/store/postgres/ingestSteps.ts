@@ -20,9 +20,11 @@ const byVenueDay = (a: { venueId: string; day: string }, b: { venueId: string; d
 /**
  * The ingest steps on `client`, inside the batch's transaction. On Citus the device's report (a
  * coordinator table) is handed to `afterCommit` instead: written in the batch's transaction it would
- * make every batch a two-phase commit between the coordinator and the venue's worker; after it, the
- * batch is one local transaction on that worker, and the report (last upload, pending count) is the
- * statistics' only, rewritten by the next batch if it is ever lost.
+ * add the coordinator to it; after it, the batch's only participant is the venue's worker, and the
+ * report (last upload, pending count) is the statistics' only, rewritten by the next batch if it is
+ * ever lost. (Citus still commits that one participant in two phases: its INSERT ... SELECT over
+ * unnest arrays reaches the shard through a COPY, and it commits every COPY so. A routed multi-row
+ * VALUES insert, which it commits plainly, measured at 0.5-0.6 of the throughput: docs/scaling.md.)
  */
 export function postgresIngestSteps(
   db: PostgresDb,
@@ -196,10 +198,13 @@ async function claimForeignIds(
   if (scanIds.length === 0) return [];
   // Ids that already belonged to another device: claimed once by this one, then its re-sends. On
   // Citus only the device's own venue is looked at (one shard): an id sent from another venue is
-  // stored there under its own venue (see docs/scaling.md, "Scan ids").
+  // stored there under its own venue (see docs/scaling.md, "Scan ids"). There the claim's venue is
+  // the scan's own column (equal to $4): Citus runs an INSERT ... SELECT on the shard itself only
+  // when the distribution column comes from the co-located table it reads; with $4 it would collect
+  // the rows on the coordinator and copy them back.
   const claimed = await client.query(
     `INSERT INTO scan_id_claims (venue_id, scan_id, device_id, claimed_at)
-       SELECT $4, s.id, $2, $3 FROM scans s WHERE s.id = ANY($1::uuid[]) AND s.device_id <> $2${db.citus ? ' AND s.venue_id = $4' : ''}
+       SELECT ${db.citus ? 's.venue_id' : '$4'}, s.id, $2, $3 FROM scans s WHERE s.id = ANY($1::uuid[]) AND s.device_id <> $2${db.citus ? ' AND s.venue_id = $4' : ''}
      ON CONFLICT DO NOTHING RETURNING scan_id`,
     [scanIds, device.id, claimedAt, device.venueId],
   );
