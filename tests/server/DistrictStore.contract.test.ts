@@ -2,32 +2,16 @@
  * One contract, every store: each test here runs on SQLite, on PostgreSQL, and on a Citus coordinator
  * with two workers where Citus is installed (else the run says once that it skipped them).
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceRecord, DistrictStore, StoredScan } from '../../server/store/DistrictStore';
-import { PostgresDistrictStore } from '../../server/store/PostgresDistrictStore';
-import { SqliteDistrictStore } from '../../server/store/SqliteDistrictStore';
 import type { VenueType } from '../../shared/district';
 import { uploadedScan } from '../support/districtSamples';
-import { citusAvailable, createCitusTestDatabase, createTestDatabase } from '../support/postgresDatabase';
+import { STORES_WITH_CITUS } from '../support/districtServer';
 import { ingestScans } from '../../server/ingest/ingestScans';
 import { communeKey } from '../../server/domain/communes';
 
-const STORES: ReadonlyArray<readonly [string, () => Promise<DistrictStore>]> = [
-  [
-    'SQLite',
-    async () => new SqliteDistrictStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'district-')), 'district.sqlite')),
-  ],
-  ['PostgreSQL', async () => PostgresDistrictStore.connect(await createTestDatabase())],
-  ...(citusAvailable()
-    ? [['Citus', async () => PostgresDistrictStore.connect(await createCitusTestDatabase())] as const]
-    : []),
-];
-
-describe.each(STORES)('DistrictStore on %s', (_name, open) => {
+describe.each(STORES_WITH_CITUS)('DistrictStore on %s', (_name, open) => {
   let store: DistrictStore;
   let device: DeviceRecord;
   const venueId = uuidv7();
@@ -93,6 +77,37 @@ describe.each(STORES)('DistrictStore on %s', (_name, open) => {
     expect((await store.findDeviceByTokenHash('token-hash-1'))?.pendingCount).toBe(7);
   });
 
+  it('answers a second counter of the venue sending the first one’s ids as taken once, and keeps them the first one’s', async () => {
+    // A disk copied between the venue's two PCs: the second sends the first one's scans as its own.
+    expect(await store.addEnrollmentCode(venueId, 'hash-copied-disk', now, '2026-12-01T00:00:00.000Z')).toBe(true);
+    await store.redeemEnrollment('hash-copied-disk', now, {
+      id: uuidv7(),
+      name: 'Quầy 2',
+      tokenHash: 'token-copied-disk',
+      appVersion: null,
+    });
+    const second = (await store.findDeviceByTokenHash('token-copied-disk')) as DeviceRecord;
+    const first = [stored('2026-11-24T05:00:00.000Z'), stored('2026-11-24T05:00:01.000Z')];
+    await ingestScans(store, device, first, report);
+    const before = await store.countScans();
+    const own = { ...stored('2026-11-24T05:00:02.000Z'), deviceId: second.id };
+    const copies = first.map((scan) => ({ ...scan, deviceId: second.id }));
+    expect([...(await ingestScans(store, second, [...copies, own], report))].sort()).toEqual(
+      [...first.map((scan) => scan.id), own.id].sort(),
+    );
+    // Sent again: duplicates, like any re-send; nothing stored twice, nothing moved to the second PC.
+    expect([...(await ingestScans(store, second, [...copies, own], report))]).toEqual([]);
+    expect(await store.countScans()).toBe(before + 1);
+    const kept = await store.scansOfPerson(
+      first[0].idNumber as string,
+      '2026-11-24T05:00:00.000Z',
+      '2026-11-24T05:01:00.000Z',
+    );
+    expect(kept.filter((scan) => first.some((f) => f.id === scan.id)).map((scan) => scan.deviceId)).toEqual([
+      device.id,
+      device.id,
+    ]);
+  });
   it('answers exactly the new ids of a large batch with old ones and repeats scattered through it', async () => {
     const before = await store.countScans();
     const fresh = Array.from({ length: 237 }, (_, i) =>

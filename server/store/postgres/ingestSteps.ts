@@ -24,7 +24,7 @@ const byVenueDay = (a: { venueId: string; day: string }, b: { venueId: string; d
  * report (last upload, pending count) is the statistics' only, rewritten by the next batch if it is
  * ever lost. (Citus still commits that one participant in two phases: its INSERT ... SELECT over
  * unnest arrays reaches the shard through a COPY, and it commits every COPY so. A routed multi-row
- * VALUES insert, which it commits plainly, measured at 0.5-0.6 of the throughput: docs/scaling.md.)
+ * VALUES insert, which it commits plainly, measured at about half the throughput: docs/scaling.md.)
  */
 export function postgresIngestSteps(
   db: PostgresDb,

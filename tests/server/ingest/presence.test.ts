@@ -179,6 +179,25 @@ describe.each(STORES_WITH_CITUS)('presence intervals on %s', (_name, open) => {
     60_000,
   );
 
+  it('reads a round of windows, some venues with several and one continued, as it reads each window alone', async () => {
+    // On Citus a venue with one window and a venue with several take different statements in one round.
+    const day = (d: number) => START + d * 86_400_000;
+    const continued = { venueId: venues[2].id, from: day(4), to: day(14) };
+    const [first] = await store.presenceInWindows([continued], 3);
+    expect(first.next).not.toBeNull();
+    const round = [
+      { venueId: venues[0].id, from: day(4), to: day(4.75) },
+      { venueId: venues[1].id, from: day(4), to: day(14) },
+      { venueId: venues[0].id, from: day(4.75), to: day(14) },
+      { ...continued, after: first.next ?? undefined },
+    ];
+    const together = await store.presenceInWindows(round, 3);
+    const alone = [];
+    for (const window of round) alone.push(...(await store.presenceInWindows([window], 3)));
+    expect(together).toEqual(alone);
+    expect(together.every((page) => page.intervals.length > 0)).toBe(true);
+    expect(together[3].intervals[0].start).toBeGreaterThanOrEqual(first.intervals[2].start);
+  });
   it("finds a stay longer than two days from a window in its middle, without widening the venue's other windows", async () => {
     const hotel = venues.find((v) => v.type === 'hotel') as (typeof venues)[number];
     const at = (iso: string, direction: 'in' | 'out', seq: number): StoredScan => ({
