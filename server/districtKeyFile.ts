@@ -5,7 +5,7 @@
  * folder, made at first start; or a file the operator names (`--district-key-file`), which a
  * PostgreSQL deployment of several processes shares. Private keys are never logged or printed.
  */
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -39,8 +39,12 @@ export function districtKeyFilePath(options: { keyFile?: string; dataDir?: strin
   return null;
 }
 
-/** Writes the list through a temporary file, synced and renamed, 0600 from its first byte. */
+/**
+ * Writes the list through a temporary file, synced and renamed, 0600 from its first byte. Its folder
+ * is made (0700) when missing: with DATABASE_URL nothing else makes the data folder before the key.
+ */
 function writeKeys(file: string, keys: readonly DistrictKeyPair[]): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {

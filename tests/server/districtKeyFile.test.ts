@@ -57,6 +57,15 @@ describe('the district key file', () => {
     expect(loadDistrictKeys(file, new Date()).map((k) => k.publicKey.text)).toEqual(first.map((k) => k.publicKey.text));
   });
 
+  it('is made in a data folder that does not exist yet (a server on PostgreSQL given a new --data)', () => {
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'district-keys-')), 'new', 'district');
+    const file = path.join(folder, DISTRICT_KEY_FILE_NAME);
+    const made = loadDistrictKeys(file, new Date('2026-12-01T00:00:00Z'));
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readDistrictKeys(file).map((k) => k.publicKey.text)).toEqual(made.map((k) => k.publicKey.text));
+  });
+
   it('rotates to a new current key and keeps the older one, which still opens files sealed to it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'district-keys-'));
     const file = path.join(dir, DISTRICT_KEY_FILE_NAME);
