@@ -19,7 +19,7 @@
  * Storage: SQLite in DIR, or PostgreSQL when DATABASE_URL is set; traces read a hot-standby replica
  * when DATABASE_READ_URL is set too (the trace audit stays on the primary).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -181,6 +181,12 @@ async function main(argv: readonly string[]): Promise<void> {
     await localClusterCommand(subcommand, values);
     return;
   }
+  // The data folder holds the SQLite file and the district key: a path naming a file is said in
+  // words, for either store (Node's EEXIST/ENOTDIR line before).
+  if (values.data !== undefined && existsSync(values.data) && !statSync(values.data).isDirectory())
+    throw new Error(
+      `server: --data ${values.data} is a file, not a folder (the district's data and key are kept in a folder)`,
+    );
   const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new Error('server: --retention-days must be a whole number of days, 1 or more');

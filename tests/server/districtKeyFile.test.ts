@@ -149,6 +149,18 @@ describe('server import and district-key rotate', () => {
     }
   }, 90_000);
 
+  it('says in words that a --data naming a file is not a folder, on either store', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'district-keys-')), 'not-a-folder');
+    await writeFile(file, 'x');
+    for (const url of ['', 'postgres://nowhere.invalid/none']) {
+      const refused = await run(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data', file], {
+        env: { ...process.env, DATABASE_URL: url, DISTRICT_ADMIN_TOKEN: 'a-test-admin-token-of-32-characters!' },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(refused).toMatchObject({ code: 1 });
+      expect((refused as { stderr: string }).stderr).toContain('is a file, not a folder');
+    }
+  });
+
   it('wants a place for the key with DATABASE_URL', async () => {
     const refused = await run(process.execPath, ['--import', 'tsx', 'server/main.ts', 'import', 'x'], {
       env: { ...process.env, DATABASE_URL: 'postgres://nowhere.invalid/none' },
